@@ -1,0 +1,217 @@
+import { readFile } from 'node:fs/promises';
+import { addRecord, createIndexes, exportIndexes } from '../../src/engine.ts';
+import type { ArticleContent, ArticleMeta } from '../../src/format.ts';
+import type { Frontmatter } from '../../src/schema.ts';
+import { lineCol, type Diagnostics } from '../diagnostics.ts';
+import { findArticles, type SourceFile } from '../content/find-articles.ts';
+import { parseFrontmatter } from '../content/parse-frontmatter.ts';
+import { bodyLinks, lexBody, linkToArticle, renderBody, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** An article that passed parsing, on its way into the index. */
+export interface CompiledArticle extends SourceFile {
+  slug: string;
+  frontmatter: Frontmatter;
+  body: string;
+  bodyOffset: number;
+  source: string;
+  lexed: LexedBody;
+  html: string;
+}
+
+export interface CompileOptions {
+  /** Locale of articles that do not name one. Default: `en`. */
+  defaultLocale?: string;
+  /** Folders under the content folder to leave out (the output folder, say). */
+  exclude?: string[];
+}
+
+export interface Compiled {
+  articles: CompiledArticle[];
+  defaultLocale: string;
+}
+
+const LONG_TITLE = 70;
+const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
+
+/** Reads, validates and renders every article of a content folder, reporting every problem. */
+export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
+  const defaultLocale = options.defaultLocale ?? 'en';
+  const sources = await findArticles(contentDir, diagnostics, options.exclude);
+  const articles: CompiledArticle[] = [];
+  const bySlug = new Map<string, CompiledArticle>();
+  const byFile = new Map<string, CompiledArticle>();
+  const drafts = new Set<string>();
+
+  for (const src of sources) {
+    const source = await readText(src.file, diagnostics);
+    if (source === undefined) continue;
+    const parsed = parseFrontmatter(src.file, source, diagnostics);
+    const fm = parsed.frontmatter;
+    if (!fm) continue;
+    if (fm.draft) {
+      drafts.add(src.relPath);
+      continue;
+    }
+    const slug = fm.slug ?? src.relPath.replace(/\.md$/i, '');
+    const existing = bySlug.get(slug);
+    if (existing) {
+      diagnostics.error(src.file, 1, 1, `slug \`${slug}\` is already used by ${existing.relPath}: rename one file or set a different \`slug:\``);
+      continue;
+    }
+    const body = parsed.body.replace(/\r\n?/g, '\n');
+    const article: CompiledArticle = { ...src, slug, frontmatter: fm, body, bodyOffset: parsed.bodyOffset, source, lexed: lexBody(body), html: '' };
+    articles.push(article);
+    bySlug.set(slug, article);
+    byFile.set(src.relPath, article);
+  }
+
+  for (const article of articles) {
+    checkArticle(article, diagnostics, bySlug);
+    await checkLinks(article, diagnostics, byFile, drafts, contentDir);
+    article.html = renderBody(article.lexed);
+  }
+  articles.sort((a, b) => a.slug.localeCompare(b.slug));
+  return { articles, defaultLocale };
+}
+
+async function readText(file: string, diagnostics: Diagnostics): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    diagnostics.error(file, 1, 1, `cannot read file: ${(error as Error).message}`);
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    diagnostics.error(file, 1, 1, 'not UTF-8 text: save the file as UTF-8');
+    return undefined;
+  }
+}
+
+/** Position of an offset in the article's body, as a file position. */
+function bodyPos(article: CompiledArticle, offset: number) {
+  return lineCol(article.source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), article.bodyOffset + offset);
+}
+
+function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug: Map<string, CompiledArticle>): void {
+  const { frontmatter: fm, file } = article;
+  const fieldLine = (key: string) => {
+    const i = article.source.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+    return i === -1 ? 1 : i + 1;
+  };
+  if (!fm.description) diagnostics.warning(file, 1, 1, 'no `description`: add one sentence that tells readers what the article answers (it is shown in results)');
+  if (fm.title.length > LONG_TITLE) diagnostics.warning(file, fieldLine('title'), 1, `title is ${fm.title.length} characters long: keep it under ${LONG_TITLE} so it fits in search results`);
+  for (const slug of fm.related ?? []) {
+    if (!bySlug.has(slug)) diagnostics.error(file, fieldLine('related'), 1, `\`related\` names \`${slug}\`, which is not an article: use the slug of an article (its path without .md)`);
+  }
+  for (const heading of article.lexed.headings) {
+    const { line, col } = bodyPos(article, heading.offset);
+    if (heading.depth === 1) diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
+  }
+  article.lexed.sections.forEach((section, i) => {
+    if (!section.heading || section.text) return;
+    // A heading directly followed by its own subheadings is not empty.
+    const next = article.lexed.sections[i + 1]?.heading;
+    if (next && next.depth > section.heading.depth) return;
+    const { line, col } = bodyPos(article, section.heading.offset);
+    diagnostics.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
+  });
+}
+
+async function checkLinks(
+  article: CompiledArticle,
+  diagnostics: Diagnostics,
+  byFile: Map<string, CompiledArticle>,
+  drafts: Set<string>,
+  contentDir: string,
+): Promise<void> {
+  for (const { token, offset } of bodyLinks(article.lexed, article.body)) {
+    const local = resolveLocalHref(token.href, article.relPath);
+    if (!local) continue;
+    const { line, col } = bodyPos(article, offset);
+    const where = token.href;
+    let target: CompiledArticle | undefined = article;
+    if (local.file !== undefined) {
+      target = byFile.get(local.file) ?? byFile.get(`${local.file}.md`) ?? byFile.get(`${local.file}/index.md`);
+      if (!target) {
+        if (drafts.has(local.file) || drafts.has(`${local.file}.md`)) {
+          diagnostics.error(article.file, line, col, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
+        } else if (local.file.startsWith('..')) {
+          diagnostics.error(article.file, line, col, `broken link: \`${where}\` points outside the content folder`);
+        } else if (await exists(path.join(contentDir, local.file))) {
+          diagnostics.warning(article.file, line, col, `link to \`${where}\`, which is not an article: only articles are published with the index`);
+        } else {
+          diagnostics.error(article.file, line, col, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
+        }
+        continue;
+      }
+    }
+    if (local.anchor && !target.lexed.headings.some((h) => h.anchor === local.anchor)) {
+      const anchors = target.lexed.headings.map((h) => `#${h.anchor}`).join(', ') || 'none';
+      diagnostics.error(article.file, line, col, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
+      continue;
+    }
+    linkToArticle(token, target.slug, local.anchor, urlFor(target.slug, local.anchor));
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false);
+}
+
+/** What goes into the index files for a compiled content folder. */
+export interface IndexParts {
+  meta: ArticleMeta[];
+  contents: ArticleContent[];
+  index: ReturnType<typeof exportIndexes>;
+  sectionCount: number;
+  locales: string[];
+}
+
+/** Builds the search index and the per-article content from compiled articles. */
+export function buildIndex({ articles, defaultLocale }: Compiled, contentPath: (slug: string) => string): IndexParts {
+  const indexes = createIndexes();
+  const meta: ArticleMeta[] = [];
+  const contents: ArticleContent[] = [];
+  let id = 0;
+  for (const article of articles) {
+    const fm = article.frontmatter;
+    const { sections } = article.lexed;
+    const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
+    addRecord(indexes, id++, {
+      title: fm.title,
+      keywords: [...(fm.aliases ?? []), ...(fm.tags ?? []), ...terms.map((t) => t.term)],
+      body: [fm.description, sections[0].text].filter(Boolean).join('\n'),
+    });
+    for (const section of sections.slice(1)) addRecord(indexes, id++, { heading: section.heading!.text, body: section.text });
+    meta.push({
+      slug: article.slug,
+      title: fm.title,
+      description: fm.description,
+      tags: fm.tags,
+      pages: fm.pages,
+      terms: terms.length ? terms : undefined,
+      related: fm.related,
+      locale: fm.locale ?? defaultLocale,
+      order: fm.order,
+      updated: fm.updated,
+      content: contentPath(article.slug),
+      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
+    });
+    contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
+  }
+  const locales = [...new Set(meta.map((m) => m.locale))].sort();
+  return { meta, contents, index: exportIndexes(indexes), sectionCount: id, locales: locales.length ? locales : [defaultLocale] };
+}
+
+/** The anchor of the first section that names a term in its heading, else in its text. */
+function sectionMentioning(sections: LexedBody['sections'], term: string): string | undefined {
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'iu');
+  const withHeading = sections.filter((s) => s.heading);
+  const hit = withHeading.find((s) => pattern.test(s.heading!.text)) ?? withHeading.find((s) => pattern.test(s.text));
+  return hit?.heading?.anchor;
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { build, EXIT, watchBuild } from './commands/build.ts';
+import { searchCommand } from './commands/search.ts';
+import { closest } from './diagnostics.ts';
+
+const HELP: Record<string, string> = {
+  main: `selfserve — compile a folder of markdown help articles into a static search index
+
+Usage:
+  selfserve build <contentDir> --out <dir> [--watch] [--strict] [--locale <tag>]
+  selfserve search <indexDir> "<query>" [--json] [--limit N]
+  selfserve search <indexDir> --batch <file|-> [--limit N]
+
+Run \`selfserve <command> --help\` for the details of a command.
+
+Options:
+  -h, --help     Show help
+  -v, --version  Show the version`,
+  build: `selfserve build <contentDir> --out <dir> — compile articles into a help index
+
+Reads every .md file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
+validates it, renders and sanitizes it, and writes the index the widget loads.
+
+Options:
+  -o, --out <dir>      Output folder (required). Replaced as a whole only when the build
+                       succeeds; a failed build leaves it untouched. A non-empty folder
+                       that is not an earlier build output is never replaced.
+  -w, --watch          Rebuild whenever a file under <contentDir> changes; keeps running
+                       through errors.
+      --strict         Treat warnings (no description, long title, empty section) as errors.
+      --locale <tag>   Language of articles without a \`locale:\` field (default: en).
+  -h, --help           Show this help
+
+Problems are printed as \`file:line:col: error: message\`, all at once, then a summary.
+
+Exit codes:
+  0  the index was written
+  1  the content has errors (or warnings with --strict), or no articles were found;
+     nothing was written
+  2  bad command line, or the content folder does not exist
+  3  the output folder cannot be written or would be unsafe to replace`,
+  search: `selfserve search <indexDir> "<query>" — search a built index from the terminal
+
+Options:
+      --json           Print one JSON line: {"query": …, "results": [ … ], "answer"?: … }
+      --batch <file|-> Read one query per line from a file (or - for stdin) and print one
+                       JSON line per query, in order
+  -n, --limit <N>      Most results per query (default: 10)
+  -h, --help           Show this help
+
+Exit codes: 0 searched; 1 the index is missing, corrupt or incompatible; 2 bad command line`,
+};
+
+const OPTIONS: Record<string, ParseArgsConfig['options']> = {
+  build: {
+    out: { type: 'string', short: 'o' },
+    watch: { type: 'boolean', short: 'w' },
+    strict: { type: 'boolean' },
+    locale: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  search: {
+    json: { type: 'boolean' },
+    batch: { type: 'string' },
+    limit: { type: 'string', short: 'n' },
+    help: { type: 'boolean', short: 'h' },
+  },
+};
+
+class UsageError extends Error {}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function parse(command: string, args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS[command], allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = (e as Error).message;
+    const flag = /'(--?[\w-]+)'/.exec(message)?.[1];
+    const known = Object.keys(OPTIONS[command] ?? {}).map((o) => `--${o}`);
+    const hint = flag ? closest(flag, known) : undefined;
+    throw new UsageError(`${message.split('. ')[0]}${hint ? ` — did you mean ${hint}?` : ''}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    console.log(HELP[rest[0] ?? 'main'] ?? HELP.main);
+    return EXIT.ok;
+  }
+  if (command === '-v' || command === '--version') {
+    console.log(version());
+    return EXIT.ok;
+  }
+  try {
+    if (!OPTIONS[command]) {
+      const hint = closest(command, Object.keys(OPTIONS));
+      throw new UsageError(`unknown command "${command}"${hint ? ` — did you mean "${hint}"?` : ''}`);
+    }
+    const { values: parsed, positionals } = parse(command, rest);
+    const values = parsed as Record<string, string | boolean | undefined>;
+    if (values.help) {
+      console.log(HELP[command]);
+      return EXIT.ok;
+    }
+    if (command === 'build') {
+      const [contentDir, extra] = positionals;
+      if (!contentDir) throw new UsageError('missing <contentDir>: selfserve build content --out dist/help');
+      if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+      if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
+      const options = { contentDir, out: values.out, strict: Boolean(values.strict), locale: values.locale as string | undefined };
+      if (values.watch) {
+        await watchBuild(options);
+        return EXIT.ok;
+      }
+      return await build(options);
+    }
+    const [indexDir, query, extra] = positionals;
+    if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');
+    if (extra) throw new UsageError(`unexpected argument "${extra}" (quote a query of several words)`);
+    if (query === undefined && values.batch === undefined) throw new UsageError('missing "<query>" (or --batch <file>)');
+    const limit = values.limit === undefined ? 10 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${values.limit}"`);
+    return await searchCommand({
+      indexDir,
+      query,
+      json: Boolean(values.json),
+      batch: values.batch as string | undefined,
+      limit,
+      color: process.stdout.isTTY && !process.env.NO_COLOR,
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`selfserve: ${e.message}\nRun \`selfserve ${OPTIONS[command] ? `${command} ` : ''}--help\` for usage.`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

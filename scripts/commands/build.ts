@@ -1,0 +1,124 @@
+import { watch } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { buildIndex, compileContent } from '../build/compile.ts';
+import { checkOutputDir, layoutOutput, OutputError, outputSize, writeOutput } from '../build/write-output.ts';
+import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+
+export interface BuildOptions {
+  contentDir: string;
+  /** Output folder. */
+  out: string;
+  /** Warnings fail the build too. */
+  strict?: boolean;
+  /** Locale of articles that do not name one. */
+  locale?: string;
+  log?: (line: string) => void;
+  error?: (line: string) => void;
+}
+
+/** Exit codes of `selfserve build`, as documented in `--help`. */
+export const EXIT = { ok: 0, contentErrors: 1, usage: 2, output: 3 } as const;
+
+/** One build: compile, report, write atomically. Resolves to the exit code. */
+export async function build(options: BuildOptions): Promise<number> {
+  const log = options.log ?? ((line) => console.log(line));
+  const error = options.error ?? ((line) => console.error(line));
+  const started = performance.now();
+  const contentDir = path.resolve(options.contentDir);
+  const out = path.resolve(options.out);
+  const diagnostics = new Diagnostics();
+  try {
+    await checkOutputDir(out, contentDir);
+    await removeStaleTemps(out);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out] });
+    for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
+    const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
+    if (failed) {
+      error(`${summaryOfProblems(diagnostics)}: build failed, ${path.relative(process.cwd(), out) || out} left unchanged${options.strict && !diagnostics.errors ? ' (--strict: warnings fail the build)' : ''}`);
+      return EXIT.contentErrors;
+    }
+    if (!compiled.articles.length) {
+      error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
+      return EXIT.contentErrors;
+    }
+    const parts = buildIndex(compiled, (slug) => slug);
+    const { files, manifest } = layoutOutput(parts, compiled.defaultLocale);
+    await writeOutput(out, files);
+    const size = outputSize(files);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
+    log(`Built ${manifest.articleCount} articles (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof OutputError) {
+      error(`selfserve: ${e.message}`);
+      return EXIT.output;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' && err.path === contentDir) {
+      error(`selfserve: content folder ${options.contentDir} does not exist`);
+      return EXIT.usage;
+    }
+    if (err.code === 'ENOTDIR' && err.path === contentDir) {
+      error(`selfserve: ${options.contentDir} is not a folder: pass the folder that holds your .md articles`);
+      return EXIT.usage;
+    }
+    if (err.code) {
+      error(`selfserve: ${err.message}`);
+      return EXIT.output;
+    }
+    throw e;
+  }
+}
+
+/** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
+export async function watchBuild(options: BuildOptions): Promise<void> {
+  const log = options.log ?? ((line) => console.log(line));
+  await build(options);
+  const out = path.resolve(options.out);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  log(`Watching ${options.contentDir} for changes (Ctrl+C to stop)…`);
+  watch(options.contentDir, { recursive: true }, (_event, file) => {
+    if (file && path.resolve(options.contentDir, file).startsWith(out)) return;
+    clearTimeout(timer);
+    // Editors save in bursts (temp file, rename, chmod): wait for the burst to end.
+    timer = setTimeout(() => {
+      running = running.then(() => {
+        log(`\n${new Date().toLocaleTimeString()} change in ${file ?? options.contentDir}: rebuilding…`);
+        return build(options);
+      });
+    }, 100);
+  });
+  await new Promise(() => {});
+}
+
+function summaryOfProblems(d: Diagnostics): string {
+  const parts = [];
+  if (d.errors) parts.push(`${d.errors} error${d.errors === 1 ? '' : 's'}`);
+  if (d.warnings) parts.push(`${d.warnings} warning${d.warnings === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/** Temporary folders left by builds that were killed: removed once their process is gone. */
+async function removeStaleTemps(out: string): Promise<void> {
+  const dir = path.dirname(out);
+  const prefix = `${path.basename(out)}.`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) {
+    const match = name.startsWith(prefix) && /^(?:tmp|old)-(\d+)-/.exec(name.slice(prefix.length));
+    if (match && !isRunning(Number(match[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

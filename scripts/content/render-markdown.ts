@@ -1,0 +1,178 @@
+import GithubSlugger from 'github-slugger';
+import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
+import path from 'node:path';
+import { sanitize } from './sanitize.ts';
+
+/** A heading of an article, with the stable anchor id the build gives it. */
+export interface Heading {
+  anchor: string;
+  text: string;
+  depth: number;
+  /** Offset in the body. */
+  offset: number;
+}
+
+export interface Section {
+  /** Undefined for the intro (text before the first h2/h3). */
+  heading?: Heading;
+  text: string;
+}
+
+/** A markdown body after the first pass: tokens with anchors, its headings and its sections. */
+export interface LexedBody {
+  tokens: TokensList;
+  headings: Heading[];
+  /** `sections[0]` is the intro; then one per h2/h3. */
+  sections: Section[];
+  /** Top-level tokens with their offsets in the body. */
+  offsets: number[];
+}
+
+type AnchoredHeading = Tokens.Heading & { anchor?: string };
+type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } };
+
+/** First pass: tokens, stable GitHub-style heading anchors, and the section split. */
+export function lexBody(body: string): LexedBody {
+  const tokens = new Lexer({ gfm: true }).lex(body);
+  const slugger = new GithubSlugger();
+  const headings: Heading[] = [];
+  const sections: Section[] = [{ text: '' }];
+  const offsets: number[] = [];
+  const parts: string[][] = [[]];
+  let offset = 0;
+  for (const token of tokens) {
+    offsets.push(offset);
+    if (token.type === 'heading') {
+      const heading = token as AnchoredHeading;
+      const text = plainText(heading.tokens).trim();
+      heading.anchor = slugger.slug(text);
+      const entry = { anchor: heading.anchor, text, depth: heading.depth, offset };
+      headings.push(entry);
+      if (heading.depth === 2 || heading.depth === 3) {
+        sections.push({ heading: entry, text: '' });
+        parts.push([]);
+        offset += token.raw.length;
+        continue;
+      }
+    }
+    parts[parts.length - 1].push(blockText(token));
+    offset += token.raw.length;
+  }
+  sections.forEach((section, i) => (section.text = parts[i].filter(Boolean).join('\n').trim()));
+  return { tokens, headings, sections, offsets };
+}
+
+/** Plain text of inline tokens. */
+function plainText(tokens: Token[] | undefined): string {
+  return (tokens ?? []).map(blockText).join('');
+}
+
+/** Plain text of any token, for the search index and excerpts. */
+function blockText(token: Token): string {
+  switch (token.type) {
+    case 'space':
+    case 'hr':
+      return '';
+    case 'br':
+      return ' ';
+    case 'code':
+      return token.text;
+    case 'html':
+      return token.text.replace(/<[^>]*>/g, ' ');
+    case 'image':
+      return token.text;
+    case 'list':
+      return (token as Tokens.List).items.map((item) => plainText(item.tokens)).join('\n');
+    case 'table': {
+      const table = token as Tokens.Table;
+      const rows = [table.header, ...table.rows].map((row) => row.map((cell) => plainText(cell.tokens)).join(' · '));
+      return rows.join('\n');
+    }
+    default:
+      if ('tokens' in token && token.tokens) return plainText(token.tokens) + (isBlock(token) ? '\n' : '');
+      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+  }
+}
+
+const isBlock = (token: Token) => token.type === 'paragraph' || token.type === 'heading' || token.type === 'blockquote';
+
+/** A link in a body, with its offset in the body, for link checking. */
+export interface BodyLink {
+  token: Tokens.Link;
+  offset: number;
+}
+
+/** Every link of a body with its position. */
+export function bodyLinks(lexed: LexedBody, body: string): BodyLink[] {
+  const links: BodyLink[] = [];
+  const walker = new Marked({ gfm: true });
+  lexed.tokens.forEach((top, i) => {
+    const start = lexed.offsets[i];
+    let cursor = start;
+    walker.walkTokens([top], (token) => {
+      if (token.type !== 'link') return;
+      const found = body.indexOf(token.raw, cursor);
+      const offset = found === -1 || found > start + top.raw.length ? start : found;
+      if (found !== -1) cursor = found + 1;
+      links.push({ token: token as Tokens.Link, offset });
+    });
+  });
+  return links;
+}
+
+/** Marks a link as pointing at another article (the widget opens it in place). */
+export function linkToArticle(link: Tokens.Link, slug: string, anchor: string | undefined, href: string): void {
+  (link as ArticleLink).article = { slug, anchor };
+  link.href = href;
+}
+
+const renderer = new Marked({
+  gfm: true,
+  renderer: {
+    heading(token) {
+      const { anchor } = token as AnchoredHeading;
+      const id = anchor ? ` id="${anchor}"` : '';
+      return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+    },
+    link(token) {
+      const { article } = token as ArticleLink;
+      if (!article) return false; // the default renderer
+      const attrs = [`href="${escapeAttr(token.href)}"`, `data-selfserve-article="${escapeAttr(article.slug)}"`];
+      if (article.anchor) attrs.push(`data-selfserve-anchor="${escapeAttr(article.anchor)}"`);
+      if (token.title) attrs.push(`title="${escapeAttr(token.title)}"`);
+      return `<a ${attrs.join(' ')}>${this.parser.parseInline(token.tokens)}</a>`;
+    },
+  },
+});
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Second pass: the article's HTML, sanitized. */
+export function renderBody(lexed: LexedBody): string {
+  return sanitize(renderer.parser(lexed.tokens));
+}
+
+/** Splits a link's href into a content-relative file path and anchor, or undefined when external. */
+export function resolveLocalHref(href: string, fromFile: string): { file?: string; anchor?: string } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+  const [pathPart, anchor] = splitOnce(decodeSafe(href), '#');
+  const clean = pathPart.split('?')[0];
+  if (!clean) return { anchor: anchor || undefined };
+  const file = clean.startsWith('/')
+    ? path.posix.normalize(clean.slice(1))
+    : path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean));
+  return { file, anchor: anchor || undefined };
+}
+
+function splitOnce(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  return i === -1 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+/** A problem found in the content, reported compiler-style as `file:line:col: error: message`. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  col: number;
+  message: string;
+}
+
+/** Collects every problem of a build, so writers see them all at once. */
+export class Diagnostics {
+  readonly list: Diagnostic[] = [];
+
+  error(file: string, line: number, col: number, message: string): void {
+    this.list.push({ severity: 'error', file, line, col, message });
+  }
+
+  warning(file: string, line: number, col: number, message: string): void {
+    this.list.push({ severity: 'warning', file, line, col, message });
+  }
+
+  get errors(): number {
+    return this.list.filter((d) => d.severity === 'error').length;
+  }
+
+  get warnings(): number {
+    return this.list.filter((d) => d.severity === 'warning').length;
+  }
+
+  /** Sorted by file and position, so output is stable. */
+  sorted(): Diagnostic[] {
+    return [...this.list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
+  const file = path.relative(cwd, d.file) || d.file;
+  return `${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+}
+
+/** Line and column (1-based) of an offset in a text. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** The closest of `candidates` to `word` (edit distance ≤ 2, or a shared prefix), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+// Damerau–Levenshtein (optimal string alignment): a swap of two letters counts as one edit.
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { FIELD_NAMES, type FieldName } from './engine.ts';
+
+/**
+ * The files the build writes and the runtime reads (see docs/index-format.md). Every file the
+ * runtime loads is validated against these schemas before use.
+ */
+export const FORMAT_VERSION = 1;
+
+const fileRef = z.object({
+  /** Path relative to the index folder, with a content hash in the name. */
+  path: z.string().min(1),
+  /** SHA-256 of the file, hex, first 16 characters (also in the name). */
+  hash: z.string().regex(/^[0-9a-f]{8,64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type FileRef = z.infer<typeof fileRef>;
+
+export const manifestSchema = z.object({
+  format: z.literal('selfserve-index'),
+  version: z.number().int(),
+  /** Hash of every file's hash: changes exactly when the output changes. */
+  buildId: z.string().min(1),
+  articleCount: z.number().int().nonnegative(),
+  sectionCount: z.number().int().nonnegative(),
+  locales: z.array(z.string()),
+  defaultLocale: z.string(),
+  /** Article metadata needed to show results (titles, sections, terms). */
+  meta: z.string().min(1),
+  /** The search index data; a later format version splits it into parts loaded on demand. */
+  index: z.string().min(1),
+  /** Every file of the output, including the per-article content files. */
+  files: z.array(fileRef),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const termSchema = z.object({
+  term: z.string(),
+  definition: z.string(),
+  /** The section that explains the term, if one mentions it. */
+  anchor: z.string().optional(),
+});
+
+export const articleMetaSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  pages: z.array(z.string()).optional(),
+  terms: z.array(termSchema).optional(),
+  related: z.array(z.string()).optional(),
+  locale: z.string(),
+  order: z.number().optional(),
+  updated: z.string().optional(),
+  /** The content file holding this article's HTML and section text, loaded when it is opened. */
+  content: z.string(),
+  /** h2/h3 sections after the intro, in order; their global record ids follow the article's. */
+  sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.number().int() })),
+});
+export type ArticleMeta = z.infer<typeof articleMetaSchema>;
+
+export const metaSchema = z.object({
+  articles: z.array(articleMetaSchema),
+});
+export type IndexMeta = z.infer<typeof metaSchema>;
+
+export const indexDataSchema = z.object(
+  Object.fromEntries(FIELD_NAMES.map((name) => [name, z.record(z.string(), z.unknown())])) as Record<
+    FieldName,
+    z.ZodRecord<z.ZodString, z.ZodUnknown>
+  >,
+);
+
+/** One article's content file: rendered, sanitized HTML plus the plain text of each section. */
+export const articleContentSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  html: z.string(),
+  /** Plain text per section: index 0 is the intro, then one per `ArticleMeta.sections` entry. */
+  text: z.array(z.string()),
+});
+export type ArticleContent = z.infer<typeof articleContentSchema>;

@@ -1,0 +1,255 @@
+import type { z } from 'zod';
+import { importIndexes, type ExportedIndexes, type SearchIndexes } from './engine.ts';
+import { SelfserveIndexError } from './errors.ts';
+import {
+  FORMAT_VERSION,
+  articleContentSchema,
+  indexDataSchema,
+  manifestSchema,
+  metaSchema,
+  type ArticleContent,
+  type ArticleMeta,
+  type Manifest,
+} from './format.ts';
+import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
+import { excerpt } from './search/highlight.ts';
+import { rankArticles, type RecordTable } from './search/rank.ts';
+import { queryTokens } from './text/tokenize.ts';
+
+/** Reads one file of an index, by its path relative to the index folder. */
+export interface IndexLoader {
+  /** Resolves to the file's text; rejects with a `SelfserveIndexError`. */
+  load(path: string): Promise<string>;
+  /** Where a file is, for messages: a URL or a file path. */
+  locate(path: string): string;
+}
+
+/** A folder path (Node only), a base URL (relative to the page in a browser), or your own loader. */
+export type IndexSource = string | URL | IndexLoader;
+
+export interface OpenIndexOptions {
+  /**
+   * The link of an article (and section) in results and answers.
+   * Default: `#help/<slug>` plus `#<anchor>` — the widget's deep link.
+   */
+  articleUrl?: (slug: string, anchor?: string) => string;
+  /** The `fetch` used for URL sources. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+export interface SearchOptions {
+  /** Most results to return. Default: 10. */
+  limit?: number;
+}
+
+/** A section of an article that matched, linking to its heading. */
+export interface SectionHit {
+  anchor: string;
+  heading: string;
+  url: string;
+  /** Escaped HTML: the matched words are in `<mark>`. */
+  excerpt: string;
+}
+
+export interface SearchResult {
+  slug: string;
+  title: string;
+  url: string;
+  /** The best matching section, when one answers better than the article's intro. */
+  section?: SectionHit;
+  /** Other matching sections, best first (at most 3). */
+  sections: SectionHit[];
+  /** Escaped HTML: a passage of the best match with the matched words in `<mark>`. */
+  excerpt: string;
+  score: number;
+}
+
+/** A definition the query asked for: "GPRR" → what a GPRR charge is. */
+export interface Answer {
+  term: string;
+  definition: string;
+  slug: string;
+  title: string;
+  url: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  results: SearchResult[];
+  answer?: Answer;
+}
+
+const defaults: Required<Omit<OpenIndexOptions, 'fetch'>> = {
+  articleUrl: (slug, anchor) => `#help/${slug}${anchor ? `#${anchor}` : ''}`,
+};
+
+const MAX_SUBSECTIONS = 3;
+
+/** A loaded help index: search it, and load articles when they are opened. */
+export class HelpIndex {
+  readonly articles: readonly ArticleMeta[];
+  private readonly table: RecordTable;
+  private readonly terms: TermEntry[] = [];
+  private readonly bySlug = new Map<string, number>();
+  private readonly contents = new Map<string, Promise<ArticleContent>>();
+
+  constructor(
+    readonly manifest: Manifest,
+    articles: ArticleMeta[],
+    private readonly indexes: SearchIndexes,
+    private readonly loader: IndexLoader,
+    private readonly options: Required<Omit<OpenIndexOptions, 'fetch'>>,
+  ) {
+    this.articles = articles;
+    const recordCount = articles.reduce((n, a) => n + 1 + a.sections.length, 0);
+    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: articles.length };
+    let id = 0;
+    articles.forEach((article, i) => {
+      this.bySlug.set(article.slug, i);
+      for (let s = 0; s <= article.sections.length; s++, id++) {
+        this.table.article[id] = i;
+        this.table.section[id] = s;
+      }
+      for (const { term, definition, anchor } of article.terms ?? []) this.terms.push(termEntry(term, definition, i, anchor));
+    });
+  }
+
+  /** The metadata of an article, or undefined. */
+  get(slug: string): ArticleMeta | undefined {
+    const i = this.bySlug.get(slug);
+    return i === undefined ? undefined : this.articles[i];
+  }
+
+  /** The link of an article or one of its sections. */
+  url(slug: string, anchor?: string): string {
+    return this.options.articleUrl(slug, anchor);
+  }
+
+  /**
+   * Searches the help center. Every word counts but none is required, so long questions still find
+   * the article that answers most of them; prefixes and one-letter typos match too.
+   */
+  async search(query: string, { limit = 10 }: SearchOptions = {}): Promise<SearchResponse> {
+    const tokens = queryTokens(query.slice(0, 1000));
+    const ranked = tokens.length ? rankArticles(this.indexes, this.table, tokens).slice(0, Math.max(0, limit)) : [];
+    const response: SearchResponse = { query, results: [] };
+    const term = findTerm(query.slice(0, 1000), this.terms);
+    if (term) {
+      const article = this.articles[term.article];
+      response.answer = {
+        term: term.term,
+        definition: term.definition,
+        slug: article.slug,
+        title: article.title,
+        url: this.url(article.slug, term.anchor),
+      };
+    }
+    const contents = await Promise.all(ranked.map((r) => this.article(this.articles[r.article].slug)));
+    response.results = ranked.map((hit, i) => {
+      const article = this.articles[hit.article];
+      const text = contents[i].text;
+      const sections = hit.sections.slice(0, MAX_SUBSECTIONS).map(({ section }): SectionHit => {
+        const { anchor, heading } = article.sections[section - 1];
+        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: excerpt(text[section] ?? '', tokens) };
+      });
+      // A section is the answer when it matched better than anything in the intro.
+      const best = sections[0];
+      const intro = excerpt([article.description, text[0]].filter(Boolean).join(' '), tokens);
+      return {
+        slug: article.slug,
+        title: article.title,
+        url: this.url(article.slug),
+        section: best,
+        sections,
+        excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro,
+        score: Math.round(hit.score * 1000) / 1000,
+      };
+    });
+    return response;
+  }
+
+  /** An article's rendered, sanitized HTML and section text; fetched once, then cached. */
+  article(slug: string): Promise<ArticleContent> {
+    const meta = this.get(slug);
+    if (!meta) return Promise.reject(new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`));
+    let content = this.contents.get(slug);
+    if (!content) {
+      content = loadJson(this.loader, meta.content, articleContentSchema);
+      // A failed load is not cached, so opening the article again retries.
+      content.catch(() => this.contents.delete(slug));
+      this.contents.set(slug, content);
+    }
+    return content;
+  }
+}
+
+async function loadJson<T extends z.ZodType>(loader: IndexLoader, path: string, schema: T): Promise<z.output<T>> {
+  const text = await loader.load(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not valid JSON (truncated or damaged?): rebuild the index with \`selfserve build\``, { cause });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not a valid Selfserve index file (${issue.path.join('.') || 'file'}: ${issue.message}): rebuild the index with \`selfserve build\``);
+  }
+  return parsed.data;
+}
+
+/** A loader that fetches files relative to a base URL. */
+export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = globalThis.fetch): IndexLoader {
+  const page = typeof location === 'undefined' ? undefined : location.href;
+  let root = new URL(base, page);
+  if (!root.pathname.endsWith('/') && !root.pathname.endsWith('.json')) root = new URL(`${root.pathname}/${root.search}`, root);
+  const locate = (path: string) => new URL(path, root).href;
+  return {
+    locate,
+    async load(path) {
+      const url = locate(path);
+      let response: Response;
+      try {
+        response = await fetchImpl(url);
+      } catch (cause) {
+        throw new SelfserveIndexError('network', url, `could not fetch ${url} (offline or blocked?)`, { cause });
+      }
+      if (response.status === 404) throw new SelfserveIndexError('missing', url, `${url} was not found (404): check the index URL and that the whole build output was uploaded`);
+      if (!response.ok) throw new SelfserveIndexError('network', url, `${url} answered ${response.status} ${response.statusText}`.trim());
+      return response.text();
+    },
+  };
+}
+
+/**
+ * Opens a help index built by `selfserve build`: loads and validates its manifest, metadata and
+ * search data (not the article bodies, which load when opened). Rejects with a `SelfserveIndexError`
+ * for a missing, corrupt or incompatible index.
+ */
+export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
+  const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch);
+  const manifest = await loadJson(loader, 'manifest.json', manifestSchema.loose());
+  if (manifest.version !== FORMAT_VERSION) {
+    throw new SelfserveIndexError(
+      'incompatible',
+      loader.locate('manifest.json'),
+      `${loader.locate('manifest.json')} has index format version ${manifest.version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
+    );
+  }
+  const [meta, data] = await Promise.all([
+    loadJson(loader, manifest.meta, metaSchema),
+    loadJson(loader, manifest.index, indexDataSchema),
+  ]);
+  let indexes: SearchIndexes;
+  try {
+    indexes = importIndexes(data as ExportedIndexes);
+  } catch (cause) {
+    throw new SelfserveIndexError('corrupt', loader.locate(manifest.index), `${loader.locate(manifest.index)} could not be loaded into the search engine: rebuild the index`, { cause });
+  }
+  return new HelpIndex(manifest, meta.articles, indexes, loader, { ...defaults, ...stripUndefined(options) });
+}
+
+function stripUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

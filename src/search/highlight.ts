@@ -1,0 +1,59 @@
+import { wordSpans, type Token, type WordSpan } from '../text/tokenize.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+// A partly typed word highlights the words it starts, but only once it is long enough to mean something.
+const MIN_PREFIX = 3;
+
+/** The spans of `text` that match the query: same stem, or starting with a typed word. */
+export function matchSpans(text: string, tokens: Token[]): WordSpan[] {
+  const stems = new Set(tokens.map((t) => t.stem));
+  const prefixes = tokens.map((t) => t.surface).filter((s) => s.length >= MIN_PREFIX);
+  return wordSpans(text).filter(
+    (span) => stems.has(span.stem) || prefixes.some((prefix) => span.surface.startsWith(prefix)),
+  );
+}
+
+/** `text` as HTML-escaped text with each matched word wrapped in `<mark>`. Safe to insert as HTML. */
+export function highlight(text: string, tokens: Token[]): string {
+  return markSpans(text, matchSpans(text, tokens), 0, text.length);
+}
+
+function markSpans(text: string, spans: WordSpan[], from: number, to: number): string {
+  let html = '';
+  let at = from;
+  for (const span of spans) {
+    if (span.start < at || span.end > to) continue; // parts of one word share its span
+    html += escapeHtml(text.slice(at, span.start)) + '<mark>' + escapeHtml(text.slice(span.start, span.end)) + '</mark>';
+    at = span.end;
+  }
+  return html + escapeHtml(text.slice(at, to));
+}
+
+/**
+ * A short passage of `text` around the densest cluster of matched words, HTML-escaped with the
+ * matches in `<mark>`, and "…" where it was cut.
+ */
+export function excerpt(text: string, tokens: Token[], length = 180): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const spans = matchSpans(clean, tokens);
+  let start = 0;
+  if (spans.length) {
+    // The window that holds the most distinct matched words wins; earlier windows break ties.
+    let bestCount = 0;
+    for (const span of spans) {
+      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= span.start + length).map((s) => s.stem));
+      if (inWindow.size > bestCount) {
+        bestCount = inWindow.size;
+        start = span.start;
+      }
+    }
+    // Lead in with a little context, starting on a word boundary.
+    start = Math.max(0, start - 40);
+    if (start > 0) start = clean.indexOf(' ', start) + 1 || start;
+  }
+  let end = Math.min(clean.length, start + length);
+  if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
+  return (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
+}

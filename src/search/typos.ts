@@ -1,0 +1,29 @@
+import { isStopWord, stemOf } from '../text/tokenize.ts';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+
+/**
+ * The stems of every word one edit away from `word`: a letter missing, extra, wrong, or two
+ * neighbours swapped ("pasword" → "password", "refnud" → "refund"). Looking these up costs a few
+ * hundred map lookups, only for words that matched nothing, instead of shipping a typo index.
+ */
+export function typoStems(word: string): string[] {
+  const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
+  const variants = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) variants.add(head + tail.slice(1));
+    if (tail.length > 1) variants.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of alphabet) {
+      variants.add(head + c + tail);
+      if (tail) variants.add(head + c + tail.slice(1));
+    }
+  }
+  variants.delete(word);
+  const stems = new Set<string>();
+  for (const variant of variants) if (!isStopWord(variant)) stems.add(stemOf(variant));
+  stems.delete(stemOf(word));
+  return [...stems];
+}
