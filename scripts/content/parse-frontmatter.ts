@@ -43,8 +43,11 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     return { line: line + 1, col };
   };
   if (doc.errors.length) {
+    // An unclosed bracket or quote is reported at the end of the YAML; the line that opened it is
+    // the one to fix, and usually the last one with text.
+    const lastLine = yamlText.trimEnd().lastIndexOf('\n') + 1;
     for (const error of doc.errors) {
-      const { line, col } = at(error.pos[0]);
+      const { line, col } = at(error.pos[0] >= yamlText.trimEnd().length ? lastLine : error.pos[0]);
       diagnostics.error(file, line, col, `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
     }
     return result;
@@ -81,7 +84,7 @@ function report(
   }
   const field = issue.path.join('.');
   const top = String(issue.path[0] ?? '');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = issue.code === 'invalid_type' && !doc.hasIn(issue.path as unknown[]);
   if (missing) {
     diagnostics.error(file, 1, 1, `missing required field \`${field}\`: add \`${field}: …\` to the frontmatter`);
     return;

@@ -58,7 +58,7 @@ export function lexBody(body: string): LexedBody {
     parts[parts.length - 1].push(blockText(token));
     offset += token.raw.length;
   }
-  sections.forEach((section, i) => (section.text = parts[i].filter(Boolean).join('\n').trim()));
+  sections.forEach((section, i) => (section.text = parts[i].join('\n').replace(/\n{2,}/g, '\n').trim()));
   return { tokens, headings, sections, offsets };
 }
 

@@ -41,9 +41,9 @@ export function normalize(text: string): string {
 
 /** The stem of a normalized word: what the exact-match fields index. */
 export function stemOf(surface: string): string {
-  // Codes (anything with a digit) and very short words are matched as written: stemming "gprs" to
+  // Codes (anything with a digit or without a vowel) and very short words are matched as written: stemming "gprs" to
   // "gpr" or "e1042s" would merge codes that mean different things.
-  if (surface.length <= 3 || HAS_DIGIT.test(surface)) return surface;
+  if (surface.length <= 3 || HAS_DIGIT.test(surface) || !/[aeiouy]/.test(surface)) return surface;
   return stemmer(surface);
 }
 

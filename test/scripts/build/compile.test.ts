@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compileContent } from '../../../scripts/build/compile.ts';
+import { Diagnostics } from '../../../scripts/diagnostics.ts';
+import { article, tempFolder } from '../../helpers/content.ts';
+
+async function compile(files: Record<string, string | Buffer>) {
+  const dir = await tempFolder(files);
+  const diagnostics = new Diagnostics();
+  const compiled = await compileContent(dir, diagnostics);
+  const problems = diagnostics.sorted().map((d) => `${d.file.slice(dir.length + 1)}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
+  return { compiled, problems };
+}
+
+const codes = article('title: Bill codes\ndescription: Codes.', 'Intro.\n\n## Rate codes\n\nMBRA is a rate.\n');
+
+describe('compileContent', () => {
+  it('derives slugs from paths, lets frontmatter override them, and skips drafts', async () => {
+    const { compiled, problems } = await compile({
+      'billing/bill-codes.md': codes,
+      'a.md': article('title: A\ndescription: a\nslug: custom/a'),
+      'wip.md': article('title: WIP\ndraft: true'),
+      '.hidden/x.md': article('title: Hidden'),
+      'notes.txt': 'not an article',
+    });
+    expect(problems).toEqual([]);
+    expect(compiled.articles.map((a) => a.slug)).toEqual(['billing/bill-codes', 'custom/a']);
+  });
+
+  it('rewrites links to other articles and checks their anchors', async () => {
+    const { compiled, problems } = await compile({
+      'billing/bill-codes.md': codes,
+      'roaming/abroad.md': article('title: Abroad\ndescription: a', 'See [rates](../billing/bill-codes.md#rate-codes) and [top](#top).\n\n## Top\n\nx\n'),
+    });
+    expect(problems).toEqual([]);
+    const html = compiled.articles.find((a) => a.slug === 'roaming/abroad')!.html;
+    expect(html).toContain('<a href="#help/billing/bill-codes#rate-codes" data-selfserve-article="billing/bill-codes" data-selfserve-anchor="rate-codes">rates</a>');
+    expect(html).toContain('<a href="#help/roaming/abroad#top" data-selfserve-article="roaming/abroad" data-selfserve-anchor="top">top</a>');
+  });
+
+  it('reports broken links and anchors with file, line and column', async () => {
+    const { problems } = await compile({
+      'billing/bill-codes.md': codes,
+      'b.md': article('title: B\ndescription: b', 'Intro.\n\nSee [gone](missing.md) and\nthe [codes](billing/bill-codes.md#nope).\n'),
+    });
+    expect(problems).toEqual([
+      'b.md:7:5: error: broken link: `missing.md` does not exist (no missing.md in the content folder)',
+      'b.md:8:5: error: broken link: `billing/bill-codes.md#nope` — billing/bill-codes.md has no heading with anchor `#nope` (anchors: #rate-codes)',
+    ]);
+  });
+
+  it('reports duplicate slugs, unknown related articles and links to drafts', async () => {
+    const { problems } = await compile({
+      'a.md': article('title: A\ndescription: a\nrelated: [nothing/here]', '[wip](wip.md)\n'),
+      'b.md': article('title: B\ndescription: b\nslug: a'),
+      'wip.md': article('title: WIP\ndraft: true'),
+    });
+    expect(problems).toEqual([
+      'a.md:4:1: error: `related` names `nothing/here`, which is not an article: use the slug of an article (its path without .md)',
+      'a.md:6:1: error: link to `wip.md`: that article is a draft and is not published; remove the link or publish the article',
+      'b.md:1:1: error: slug `a` is already used by a.md: rename one file or set a different `slug:`',
+    ]);
+  });
+
+  it('warns about a missing description, a long title, an h1 and an empty section', async () => {
+    const { problems } = await compile({
+      'a.md': article(`title: ${'Very long title '.repeat(5)}`, '# Title again\n\n## Empty\n\n## Full\n\ntext\n'),
+    });
+    expect(problems).toEqual([
+      'a.md:1:1: warning: no `description`: add one sentence that tells readers what the article answers (it is shown in results)',
+      'a.md:2:1: warning: title is 79 characters long: keep it under 70 so it fits in search results',
+      'a.md:4:1: warning: a `#` heading in the body: the title comes from the frontmatter; use `##` for sections',
+      'a.md:6:1: warning: section "Empty" is empty: add text under it or remove the heading',
+    ]);
+  });
+
+  it('reports files that are not UTF-8', async () => {
+    const { problems } = await compile({ 'latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0xff, 0x0a]) });
+    expect(problems).toEqual(['latin1.md:1:1: error: not UTF-8 text: save the file as UTF-8']);
+  });
+});

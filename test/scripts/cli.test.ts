@@ -1,0 +1,160 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+import { SAMPLE_CONTENT } from '../helpers/build.ts';
+
+const good = {
+  'billing/bill-codes.md': article(
+    'title: Bill codes\ndescription: What the codes on your bill mean.\naliases: [GPRR]\nterms:\n  GPRR: Data used on a partner network abroad.',
+    'Codes on your bill.\n\n## Charge codes\n\nGPRR is a data transfer charge.\n',
+  ),
+  'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card. See [codes](bill-codes.md#charge-codes).\n'),
+};
+
+describe('selfserve build', () => {
+  it('builds a good folder and prints a summary', async () => {
+    const dir = await tempFolder(good);
+    const { code, stdout, stderr } = await runCli(['build', 'content', '--out', 'out/help'], { cwd: dir }).then(async (r) => r);
+    // The folder itself is the content here.
+    expect(code).toBe(2);
+    expect(stderr).toContain('content folder content does not exist');
+    const ok = await runCli(['build', '.', '--out', path.join(dir, '..', `${path.basename(dir)}-out`)], { cwd: dir });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Built 2 articles \(3 sections\) into .*: 5 files, [\d.]+ kB \([\d.]+ kB gzip\) in [\d.]+ s\n$/);
+    expect(stdout).toBe('');
+  });
+
+  it('writes a manifest, hashed index files and one content file per article', async () => {
+    const content = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', content, '--out', out])).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'selfserve-index', version: 1, articleCount: 2, sectionCount: 3, locales: ['en'] });
+    expect(manifest.meta).toMatch(/^meta\.[0-9a-f]{16}\.json$/);
+    expect(manifest.index).toMatch(/^index\.[0-9a-f]{16}\.json$/);
+    expect(readdirSync(path.join(out, 'articles')).sort()).toEqual([
+      expect.stringMatching(/^billing--bill-codes\.[0-9a-f]{16}\.json$/),
+      expect.stringMatching(/^billing--pay\.[0-9a-f]{16}\.json$/),
+    ]);
+    for (const file of manifest.files) expect(existsSync(path.join(out, file.path))).toBe(true);
+    // Bodies are not in the files loaded before an article is opened.
+    expect(readFileSync(path.join(out, manifest.meta), 'utf8')).not.toContain('Pay by card');
+  });
+
+  it.each([
+    ['broken YAML', { 'a.md': '---\ntitle: A\ntags: [a, b\n---\nBody\n' }, /^a\.md:3:\d+: error: invalid YAML in frontmatter: /m],
+    ['a missing title', { 'a.md': '---\ndescription: No title here.\n---\nBody\n' }, /^a\.md:1:1: error: missing required field `title`: add `title: …` to the frontmatter$/m],
+    ['an unknown key', { 'a.md': '---\ntitle: A\ntilte: B\n---\nBody\n' }, /^a\.md:3:1: error: unknown field `tilte` — did you mean `title`\?/m],
+    ['a broken link', { 'a.md': '---\ntitle: A\ndescription: a\n---\nIntro.\n\nSee [b](b.md).\n' }, /^a\.md:7:5: error: broken link: `b\.md` does not exist \(no b\.md in the content folder\)$/m],
+  ])('fails on %s with file:line, exit 1 and no output folder', async (_name, files, message) => {
+    const dir = await tempFolder(files as Record<string, string>);
+    const { code, stdout, stderr } = await runCli(['build', '.', '--out', '../out-missing'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^1 error: build failed, \.\.\/out-missing left unchanged$/);
+    expect(stdout).toBe('');
+    expect(existsSync(path.join(dir, '..', 'out-missing'))).toBe(false);
+    expect(readdirSync(path.dirname(dir)).filter((f) => f.startsWith('out-missing'))).toEqual([]);
+  });
+
+  it('reports every problem at once', async () => {
+    const dir = await tempFolder({
+      'a.md': '---\ntitle: A\ntilte: B\n---\nBody\n',
+      'b.md': '---\ndescription: x\n---\nBody\n',
+    });
+    const { code, stderr } = await runCli(['build', '.', '--out', '../out'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr.split('\n').filter((l) => l.includes(': error: '))).toHaveLength(2);
+    expect(stderr).toContain('2 errors: build failed');
+  });
+
+  it('leaves an existing output untouched when a build fails', async () => {
+    const dir = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', out])).code).toBe(0);
+    const before = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    const broken = await tempFolder({ ...good, 'bad.md': '---\ntitle: [\n---\n' });
+    expect((await runCli(['build', broken, '--out', out])).code).toBe(1);
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
+  });
+
+  it('fails warnings only with --strict', async () => {
+    const dir = await tempFolder({ 'a.md': '---\ntitle: A\n---\nBody\n' });
+    const out = path.join(await tempFolder(), 'help');
+    const lenient = await runCli(['build', dir, '--out', out]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toMatch(/a\.md:1:1: warning: no `description`/);
+    const strict = await runCli(['build', dir, '--out', out, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('(--strict: warnings fail the build)');
+  });
+
+  it('refuses to replace a folder that is not a Selfserve build, or the content itself', async () => {
+    const dir = await tempFolder(good);
+    const precious = await tempFolder({ 'thesis.docx': 'years of work' });
+    const notOurs = await runCli(['build', dir, '--out', precious]);
+    expect(notOurs.code).toBe(3);
+    expect(notOurs.stderr).toContain('is not a Selfserve index (no manifest.json): it will not be replaced');
+    expect(readFileSync(path.join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
+    const itself = await runCli(['build', dir, '--out', dir]);
+    expect(itself.code).toBe(3);
+  });
+
+  it('rejects bad command lines with a hint', async () => {
+    const typo = await runCli(['biuld']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown command "biuld" — did you mean "build"?');
+    const flag = await runCli(['build', 'content', '--ot', 'x']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('did you mean --out?');
+    const noOut = await runCli(['build', 'content']);
+    expect(noOut.stderr).toContain('missing --out <dir>');
+  });
+
+  it('explains every flag in --help', async () => {
+    const { code, stdout } = await runCli(['build', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--out', '--watch', '--strict', '--locale', 'Exit codes']) expect(stdout).toContain(flag);
+  });
+});
+
+describe('selfserve search', () => {
+  it('lists the bill-codes glossary first for GPRR on the sample help center, as JSON', async () => {
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', SAMPLE_CONTENT, '--out', out])).code).toBe(0);
+    const { code, stdout } = await runCli(['search', out, 'GPRR', '--json']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const response = JSON.parse(lines[0]);
+    expect(response.query).toBe('GPRR');
+    expect(response.results[0]).toMatchObject({ slug: 'billing/bill-codes', title: expect.any(String), url: '#help/billing/bill-codes', score: expect.any(Number) });
+    expect(response.answer.term).toBe('GPRR');
+  });
+
+  it('prints readable results, honours --limit, and answers batches in order', async () => {
+    const content = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    await runCli(['build', content, '--out', out]);
+    const human = await runCli(['search', out, 'GPRR']);
+    expect(human.stdout).toContain('GPRR: Data used on a partner network abroad.');
+    expect(human.stdout).toContain('1. Bill codes  #help/billing/bill-codes');
+    expect(human.stdout).toContain('   › Charge codes  #help/billing/bill-codes#charge-codes');
+    const limited = JSON.parse((await runCli(['search', out, 'bill', '--json', '--limit', '1'])).stdout);
+    expect(limited.results).toHaveLength(1);
+    const batch = await runCli(['search', out, '--batch', '-'], { input: 'pay\n\nGPRR\nnothing matches this\n' });
+    const responses = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(responses.map((r) => r.query)).toEqual(['pay', 'GPRR', 'nothing matches this']);
+    expect(responses[0].results[0].slug).toBe('billing/pay');
+    expect(responses[2].results).toEqual([]);
+  });
+
+  it('says clearly when the folder is not an index', async () => {
+    const { code, stderr } = await runCli(['search', await tempFolder(), 'x']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/manifest\.json does not exist: is .* the output of `selfserve build`\?/);
+  });
+});

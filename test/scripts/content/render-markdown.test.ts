@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { lexBody, renderBody } from '../../../scripts/content/render-markdown.ts';
+import { sanitize } from '../../../scripts/content/sanitize.ts';
+
+const render = (markdown: string) => renderBody(lexBody(markdown));
+
+describe('lexBody', () => {
+  it('gives headings stable GitHub-style anchors, unique within the article', () => {
+    const { headings } = lexBody('## Rate codes (MBRA, MBRB)\n\ntext\n\n## Rate codes (MBRA, MBRB)\n\nmore\n');
+    expect(headings.map((h) => h.anchor)).toEqual(['rate-codes-mbra-mbrb', 'rate-codes-mbra-mbrb-1']);
+  });
+
+  it('splits the body into an intro and one section per h2/h3', () => {
+    const { sections } = lexBody('Intro **text**.\n\n## First\n\nOne.\n\n### Sub\n\n- a\n- b\n\n#### Deep\n\nStill sub.\n');
+    expect(sections.map((s) => [s.heading?.text, s.text])).toEqual([
+      [undefined, 'Intro text.'],
+      ['First', 'One.'],
+      ['Sub', 'a\nb\nDeep\nStill sub.'],
+    ]);
+  });
+
+  it('keeps table cells as text', () => {
+    const { sections } = lexBody('| Code | Meaning |\n| --- | --- |\n| GPRR | Roaming data |\n');
+    expect(sections[0].text).toContain('GPRR · Roaming data');
+  });
+});
+
+describe('renderBody', () => {
+  it('renders GitHub-flavoured markdown with heading ids', () => {
+    const html = render('## Pay by card\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~\n');
+    expect(html).toContain('<h2 id="pay-by-card">Pay by card</h2>');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<del>old</del>');
+    expect(html).toMatch(/<input[^>]*type="checkbox"/);
+  });
+
+  it('opens external links in a new tab without access to the page', () => {
+    expect(render('[site](https://example.com)')).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a>');
+  });
+});
+
+describe('sanitize', () => {
+  it.each([
+    ['<script>alert(1)</script>ok', 'ok'],
+    ['<img src="x.png" onerror="alert(1)" alt="a">', '<img src="x.png" alt="a" loading="lazy" />'],
+    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="JaVaScRiPt:alert(1)">x</a>', '<a>x</a>'],
+    ['<iframe src="https://evil.example"></iframe>after', 'after'],
+    ['<form action="/steal"><input name="card"></form>', ''],
+    ['<p style="position:fixed;inset:0">cover</p>', '<p>cover</p>'],
+    ['<style>body{display:none}</style>text', 'text'],
+    ['<svg><script>alert(1)</script></svg>x', 'x'],
+    ['<base href="https://evil.example/">x', 'x'],
+    ['<meta http-equiv="refresh" content="0;url=https://evil.example">x', 'x'],
+    ['<img src="data:image/svg+xml;base64,PHN2Zz4=">', '<img loading="lazy" />'],
+  ])('removes dangerous markup: %s', (input, output) => {
+    expect(sanitize(input)).toBe(output);
+  });
+
+  it('keeps the markup writers use', () => {
+    const html = '<details><summary>More</summary><p>Press <kbd>Ctrl</kbd></p></details>';
+    expect(sanitize(html)).toBe(html);
+  });
+
+  it('sanitizes raw HTML inside markdown', () => {
+    expect(render('Hello <img src=x onerror=alert(1)> <b onclick="x()">there</b>')).toBe('<p>Hello <img src="x" loading="lazy" /> <b>there</b></p>\n');
+  });
+});

@@ -1,0 +1,101 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openIndex, SelfserveIndexError } from '../../src/node/index.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+import { buildIndexFolder } from '../helpers/build.ts';
+
+let built: string;
+beforeAll(async () => {
+  built = await buildIndexFolder(await tempFolder({
+    'a.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n\n## By phone\n\nCall 611.\n'),
+  }));
+});
+
+/** A copy of the built index, changed by `change`. */
+async function tampered(change: (dir: string, manifest: Record<string, unknown>) => Promise<void>) {
+  const dir = path.join(await tempFolder(), 'help');
+  await cp(built, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+  await change(dir, manifest);
+  return dir;
+}
+
+async function failure(source: string): Promise<SelfserveIndexError> {
+  const error = await openIndex(source).then(() => undefined, (e) => e);
+  expect(error).toBeInstanceOf(SelfserveIndexError);
+  return error;
+}
+
+describe('openIndex', () => {
+  it('opens a folder and searches it', async () => {
+    const index = await openIndex(built);
+    expect(index.manifest.articleCount).toBe(1);
+    expect((await index.search('phone')).results[0].section?.anchor).toBe('by-phone');
+  });
+
+  it('rejects a folder with no index', async () => {
+    const error = await failure(await tempFolder());
+    expect(error.code).toBe('missing');
+    expect(error.message).toMatch(/^selfserve: .*manifest\.json does not exist/);
+  });
+
+  it('rejects truncated JSON, naming the file', async () => {
+    const dir = await tampered(async (d, m) => {
+      const file = path.join(d, m.index as string);
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.slice(0, text.length / 2));
+    });
+    const error = await failure(dir);
+    expect(error.code).toBe('corrupt');
+    expect(error.file).toMatch(/index\.[0-9a-f]+\.json$/);
+    expect(error.message).toContain('is not valid JSON');
+  });
+
+  it('rejects another format version, naming both versions', async () => {
+    const dir = await tampered((d, m) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, version: 99 })));
+    const error = await failure(dir);
+    expect(error.code).toBe('incompatible');
+    expect(error.message).toContain('has index format version 99, but this Selfserve reads version 1');
+  });
+
+  it('rejects a manifest of the wrong shape and one that points at missing files', async () => {
+    const wrong = await tampered((d) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ hello: 'world' })));
+    expect((await failure(wrong)).code).toBe('corrupt');
+    const missing = await tampered((d, m) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, meta: 'meta.gone.json' })));
+    const error = await failure(missing);
+    expect(error.code).toBe('missing');
+    expect(error.file).toMatch(/meta\.gone\.json$/);
+  });
+
+  it('loads over HTTP from a base URL, and reports HTTP errors by file', async () => {
+    const server = createServer(async (req, res) => {
+      if (req.url?.includes('broken')) {
+        res.writeHead(500).end();
+        return;
+      }
+      try {
+        res.end(await readFile(path.join(built, decodeURIComponent(req.url!.replace(/^\/help\//, '')))));
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const index = await openIndex(`${base}/help`);
+      expect((await index.search('card')).results[0].slug).toBe('a');
+      expect((await index.article('a')).html).toContain('<h2 id="by-phone">');
+      const missing = await failure(`${base}/nothing/`);
+      expect(missing.code).toBe('missing');
+      expect(missing.message).toContain(`${base}/nothing/manifest.json was not found (404)`);
+      const broken = await failure(`${base}/broken/`);
+      expect(broken.code).toBe('network');
+      expect(broken.message).toContain('answered 500');
+    } finally {
+      server.close();
+    }
+  });
+});

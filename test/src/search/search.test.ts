@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
+import { buildIndexFolder, SAMPLE_CONTENT } from '../../helpers/build.ts';
+
+let index: HelpIndex;
+beforeAll(async () => {
+  index = await openIndex(await buildIndexFolder(SAMPLE_CONTENT));
+}, 60_000);
+
+const slugs = async (query: string, limit = 10) => (await index.search(query, { limit })).results.map((r) => r.slug);
+
+describe('search on the sample help center', () => {
+  it('finds the bill-codes glossary first for a charge code, with its definition as the answer', async () => {
+    const response = await index.search('GPRR');
+    expect(response.results[0].slug).toBe('billing/bill-codes');
+    expect(response.answer).toMatchObject({ term: 'GPRR', slug: 'billing/bill-codes', url: '#help/billing/bill-codes#charge-codes' });
+    expect(response.answer!.definition).toMatch(/roaming/i);
+  });
+
+  it('answers "what is …" questions and rate codes', async () => {
+    expect((await index.search('what does MBRA mean on my bill?')).answer?.term).toBe('MBRA');
+    expect((await index.search('What is a GPRR transfer')).answer?.term).toBe('GPRR');
+  });
+
+  it('finds error codes however they are typed', async () => {
+    for (const query of ['E-1042', 'e1042', 'error 1042']) {
+      expect(await slugs(query, 3), query).toContain('billing/bill-codes');
+    }
+    expect((await index.search('e1042')).answer?.term).toBe('E-1042');
+  });
+
+  it('ranks a title match first for one word', async () => {
+    expect((await slugs('refund'))[0]).toBe('billing/refunds');
+    expect((await slugs('hotspot'))[0]).toBe('plans/hotspot-and-tethering');
+  });
+
+  it('finds words while they are typed', async () => {
+    expect((await slugs('autopa'))[0]).toBe('billing/autopay');
+    expect((await slugs('how do I set up autop'))[0]).toBe('billing/autopay');
+  });
+
+  it('forgives a typo', async () => {
+    expect((await slugs('pasword'))[0]).toBe('account/reset-password');
+    expect((await slugs('refnud'))[0]).toBe('billing/refunds');
+    expect((await slugs('roming charges', 3))).toContain('roaming/roaming-rates');
+  });
+
+  it('answers a long question even when some of its words appear nowhere', async () => {
+    expect((await slugs('Hi, I want to know how I can get my money back, thanks xyzzy'))[0]).toBe('billing/refunds');
+    expect((await slugs('my bill is higher this month than last month, why?'))[0]).toBe('billing/understanding-your-bill');
+  });
+
+  it('deep-links to the section whose heading matches', async () => {
+    const [top] = (await index.search('replace a lost SIM')).results;
+    expect(top.slug).toBe('devices/insert-a-sim');
+    expect(top.section?.anchor).toBe('replace-a-lost-or-damaged-sim');
+    expect(top.section?.url).toBe('#help/devices/insert-a-sim#replace-a-lost-or-damaged-sim');
+  });
+
+  it('marks the matched words in the excerpt', async () => {
+    const [top] = (await index.search('GPRR')).results;
+    expect(top.excerpt).toContain('<mark>GPRR</mark>');
+    expect(top.excerpt).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('respects the limit and returns nothing for empty or stop-word-only queries', async () => {
+    expect(await slugs('bill', 3)).toHaveLength(3);
+    expect(await slugs('')).toEqual([]);
+    expect(await slugs('   ')).toEqual([]);
+    expect(await slugs('what is the')).toEqual([]);
+  });
+
+  it('shows a query that looks like HTML as text', async () => {
+    const { results } = await index.search('<img src=x onerror=alert(1)> bill');
+    for (const r of results) expect(r.excerpt).not.toContain('<img');
+  });
+
+  it('loads article content lazily and caches it', async () => {
+    const first = index.article('billing/bill-codes');
+    expect(index.article('billing/bill-codes')).toBe(first);
+    const content = await first;
+    expect(content.html).toContain('<h2 id="charge-codes">');
+    expect(content.text.length).toBe(index.get('billing/bill-codes')!.sections.length + 1);
+  });
+});
