@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same validation as zod at a fraction of the size, since the widget ships this file.
+import * as z from 'zod/mini';
 import { FIELD_NAMES, type FieldName } from './engine.ts';
 
 /**
@@ -7,28 +8,30 @@ import { FIELD_NAMES, type FieldName } from './engine.ts';
  */
 export const FORMAT_VERSION = 1;
 
+const count = z.int().check(z.nonnegative());
+
 const fileRef = z.object({
   /** Path relative to the index folder, with a content hash in the name. */
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   /** SHA-256 of the file, hex, first 16 characters (also in the name). */
-  hash: z.string().regex(/^[0-9a-f]{8,64}$/),
-  bytes: z.number().int().nonnegative(),
+  hash: z.string().check(z.regex(/^[0-9a-f]{8,64}$/)),
+  bytes: count,
 });
 export type FileRef = z.infer<typeof fileRef>;
 
-export const manifestSchema = z.object({
+export const manifestSchema = z.looseObject({
   format: z.literal('selfserve-index'),
-  version: z.number().int(),
+  version: z.int(),
   /** Hash of every file's hash: changes exactly when the output changes. */
-  buildId: z.string().min(1),
-  articleCount: z.number().int().nonnegative(),
-  sectionCount: z.number().int().nonnegative(),
+  buildId: z.string().check(z.minLength(1)),
+  articleCount: count,
+  sectionCount: count,
   locales: z.array(z.string()),
   defaultLocale: z.string(),
   /** Article metadata needed to show results (titles, sections, terms). */
-  meta: z.string().min(1),
+  meta: z.string().check(z.minLength(1)),
   /** The search index data; a later format version splits it into parts loaded on demand. */
-  index: z.string().min(1),
+  index: z.string().check(z.minLength(1)),
   /** Every file of the output, including the per-article content files. */
   files: z.array(fileRef),
 });
@@ -38,24 +41,24 @@ export const termSchema = z.object({
   term: z.string(),
   definition: z.string(),
   /** The section that explains the term, if one mentions it. */
-  anchor: z.string().optional(),
+  anchor: z.optional(z.string()),
 });
 
 export const articleMetaSchema = z.object({
   slug: z.string(),
   title: z.string(),
-  description: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  pages: z.array(z.string()).optional(),
-  terms: z.array(termSchema).optional(),
-  related: z.array(z.string()).optional(),
+  description: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  pages: z.optional(z.array(z.string())),
+  terms: z.optional(z.array(termSchema)),
+  related: z.optional(z.array(z.string())),
   locale: z.string(),
-  order: z.number().optional(),
-  updated: z.string().optional(),
+  order: z.optional(z.number()),
+  updated: z.optional(z.string()),
   /** The content file holding this article's HTML and section text, loaded when it is opened. */
   content: z.string(),
   /** h2/h3 sections after the intro, in order; their global record ids follow the article's. */
-  sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.number().int() })),
+  sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.int() })),
 });
 export type ArticleMeta = z.infer<typeof articleMetaSchema>;
 
@@ -64,11 +67,9 @@ export const metaSchema = z.object({
 });
 export type IndexMeta = z.infer<typeof metaSchema>;
 
+const exportedField = z.record(z.string(), z.unknown());
 export const indexDataSchema = z.object(
-  Object.fromEntries(FIELD_NAMES.map((name) => [name, z.record(z.string(), z.unknown())])) as Record<
-    FieldName,
-    z.ZodRecord<z.ZodString, z.ZodUnknown>
-  >,
+  Object.fromEntries(FIELD_NAMES.map((name) => [name, exportedField])) as Record<FieldName, typeof exportedField>,
 );
 
 /** One article's content file: rendered, sanitized HTML plus the plain text of each section. */

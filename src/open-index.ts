@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { importIndexes, type ExportedIndexes, type SearchIndexes } from './engine.ts';
 import { SelfserveIndexError } from './errors.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from './format.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt } from './search/highlight.ts';
+import { pageMatches } from './pages.ts';
 import { rankArticles, type RecordTable } from './search/rank.ts';
 import { queryTokens } from './text/tokenize.ts';
 
@@ -54,6 +55,7 @@ export interface SectionHit {
 export interface SearchResult {
   slug: string;
   title: string;
+  description?: string;
   url: string;
   /** The best matching section, when one answers better than the article's intro. */
   section?: SectionHit;
@@ -120,6 +122,20 @@ export class HelpIndex {
     return i === undefined ? undefined : this.articles[i];
   }
 
+  /**
+   * Articles to offer before anything is typed: those whose `pages:` globs match `pathname`, else
+   * the most important ones (lowest `order` first).
+   */
+  suggest(pathname?: string, limit = 5): ArticleMeta[] {
+    const contextual = pathname ? this.articles.filter((a) => a.pages?.some((glob) => pageMatches(glob, pathname))) : [];
+    return (contextual.length ? sortByOrder(contextual) : this.popular(limit)).slice(0, limit);
+  }
+
+  /** The most important articles, by `order` (articles without one come last). */
+  popular(limit = 5): ArticleMeta[] {
+    return sortByOrder(this.articles.filter((a) => a.order !== undefined)).slice(0, limit);
+  }
+
   /** The link of an article or one of its sections. */
   url(slug: string, anchor?: string): string {
     return this.options.articleUrl(slug, anchor);
@@ -158,6 +174,7 @@ export class HelpIndex {
       return {
         slug: article.slug,
         title: article.title,
+        description: article.description,
         url: this.url(article.slug),
         section: best,
         sections,
@@ -183,7 +200,10 @@ export class HelpIndex {
   }
 }
 
-async function loadJson<T extends z.ZodType>(loader: IndexLoader, path: string, schema: T): Promise<z.output<T>> {
+const sortByOrder = (articles: readonly ArticleMeta[]) =>
+  [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
+
+async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T): Promise<z.output<T>> {
   const text = await loader.load(path);
   let data: unknown;
   try {
@@ -229,7 +249,7 @@ export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = global
  */
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
   const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch);
-  const manifest = await loadJson(loader, 'manifest.json', manifestSchema.loose());
+  const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
   if (manifest.version !== FORMAT_VERSION) {
     throw new SelfserveIndexError(
       'incompatible',

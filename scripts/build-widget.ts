@@ -1,0 +1,49 @@
+// Builds the widget into dist/: the script-tag IIFE (selfserve.js), its lazily loaded app
+// (selfserve-app.js), and an ES module build for bundlers (esm/). Run by `npm run build`.
+import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, type InlineConfig } from 'vite';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+/** Settings every widget build shares (also used by vite.config.ts for `npm run dev`). */
+export const widgetConfig: InlineConfig = {
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  plugins: [preact()],
+  resolve: {
+    alias: {
+      // The compact build has Index, export/import and no Worker (which would need import.meta.url).
+      flexsearch: path.join(root, 'node_modules/flexsearch/dist/flexsearch.compact.module.min.js'),
+    },
+  },
+  define: { __SELFSERVE_VERSION__: JSON.stringify(version) },
+  build: { outDir: out, emptyOutDir: false, target: 'es2020', minify: true, reportCompressedSize: false, copyPublicDir: false },
+};
+
+function lib(entry: string, fileName: string, format: 'es' | 'iife', extra: InlineConfig['build'] = {}): InlineConfig {
+  return {
+    ...widgetConfig,
+    build: {
+      ...widgetConfig.build,
+      ...extra,
+      lib: { entry: path.join(root, entry), formats: [format], fileName: () => fileName, name: 'SelfserveWidget' },
+      rolldownOptions: { output: { codeSplitting: !(format === 'iife' || fileName === 'selfserve-app.js') } },
+    },
+  };
+}
+
+export async function buildWidget(): Promise<void> {
+  await build(lib('widget/app/mount.tsx', 'selfserve-app.js', 'es'));
+  await build(lib('widget/entry-script.ts', 'selfserve.js', 'iife'));
+  await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', { outDir: path.join(out, 'esm') }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildWidget();
+  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, esm/`);
+}

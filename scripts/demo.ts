@@ -1,0 +1,35 @@
+// `npm start`: builds the sample help center and the widget, then serves the demo site of the
+// fictional carrier under a strict Content-Security-Policy.
+import path from 'node:path';
+import { build } from './commands/build.ts';
+import { buildWidget } from './build-widget.ts';
+import { STRICT_CSP, startStaticServer } from './static-server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const demo = path.join(root, 'widget/demo');
+
+export const DEMO_PAGES = {
+  '/': path.join(demo, 'index.html'),
+  '/account': path.join(demo, 'account.html'),
+  '/account/bill': path.join(demo, 'bill.html'),
+  '/help-center': path.join(demo, 'help-center.html'),
+};
+
+export function demoMounts(dist: string) {
+  return { '/help/': path.join(dist, 'help'), '/': dist, '/demo': demo };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = path.join(root, 'dist');
+  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help') });
+  if (code !== 0) process.exit(code);
+  await buildWidget();
+  const port = Number(process.env.PORT ?? 4173);
+  const { url } = await startStaticServer({
+    mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
+    pages: DEMO_PAGES,
+    csp: STRICT_CSP,
+    port,
+  });
+  console.log(`\nSelfserve demo: ${url}/  (bill page: ${url}/account/bill · inline: ${url}/help-center)\nPress Ctrl+C to stop.`);
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { queryTokens } from '../../src/text/tokenize.ts';
+import { highlightIn } from './highlight-dom.ts';
+import { Icon } from './Icon.tsx';
+import type { ArticleView as View } from './store.ts';
+import type { Strings } from './strings.ts';
+
+interface Props {
+  view: View;
+  strings: Strings;
+  hasResults: boolean;
+  onBack(): void;
+  onOpenArticle(slug: string, anchor?: string): void;
+  onRetry(): void;
+  contact?: preact.ComponentChildren;
+}
+
+/** An article read inside the widget, from the sanitized HTML the build made. */
+export function ArticleView({ view, strings, hasResults, onBack, onOpenArticle, onRetry, contact }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (view.status !== 'ready' || !body.current) return;
+    highlightIn(body.current, queryTokens(view.query));
+    const target = view.anchor ? body.current.querySelector<HTMLElement>(`[id="${CSS.escape(view.anchor)}"]`) : null;
+    if (target) {
+      target.classList.add('ss-target');
+      target.scrollIntoView({ block: 'start' });
+    } else if (scroller.current) {
+      scroller.current.scrollTop = 0;
+    }
+    // Screen readers start reading at the article (or the section asked for).
+    (target ?? title.current)?.setAttribute('tabindex', '-1');
+    (target ?? title.current)?.focus({ preventScroll: true });
+  }, [view.status, view.slug, view.anchor, view.content]);
+
+  const onClick = (event: MouseEvent) => {
+    const link = (event.target as Element).closest?.('a[data-selfserve-article]');
+    if (!link) return;
+    event.preventDefault();
+    onOpenArticle(link.getAttribute('data-selfserve-article')!, link.getAttribute('data-selfserve-anchor') ?? undefined);
+  };
+
+  return (
+    <>
+      <div class="ss-article-bar">
+        <button type="button" class="ss-back" onClick={onBack}>
+          <Icon name="back" />
+          {hasResults ? strings.back : strings.backHome}
+        </button>
+      </div>
+      <div class="ss-body" ref={scroller}>
+        {view.status === 'loading' && (
+          <p class="ss-message" role="status">
+            <span class="ss-spinner" aria-hidden="true" />
+            {strings.articleLoading}
+          </p>
+        )}
+        {view.status === 'error' && (
+          <div class="ss-message" role="alert">
+            <h3>{strings.articleError}</h3>
+            <button type="button" class="ss-button" onClick={onRetry}>
+              {strings.retry}
+            </button>
+            {contact}
+          </div>
+        )}
+        {view.status === 'ready' && view.content && (
+          <article class="ss-article" aria-labelledby="ss-article-title">
+            <h2 id="ss-article-title" ref={title}>
+              {view.content.title}
+            </h2>
+            <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.content.html }} />
+          </article>
+        )}
+      </div>
+    </>
+  );
+}

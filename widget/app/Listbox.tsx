@@ -1,0 +1,35 @@
+import type { Option } from './options.ts';
+
+interface Props {
+  id: string;
+  label: string;
+  options: Option[];
+  active: number;
+  /** Index of the first option in the combobox's flat list. */
+  offset?: number;
+  onChoose(option: Option): void;
+  onHover(index: number): void;
+}
+
+/** A listbox of articles and sections; the combobox input owns focus and `aria-activedescendant`. */
+export function Listbox({ id, label, options, active, offset = 0, onChoose, onHover }: Props) {
+  return (
+    <ul id={id} class="ss-list" role="listbox" aria-label={label}>
+      {options.map((option, i) => (
+        <li
+          key={option.id}
+          id={option.id}
+          role="option"
+          aria-selected={active === offset + i}
+          class={option.section ? 'ss-option ss-suboption' : 'ss-option'}
+          onClick={() => onChoose(option)}
+          onMouseMove={() => active !== offset + i && onHover(offset + i)}
+        >
+          {option.section && <span class="ss-visually-hidden">{option.articleTitle}: </span>}
+          <span class="ss-option-title" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
+          {option.textHtml && <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,32 @@
+import { render } from 'preact';
+import type { AppContext, AppController } from '../types.ts';
+import { App } from './App.tsx';
+import { createStore } from './store.ts';
+import css from '../styles/panel.css?inline';
+
+/** Entry of the lazily loaded part: renders the panel into the widget's shadow root. */
+export function mount(context: AppContext): AppController {
+  const store = createStore({ config: context.config, emitter: context.emitter });
+  let open = false;
+  store.subscribe(() => {
+    const now = store.get().open;
+    if (now !== open) {
+      open = now;
+      context.onOpenChange(now);
+    }
+  });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  context.host.shadow.adoptedStyleSheets = [...context.host.shadow.adoptedStyleSheets, sheet];
+  const container = document.createElement('div');
+  context.host.root.append(container);
+  render(<App store={store} context={context} />, container);
+  return {
+    open: (query) => store.open(query),
+    close: () => store.close(),
+    openArticle: (slug, anchor) => void store.openArticle(slug, anchor),
+    search: (query) => store.search(query),
+    preload: () => store.preload(),
+    route: (hash) => store.route(hash),
+  };
+}

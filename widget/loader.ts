@@ -1,0 +1,241 @@
+import type { SearchResponse } from '../src/open-index.ts';
+import { fromScript, resolveConfig, type ConfigInput, type WidgetConfig } from './config.ts';
+import { parseDeepLink } from './deep-link.ts';
+import { createEmitter, type EventName, type Handler } from './events.ts';
+import { createHost, type Host } from './host.ts';
+import { icon } from './icons.ts';
+import type { AppController, AppModule } from './types.ts';
+
+/** `window.Selfserve`: the one global the widget adds. */
+export interface SelfserveApi {
+  /** Starts the widget with options (merged over the script tag's `data-*` attributes). */
+  init(options?: ConfigInput): void;
+  /** Opens the panel, optionally searching for `query`. */
+  open(query?: string): void;
+  close(): void;
+  /** Opens an article (and scrolls to a section) inside the widget. */
+  openArticle(slug: string, anchor?: string): void;
+  /** Opens the panel with results for `query`; resolves to them (undefined if search is unavailable). */
+  search(query: string): Promise<SearchResponse | undefined>;
+  /** Listens to widget events; returns a function that stops listening. */
+  on<E extends EventName>(event: E, handler: Handler<E>): () => void;
+  readonly version: string;
+}
+
+declare global {
+  interface Window {
+    Selfserve?: SelfserveApi;
+  }
+}
+
+declare const __SELFSERVE_VERSION__: string;
+const VERSION = typeof __SELFSERVE_VERSION__ === 'string' ? __SELFSERVE_VERSION__ : 'dev';
+const MARK = Symbol.for('selfserve');
+
+/** Runs `fn` now, or when the DOM is ready. */
+const whenReady = (fn: () => void) =>
+  document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
+
+/** Guards every entry point: the widget never throws into the host page. */
+function safe<A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      console.error('selfserve:', error);
+      return fallback as R;
+    }
+  };
+}
+
+/**
+ * Installs `window.Selfserve` and, when the script tag has `data-index`, starts the widget. The
+ * heavy part (Preact UI, search engine, index) comes from `loadApp` on first open or idle time.
+ */
+export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptElement | null): SelfserveApi {
+  const existing = window.Selfserve as (SelfserveApi & { [MARK]?: true }) | undefined;
+  if (existing?.[MARK]) {
+    console.warn('selfserve: the widget script is included more than once on this page; the first one is used.');
+    return existing;
+  }
+  const emitter = createEmitter();
+  let config: WidgetConfig | undefined;
+  let host: Host | undefined;
+  let launcher: HTMLButtonElement | undefined;
+  let app: Promise<AppController | undefined> | undefined;
+  let returnFocus: Element | null = null;
+
+  function controller(): Promise<AppController | undefined> {
+    if (!config || !host) return Promise.resolve(undefined);
+    const context = { host, config, emitter, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
+    app ??= (async () => {
+      launcher?.setAttribute('aria-busy', 'true');
+      try {
+        const module = await loadApp();
+        return module.mount(context);
+      } catch (error) {
+        console.error('selfserve: could not load the help widget:', error);
+        app = undefined;
+        if (config?.contact && launcher) launcher.title = 'Help is unavailable right now';
+        return undefined;
+      } finally {
+        launcher?.removeAttribute('aria-busy');
+      }
+    })();
+    return app;
+  }
+
+  function onOpenChange(open: boolean) {
+    launcher?.setAttribute('aria-expanded', String(open));
+    if (open) return;
+    // Focus goes back where it was when the panel opened (the launcher, or the page's own button).
+    const target = returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : launcher;
+    target?.focus();
+    returnFocus = null;
+  }
+
+  const rememberFocus = () => {
+    if (returnFocus) return;
+    const active = document.activeElement;
+    returnFocus = active && active !== document.body && active !== host?.element ? active : launcher ?? null;
+  };
+
+  function start(options: ConfigInput = {}) {
+    if (config) {
+      console.warn('selfserve: init() was called again; the widget is already running.');
+      return;
+    }
+    config = resolveConfig({ ...fromScript(script), ...options });
+    const current = config;
+    whenReady(safe(() => mountWidget(current)));
+  }
+
+  function mountWidget(current: WidgetConfig) {
+    const mountPoint = current.mount ? document.querySelector(current.mount) : null;
+    if (current.mount && !mountPoint) console.error(`selfserve: data-mount="${current.mount}" matches no element: showing the floating widget instead.`);
+    host = createHost(current, mountPoint ?? document.body);
+    if (mountPoint) {
+      void controller();
+    } else if (current.launcher === true) {
+      launcher = document.createElement('button');
+      launcher.type = 'button';
+      launcher.className = 'ss-launcher';
+      launcher.setAttribute('aria-haspopup', 'dialog');
+      launcher.setAttribute('aria-expanded', 'false');
+      const label = document.createElement('span');
+      label.textContent = current.launcherLabel;
+      launcher.append(icon('help'), label);
+      launcher.addEventListener('click', () => api.open());
+      // Start fetching the UI as soon as the visitor shows intent.
+      launcher.addEventListener('pointerenter', () => void controller(), { once: true });
+      launcher.addEventListener('focus', () => void controller(), { once: true });
+      host.root.append(launcher);
+    } else if (typeof current.launcher === 'string') {
+      const selector = current.launcher;
+      for (const element of document.querySelectorAll(selector)) element.setAttribute('aria-haspopup', 'dialog');
+      document.addEventListener('click', (event) => {
+        const target = event.target instanceof Element ? event.target.closest(selector) : null;
+        if (!target) return;
+        event.preventDefault();
+        returnFocus = target;
+        api.open();
+      });
+    }
+    listenForShortcuts(current);
+    if (current.deepLink) {
+      const link = parseDeepLink(location.hash, current.deepLink);
+      if (link) api.openArticle(link.slug, link.anchor);
+      window.addEventListener('popstate', () => void controller().then((c) => c?.route(location.hash)));
+      window.addEventListener('hashchange', () => {
+        if (parseDeepLink(location.hash, current.deepLink)) void controller().then((c) => c?.route(location.hash));
+      });
+    }
+    preloadWhenIdle();
+  }
+
+  function listenForShortcuts(current: WidgetConfig) {
+    const keys = current.shortcuts.map(parseShortcut);
+    if (!keys.length) return;
+    document.addEventListener('keydown', safe((event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const match = keys.find((k) => k.matches(event));
+      if (!match) return;
+      const target = event.composedPath()[0];
+      const ours = target instanceof Node && host?.shadow.contains(target);
+      // Never steal keys while the visitor types in a field of the page (or a plain key in ours).
+      if (isEditable(target) && (!match.modified || !ours)) return;
+      event.preventDefault();
+      if (ours && match.modified) api.close();
+      else api.open();
+    }));
+  }
+
+  function preloadWhenIdle() {
+    const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+    if (connection?.saveData) return;
+    const idle = () => {
+      const run = () => void controller().then((c) => c?.preload());
+      if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 4000 });
+      else setTimeout(run, 2000);
+    };
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle, { once: true });
+  }
+
+  const api: SelfserveApi & { [MARK]: true } = {
+    [MARK]: true,
+    version: VERSION,
+    init: safe(start),
+    open: safe((query?: string) => {
+      if (!config) start();
+      rememberFocus();
+      void controller().then((c) => c?.open(query));
+    }),
+    close: safe(() => void app?.then((c) => c?.close())),
+    openArticle: safe((slug: string, anchor?: string) => {
+      if (!config) start();
+      rememberFocus();
+      void controller().then((c) => c?.openArticle(slug, anchor));
+    }),
+    search: (query: string) => {
+      try {
+        if (!config) start();
+        rememberFocus();
+        return controller().then((c) => c?.search(query)).catch(() => undefined);
+      } catch {
+        return Promise.resolve(undefined);
+      }
+    },
+    on: (event, handler) => emitter.on(event, handler),
+  };
+  window.Selfserve = api;
+  if (script?.hasAttribute('data-index')) start();
+  return api;
+}
+
+interface Shortcut {
+  modified: boolean;
+  matches(event: KeyboardEvent): boolean;
+}
+
+/** "mod+k" → Ctrl+K or ⌘K; "/" → the slash key; "shift+?" … */
+function parseShortcut(spec: string): Shortcut {
+  const parts = spec.split('+');
+  const key = parts.pop()!;
+  const mods = new Set(parts);
+  const modified = mods.has('mod') || mods.has('ctrl') || mods.has('meta') || mods.has('alt');
+  return {
+    modified,
+    matches(event) {
+      if (event.key.toLowerCase() !== key) return false;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mods.has('mod') ? !mod : (mods.has('ctrl') !== event.ctrlKey || mods.has('meta') !== event.metaKey)) return false;
+      return mods.has('alt') === event.altKey;
+    },
+  };
+}
+
+function isEditable(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+}

@@ -1,0 +1,30 @@
+import type { SearchResponse } from '../src/open-index.ts';
+import type { WidgetConfig } from './config.ts';
+import type { Emitter } from './events.ts';
+import type { Host } from './host.ts';
+
+/** What the loader asks of the lazily loaded app. */
+export interface AppController {
+  open(query?: string): void;
+  close(): void;
+  openArticle(slug: string, anchor?: string): void;
+  search(query: string): Promise<SearchResponse | undefined>;
+  /** Starts loading the index without opening (idle time). */
+  preload(): void;
+  /** Syncs the view with the URL hash after Back/Forward. */
+  route(hash: string): void;
+}
+
+export interface AppContext {
+  host: Host;
+  config: WidgetConfig;
+  emitter: Emitter;
+  /** Rendered inside a page element rather than as a floating dialog. */
+  inline: boolean;
+  /** Tells the loader the panel opened or closed (to update the launcher). */
+  onOpenChange(open: boolean): void;
+}
+
+export interface AppModule {
+  mount(context: AppContext): AppController;
+}
