@@ -1,11 +1,69 @@
+// `npm run dev`: the demo site with the widget's source and hot reload (no CSP: Vite injects inline
+// scripts). `npm test`: vitest, configured below.
+import preact from '@preact/preset-vite';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const root = import.meta.dirname;
+const demo = path.join(root, 'widget/demo');
+const pages: Record<string, string> = { '/': 'index.html', '/account': 'account.html', '/account/bill': 'bill.html', '/help-center': 'help-center.html' };
+
+/** Serves the demo pages at their clean URLs and the built index at /help/, using the widget's source. */
+function demoSite(): Plugin {
+  return {
+    name: 'selfserve-demo',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        const page = pages[url.pathname.replace(/(.)\/$/, '$1')];
+        try {
+          if (page) {
+            const html = (await readFile(path.join(demo, page), 'utf8')).replace(
+              /<script src="\/selfserve\.js"/,
+              '<script type="module" src="/widget/entry-esm.ts" data-selfserve',
+            );
+            res.setHeader('content-type', 'text/html');
+            res.end(await server.transformIndexHtml(url.pathname, html));
+            return;
+          }
+          if (url.pathname.startsWith('/help/')) {
+            res.end(await readFile(path.join(root, 'dist', url.pathname)));
+            return;
+          }
+          if (url.pathname === '/demo.css' || url.pathname === '/demo-bill.js') {
+            res.setHeader('content-type', url.pathname.endsWith('.css') ? 'text/css' : 'text/javascript');
+            res.end(await readFile(path.join(demo, url.pathname)));
+            return;
+          }
+        } catch {
+          res.statusCode = 404;
+          res.end('Not found: run `npx selfserve build content --out dist/help` first');
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [preact(), demoSite()],
+  resolve: {
+    alias: { flexsearch: path.join(root, 'node_modules/flexsearch/dist/flexsearch.compact.module.min.js') },
+  },
+  define: { __SELFSERVE_VERSION__: JSON.stringify('dev') },
+  server: { port: Number(process.env.PORT ?? 5173) },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Builds the widget and the sample index once for the browser tests.
+    globalSetup: ['test/widget/e2e/global-setup.ts'],
     // CI reads the JSON report for its pass/fail count (.ci/run).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -25,22 +25,23 @@ export const widgetConfig: InlineConfig = {
   build: { outDir: out, emptyOutDir: false, target: 'es2020', minify: true, reportCompressedSize: false, copyPublicDir: false },
 };
 
-function lib(entry: string, fileName: string, format: 'es' | 'iife', extra: InlineConfig['build'] = {}): InlineConfig {
+function lib(entry: string, fileName: string, format: 'es' | 'iife', outDir: string): InlineConfig {
   return {
     ...widgetConfig,
     build: {
       ...widgetConfig.build,
-      ...extra,
+      outDir,
       lib: { entry: path.join(root, entry), formats: [format], fileName: () => fileName, name: 'SelfserveWidget' },
       rolldownOptions: { output: { codeSplitting: !(format === 'iife' || fileName === 'selfserve-app.js') } },
     },
   };
 }
 
-export async function buildWidget(): Promise<void> {
-  await build(lib('widget/app/mount.tsx', 'selfserve-app.js', 'es'));
-  await build(lib('widget/entry-script.ts', 'selfserve.js', 'iife'));
-  await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', { outDir: path.join(out, 'esm') }));
+/** Builds the three outputs into `outDir` (default `dist/`). */
+export async function buildWidget(outDir = out): Promise<void> {
+  await build(lib('widget/app/mount.tsx', 'selfserve-app.js', 'es', outDir));
+  await build(lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir));
+  await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -64,6 +64,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   let launcher: HTMLButtonElement | undefined;
   let app: Promise<AppController | undefined> | undefined;
   let returnFocus: Element | null = null;
+  let isOpen = false;
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
@@ -86,6 +87,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   }
 
   function onOpenChange(open: boolean) {
+    isOpen = open;
     launcher?.setAttribute('aria-expanded', String(open));
     if (open) return;
     // Focus goes back where it was when the panel opened (the launcher, or the page's own button).
@@ -165,8 +167,9 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       // Never steal keys while the visitor types in a field of the page (or a plain key in ours).
       if (isEditable(target) && (!match.modified || !ours)) return;
       event.preventDefault();
-      if (ours && match.modified) api.close();
-      else api.open();
+      // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs.
+      if (isOpen && match.modified) api.close();
+      else if (!isOpen) api.open();
     }));
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppContext } from '../types.ts';
 import { ArticleView } from './ArticleView.tsx';
+import { deepLink } from '../deep-link.ts';
 import { contactHref } from './contact.ts';
 import { Icon } from './Icon.tsx';
 import { Listbox } from './Listbox.tsx';
@@ -87,9 +88,18 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
     if (next !== undefined) {
       event.preventDefault();
       store.setActive(next);
-    } else if (event.key === 'Enter' && list.options.length) {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      choose(list.options[Math.max(active, 0)]);
+      const stale = state.query.trim() && state.response?.query !== state.query;
+      if (!stale) {
+        if (list.options.length) choose(list.options[Math.max(active, 0)]);
+        return;
+      }
+      // Enter right after typing: open the best answer to what was typed, not to a previous query.
+      void store.settled().then(() => {
+        const fresh = listFor(store.get(), strings).options;
+        if (fresh.length) choose(fresh[0]);
+      });
     }
   };
 
@@ -165,6 +175,7 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
           <ArticleView
             view={state.view}
             strings={strings}
+            articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
             hasResults={Boolean(query)}
             onBack={() => store.back()}
             onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}

@@ -7,6 +7,8 @@ import type { Strings } from './strings.ts';
 
 interface Props {
   view: View;
+  /** Builds the page URL of an article link (the deep link), or undefined to keep the build's. */
+  articleHref?: (slug: string, anchor?: string) => string | undefined;
   strings: Strings;
   hasResults: boolean;
   onBack(): void;
@@ -16,7 +18,7 @@ interface Props {
 }
 
 /** An article read inside the widget, from the sanitized HTML the build made. */
-export function ArticleView({ view, strings, hasResults, onBack, onOpenArticle, onRetry, contact }: Props) {
+export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -24,6 +26,15 @@ export function ArticleView({ view, strings, hasResults, onBack, onOpenArticle, 
   useEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
     highlightIn(body.current, queryTokens(view.query));
+    // Links to articles point at this page's deep link, so opening one in a new tab works too.
+    for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
+      const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);
+      if (href) link.href = href;
+    }
+    // Wide tables scroll sideways; keyboard users need to be able to focus them to scroll.
+    for (const table of body.current.querySelectorAll('table')) {
+      if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+    }
     const target = view.anchor ? body.current.querySelector<HTMLElement>(`[id="${CSS.escape(view.anchor)}"]`) : null;
     if (target) {
       target.classList.add('ss-target');

@@ -58,6 +58,7 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
   let searchId = 0;
+  let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const set = (patch: Partial<State>) => {
@@ -168,10 +169,18 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
     },
     setQuery(query: string) {
       set({ query });
-      return runSearch(query);
+      pending = runSearch(query);
+      return pending;
+    },
+    /** Resolves once the search for the current query has answered. */
+    settled(): Promise<unknown> {
+      return pending;
     },
     search(query: string) {
+      const wasOpen = state.open;
       set({ open: true, query, view: { kind: 'search' } });
+      void loadIndex();
+      if (!wasOpen) emitter.emit('open', { query });
       return runSearch(query);
     },
     openArticle(slug: string, anchor?: string) {

@@ -1,0 +1,92 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStaticServer, STRICT_CSP } from '../../scripts/static-server.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Debian's Chromium, headless, with the flags this machine needs (no network of its own). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** What a page said while a test ran. */
+export interface PageLog {
+  errors: string[];
+  consoleErrors: string[];
+  warnings: string[];
+  cspViolations: string[];
+}
+
+export async function newPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage({ viewport });
+  const log: PageLog = { errors: [], consoleErrors: [], warnings: [], cspViolations: [] };
+  page.on('pageerror', (error) => log.errors.push(error.message));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('csp-violation ')) log.cspViolations.push(text.slice(14));
+    else if (message.type() === 'error' && !text.includes('favicon')) log.consoleErrors.push(text);
+    else if (message.type() === 'warning') log.warnings.push(text);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.log(`csp-violation ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { page, log };
+}
+
+/** Runs axe-core on the page, shadow DOM included; returns the violations, readable. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which a page's CSP does not restrict.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
+  });
+  return violations;
+}
+
+/** Saves a screenshot under test-results/screenshots/ (kept by CI, not in git). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+export interface SiteOptions {
+  /** Path → HTML of the host pages. */
+  pages: Record<string, string>;
+  /** Content-Security-Policy for the pages; the strict policy by default. */
+  csp?: string | false;
+  /** Lets a test fail or slow down index requests: return true when it answered. */
+  intercept?: Parameters<typeof startStaticServer>[0]['intercept'];
+}
+
+/** Serves the built widget (`/selfserve.js`), the sample index (`/help/`) and test pages. */
+export function serveSite(dist: string, options: SiteOptions) {
+  return startStaticServer({
+    mounts: { '/': dist },
+    csp: options.csp === false ? undefined : (options.csp ?? STRICT_CSP),
+    intercept: async (req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      const html = options.pages[pathname];
+      if (html !== undefined) {
+        const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+        if (options.csp !== false) headers['content-security-policy'] = options.csp ?? STRICT_CSP;
+        res.writeHead(200, headers).end(html);
+        return true;
+      }
+      return (await options.intercept?.(req, res)) ?? false;
+    },
+  });
+}
+
+/** A host page with the widget's script tag. */
+export function hostPage({ attrs = 'data-index="/help/"', head = '', body = '<main><h1>Kestrel Mobile</h1><p>Welcome.</p><a href="#top">A page link</a></main>', title = 'Test page' } = {}): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title>${head}</head><body>${body}<script src="/selfserve.js" ${attrs} defer></script></body></html>`;
+}
