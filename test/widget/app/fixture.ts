@@ -1,0 +1,16 @@
+import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
+import { buildIndexFolder } from '../../helpers/build.ts';
+import { article, tempFolder } from '../../helpers/content.ts';
+
+/** A small help center, built for real, for the widget's component tests. */
+export async function fixtureIndex(): Promise<HelpIndex> {
+  const content = await tempFolder({
+    'billing/bill-codes.md': article(
+      'title: Understand the codes on your bill\ndescription: What each code means.\norder: 1\npages: ["/account/bill"]\nterms:\n  GPRR: Data used on a partner network while roaming.',
+      'Every charge has a code.\n\n## Charge codes\n\nGPRR is a data transfer charge. See [refunds](refunds.md).\n\n## Rate codes\n\nMBRA is the Zone 1 rate.\n',
+    ),
+    'billing/refunds.md': article('title: Refunds and account credits\ndescription: When we refund a charge.\norder: 2', 'We refund overcharges within 5 days.\n\n## Credit or refund?\n\nA credit lowers your next bill.\n'),
+    'account/reset-password.md': article('title: Reset your password\ndescription: Get back into your account.', 'Use **Forgot password** on the sign-in page.\n'),
+  });
+  return openIndex(await buildIndexFolder(content));
+}
