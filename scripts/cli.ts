@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, EXIT, watchBuild } from './commands/build.ts';
+import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { closest } from './diagnostics.ts';
 
@@ -11,6 +12,7 @@ Usage:
   selfserve build <contentDir> --out <dir> [--watch] [--strict] [--locale <tag>]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
   selfserve search <indexDir> --batch <file|-> [--limit N]
+  selfserve report <events.jsonl…> [--html <file>] [--limit N]
 
 Run \`selfserve <command> --help\` for the details of a command.
 
@@ -52,12 +54,31 @@ Options:
 Exit codes: 0 searched; 1 the index is missing, corrupt or incompatible; 2 bad command line`,
 };
 
+HELP.report = `selfserve report <events.jsonl…> — what writers should fix, from the widget's analytics
+
+Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
+the top searches, the searches that found nothing (content gaps), the articles most often marked
+"not helpful" with the reasons and the searches that led there, and the searches after which
+people wrote to support.
+
+Options:
+      --html <file>    Also write the report as a page with simple charts (no external assets)
+  -n, --limit <N>      Rows per section (default: 10)
+  -h, --help           Show this help
+
+Exit codes: 0 reported; 1 a file cannot be read; 2 bad command line`;
+
 const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   build: {
     out: { type: 'string', short: 'o' },
     watch: { type: 'boolean', short: 'w' },
     strict: { type: 'boolean' },
     locale: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  report: {
+    html: { type: 'string' },
+    limit: { type: 'string', short: 'n' },
     help: { type: 'boolean', short: 'h' },
   },
   search: {
@@ -119,6 +140,12 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok;
       }
       return await build(options);
+    }
+    if (command === 'report') {
+      if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');
+      const limit = values.limit === undefined ? 10 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${values.limit}"`);
+      return await reportCommand({ files: positionals, html: values.html as string | undefined, limit });
     }
     const [indexDir, query, extra] = positionals;
     if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');

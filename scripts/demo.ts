@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { build } from './commands/build.ts';
 import { buildWidget } from './build-widget.ts';
+import { createInbox } from './inbox.ts';
 import { STRICT_CSP, startStaticServer } from './static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,11 +26,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (code !== 0) process.exit(code);
   await buildWidget();
   const port = Number(process.env.PORT ?? 4173);
+  const inbox = await createInbox(path.join(dist, 'inbox'));
   const { url } = await startStaticServer({
+    intercept: inbox.handle,
     mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
     port,
   });
-  console.log(`\nSelfserve demo: ${url}/  (bill page: ${url}/account/bill · inline: ${url}/help-center)\nPress Ctrl+C to stop.`);
+  console.log(`\nSelfserve demo: ${url}/  (bill page: ${url}/account/bill · inline: ${url}/help-center)`);
+  console.log(`Contact messages go to ${path.relative(process.cwd(), inbox.contactFile)}, analytics to ${path.relative(process.cwd(), inbox.eventsFile)}`);
+  console.log(`(\`npx selfserve report ${path.relative(process.cwd(), inbox.eventsFile)}\` shows what writers should fix.)\nPress Ctrl+C to stop.`);
 }

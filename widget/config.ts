@@ -22,8 +22,15 @@ export interface WidgetConfig {
   lang: string;
   /** Hash prefix of deep links (`#help/billing/bill-codes`), or `false` to leave the URL alone. Default `help`. */
   deepLink: string | false;
-  /** Where customers reach support: a `mailto:` address, an `https:` URL, or a URL template with `{query}`. */
+  /**
+   * Where customers reach support: a `mailto:` address (a prefilled email), an `https:` endpoint that
+   * receives the message as a JSON POST (docs/contact.md), or a URL template with `{query}` (a link).
+   */
   contact?: string;
+  /** The reply promise shown with the contact form, like "We reply within one business day". */
+  replyTime?: string;
+  /** An `https:` URL that receives batched, anonymous usage events by `navigator.sendBeacon`. */
+  analytics?: string;
   /** Title of the panel. Default `Help`. */
   title: string;
   /** Text of the launcher button. Default `Help`. */
@@ -45,6 +52,12 @@ export const DEFAULTS: WidgetConfig = {
 };
 
 const isLocalhost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+
+/** How the contact path works for a `contact` value. */
+export function contactMode(contact: string): 'mailto' | 'template' | 'endpoint' {
+  if (contact.startsWith('mailto:')) return 'mailto';
+  return contact.includes('{query}') ? 'template' : 'endpoint';
+}
 
 /** Accepts what HTML accepts: relative to the page, or absolute `https:` (`http:` only for localhost). */
 export function checkUrl(value: string, schemes: string[] = ['https:']): boolean {
@@ -110,6 +123,12 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
     attr: 'data-contact',
     schema: text.check(z.refine((v) => checkUrl(v, ['https:', 'mailto:']), 'is not a usable URL')),
     hint: 'use mailto:support@example.com, an https: URL, or a URL template like https://example.com/contact?q={query}',
+  },
+  replyTime: { attr: 'data-reply-time', schema: text, hint: 'use a short sentence like "We reply within one business day"' },
+  analytics: {
+    attr: 'data-analytics',
+    schema: text.check(z.refine((v) => checkUrl(v), 'is not a usable URL')),
+    hint: 'use the https: URL that collects events, like https://example.com/collect (http: only on localhost)',
   },
   title: { attr: 'data-title', schema: text, hint: 'use a short text' },
   launcherLabel: { attr: 'data-launcher-label', schema: text, hint: 'use a short text' },

@@ -1,5 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { contactMode } from '../config.ts';
 import type { AppContext } from '../types.ts';
+import type { ContactFlow } from './contact-flow.ts';
+import { ContactView } from './ContactView.tsx';
+import { Feedback } from './Feedback.tsx';
 import { ArticleView } from './ArticleView.tsx';
 import { deepLink } from '../deep-link.ts';
 import { contactHref } from './contact.ts';
@@ -31,8 +35,10 @@ function listFor(state: State, strings: Strings): { label: string; heading?: str
   return { label: strings.popular, heading: strings.popular, options: articleOptions(state.popular, 'popular') };
 }
 
-export function App({ store, context }: { store: Store; context: AppContext }) {
+export function App({ store, flow, context }: { store: Store; flow: ContactFlow; context: AppContext }) {
   const state = useStore(store);
+  const [draft, setDraft] = useState(flow.get().draft);
+  useEffect(() => flow.subscribe(() => setDraft(flow.get().draft)), [flow]);
   const { config, inline } = context;
   const strings = en;
   const panel = useRef<HTMLDivElement>(null);
@@ -44,7 +50,7 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
   const list = listFor(state, strings);
   const active = state.active < list.options.length ? state.active : -1;
   const visible = inline || state.open;
-  const inArticle = state.view.kind === 'article';
+  const inArticle = state.view.kind !== 'search';
 
   // Focus the search box when the panel opens and when coming back from an article.
   useEffect(() => {
@@ -125,14 +131,29 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
     }
   };
 
-  const contact = config.contact ? (
+  // The contact path: the page's own (Selfserve.on('contact')), our form (endpoint or mailto), or a link.
+  const handledByPage = flow.handledByPage();
+  const contactLink = (() => {
+    if (!config.contact && !handledByPage) return null;
+    if (!handledByPage && contactMode(config.contact!) === 'template') {
+      return (
+        <a class="ss-link" href={contactHref(config.contact!, state.query, location.href)} target="_blank" rel="noopener">
+          {strings.contact}
+        </a>
+      );
+    }
+    const label = draft.message.trim() ? strings.continueMessage : strings.contact;
+    return (
+      <button type="button" class="ss-link" onClick={() => flow.request(state.query.trim()) && store.showContact()}>
+        {label}
+      </button>
+    );
+  })();
+  const contact = contactLink && (
     <p class="ss-contact">
-      {strings.contactPrompt}{' '}
-      <a class="ss-link" href={contactHref(config.contact, state.query, location.href)} target={config.contact.startsWith('mailto:') ? undefined : '_blank'} rel="noopener">
-        {strings.contact}
-      </a>
+      {strings.contactPrompt} {contactLink}
     </p>
-  ) : null;
+  );
 
   const live = (
     <>
@@ -171,7 +192,9 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
             </button>
           )}
         </div>
-        {state.view.kind === 'article' ? (
+        {state.view.kind === 'contact' && config.contact ? (
+          <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} onBack={() => store.leaveContact()} />
+        ) : state.view.kind === 'article' ? (
           <ArticleView
             view={state.view}
             strings={strings}
@@ -181,6 +204,9 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
             onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}
             onRetry={() => state.view.kind === 'article' && void store.openArticle(state.view.slug, state.view.anchor)}
             contact={contact}
+            footer={
+              <Feedback slug={state.view.slug} query={state.view.query} store={store} answer={state.feedback[state.view.slug]} strings={strings} contact={contact} />
+            }
           />
         ) : (
           <>
@@ -256,7 +282,7 @@ export function App({ store, context }: { store: Store; context: AppContext }) {
           </>
         )}
         <div class="ss-footer">
-          {contact ?? <span />}
+          {(state.view.kind !== 'contact' && contact) || <span />}
           {!inline && (
             <span class="ss-keys" aria-hidden="true">
               <kbd>↑↓</kbd> {strings.keyboardHints} <kbd>↵</kbd> {strings.keyboardSelect} <kbd>esc</kbd> {strings.keyboardClose}

@@ -15,10 +15,12 @@ interface Props {
   onOpenArticle(slug: string, anchor?: string): void;
   onRetry(): void;
   contact?: preact.ComponentChildren;
+  /** Shown after the article ("Did this answer your question?"). */
+  footer?: preact.ComponentChildren;
 }
 
 /** An article read inside the widget, from the sanitized HTML the build made. */
-export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact }: Props) {
+export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -86,6 +88,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
             <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.content.html }} />
           </article>
         )}
+        {view.status === 'ready' && footer}
       </div>
     </>
   );

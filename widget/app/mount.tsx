@@ -1,12 +1,18 @@
 import { render } from 'preact';
 import type { AppContext, AppController } from '../types.ts';
 import { App } from './App.tsx';
+import { startAnalytics } from './analytics.ts';
+import { createContactFlow } from './contact-flow.ts';
 import { createStore } from './store.ts';
+import { createTrail } from './trail.ts';
 import css from '../styles/panel.css?inline';
 
 /** Entry of the lazily loaded part: renders the panel into the widget's shadow root. */
 export function mount(context: AppContext): AppController {
-  const store = createStore({ config: context.config, emitter: context.emitter });
+  const trail = createTrail();
+  const store = createStore({ config: context.config, emitter: context.emitter, trail });
+  const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail });
+  if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
   let open = false;
   store.subscribe(() => {
     const now = store.get().open;
@@ -20,7 +26,7 @@ export function mount(context: AppContext): AppController {
   context.host.shadow.adoptedStyleSheets = [...context.host.shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   context.host.root.append(container);
-  render(<App store={store} context={context} />, container);
+  render(<App store={store} flow={flow} context={context} />, container);
   return {
     open: (query) => store.open(query),
     close: () => store.close(),

@@ -3,6 +3,7 @@ import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-i
 import type { WidgetConfig } from '../config.ts';
 import { deepLink, parseDeepLink } from '../deep-link.ts';
 import type { Emitter } from '../events.ts';
+import { createTrail, type Trail } from './trail.ts';
 
 export type IndexStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -17,6 +18,12 @@ export interface ArticleView {
   content?: ArticleContent;
 }
 
+export interface ContactView {
+  kind: 'contact';
+  /** Where Back returns to. */
+  from: { kind: 'search' } | ArticleView;
+}
+
 export interface State {
   open: boolean;
   query: string;
@@ -29,7 +36,9 @@ export interface State {
   stalled: boolean;
   /** Index of the active option in the listbox; -1 for none. */
   active: number;
-  view: { kind: 'search' } | ArticleView;
+  view: { kind: 'search' } | ArticleView | ContactView;
+  /** Answers to "Did this answer your question?", by article. */
+  feedback: Record<string, 'helpful' | 'asking' | 'not-helpful'>;
   /** Articles for the current page, shown before anything is typed. */
   suggestions: ArticleMeta[];
   /** Most important articles, shown when nothing matches. */
@@ -43,6 +52,8 @@ export interface StoreOptions {
   open?: (source: string) => Promise<HelpIndex>;
   location?: Pick<Location, 'pathname' | 'hash' | 'href'>;
   history?: Pick<History, 'pushState' | 'replaceState' | 'back' | 'state'>;
+  /** What the visitor did, for the contact form. */
+  trail?: Trail;
 }
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
@@ -53,13 +64,22 @@ const SETTLE_MS = 700;
 export type Store = ReturnType<typeof createStore>;
 
 /** The widget's state and everything that changes it, free of any UI. */
-export function createStore({ config, emitter, open = (source) => openIndex(source), location = window.location, history = window.history }: StoreOptions) {
-  let state: State = { open: false, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [] };
+export function createStore({ config, emitter, open = (source) => openIndex(source), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
+  let state: State = { open: false, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
+  const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
   let searchId = 0;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  let settle: (() => void) | undefined;
+  /** Records the pending settled search now (an article opened, the panel closed). */
+  const flushSettle = () => {
+    clearTimeout(settleTimer);
+    const run = settle;
+    settle = undefined;
+    run?.();
+  };
 
   const set = (patch: Partial<State>) => {
     state = { ...state, ...patch };
@@ -87,7 +107,9 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
 
   async function runSearch(query: string): Promise<SearchResponse | undefined> {
     const id = ++searchId;
+    // The previous query was not settled on: it is not reported.
     clearTimeout(settleTimer);
+    settle = undefined;
     if (!query.trim()) {
       set({ response: undefined, stalled: false, active: -1 });
       return undefined;
@@ -104,15 +126,20 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
     // A newer query was typed meanwhile: its answer wins.
     if (id !== searchId) return response;
     set({ response, stalled: false, active: -1 });
-    settleTimer = setTimeout(() => {
+    settle = () => {
       if (!response) return;
+      const count = response.results.length;
+      trail.add({ type: 'search', query, results: count, time: now() });
       emitter.emit('search', { query });
-      emitter.emit('results', { query, count: response.results.length });
-    }, SETTLE_MS);
+      emitter.emit('results', { query, count });
+      if (!count) emitter.emit('no-results', { query });
+    };
+    settleTimer = setTimeout(flushSettle, SETTLE_MS);
     return response;
   }
 
   async function showArticle(slug: string, anchor?: string, push = true) {
+    flushSettle();
     const query = state.view.kind === 'article' ? state.view.query : state.query;
     set({ view: { kind: 'article', slug, anchor, query, status: 'loading' } });
     if (push && config.deepLink) {
@@ -130,7 +157,9 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
     const view = state.view;
     if (view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
     set({ view: { ...view, meta, content, status: content ? 'ready' : 'error' } });
-    if (content) emitter.emit('article', { slug, anchor, query: query || undefined });
+    if (!content) return;
+    trail.add({ type: 'article', slug, title: content.title, query: query || undefined, time: now() });
+    emitter.emit('article', { slug, anchor, query: query || undefined });
   }
 
   /** Leaves the article view; drops our history entry so Back/Forward stay in step. */
@@ -161,6 +190,7 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
     },
     close() {
       if (!state.open) return;
+      flushSettle();
       if (config.deepLink && parseDeepLink(location.hash, config.deepLink)) {
         history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
       }
@@ -204,6 +234,36 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
       } else if (state.view.kind === 'article') {
         set({ view: { kind: 'search' } });
       }
+    },
+    /** "Did this answer your question?": yes, or no (then asks why), or the reason. */
+    feedback(slug: string, helpful: boolean, reason?: string, comment?: string) {
+      if (!helpful && reason === undefined) {
+        set({ feedback: { ...state.feedback, [slug]: 'asking' } });
+        return;
+      }
+      const query = state.view.kind === 'article' && state.view.query ? state.view.query : undefined;
+      set({ feedback: { ...state.feedback, [slug]: helpful ? 'helpful' : 'not-helpful' } });
+      trail.add({ type: 'feedback', slug, helpful, reason, comment: comment || undefined, time: now() });
+      emitter.emit('feedback', { slug, helpful, reason, comment: comment || undefined, query });
+    },
+    showContact() {
+      flushSettle();
+      const from = state.view.kind === 'contact' ? state.view.from : state.view;
+      set({ open: true, view: { kind: 'contact', from } });
+    },
+    leaveContact() {
+      if (state.view.kind === 'contact') set({ view: state.view.from });
+    },
+    /** What to read next after a "No": the article's `related`, else the next-best results for the query. */
+    async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleMeta[]> {
+      const loaded = await loadIndex();
+      if (!loaded) return [];
+      const related = (loaded.get(slug)?.related ?? []).map((s) => loaded.get(s)).filter((a): a is ArticleMeta => Boolean(a));
+      if (related.length) return related.slice(0, limit);
+      // Opened without a search: articles like this one.
+      const like = query.trim() || loaded.get(slug)?.title || '';
+      const response = like ? await loaded.search(like, { limit: limit + 1 }) : undefined;
+      return (response?.results ?? []).filter((r) => r.slug !== slug).map((r) => loaded.get(r.slug)!).slice(0, limit);
     },
     setActive(active: number) {
       set({ active });

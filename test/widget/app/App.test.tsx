@@ -3,7 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { App } from '../../../widget/app/App.tsx';
+import { createContactFlow } from '../../../widget/app/contact-flow.ts';
 import { createStore } from '../../../widget/app/store.ts';
+import { createTrail } from '../../../widget/app/trail.ts';
 import { DEFAULTS, type WidgetConfig } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import type { AppContext } from '../../../widget/types.ts';
@@ -16,11 +18,16 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
-function renderApp(config: Partial<WidgetConfig> = {}, open: (source: string) => Promise<HelpIndex> = () => Promise.resolve(index)) {
+function renderApp(config: Partial<WidgetConfig> = {}, open: (source: string) => Promise<HelpIndex> = () => Promise.resolve(index), fetch?: typeof globalThis.fetch) {
   const full = { ...DEFAULTS, deepLink: false as const, ...config };
-  const store = createStore({ config: full, emitter: createEmitter(), open });
-  const context = { host: { shadow: document, root: document.body, element: document.body }, config: full, emitter: createEmitter(), inline: false, onOpenChange: () => {} } as unknown as AppContext;
-  render(<App store={store} context={context} />);
+  const emitter = createEmitter();
+  const trail = createTrail();
+  trail.clear();
+  localStorage.clear();
+  const store = createStore({ config: full, emitter, open, trail });
+  const flow = createContactFlow({ config: full, emitter, trail, fetch });
+  const context = { host: { shadow: document, root: document.body, element: document.body }, config: full, emitter, inline: false, onOpenChange: () => {} } as unknown as AppContext;
+  render(<App store={store} flow={flow} context={context} />);
   store.open();
   return store;
 }
@@ -102,5 +109,51 @@ describe('App', () => {
     fireEvent.keyDown(combobox(), { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(store.get().open).toBe(false);
+  });
+
+  it('asks "Did this answer your question?" and, after a No, why — then offers next steps', async () => {
+    const store = renderApp({ contact: 'https://help.example/api/contact' });
+    await store.openArticle('billing/refunds');
+    fireEvent.click(await screen.findByRole('button', { name: 'No' }));
+    const reasons = await screen.findByRole('group', { name: 'What was missing?' });
+    expect(reasons.querySelectorAll('input[type="radio"]').length).toBe(4);
+    fireEvent.click(screen.getByLabelText('It was hard to understand'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() => expect(screen.getByText('Sorry this didn’t help. Thanks for telling us.')).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('navigation', { name: 'These might help' })).toBeTruthy());
+    expect(store.get().feedback['billing/refunds']).toBe('not-helpful');
+  });
+
+  it('thanks the reader after a Yes', async () => {
+    const store = renderApp();
+    await store.openArticle('billing/refunds');
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes' }));
+    await waitFor(() => expect(screen.getByText('Thanks for letting us know.')).toBeTruthy());
+  });
+
+  it('walks the contact form through its states: invalid, failed, sent', async () => {
+    const responses = [500, 200];
+    const fetch = (async () => new Response(null, { status: responses.shift() })) as typeof globalThis.fetch;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const store = renderApp({ contact: 'https://help.example/api/contact', replyTime: 'We reply within a day.' }, undefined, fetch);
+      await screen.findByRole('combobox');
+      store.showContact();
+      const email = await screen.findByLabelText('Your email');
+      fireEvent.input(email, { target: { value: 'nope' } });
+      fireEvent.input(screen.getByLabelText('Your message'), { target: { value: 'Help me' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Enter your email address'));
+      expect(email.getAttribute('aria-invalid')).toBe('true');
+      fireEvent.input(email, { target: { value: 'sam@example.com' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Your message wasn’t sent'));
+      fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      await waitFor(() => expect(screen.getByRole('heading', { name: 'Message sent' })).toBeTruthy());
+      expect(screen.getByText('We reply within a day.')).toBeTruthy();
+    } finally {
+      console.warn = warn;
+    }
   });
 });

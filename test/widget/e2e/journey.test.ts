@@ -91,11 +91,16 @@ describe('the widget on a page with its script tag', () => {
     await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe('No articles match “xyzzy plover”');
     expect(await page.locator('.ss-message').textContent()).toContain('Try fewer words');
     expect(await page.locator('.ss-section-label').textContent()).toBe('Popular articles');
-    const contact = page.locator('.ss-message a', { hasText: 'Contact support' });
-    expect(await contact.getAttribute('href')).toMatch(/^mailto:support@kestrel\.example\?subject=Help%20request&body=I%20searched%20for%3A%20xyzzy%20plover/);
     await expect.poll(() => page.locator('[aria-live="assertive"]').textContent()).toBe('No articles match “xyzzy plover”');
     await expectClean(page, log, 'no results');
     await screenshot(page, 'desktop-4-no-results');
+    // mailto: contact shows what will be sent, then prefills the email.
+    await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+    await page.getByLabel('Your message').fill('Where is the xyzzy?');
+    const mail = decodeURIComponent((await page.getByRole('link', { name: 'Write the email' }).getAttribute('href'))!);
+    expect(mail).toMatch(/^mailto:support@kestrel\.example\?subject=Help request&body=Where is the xyzzy\?/);
+    expect(mail).toContain('Searched “xyzzy plover” (0 results)');
+    await expectClean(page, log, 'contact form');
   });
 
   it('opens with the keyboard shortcuts, but never while the visitor types in the page', async () => {

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { tempFolder } from '../helpers/content.ts';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/events.jsonl');
+
+describe('selfserve report', () => {
+  it('prints searches, content gaps, unhelpful articles and searches before contact', async () => {
+    const { code, stdout, stderr } = await runCli(['report', FIXTURE]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`${FIXTURE}:17: warning: not a JSON event, skipped\n`);
+    expect(stdout).toBe(`Selfserve report: 16 events, 6 searches, 2 messages to support (2026-11-02 to 2026-11-06)
+
+Top searches
+      2  gprr
+      1  call me at [phone]
+      1  esim on ipad
+      1  refund
+      1  refund dropped call
+
+Searches with no results: content gaps to fill
+      1  call me at [phone]
+      1  esim on ipad
+
+Articles marked "not helpful"
+      2  billing/refunds
+         why: It didn’t answer my question (1), It was hard to understand (1)
+         after searching: refund (1), refund dropped call (1)
+
+Searches before people contacted support
+      1  esim on ipad
+      1  refund dropped call
+`);
+  });
+
+  it('writes the same as a self-contained HTML page with --html', async () => {
+    const out = path.join(await tempFolder(), 'report.html');
+    const { code } = await runCli(['report', FIXTURE, '--html', out]);
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>Searches with no results: content gaps to fill</h2>');
+    expect(html).toContain('<th scope="row">esim on ipad</th>');
+    expect(html).toContain('<span class="bar" style="width:100%"></span>');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('says which file it cannot read', async () => {
+    const { code, stderr } = await runCli(['report', 'nowhere.jsonl']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('selfserve: cannot read nowhere.jsonl');
+  });
+});

@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createInbox } from '../../../scripts/inbox.ts';
+import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { tempFolder } from '../../helpers/content.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const ATTRS = 'data-index="/help/" data-contact="/api/contact" data-reply-time="We reply within one business day." data-analytics="/api/collect"';
+
+/** A site whose contact endpoint answers `failures` times with 500 before it works. */
+async function site(failures = 0) {
+  const inbox = await createInbox(await tempFolder());
+  let left = failures;
+  const server = await serveSite(inject('e2eDist'), {
+    pages: { '/account/bill': hostPage({ attrs: ATTRS, title: 'Your bill' }) },
+    intercept: (req, res) => {
+      if (req.url === '/api/contact' && left > 0) {
+        left--;
+        res.writeHead(500).end();
+        return true;
+      }
+      return inbox.handle(req, res);
+    },
+  });
+  const lines = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    } catch {
+      return [];
+    }
+  };
+  return { server, inbox, messages: () => lines(inbox.contactFile), events: () => lines(inbox.eventsFile) };
+}
+
+async function searchNothing(page: Page, query: string) {
+  await page.locator('.ss-launcher').click();
+  await page.locator('.ss-input').fill(query);
+  await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe(`No articles match “${query}”`);
+}
+
+describe('the contact hand-off', () => {
+  it('closes the loop: no results → message with the trail → analytics → the writers’ report', async () => {
+    const { server, inbox, messages, events } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'hovercraft');
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByLabel('Your email').fill('sam@example.com');
+      await page.getByLabel('Your message').fill('How do I add my watch to my plan?');
+      expect(await page.locator('.ss-attached').textContent()).toContain('You searched “hovercraft” (0 results)');
+      expect(await page.locator('.ss-reply-time').textContent()).toBe('We reply within one business day.');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-6-contact');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
+      await screenshot(page, 'desktop-7-sent');
+
+      const [message] = messages();
+      expect(message).toMatchObject({ email: 'sam@example.com', message: 'How do I add my watch to my plan?', page: `${server.url}/account/bill`, locale: 'en' });
+      expect(message.trail).toEqual([{ type: 'search', query: 'hovercraft', results: 0, time: expect.any(String) }]);
+
+      // Leaving the page sends the analytics beacon.
+      await page.goto('about:blank');
+      await expect.poll(() => events().length).toBeGreaterThan(0);
+      expect(events().map((e) => e.type)).toEqual(expect.arrayContaining(['search', 'results', 'no-results', 'contact']));
+      const report = await runCli(['report', inbox.eventsFile]);
+      expect(report.stdout).toMatch(/Searches with no results: content gaps to fill\n\s+1\s+hovercraft\n/);
+      expect(report.stdout).toMatch(/Searches before people contacted support\n\s+1\s+hovercraft\n/);
+      expect(log.errors).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the message being written across a reload', async () => {
+    const { server, messages } = await site();
+    try {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'xylophone');
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByLabel('Your email').fill('sam@example.com');
+      await page.getByLabel('Your message').fill('Half-written message');
+      await page.reload();
+      await page.locator('.ss-launcher').click();
+      await page.locator('.ss-footer').getByRole('button', { name: 'Continue your message' }).click();
+      expect(await page.getByLabel('Your message').inputValue()).toBe('Half-written message');
+      expect(await page.getByLabel('Your email').inputValue()).toBe('sam@example.com');
+      // The trail survived the reload too.
+      expect(await page.locator('.ss-attached').textContent()).toContain('xylophone');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => messages().length).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says when sending failed, keeps the text, and sends exactly once when the endpoint recovers', async () => {
+    const { server, messages } = await site(1);
+    try {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'xylophone');
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByLabel('Your email').fill('sam@example.com');
+      await page.getByLabel('Your message').fill('Please help');
+      await page.getByRole('button', { name: 'Send message' }).dblclick();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Your message wasn’t sent');
+      expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
+      await screenshot(page, 'desktop-8-send-failed');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
+      await page.waitForTimeout(300);
+      expect(messages()).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('scrubs personal data from queries before the beacon leaves the page', async () => {
+    const { server, events } = await site();
+    try {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await page.locator('.ss-launcher').click();
+      await page.locator('.ss-input').fill('call me on +1 555 010 4477 or sam@example.com');
+      await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(0);
+      await page.waitForTimeout(900);
+      await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+      await expect.poll(() => events().length).toBeGreaterThan(0);
+      const sent = JSON.stringify(events());
+      expect(sent).toContain('"query":"call me on [phone] or [email]"');
+      expect(sent).not.toMatch(/555|sam@example/);
+      for (const event of events()) {
+        expect(Object.keys(event)).toEqual(expect.arrayContaining(['type', 'time', 'tab', 'page', 'locale']));
+        expect(event.page).toBe('/account/bill');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves contact to the page when it listens with Selfserve.on("contact")', async () => {
+    const { server } = await site();
+    try {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await page.locator('.ss-launcher').waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { requests: unknown[] }).requests = [];
+        window.Selfserve!.on('contact', (d) => (window as unknown as { requests: unknown[] }).requests.push(d));
+      });
+      await searchNothing(page, 'xylophone');
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      const requests = await page.evaluate(() => (window as unknown as { requests: { stage: string; query: string }[] }).requests);
+      expect(requests).toEqual([expect.objectContaining({ stage: 'request', query: 'xylophone' })]);
+      expect(await page.getByLabel('Your message').count()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('feedback', () => {
+  it('asks what was missing after a "No" and offers next steps', async () => {
+    const { server, events } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill#help/billing/refunds`);
+      await page.getByRole('button', { name: 'No', exact: true }).click();
+      await page.getByLabel('It was hard to understand').check();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      await expect.poll(() => page.locator('.ss-feedback [role="status"]').textContent()).toContain('Sorry this didn’t help');
+      expect(await page.locator('.ss-next li').count()).toBeGreaterThan(0);
+      expect(await page.locator('.ss-feedback').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+      await page.goto('about:blank');
+      await expect.poll(() => events().find((e) => e.type === 'feedback')).toMatchObject({ slug: 'billing/refunds', helpful: false, reason: 'It was hard to understand' });
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

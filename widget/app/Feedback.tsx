@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ArticleMeta } from '../../src/format.ts';
+import type { Store } from './store.ts';
+import type { Strings } from './strings.ts';
+
+interface Props {
+  slug: string;
+  query: string;
+  store: Store;
+  answer?: 'helpful' | 'asking' | 'not-helpful';
+  strings: Strings;
+  /** The contact path (a button or a link), when there is one. */
+  contact?: preact.ComponentChildren;
+}
+
+const REASONS = ['reasonNotAnswered', 'reasonUnclear', 'reasonWrong', 'reasonOther'] as const;
+
+/** "Did this answer your question?" at the end of every article; a "No" asks why and offers next steps. */
+export function Feedback({ slug, query, store, answer, strings, contact }: Props) {
+  const [reason, setReason] = useState<(typeof REASONS)[number]>('reasonNotAnswered');
+  const [comment, setComment] = useState('');
+  const [next, setNext] = useState<ArticleMeta[]>([]);
+
+  useEffect(() => {
+    if (answer === 'asking' || answer === 'not-helpful') void store.nextSteps(slug, query).then(setNext);
+  }, [answer, slug]);
+
+  if (answer === 'helpful') {
+    return (
+      <div class="ss-feedback" role="status">
+        <p>{strings.feedbackThanks}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="ss-feedback">
+      {answer === undefined && (
+        <div role="group" aria-labelledby="ss-feedback-question" class="ss-feedback-row">
+          <p id="ss-feedback-question">{strings.feedbackQuestion}</p>
+          <button type="button" class="ss-chip" onClick={() => store.feedback(slug, true)}>
+            {strings.yes}
+          </button>
+          <button type="button" class="ss-chip" onClick={() => store.feedback(slug, false)}>
+            {strings.no}
+          </button>
+        </div>
+      )}
+      {answer === 'asking' && (
+        <form
+          class="ss-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            store.feedback(slug, false, strings[reason], comment.trim());
+          }}
+        >
+          <fieldset>
+            <legend>{strings.feedbackWhy}</legend>
+            {REASONS.map((key) => (
+              <label key={key} class="ss-choice">
+                <input type="radio" name="ss-reason" checked={reason === key} onChange={() => setReason(key)} />
+                {strings[key]}
+              </label>
+            ))}
+          </fieldset>
+          <label class="ss-field">
+            {strings.feedbackComment}
+            <textarea rows={2} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+          </label>
+          <button type="submit" class="ss-button">
+            {strings.feedbackSend}
+          </button>
+        </form>
+      )}
+      {answer === 'not-helpful' && <p role="status">{strings.feedbackSorry}</p>}
+      {(answer === 'asking' || answer === 'not-helpful') && (
+        <>
+          {next.length > 0 && (
+            <nav aria-label={strings.nextSteps}>
+              <h3 class="ss-section-label">{strings.nextSteps}</h3>
+              <ul class="ss-next">
+                {next.map((article) => (
+                  <li key={article.slug}>
+                    <button type="button" class="ss-link" onClick={() => void store.openArticle(article.slug)}>
+                      {article.title}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {contact}
+        </>
+      )}
+    </div>
+  );
+}
