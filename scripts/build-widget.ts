@@ -1,7 +1,9 @@
 // Builds the widget into dist/: the script-tag IIFE (selfserve.js), its lazily loaded app
 // (selfserve-app.js), and an ES module build for bundlers (esm/). Run by `npm run build`.
 import preact from '@preact/preset-vite';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type InlineConfig } from 'vite';
 
@@ -37,14 +39,25 @@ function lib(entry: string, fileName: string, format: 'es' | 'iife', outDir: str
   };
 }
 
-/** Builds the three outputs into `outDir` (default `dist/`). */
-export async function buildWidget(outDir = out): Promise<void> {
-  await build(lib('widget/app/mount.tsx', 'selfserve-app.js', 'es', outDir));
-  await build(lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir));
+/** A Subresource Integrity value for a file. */
+export const integrityOf = (data: Buffer) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+/**
+ * Builds the three outputs into `outDir` (default `dist/`). The app is built first: the script-tag
+ * loader carries its integrity hash. Resolves to the integrity of selfserve.js, for the script tag.
+ */
+export async function buildWidget(outDir = out): Promise<string> {
+  await build(lib('widget/app/entry-module.ts', 'selfserve-app.js', 'es', outDir));
+  const appIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-app.js')));
+  const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
+  await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
   await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));
+  return integrityOf(await readFile(path.join(outDir, 'selfserve.js')));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildWidget();
+  const integrity = await buildWidget();
   console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, esm/`);
+  console.log('\nPaste into your pages (upload selfserve-app.js next to selfserve.js; the CDN must send CORS headers):');
+  console.log(`<script src="https://cdn.example.com/selfserve.js" integrity="${integrity}" crossorigin="anonymous" data-index="/help/" defer></script>`);
 }

@@ -19,8 +19,11 @@ import { queryTokens } from './text/tokenize.ts';
 
 /** Reads one file of an index, by its path relative to the index folder. */
 export interface IndexLoader {
-  /** Resolves to the file's text; rejects with a `SelfserveIndexError`. */
-  load(path: string): Promise<string>;
+  /**
+   * Resolves to the file's text; rejects with a `SelfserveIndexError`. A file larger than
+   * `maxBytes` is refused: a tampered or misconfigured host must not make the page parse megabytes.
+   */
+  load(path: string, options?: { maxBytes?: number }): Promise<string>;
   /** Where a file is, for messages: a URL or a file path. */
   locate(path: string): string;
 }
@@ -36,6 +39,8 @@ export interface OpenIndexOptions {
   articleUrl?: (slug: string, anchor?: string) => string;
   /** The `fetch` used for URL sources. Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /** How long to wait for a server to start answering, in milliseconds. Default: 8000. */
+  timeout?: number;
 }
 
 export interface SearchOptions {
@@ -81,7 +86,7 @@ export interface SearchResponse {
   answer?: Answer;
 }
 
-const defaults: Required<Omit<OpenIndexOptions, 'fetch'>> = {
+const defaults: Required<Omit<OpenIndexOptions, 'fetch' | 'timeout'>> = {
   articleUrl: (slug, anchor) => `#help/${slug}${anchor ? `#${anchor}` : ''}`,
 };
 
@@ -94,15 +99,17 @@ export class HelpIndex {
   private readonly terms: TermEntry[] = [];
   private readonly bySlug = new Map<string, number>();
   private readonly contents = new Map<string, Promise<ArticleContent>>();
+  private readonly sizes: Map<string, number>;
 
   constructor(
     readonly manifest: Manifest,
     articles: ArticleMeta[],
     private readonly indexes: SearchIndexes,
     private readonly loader: IndexLoader,
-    private readonly options: Required<Omit<OpenIndexOptions, 'fetch'>>,
+    private readonly options: Required<Omit<OpenIndexOptions, 'fetch' | 'timeout'>>,
   ) {
     this.articles = articles;
+    this.sizes = fileSizes(manifest);
     const recordCount = articles.reduce((n, a) => n + 1 + a.sections.length, 0);
     this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: articles.length };
     let id = 0;
@@ -191,7 +198,7 @@ export class HelpIndex {
     if (!meta) return Promise.reject(new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`));
     let content = this.contents.get(slug);
     if (!content) {
-      content = loadJson(this.loader, meta.content, articleContentSchema);
+      content = loadJson(this.loader, meta.content, articleContentSchema, this.sizes.get(meta.content));
       // A failed load is not cached, so opening the article again retries.
       content.catch(() => this.contents.delete(slug));
       this.contents.set(slug, content);
@@ -203,8 +210,14 @@ export class HelpIndex {
 const sortByOrder = (articles: readonly ArticleMeta[]) =>
   [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
 
-async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T): Promise<z.output<T>> {
-  const text = await loader.load(path);
+/** The size the manifest promises for each file. */
+const fileSizes = (manifest: Manifest) => new Map(manifest.files.map((file) => [file.path, file.bytes]));
+
+// The manifest lists every file, so it grows with the help center; this is far beyond any real one.
+const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+
+async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T, maxBytes?: number): Promise<z.output<T>> {
+  const text = await loader.load(path, { maxBytes });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -220,24 +233,39 @@ async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: stri
 }
 
 /** A loader that fetches files relative to a base URL. */
-export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = globalThis.fetch): IndexLoader {
-  const page = typeof location === 'undefined' ? undefined : location.href;
+export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = globalThis.fetch, timeout = 8000): IndexLoader {
+  // Relative to the document, as HTML resolves URLs (a <base href> counts).
+  const page = typeof document !== 'undefined' ? document.baseURI : typeof location !== 'undefined' ? location.href : undefined;
   let root = new URL(base, page);
   if (!root.pathname.endsWith('/') && !root.pathname.endsWith('.json')) root = new URL(`${root.pathname}/${root.search}`, root);
   const locate = (path: string) => new URL(path, root).href;
   return {
     locate,
-    async load(path) {
+    async load(path, { maxBytes } = {}) {
       const url = locate(path);
       let response: Response;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeout);
       try {
-        response = await fetchImpl(url);
+        response = await fetchImpl(url, { signal: controller.signal });
       } catch (cause) {
-        throw new SelfserveIndexError('network', url, `could not fetch ${url} (offline or blocked?)`, { cause });
+        const timedOut = controller.signal.aborted;
+        throw new SelfserveIndexError('network', url, timedOut ? `${url} did not answer within ${timeout / 1000} s` : `could not fetch ${url} (offline or blocked?)`, { cause });
+      } finally {
+        clearTimeout(timer);
       }
       if (response.status === 404) throw new SelfserveIndexError('missing', url, `${url} was not found (404): check the index URL and that the whole build output was uploaded`);
       if (!response.ok) throw new SelfserveIndexError('network', url, `${url} answered ${response.status} ${response.statusText}`.trim());
-      return response.text();
+      // Hosts that answer every unknown path with their home page ("SPA fallback").
+      if (/text\/html/i.test(response.headers.get('content-type') ?? '')) {
+        throw new SelfserveIndexError('missing', url, `${url} returned an HTML page, not an index file: is the index uploaded at this URL?`);
+      }
+      const limit = maxBytes ?? MAX_MANIFEST_BYTES;
+      const tooBig = () => new SelfserveIndexError('corrupt', url, `${url} is larger than the ${limit} bytes the index expects: rebuild the index and upload all of it`);
+      if (Number(response.headers.get('content-length') ?? 0) > limit && !response.headers.get('content-encoding')) throw tooBig();
+      const text = await response.text();
+      if (text.length > limit) throw tooBig();
+      return text;
     },
   };
 }
@@ -248,8 +276,9 @@ export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = global
  * for a missing, corrupt or incompatible index.
  */
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
-  const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch);
+  const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch, options.timeout);
   const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
+  const sizes = fileSizes(manifest);
   if (manifest.version !== FORMAT_VERSION) {
     throw new SelfserveIndexError(
       'incompatible',
@@ -258,8 +287,8 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
     );
   }
   const [meta, data] = await Promise.all([
-    loadJson(loader, manifest.meta, metaSchema),
-    loadJson(loader, manifest.index, indexDataSchema),
+    loadJson(loader, manifest.meta, metaSchema, sizes.get(manifest.meta) ?? 0),
+    loadJson(loader, manifest.index, indexDataSchema, sizes.get(manifest.index) ?? 0),
   ]);
   let indexes: SearchIndexes;
   try {
@@ -267,7 +296,8 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
   } catch (cause) {
     throw new SelfserveIndexError('corrupt', loader.locate(manifest.index), `${loader.locate(manifest.index)} could not be loaded into the search engine: rebuild the index`, { cause });
   }
-  return new HelpIndex(manifest, meta.articles, indexes, loader, { ...defaults, ...stripUndefined(options) });
+  const { fetch: _fetch, timeout: _timeout, ...rest } = options;
+  return new HelpIndex(manifest, meta.articles, indexes, loader, { ...defaults, ...stripUndefined(rest) });
 }
 
 function stripUndefined<T extends object>(options: T): Partial<T> {

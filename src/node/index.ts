@@ -11,9 +11,10 @@ export function folderLoader(folder: string): IndexLoader {
   const locate = (file: string) => path.join(folder, file);
   return {
     locate,
-    async load(file) {
+    async load(file, { maxBytes } = {}) {
+      let text: string;
       try {
-        return await readFile(locate(file), 'utf8');
+        text = await readFile(locate(file), 'utf8');
       } catch (cause) {
         const code = (cause as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') {
@@ -21,6 +22,10 @@ export function folderLoader(folder: string): IndexLoader {
         }
         throw new SelfserveIndexError('network', locate(file), `could not read ${locate(file)}: ${(cause as Error).message}`, { cause });
       }
+      if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) {
+        throw new SelfserveIndexError('corrupt', locate(file), `${locate(file)} is larger than the ${maxBytes} bytes the manifest lists: rebuild the index`);
+      }
+      return text;
     },
   };
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { queryTokens } from '../../src/text/tokenize.ts';
 import { highlightIn } from './highlight-dom.ts';
 import { Icon } from './Icon.tsx';
+import { sanitizeArticle } from './sanitize.ts';
 import type { ArticleView as View } from './store.ts';
 import type { Strings } from './strings.ts';
 
@@ -24,6 +25,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  const html = useMemo(() => (view.content ? sanitizeArticle(view.content.html) : ''), [view.content]);
 
   useEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
@@ -85,7 +87,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
             <h2 id="ss-article-title" ref={title}>
               {view.content.title}
             </h2>
-            <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.content.html }} />
+            <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
           </article>
         )}
         {view.status === 'ready' && footer}
