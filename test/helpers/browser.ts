@@ -61,6 +61,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export interface SiteOptions {
   /** Path → HTML of the host pages. */
   pages: Record<string, string>;
+  /** More folders to serve, by URL prefix (e.g. another index at `/evil/`). */
+  mounts?: Record<string, string>;
   /** Content-Security-Policy for the pages; the strict policy by default. */
   csp?: string | false;
   /** Lets a test fail or slow down index requests: return true when it answered. */
@@ -70,7 +72,7 @@ export interface SiteOptions {
 /** Serves the built widget (`/selfserve.js`), the sample index (`/help/`) and test pages. */
 export function serveSite(dist: string, options: SiteOptions) {
   return startStaticServer({
-    mounts: { '/': dist },
+    mounts: { ...options.mounts, '/': dist },
     csp: options.csp === false ? undefined : (options.csp ?? STRICT_CSP),
     intercept: async (req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://x').pathname;
