@@ -1,0 +1,130 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hostPage, launchBrowser, newPage, serveSite } from '../../helpers/browser.ts';
+import { tempFolder } from '../../helpers/content.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+type Fault = (req: IncomingMessage, res: ServerResponse, files: { manifest: string; meta: string; index: string }) => boolean | Promise<boolean>;
+
+/**
+ * Serves a copy of the sample index with `fault` applied until `recover()` is called; then checks
+ * that the panel says search is unavailable, keeps the contact path, warns naming the file, throws
+ * nothing into the page, and works after Try again.
+ */
+async function expectRecovery(fault: Fault, warning: RegExp, { tamper }: { tamper?: (dir: string) => void } = {}) {
+  const dir = path.join(await tempFolder(), 'help');
+  cpSync(path.join(inject('e2eDist'), 'help'), dir, { recursive: true });
+  const original = path.join(await tempFolder(), 'help');
+  cpSync(dir, original, { recursive: true });
+  tamper?.(dir);
+  const manifest = JSON.parse(readFileSync(path.join(original, 'manifest.json'), 'utf8'));
+  const files = { manifest: '/broken/manifest.json', meta: `/broken/${manifest.meta}`, index: `/broken/${manifest.index}` };
+  let broken = true;
+  const site = await serveSite(inject('e2eDist'), {
+    mounts: { '/broken/': dir },
+    pages: { '/': hostPage({ attrs: 'data-index="/broken/" data-contact="/api/contact"' }) },
+    intercept: (req, res) => (broken ? fault(req, res, files) : false),
+  });
+  try {
+    const { page, log } = await newPage(browser);
+    await page.goto(`${site.url}/`);
+    await page.locator('.ss-launcher').click();
+    await expect.poll(() => page.locator('.ss-message h3').textContent(), { timeout: 15_000 }).toBe('Search is unavailable right now');
+    expect(await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+    expect(log.warnings.join('\n')).toMatch(warning);
+    expect(log.errors).toEqual([]);
+
+    broken = false;
+    if (tamper) cpSync(original, dir, { recursive: true });
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('.ss-input').fill('GPRR');
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('codes on your bill');
+    expect(log.errors).toEqual([]);
+  } finally {
+    await site.close();
+  }
+}
+
+const answer = (status: number, body = '', type = 'application/json') => (res: ServerResponse) => {
+  res.writeHead(status, { 'content-type': type }).end(body);
+  return true;
+};
+
+describe('a broken or tampered index', () => {
+  it('404 on the manifest', () => expectRecovery((req, res, f) => req.url === f.manifest && answer(404)(res), /broken\/manifest\.json was not found \(404\)/));
+
+  it('500 on the index data', () => expectRecovery((req, res, f) => req.url === f.index && answer(500)(res), /index\.[0-9a-f]+\.json answered 500/));
+
+  it('truncated JSON', () =>
+    expectRecovery(
+      (req, res, f) => {
+        if (req.url !== f.meta) return false;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"articles": [{"slug": "bil');
+        return true;
+      },
+      /meta\.[0-9a-f]+\.json is not valid JSON \(truncated or damaged\?\)/,
+    ));
+
+  it('a manifest of another format version', () =>
+    expectRecovery(
+      () => false,
+      /has index format version 99, but this Selfserve reads version 1/,
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 1', '"version": 99')) },
+    ));
+
+  it('a manifest that points at missing files', () =>
+    expectRecovery(
+      () => false,
+      /meta\.0000000000000000\.json was not found \(404\)/,
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace(/"meta": "meta\.[0-9a-f]+\.json"/, '"meta": "meta.0000000000000000.json"')) },
+    ));
+
+  it('a huge file in place of the index data', () =>
+    expectRecovery((req, res, f) => {
+      if (req.url !== f.index) return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`[${'0,'.repeat(3_000_000)}0]`);
+      return true;
+    }, /index\.[0-9a-f]+\.json is larger than the \d+ bytes the index expects/));
+
+  it('an HTML page where the index should be (a host’s fallback page)', () =>
+    expectRecovery((req, res, f) => req.url === f.manifest && answer(200, '<!doctype html><title>Home</title>', 'text/html')(res), /returned an HTML page, not an index file/));
+
+  it('a server that does not answer for 10 s', () =>
+    expectRecovery(
+      async (req, res, f) => {
+        if (req.url !== f.manifest) return false;
+        await new Promise((r) => setTimeout(r, 10_000));
+        res.writeHead(503).end();
+        return true;
+      },
+      /manifest\.json did not answer within 8 s/,
+    ), 40_000);
+
+  it('no network at all', async () => {
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="/api/contact"' }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      // The page and the widget's script load; every request for the index fails as if offline.
+      await page.route('**/help/**', (route) => route.abort('internetdisconnected'));
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').click();
+      await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe('Search is unavailable right now');
+      expect(log.warnings.join('\n')).toMatch(/could not fetch .*manifest\.json \(offline or blocked\?\)/);
+      await page.unroute('**/help/**');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.locator('.ss-input').fill('refund');
+      await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Refunds');
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
