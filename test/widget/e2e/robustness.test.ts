@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
@@ -123,6 +124,111 @@ describe('the widget on hostile pages', () => {
       await searchAndRead(page);
       expect(await page.locator('selfserve-widget').count()).toBe(1);
       expect(log.warnings.some((w) => w.includes('included more than once'))).toBe(true);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe('the widget on unusual pages', () => {
+  it('works when the page wraps fetch, JSON and Array.prototype', async () => {
+    const wrappers = `<script>
+      const realFetch = window.fetch;
+      window.fetch = function (...args) { window.fetchCalls = (window.fetchCalls || 0) + 1; return realFetch.apply(this, args); };
+      const realParse = JSON.parse;
+      JSON.parse = function (text, reviver) { return realParse.call(JSON, text, reviver); };
+      const realStringify = JSON.stringify;
+      JSON.stringify = function (value, replacer, space) { return realStringify.call(JSON, value, replacer, space); };
+      const realMap = Array.prototype.map;
+      Array.prototype.map = function (fn, self) { return realMap.call(this, fn, self); };
+      // An old library's enumerable helper, the kind that breaks for…in over arrays.
+      Array.prototype.last = function () { return this[this.length - 1]; };
+    </script>`;
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage({ head: wrappers }) }, csp: false });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await searchAndRead(page);
+      expect(await page.evaluate(() => (window as unknown as { fetchCalls: number }).fetchCalls)).toBeGreaterThan(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('works beside the page’s own Preact app', async () => {
+    const vendor = path.resolve(import.meta.dirname, '../../../node_modules/preact/dist');
+    const app = `<div id="app"></div><script type="module">
+      import { h, render } from '/vendor/preact.mjs';
+      let clicks = 0;
+      function App() { return h('button', { id: 'counter', onClick: () => { clicks++; render(h(App), document.getElementById('app')); } }, 'Clicked ' + clicks); }
+      render(h(App), document.getElementById('app'));
+    </script>`;
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage({ body: app }) }, mounts: { '/vendor/': vendor }, csp: false });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await page.locator('#counter').click();
+      await searchAndRead(page);
+      await page.keyboard.press('Escape');
+      await page.locator('#counter').click();
+      expect(await page.locator('#counter').textContent()).toBe('Clicked 2');
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('resolves data-index against <base href>, as HTML does', async () => {
+    const site = await serveSite(inject('e2eDist'), {
+      pages: { '/shop/page': hostPage({ head: '<base href="/docs/">', attrs: 'data-index="help/"' }).replace('src="/selfserve.js"', 'src="/selfserve.js"') },
+      mounts: { '/docs/help/': path.join(inject('e2eDist'), 'help') },
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      await page.goto(`${site.url}/shop/page`);
+      await searchAndRead(page);
+      expect(requests).toContain('/docs/help/manifest.json');
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('works in quirks mode (no doctype)', async () => {
+    const quirks = hostPage().replace('<!doctype html>', '');
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': quirks } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      expect(await page.evaluate(() => document.compatMode)).toBe('BackCompat');
+      await searchAndRead(page);
+      expect(await page.locator('.ss-panel').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('works inside an iframe', async () => {
+    const site = await serveSite(inject('e2eDist'), {
+      pages: {
+        '/': '<!doctype html><html lang="en"><head><title>Outer</title></head><body><h1>Outer</h1><iframe src="/inner" title="Shop" width="900" height="760"></iframe></body></html>',
+        '/inner': hostPage(),
+      },
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      const frame = page.frameLocator('iframe');
+      await frame.locator('.ss-launcher').click();
+      await frame.locator('.ss-input').fill('travel pass');
+      await expect.poll(() => frame.getByRole('option').first().textContent()).toContain('Travel Pass');
+      await frame.locator('.ss-input').press('Enter');
+      await expect.poll(() => frame.locator('#ss-article-title').textContent()).toBe('Travel Pass');
       expect(log.errors).toEqual([]);
     } finally {
       await site.close();
