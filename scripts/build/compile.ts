@@ -33,6 +33,7 @@ export interface Compiled {
 }
 
 const LONG_TITLE = 70;
+const LARGE_ARTICLE = 1024 * 1024;
 const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
 
 /** Reads, validates and renders every article of a content folder, reporting every problem. */
@@ -84,12 +85,21 @@ async function readText(file: string, diagnostics: Diagnostics): Promise<string 
     diagnostics.error(file, 1, 1, `cannot read file: ${(error as Error).message}`);
     return undefined;
   }
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     diagnostics.error(file, 1, 1, 'not UTF-8 text: save the file as UTF-8');
     return undefined;
   }
+  if (text.includes('\u0000')) {
+    diagnostics.error(file, 1, 1, 'this looks like a binary file, not markdown: remove it from the content folder or rename it');
+    return undefined;
+  }
+  if (bytes.length > LARGE_ARTICLE) {
+    diagnostics.warning(file, 1, 1, `article is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: readers download all of it when they open it; split it into smaller articles`);
+  }
+  return text;
 }
 
 /** Position of an offset in the article's body, as a file position. */

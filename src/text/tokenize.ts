@@ -79,11 +79,15 @@ export function tokenize(text: string): Token[] {
   return wordSpans(text).map(({ surface, stem }) => ({ surface, stem }));
 }
 
-/** The distinct tokens of a query, in the order typed. */
+// Longer questions add nothing a help search can use, and each word costs lookups.
+const MAX_QUERY_TOKENS = 24;
+
+/** The distinct tokens of a query, in the order typed (at most 24). */
 export function queryTokens(query: string): Token[] {
   const seen = new Set<string>();
   const tokens: Token[] = [];
-  for (const token of tokenize(query)) {
+  for (const token of tokenize(query.slice(0, 1000))) {
+    if (tokens.length >= MAX_QUERY_TOKENS) break;
     if (seen.has(token.stem)) continue;
     seen.add(token.stem);
     tokens.push(token);

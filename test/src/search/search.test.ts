@@ -83,3 +83,28 @@ describe('search on the sample help center', () => {
     expect(content.text.length).toBe(index.get('billing/bill-codes')!.sections.length + 1);
   });
 });
+
+describe('queries of every shape', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', ' \t\n '],
+    ['10,000 characters', 'roaming charges '.repeat(625)],
+    ['10,000 random letters', Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('')],
+    ['emoji', '📱💸 bill 🤔'],
+    ['right-to-left', 'كيف أدفع فاتورتي bill'],
+    ['regex syntax', '.*+?^${}()|[]\\ /(a+)+$/'],
+    ['query syntax', 'title:"bill" AND NOT -roaming OR tags:[a TO z]'],
+    ['SQL', "'; DROP TABLE articles; -- OR 1=1"],
+    ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
+    ['null and control characters', 'bill\u0000\u0007\u001b[31m'],
+    ['lone surrogates', 'bill \ud800 \udfff'],
+  ])('%s: answers without throwing', async (_name, query) => {
+    const response = await index.search(query);
+    expect(Array.isArray(response.results)).toBe(true);
+    for (const result of response.results) expect(result.excerpt).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('still finds the article in a long, noisy question', async () => {
+    expect((await slugs(`${'please '.repeat(50)} how do I turn off data roaming ${'thanks '.repeat(50)}`))[0]).toBe('roaming/turn-off-data-roaming');
+  });
+});

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
+const good = { 'a.md': article('title: A\ndescription: a', 'Text.\n') };
+
+async function buildIn(files: Record<string, string | Buffer>, setup?: (dir: string) => void) {
+  const dir = await tempFolder(files);
+  setup?.(dir);
+  const out = path.join(await tempFolder(), 'help');
+  return { dir, out, ...(await runCli(['build', dir, '--out', out])) };
+}
+
+describe('selfserve build on bad input', () => {
+  it('an empty content folder', async () => {
+    const { code, stderr, out } = await buildIn({});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no articles found in .*: add \.md files with a `title:` in their frontmatter/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('binary and non-UTF-8 files', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff]);
+    const { code, stderr } = await buildIn({ ...good, 'logo.md': png, 'latin1.md': Buffer.from('---\ntitle: Caf\xe9\n---\n', 'latin1'), 'nul.md': '---\ntitle: A\n---\nab\u0000cd' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('latin1.md:1:1: error: not UTF-8 text: save the file as UTF-8');
+    expect(stderr).toContain('logo.md:1:1: error: not UTF-8 text');
+    expect(stderr).toContain('nul.md:1:1: error: this looks like a binary file, not markdown');
+  });
+
+  it('a 5 MB article builds, with a warning', async () => {
+    const body = 'Roaming charges and data use explained in detail. '.repeat(105_000);
+    const { code, stderr, stdout } = await buildIn({ 'big.md': article('title: Big\ndescription: Very long.', body) });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/big\.md:1:1: warning: article is 5\.\d MB: readers download all of it/);
+    expect(stdout).toMatch(/^Built 1 articles/);
+  });
+
+  it('a symlink loop is not followed', async () => {
+    const { code, stderr } = await buildIn(good, (dir) => {
+      mkdirSync(path.join(dir, 'sub'));
+      symlinkSync(dir, path.join(dir, 'sub', 'loop'));
+      symlinkSync(path.join(dir, 'missing.md'), path.join(dir, 'dangling.md'));
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/loop:1:1: warning: symbolic link to a folder: not followed/);
+    expect(stderr).toMatch(/dangling\.md:1:1: warning: broken symbolic link: skipped/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file (not testable as root, who can read everything)', async () => {
+    const { chmodSync } = await import('node:fs');
+    const { code, stderr } = await buildIn({ ...good, 'secret.md': article('title: S') }, (dir) => chmodSync(path.join(dir, 'secret.md'), 0));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/secret\.md:1:1: error: cannot read file: EACCES/);
+  });
+
+  it('an output folder inside the content folder is not read as content', async () => {
+    const dir = await tempFolder(good);
+    const out = path.join(dir, 'public', 'help');
+    expect((await runCli(['build', dir, '--out', out])).code).toBe(0);
+    writeFileSync(path.join(out, 'stray.md'), '---\ntitle: Not an article\n---\n');
+    const again = await runCli(['build', dir, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Built 1 articles/);
+  });
+});
+
+describe('a large help center', () => {
+  it('builds 10,000 tiny articles, and a build killed midway leaves the previous output intact', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) files[`s${i % 40}/a${i}.md`] = article(`title: Article ${i}\ndescription: Tiny ${i}.`, `Topic ${i % 97}, code X${i}.\n\n## Details\n\nMore for ${i}.\n`);
+    const dir = await tempFolder(files);
+    const parent = await tempFolder();
+    const out = path.join(parent, 'help');
+    const first = await runCli(['build', dir, '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Built 10000 articles \(20000 sections\)/);
+    const manifest = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+
+    // Change the content, start a rebuild, and kill it while it writes.
+    writeFileSync(path.join(dir, 's0/a0.md'), article('title: Changed\ndescription: c'));
+    const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out]);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (readdirSync(parent).some((name) => name.startsWith('help.tmp-'))) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(readdirSync(out).length).toBeGreaterThan(3);
+
+    // The next build finishes the job and clears what the killed one left.
+    const next = await runCli(['build', dir, '--out', out]);
+    expect(next.code).toBe(0);
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).not.toBe(manifest);
+    expect(readdirSync(parent)).toEqual(['help']);
+  }, 120_000);
+});
