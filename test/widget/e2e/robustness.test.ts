@@ -236,6 +236,33 @@ describe('the widget on unusual pages', () => {
   });
 });
 
+describe('Subresource Integrity', () => {
+  it('pins the app from the loader: a modified selfserve-app.js does not run', async () => {
+    const { cpSync, readFileSync, appendFileSync } = await import('node:fs');
+    const { integrityOf } = await import('../../../scripts/build-widget.ts');
+    const { tempFolder } = await import('../../helpers/content.ts');
+    const dist = inject('e2eDist');
+    const loader = readFileSync(path.join(dist, 'selfserve.js'), 'utf8');
+    expect(loader).toContain(integrityOf(readFileSync(path.join(dist, 'selfserve-app.js'))));
+
+    const copy = await tempFolder();
+    cpSync(dist, copy, { recursive: true });
+    appendFileSync(path.join(copy, 'selfserve-app.js'), '\nwindow.__tampered = true;\n');
+    const site = await serveSite(copy, { pages: { '/': hostPage() } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').click();
+      await expect.poll(() => log.consoleErrors.join('\n')).toMatch(/could not load the help widget/);
+      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(await page.locator('.ss-panel').count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('when the index cannot load', () => {
   it('says search is unavailable, keeps the contact path, and recovers on retry', async () => {
     let broken = true;
