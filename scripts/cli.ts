@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, EXIT, watchBuild } from './commands/build.ts';
+import { checkCommand } from './commands/check.ts';
 import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { closest } from './diagnostics.ts';
@@ -10,6 +11,7 @@ const HELP: Record<string, string> = {
 
 Usage:
   selfserve build <contentDir> --out <dir> [--watch] [--strict] [--locale <tag>]
+  selfserve check [contentDir] [--format text|json] [--strict]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
   selfserve search <indexDir> --batch <file|-> [--limit N]
   selfserve report <events.jsonl…> [--html <file>] [--limit N]
@@ -54,6 +56,23 @@ Options:
 Exit codes: 0 searched; 1 the index is missing, corrupt or incompatible; 2 bad command line`,
 };
 
+HELP.check = `selfserve check [contentDir] — find problems in the content without building
+
+Checks what the build checks (frontmatter, broken links and anchors, duplicate slugs, related
+articles that do not exist) and more: duplicate titles, missing descriptions, images without alt
+text or missing files, headings that skip levels, \`pages:\` globs that cannot match, articles that
+nothing links to and no \`pages:\` suggests, and long articles without headings.
+contentDir defaults to ./content.
+
+Options:
+      --format <f>     text (default): \`file:line:col: error|warning: message\` lines and a summary;
+                       json: one JSON object {articles, errors, warnings, diagnostics: [...]}, for CI
+      --strict         Warnings fail the check too
+  -h, --help           Show this help
+
+Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict); 2 bad command
+line or no such folder`;
+
 HELP.report = `selfserve report <events.jsonl…> — what writers should fix, from the widget's analytics
 
 Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
@@ -74,6 +93,11 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     watch: { type: 'boolean', short: 'w' },
     strict: { type: 'boolean' },
     locale: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  check: {
+    format: { type: 'string' },
+    strict: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   report: {
@@ -140,6 +164,13 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok;
       }
       return await build(options);
+    }
+    if (command === 'check') {
+      const [contentDir = 'content', extra] = positionals;
+      if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+      return await checkCommand({ contentDir, format, strict: Boolean(values.strict) });
     }
     if (command === 'report') {
       if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');

@@ -103,7 +103,7 @@ async function readText(file: string, diagnostics: Diagnostics): Promise<string 
 }
 
 /** Position of an offset in the article's body, as a file position. */
-function bodyPos(article: CompiledArticle, offset: number) {
+export function bodyPos(article: CompiledArticle, offset: number) {
   return lineCol(article.source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), article.bodyOffset + offset);
 }
 

@@ -96,25 +96,27 @@ function blockText(token: Token): string {
 
 const isBlock = (token: Token) => token.type === 'paragraph' || token.type === 'heading' || token.type === 'blockquote';
 
-/** A link in a body, with its offset in the body, for link checking. */
-export interface BodyLink {
-  token: Tokens.Link;
+/** A link or image in a body, with its offset in the body, for checking. */
+export interface BodyLink<T extends Tokens.Link | Tokens.Image = Tokens.Link> {
+  token: T;
   offset: number;
 }
 
-/** Every link of a body with its position. */
-export function bodyLinks(lexed: LexedBody, body: string): BodyLink[] {
-  const links: BodyLink[] = [];
+/** Every link (or image) of a body with its position. */
+export function bodyLinks(lexed: LexedBody, body: string): BodyLink[];
+export function bodyLinks(lexed: LexedBody, body: string, type: 'image'): BodyLink<Tokens.Image>[];
+export function bodyLinks(lexed: LexedBody, body: string, type: 'link' | 'image' = 'link'): BodyLink<Tokens.Link | Tokens.Image>[] {
+  const links: BodyLink<Tokens.Link | Tokens.Image>[] = [];
   const walker = new Marked({ gfm: true });
   lexed.tokens.forEach((top, i) => {
     const start = lexed.offsets[i];
     let cursor = start;
     walker.walkTokens([top], (token) => {
-      if (token.type !== 'link') return;
+      if (token.type !== type) return;
       const found = body.indexOf(token.raw, cursor);
       const offset = found === -1 || found > start + top.raw.length ? start : found;
       if (found !== -1) cursor = found + 1;
-      links.push({ token: token as Tokens.Link, offset });
+      links.push({ token: token as Tokens.Link | Tokens.Image, offset });
     });
   });
   return links;

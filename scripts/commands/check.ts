@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { compileContent } from '../build/compile.ts';
+import { lintContent } from '../content/lint.ts';
+import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+
+export interface CheckOptions {
+  contentDir: string;
+  format: 'text' | 'json';
+  strict?: boolean;
+}
+
+/** `selfserve check`: lints content without writing anything. Resolves to the exit code. */
+export async function checkCommand({ contentDir, format, strict }: CheckOptions): Promise<number> {
+  const diagnostics = new Diagnostics();
+  const root = path.resolve(contentDir);
+  let articles = 0;
+  try {
+    const compiled = await compileContent(root, diagnostics);
+    await lintContent(compiled, root, diagnostics);
+    articles = compiled.articles.length;
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
+      console.error(`selfserve: content folder ${contentDir} does not exist or is not a folder`);
+      return 2;
+    }
+    throw error;
+  }
+  const list = diagnostics.sorted();
+  const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
+  if (format === 'json') {
+    const relative = list.map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
+    console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative }));
+  } else {
+    for (const d of list) console.log(formatDiagnostic(d));
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    console.log(`${list.length ? '' : 'No problems found. '}${plural(diagnostics.errors, 'error')}, ${plural(diagnostics.warnings, 'warning')} in ${plural(articles, 'article')}`);
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { bodyPos, type Compiled } from '../build/compile.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import { bodyLinks, resolveLocalHref } from './render-markdown.ts';
+
+// An article this long with no section headings is hard to scan and its search results cannot
+// point at the part that answers.
+const LONG_WITHOUT_HEADINGS = 400;
+
+const lineOf = (source: string, key: string) => {
+  const i = source.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+  return i === -1 ? 1 : i + 1;
+};
+
+/**
+ * The checks `selfserve check` adds to those of the build: duplicate titles, images without alt text
+ * or missing, headings that skip levels, `pages:` globs that cannot match, articles nobody can reach,
+ * and long articles without headings.
+ */
+export async function lintContent({ articles }: Compiled, contentDir: string, diagnostics: Diagnostics): Promise<void> {
+  const titles = new Map<string, string>();
+  const linkedTo = new Set<string>();
+  for (const article of articles) {
+    for (const slug of article.frontmatter.related ?? []) linkedTo.add(slug);
+    for (const { token } of bodyLinks(article.lexed, article.body)) {
+      const target = (token as { article?: { slug: string } }).article?.slug;
+      if (target && target !== article.slug) linkedTo.add(target);
+    }
+  }
+
+  for (const article of articles) {
+    const { frontmatter: fm, file, source } = article;
+    const key = fm.title.trim().toLowerCase();
+    const other = titles.get(key);
+    if (other) diagnostics.warning(file, lineOf(source, 'title'), 1, `title "${fm.title}" is also the title of ${other}: readers cannot tell the two apart in results`);
+    else titles.set(key, article.relPath);
+
+    for (const glob of fm.pages ?? []) {
+      if (/[[\]{}]|\/\/|\s/.test(glob)) diagnostics.error(file, lineOf(source, 'pages'), 1, `\`pages\` glob "${glob}" can never match: use a path with * (one segment) or ** (any depth), like /account/bill/*`);
+    }
+
+    for (const { token, offset } of bodyLinks(article.lexed, article.body, 'image')) {
+      const { line, col } = bodyPos(article, offset);
+      if (!token.text.trim()) diagnostics.warning(file, line, col, `image \`${token.href}\` has no alt text: describe it in the brackets, ![like this](${token.href})`);
+      const local = resolveLocalHref(token.href, article.relPath);
+      if (local?.file && !(await stat(path.join(contentDir, local.file)).catch(() => undefined))) {
+        diagnostics.error(file, line, col, `image \`${token.href}\` does not exist (no ${local.file} in the content folder)`);
+      }
+    }
+
+    let previous = 1;
+    for (const heading of article.lexed.headings) {
+      if (heading.depth > previous + 1) {
+        const { line, col } = bodyPos(article, heading.offset);
+        diagnostics.warning(file, line, col, `heading "${heading.text}" skips from h${previous} to h${heading.depth}: use ${'#'.repeat(previous + 1)} so screen readers can follow the outline`);
+      }
+      previous = heading.depth;
+    }
+
+    if (!linkedTo.has(article.slug) && !fm.pages?.length && fm.order === undefined) {
+      diagnostics.warning(file, 1, 1, 'no article links here and no `pages:` suggests it: readers only find it by searching; link to it from a related article or add `pages:`');
+    }
+
+    const words = article.lexed.sections.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0);
+    if (words > LONG_WITHOUT_HEADINGS && article.lexed.sections.length === 1) {
+      diagnostics.warning(file, 1, 1, `${words} words and no ## headings: split it into sections so readers can scan it and search can point at the part that answers`);
+    }
+  }
+}

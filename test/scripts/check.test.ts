@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+import { SAMPLE_CONTENT } from '../helpers/build.ts';
+
+// Every article but the orphan is suggested on a page, so only planted problems are reported.
+const fm = (title: string, extra = '') => `title: ${title}\ndescription: About ${title.toLowerCase()}.\npages: ["/x"]${extra ? `\n${extra}` : ''}`;
+
+const planted = {
+  'hub.md': article(fm('Hub'), 'Intro.\n\n## Links\n\nSee [gone](missing.md) and [codes](codes.md#nope).\n'),
+  'codes.md': article(fm('Codes'), 'Intro.\n\n## Rate codes\n\nMBRA.\n'),
+  'codes-again.md': article(fm('Codes')),
+  'dup-slug.md': article(fm('Dup', 'slug: codes')),
+  'no-description.md': article('title: No description\npages: ["/x"]'),
+  'images.md': article(fm('Images'), 'Intro.\n\n![](diagram.png)\n\n![Bill](missing.png)\n'),
+  'diagram.png': 'png',
+  'skips.md': article(fm('Skips'), 'Intro.\n\n## Top\n\nText.\n\n#### Too deep\n\nText.\n'),
+  'glob.md': article('title: Glob\ndescription: g.\npages: ["/account/[bill]"]'),
+  'related.md': article(fm('Related', 'related: [nowhere]')),
+  'orphan.md': article('title: Orphan\ndescription: Nobody links here.'),
+  'long.md': article(fm('Long'), `${'word '.repeat(450)}\n`),
+};
+
+describe('selfserve check', () => {
+  it('reports each planted problem exactly once, compiler-style, and exits 1', async () => {
+    const dir = await tempFolder(planted);
+    const { code, stdout } = await runCli(['check', '.'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toBe(`codes-again.md:2:1: warning: title "Codes" is also the title of codes.md: readers cannot tell the two apart in results
+dup-slug.md:1:1: error: slug \`codes\` is already used by codes.md: rename one file or set a different \`slug:\`
+glob.md:4:1: error: \`pages\` glob "/account/[bill]" can never match: use a path with * (one segment) or ** (any depth), like /account/bill/*
+hub.md:10:5: error: broken link: \`missing.md\` does not exist (no missing.md in the content folder)
+hub.md:10:28: error: broken link: \`codes.md#nope\` — codes.md has no heading with anchor \`#nope\` (anchors: #rate-codes)
+images.md:8:1: warning: image \`diagram.png\` has no alt text: describe it in the brackets, ![like this](diagram.png)
+images.md:10:1: error: image \`missing.png\` does not exist (no missing.png in the content folder)
+long.md:1:1: warning: 450 words and no ## headings: split it into sections so readers can scan it and search can point at the part that answers
+no-description.md:1:1: warning: no \`description\`: add one sentence that tells readers what the article answers (it is shown in results)
+orphan.md:1:1: warning: no article links here and no \`pages:\` suggests it: readers only find it by searching; link to it from a related article or add \`pages:\`
+related.md:5:1: error: \`related\` names \`nowhere\`, which is not an article: use the slug of an article (its path without .md)
+skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so screen readers can follow the outline
+6 errors, 6 warnings in 10 articles
+`);
+  });
+
+  it('prints JSON for CI with --format json', async () => {
+    const dir = await tempFolder(planted);
+    const { code, stdout } = await runCli(['check', dir, '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ articles: 10, errors: 6, warnings: 6 });
+    expect(report.diagnostics[0]).toEqual({ severity: 'warning', file: path.relative(process.cwd(), path.join(dir, 'codes-again.md')), line: 2, col: 1, message: expect.stringContaining('title "Codes"') });
+  });
+
+  it('passes the sample help center, and fails warnings only with --strict', async () => {
+    const sample = await runCli(['check', SAMPLE_CONTENT]);
+    expect(sample.code).toBe(0);
+    expect(sample.stdout).toBe('No problems found. 0 errors, 0 warnings in 46 articles\n');
+    const dir = await tempFolder({ 'a.md': article('title: A\npages: ["/"]') });
+    expect((await runCli(['check', dir])).code).toBe(0);
+    expect((await runCli(['check', dir, '--strict'])).code).toBe(1);
+  });
+});
