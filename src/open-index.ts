@@ -143,6 +143,11 @@ export class HelpIndex {
     return sortByOrder(this.articles.filter((a) => a.order !== undefined)).slice(0, limit);
   }
 
+  /** The URL (or path) of a file of the index, such as an article's image. */
+  resolve(path: string): string {
+    return this.loader.locate(path);
+  }
+
   /** The link of an article or one of its sections. */
   url(slug: string, anchor?: string): string {
     return this.options.articleUrl(slug, anchor);

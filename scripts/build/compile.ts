@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { addRecord, createIndexes, exportIndexes } from '../../src/engine.ts';
 import type { ArticleContent, ArticleMeta } from '../../src/format.ts';
@@ -5,6 +6,7 @@ import type { Frontmatter } from '../../src/schema.ts';
 import { lineCol, type Diagnostics } from '../diagnostics.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { parseFrontmatter } from '../content/parse-frontmatter.ts';
+import type { Tokens } from 'marked';
 import { bodyLinks, lexBody, linkToArticle, renderBody, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +32,8 @@ export interface CompileOptions {
 export interface Compiled {
   articles: CompiledArticle[];
   defaultLocale: string;
+  /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
+  assets: Map<string, Buffer>;
 }
 
 const LONG_TITLE = 70;
@@ -68,13 +72,38 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     byFile.set(src.relPath, article);
   }
 
+  const assets = new Map<string, Buffer>();
   for (const article of articles) {
     checkArticle(article, diagnostics, bySlug);
     await checkLinks(article, diagnostics, byFile, drafts, contentDir);
+    await collectImages(article, contentDir, assets, diagnostics);
     article.html = renderBody(article.lexed);
   }
   articles.sort((a, b) => a.slug.localeCompare(b.slug));
-  return { articles, defaultLocale };
+  return { articles, defaultLocale, assets };
+}
+
+/**
+ * Copies the images an article uses into the output under content-hashed names (cacheable
+ * forever) and points the article at them. A missing image is left for `selfserve check` to report.
+ */
+async function collectImages(article: CompiledArticle, contentDir: string, assets: Map<string, Buffer>, diagnostics: Diagnostics): Promise<void> {
+  for (const { token, offset } of bodyLinks(article.lexed, article.body, 'image')) {
+    const local = resolveLocalHref(token.href, article.relPath);
+    if (!local?.file) continue;
+    const bytes = local.file.startsWith('..') ? undefined : await readFile(path.join(contentDir, local.file)).catch(() => undefined);
+    if (!bytes) {
+      const { line, col } = bodyPos(article, offset);
+      diagnostics.error(article.file, line, col, `image \`${token.href}\` does not exist (no ${local.file} in the content folder)`);
+      continue;
+    }
+    (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
+    const ext = path.extname(local.file).toLowerCase();
+    const name = path.basename(local.file, path.extname(local.file)).replace(/[^\w.-]+/g, '-');
+    const output = `assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}${ext}`;
+    assets.set(output, bytes);
+    token.href = output;
+  }
 }
 
 async function readText(file: string, diagnostics: Diagnostics): Promise<string | undefined> {
@@ -175,6 +204,7 @@ async function exists(file: string): Promise<boolean> {
 
 /** What goes into the index files for a compiled content folder. */
 export interface IndexParts {
+  assets: Map<string, Buffer>;
   meta: ArticleMeta[];
   contents: ArticleContent[];
   index: ReturnType<typeof exportIndexes>;
@@ -183,7 +213,7 @@ export interface IndexParts {
 }
 
 /** Builds the search index and the per-article content from compiled articles. */
-export function buildIndex({ articles, defaultLocale }: Compiled, contentPath: (slug: string) => string): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets }: Compiled, contentPath: (slug: string) => string): IndexParts {
   const indexes = createIndexes();
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
@@ -215,7 +245,7 @@ export function buildIndex({ articles, defaultLocale }: Compiled, contentPath: (
     contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
   }
   const locales = [...new Set(meta.map((m) => m.locale))].sort();
-  return { meta, contents, index: exportIndexes(indexes), sectionCount: id, locales: locales.length ? locales : [defaultLocale] };
+  return { assets, meta, contents, index: exportIndexes(indexes), sectionCount: id, locales: locales.length ? locales : [defaultLocale] };
 }
 
 /** The anchor of the first section that names a term in its heading, else in its text. */

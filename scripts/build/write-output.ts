@@ -5,18 +5,22 @@ import { gzipSync } from 'node:zlib';
 import { FORMAT_VERSION, type FileRef, type Manifest } from '../../src/format.ts';
 import type { IndexParts } from './compile.ts';
 
-export const hashOf = (data: string) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
 /** The files of an index folder, by relative path, ready to write. */
 export interface OutputFiles {
-  files: Map<string, string>;
+  files: Map<string, string | Buffer>;
   manifest: Manifest;
 }
 
 /** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
 export function layoutOutput(parts: IndexParts, defaultLocale: string): OutputFiles {
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Buffer>();
   const refs: FileRef[] = [];
+  for (const [file, bytes] of parts.assets) {
+    files.set(file, bytes);
+    refs.push({ path: file, hash: hashOf(bytes), bytes: bytes.length });
+  }
   const add = (stem: string, data: unknown) => {
     const text = JSON.stringify(data);
     const hash = hashOf(text);
@@ -45,7 +49,7 @@ export function layoutOutput(parts: IndexParts, defaultLocale: string): OutputFi
   return { files, manifest };
 }
 
-export function outputSize(files: Map<string, string>): { bytes: number; gzip: number } {
+export function outputSize(files: Map<string, string | Buffer>): { bytes: number; gzip: number } {
   let bytes = 0;
   let gzip = 0;
   for (const text of files.values()) {
@@ -81,7 +85,7 @@ export async function checkOutputDir(outDir: string, contentDir: string): Promis
  * Writes the files into a temporary folder beside `outDir`, then swaps it in, so a failed or
  * interrupted build leaves any earlier output as it was.
  */
-export async function writeOutput(outDir: string, files: Map<string, string>): Promise<void> {
+export async function writeOutput(outDir: string, files: Map<string, string | Buffer>): Promise<void> {
   const out = path.resolve(outDir);
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
   const temp = `${out}.tmp-${suffix}`;

@@ -16,7 +16,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   let articles = 0;
   try {
     const compiled = await compileContent(root, diagnostics);
-    await lintContent(compiled, root, diagnostics);
+    lintContent(compiled, diagnostics);
     articles = compiled.articles.length;
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

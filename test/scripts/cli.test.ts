@@ -44,7 +44,23 @@ describe('selfserve build', () => {
     expect(readFileSync(path.join(out, manifest.meta), 'utf8')).not.toContain('Pay by card');
   });
 
+  it('copies images under content-hashed names and points the article at them', async () => {
+    const content = await tempFolder({
+      'devices/sim.md': article('title: SIM\ndescription: s', 'Intro.\n\n![The SIM tray](img/tray.png)\n'),
+      'devices/img/tray.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+    });
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', content, '--out', out])).code).toBe(0);
+    const [asset] = readdirSync(path.join(out, 'assets'));
+    expect(asset).toMatch(/^tray\.[0-9a-f]{16}\.png$/);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { path: string }) => f.path)).toContain(`assets/${asset}`);
+    const file = manifest.files.find((f: { path: string }) => f.path.startsWith('articles/devices--sim.'));
+    expect(JSON.parse(readFileSync(path.join(out, file.path), 'utf8')).html).toContain(`<img src="assets/${asset}" alt="The SIM tray" loading="lazy" />`);
+  });
+
   it.each([
+    ['a missing image', { 'a.md': '---\ntitle: A\ndescription: a\n---\nIntro.\n\n![Tray](tray.png)\n' }, /^a\.md:7:1: error: image `tray\.png` does not exist \(no tray\.png in the content folder\)$/m],
     ['broken YAML', { 'a.md': '---\ntitle: A\ntags: [a, b\n---\nBody\n' }, /^a\.md:3:\d+: error: invalid YAML in frontmatter: /m],
     ['a missing title', { 'a.md': '---\ndescription: No title here.\n---\nBody\n' }, /^a\.md:1:1: error: missing required field `title`: add `title: …` to the frontmatter$/m],
     ['an unknown key', { 'a.md': '---\ntitle: A\ntilte: B\n---\nBody\n' }, /^a\.md:3:1: error: unknown field `tilte` — did you mean `title`\?/m],

@@ -200,6 +200,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
             strings={strings}
             articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
             hasResults={Boolean(query)}
+            resolve={store.resolve}
             onBack={() => store.back()}
             onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}
             onRetry={() => state.view.kind === 'article' && void store.openArticle(state.view.slug, state.view.anchor)}

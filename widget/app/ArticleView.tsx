@@ -8,6 +8,8 @@ import type { Strings } from './strings.ts';
 
 interface Props {
   view: View;
+  /** The URL of a file of the index (images the build copied). */
+  resolve?: (path: string) => string;
   /** Builds the page URL of an article link (the deep link), or undefined to keep the build's. */
   articleHref?: (slug: string, anchor?: string) => string | undefined;
   strings: Strings;
@@ -21,11 +23,11 @@ interface Props {
 }
 
 /** An article read inside the widget, from the sanitized HTML the build made. */
-export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer }: Props) {
+export function ArticleView({ view, strings, hasResults, resolve, articleHref, onBack, onOpenArticle, onRetry, contact, footer }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const html = useMemo(() => (view.content ? sanitizeArticle(view.content.html) : ''), [view.content]);
+  const html = useMemo(() => (view.content ? sanitizeArticle(view.content.html, resolve) : ''), [view.content]);
 
   useEffect(() => {
     if (view.status !== 'ready' || !body.current) return;

@@ -69,6 +69,7 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
   const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
+  let ready: HelpIndex | undefined;
   let searchId = 0;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,6 +92,7 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
       set({ index: 'loading', indexError: undefined });
       index = open(config.index).then(
         (loaded) => {
+          ready = loaded;
           set({ index: 'ready', suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
           return loaded;
         },
@@ -265,6 +267,8 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
       const response = like ? await loaded.search(like, { limit: limit + 1 }) : undefined;
       return (response?.results ?? []).filter((r) => r.slug !== slug).map((r) => loaded.get(r.slug)!).slice(0, limit);
     },
+    /** The URL of a file of the index (an article's image). */
+    resolve: (path: string) => ready?.resolve(path) ?? path,
     setActive(active: number) {
       set({ active });
     },

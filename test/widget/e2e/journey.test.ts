@@ -161,6 +161,18 @@ describe('the widget on a page with its script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
+  it('shows an article’s images from the index, lazily', async () => {
+    const { page, log } = await newPage(browser);
+    await page.goto(`${site.url}/#help/devices/insert-a-sim`);
+    const image = page.locator('.ss-article img');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await image.getAttribute('src')).toMatch(new RegExp(`^${site.url}/help/assets/sim-tray\\.[0-9a-f]{16}\\.svg$`));
+    expect(await image.getAttribute('loading')).toBe('lazy');
+    expect(await image.getAttribute('alt')).toContain('SIM tray');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(log.cspViolations).toEqual([]);
+  });
+
   it('suggests the articles meant for the current page before anything is typed', async () => {
     const { page } = await newPage(browser);
     await page.goto(`${site.url}/account/bill`);
