@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, EXIT, watchBuild } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { devCommand } from './commands/dev.ts';
 import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { closest } from './diagnostics.ts';
@@ -12,6 +13,7 @@ const HELP: Record<string, string> = {
 Usage:
   selfserve build <contentDir> --out <dir> [--watch] [--strict] [--locale <tag>]
   selfserve check [contentDir] [--format text|json] [--strict]
+  selfserve dev [contentDir] [--port N]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
   selfserve search <indexDir> --batch <file|-> [--limit N]
   selfserve report <events.jsonl…> [--html <file>] [--limit N]
@@ -73,6 +75,18 @@ Options:
 Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict); 2 bad command
 line or no such folder`;
 
+HELP.dev = `selfserve dev [contentDir] — a live preview for writers
+
+Serves a page listing every article (with its description, the pages where it is suggested, its
+aliases and terms) and each article as the widget shows it, beside its frontmatter. When a file
+changes, the content is rebuilt and the page reloads. Content errors are printed here and shown
+over the page with file and line; the preview keeps the last good build until they are fixed.
+contentDir defaults to ./content.
+
+Options:
+  -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
+  -h, --help           Show this help`;
+
 HELP.report = `selfserve report <events.jsonl…> — what writers should fix, from the widget's analytics
 
 Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
@@ -93,6 +107,10 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     watch: { type: 'boolean', short: 'w' },
     strict: { type: 'boolean' },
     locale: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  dev: {
+    port: { type: 'string', short: 'p' },
     help: { type: 'boolean', short: 'h' },
   },
   check: {
@@ -164,6 +182,13 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok;
       }
       return await build(options);
+    }
+    if (command === 'dev') {
+      const [contentDir = 'content', extra] = positionals;
+      if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+      const port = values.port === undefined ? 4400 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+      return await devCommand({ contentDir, port });
     }
     if (command === 'check') {
       const [contentDir = 'content', extra] = positionals;

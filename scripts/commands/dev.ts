@@ -1,0 +1,106 @@
+import { watch } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildIndex, compileContent, type CompiledArticle } from '../build/compile.ts';
+import { layoutOutput, writeOutput } from '../build/write-output.ts';
+import { buildWidget } from '../build-widget.ts';
+import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
+import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { startStaticServer } from '../static-server.ts';
+
+export interface DevOptions {
+  contentDir: string;
+  port: number;
+}
+
+/**
+ * `selfserve dev`: a live preview for writers. Serves every article as the widget shows it, with its
+ * frontmatter; rebuilds when a file changes and reloads the page; shows content errors in the
+ * terminal and as an overlay, while the preview keeps the last good build.
+ */
+export async function devCommand({ contentDir, port }: DevOptions): Promise<number> {
+  const root = path.resolve(contentDir);
+  const work = await mkdtemp(path.join(tmpdir(), 'selfserve-dev-'));
+  const out = path.join(work, 'help');
+  console.log('Preparing the preview…');
+  await buildWidget(work);
+
+  let articles: CompiledArticle[] = [];
+  let problems: object[] = [];
+  const clients = new Set<ServerResponse>();
+  const send = (event: string, data: unknown) => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+
+  async function rebuild(reason?: string): Promise<void> {
+    const started = performance.now();
+    const diagnostics = new Diagnostics();
+    let compiled;
+    try {
+      compiled = await compileContent(root, diagnostics, { exclude: [work] });
+    } catch (error) {
+      console.error(`selfserve: ${(error as Error).message}`);
+      return;
+    }
+    const list = diagnostics.sorted();
+    for (const d of list) console.error(formatDiagnostic(d));
+    problems = list.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
+    if (problems.length) {
+      console.error(`${problems.length} error${problems.length === 1 ? '' : 's'}: the preview keeps the last good build`);
+      send('problems', problems);
+      return;
+    }
+    const { files } = layoutOutput(buildIndex(compiled, (slug) => slug), compiled.defaultLocale);
+    await writeOutput(out, files);
+    articles = compiled.articles;
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);
+    send('reload', {});
+  }
+
+  await rebuild();
+  const server = await startStaticServer({
+    mounts: { '/': work },
+    port,
+    intercept: (req, res) => {
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const html = (body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      if (pathname === '/__selfserve/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(`event: problems\ndata: ${JSON.stringify(problems)}\n\n`);
+        clients.add(res);
+        req.on('close', () => clients.delete(res));
+        return true;
+      }
+      if (pathname === '/__selfserve/client.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(CLIENT);
+        return true;
+      }
+      if (pathname === '/') {
+        html(indexPage(articles));
+        return true;
+      }
+      if (pathname.startsWith('/article/')) {
+        const article = articles.find((a) => a.slug === pathname.slice('/article/'.length));
+        if (!article) return false;
+        html(articlePage(article));
+        return true;
+      }
+      return false;
+    },
+  });
+  console.log(`\nPreview of ${contentDir}: ${server.url}/\nEdit your articles: the page reloads by itself. Ctrl+C to stop.`);
+
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  watch(root, { recursive: true }, (_event, file) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(() => rebuild(`${new Date().toLocaleTimeString()} ${file ?? 'change'}`));
+    }, 80);
+  });
+  await new Promise(() => {});
+  return 0;
+}

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('selfserve dev', () => {
+  it('previews articles, reloads on change, and overlays content errors until they are fixed', async () => {
+    const content = await tempFolder({
+      'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.\npages: ["/account/bill"]\naliases: [payment, pay bill]', 'Pay by card.\n\n## By phone\n\nCall 611.\n'),
+    });
+    const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      await expect.poll(() => /Preview of .*: (http:\/\/\S+)\//.exec(output)?.[1], { timeout: 40_000, interval: 200 }).toBeTruthy();
+      const url = /Preview of .*: (http:\/\/\S+)\//.exec(output)![1];
+      const { page, log } = await newPage(browser);
+
+      await page.goto(`${url}/`);
+      const row = page.locator('tr', { hasText: 'Pay your bill' });
+      expect(await row.textContent()).toContain('/account/bill');
+      expect(await row.textContent()).toContain('pay bill');
+
+      await row.getByRole('link').click();
+      await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Pay your bill');
+      expect(await page.locator('dl').textContent()).toContain('billing/pay');
+
+      // Edit: the preview shows the change within two seconds.
+      writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill today\ndescription: Ways to pay.', 'Pay by card.\n'));
+      await expect.poll(() => page.locator('#ss-article-title').textContent(), { timeout: 2000, interval: 100 }).toBe('Pay your bill today');
+
+      // A YAML error: an overlay names the file and line; the last good build stays.
+      writeFileSync(path.join(content, 'billing/pay.md'), '---\ntitle: Pay your bill\ntags: [a, b\n---\nBody\n');
+      const overlay = page.locator('#selfserve-overlay');
+      await expect.poll(() => overlay.textContent(), { timeout: 2000, interval: 100 }).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML in frontmatter/);
+      expect(output).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML/);
+
+      // Fixed: the overlay goes and the page shows the new content.
+      writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill now\ndescription: Ways to pay.', 'Pay by card.\n'));
+      await expect.poll(() => page.locator('#ss-article-title').textContent(), { timeout: 2000, interval: 100 }).toBe('Pay your bill now');
+      expect(await overlay.count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      child.kill();
+    }
+  }, 90_000);
+});
