@@ -33,7 +33,8 @@ async function measureCorpus(name: string, contentDir: string, queries: string[]
   if (code !== 0) throw new Error(`${name} did not build`);
   const buildSeconds = (performance.now() - started) / 1000;
   const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
-  const firstLoad = ['manifest.json', manifest.meta, manifest.index];
+  const files = manifest.indexes[manifest.defaultLocale];
+  const firstLoad = ['manifest.json', files.meta, files.index];
   let firstLoadGzip = 0;
   for (const file of firstLoad) firstLoadGzip += gz(await readFile(path.join(out, file)));
   let totalGzip = firstLoadGzip;

@@ -67,11 +67,11 @@ export function createIndexes(): SearchIndexes {
 const join = (tokens: Token[], form: 'stem' | 'surface') => tokens.map((t) => t[form]).join(' ');
 
 /** The token string each field indexes for one record. */
-export function recordFields(text: RecordText): Partial<Record<FieldName, string>> {
-  const title = tokenize(text.title ?? '');
-  const keywords = tokenize((text.keywords ?? []).join(' \n '));
-  const heading = tokenize(text.heading ?? '');
-  const body = tokenize(text.body ?? '');
+export function recordFields(text: RecordText, locale?: string): Partial<Record<FieldName, string>> {
+  const title = tokenize(text.title ?? '', locale);
+  const keywords = tokenize((text.keywords ?? []).join(' \n '), locale);
+  const heading = tokenize(text.heading ?? '', locale);
+  const body = tokenize(text.body ?? '', locale);
   const names = [...title, ...keywords, ...heading];
   return {
     title: join(title, 'stem'),
@@ -82,8 +82,8 @@ export function recordFields(text: RecordText): Partial<Record<FieldName, string
   };
 }
 
-export function addRecord(indexes: SearchIndexes, id: number, text: RecordText): void {
-  const fields = recordFields(text);
+export function addRecord(indexes: SearchIndexes, id: number, text: RecordText, locale?: string): void {
+  const fields = recordFields(text, locale);
   for (const name of FIELD_NAMES) {
     const content = fields[name];
     if (content) indexes[name].add(id, content);

@@ -6,7 +6,7 @@ import { FIELD_NAMES, type FieldName } from './engine.ts';
  * The files the build writes and the runtime reads (see docs/index-format.md). Every file the
  * runtime loads is validated against these schemas before use.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 const count = z.int().check(z.nonnegative());
 
@@ -19,6 +19,20 @@ const fileRef = z.object({
 });
 export type FileRef = z.infer<typeof fileRef>;
 
+/** The index of one language. */
+export const localeIndexSchema = z.object({
+  /** Article metadata needed to show results (titles, sections, terms). */
+  meta: z.string().check(z.minLength(1)),
+  /** The search index data; a later format version splits it into parts loaded on demand. */
+  index: z.string().check(z.minLength(1)),
+  articleCount: count,
+  sectionCount: count,
+});
+export type LocaleIndex = z.infer<typeof localeIndexSchema>;
+
+/** Just enough of a manifest to know whether this reader understands it. */
+export const versionSchema = z.looseObject({ format: z.literal('selfserve-index'), version: z.int() });
+
 export const manifestSchema = z.looseObject({
   format: z.literal('selfserve-index'),
   version: z.int(),
@@ -28,10 +42,8 @@ export const manifestSchema = z.looseObject({
   sectionCount: count,
   locales: z.array(z.string()),
   defaultLocale: z.string(),
-  /** Article metadata needed to show results (titles, sections, terms). */
-  meta: z.string().check(z.minLength(1)),
-  /** The search index data; a later format version splits it into parts loaded on demand. */
-  index: z.string().check(z.minLength(1)),
+  /** One index per language: a reader loads only its own. */
+  indexes: z.record(z.string(), localeIndexSchema),
   /** Every file of the output, including the per-article content files. */
   files: z.array(fileRef),
 });
@@ -57,6 +69,8 @@ export const articleMetaSchema = z.object({
   updated: z.optional(z.string()),
   /** The content file holding this article's HTML and section text, loaded when it is opened. */
   content: z.string(),
+  /** Other languages this article (the same slug) is available in. */
+  translations: z.optional(z.array(z.string())),
   /** h2/h3 sections after the intro, in order; their global record ids follow the article's. */
   sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.int() })),
 });

@@ -7,6 +7,7 @@ import {
   indexDataSchema,
   manifestSchema,
   metaSchema,
+  versionSchema,
   type ArticleContent,
   type ArticleMeta,
   type Manifest,
@@ -41,6 +42,11 @@ export interface OpenIndexOptions {
   fetch?: typeof fetch;
   /** How long to wait for a server to start answering, in milliseconds. Default: 8000. */
   timeout?: number;
+  /**
+   * The language to search in (a BCP 47 tag). The index of that language is loaded, else the one of
+   * its primary language (`es-MX` → `es`), else the help center's default. Default: the default.
+   */
+  locale?: string;
 }
 
 export interface SearchOptions {
@@ -86,7 +92,7 @@ export interface SearchResponse {
   answer?: Answer;
 }
 
-const defaults: Required<Omit<OpenIndexOptions, 'fetch' | 'timeout'>> = {
+const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
   articleUrl: (slug, anchor) => `#help/${slug}${anchor ? `#${anchor}` : ''}`,
 };
 
@@ -106,7 +112,9 @@ export class HelpIndex {
     articles: ArticleMeta[],
     private readonly indexes: SearchIndexes,
     private readonly loader: IndexLoader,
-    private readonly options: Required<Omit<OpenIndexOptions, 'fetch' | 'timeout'>>,
+    private readonly options: Required<Pick<OpenIndexOptions, 'articleUrl'>>,
+    /** The language of this index. */
+    readonly locale: string,
   ) {
     this.articles = articles;
     this.sizes = fileSizes(manifest);
@@ -119,7 +127,7 @@ export class HelpIndex {
         this.table.article[id] = i;
         this.table.section[id] = s;
       }
-      for (const { term, definition, anchor } of article.terms ?? []) this.terms.push(termEntry(term, definition, i, anchor));
+      for (const { term, definition, anchor } of article.terms ?? []) this.terms.push(termEntry(term, definition, i, anchor, locale));
     });
   }
 
@@ -158,10 +166,11 @@ export class HelpIndex {
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
   async search(query: string, { limit = 10 }: SearchOptions = {}): Promise<SearchResponse> {
-    const tokens = queryTokens(query.slice(0, 1000));
-    const ranked = tokens.length ? rankArticles(this.indexes, this.table, tokens).slice(0, Math.max(0, limit)) : [];
+    const { locale } = this;
+    const tokens = queryTokens(query, locale);
+    const ranked = tokens.length ? rankArticles(this.indexes, this.table, tokens, locale).slice(0, Math.max(0, limit)) : [];
     const response: SearchResponse = { query, results: [] };
-    const term = findTerm(query.slice(0, 1000), this.terms);
+    const term = findTerm(query.slice(0, 1000), this.terms, locale);
     if (term) {
       const article = this.articles[term.article];
       response.answer = {
@@ -178,11 +187,11 @@ export class HelpIndex {
       const text = contents[i].text;
       const sections = hit.sections.slice(0, MAX_SUBSECTIONS).map(({ section }): SectionHit => {
         const { anchor, heading } = article.sections[section - 1];
-        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: excerpt(text[section] ?? '', tokens) };
+        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: excerpt(text[section] ?? '', tokens, undefined, locale) };
       });
       // A section is the answer when it matched better than anything in the intro.
       const best = sections[0];
-      const intro = excerpt([article.description, text[0]].filter(Boolean).join(' '), tokens);
+      const intro = excerpt([article.description, text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
       return {
         slug: article.slug,
         title: article.title,
@@ -282,29 +291,40 @@ export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = global
  */
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
   const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch, options.timeout);
-  const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
-  const sizes = fileSizes(manifest);
-  if (manifest.version !== FORMAT_VERSION) {
+  // The version first: an index of another version may not even have this version's shape.
+  const { version } = await loadJson(loader, 'manifest.json', versionSchema);
+  if (version !== FORMAT_VERSION) {
     throw new SelfserveIndexError(
       'incompatible',
       loader.locate('manifest.json'),
-      `${loader.locate('manifest.json')} has index format version ${manifest.version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
+      `${loader.locate('manifest.json')} has index format version ${version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
     );
   }
+  const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
+  const sizes = fileSizes(manifest);
+  const locale = pickLocale(manifest, options.locale);
+  const files = manifest.indexes[locale];
+  if (!files) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
   const [meta, data] = await Promise.all([
-    loadJson(loader, manifest.meta, metaSchema, sizes.get(manifest.meta) ?? 0),
-    loadJson(loader, manifest.index, indexDataSchema, sizes.get(manifest.index) ?? 0),
+    loadJson(loader, files.meta, metaSchema, sizes.get(files.meta) ?? 0),
+    loadJson(loader, files.index, indexDataSchema, sizes.get(files.index) ?? 0),
   ]);
   let indexes: SearchIndexes;
   try {
     indexes = importIndexes(data as ExportedIndexes);
   } catch (cause) {
-    throw new SelfserveIndexError('corrupt', loader.locate(manifest.index), `${loader.locate(manifest.index)} could not be loaded into the search engine: rebuild the index`, { cause });
+    throw new SelfserveIndexError('corrupt', loader.locate(files.index), `${loader.locate(files.index)} could not be loaded into the search engine: rebuild the index`, { cause });
   }
-  const { fetch: _fetch, timeout: _timeout, ...rest } = options;
-  return new HelpIndex(manifest, meta.articles, indexes, loader, { ...defaults, ...stripUndefined(rest) });
+  const articleUrl = options.articleUrl ?? defaults.articleUrl;
+  return new HelpIndex(manifest, meta.articles, indexes, loader, { articleUrl }, locale);
 }
 
-function stripUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The language to load: the one asked for, else its primary language, else the default. */
+export function pickLocale(manifest: Pick<Manifest, 'locales' | 'defaultLocale'>, wanted?: string): string {
+  if (!wanted) return manifest.defaultLocale;
+  const lower = wanted.toLowerCase();
+  const exact = manifest.locales.find((l) => l.toLowerCase() === lower);
+  const primary = manifest.locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
+  return exact ?? primary ?? manifest.defaultLocale;
 }
+

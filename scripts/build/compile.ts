@@ -14,6 +14,8 @@ import path from 'node:path';
 /** An article that passed parsing, on its way into the index. */
 export interface CompiledArticle extends SourceFile {
   slug: string;
+  /** Its language: frontmatter `locale`, else its locale folder (`content/es/…`), else the default. */
+  locale: string;
   frontmatter: Frontmatter;
   body: string;
   bodyOffset: number;
@@ -59,16 +61,20 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       drafts.add(src.relPath);
       continue;
     }
-    const slug = fm.slug ?? src.relPath.replace(/\.md$/i, '');
-    const existing = bySlug.get(slug);
+    // content/es/billing/x.md is the Spanish article billing/x: translations share their slug.
+    const folder = localeFolder(src.relPath);
+    const slug = fm.slug ?? (folder ? src.relPath.slice(folder.length + 1) : src.relPath).replace(/\.md$/i, '');
+    const locale = fm.locale ?? folder ?? defaultLocale;
+    const existing = bySlug.get(`${locale}:${slug}`);
     if (existing) {
       diagnostics.error(src.file, 1, 1, `slug \`${slug}\` is already used by ${existing.relPath}: rename one file or set a different \`slug:\``);
       continue;
     }
     const body = parsed.body.replace(/\r\n?/g, '\n');
-    const article: CompiledArticle = { ...src, slug, frontmatter: fm, body, bodyOffset: parsed.bodyOffset, source, lexed: lexBody(body), html: '' };
+    const article: CompiledArticle = { ...src, slug, locale, frontmatter: fm, body, bodyOffset: parsed.bodyOffset, source, lexed: lexBody(body), html: '' };
     articles.push(article);
-    bySlug.set(slug, article);
+    bySlug.set(`${locale}:${slug}`, article);
+    bySlug.set(slug, bySlug.get(slug) ?? article);
     byFile.set(src.relPath, article);
   }
 
@@ -79,8 +85,21 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     await collectImages(article, contentDir, assets, diagnostics);
     article.html = renderBody(article.lexed);
   }
-  articles.sort((a, b) => a.slug.localeCompare(b.slug));
+  articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   return { articles, defaultLocale, assets };
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** The locale a top-level folder stands for (`es`, `pt-BR`), if its name is a language tag. */
+export function localeFolder(relPath: string): string | undefined {
+  const first = relPath.split('/')[0];
+  if (first === relPath || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(first)) return undefined;
+  try {
+    return languageNames.of(first) ? first : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -202,18 +221,35 @@ async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);
 }
 
-/** What goes into the index files for a compiled content folder. */
-export interface IndexParts {
-  assets: Map<string, Buffer>;
+/** The index of one language. */
+export interface LocaleParts {
   meta: ArticleMeta[];
   contents: ArticleContent[];
   index: ReturnType<typeof exportIndexes>;
   sectionCount: number;
-  locales: string[];
 }
 
-/** Builds the search index and the per-article content from compiled articles. */
-export function buildIndex({ articles, defaultLocale, assets }: Compiled, contentPath: (slug: string) => string): IndexParts {
+/** What goes into the index files for a compiled content folder: one index per language. */
+export interface IndexParts {
+  assets: Map<string, Buffer>;
+  defaultLocale: string;
+  locales: Map<string, LocaleParts>;
+}
+
+/** Builds one search index per language, and the per-article content, from compiled articles. */
+export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
+  const byLocale = new Map<string, CompiledArticle[]>();
+  for (const article of articles) byLocale.set(article.locale, [...(byLocale.get(article.locale) ?? []), article]);
+  const localesOf = new Map<string, string[]>();
+  for (const article of articles) localesOf.set(article.slug, [...(localesOf.get(article.slug) ?? []), article.locale]);
+  const locales = new Map<string, LocaleParts>();
+  for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale)));
+  }
+  return { assets, defaultLocale, locales };
+}
+
+function buildLocaleIndex(articles: CompiledArticle[], locale: string, translations: (slug: string) => string[]): LocaleParts {
   const indexes = createIndexes();
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
@@ -226,8 +262,9 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled, conten
       title: fm.title,
       keywords: [...(fm.aliases ?? []), ...(fm.tags ?? []), ...terms.map((t) => t.term)],
       body: [fm.description, sections[0].text].filter(Boolean).join('\n'),
-    });
-    for (const section of sections.slice(1)) addRecord(indexes, id++, { heading: section.heading!.text, body: section.text });
+    }, locale);
+    for (const section of sections.slice(1)) addRecord(indexes, id++, { heading: section.heading!.text, body: section.text }, locale);
+    const otherLocales = translations(article.slug);
     meta.push({
       slug: article.slug,
       title: fm.title,
@@ -236,16 +273,17 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled, conten
       pages: fm.pages,
       terms: terms.length ? terms : undefined,
       related: fm.related,
-      locale: fm.locale ?? defaultLocale,
+      locale,
       order: fm.order,
       updated: fm.updated,
-      content: contentPath(article.slug),
+      // Named when the files are laid out.
+      content: '',
+      translations: otherLocales.length ? otherLocales : undefined,
       sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
     contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
   }
-  const locales = [...new Set(meta.map((m) => m.locale))].sort();
-  return { assets, meta, contents, index: exportIndexes(indexes), sectionCount: id, locales: locales.length ? locales : [defaultLocale] };
+  return { meta, contents, index: exportIndexes(indexes), sectionCount: id };
 }
 
 /** The anchor of the first section that names a term in its heading, else in its text. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, type FileRef, type Manifest } from '../../src/format.ts';
+import { FORMAT_VERSION, type FileRef, type LocaleIndex, type Manifest } from '../../src/format.ts';
 import type { IndexParts } from './compile.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -14,7 +14,7 @@ export interface OutputFiles {
 }
 
 /** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
-export function layoutOutput(parts: IndexParts, defaultLocale: string): OutputFiles {
+export function layoutOutput(parts: IndexParts): OutputFiles {
   const files = new Map<string, string | Buffer>();
   const refs: FileRef[] = [];
   for (const [file, bytes] of parts.assets) {
@@ -29,20 +29,31 @@ export function layoutOutput(parts: IndexParts, defaultLocale: string): OutputFi
     refs.push({ path: file, hash, bytes: Buffer.byteLength(text) });
     return file;
   };
-  // Content files are named before the metadata that points at them.
-  const contentFiles = new Map(parts.contents.map((content) => [content.slug, add(`articles/${content.slug.replace(/\//g, '--')}`, content)]));
-  const meta = add('meta', { articles: parts.meta.map((m) => ({ ...m, content: contentFiles.get(m.slug)! })) });
-  const index = add('index', parts.index);
+  const indexes: Record<string, LocaleIndex> = {};
+  const { defaultLocale } = parts;
+  for (const [locale, localeParts] of parts.locales) {
+    // The default language keeps short names; others get their own folder and suffix.
+    const folder = locale === defaultLocale ? 'articles' : `articles/${locale}`;
+    const suffix = locale === defaultLocale ? '' : `.${locale}`;
+    // Content files are named before the metadata that points at them.
+    const contentFiles = new Map(localeParts.contents.map((content) => [content.slug, add(`${folder}/${content.slug.replace(/\//g, '--')}`, content)]));
+    indexes[locale] = {
+      meta: add(`meta${suffix}`, { articles: localeParts.meta.map((m) => ({ ...m, content: contentFiles.get(m.slug)! })) }),
+      index: add(`index${suffix}`, localeParts.index),
+      articleCount: localeParts.meta.length,
+      sectionCount: localeParts.sectionCount,
+    };
+  }
+  const all = Object.values(indexes);
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
     buildId: hashOf(refs.map((r) => r.hash).join('')),
-    articleCount: parts.meta.length,
-    sectionCount: parts.sectionCount,
-    locales: parts.locales,
+    articleCount: all.reduce((n, i) => n + i.articleCount, 0),
+    sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
+    locales: Object.keys(indexes),
     defaultLocale,
-    meta,
-    index,
+    indexes,
     files: refs.sort((a, b) => a.path.localeCompare(b.path)),
   };
   files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');

@@ -42,13 +42,13 @@ export async function build(options: BuildOptions): Promise<number> {
       error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
       return EXIT.contentErrors;
     }
-    const parts = buildIndex(compiled, (slug) => slug);
-    const { files, manifest } = layoutOutput(parts, compiled.defaultLocale);
+    const { files, manifest } = layoutOutput(buildIndex(compiled));
     await writeOutput(out, files);
     const size = outputSize(files);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
-    log(`Built ${manifest.articleCount} articles (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
+    const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
+    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputError) {

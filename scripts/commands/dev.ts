@@ -52,7 +52,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       send('problems', problems);
       return;
     }
-    const { files } = layoutOutput(buildIndex(compiled, (slug) => slug), compiled.defaultLocale);
+    const { files } = layoutOutput(buildIndex(compiled));
     await writeOutput(out, files);
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

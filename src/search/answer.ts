@@ -11,13 +11,13 @@ export interface TermEntry {
 }
 
 // Whole words only: "E-1042" is one word here ("e1042"), not also its parts.
-const words = (text: string) =>
-  wordSpans(text, { keepStopWords: true })
+const words = (text: string, locale?: string) =>
+  wordSpans(text, { keepStopWords: true, locale })
     .filter((span, i, all) => i === 0 || all[i - 1].start !== span.start)
     .map((s) => s.surface);
 
-export function termEntry(term: string, definition: string, article: number, anchor?: string): TermEntry {
-  return { term, definition, article, anchor, words: [...new Set(words(term))] };
+export function termEntry(term: string, definition: string, article: number, anchor?: string, locale?: string): TermEntry {
+  return { term, definition, article, anchor, words: [...new Set(words(term, locale))] };
 }
 
 /**
@@ -25,8 +25,8 @@ export function termEntry(term: string, definition: string, article: number, anc
  * ("what is a GPRR transfer?" → GPRR). While a single word is being typed, a unique term it begins
  * also counts ("GPR" → GPRR).
  */
-export function findTerm(query: string, terms: TermEntry[]): TermEntry | undefined {
-  const q = words(query);
+export function findTerm(query: string, terms: TermEntry[], locale?: string): TermEntry | undefined {
+  const q = words(query, locale);
   if (!q.length) return undefined;
   let best: TermEntry | undefined;
   for (const entry of terms) {

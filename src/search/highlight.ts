@@ -7,17 +7,17 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 const MIN_PREFIX = 3;
 
 /** The spans of `text` that match the query: same stem, or starting with a typed word. */
-export function matchSpans(text: string, tokens: Token[]): WordSpan[] {
+export function matchSpans(text: string, tokens: Token[], locale?: string): WordSpan[] {
   const stems = new Set(tokens.map((t) => t.stem));
   const prefixes = tokens.map((t) => t.surface).filter((s) => s.length >= MIN_PREFIX);
-  return wordSpans(text).filter(
+  return wordSpans(text, { locale }).filter(
     (span) => stems.has(span.stem) || prefixes.some((prefix) => span.surface.startsWith(prefix)),
   );
 }
 
 /** `text` as HTML-escaped text with each matched word wrapped in `<mark>`. Safe to insert as HTML. */
-export function highlight(text: string, tokens: Token[]): string {
-  return markSpans(text, matchSpans(text, tokens), 0, text.length);
+export function highlight(text: string, tokens: Token[], locale?: string): string {
+  return markSpans(text, matchSpans(text, tokens, locale), 0, text.length);
 }
 
 function markSpans(text: string, spans: WordSpan[], from: number, to: number): string {
@@ -35,9 +35,9 @@ function markSpans(text: string, spans: WordSpan[], from: number, to: number): s
  * A short passage of `text` around the densest cluster of matched words, HTML-escaped with the
  * matches in `<mark>`, and "…" where it was cut.
  */
-export function excerpt(text: string, tokens: Token[], length = 180): string {
+export function excerpt(text: string, tokens: Token[], length = 180, locale?: string): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  const spans = matchSpans(clean, tokens);
+  const spans = matchSpans(clean, tokens, locale);
   let start = 0;
   if (spans.length) {
     // The window that holds the most distinct matched words wins; earlier windows break ties.

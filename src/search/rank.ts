@@ -33,7 +33,7 @@ const SECTION_BONUS = 0.5;
  * the words add up, so articles that match more of the query's words rank higher. A long question
  * still finds the article that answers most of it; a short one ranks exact title matches first.
  */
-export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens: Token[]): RankedArticle[] {
+export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens: Token[], locale?: string): RankedArticle[] {
   const N = table.articleCount;
   const articleScore = new Map<number, number>();
   const articleMatched = new Map<number, number>();
@@ -56,7 +56,7 @@ export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens:
     for (const field of EXACT_FIELDS) lookup(field, token.stem, WEIGHTS[field]);
     if (token.surface.length >= 2) lookup('prefix', token.surface, WEIGHTS.prefix);
     if (recordWeight.size === 0 && token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface)) {
-      for (const stem of typoStems(token.surface)) {
+      for (const stem of typoStems(token.surface, locale)) {
         for (const field of EXACT_FIELDS) lookup(field, stem, WEIGHTS[field] * WEIGHTS.typo);
       }
     }

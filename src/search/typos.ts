@@ -1,4 +1,5 @@
-import { isStopWord, stemOf } from '../text/tokenize.ts';
+import { languageFor } from '../text/languages.ts';
+import { stemOf } from '../text/tokenize.ts';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
@@ -8,7 +9,8 @@ const DIGITS = '0123456789';
  * neighbours swapped ("pasword" → "password", "refnud" → "refund"). Looking these up costs a few
  * hundred map lookups, only for words that matched nothing, instead of shipping a typo index.
  */
-export function typoStems(word: string): string[] {
+export function typoStems(word: string, locale?: string): string[] {
+  const language = languageFor(locale);
   const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
   const variants = new Set<string>();
   for (let i = 0; i <= word.length; i++) {
@@ -23,7 +25,7 @@ export function typoStems(word: string): string[] {
   }
   variants.delete(word);
   const stems = new Set<string>();
-  for (const variant of variants) if (!isStopWord(variant)) stems.add(stemOf(variant));
-  stems.delete(stemOf(word));
+  for (const variant of variants) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
+  stems.delete(stemOf(word, language));
   return [...stems];
 }

@@ -1,5 +1,4 @@
-import { eng } from 'stopword';
-import { stemmer } from 'stemmer';
+import { languageFor, type Language } from './languages.ts';
 
 /**
  * One token of text as the search engine sees it.
@@ -17,34 +16,49 @@ export interface WordSpan extends Token {
   end: number;
 }
 
-// Words that carry no meaning in a help search: the standard English list plus the greetings and
-// politeness that customers wrap their questions in ("Hi, can you tell me how to…").
-const STOP_WORDS = new Set([
-  ...eng,
-  'hi', 'hello', 'hey', 'please', 'thanks', 'thank', 'can', 'cannot', 'cant', 'could', 'would',
-  'i', 'im', 'ive', 'id', 'me', 'my', 'am', 'want', 'wanted', 'need', 'needs', 'wondering',
-  'tell', 'know', 'anything', 'something', 'does', 'do', 'dont', 'doesnt', 'did', 'will', 'yes',
-]);
-
 // A word: letters (with their combining marks) and digits, possibly joined by - _ . ' or ’
 // (codes like E-1042, kestrel.data, don't).
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-_.'’][\p{L}\p{M}\p{N}]+)*/gu;
 const JOINER = /[-_.'’]/g;
 const HAS_DIGIT = /\d/;
 
-export const isStopWord = (word: string) => STOP_WORDS.has(word);
+export const isStopWord = (word: string, locale?: string) => languageFor(locale).stopWords.has(word);
 
-/** Lower-cases and strips diacritics, so "Résumé" and "resume" are the same word. */
-export function normalize(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+/**
+ * Lower-cases and strips diacritics, so "Résumé" and "resume" are the same word. Chinese and
+ * Japanese keep their marks (が is not か) and only fold full-width forms.
+ */
+export function normalize(text: string, language: Language = languageFor()): string {
+  return language.segmented ? text.normalize('NFKC').toLowerCase() : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** The stem of a normalized word: what the exact-match fields index. */
-export function stemOf(surface: string): string {
-  // Codes (anything with a digit or without a vowel) and very short words are matched as written: stemming "gprs" to
-  // "gpr" or "e1042s" would merge codes that mean different things.
-  if (surface.length <= 3 || HAS_DIGIT.test(surface) || !/[aeiouy]/.test(surface)) return surface;
-  return stemmer(surface);
+export function stemOf(surface: string, language: Language = languageFor()): string {
+  // Codes (anything with a digit or, in Latin script, without a vowel) and very short words are
+  // matched as written: stemming "gprs" to "gpr" would merge codes that mean different things.
+  if (!language.stem || surface.length <= 3 || HAS_DIGIT.test(surface)) return surface;
+  if (/^[a-z]+$/.test(surface) && !/[aeiouy]/.test(surface)) return surface;
+  return language.stem(surface);
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** Words of a text without spaces between them (Japanese, Chinese), with their positions. */
+function* segmentWords(text: string, locale: string): Generator<{ word: string; index: number }> {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, segmenter);
+  }
+  for (const segment of segmenter.segment(text)) {
+    if (!segment.isWordLike) continue;
+    // Latin runs inside Japanese text (codes like E-1042) still split the usual way.
+    if (/^[\p{Script=Latin}\p{N}]/u.test(segment.segment)) {
+      for (const match of segment.segment.matchAll(WORD)) yield { word: match[0], index: segment.index + match.index };
+    } else {
+      yield { word: segment.segment, index: segment.index };
+    }
+  }
 }
 
 /**
@@ -53,16 +67,17 @@ export function stemOf(surface: string): string {
  * ("e-1042" → "1042", "wi-fi" → "wi", "fi"), so "E-1042", "e1042" and "1042" all find each other.
  * Stop words are dropped.
  */
-export function wordSpans(text: string, { keepStopWords = false } = {}): WordSpan[] {
+export function wordSpans(text: string, { keepStopWords = false, locale = 'en' }: { keepStopWords?: boolean; locale?: string } = {}): WordSpan[] {
+  const language = languageFor(locale);
   const spans: WordSpan[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const raw = normalize(match[0]);
+  const words = language.segmented ? segmentWords(text, locale) : [...text.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index }));
+  for (const { word: found, index: start } of words) {
+    const end = start + found.length;
+    const raw = normalize(found, language);
     const word = /['’]s$/.test(raw) ? raw.slice(0, -2) : raw;
     const push = (surface: string) => {
-      if (!surface || (!keepStopWords && STOP_WORDS.has(surface))) return;
-      spans.push({ surface, stem: stemOf(surface), start, end });
+      if (!surface || (!keepStopWords && language.stopWords.has(surface))) return;
+      spans.push({ surface, stem: stemOf(surface, language), start, end });
     };
     push(word.replace(JOINER, ''));
     if (/[-_.]/.test(word)) {
@@ -75,18 +90,18 @@ export function wordSpans(text: string, { keepStopWords = false } = {}): WordSpa
 }
 
 /** The tokens of a text, in order (duplicates kept: position matters to the index). */
-export function tokenize(text: string): Token[] {
-  return wordSpans(text).map(({ surface, stem }) => ({ surface, stem }));
+export function tokenize(text: string, locale?: string): Token[] {
+  return wordSpans(text, { locale }).map(({ surface, stem }) => ({ surface, stem }));
 }
 
 // Longer questions add nothing a help search can use, and each word costs lookups.
 const MAX_QUERY_TOKENS = 24;
 
 /** The distinct tokens of a query, in the order typed (at most 24). */
-export function queryTokens(query: string): Token[] {
+export function queryTokens(query: string, locale?: string): Token[] {
   const seen = new Set<string>();
   const tokens: Token[] = [];
-  for (const token of tokenize(query.slice(0, 1000))) {
+  for (const token of tokenize(query.slice(0, 1000), locale)) {
     if (tokens.length >= MAX_QUERY_TOKENS) break;
     if (seen.has(token.stem)) continue;
     seen.add(token.stem);

@@ -32,16 +32,15 @@ describe('selfserve build', () => {
     const out = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'selfserve-index', version: 1, articleCount: 2, sectionCount: 3, locales: ['en'] });
-    expect(manifest.meta).toMatch(/^meta\.[0-9a-f]{16}\.json$/);
-    expect(manifest.index).toMatch(/^index\.[0-9a-f]{16}\.json$/);
+    expect(manifest).toMatchObject({ format: 'selfserve-index', version: 2, articleCount: 2, sectionCount: 3, locales: ['en'], defaultLocale: 'en' });
+    expect(manifest.indexes.en).toEqual({ meta: expect.stringMatching(/^meta\.[0-9a-f]{16}\.json$/), index: expect.stringMatching(/^index\.[0-9a-f]{16}\.json$/), articleCount: 2, sectionCount: 3 });
     expect(readdirSync(path.join(out, 'articles')).sort()).toEqual([
       expect.stringMatching(/^billing--bill-codes\.[0-9a-f]{16}\.json$/),
       expect.stringMatching(/^billing--pay\.[0-9a-f]{16}\.json$/),
     ]);
     for (const file of manifest.files) expect(existsSync(path.join(out, file.path))).toBe(true);
     // Bodies are not in the files loaded before an article is opened.
-    expect(readFileSync(path.join(out, manifest.meta), 'utf8')).not.toContain('Pay by card');
+    expect(readFileSync(path.join(out, manifest.indexes.en.meta), 'utf8')).not.toContain('Pay by card');
   });
 
   it('copies images under content-hashed names and points the article at them', async () => {

@@ -24,7 +24,7 @@ describe('selfserve build --watch', () => {
     };
     const meta = () => {
       const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-      return readFileSync(path.join(out, manifest.meta), 'utf8');
+      return readFileSync(path.join(out, manifest.indexes.en.meta), 'utf8');
     };
     try {
       let at = await waitFor(/Watching/, 0);

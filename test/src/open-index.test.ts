@@ -44,7 +44,7 @@ describe('openIndex', () => {
 
   it('rejects truncated JSON, naming the file', async () => {
     const dir = await tampered(async (d, m) => {
-      const file = path.join(d, m.index as string);
+      const file = path.join(d, (m as { indexes: { en: { index: string } } }).indexes.en.index);
       const text = await readFile(file, 'utf8');
       await writeFile(file, text.slice(0, text.length / 2));
     });
@@ -58,13 +58,16 @@ describe('openIndex', () => {
     const dir = await tampered((d, m) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, version: 99 })));
     const error = await failure(dir);
     expect(error.code).toBe('incompatible');
-    expect(error.message).toContain('has index format version 99, but this Selfserve reads version 1');
+    expect(error.message).toContain('has index format version 99, but this Selfserve reads version 2');
   });
 
   it('rejects a manifest of the wrong shape and one that points at missing files', async () => {
     const wrong = await tampered((d) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ hello: 'world' })));
     expect((await failure(wrong)).code).toBe('corrupt');
-    const missing = await tampered((d, m) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, meta: 'meta.gone.json' })));
+    const missing = await tampered((d, m) => {
+      const indexes = m.indexes as Record<string, object>;
+      return writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, indexes: { ...indexes, en: { ...indexes.en, meta: 'meta.gone.json' } } }));
+    });
     const error = await failure(missing);
     expect(error.code).toBe('missing');
     expect(error.file).toMatch(/meta\.gone\.json$/);

@@ -26,7 +26,7 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper }: { tampe
   cpSync(dir, original, { recursive: true });
   tamper?.(dir);
   const manifest = JSON.parse(readFileSync(path.join(original, 'manifest.json'), 'utf8'));
-  const files = { manifest: '/broken/manifest.json', meta: `/broken/${manifest.meta}`, index: `/broken/${manifest.index}` };
+  const files = { manifest: '/broken/manifest.json', meta: `/broken/${manifest.indexes.en.meta}`, index: `/broken/${manifest.indexes.en.index}` };
   let broken = true;
   const site = await serveSite(inject('e2eDist'), {
     mounts: { '/broken/': dir },
@@ -76,8 +76,8 @@ describe('a broken or tampered index', () => {
   it('a manifest of another format version', () =>
     expectRecovery(
       () => false,
-      /has index format version 99, but this Selfserve reads version 1/,
-      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 1', '"version": 99')) },
+      /has index format version 99, but this Selfserve reads version 2/,
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 2', '"version": 99')) },
     ));
 
   it('a manifest that points at missing files', () =>
