@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 const demo = path.join(root, 'widget/demo');
-const pages: Record<string, string> = { '/': 'index.html', '/account': 'account.html', '/account/bill': 'bill.html', '/help-center': 'help-center.html' };
+const pages: Record<string, string> = { '/': 'index.html', '/account': 'account.html', '/account/bill': 'bill.html', '/help-center': 'help-center.html', '/es': 'es.html', '/ja': 'ja.html', '/ar': 'ar.html' };
 
 /** Serves the demo pages at their clean URLs and the built index at /help/, using the widget's source. */
 function demoSite(): Plugin {

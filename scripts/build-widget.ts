@@ -3,7 +3,7 @@
 import preact from '@preact/preset-vite';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type InlineConfig } from 'vite';
 
@@ -52,6 +52,8 @@ export async function buildWidget(outDir = out): Promise<string> {
   const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
   await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
   await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));
+  // Translations of the widget's text, fetched next to the app when a page needs one.
+  for (const dir of [outDir, path.join(outDir, 'esm')]) await cp(path.join(root, 'widget/app/locales'), path.join(dir, 'locales'), { recursive: true });
   return integrityOf(await readFile(path.join(outDir, 'selfserve.js')));
 }
 

@@ -14,6 +14,9 @@ export const DEMO_PAGES = {
   '/account': path.join(demo, 'account.html'),
   '/account/bill': path.join(demo, 'bill.html'),
   '/help-center': path.join(demo, 'help-center.html'),
+  '/es': path.join(demo, 'es.html'),
+  '/ja': path.join(demo, 'ja.html'),
+  '/ar': path.join(demo, 'ar.html'),
 };
 
 export function demoMounts(dist: string) {

@@ -18,7 +18,7 @@ export interface WidgetConfig {
   mount?: string;
   /** Keys that open the widget: `/`, `mod+k` (Ctrl or ⌘), `shift+?`…; an empty list turns them off. Default `['/', 'mod+k']`. */
   shortcuts: string[];
-  /** Language of the widget's own text. Default: `<html lang>`, else `en`. */
+  /** Language of the widget's text and of the articles searched. Default: `<html lang>`, else the browser's, else `en`. */
   lang: string;
   /** Hash prefix of deep links (`#help/billing/bill-codes`), or `false` to leave the URL alone. Default `help`. */
   deepLink: string | false;
@@ -31,10 +31,10 @@ export interface WidgetConfig {
   replyTime?: string;
   /** An `https:` URL that receives batched, anonymous usage events by `navigator.sendBeacon`. */
   analytics?: string;
-  /** Title of the panel. Default `Help`. */
-  title: string;
-  /** Text of the launcher button. Default `Help`. */
-  launcherLabel: string;
+  /** Title of the panel. Default: "Help" in the widget's language. */
+  title?: string;
+  /** Text of the launcher button. Default: "Help" in the widget's language. */
+  launcherLabel?: string;
 }
 
 export const DEFAULTS: WidgetConfig = {
@@ -47,9 +47,13 @@ export const DEFAULTS: WidgetConfig = {
   shortcuts: ['/', 'mod+k'],
   lang: 'en',
   deepLink: 'help',
-  title: 'Help',
-  launcherLabel: 'Help',
 };
+
+// "Help" in the languages the widget speaks: the launcher shows it before any translation loads.
+const HELP: Record<string, string> = { en: 'Help', es: 'Ayuda', fr: 'Aide', de: 'Hilfe', ja: 'ヘルプ', ar: 'مساعدة' };
+
+/** The word "Help" in a language (English when unknown). */
+export const helpWord = (locale: string) => HELP[locale.toLowerCase().split('-')[0]] ?? HELP.en;
 
 const isLocalhost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 
@@ -152,7 +156,8 @@ export function fromScript(script: HTMLScriptElement | null): ConfigInput {
  * fix it, and that option falls back to its default: the widget always starts.
  */
 export function resolveConfig(input: ConfigInput, report: (message: string) => void = console.error): WidgetConfig {
-  const config: WidgetConfig = { ...DEFAULTS, lang: document.documentElement.lang || DEFAULTS.lang };
+  // The page's language, else the visitor's; the help center falls back to its default if it lacks it.
+  const config: WidgetConfig = { ...DEFAULTS, lang: document.documentElement.lang || navigator.language || DEFAULTS.lang };
   for (const [key, value] of Object.entries(input)) {
     const field = FIELDS[key as keyof WidgetConfig];
     if (!field) {

@@ -13,6 +13,9 @@ let sheet: CSSStyleSheet | undefined;
 
 const RTL = /^(ar|arc|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
 
+/** Whether a language is written right to left. */
+export const isRtl = (locale: string) => RTL.test(locale);
+
 /**
  * Creates the shadow host, in `parent` (inline mode) or at the end of `<body>`. Styles come from a
  * constructable stylesheet, which a strict Content-Security-Policy (no 'unsafe-inline') allows.

@@ -1,5 +1,5 @@
 import type { SearchResponse } from '../src/open-index.ts';
-import { fromScript, resolveConfig, type ConfigInput, type WidgetConfig } from './config.ts';
+import { fromScript, helpWord, resolveConfig, type ConfigInput, type WidgetConfig } from './config.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { createEmitter, type EventName, type Handler } from './events.ts';
 import { createHost, type Host } from './host.ts';
@@ -125,7 +125,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       launcher.setAttribute('aria-haspopup', 'dialog');
       launcher.setAttribute('aria-expanded', 'false');
       const label = document.createElement('span');
-      label.textContent = current.launcherLabel;
+      label.textContent = current.launcherLabel ?? helpWord(current.lang);
       launcher.append(icon('help'), label);
       launcher.addEventListener('click', () => api.open());
       // Start fetching the UI as soon as the visitor shows intent.

@@ -29,7 +29,7 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
 
   for (const article of articles) {
     const { frontmatter: fm, file, source } = article;
-    const key = fm.title.trim().toLowerCase();
+    const key = `${article.locale}:${fm.title.trim().toLowerCase()}`;
     const other = titles.get(key);
     if (other) diagnostics.warning(file, lineOf(source, 'title'), 1, `title "${fm.title}" is also the title of ${other}: readers cannot tell the two apart in results`);
     else titles.set(key, article.relPath);

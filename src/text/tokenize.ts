@@ -43,6 +43,9 @@ export function stemOf(surface: string, language: Language = languageFor()): str
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
+// Runs of Latin letters and digits inside Chinese or Japanese text: codes like E-1042 and names.
+const LATIN_RUN = /[\p{Script=Latin}\p{N}]+(?:[-_.'’][\p{Script=Latin}\p{N}]+)*/gu;
+
 /** Words of a text without spaces between them (Japanese, Chinese), with their positions. */
 function* segmentWords(text: string, locale: string): Generator<{ word: string; index: number }> {
   let segmenter = segmenters.get(locale);
@@ -50,15 +53,19 @@ function* segmentWords(text: string, locale: string): Generator<{ word: string; 
     segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
     segmenters.set(locale, segmenter);
   }
-  for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) continue;
-    // Latin runs inside Japanese text (codes like E-1042) still split the usual way.
-    if (/^[\p{Script=Latin}\p{N}]/u.test(segment.segment)) {
-      for (const match of segment.segment.matchAll(WORD)) yield { word: match[0], index: segment.index + match.index };
-    } else {
-      yield { word: segment.segment, index: segment.index };
+  let at = 0;
+  const gap = function* (end: number) {
+    for (const segment of segmenter!.segment(text.slice(at, end))) {
+      if (segment.isWordLike) yield { word: segment.segment, index: at + segment.index };
     }
+  };
+  // Latin runs (codes like E-1042) keep the usual word rules; the rest is segmented by the language.
+  for (const match of text.matchAll(LATIN_RUN)) {
+    yield* gap(match.index);
+    yield { word: match[0], index: match.index };
+    at = match.index + match[0].length;
   }
+  yield* gap(text.length);
 }
 
 /**

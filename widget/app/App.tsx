@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { contactMode } from '../config.ts';
+import { contactMode, helpWord } from '../config.ts';
 import type { AppContext } from '../types.ts';
 import type { ContactFlow } from './contact-flow.ts';
 import { ContactView } from './ContactView.tsx';
@@ -11,6 +11,8 @@ import { Icon } from './Icon.tsx';
 import { Listbox } from './Listbox.tsx';
 import { articleOptions, nextActive, resultOptions, type Option } from './options.ts';
 import type { State, Store } from './store.ts';
+import { isRtl } from '../host.ts';
+import { loadStrings } from './load-strings.ts';
 import { en, t, type Strings } from './strings.ts';
 
 function useStore(store: Store): State {
@@ -30,7 +32,7 @@ function listFor(state: State, strings: Strings): { label: string; heading?: str
     const contextual = state.suggestions.some((s) => s.pages?.length) && state.suggestions !== state.popular;
     return { label: contextual ? strings.suggestedHere : strings.popular, heading: contextual ? strings.suggestedHere : strings.popular, options: articleOptions(state.suggestions, 'suggestion') };
   }
-  const results = resultOptions(state.response);
+  const results = resultOptions(state.response, state.contentLocale);
   if (results.length || !state.response) return { label: strings.results, options: results };
   return { label: strings.popular, heading: strings.popular, options: articleOptions(state.popular, 'popular') };
 }
@@ -40,7 +42,17 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
   const [draft, setDraft] = useState(flow.get().draft);
   useEffect(() => flow.subscribe(() => setDraft(flow.get().draft)), [flow]);
   const { config, inline } = context;
-  const strings = en;
+  const [strings, setStrings] = useState<Strings>(en);
+  useEffect(() => {
+    let current = true;
+    void loadStrings(state.locale).then((loaded) => current && setStrings(loaded));
+    const root = context.host.root;
+    root.lang = state.locale;
+    root.dir = isRtl(state.locale) ? 'rtl' : 'ltr';
+    return () => {
+      current = false;
+    };
+  }, [state.locale]);
   const panel = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const results = useRef<HTMLDivElement>(null);
@@ -169,6 +181,9 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
   if (!visible) return live;
 
   const hasList = list.options.length > 0;
+  // Articles may be in another language than the widget's text (the help center's default).
+  const contentLanguage: { lang?: string; dir?: 'rtl' | 'ltr' } =
+    state.contentLocale && state.contentLocale !== state.locale ? { lang: state.contentLocale, dir: isRtl(state.contentLocale) ? 'rtl' : 'ltr' } : {};
   const query = state.query.trim();
 
   return (
@@ -184,7 +199,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
       >
         <div class="ss-header">
           <h2 id="ss-title" class="ss-title">
-            {config.title}
+            {config.title ?? helpWord(state.locale)}
           </h2>
           {!inline && (
             <button type="button" class="ss-icon-button" aria-label={strings.close} onClick={() => store.close()}>
@@ -201,6 +216,8 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
             articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
             hasResults={Boolean(query)}
             resolve={store.resolve}
+            locale={state.contentLocale}
+            onSwitchLocale={(locale) => state.view.kind === 'article' && store.switchLocale(locale, state.view.slug)}
             onBack={() => store.back()}
             onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}
             onRetry={() => state.view.kind === 'article' && void store.openArticle(state.view.slug, state.view.anchor)}
@@ -258,7 +275,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
                     </p>
                   )}
                   {query && state.response?.answer && (
-                    <section class="ss-answer" aria-labelledby="ss-answer-term">
+                    <section class="ss-answer" aria-labelledby="ss-answer-term" {...contentLanguage}>
                       <h3 class="ss-answer-term" id="ss-answer-term">
                         {state.response.answer.term}
                       </h3>
@@ -276,7 +293,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
                     </div>
                   )}
                   {list.heading && hasList && <h3 class="ss-section-label">{list.heading}</h3>}
-                  {hasList && <Listbox id="ss-listbox" label={list.label} options={list.options} active={active} onChoose={choose} onHover={(i) => store.setActive(i)} />}
+                  {hasList && <Listbox id="ss-listbox" language={contentLanguage} label={list.label} options={list.options} active={active} onChoose={choose} onHover={(i) => store.setActive(i)} />}
                 </>
               )}
             </div>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { queryTokens } from '../../src/text/tokenize.ts';
 import { highlightIn } from './highlight-dom.ts';
+import { isRtl } from '../host.ts';
 import { Icon } from './Icon.tsx';
 import { sanitizeArticle } from './sanitize.ts';
 import type { ArticleView as View } from './store.ts';
@@ -20,10 +21,24 @@ interface Props {
   contact?: preact.ComponentChildren;
   /** Shown after the article ("Did this answer your question?"). */
   footer?: preact.ComponentChildren;
+  /** The language of the articles shown. */
+  locale?: string;
+  /** Opens this article in another language it is translated into. */
+  onSwitchLocale?(locale: string): void;
+}
+
+/** A language's name in itself: "español", "日本語". */
+function languageName(locale: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  } catch {
+    return locale;
+  }
 }
 
 /** An article read inside the widget, from the sanitized HTML the build made. */
-export function ArticleView({ view, strings, hasResults, resolve, articleHref, onBack, onOpenArticle, onRetry, contact, footer }: Props) {
+export function ArticleView({ view, strings, hasResults, resolve, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -31,7 +46,7 @@ export function ArticleView({ view, strings, hasResults, resolve, articleHref, o
 
   useEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
-    highlightIn(body.current, queryTokens(view.query));
+    highlightIn(body.current, queryTokens(view.query, locale), locale);
     // Links to articles point at this page's deep link, so opening one in a new tab works too.
     for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);
@@ -85,10 +100,19 @@ export function ArticleView({ view, strings, hasResults, resolve, articleHref, o
           </div>
         )}
         {view.status === 'ready' && view.content && (
-          <article class="ss-article" aria-labelledby="ss-article-title">
+          <article class="ss-article" aria-labelledby="ss-article-title" lang={locale} dir={locale && isRtl(locale) ? 'rtl' : undefined}>
             <h2 id="ss-article-title" ref={title}>
               {view.content.title}
             </h2>
+            {view.meta?.translations?.length && onSwitchLocale ? (
+              <p class="ss-translations">
+                {view.meta.translations.map((other) => (
+                  <button key={other} type="button" class="ss-link" lang={other} onClick={() => onSwitchLocale(other)}>
+                    {languageName(other)}
+                  </button>
+                ))}
+              </p>
+            ) : null}
             <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
           </article>
         )}

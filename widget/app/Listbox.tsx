@@ -2,6 +2,8 @@ import type { Option } from './options.ts';
 
 interface Props {
   id: string;
+  /** `lang` and `dir` of the articles, when they differ from the widget's. */
+  language?: { lang?: string; dir?: 'rtl' | 'ltr' };
   label: string;
   options: Option[];
   active: number;
@@ -12,9 +14,9 @@ interface Props {
 }
 
 /** A listbox of articles and sections; the combobox input owns focus and `aria-activedescendant`. */
-export function Listbox({ id, label, options, active, offset = 0, onChoose, onHover }: Props) {
+export function Listbox({ id, language, label, options, active, offset = 0, onChoose, onHover }: Props) {
   return (
-    <ul id={id} class="ss-list" role="listbox" aria-label={label}>
+    <ul id={id} class="ss-list" role="listbox" aria-label={label} {...language}>
       {options.map((option, i) => (
         <li
           key={option.id}

@@ -21,9 +21,9 @@ export interface Option {
 const SECTIONS_PER_RESULT = 2;
 
 /** The options for search results: each article, then its best matching sections. */
-export function resultOptions(response: SearchResponse | undefined): Option[] {
+export function resultOptions(response: SearchResponse | undefined, locale?: string): Option[] {
   if (!response) return [];
-  const tokens = queryTokens(response.query);
+  const tokens = queryTokens(response.query, locale);
   const options: Option[] = [];
   response.results.forEach((result, i) => {
     // When the excerpt comes from the best section, that section's row shows it; the article's row
@@ -32,8 +32,8 @@ export function resultOptions(response: SearchResponse | undefined): Option[] {
     options.push({
       id: `ss-option-${i}`,
       slug: result.slug,
-      titleHtml: highlight(result.title, tokens),
-      textHtml: fromSection ? highlight(result.description!, tokens) : result.excerpt,
+      titleHtml: highlight(result.title, tokens, locale),
+      textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
       section: false,
       articleTitle: result.title,
     });
@@ -42,7 +42,7 @@ export function resultOptions(response: SearchResponse | undefined): Option[] {
         id: `ss-option-${i}-${j}`,
         slug: result.slug,
         anchor: section.anchor,
-        titleHtml: highlight(section.heading, tokens),
+        titleHtml: highlight(section.heading, tokens, locale),
         textHtml: section.excerpt,
         section: true,
         articleTitle: result.title,

@@ -26,6 +26,10 @@ export interface ContactView {
 
 export interface State {
   open: boolean;
+  /** The language asked for (the widget's text and, where the help center has it, the articles). */
+  locale: string;
+  /** The language of the loaded index (the help center's default when it lacks `locale`). */
+  contentLocale?: string;
   query: string;
   index: IndexStatus;
   /** Why the index could not load, for the console and the error message. */
@@ -49,7 +53,7 @@ export interface StoreOptions {
   config: WidgetConfig;
   emitter: Emitter;
   /** Injected so tests can open any index; defaults to `openIndex`. */
-  open?: (source: string) => Promise<HelpIndex>;
+  open?: (source: string, locale: string) => Promise<HelpIndex>;
   location?: Pick<Location, 'pathname' | 'hash' | 'href'>;
   history?: Pick<History, 'pushState' | 'replaceState' | 'back' | 'state'>;
   /** What the visitor did, for the contact form. */
@@ -64,8 +68,8 @@ const SETTLE_MS = 700;
 export type Store = ReturnType<typeof createStore>;
 
 /** The widget's state and everything that changes it, free of any UI. */
-export function createStore({ config, emitter, open = (source) => openIndex(source), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
-  let state: State = { open: false, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
+export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
+  let state: State = { open: false, locale: config.lang, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
   const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
@@ -90,10 +94,10 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
   function loadIndex(): Promise<HelpIndex | undefined> {
     if (!index) {
       set({ index: 'loading', indexError: undefined });
-      index = open(config.index).then(
+      index = open(config.index, state.locale).then(
         (loaded) => {
           ready = loaded;
-          set({ index: 'ready', suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
+          set({ index: 'ready', contentLocale: loaded.locale, suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
           return loaded;
         },
         (error: Error) => {
@@ -266,6 +270,15 @@ export function createStore({ config, emitter, open = (source) => openIndex(sour
       const like = query.trim() || loaded.get(slug)?.title || '';
       const response = like ? await loaded.search(like, { limit: limit + 1 }) : undefined;
       return (response?.results ?? []).filter((r) => r.slug !== slug).map((r) => loaded.get(r.slug)!).slice(0, limit);
+    },
+    /** Shows the widget (and the articles, where translated) in another language. */
+    switchLocale(locale: string, slug?: string) {
+      if (locale === state.locale && !slug) return;
+      index = undefined;
+      ready = undefined;
+      set({ locale, response: undefined, index: 'idle' });
+      if (slug) void showArticle(slug, undefined, false);
+      else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
     /** The URL of a file of the index (an article's image). */
     resolve: (path: string) => ready?.resolve(path) ?? path,

@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveSite>>;
+
+const page = (lang: string, dir = 'ltr', attrs = 'data-index="/help/"') => hostPage({ attrs }).replace('<html lang="en">', `<html lang="${lang}" dir="${dir}">`);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  site = await serveSite(inject('e2eDist'), {
+    pages: { '/ja': page('ja'), '/ar': page('ar', 'rtl'), '/en-page-es-widget': hostPage({ attrs: 'data-index="/help/" data-lang="es"' }) },
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const input = (p: Page) => p.locator('.ss-input');
+
+describe('the widget in other languages', () => {
+  it('Japanese: Japanese text, a word from the middle of a sentence finds the Japanese article, zero axe violations', async () => {
+    const { page: p, log } = await newPage(browser);
+    await p.goto(`${site.url}/ja`);
+    await p.locator('.ss-launcher').click();
+    await expect.poll(() => input(p).getAttribute('aria-label')).toBe('ヘルプ記事を検索');
+    // 定額 ("flat rate") sits mid-sentence in the Japanese Travel Pass article.
+    await input(p).fill('定額');
+    await expect.poll(() => p.getByRole('option').first().textContent()).toContain('Travel Pass');
+    expect(await p.locator('.ss-option mark').first().textContent()).toBe('定額');
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'ja-results');
+    await input(p).press('Enter');
+    await expect.poll(() => p.locator('.ss-article').textContent()).toContain('定額');
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'ja-article');
+
+    // The same article in English, from the article itself.
+    await p.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => p.locator('.ss-article').textContent()).toContain('lets you use your phone abroad');
+    await expect.poll(() => input(p).count()).toBe(0);
+    expect(log.errors).toEqual([]);
+    expect(log.cspViolations).toEqual([]);
+  });
+
+  it('Arabic: right-to-left, Arabic text, the default articles, zero axe violations', async () => {
+    const { page: p, log } = await newPage(browser);
+    await p.goto(`${site.url}/ar`);
+    await p.locator('.ss-launcher').click();
+    await expect.poll(() => input(p).getAttribute('aria-label')).toBe('البحث في مقالات المساعدة');
+    expect(await p.locator('.ss-root').getAttribute('dir')).toBe('rtl');
+    await input(p).fill('GPRR');
+    await expect.poll(() => p.getByRole('option').first().textContent()).toContain('Understand the codes on your bill');
+    // The panel sits on the left in right-to-left layout.
+    const box = await p.locator('.ss-panel').boundingBox();
+    expect(box!.x).toBeLessThan(100);
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'ar-results');
+    await input(p).press('Enter');
+    await expect.poll(() => p.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
+    expect(await axeViolations(p)).toEqual([]);
+    expect(log.errors).toEqual([]);
+  });
+
+  it('data-lang picks the language over the page’s, with Spanish stemming', async () => {
+    const { page: p } = await newPage(browser);
+    await p.goto(`${site.url}/en-page-es-widget`);
+    await p.locator('.ss-launcher').click();
+    await expect.poll(() => input(p).getAttribute('aria-label')).toBe('Buscar artículos de ayuda');
+    await input(p).fill('olvidé mi contraseña');
+    await expect.poll(() => p.getByRole('option').first().textContent()).toMatch(/contraseña/i);
+  });
+});
