@@ -251,7 +251,8 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
                 onKeyDown={onInputKey}
               />
             </div>
-            <div class="ss-body" ref={results}>
+            {/* Scrollable, so keyboard users can reach it to scroll (the options themselves are not tab stops). */}
+            <div class="ss-body" ref={results} tabIndex={0} role="region" aria-label={strings.results}>
               {state.index === 'error' ? (
                 <div class="ss-message">
                   <h3>{strings.unavailableTitle}</h3>

@@ -1,6 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import path from 'node:path';
+import { createInbox } from '../../../scripts/inbox.ts';
+import { DEMO_PAGES, demoMounts } from '../../../scripts/demo.ts';
+import { STRICT_CSP, startStaticServer } from '../../../scripts/static-server.ts';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
+import { tempFolder } from '../../helpers/content.ts';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveSite>>;
@@ -71,5 +76,38 @@ describe('the widget in other languages', () => {
     await expect.poll(() => input(p).getAttribute('aria-label')).toBe('Buscar artículos de ayuda');
     await input(p).fill('olvidé mi contraseña');
     await expect.poll(() => p.getByRole('option').first().textContent()).toMatch(/contraseña/i);
+  });
+
+  it.each([
+    ['/ja', '定額', 'Travel Pass'],
+    ['/ar', 'roaming', 'Roaming'],
+    ['/es', 'factura', 'factura'],
+  ])('the demo page %s works end to end with zero axe violations', async (pagePath, query, expected) => {
+    const dist = inject('e2eDist');
+    const demo = path.resolve(import.meta.dirname, '../../../widget/demo');
+    const inbox = await createInbox(await tempFolder());
+    const server = await startStaticServer({
+      mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css') },
+      pages: DEMO_PAGES,
+      csp: STRICT_CSP,
+      intercept: inbox.handle,
+    });
+    try {
+      const { page: p, log } = await newPage(browser);
+      await p.goto(`${server.url}${pagePath}`);
+      expect(await axeViolations(p)).toEqual([]);
+      await p.locator('.ss-launcher').click();
+      await input(p).fill(query);
+      await expect.poll(() => p.getByRole('option').first().textContent()).toContain(expected);
+      expect(await axeViolations(p)).toEqual([]);
+      await input(p).press('Enter');
+      await expect.poll(() => p.locator('#ss-article-title').isVisible()).toBe(true);
+      expect(await axeViolations(p)).toEqual([]);
+      await screenshot(p, `demo${pagePath.replace('/', '-')}-article`);
+      expect(log.errors).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
