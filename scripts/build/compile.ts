@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { addRecord, createIndexes, exportIndexes } from '../../src/engine.ts';
 import type { ArticleContent, ArticleMeta } from '../../src/format.ts';
 import type { Frontmatter } from '../../src/schema.ts';
-import { lineCol, type Diagnostics } from '../diagnostics.ts';
+import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
-import { parseFrontmatter } from '../content/parse-frontmatter.ts';
+import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
 import type { Tokens } from 'marked';
 import { bodyLinks, lexBody, linkToArticle, renderBody, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { stat } from 'node:fs/promises';
@@ -29,6 +29,30 @@ export interface CompileOptions {
   defaultLocale?: string;
   /** Folders under the content folder to leave out (the output folder, say). */
   exclude?: string[];
+  /**
+   * Kept between builds (watch mode, the preview): files whose size and modification time did not
+   * change are not read or parsed again.
+   */
+  cache?: ParseCache;
+}
+
+/** Files read and parsed by an earlier build, with the problems found then. */
+export type ParseCache = Map<string, { mtimeMs: number; size: number; source?: string; parsed?: ParsedSource; problems: Diagnostic[] }>;
+
+/** Reads and parses one file, or takes it from the cache when it has not changed. */
+async function readAndParse(file: string, diagnostics: Diagnostics, cache?: ParseCache): Promise<{ source?: string; parsed?: ParsedSource }> {
+  const info = cache ? await stat(file).catch(() => undefined) : undefined;
+  const hit = info && cache?.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) {
+    diagnostics.list.push(...hit.problems);
+    return hit;
+  }
+  const own = new Diagnostics();
+  const source = await readText(file, own);
+  const parsed = source === undefined ? undefined : parseFrontmatter(file, source, own);
+  diagnostics.list.push(...own.list);
+  if (info && cache) cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, source, parsed, problems: own.list });
+  return { source, parsed };
 }
 
 export interface Compiled {
@@ -52,9 +76,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const drafts = new Set<string>();
 
   for (const src of sources) {
-    const source = await readText(src.file, diagnostics);
-    if (source === undefined) continue;
-    const parsed = parseFrontmatter(src.file, source, diagnostics);
+    const { source, parsed } = await readAndParse(src.file, diagnostics, options.cache);
+    if (source === undefined || !parsed) continue;
     const fm = parsed.frontmatter;
     if (!fm) continue;
     if (fm.draft) {

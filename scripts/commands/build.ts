@@ -1,12 +1,14 @@
 import { watch } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildIndex, compileContent } from '../build/compile.ts';
+import { buildIndex, compileContent, type ParseCache } from '../build/compile.ts';
 import { checkOutputDir, layoutOutput, OutputError, outputSize, writeOutput } from '../build/write-output.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 
 export interface BuildOptions {
   contentDir: string;
+  /** Kept between the builds of --watch: unchanged files are not parsed again. */
+  cache?: ParseCache;
   /** Output folder. */
   out: string;
   /** Warnings fail the build too. */
@@ -31,7 +33,7 @@ export async function build(options: BuildOptions): Promise<number> {
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out] });
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
     if (failed) {
@@ -73,7 +75,8 @@ export async function build(options: BuildOptions): Promise<number> {
 }
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
-export async function watchBuild(options: BuildOptions): Promise<void> {
+export async function watchBuild(watched: BuildOptions): Promise<void> {
+  const options: BuildOptions = { ...watched, cache: new Map() };
   const log = options.log ?? ((line) => console.log(line));
   await build(options);
   const out = path.resolve(options.out);

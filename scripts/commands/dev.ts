@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildIndex, compileContent, type CompiledArticle } from '../build/compile.ts';
+import { buildIndex, compileContent, type CompiledArticle, type ParseCache } from '../build/compile.ts';
 import { layoutOutput, writeOutput } from '../build/write-output.ts';
 import { buildWidget } from '../build-widget.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
@@ -28,6 +28,8 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   await buildWidget(work);
 
   let articles: CompiledArticle[] = [];
+  // Only the files that changed are read and parsed again.
+  const cache: ParseCache = new Map();
   let problems: object[] = [];
   const clients = new Set<ServerResponse>();
   const send = (event: string, data: unknown) => {
@@ -39,7 +41,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     const diagnostics = new Diagnostics();
     let compiled;
     try {
-      compiled = await compileContent(root, diagnostics, { exclude: [work] });
+      compiled = await compileContent(root, diagnostics, { exclude: [work], cache });
     } catch (error) {
       console.error(`selfserve: ${(error as Error).message}`);
       return;

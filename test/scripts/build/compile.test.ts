@@ -77,4 +77,21 @@ describe('compileContent', () => {
     const { problems } = await compile({ 'latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0xff, 0x0a]) });
     expect(problems).toEqual(['latin1.md:1:1: error: not UTF-8 text: save the file as UTF-8']);
   });
+
+  it('re-reads only changed files when given a cache, and still reports problems of unchanged ones', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const dir = await tempFolder({ 'a.md': article('title: A\ndescription: a'), 'bad.md': '---\ntitle: [\n---\n' });
+    const cache = new Map();
+    const first = new Diagnostics();
+    await compileContent(dir, first, { cache });
+    const before = cache.get(path.join(dir, 'a.md'));
+    await writeFile(path.join(dir, 'a.md'), article('title: A changed\ndescription: a'));
+    const second = new Diagnostics();
+    const compiled = await compileContent(dir, second, { cache });
+    expect(compiled.articles[0].frontmatter.title).toBe('A changed');
+    expect(cache.get(path.join(dir, 'a.md'))).not.toBe(before);
+    expect(second.list.map((d) => d.message)).toEqual(first.list.map((d) => d.message));
+    expect(second.errors).toBe(1);
+  });
 });

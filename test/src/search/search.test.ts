@@ -3,8 +3,10 @@ import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
 import { buildIndexFolder, SAMPLE_CONTENT } from '../../helpers/build.ts';
 
 let index: HelpIndex;
+let indexFolder: string;
 beforeAll(async () => {
-  index = await openIndex(await buildIndexFolder(SAMPLE_CONTENT));
+  indexFolder = await buildIndexFolder(SAMPLE_CONTENT);
+  index = await openIndex(indexFolder);
 }, 60_000);
 
 const slugs = async (query: string, limit = 10) => (await index.search(query, { limit })).results.map((r) => r.slug);
@@ -106,5 +108,25 @@ describe('queries of every shape', () => {
 
   it('still finds the article in a long, noisy question', async () => {
     expect((await slugs(`${'please '.repeat(50)} how do I turn off data roaming ${'thanks '.repeat(50)}`))[0]).toBe('roaming/turn-off-data-roaming');
+  });
+});
+
+describe('search in other languages', () => {
+  it('finds the Japanese article by a word from the middle of a sentence', async () => {
+    const ja = await openIndex(indexFolder, { locale: 'ja' });
+    expect(ja.locale).toBe('ja');
+    const { results } = await ja.search('定額');
+    expect(results[0].slug).toBe('roaming/travel-pass');
+    expect(results[0].excerpt).toContain('<mark>定額</mark>');
+  });
+
+  it('searches Spanish with Spanish stemming, and falls back to the default language', async () => {
+    const es = await openIndex(indexFolder, { locale: 'es-MX' });
+    expect(es.locale).toBe('es');
+    expect((await es.search('olvidé mi contraseña')).results[0].slug).toBe('account/reset-password');
+    expect((await es.search('facturas')).results.map((r) => r.slug)).toContain('billing/understanding-your-bill');
+    const fallback = await openIndex(indexFolder, { locale: 'pt-BR' });
+    expect(fallback.locale).toBe('en');
+    expect(index.get('billing/bill-codes')!.translations).toEqual(['es', 'ja']);
   });
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { queryTokens, tokenize } from '../../../src/text/tokenize.ts';
+
+const surfaces = (text: string, locale: string) => tokenize(text, locale).map((t) => t.surface);
+const stems = (text: string, locale: string) => tokenize(text, locale).map((t) => t.stem);
+
+describe('tokenize in other languages', () => {
+  it('segments Japanese words, keeping kana marks and codes', () => {
+    const words = surfaces('実際にスマートフォンを使った日だけ定額の料金がかかります。エラーE-1042', 'ja');
+    expect(words).toContain('定額');
+    expect(words).toContain('料金');
+    expect(words).toContain('e1042');
+    expect(words).toContain('1042');
+    // が stays が (NFKD would have turned it into か plus a mark).
+    expect(surfaces('データが', 'ja').join('')).not.toContain('か');
+  });
+
+  it('finds a Japanese word from the middle of a sentence as its own token', () => {
+    const text = 'ご利用の前にTravel Passを追加すると、海外でもプランのデータ通信を定額でご利用いただけます。';
+    expect(surfaces(text, 'ja')).toEqual(expect.arrayContaining(['海外', 'データ', '定額']));
+    expect(queryTokens('定額', 'ja').map((t) => t.surface)).toEqual(['定額']);
+  });
+
+  it('stems Spanish, French and German, and drops their stop words', () => {
+    expect(stems('facturas', 'es')).toEqual(stems('factura', 'es'));
+    expect(surfaces('el pago de la factura', 'es')).toEqual(['pago', 'factura']);
+    expect(stems('factures', 'fr')).toEqual(stems('facture', 'fr'));
+    expect(stems('Rechnungen', 'de')).toEqual(stems('Rechnung', 'de'));
+  });
+
+  it('strips Arabic diacritics so vowelled and plain spellings meet', () => {
+    expect(surfaces('فَاتُورَة', 'ar')).toEqual(surfaces('فاتورة', 'ar'));
+  });
+
+  it('uses the primary language of a regional tag, and plain rules for unknown languages', () => {
+    expect(stems('facturas', 'es-MX')).toEqual(stems('facturas', 'es'));
+    expect(surfaces('Hei maailma', 'fi')).toEqual(['hei', 'maailma']);
+  });
+});
