@@ -133,6 +133,12 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
 
 class UsageError extends Error {}
 
+function parseLimit(value: string | boolean | undefined): number {
+  const limit = value === undefined ? 10 : Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${value}"`);
+  return limit;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -199,16 +205,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'report') {
       if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');
-      const limit = values.limit === undefined ? 10 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${values.limit}"`);
-      return await reportCommand({ files: positionals, html: values.html as string | undefined, limit });
+      return await reportCommand({ files: positionals, html: values.html as string | undefined, limit: parseLimit(values.limit) });
     }
     const [indexDir, query, extra] = positionals;
     if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');
     if (extra) throw new UsageError(`unexpected argument "${extra}" (quote a query of several words)`);
     if (query === undefined && values.batch === undefined) throw new UsageError('missing "<query>" (or --batch <file>)');
-    const limit = values.limit === undefined ? 10 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${values.limit}"`);
+    const limit = parseLimit(values.limit);
     return await searchCommand({
       indexDir,
       query,

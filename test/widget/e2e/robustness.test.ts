@@ -236,6 +236,24 @@ describe('the widget on unusual pages', () => {
   });
 });
 
+describe('themes', () => {
+  it('follows a dark system theme with data-theme="auto", with enough contrast', async () => {
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage() } });
+    try {
+      const { page } = await newPage(browser);
+      await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+      await page.goto(`${site.url}/`);
+      await searchAndRead(page);
+      expect(await page.locator('.ss-panel').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(23, 25, 30)');
+      expect(await page.locator('.ss-panel').evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'dark-article');
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('Subresource Integrity', () => {
   it('pins the app from the loader: a modified selfserve-app.js does not run', async () => {
     const { cpSync, readFileSync, appendFileSync } = await import('node:fs');
