@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,6 +51,13 @@ export async function startStaticServer(options: StaticServerOptions): Promise<{
       const type = TYPES[path.extname(file!)] ?? 'application/octet-stream';
       const headers: Record<string, string> = { 'content-type': type, 'cache-control': file!.endsWith('manifest.json') || type.startsWith('text/html') ? 'no-cache' : 'max-age=60' };
       if (options.csp && type.startsWith('text/html')) headers['content-security-policy'] = options.csp;
+      // Compressed like any CDN would, so byte counts are the real ones.
+      if (/^(text\/|application\/json|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+        res.writeHead(200, headers).end(gzipSync(body));
+        return;
+      }
       res.writeHead(200, headers).end(body);
     } catch (error) {
       res.writeHead(500).end(String(error));
@@ -60,5 +68,14 @@ export async function startStaticServer(options: StaticServerOptions): Promise<{
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    // Browsers keep connections open: end them, or closing waits for their keep-alive to lapse.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

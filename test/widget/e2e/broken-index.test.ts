@@ -48,6 +48,7 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper }: { tampe
     await page.locator('.ss-input').fill('GPRR');
     await expect.poll(() => page.getByRole('option').first().textContent()).toContain('codes on your bill');
     expect(log.errors).toEqual([]);
+    await page.close();
   } finally {
     await site.close();
   }

@@ -1,0 +1,64 @@
+// A deterministic generator of large help centers for the benchmark: articles recombined from the
+// sections of a real corpus (doc2dial), so lengths and vocabulary stay realistic at any size.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Doc } from './corpus.ts';
+
+/** mulberry32: a small seeded PRNG, so every run generates the same help center. */
+function random(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Section {
+  heading: string;
+  text: string;
+}
+
+/** Splits corpus documents into their sections ("Heading\ntext" blocks). */
+function sectionsOf(docs: Doc[]): Section[] {
+  return docs.flatMap((doc) =>
+    doc.body.split('\n\n').map((block) => {
+      const [heading, ...rest] = block.split('\n');
+      return { heading: heading.slice(0, 80), text: rest.join(' ').trim() };
+    }),
+  ).filter((s) => s.text.split(/\s+/).length >= 20);
+}
+
+export interface GeneratedArticle {
+  doc: Doc;
+  markdown: string;
+  file: string;
+}
+
+/** `count` articles of two to four sections each, about 300 words, with titles from real headings. */
+export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArticle[] {
+  const rand = random(seed);
+  const pool = sectionsOf(corpus);
+  const pick = () => pool[Math.floor(rand() * pool.length)];
+  const articles: GeneratedArticle[] = [];
+  for (let i = 0; i < count; i++) {
+    const sections = Array.from({ length: 2 + Math.floor(rand() * 3) }, pick);
+    const title = `${sections[0].heading} (${i})`;
+    const words = (text: string, n: number) => text.split(/\s+/).slice(0, n).join(' ');
+    const body = sections.map((s) => `## ${s.heading}\n\n${words(s.text, 110)}`).join('\n\n');
+    const id = `topic-${i % 100}/article-${i}`;
+    const markdown = `---\ntitle: ${JSON.stringify(title)}\ndescription: ${JSON.stringify(words(sections[0].text, 18))}\n---\n${body}\n`;
+    articles.push({ doc: { id, title, body: sections.map((s) => `${s.heading}\n${words(s.text, 110)}`).join('\n\n') }, markdown, file: `${id}.md` });
+  }
+  return articles;
+}
+
+/** Writes generated articles as a content folder. */
+export async function writeContent(articles: GeneratedArticle[], dir: string): Promise<void> {
+  for (const article of articles) {
+    const file = path.join(dir, article.file);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, article.markdown);
+  }
+}
