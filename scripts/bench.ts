@@ -1,82 +1,178 @@
-// `npm run bench`: the widget's size and the index's size and speed, on the sample help center and
-// on doc2dial's real help pages (../shared/eval/doc2dial when present). Prints a table and writes
-// bench/results.json. Benchmarks are not tests: nothing here fails on a number.
+// `npm run bench`: size and speed of Selfserve and its peers, measured in the same run on the same
+// articles and queries. Prints tables with ratios and writes bench/results.json. Benchmarks are not
+// tests: nothing here fails on a number. `npm run bench -- --large` adds a 50,000-article help center.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openIndex } from '../src/node/index.ts';
+import { measureBrowser, pagefindHarness, selfserveHarness, type BrowserFigures } from './bench/browser.ts';
+import { loadCorpus, type Doc } from './bench/corpus.ts';
+import { generate, writeContent } from './bench/generate.ts';
+import { buildPagefind, launchChromium } from './bench/pagefind.ts';
+import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
 import { buildWidget } from './build-widget.ts';
 import { build } from './commands/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
+const large = process.argv.includes('--large');
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
 
-interface CorpusFigures {
-  corpus: string;
-  articles: number;
+interface EngineFigures {
+  engine: string;
   buildSeconds: number;
-  firstLoadGzip: number;
-  totalGzip: number;
-  queries: number;
-  medianMs: number;
-  p95Ms: number;
+  /** What a browser must download before its first search (gzip). */
+  firstLoadGzip?: number;
+  /** The whole index on disk or serialized (gzip). */
+  totalGzip?: number;
+  files?: number;
+  nodeMedianMs?: number;
+  nodeP95Ms?: number;
+  browser?: BrowserFigures;
 }
 
-async function measureCorpus(name: string, contentDir: string, queries: string[], work: string): Promise<CorpusFigures> {
-  const out = path.join(work, name);
-  const started = performance.now();
-  const code = await build({ contentDir, out, log: () => {}, error: () => {} });
-  if (code !== 0) throw new Error(`${name} did not build`);
-  const buildSeconds = (performance.now() - started) / 1000;
-  const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
-  const files = manifest.indexes[manifest.defaultLocale];
-  const firstLoad = ['manifest.json', files.meta, files.index];
-  let firstLoadGzip = 0;
-  for (const file of firstLoad) firstLoadGzip += gz(await readFile(path.join(out, file)));
-  let totalGzip = firstLoadGzip;
-  for (const file of manifest.files) if (!firstLoad.includes(file.path)) totalGzip += gz(await readFile(path.join(out, file.path)));
-  const index = await openIndex(out);
-  for (const q of queries.slice(0, 20)) await index.search(q); // warm up, and load article files
+async function folderFigures(dir: string): Promise<{ gzip: number; files: number }> {
+  let gzip = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const bytes = await readFile(path.join(entry.parentPath, entry.name));
+    // Pagefind's own chunks are already compressed; everything else is gzipped as a CDN would.
+    gzip += /\.pf_/.test(entry.name) ? bytes.length : gz(bytes);
+    files++;
+  }
+  return { gzip, files };
+}
+
+async function timeQueries(search: (q: string) => unknown, queries: string[]) {
+  for (const q of queries.slice(0, 5)) await search(q);
   const times: number[] = [];
   for (const q of queries) {
-    const t = performance.now();
-    await index.search(q);
-    times.push(performance.now() - t);
+    const started = performance.now();
+    await search(q);
+    times.push(performance.now() - started);
   }
-  return { corpus: name, articles: manifest.articleCount, buildSeconds, firstLoadGzip, totalGzip, queries: queries.length, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95) };
+  return { nodeMedianMs: median(times), nodeP95Ms: p95(times) };
+}
+
+async function benchCorpus(name: string, contentDir: string, docs: Doc[], queries: string[], work: string, widget: string, withPeers: boolean): Promise<EngineFigures[]> {
+  const figures: EngineFigures[] = [];
+  const browser = await launchChromium();
+  try {
+    // Selfserve: the real CLI build, the real index, the real widget.
+    const site = path.join(work, `${name}-selfserve`);
+    await mkdir(site, { recursive: true });
+    for (const file of ['selfserve.js', 'selfserve-app.js']) await writeFile(path.join(site, file), await readFile(path.join(widget, file)));
+    let started = performance.now();
+    if ((await build({ contentDir, out: path.join(site, 'help'), log: () => {}, error: () => {} })) !== 0) throw new Error(`${name} did not build`);
+    const buildSeconds = (performance.now() - started) / 1000;
+    const manifest = JSON.parse(await readFile(path.join(site, 'help/manifest.json'), 'utf8'));
+    const files = manifest.indexes[manifest.defaultLocale];
+    let firstLoadGzip = 0;
+    for (const file of ['manifest.json', files.meta, files.index]) firstLoadGzip += gz(await readFile(path.join(site, 'help', file)));
+    const index = await openIndex(path.join(site, 'help'));
+    figures.push({
+      engine: 'Selfserve',
+      buildSeconds,
+      firstLoadGzip,
+      ...(await folderFigures(path.join(site, 'help')).then((f) => ({ totalGzip: f.gzip, files: f.files }))),
+      ...(await timeQueries((q) => index.search(q), queries)),
+      browser: await measureBrowser(browser, site, selfserveHarness, queries.slice(0, 5)),
+    });
+
+    // Pagefind: its Node indexing API and its default UI.
+    const pagefindSite = path.join(work, `${name}-pagefind`);
+    started = performance.now();
+    await buildPagefind(docs, pagefindSite);
+    const pagefindBuild = (performance.now() - started) / 1000;
+    const pf = await folderFigures(path.join(pagefindSite, 'pagefind'));
+    figures.push({ engine: 'Pagefind', buildSeconds: pagefindBuild, totalGzip: pf.gzip, files: pf.files, browser: await measureBrowser(browser, pagefindSite, pagefindHarness, queries.slice(0, 5)) });
+  } finally {
+    await browser.close();
+  }
+
+  // In-memory engines: one JSON index a site would download whole.
+  if (withPeers) {
+    for (const engine of [miniSearch(), lunrEngine(), orama(), flexSearchDefaults()] as Engine[]) {
+      const started = performance.now();
+      await engine.build(docs);
+      const buildSeconds = (performance.now() - started) / 1000;
+      const serialized = engine.serialize?.();
+      figures.push({ engine: engine.name, buildSeconds, totalGzip: serialized ? gz(serialized) : undefined, firstLoadGzip: serialized ? gz(serialized) : undefined, ...(await timeQueries((q) => engine.search(q, 10), queries)) });
+    }
+  }
+  return figures;
+}
+
+function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
+  console.log(`\n${name}: ${articles} articles`);
+  console.log('  engine                 build      first load gz  index gz    files   Node median/p95      browser: bytes to 1st results  requests  keystroke→results median/p95');
+  for (const f of figures) {
+    const cells = [
+      f.engine.padEnd(21),
+      `${f.buildSeconds.toFixed(2)} s`.padStart(8),
+      (f.firstLoadGzip === undefined ? '–' : kB(f.firstLoadGzip)).padStart(13),
+      (f.totalGzip === undefined ? '–' : kB(f.totalGzip)).padStart(10),
+      String(f.files ?? '–').padStart(6),
+      (f.nodeMedianMs === undefined ? '–' : `${ms(f.nodeMedianMs)} / ${ms(f.nodeP95Ms!)}`).padStart(20),
+      (f.browser ? kB(f.browser.bytesToFirstResults) : '–').padStart(30),
+      String(f.browser?.requests ?? '–').padStart(9),
+      (f.browser ? `${f.browser.medianMs} / ${f.browser.p95Ms} ms` : '–').padStart(30),
+    ];
+    console.log(`  ${cells.join('  ')}`);
+  }
+  const ours = figures[0];
+  const pagefind = figures.find((f) => f.engine === 'Pagefind');
+  if (ours.browser && pagefind?.browser) {
+    console.log(`  Selfserve ÷ Pagefind: bytes to first results ${(ours.browser.bytesToFirstResults / pagefind.browser.bytesToFirstResults).toFixed(2)}×, build time ${(ours.buildSeconds / pagefind.buildSeconds).toFixed(2)}×, files ${(ours.files! / pagefind.files!).toFixed(2)}×`);
+  }
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-bench-'));
 try {
-  await buildWidget(path.join(work, 'widget'));
-  const script = await readFile(path.join(work, 'widget/selfserve.js'));
-  const app = await readFile(path.join(work, 'widget/selfserve-app.js'));
+  const widgetDir = path.join(work, 'widget');
+  await buildWidget(widgetDir);
+  const script = await readFile(path.join(widgetDir, 'selfserve.js'));
+  const app = await readFile(path.join(widgetDir, 'selfserve-app.js'));
   const widget = { scriptBytes: script.length, scriptGzip: gz(script), appBytes: app.length, appGzip: gz(app) };
-
-  const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
-  const corpora = [await measureCorpus('sample', path.join(root, 'content'), sampleQueries, work)];
-  const doc2dial = path.resolve(root, '../shared/eval/doc2dial');
-  if (existsSync(doc2dial)) {
-    const queries = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line).query as string);
-    corpora.push(await measureCorpus('doc2dial', path.join(doc2dial, 'articles'), queries, work));
-  }
-
   console.log('\nWidget');
   console.log(`  initial script (selfserve.js)   ${kB(widget.scriptGzip)} gzip (${kB(widget.scriptBytes)} raw), goal ≤ 12 kB`);
   console.log(`  loaded on first use (app)       ${kB(widget.appGzip)} gzip (${kB(widget.appBytes)} raw)`);
-  console.log('\nIndex (Node, one core)');
-  console.log('  corpus     articles  build    first load gz  all files gz  queries  median    p95');
-  for (const c of corpora) {
-    console.log(`  ${c.corpus.padEnd(10)} ${String(c.articles).padStart(8)}  ${c.buildSeconds.toFixed(2).padStart(5)} s  ${kB(c.firstLoadGzip).padStart(13)}  ${kB(c.totalGzip).padStart(12)}  ${String(c.queries).padStart(7)}  ${c.medianMs.toFixed(2).padStart(5)} ms  ${c.p95Ms.toFixed(2).padStart(5)} ms`);
+
+  const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
+  const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
+  const sampleDocs = await loadCorpus(path.join(root, 'content'));
+  results.sample = { articles: sampleDocs.length, figures: await benchCorpus('sample', path.join(root, 'content'), sampleDocs, sampleQueries, work, widgetDir, true) };
+  printCorpus('Sample help center', sampleDocs.length, results.sample.figures);
+
+  if (existsSync(doc2dial)) {
+    const articles = path.join(doc2dial, 'articles');
+    const docs = await loadCorpus(articles);
+    const queries = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').slice(0, 40).map((line) => JSON.parse(line).query as string);
+    const short = ['benefits', 'licen', 'pasword', 'loan forgiveness', 'disability'];
+    results.doc2dial = { articles: docs.length, figures: await benchCorpus('doc2dial', articles, docs, [...short, ...queries], work, widgetDir, true) };
+    printCorpus('doc2dial', docs.length, results.doc2dial.figures);
+
+    for (const size of large ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+      const generated = generate(docs, size);
+      const dir = path.join(work, `gen-${size}`);
+      await writeContent(generated, dir);
+      const figures = await benchCorpus(`gen-${size}`, dir, generated.map((g) => g.doc), [...short, ...queries.slice(0, 20)], work, widgetDir, size <= 10_000);
+      results[`generated-${size}`] = { articles: size, figures };
+      printCorpus(`Generated from doc2dial`, size, figures);
+    }
+  } else {
+    console.log(`\n(doc2dial not found at ${doc2dial}: set DOC2DIAL to measure on real help pages and generated help centers)`);
   }
-  console.log('\n"first load" is what a browser downloads before its first search: manifest, metadata and index.');
   await mkdir(path.join(root, 'bench'), { recursive: true });
-  await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, corpora }, null, 2) + '\n');
-  console.log('Wrote bench/results.json');
+  await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, results }, null, 2) + '\n');
+  console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -1,0 +1,122 @@
+// Bytes a browser downloads from page load to the first results of a query, and the time from
+// keystroke to results painted, measured in Chromium from network events.
+import type { Browser, Page } from 'playwright-core';
+import { startStaticServer } from '../static-server.ts';
+
+export interface BrowserFigures {
+  /** Median bytes on the wire (after compression) from page load to the first results. */
+  bytesToFirstResults: number;
+  /** Median requests made by then. */
+  requests: number;
+  /** Median and 95th percentile from the last keystroke to results on screen, in ms. */
+  medianMs: number;
+  p95Ms: number;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
+
+/** Counts the bytes received by a page (CDP: encoded length, headers included). */
+async function countBytes(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let requests = 0;
+  cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+    bytes += event.encodedDataLength;
+    requests++;
+  });
+  return { read: () => ({ bytes, requests }), reset: () => ((bytes = 0), (requests = 0)) };
+}
+
+interface Harness {
+  /** The page to load. */
+  html: string;
+  /** Opens the search UI, if it needs opening. */
+  open?(page: Page): Promise<void>;
+  /** The search box. */
+  input: string;
+  /** Resolves when the answer to `query` is on screen (results, or "no results"). */
+  answered(page: Page, query: string): Promise<unknown>;
+  /** Resolves when the box is cleared and no answer is shown. */
+  cleared(page: Page): Promise<unknown>;
+}
+
+/** Measures one search UI over `queries`, each on a fresh page with a cold cache. */
+export async function measureBrowser(browser: Browser, dir: string, harness: Harness, queries: string[]): Promise<BrowserFigures> {
+  const server = await startStaticServer({
+    mounts: { '/': dir },
+    intercept: (req, res) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(harness.html);
+      return true;
+    },
+  });
+  const bytes: number[] = [];
+  const requests: number[] = [];
+  const latencies: number[] = [];
+  try {
+    for (const query of queries) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const counter = await countBytes(page);
+      await page.goto(`${server.url}/`);
+      await harness.open?.(page);
+      await page.locator(harness.input).fill(query);
+      await harness.answered(page, query);
+      const { bytes: b, requests: r } = counter.read();
+      bytes.push(b);
+      requests.push(r);
+      // Then, with everything loaded: keystroke to results painted, for a few more queries.
+      for (const next of queries) {
+        if (next === query) continue;
+        await page.locator(harness.input).fill('');
+        await harness.cleared(page);
+        const started = Date.now();
+        await page.locator(harness.input).fill(next);
+        await harness.answered(page, next);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+        latencies.push(Date.now() - started);
+      }
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return { bytesToFirstResults: median(bytes), requests: median(requests), medianMs: median(latencies), p95Ms: p95(latencies) };
+}
+
+/** The Selfserve widget on a page, searching the index in `help/`. */
+export const selfserveHarness: Harness = {
+  html: '<!doctype html><html lang="en"><head><title>Selfserve</title></head><body><script src="/selfserve.js" data-index="/help/" defer></script></body></html>',
+  open: async (page) => page.locator('.ss-launcher').click(),
+  input: '.ss-input',
+  answered: (page, query) =>
+    page.waitForFunction((q) => {
+      const root = document.querySelector('selfserve-widget')!.shadowRoot!;
+      // Results (not the suggestions shown while the box is empty), or the no-results message.
+      return root.querySelector('ul[aria-label="Search results"] .ss-option') || root.querySelector('.ss-message h3')?.textContent?.includes(q);
+    }, query, { timeout: 30_000 }),
+  cleared: (page) =>
+    page.waitForFunction(() => {
+      const root = document.querySelector('selfserve-widget')!.shadowRoot!;
+      return !root.querySelector('ul[aria-label="Search results"]') && !root.querySelector('.ss-message h3');
+    }, undefined, { timeout: 30_000 }),
+};
+
+/** Pagefind's default UI, as its documentation sets it up. */
+export const pagefindHarness: Harness = {
+  html: '<!doctype html><html lang="en"><head><title>Pagefind</title><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head><body><div id="search"></div><script>window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search", showSubResults: true }));</script></body></html>',
+  input: '.pagefind-ui__search-input',
+  // Pagefind's UI says "Searching for …" while it loads, then "N results for …" or "No results for …".
+  answered: (page, query) =>
+    page.waitForFunction(
+      (q) => {
+        const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+        return message.includes(q) && !/^Searching/i.test(message.trim());
+      },
+      query,
+      { timeout: 30_000 },
+    ),
+  cleared: (page) => page.waitForFunction(() => !document.querySelector('.pagefind-ui__result'), undefined, { timeout: 30_000 }),
+};
