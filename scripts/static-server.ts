@@ -27,12 +27,22 @@ export interface StaticServerOptions {
   port?: number;
   /** Lets tests break or slow down requests. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Told the size of every response body sent (after compression), for byte counts. */
+  onSent?: (bytes: number, url: string) => void;
 }
 
 /** A small static file server for the demo and the browser tests. */
 export async function startStaticServer(options: StaticServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const mounts = Object.entries(options.mounts).sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
+    if (options.onSent) {
+      // Count what goes on the wire, whoever asked: the page, or a worker it started.
+      const end = res.end.bind(res);
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (chunk && typeof chunk !== 'function') options.onSent!(Buffer.byteLength(chunk as Buffer | string), req.url ?? '');
+        return end(chunk as never, ...(rest as []));
+      }) as typeof res.end;
+    }
     try {
       if (options.intercept && (await options.intercept(req, res))) return;
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

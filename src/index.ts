@@ -1,4 +1,5 @@
-export { openIndex, fetchLoader, HelpIndex } from './open-index.ts';
+export { openIndex, HelpIndex, pickLocale } from './open-index.ts';
+export { fetchLoader } from './fetch-loader.ts';
 export type { IndexLoader, IndexSource, OpenIndexOptions, SearchOptions, SearchResult, SearchResponse, SectionHit, Answer } from './open-index.ts';
 export { SelfserveIndexError, type IndexErrorCode } from './errors.ts';
 export { FORMAT_VERSION, type Manifest, type ArticleMeta, type ArticleContent } from './format.ts';

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startStaticServer } from '../static-server.ts';
 
 export interface BrowserFigures {
-  /** Median bytes on the wire (after compression) from page load to the first results. */
+  /** Median bytes of response bodies (after compression) from page load to the first results. */
   bytesToFirstResults: number;
   /** Median requests made by then. */
   requests: number;
@@ -16,18 +16,6 @@ export interface BrowserFigures {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
 
-/** Counts the bytes received by a page (CDP: encoded length, headers included). */
-async function countBytes(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
-    bytes += event.encodedDataLength;
-    requests++;
-  });
-  return { read: () => ({ bytes, requests }), reset: () => ((bytes = 0), (requests = 0)) };
-}
 
 interface Harness {
   /** The page to load. */
@@ -44,7 +32,14 @@ interface Harness {
 
 /** Measures one search UI over `queries`, each on a fresh page with a cold cache. */
 export async function measureBrowser(browser: Browser, dir: string, harness: Harness, queries: string[]): Promise<BrowserFigures> {
+  // Counted where they are served, so requests from web workers (Pagefind searches in one) count too.
+  let sent = 0;
+  let served = 0;
   const server = await startStaticServer({
+    onSent: (bytes) => {
+      sent += bytes;
+      served++;
+    },
     mounts: { '/': dir },
     intercept: (req, res) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
@@ -59,14 +54,14 @@ export async function measureBrowser(browser: Browser, dir: string, harness: Har
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const counter = await countBytes(page);
+      sent = 0;
+      served = 0;
       await page.goto(`${server.url}/`);
       await harness.open?.(page);
       await page.locator(harness.input).fill(query);
       await harness.answered(page, query);
-      const { bytes: b, requests: r } = counter.read();
-      bytes.push(b);
-      requests.push(r);
+      bytes.push(sent);
+      requests.push(served);
       // Then, with everything loaded: keystroke to results painted, for a few more queries.
       for (const next of queries) {
         if (next === query) continue;

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FORMAT_VERSION, type FileRef, type LocaleIndex, type Manifest } from '../../src/format.ts';
-import type { IndexParts } from './compile.ts';
+import type { IndexParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 

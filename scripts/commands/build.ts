@@ -1,7 +1,8 @@
 import { watch } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildIndex, compileContent, type ParseCache } from '../build/compile.ts';
+import { buildIndex } from '../build/build-index.ts';
+import { compileContent, type ParseCache } from '../build/compile.ts';
 import { checkOutputDir, layoutOutput, OutputError, outputSize, writeOutput } from '../build/write-output.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 
