@@ -144,6 +144,12 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       });
     }
     listenForShortcuts(current);
+    // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
+    if (!mountPoint) {
+      document.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && isOpen && !event.defaultPrevented) api.close();
+      });
+    }
     if (current.deepLink) {
       const link = parseDeepLink(location.hash, current.deepLink);
       if (link) api.openArticle(link.slug, link.anchor);
