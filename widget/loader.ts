@@ -77,7 +77,6 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       } catch (error) {
         console.error('selfserve: could not load the help widget:', error);
         app = undefined;
-        if (config?.contact && launcher) launcher.title = 'Help is unavailable right now';
         return undefined;
       } finally {
         launcher?.removeAttribute('aria-busy');
@@ -94,6 +93,26 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
     const target = returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : launcher;
     target?.focus();
     returnFocus = null;
+  }
+
+  /** The widget itself could not load: say so where the visitor looked, with the contact path. */
+  function showUnavailable() {
+    if (!host || !config) return;
+    host.root.querySelector('.ss-toast')?.remove();
+    const toast = document.createElement('div');
+    toast.className = 'ss-toast';
+    toast.setAttribute('role', 'alert');
+    toast.textContent = 'Help is unavailable right now. Please try again later.';
+    // An email address or a contact page still works; a form endpoint needs the widget itself.
+    const contact = config.contact;
+    if (contact && (contact.startsWith('mailto:') || contact.includes('{query}'))) {
+      const link = document.createElement('a');
+      link.href = contact.replace(/\{query\}/g, '');
+      link.textContent = 'Contact support';
+      toast.append(' ', link);
+    }
+    host.root.append(toast);
+    setTimeout(() => toast.remove(), 10_000);
   }
 
   const rememberFocus = () => {
@@ -198,13 +217,13 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
     open: safe((query?: string) => {
       if (!config) start();
       rememberFocus();
-      void controller().then((c) => c?.open(query));
+      void controller().then((c) => (c ? c.open(query) : showUnavailable()));
     }),
     close: safe(() => void app?.then((c) => c?.close())),
     openArticle: safe((slug: string, anchor?: string) => {
       if (!config) start();
       rememberFocus();
-      void controller().then((c) => c?.openArticle(slug, anchor));
+      void controller().then((c) => (c ? c.openArticle(slug, anchor) : showUnavailable()));
     }),
     search: (query: string) => {
       try {

@@ -266,7 +266,7 @@ describe('Subresource Integrity', () => {
     const copy = await tempFolder();
     cpSync(dist, copy, { recursive: true });
     appendFileSync(path.join(copy, 'selfserve-app.js'), '\nwindow.__tampered = true;\n');
-    const site = await serveSite(copy, { pages: { '/': hostPage() } });
+    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:help@kestrel.example"' }) } });
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/`);
@@ -274,6 +274,10 @@ describe('Subresource Integrity', () => {
       await expect.poll(() => log.consoleErrors.join('\n')).toMatch(/could not load the help widget/);
       expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
       expect(await page.locator('.ss-panel').count()).toBe(0);
+      // The visitor is told, and can still reach support.
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Help is unavailable right now');
+      expect(await page.getByRole('alert').getByRole('link', { name: 'Contact support' }).getAttribute('href')).toBe('mailto:help@kestrel.example');
+      expect(await axeViolations(page)).toEqual([]);
       expect(log.errors).toEqual([]);
     } finally {
       await site.close();
