@@ -2,7 +2,7 @@
 // articles and queries. Prints tables with ratios and writes bench/results.json. Benchmarks are not
 // tests: nothing here fails on a number. `npm run bench -- --large` adds a 50,000-article help center.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';

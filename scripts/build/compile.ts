@@ -93,6 +93,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const body = parsed.body.replace(/\r\n?/g, '\n');
     const article: CompiledArticle = { ...src, slug, locale, frontmatter: fm, body, bodyOffset: parsed.bodyOffset, source, lexed: lexBody(body), html: '' };
     articles.push(article);
+    // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
+    // article that exists only in another language.
     bySlug.set(`${locale}:${slug}`, article);
     bySlug.set(slug, bySlug.get(slug) ?? article);
     byFile.set(src.relPath, article);

@@ -1,5 +1,4 @@
 import type { CompiledArticle } from '../build/compile.ts';
-import type { Diagnostic } from '../diagnostics.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const list = (items: string[] | undefined) => (items?.length ? items.map((i) => `<code>${escape(i)}</code>`).join(' ') : '<span class="none">none</span>');
@@ -84,4 +83,3 @@ export const CLIENT = `(() => {
   });
 })();`;
 
-export type { Diagnostic };

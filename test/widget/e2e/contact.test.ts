@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createInbox } from '../../../scripts/inbox.ts';
@@ -46,16 +45,21 @@ async function searchNothing(page: Page, query: string) {
   await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe(`No articles match “${query}”`);
 }
 
+/** Searches for something missing, opens the contact form from the no-results screen, and writes. */
+async function writeToSupport(page: Page, query: string, message: string) {
+  await searchNothing(page, query);
+  await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+  await page.getByLabel('Your email').fill('sam@example.com');
+  await page.getByLabel('Your message').fill(message);
+}
+
 describe('the contact hand-off', () => {
   it('closes the loop: no results → message with the trail → analytics → the writers’ report', async () => {
     const { server, inbox, messages, events } = await site();
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${server.url}/account/bill`);
-      await searchNothing(page, 'hovercraft');
-      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
-      await page.getByLabel('Your email').fill('sam@example.com');
-      await page.getByLabel('Your message').fill('How do I add my watch to my plan?');
+      await writeToSupport(page, 'hovercraft', 'How do I add my watch to my plan?');
       expect(await page.locator('.ss-attached').textContent()).toContain('You searched “hovercraft” (0 results)');
       expect(await page.locator('.ss-reply-time').textContent()).toBe('We reply within one business day.');
       expect(await axeViolations(page)).toEqual([]);
@@ -87,10 +91,7 @@ describe('the contact hand-off', () => {
     try {
       const { page } = await newPage(browser);
       await page.goto(`${server.url}/account/bill`);
-      await searchNothing(page, 'xylophone');
-      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
-      await page.getByLabel('Your email').fill('sam@example.com');
-      await page.getByLabel('Your message').fill('Half-written message');
+      await writeToSupport(page, 'xylophone', 'Half-written message');
       await page.reload();
       await page.locator('.ss-launcher').click();
       await page.locator('.ss-footer').getByRole('button', { name: 'Continue your message' }).click();
@@ -110,10 +111,7 @@ describe('the contact hand-off', () => {
     try {
       const { page } = await newPage(browser);
       await page.goto(`${server.url}/account/bill`);
-      await searchNothing(page, 'xylophone');
-      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
-      await page.getByLabel('Your email').fill('sam@example.com');
-      await page.getByLabel('Your message').fill('Please help');
+      await writeToSupport(page, 'xylophone', 'Please help');
       await page.getByRole('button', { name: 'Send message' }).dblclick();
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('Your message wasn’t sent');
       expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
