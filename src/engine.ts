@@ -20,12 +20,11 @@ export const FIELDS = {
   heading: { tokenize: 'strict', form: 'stem', resolution: 1 },
   /** Section text; section 0 holds the description and the intro. */
   body: { tokenize: 'strict', form: 'stem', resolution: 1 },
-  /** Title, keywords and headings as written, for words still being typed ("autopa"). */
-  prefix: { tokenize: 'forward', form: 'surface', resolution: 1 },
 } as const;
 // Ranking ignores word positions (`resolution: 1`): it weighs *where* a word matched, not how early,
-// and one slot per term keeps the exported index small. Typo tolerance needs no index of its own:
-// the runtime looks up the one-edit variants of a word that matched nothing (see search/typos.ts).
+// and one slot per term keeps the exported index small. Neither prefixes nor typos need an index of
+// their own: terms are stored in sorted shards, so the words a prefix starts ("autopa" → autopay)
+// are a range of them, and a word that matched nothing is retried as its one-edit variants.
 
 export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
@@ -36,7 +35,7 @@ export const WEIGHTS = {
   keywords: 5,
   heading: 3,
   body: 1,
-  /** A word that only starts a title, keyword or heading word. */
+  /** A word that only starts a title, keyword or heading word ("autopa"). */
   prefix: 1.5,
   /** A word one edit (a letter missing, extra, wrong or swapped) away from an indexed word: this
    *  factor times the weight of the field where the corrected word matched. */
@@ -64,21 +63,15 @@ export function createIndexes(): SearchIndexes {
   return indexes;
 }
 
-const join = (tokens: Token[], form: 'stem' | 'surface') => tokens.map((t) => t[form]).join(' ');
+const stems = (text: string, locale?: string) => tokenize(text, locale).map((t: Token) => t.stem).join(' ');
 
 /** The token string each field indexes for one record. */
 export function recordFields(text: RecordText, locale?: string): Partial<Record<FieldName, string>> {
-  const title = tokenize(text.title ?? '', locale);
-  const keywords = tokenize((text.keywords ?? []).join(' \n '), locale);
-  const heading = tokenize(text.heading ?? '', locale);
-  const body = tokenize(text.body ?? '', locale);
-  const names = [...title, ...keywords, ...heading];
   return {
-    title: join(title, 'stem'),
-    keywords: join(keywords, 'stem'),
-    heading: join(heading, 'stem'),
-    body: join(body, 'stem'),
-    prefix: join(names, 'surface'),
+    title: stems(text.title ?? '', locale),
+    keywords: stems((text.keywords ?? []).join(' \n '), locale),
+    heading: stems(text.heading ?? '', locale),
+    body: stems(text.body ?? '', locale),
   };
 }
 
@@ -90,29 +83,41 @@ export function addRecord(indexes: SearchIndexes, id: number, text: RecordText, 
   }
 }
 
-/** Index data as written to disk: per field, FlexSearch's export keys with their parsed values. */
-export type ExportedIndexes = Record<FieldName, Record<string, unknown>>;
+/** Per term, the sorted record ids it occurs in, one list per field (in `FIELD_NAMES` order). */
+export type Postings = Map<string, number[][]>;
 
-export function exportIndexes(indexes: SearchIndexes): ExportedIndexes {
-  const out = {} as ExportedIndexes;
-  for (const name of FIELD_NAMES) {
-    const parts: Record<string, unknown> = {};
+/** Reads the term → record ids maps out of filled indexes, through FlexSearch's export. */
+export function exportPostings(indexes: SearchIndexes): Postings {
+  const postings: Postings = new Map();
+  FIELD_NAMES.forEach((name, field) => {
     // With a synchronous handler FlexSearch exports synchronously.
     indexes[name].export((key: string, data: string) => {
-      parts[key] = data === undefined ? null : JSON.parse(data);
+      if (!key.endsWith('map') || data === undefined) return;
+      // At resolution 1 each term has one slot: [term, [ids]].
+      for (const [term, [ids]] of JSON.parse(data) as [string, number[][]][]) {
+        let lists = postings.get(term);
+        if (!lists) postings.set(term, (lists = FIELD_NAMES.map(() => [])));
+        lists[field] = [...lists[field], ...ids].sort((a, b) => a - b);
+      }
     });
-    out[name] = parts;
-  }
-  return out;
+  });
+  return postings;
 }
 
-export function importIndexes(data: ExportedIndexes): SearchIndexes {
-  const indexes = createIndexes();
-  for (const name of FIELD_NAMES) {
-    for (const [key, value] of Object.entries(data[name])) {
-      // FlexSearch accepts already-parsed data, though its types say string.
-      indexes[name].import(key, value as string);
+/** Adds the terms of one shard (lists delta-encoded, as stored) to the indexes. */
+export function importShard(indexes: SearchIndexes, terms: [string, ...number[][]][]): void {
+  FIELD_NAMES.forEach((name, field) => {
+    const entries: [string, number[][]][] = [];
+    for (const entry of terms) {
+      const deltas = entry[field + 1] as number[];
+      if (!deltas.length) continue;
+      const ids = new Array<number>(deltas.length);
+      let id = 0;
+      for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
+      entries.push([entry[0], [ids]]);
     }
-  }
-  return indexes;
+    // FlexSearch merges imported map entries into what the index holds: shards add up.
+    // It accepts already-parsed data, though its types say string.
+    if (entries.length) indexes[name].import('map', entries as unknown as string);
+  });
 }

@@ -1,30 +1,25 @@
 // zod/mini: the same validation as zod at a fraction of the size, since the widget ships this file.
 import * as z from 'zod/mini';
-import { FIELD_NAMES, type FieldName } from './engine.ts';
 
 /**
  * The files the build writes and the runtime reads (see docs/index-format.md). Every file the
  * runtime loads is validated against these schemas before use.
+ *
+ * A language's index is split so that a search downloads only what it needs: a small root, the
+ * term shards holding the query's words, and the buckets holding the articles it shows.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 const count = z.int().check(z.nonnegative());
+/** A content hash in a file name: changes exactly when the file (or, for buckets, any bucket) does. */
+const hash = z.string().check(z.regex(/^[0-9a-f]{8,64}$/));
 
-const fileRef = z.object({
-  /** Path relative to the index folder, with a content hash in the name. */
-  path: z.string().check(z.minLength(1)),
-  /** SHA-256 of the file, hex, first 16 characters (also in the name). */
-  hash: z.string().check(z.regex(/^[0-9a-f]{8,64}$/)),
-  bytes: count,
-});
-export type FileRef = z.infer<typeof fileRef>;
-
-/** The index of one language. */
+/** The index of one language, as the manifest lists it. */
 export const localeIndexSchema = z.object({
-  /** Article metadata needed to show results (titles, sections, terms). */
-  meta: z.string().check(z.minLength(1)),
-  /** The search index data; a later format version splits it into parts loaded on demand. */
-  index: z.string().check(z.minLength(1)),
+  /** Path of the language's root file, relative to the index folder. */
+  root: z.string().check(z.minLength(1)),
+  /** Its size: a larger file is refused. */
+  bytes: count,
   articleCount: count,
   sectionCount: count,
 });
@@ -37,17 +32,59 @@ export const manifestSchema = z.looseObject({
   format: z.literal('selfserve-index'),
   version: z.int(),
   /** Hash of every file's hash: changes exactly when the output changes. */
-  buildId: z.string().check(z.minLength(1)),
+  buildId: hash,
   articleCount: count,
   sectionCount: count,
   locales: z.array(z.string()),
   defaultLocale: z.string(),
   /** One index per language: a reader loads only its own. */
   indexes: z.record(z.string(), localeIndexSchema),
-  /** Every file of the output, including the per-article content files. */
-  files: z.array(fileRef),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** What a list of articles shows before anything is typed. */
+export const articleSummarySchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  description: z.optional(z.string()),
+  pages: z.optional(z.array(z.string())),
+  order: z.optional(z.number()),
+});
+export type ArticleSummary = z.infer<typeof articleSummarySchema>;
+
+/** A term shard: every indexed word from its `from` up to the next shard's, in code-unit order. */
+export const shardRefSchema = z.object({ from: z.string(), hash, bytes: count });
+export type ShardRef = z.infer<typeof shardRefSchema>;
+
+/** The root of one language's index: everything needed to know which other files a search needs. */
+export const rootSchema = z.object({
+  locale: z.string(),
+  /** By article number: how many h2/h3 sections it has. Record ids follow from these (see docs). */
+  sections: z.array(count),
+  /** In term order; the first starts at "". */
+  shards: z.array(shardRefSchema),
+  /**
+   * Articles are grouped into buckets by a hash of their slug (see `bucketOf`); bucket `b` holds
+   * articles `starts[b]` up to `starts[b + 1]`. Metadata and content are separate buckets, named
+   * with one hash per kind.
+   */
+  buckets: z.object({ starts: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
+  /** Articles with `pages:` or `order:`, for suggestions before anything is typed. */
+  featured: z.array(articleSummarySchema),
+  /** The glossary (`terms:` of every article), when there is one. */
+  glossary: z.optional(z.object({ hash, bytes: count })),
+});
+export type IndexRoot = z.infer<typeof rootSchema>;
+
+const ids = z.array(z.int());
+/**
+ * Per word: the record ids it occurs in for each field (title, keywords, heading, body), each list
+ * sorted and delta-encoded (every number is the gap from the one before) so it gzips well.
+ */
+export const shardSchema = z.object({
+  terms: z.array(z.tuple([z.string(), ids, ids, ids, ids])),
+});
+export type Shard = z.infer<typeof shardSchema>;
 
 export const termSchema = z.object({
   term: z.string(),
@@ -55,6 +92,12 @@ export const termSchema = z.object({
   /** The section that explains the term, if one mentions it. */
   anchor: z.optional(z.string()),
 });
+
+export const glossarySchema = z.object({
+  /** Each defined term with the number of the article defining it. */
+  terms: z.array(z.object({ term: z.string(), definition: z.string(), article: count, anchor: z.optional(z.string()) })),
+});
+export type Glossary = z.infer<typeof glossarySchema>;
 
 export const articleMetaSchema = z.object({
   slug: z.string(),
@@ -67,26 +110,16 @@ export const articleMetaSchema = z.object({
   locale: z.string(),
   order: z.optional(z.number()),
   updated: z.optional(z.string()),
-  /** The content file holding this article's HTML and section text, loaded when it is opened. */
-  content: z.string(),
   /** Other languages this article (the same slug) is available in. */
   translations: z.optional(z.array(z.string())),
-  /** h2/h3 sections after the intro, in order; their global record ids follow the article's. */
+  /** h2/h3 sections after the intro, in order; their record ids follow the article's. */
   sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.int() })),
 });
 export type ArticleMeta = z.infer<typeof articleMetaSchema>;
 
-export const metaSchema = z.object({
-  articles: z.array(articleMetaSchema),
-});
-export type IndexMeta = z.infer<typeof metaSchema>;
+export const metaBucketSchema = z.object({ articles: z.array(articleMetaSchema) });
 
-const exportedField = z.record(z.string(), z.unknown());
-export const indexDataSchema = z.object(
-  Object.fromEntries(FIELD_NAMES.map((name) => [name, exportedField])) as Record<FieldName, typeof exportedField>,
-);
-
-/** One article's content file: rendered, sanitized HTML plus the plain text of each section. */
+/** One article's content: rendered, sanitized HTML plus the plain text of each section. */
 export const articleContentSchema = z.object({
   slug: z.string(),
   title: z.string(),
@@ -95,3 +128,24 @@ export const articleContentSchema = z.object({
   text: z.array(z.string()),
 });
 export type ArticleContent = z.infer<typeof articleContentSchema>;
+
+export const contentBucketSchema = z.object({ articles: z.array(articleContentSchema) });
+
+/** The order terms are sorted in, at build time and at search time alike. */
+export const compareTerms = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The bucket an article's slug belongs in, out of `count`: FNV-1a over its UTF-16 code units. */
+export function bucketOf(slug: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) h = Math.imul(h ^ slug.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % count;
+}
+
+/** Where each file of a language's index lives, relative to the index folder. */
+export const paths = {
+  root: (locale: string, hash: string) => `${locale}/index.${hash}.json`,
+  shard: (locale: string, hash: string) => `${locale}/terms/${hash}.json`,
+  meta: (locale: string, bucket: number, hash: string) => `${locale}/meta/${bucket}.${hash}.json`,
+  content: (locale: string, bucket: number, hash: string) => `${locale}/content/${bucket}.${hash}.json`,
+  glossary: (locale: string, hash: string) => `${locale}/glossary.${hash}.json`,
+};

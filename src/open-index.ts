@@ -1,23 +1,30 @@
 import type * as z from 'zod/mini';
-import { importIndexes, type ExportedIndexes, type SearchIndexes } from './engine.ts';
+import { createIndexes, importShard, type FieldName, type SearchIndexes } from './engine.ts';
 import { SelfserveIndexError } from './errors.ts';
 import { fetchLoader, type IndexLoader } from './fetch-loader.ts';
 import {
   FORMAT_VERSION,
-  articleContentSchema,
-  indexDataSchema,
+  bucketOf,
+  compareTerms,
+  contentBucketSchema,
+  glossarySchema,
   manifestSchema,
-  metaSchema,
+  metaBucketSchema,
+  paths,
+  rootSchema,
+  shardSchema,
   versionSchema,
   type ArticleContent,
   type ArticleMeta,
+  type ArticleSummary,
+  type IndexRoot,
   type Manifest,
 } from './format.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
-import { excerpt } from './search/highlight.ts';
+import { escapeHtml, excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
-import { rankArticles, type RecordTable } from './search/rank.ts';
-import { queryTokens } from './text/tokenize.ts';
+import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { queryTokens, type Token } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
 
@@ -44,6 +51,12 @@ export interface OpenIndexOptions {
 export interface SearchOptions {
   /** Most results to return. Default: 10. */
   limit?: number;
+  /**
+   * Passages of the articles around the matched words. They come from the articles' text, loaded
+   * for the results; with `false` the results come sooner, with their descriptions as excerpts,
+   * and `withExcerpts()` adds the passages later. Default: true.
+   */
+  excerpts?: boolean;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -51,7 +64,7 @@ export interface SectionHit {
   anchor: string;
   heading: string;
   url: string;
-  /** Escaped HTML: the matched words are in `<mark>`. */
+  /** Escaped HTML: the matched words are in `<mark>` (empty until excerpts are loaded). */
   excerpt: string;
 }
 
@@ -89,58 +102,86 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 };
 
 const MAX_SUBSECTIONS = 3;
+const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
+// The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
+const HIGH = '\uffff';
 
-/** A loaded help index: search it, and load articles when they are opened. */
+/** A loaded shard's terms in order, and whether each names something (title, keywords, heading). */
+interface LoadedShard {
+  terms: string[];
+  named: boolean[];
+}
+
+/**
+ * A help index opened for searching. Only its root is loaded at first; a search loads the term
+ * shards its words need and the metadata of the articles it shows, an opened article its content.
+ * Everything loaded is kept, so a word typed again or an article opened twice costs nothing.
+ */
 export class HelpIndex {
-  readonly articles: readonly ArticleMeta[];
   private readonly table: RecordTable;
-  private readonly terms: TermEntry[] = [];
-  private readonly bySlug = new Map<string, number>();
-  private readonly contents = new Map<string, Promise<ArticleContent>>();
-  private readonly sizes: Map<string, number>;
+  /** First record id of each article. */
+  private readonly firstRecord: Int32Array;
+  private readonly indexes: SearchIndexes = createIndexes();
+  private readonly shards = new Map<number, Promise<LoadedShard>>();
+  private readonly loadedShards = new Map<number, LoadedShard>();
+  private readonly metaBuckets = new Map<number, Promise<ArticleMeta[]>>();
+  private readonly contentBuckets = new Map<number, Promise<ArticleContent[]>>();
+  private glossary?: Promise<TermEntry[]>;
+  private readonly lookup: TermLookup;
 
   constructor(
     readonly manifest: Manifest,
-    articles: ArticleMeta[],
-    private readonly indexes: SearchIndexes,
+    private readonly root: IndexRoot,
     private readonly loader: IndexLoader,
     private readonly options: Required<Pick<OpenIndexOptions, 'articleUrl'>>,
-    /** The language of this index. */
-    readonly locale: string,
   ) {
-    this.articles = articles;
-    this.sizes = fileSizes(manifest);
-    const recordCount = articles.reduce((n, a) => n + 1 + a.sections.length, 0);
-    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: articles.length };
+    const counts = root.sections;
+    const recordCount = counts.reduce((n, c) => n + 1 + c, 0);
+    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: counts.length };
+    this.firstRecord = new Int32Array(counts.length);
     let id = 0;
-    articles.forEach((article, i) => {
-      this.bySlug.set(article.slug, i);
-      for (let s = 0; s <= article.sections.length; s++, id++) {
-        this.table.article[id] = i;
+    counts.forEach((count, article) => {
+      this.firstRecord[article] = id;
+      for (let s = 0; s <= count; s++, id++) {
+        this.table.article[id] = article;
         this.table.section[id] = s;
       }
-      for (const { term, definition, anchor } of article.terms ?? []) this.terms.push(termEntry(term, definition, i, anchor, locale));
     });
+    this.lookup = {
+      ids: (field, term) => (this.loadedShards.has(this.shardOf(term)) ? (this.indexes[field].search(term, { limit: 1e9 }) as number[]) : []),
+      completions: (prefix, limit) => this.completions(prefix, limit),
+    };
   }
 
-  /** The metadata of an article, or undefined. */
-  get(slug: string): ArticleMeta | undefined {
-    const i = this.bySlug.get(slug);
-    return i === undefined ? undefined : this.articles[i];
+  /** The language of this index. */
+  get locale(): string {
+    return this.root.locale;
+  }
+
+  /** How many articles the index holds. */
+  get articleCount(): number {
+    return this.root.sections.length;
+  }
+
+  /** The metadata of an article, or undefined when the index has no such article. */
+  async get(slug: string): Promise<ArticleMeta | undefined> {
+    const bucket = bucketOf(slug, this.root.buckets.starts.length);
+    return (await this.metaBucket(bucket)).find((article) => article.slug === slug);
   }
 
   /**
    * Articles to offer before anything is typed: those whose `pages:` globs match `pathname`, else
    * the most important ones (lowest `order` first).
    */
-  suggest(pathname?: string, limit = 5): ArticleMeta[] {
-    const contextual = pathname ? this.articles.filter((a) => a.pages?.some((glob) => pageMatches(glob, pathname))) : [];
+  suggest(pathname?: string, limit = 5): ArticleSummary[] {
+    const { featured } = this.root;
+    const contextual = pathname ? featured.filter((a) => a.pages?.some((glob) => pageMatches(glob, pathname))) : [];
     return (contextual.length ? sortByOrder(contextual) : this.popular(limit)).slice(0, limit);
   }
 
   /** The most important articles, by `order` (articles without one come last). */
-  popular(limit = 5): ArticleMeta[] {
-    return sortByOrder(this.articles.filter((a) => a.order !== undefined)).slice(0, limit);
+  popular(limit = 5): ArticleSummary[] {
+    return sortByOrder(this.root.featured.filter((a) => a.order !== undefined)).slice(0, limit);
   }
 
   /** The URL (or path) of a file of the index, such as an article's image. */
@@ -154,70 +195,211 @@ export class HelpIndex {
   }
 
   /**
+   * Loads what a query will need, without searching: call it as the visitor types, so the words'
+   * shards are there when the search runs.
+   */
+  async prefetch(query: string): Promise<void> {
+    await this.loadShards(queryTokens(query, this.locale).flatMap((token) => this.shardsFor(token)));
+  }
+
+  /**
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10 }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const tokens = queryTokens(query, locale);
-    const ranked = tokens.length ? rankArticles(this.indexes, this.table, tokens, locale).slice(0, Math.max(0, limit)) : [];
+    const glossary = this.loadGlossary();
+    await this.loadShards(tokens.flatMap((token) => this.shardsFor(token)));
+    // Words that match nothing are retried as typos, among the words that begin the same way.
+    const typos = tokensNeedingTypos(this.lookup, tokens);
+    await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
+    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, locale).slice(0, Math.max(0, limit)) : [];
+    const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
-    const term = findTerm(query.slice(0, 1000), this.terms, locale);
+    const term = findTerm(query.slice(0, 1000), await glossary, locale);
     if (term) {
-      const article = this.articles[term.article];
-      response.answer = {
-        term: term.term,
-        definition: term.definition,
-        slug: article.slug,
-        title: article.title,
-        url: this.url(article.slug, term.anchor),
-      };
+      const article = await this.metaAt(term.article);
+      response.answer = { term: term.term, definition: term.definition, slug: article.slug, title: article.title, url: this.url(article.slug, term.anchor) };
     }
-    const contents = await Promise.all(ranked.map((r) => this.article(this.articles[r.article].slug)));
     response.results = ranked.map((hit, i) => {
-      const article = this.articles[hit.article];
-      const text = contents[i].text;
+      const article = metas[i];
       const sections = hit.sections.slice(0, MAX_SUBSECTIONS).map(({ section }): SectionHit => {
         const { anchor, heading } = article.sections[section - 1];
-        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: excerpt(text[section] ?? '', tokens, undefined, locale) };
+        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: '' };
       });
-      // A section is the answer when it matched better than anything in the intro.
-      const best = sections[0];
-      const intro = excerpt([article.description, text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
       return {
         slug: article.slug,
         title: article.title,
         description: article.description,
         url: this.url(article.slug),
-        section: best,
+        section: sections[0],
         sections,
-        excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro,
+        excerpt: article.description ? highlight(article.description, tokens, locale) : '',
         score: Math.round(hit.score * 1000) / 1000,
       };
     });
-    return response;
+    return excerpts ? this.withExcerpts(response) : response;
   }
 
-  /** An article's rendered, sanitized HTML and section text; fetched once, then cached. */
-  article(slug: string): Promise<ArticleContent> {
-    const meta = this.get(slug);
-    if (!meta) return Promise.reject(new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`));
-    let content = this.contents.get(slug);
-    if (!content) {
-      content = loadJson(this.loader, meta.content, articleContentSchema, this.sizes.get(meta.content));
-      // A failed load is not cached, so opening the article again retries.
-      content.catch(() => this.contents.delete(slug));
-      this.contents.set(slug, content);
-    }
+  /** A response with passages of each result around the matched words, from the articles' text. */
+  async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
+    const { locale } = this;
+    const tokens = queryTokens(response.query, locale);
+    const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
+    const results = response.results.map((result, i): SearchResult => {
+      const [meta, content] = articles[i];
+      const text = (anchor: string) => content.text[(meta?.sections.findIndex((s) => s.anchor === anchor) ?? -1) + 1] ?? '';
+      const sections = result.sections.map((s) => ({ ...s, excerpt: excerpt(text(s.anchor), tokens, undefined, locale) }));
+      // A section is the answer when it matched better than anything in the intro.
+      const best = sections[0];
+      const intro = excerpt([result.description, content.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
+      return { ...result, section: best, sections, excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro };
+    });
+    return { ...response, results };
+  }
+
+  /** An article's rendered, sanitized HTML and section text; loaded once, then kept. */
+  async article(slug: string): Promise<ArticleContent> {
+    const bucket = bucketOf(slug, this.root.buckets.starts.length);
+    const content = (await this.contentBucket(bucket)).find((article) => article.slug === slug);
+    if (!content) throw new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`);
     return content;
+  }
+
+  /** The shards holding a token's word, the words it begins, and the stems it may be typed past. */
+  private shardsFor(token: Token): number[] {
+    return [this.shardOf(token.stem), ...this.range(token.surface), ...typedPastStem(token).map((stem) => this.shardOf(stem))];
+  }
+
+  /** The shard whose terms include `term`. */
+  private shardOf(term: string): number {
+    const { shards } = this.root;
+    let lo = 0;
+    let hi = shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compareTerms(shards[mid].from, term) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The shards holding the terms that begin with `prefix`. */
+  private range(prefix: string): number[] {
+    const first = this.shardOf(prefix);
+    const last = this.shardOf(prefix + HIGH);
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  }
+
+  private completions(prefix: string, limit: number): string[] {
+    const found: string[] = [];
+    for (const number of this.range(prefix)) {
+      const shard = this.loadedShards.get(number);
+      if (!shard) continue;
+      for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) {
+        if (shard.named[i] && shard.terms[i] !== prefix) found.push(shard.terms[i]);
+      }
+    }
+    // The shortest words are the likeliest ends of what is being typed.
+    return found.sort((a, b) => a.length - b.length || compareTerms(a, b)).slice(0, limit);
+  }
+
+  private loadShards(numbers: number[]): Promise<unknown> {
+    return Promise.all([...new Set(numbers)].map((number) => {
+      let shard = this.shards.get(number);
+      if (!shard) {
+        const { hash, bytes } = this.root.shards[number];
+        const file = paths.shard(this.locale, hash);
+        shard = loadJson(this.loader, file, shardSchema, bytes).then((data) => {
+          try {
+            importShard(this.indexes, data.terms);
+          } catch (cause) {
+            throw new SelfserveIndexError('corrupt', this.loader.locate(file), `${this.loader.locate(file)} could not be loaded into the search engine: rebuild the index`, { cause });
+          }
+          const loaded = { terms: data.terms.map((entry) => entry[0]), named: data.terms.map((entry) => NAME_FIELDS.some((_, f) => entry[f + 1].length > 0)) };
+          this.loadedShards.set(number, loaded);
+          return loaded;
+        });
+        this.cache(this.shards, number, shard);
+      }
+      return shard;
+    }));
+  }
+
+  private loadGlossary(): Promise<TermEntry[]> {
+    const { glossary } = this.root;
+    if (!glossary) return Promise.resolve([]);
+    if (!this.glossary) {
+      this.glossary = loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
+        data.terms.map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
+      );
+      this.glossary.catch(() => (this.glossary = undefined));
+    }
+    return this.glossary;
+  }
+
+  /** The bucket holding article number `article`. */
+  private bucketAt(article: number): number {
+    const { starts } = this.root.buckets;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= article) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private async metaAt(article: number): Promise<ArticleMeta> {
+    const bucket = this.bucketAt(article);
+    const meta = (await this.metaBucket(bucket))[article - this.root.buckets.starts[bucket]];
+    if (!meta) throw new SelfserveIndexError('corrupt', this.loader.locate(paths.meta(this.locale, bucket, this.root.buckets.metaHash)), 'an article of the index is missing from its bucket: rebuild the index');
+    return meta;
+  }
+
+  private metaBucket(bucket: number): Promise<ArticleMeta[]> {
+    let articles = this.metaBuckets.get(bucket);
+    if (!articles) {
+      const { metaHash, metaBytes } = this.root.buckets;
+      articles = loadJson(this.loader, paths.meta(this.locale, bucket, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles);
+      this.cache(this.metaBuckets, bucket, articles);
+    }
+    return articles;
+  }
+
+  private contentBucket(bucket: number): Promise<ArticleContent[]> {
+    let articles = this.contentBuckets.get(bucket);
+    if (!articles) {
+      const { contentHash, contentBytes } = this.root.buckets;
+      articles = loadJson(this.loader, paths.content(this.locale, bucket, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles);
+      this.cache(this.contentBuckets, bucket, articles);
+    }
+    return articles;
+  }
+
+  /** Keeps a load; a failed one is dropped, so the next attempt retries. */
+  private cache<K, V>(map: Map<K, Promise<V>>, key: K, value: Promise<V>): void {
+    map.set(key, value);
+    value.catch(() => map.delete(key));
   }
 }
 
-const sortByOrder = (articles: readonly ArticleMeta[]) =>
-  [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
+/** The first position in sorted `terms` not below `term`. */
+function lowerBound(terms: string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareTerms(terms[mid], term) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
-/** The size the manifest promises for each file. */
-const fileSizes = (manifest: Manifest) => new Map(manifest.files.map((file) => [file.path, file.bytes]));
+const sortByOrder = (articles: readonly ArticleSummary[]) =>
+  [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
 
 async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T, maxBytes?: number): Promise<z.output<T>> {
   const text = await loader.load(path, { maxBytes });
@@ -236,9 +418,9 @@ async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: stri
 }
 
 /**
- * Opens a help index built by `selfserve build`: loads and validates its manifest, metadata and
- * search data (not the article bodies, which load when opened). Rejects with a `SelfserveIndexError`
- * for a missing, corrupt or incompatible index.
+ * Opens a help index built by `selfserve build`: loads and validates its manifest and the root of
+ * one language's index. Rejects with a `SelfserveIndexError` for a missing, corrupt or
+ * incompatible index.
  */
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
   const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch, options.timeout);
@@ -252,24 +434,16 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
     );
   }
   const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
-  const sizes = fileSizes(manifest);
   const locale = pickLocale(manifest, options.locale);
-  const files = manifest.indexes[locale];
-  if (!files) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
-  const [meta, data] = await Promise.all([
-    loadJson(loader, files.meta, metaSchema, sizes.get(files.meta) ?? 0),
-    loadJson(loader, files.index, indexDataSchema, sizes.get(files.index) ?? 0),
-  ]);
-  let indexes: SearchIndexes;
-  try {
-    indexes = importIndexes(data as ExportedIndexes);
-  } catch (cause) {
-    throw new SelfserveIndexError('corrupt', loader.locate(files.index), `${loader.locate(files.index)} could not be loaded into the search engine: rebuild the index`, { cause });
+  const entry = manifest.indexes[locale];
+  if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
+  const root = await loadJson(loader, entry.root, rootSchema, entry.bytes);
+  if (!root.shards.length || !root.buckets.starts.length) {
+    throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} lists no shards or buckets: rebuild the index`);
   }
   const articleUrl = options.articleUrl ?? defaults.articleUrl;
-  return new HelpIndex(manifest, meta.articles, indexes, loader, { articleUrl }, locale);
+  return new HelpIndex(manifest, root, loader, { articleUrl });
 }
-
 /** The language to load: the one asked for, else its primary language, else the default. */
 export function pickLocale(manifest: Pick<Manifest, 'locales' | 'defaultLocale'>, wanted?: string): string {
   if (!wanted) return manifest.defaultLocale;

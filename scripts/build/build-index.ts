@@ -1,13 +1,18 @@
-import { addRecord, createIndexes, exportIndexes } from '../../src/engine.ts';
-import type { ArticleContent, ArticleMeta } from '../../src/format.ts';
+import { addRecord, createIndexes, exportPostings, type Postings } from '../../src/engine.ts';
+import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 
-/** The index of one language. */
+/** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
+  /** In article-number order: bucket by bucket. */
   meta: ArticleMeta[];
   contents: ArticleContent[];
-  index: ReturnType<typeof exportIndexes>;
+  /** The first article number of each bucket. */
+  bucketStarts: number[];
+  shards: { from: string; shard: Shard }[];
+  featured: ArticleSummary[];
+  glossary?: Glossary;
   sectionCount: number;
 }
 
@@ -18,7 +23,17 @@ export interface IndexParts {
   locales: Map<string, LocaleParts>;
 }
 
-/** Builds one search index per language, and the per-article content, from compiled articles. */
+// Articles per bucket: small buckets keep the metadata of a page of results small, and the floor
+// grows with the help center so the files stay a few thousand (hosts limit file counts).
+const MAX_BUCKETS = 2500;
+const MIN_BUCKET_SIZE = 4;
+// A shard closes once its JSON passes this size (about a third of it after gzip). A word with more
+// postings than that gets a shard of its own.
+const SHARD_BYTES = 48 * 1024;
+// Articles with `order:` offered before anything is typed, at most.
+const FEATURED_BY_ORDER = 20;
+
+/** Builds one search index per language, split into shards and buckets, from compiled articles. */
 export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
   const byLocale = new Map<string, CompiledArticle[]>();
   for (const article of articles) byLocale.set(article.locale, [...(byLocale.get(article.locale) ?? []), article]);
@@ -31,12 +46,27 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled): Index
   return { assets, defaultLocale, locales };
 }
 
-function buildLocaleIndex(articles: CompiledArticle[], locale: string, translations: (slug: string) => string[]): LocaleParts {
+export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));
+
+function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translations: (slug: string) => string[]): LocaleParts {
+  // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
+  // by hash alone: the root needs no list of slugs.
+  const buckets = bucketCount(compiled.length);
+  const articles = compiled
+    .map((article) => ({ article, bucket: bucketOf(article.slug, buckets) }))
+    .sort((a, b) => a.bucket - b.bucket || compareTerms(a.article.slug, b.article.slug));
+  const bucketStarts: number[] = [];
+  for (let b = 0, i = 0; b < buckets; b++) {
+    while (i < articles.length && articles[i].bucket < b) i++;
+    bucketStarts.push(i);
+  }
+
   const indexes = createIndexes();
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
+  const glossary: Glossary['terms'] = [];
   let id = 0;
-  for (const article of articles) {
+  for (const [number, { article }] of articles.entries()) {
     const fm = article.frontmatter;
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
@@ -58,14 +88,52 @@ function buildLocaleIndex(articles: CompiledArticle[], locale: string, translati
       locale,
       order: fm.order,
       updated: fm.updated,
-      // Named when the files are laid out.
-      content: '',
       translations: otherLocales.length ? otherLocales : undefined,
       sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
     contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
+    for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, anchor });
   }
-  return { meta, contents, index: exportIndexes(indexes), sectionCount: id };
+  return {
+    meta,
+    contents,
+    bucketStarts,
+    shards: splitShards(exportPostings(indexes)),
+    featured: featured(meta),
+    glossary: glossary.length ? { terms: glossary } : undefined,
+    sectionCount: id,
+  };
+}
+
+/** Cuts the sorted terms into shards of about `SHARD_BYTES`, their id lists delta-encoded. */
+function splitShards(postings: Postings): { from: string; shard: Shard }[] {
+  const shards: { from: string; shard: Shard }[] = [];
+  let current: Shard['terms'] = [];
+  let bytes = 0;
+  for (const term of [...postings.keys()].sort(compareTerms)) {
+    const [title, keywords, heading, body] = postings.get(term)!.map(deltas);
+    const entry: Shard['terms'][number] = [term, title, keywords, heading, body];
+    const size = JSON.stringify(entry).length;
+    if (current.length && bytes + size > SHARD_BYTES) {
+      shards.push({ from: shards.length ? current[0][0] : '', shard: { terms: current } });
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  shards.push({ from: shards.length ? current[0]?.[0] ?? '' : '', shard: { terms: current } });
+  return shards;
+}
+
+const deltas = (ids: number[]) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
+
+/** Articles for suggestions: all that name pages, and the first few by `order`. */
+function featured(meta: ArticleMeta[]): ArticleSummary[] {
+  const summary = ({ slug, title, description, pages, order }: ArticleMeta): ArticleSummary => ({ slug, title, description, pages, order });
+  const byOrder = meta.filter((m) => m.order !== undefined).sort((a, b) => a.order! - b.order! || compareTerms(a.slug, b.slug)).slice(0, FEATURED_BY_ORDER);
+  const chosen = new Set([...meta.filter((m) => m.pages?.length), ...byOrder]);
+  return meta.filter((m) => chosen.has(m)).map(summary);
 }
 
 /** The anchor of the first section that names a term in its heading, else in its text. */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, type FileRef, type LocaleIndex, type Manifest } from '../../src/format.ts';
-import type { IndexParts } from './build-index.ts';
+import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest } from '../../src/format.ts';
+import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
@@ -15,49 +15,63 @@ export interface OutputFiles {
 
 /** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
 export function layoutOutput(parts: IndexParts): OutputFiles {
-  const files = new Map<string, string | Buffer>();
-  const refs: FileRef[] = [];
-  for (const [file, bytes] of parts.assets) {
-    files.set(file, bytes);
-    refs.push({ path: file, hash: hashOf(bytes), bytes: bytes.length });
-  }
-  const add = (stem: string, data: unknown) => {
-    const text = JSON.stringify(data);
-    const hash = hashOf(text);
-    const file = `${stem}.${hash}.json`;
-    files.set(file, text);
-    refs.push({ path: file, hash, bytes: Buffer.byteLength(text) });
-    return file;
-  };
+  const files = new Map<string, string | Buffer>(parts.assets);
   const indexes: Record<string, LocaleIndex> = {};
-  const { defaultLocale } = parts;
   for (const [locale, localeParts] of parts.locales) {
-    // The default language keeps short names; others get their own folder and suffix.
-    const folder = locale === defaultLocale ? 'articles' : `articles/${locale}`;
-    const suffix = locale === defaultLocale ? '' : `.${locale}`;
-    // Content files are named before the metadata that points at them.
-    const contentFiles = new Map(localeParts.contents.map((content) => [content.slug, add(`${folder}/${content.slug.replace(/\//g, '--')}`, content)]));
-    indexes[locale] = {
-      meta: add(`meta${suffix}`, { articles: localeParts.meta.map((m) => ({ ...m, content: contentFiles.get(m.slug)! })) }),
-      index: add(`index${suffix}`, localeParts.index),
-      articleCount: localeParts.meta.length,
-      sectionCount: localeParts.sectionCount,
-    };
+    const root = layoutLocale(locale, localeParts, files);
+    const text = JSON.stringify(root);
+    const file = paths.root(locale, hashOf(text));
+    files.set(file, text);
+    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
-    buildId: hashOf(refs.map((r) => r.hash).join('')),
+    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashOf(files.get(file)!)}`).join('\n')),
     articleCount: all.reduce((n, i) => n + i.articleCount, 0),
     sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
     locales: Object.keys(indexes),
-    defaultLocale,
+    defaultLocale: parts.defaultLocale,
     indexes,
-    files: refs.sort((a, b) => a.path.localeCompare(b.path)),
   };
   files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   return { files, manifest };
+}
+
+/** Adds one language's shards, buckets and glossary to `files`; returns its root. */
+function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
+  const shards = parts.shards.map(({ from, shard }) => {
+    const text = JSON.stringify(shard);
+    const hash = hashOf(text);
+    files.set(paths.shard(locale, hash), text);
+    return { from, hash, bytes: Buffer.byteLength(text) };
+  });
+  const { bucketStarts: starts } = parts;
+  const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
+  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
+  const contentTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.contents, b) }));
+  // One hash per kind of bucket: a root listing thousands of hashes would cost more than it saves.
+  const metaHash = hashOf(metaTexts.join('\n'));
+  const contentHash = hashOf(contentTexts.join('\n'));
+  metaTexts.forEach((text, b) => files.set(paths.meta(locale, b, metaHash), text));
+  contentTexts.forEach((text, b) => files.set(paths.content(locale, b, contentHash), text));
+  const largest = (texts: string[]) => Math.max(0, ...texts.map((t) => Buffer.byteLength(t)));
+  let glossary: IndexRoot['glossary'];
+  if (parts.glossary) {
+    const text = JSON.stringify(parts.glossary);
+    const hash = hashOf(text);
+    files.set(paths.glossary(locale, hash), text);
+    glossary = { hash, bytes: Buffer.byteLength(text) };
+  }
+  return {
+    locale,
+    sections: parts.meta.map((m) => m.sections.length),
+    shards,
+    buckets: { starts, metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
+    featured: parts.featured,
+    glossary,
+  };
 }
 
 export function outputSize(files: Map<string, string | Buffer>): { bytes: number; gzip: number } {

@@ -1,4 +1,4 @@
-import { WEIGHTS, type FieldName, type SearchIndexes } from '../engine.ts';
+import { WEIGHTS, type FieldName } from '../engine.ts';
 import type { Token } from '../text/tokenize.ts';
 import { typoStems } from './typos.ts';
 
@@ -7,6 +7,14 @@ export interface RecordTable {
   article: Int32Array;
   section: Int32Array;
   articleCount: number;
+}
+
+/** The index as ranking sees it: exact lookups, and the words a prefix begins. */
+export interface TermLookup {
+  /** Record ids where `term` (a stem) occurs in `field`; empty when it does not. */
+  ids(field: FieldName, term: string): readonly number[];
+  /** Terms of titles, keywords or headings that begin with `prefix` (not `prefix` itself). */
+  completions(prefix: string, limit: number): string[];
 }
 
 export interface RankedArticle {
@@ -22,10 +30,76 @@ export interface RankedArticle {
 const HITS_PER_WORD = 2000;
 // Typo tolerance only for words long enough that one letter off is still the same word.
 const TYPO_MIN_LENGTH = 4;
+// Typos are looked for past the first letters people rarely get wrong; this also keeps the words to
+// look up within the shards that hold the word's own beginning.
+export const TYPO_KEEP_PREFIX = 2;
+// Prefix matching: words of at least this many letters, expanded to at most this many words.
+const PREFIX_MIN_LENGTH = 2;
+const MAX_COMPLETIONS = 30;
+// A word still being typed past its stem ("licensi" for licensing) matches the stems it begins
+// with, down to this many letters less.
+const TYPED_PAST_STEM = 3;
 const EXACT_FIELDS = ['title', 'keywords', 'heading', 'body'] as const;
+const NAME_FIELDS = ['title', 'keywords', 'heading'] as const;
 // How much the best single section adds on top of the article's own score: words that occur
 // together in one section are stronger evidence than words scattered over the article.
 const SECTION_BONUS = 0.5;
+
+
+/** Can `token` be retried as its one-edit variants, should it match nothing? */
+export const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface);
+
+/** Stems a word still being typed may be heading for: those it begins with ("licensi" → licens). */
+export function typedPastStem(token: Token): string[] {
+  const { surface } = token;
+  const stems: string[] = [];
+  for (let k = surface.length - 1; k >= Math.max(TYPO_MIN_LENGTH, surface.length - TYPED_PAST_STEM); k--) stems.push(surface.slice(0, k));
+  return stems;
+}
+
+interface TokenHits {
+  /** Best weight per record. */
+  record: Map<number, number>;
+  /** Best weight per record that belongs to the section: in an intro (section 0) only body text
+   *  does; the title and keywords belong to the article as a whole. */
+  section: Map<number, number>;
+}
+
+/** Every place a token matches, exactly or as a prefix, else as a typo. */
+function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, locale?: string): TokenHits {
+  const record = new Map<number, number>();
+  const section = new Map<number, number>();
+  const note = (field: FieldName, term: string, weight: number) => {
+    let n = 0;
+    for (const id of lookup.ids(field, term)) {
+      if (n++ >= HITS_PER_WORD) break;
+      if ((record.get(id) ?? 0) < weight) record.set(id, weight);
+      if (table.section[id] === 0 && field !== 'body') continue;
+      if ((section.get(id) ?? 0) < weight) section.set(id, weight);
+    }
+  };
+  for (const field of EXACT_FIELDS) note(field, token.stem, WEIGHTS[field]);
+  if (token.surface.length >= PREFIX_MIN_LENGTH) {
+    for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
+    if (!record.size) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
+  }
+  if (!record.size && typoCandidate(token)) {
+    for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
+      for (const field of EXACT_FIELDS) note(field, stem, WEIGHTS[field] * WEIGHTS.typo);
+    }
+  }
+  return { record, section };
+}
+
+function needsTypo(lookup: TermLookup, token: Token): boolean {
+  for (const field of EXACT_FIELDS) if (lookup.ids(field, token.stem).length) return false;
+  if (token.surface.length < PREFIX_MIN_LENGTH) return true;
+  if (lookup.completions(token.surface, 1).length) return false;
+  return !typedPastStem(token).some((term) => NAME_FIELDS.some((field) => lookup.ids(field, term).length));
+}
+
+/** The tokens that match nothing as typed, so their one-edit variants will be looked up. */
+export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) => tokens.filter((t) => typoCandidate(t) && needsTypo(lookup, t));
 
 /**
  * Ranks articles for query tokens. Every word is looked up on its own (OR semantics), weighted by
@@ -33,37 +107,17 @@ const SECTION_BONUS = 0.5;
  * the words add up, so articles that match more of the query's words rank higher. A long question
  * still finds the article that answers most of it; a short one ranks exact title matches first.
  */
-export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens: Token[], locale?: string): RankedArticle[] {
+export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], locale?: string): RankedArticle[] {
   const N = table.articleCount;
   const articleScore = new Map<number, number>();
   const articleMatched = new Map<number, number>();
   const sectionScore = new Map<number, number>();
 
   for (const token of tokens) {
-    // Best weight of this word per record, for the article and for the section.
-    const recordWeight = new Map<number, number>();
-    const sectionWeight = new Map<number, number>();
-    const note = (id: number, field: FieldName, weight: number) => {
-      if ((recordWeight.get(id) ?? 0) < weight) recordWeight.set(id, weight);
-      // In an intro (section 0) only body text belongs to the section; the title and keywords
-      // belong to the article as a whole.
-      if (table.section[id] === 0 && field !== 'body') return;
-      if ((sectionWeight.get(id) ?? 0) < weight) sectionWeight.set(id, weight);
-    };
-    const lookup = (field: FieldName, term: string, weight: number) => {
-      for (const id of indexes[field].search(term, { limit: HITS_PER_WORD }) as number[]) note(id, field, weight);
-    };
-    for (const field of EXACT_FIELDS) lookup(field, token.stem, WEIGHTS[field]);
-    if (token.surface.length >= 2) lookup('prefix', token.surface, WEIGHTS.prefix);
-    if (recordWeight.size === 0 && token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface)) {
-      for (const stem of typoStems(token.surface, locale)) {
-        for (const field of EXACT_FIELDS) lookup(field, stem, WEIGHTS[field] * WEIGHTS.typo);
-      }
-    }
-    if (recordWeight.size === 0) continue;
-
+    const hits = tokenHits(lookup, table, token, locale);
+    if (hits.record.size === 0) continue;
     const best = new Map<number, number>();
-    for (const [id, weight] of recordWeight) {
+    for (const [id, weight] of hits.record) {
       const article = table.article[id];
       if ((best.get(article) ?? 0) < weight) best.set(article, weight);
     }
@@ -73,7 +127,7 @@ export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens:
       articleScore.set(article, (articleScore.get(article) ?? 0) + idf * weight);
       articleMatched.set(article, (articleMatched.get(article) ?? 0) + 1);
     }
-    for (const [id, weight] of sectionWeight) {
+    for (const [id, weight] of hits.section) {
       sectionScore.set(id, (sectionScore.get(id) ?? 0) + idf * weight);
     }
   }
@@ -94,5 +148,6 @@ export function rankArticles(indexes: SearchIndexes, table: RecordTable, tokens:
     const score = base + SECTION_BONUS * (sections[0]?.score ?? 0);
     ranked.push({ article, score, matched: articleMatched.get(article) ?? 0, sections: sections.filter((s) => s.section > 0) });
   }
-  return ranked.sort((a, b) => b.score - a.score || a.article - b.article);
+  // Ties go to the article where more sections matched: more of it is about the query.
+  return ranked.sort((a, b) => b.score - a.score || b.sections.length - a.sections.length || a.article - b.article);
 }

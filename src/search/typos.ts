@@ -5,15 +5,16 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 
 /**
- * The stems of every word one edit away from `word`: a letter missing, extra, wrong, or two
- * neighbours swapped ("pasword" → "password", "refnud" → "refund"). Looking these up costs a few
- * hundred map lookups, only for words that matched nothing, instead of shipping a typo index.
+ * The stems of every word one edit away from `word` past its first `keep` letters: a letter
+ * missing, extra, wrong, or two neighbours swapped ("pasword" → "password", "refnud" → "refund").
+ * Looking these up costs a few hundred map lookups, only for words that matched nothing, instead of
+ * shipping a typo index.
  */
-export function typoStems(word: string, locale?: string): string[] {
+export function typoStems(word: string, locale?: string, keep = 0): string[] {
   const language = languageFor(locale);
   const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
   const variants = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
+  for (let i = keep; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     if (tail) variants.add(head + tail.slice(1));

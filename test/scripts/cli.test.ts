@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_VERSION, openIndex } from '../../src/node/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 import { SAMPLE_CONTENT } from '../helpers/build.ts';
@@ -23,24 +24,28 @@ describe('selfserve build', () => {
     const ok = await runCli(['build', '.', '--out', path.join(dir, '..', `${path.basename(dir)}-out`)], { cwd: dir });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Built 2 articles \(3 sections\) into .*: 5 files, [\d.]+ kB \([\d.]+ kB gzip\) in [\d.]+ s\n$/);
+    expect(ok.stdout).toMatch(/^Built 2 articles \(3 sections\) into .*: \d+ files, [\d.]+ kB \([\d.]+ kB gzip\) in [\d.]+ s\n$/);
     expect(stdout).toBe('');
   });
 
-  it('writes a manifest, hashed index files and one content file per article', async () => {
+  it('writes a manifest, a root per language, term shards and article buckets', async () => {
     const content = await tempFolder(good);
     const out = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'selfserve-index', version: 2, articleCount: 2, sectionCount: 3, locales: ['en'], defaultLocale: 'en' });
-    expect(manifest.indexes.en).toEqual({ meta: expect.stringMatching(/^meta\.[0-9a-f]{16}\.json$/), index: expect.stringMatching(/^index\.[0-9a-f]{16}\.json$/), articleCount: 2, sectionCount: 3 });
-    expect(readdirSync(path.join(out, 'articles')).sort()).toEqual([
-      expect.stringMatching(/^billing--bill-codes\.[0-9a-f]{16}\.json$/),
-      expect.stringMatching(/^billing--pay\.[0-9a-f]{16}\.json$/),
-    ]);
-    for (const file of manifest.files) expect(existsSync(path.join(out, file.path))).toBe(true);
-    // Bodies are not in the files loaded before an article is opened.
-    expect(readFileSync(path.join(out, manifest.indexes.en.meta), 'utf8')).not.toContain('Pay by card');
+    expect(manifest).toMatchObject({ format: 'selfserve-index', version: FORMAT_VERSION, articleCount: 2, sectionCount: 3, locales: ['en'], defaultLocale: 'en' });
+    expect(manifest.indexes.en).toEqual({ root: expect.stringMatching(/^en\/index\.[0-9a-f]{16}\.json$/), bytes: expect.any(Number), articleCount: 2, sectionCount: 3 });
+    const root = JSON.parse(readFileSync(path.join(out, manifest.indexes.en.root), 'utf8'));
+    expect(root.sections).toHaveLength(2);
+    for (const shard of root.shards) expect(existsSync(path.join(out, `en/terms/${shard.hash}.json`))).toBe(true);
+    const { starts, metaHash, contentHash } = root.buckets;
+    starts.forEach((_: number, b: number) => {
+      expect(existsSync(path.join(out, `en/meta/${b}.${metaHash}.json`))).toBe(true);
+      expect(existsSync(path.join(out, `en/content/${b}.${contentHash}.json`))).toBe(true);
+    });
+    // Bodies are only in the content buckets, loaded when an article is opened.
+    const notContent = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && !f.parentPath.endsWith('content'));
+    for (const file of notContent) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain('Pay by card');
   });
 
   it('copies images under content-hashed names and points the article at them', async () => {
@@ -52,10 +57,8 @@ describe('selfserve build', () => {
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
     const [asset] = readdirSync(path.join(out, 'assets'));
     expect(asset).toMatch(/^tray\.[0-9a-f]{16}\.png$/);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.files.map((f: { path: string }) => f.path)).toContain(`assets/${asset}`);
-    const file = manifest.files.find((f: { path: string }) => f.path.startsWith('articles/devices--sim.'));
-    expect(JSON.parse(readFileSync(path.join(out, file.path), 'utf8')).html).toContain(`<img src="assets/${asset}" alt="The SIM tray" loading="lazy" />`);
+    const { html } = await (await openIndex(out)).article('devices/sim');
+    expect(html).toContain(`<img src="assets/${asset}" alt="The SIM tray" loading="lazy" />`);
   });
 
   it.each([

@@ -1,9 +1,9 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openIndex, SelfserveIndexError } from '../../src/node/index.ts';
+import { FORMAT_VERSION, openIndex, SelfserveIndexError } from '../../src/node/index.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 import { buildIndexFolder } from '../helpers/build.ts';
 
@@ -44,21 +44,34 @@ describe('openIndex', () => {
 
   it('rejects truncated JSON, naming the file', async () => {
     const dir = await tampered(async (d, m) => {
-      const file = path.join(d, (m as { indexes: { en: { index: string } } }).indexes.en.index);
+      const file = path.join(d, (m as { indexes: { en: { root: string } } }).indexes.en.root);
       const text = await readFile(file, 'utf8');
       await writeFile(file, text.slice(0, text.length / 2));
     });
     const error = await failure(dir);
     expect(error.code).toBe('corrupt');
-    expect(error.file).toMatch(/index\.[0-9a-f]+\.json$/);
+    expect(error.file).toMatch(/en\/index\.[0-9a-f]+\.json$/);
     expect(error.message).toContain('is not valid JSON');
+  });
+
+  it('opens with a damaged shard, then rejects the search that needs it, naming the shard', async () => {
+    const dir = await tampered(async (d) => {
+      const [shard] = await readdir(path.join(d, 'en/terms'));
+      await writeFile(path.join(d, 'en/terms', shard), JSON.stringify({ terms: [['pay', 'not a list', [], [], []]] }));
+    });
+    const index = await openIndex(dir);
+    const error = await index.search('pay').then(() => undefined, (e) => e);
+    expect(error).toBeInstanceOf(SelfserveIndexError);
+    expect(error.code).toBe('corrupt');
+    expect(error.file).toMatch(/en\/terms\/[0-9a-f]+\.json$/);
+    expect(error.message).toContain('is not a valid Selfserve index file (terms.0.1:');
   });
 
   it('rejects another format version, naming both versions', async () => {
     const dir = await tampered((d, m) => writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, version: 99 })));
     const error = await failure(dir);
     expect(error.code).toBe('incompatible');
-    expect(error.message).toContain('has index format version 99, but this Selfserve reads version 2');
+    expect(error.message).toContain(`has index format version 99, but this Selfserve reads version ${FORMAT_VERSION}`);
   });
 
   it('rejects a manifest of the wrong shape and one that points at missing files', async () => {
@@ -66,11 +79,11 @@ describe('openIndex', () => {
     expect((await failure(wrong)).code).toBe('corrupt');
     const missing = await tampered((d, m) => {
       const indexes = m.indexes as Record<string, object>;
-      return writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, indexes: { ...indexes, en: { ...indexes.en, meta: 'meta.gone.json' } } }));
+      return writeFile(path.join(d, 'manifest.json'), JSON.stringify({ ...m, indexes: { ...indexes, en: { ...indexes.en, root: 'en/index.gone.json' } } }));
     });
     const error = await failure(missing);
     expect(error.code).toBe('missing');
-    expect(error.file).toMatch(/meta\.gone\.json$/);
+    expect(error.file).toMatch(/index\.gone\.json$/);
   });
 
   it('loads over HTTP from a base URL, and reports HTTP errors by file', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ArticleMeta } from '../../src/format.ts';
+import type { ArticleSummary } from '../../src/format.ts';
 import type { Store } from './store.ts';
 import type { Strings } from './strings.ts';
 
@@ -19,7 +19,7 @@ const REASONS = ['reasonNotAnswered', 'reasonUnclear', 'reasonWrong', 'reasonOth
 export function Feedback({ slug, query, store, answer, strings, contact }: Props) {
   const [reason, setReason] = useState<(typeof REASONS)[number]>('reasonNotAnswered');
   const [comment, setComment] = useState('');
-  const [next, setNext] = useState<ArticleMeta[]>([]);
+  const [next, setNext] = useState<ArticleSummary[]>([]);
 
   useEffect(() => {
     if (answer === 'asking' || answer === 'not-helpful') void store.nextSteps(slug, query).then(setNext);

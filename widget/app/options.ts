@@ -1,4 +1,4 @@
-import type { ArticleMeta } from '../../src/format.ts';
+import type { ArticleSummary } from '../../src/format.ts';
 import type { SearchResponse } from '../../src/open-index.ts';
 import { escapeHtml, highlight } from '../../src/search/highlight.ts';
 import { queryTokens } from '../../src/text/tokenize.ts';
@@ -53,7 +53,7 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
 }
 
 /** The options for a list of articles (suggestions, popular articles). */
-export function articleOptions(articles: ArticleMeta[], prefix: string): Option[] {
+export function articleOptions(articles: ArticleSummary[], prefix: string): Option[] {
   return articles.map((article, i) => ({
     id: `ss-${prefix}-${i}`,
     slug: article.slug,

@@ -1,4 +1,4 @@
-import type { ArticleContent, ArticleMeta } from '../../src/format.ts';
+import type { ArticleContent, ArticleMeta, ArticleSummary } from '../../src/format.ts';
 import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-index.ts';
 import type { WidgetConfig } from '../config.ts';
 import { deepLink, parseDeepLink } from '../deep-link.ts';
@@ -44,9 +44,9 @@ export interface State {
   /** Answers to "Did this answer your question?", by article. */
   feedback: Record<string, 'helpful' | 'asking' | 'not-helpful'>;
   /** Articles for the current page, shown before anything is typed. */
-  suggestions: ArticleMeta[];
+  suggestions: ArticleSummary[];
   /** Most important articles, shown when nothing matches. */
-  popular: ArticleMeta[];
+  popular: ArticleSummary[];
 }
 
 export interface StoreOptions {
@@ -124,7 +124,8 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     const loaded = await loadIndex();
     let response: SearchResponse | undefined;
     try {
-      response = await loaded?.search(query, { limit: 8 });
+      // Results first, with their descriptions; the passages that matched follow.
+      response = await loaded?.search(query, { limit: 8, excerpts: false });
     } catch (error) {
       console.warn((error as Error).message);
     }
@@ -132,6 +133,13 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     // A newer query was typed meanwhile: its answer wins.
     if (id !== searchId) return response;
     set({ response, stalled: false, active: -1 });
+    if (loaded && response?.results.length) {
+      const quick = response;
+      loaded.withExcerpts(quick).then(
+        (full) => state.response === quick && set({ response: full }),
+        (error: Error) => console.warn(error.message),
+      );
+    }
     settle = () => {
       if (!response) return;
       const count = response.results.length;
@@ -153,9 +161,10 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       if (location.hash !== url) history.pushState({ selfserve: true }, '', url);
     }
     const loaded = await loadIndex();
-    const meta = loaded?.get(slug);
+    let meta: ArticleMeta | undefined;
     let content: ArticleContent | undefined;
     try {
+      meta = await loaded?.get(slug);
       content = meta && (await loaded!.article(slug));
     } catch (error) {
       console.warn((error as Error).message);
@@ -261,15 +270,16 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       if (state.view.kind === 'contact') set({ view: state.view.from });
     },
     /** What to read next after a "No": the article's `related`, else the next-best results for the query. */
-    async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleMeta[]> {
+    async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleSummary[]> {
       const loaded = await loadIndex();
       if (!loaded) return [];
-      const related = (loaded.get(slug)?.related ?? []).map((s) => loaded.get(s)).filter((a): a is ArticleMeta => Boolean(a));
+      const meta = await loaded.get(slug);
+      const related = (await Promise.all((meta?.related ?? []).map((s) => loaded.get(s)))).filter((a): a is ArticleMeta => Boolean(a));
       if (related.length) return related.slice(0, limit);
       // Opened without a search: articles like this one.
-      const like = query.trim() || loaded.get(slug)?.title || '';
-      const response = like ? await loaded.search(like, { limit: limit + 1 }) : undefined;
-      return (response?.results ?? []).filter((r) => r.slug !== slug).map((r) => loaded.get(r.slug)!).slice(0, limit);
+      const like = query.trim() || meta?.title || '';
+      const response = like ? await loaded.search(like, { limit: limit + 1, excerpts: false }) : undefined;
+      return (response?.results ?? []).filter((r) => r.slug !== slug).slice(0, limit);
     },
     /** Shows the widget (and the articles, where translated) in another language. */
     switchLocale(locale: string, slug?: string) {
