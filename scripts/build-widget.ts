@@ -1,5 +1,6 @@
 // Builds the widget into dist/: the script-tag IIFE (selfserve.js), its lazily loaded app
-// (selfserve-app.js), and an ES module build for bundlers (esm/). Run by `npm run build`.
+// (selfserve-app.js) and the app's on-demand parts (selfserve-article.js, selfserve-languages.js),
+// and an ES module build for bundlers (esm/). Run by `npm run build`.
 import preact from '@preact/preset-vite';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -34,10 +35,17 @@ function lib(entry: string, fileName: string, format: 'es' | 'iife', outDir: str
       ...widgetConfig.build,
       outDir,
       lib: { entry: path.join(root, entry), formats: [format], fileName: () => fileName, name: 'SelfserveWidget' },
-      rolldownOptions: { output: { codeSplitting: !(format === 'iife' || fileName === 'selfserve-app.js') } },
+      // Only the ES module build for bundlers splits: the script-tag files are each one file with an
+      // integrity hash.
+      rolldownOptions: { output: { codeSplitting: fileName === 'selfserve.mjs' } },
     },
   };
 }
+
+/** The parts of the app loaded on demand (widget/app/lazy/<name>.ts). */
+const LAZY_MODULES = ['article', 'languages'];
+
+const toAliases = (alias: unknown) => Object.entries((alias ?? {}) as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
 
 /** A Subresource Integrity value for a file. */
 export const integrityOf = (data: Buffer) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
@@ -47,7 +55,19 @@ export const integrityOf = (data: Buffer) => `sha384-${createHash('sha384').upda
  * loader carries its integrity hash. Resolves to the integrity of selfserve.js, for the script tag.
  */
 export async function buildWidget(outDir = out): Promise<string> {
-  await build(lib('widget/app/entry-module.ts', 'selfserve-app.js', 'es', outDir));
+  // The parts the app loads on demand, each one self-contained file, hashed for the app to pin.
+  const modules: Record<string, { file: string; integrity: string }> = {};
+  for (const name of LAZY_MODULES) {
+    const file = `selfserve-${name}.js`;
+    await build(lib(`widget/app/lazy/${name}-script.ts`, file, 'es', outDir));
+    modules[name] = { file, integrity: integrityOf(await readFile(path.join(outDir, file))) };
+  }
+  const app = lib('widget/app/entry-module.ts', 'selfserve-app.js', 'es', outDir);
+  await build({
+    ...app,
+    define: { ...app.define, __SELFSERVE_MODULES__: JSON.stringify(modules) },
+    resolve: { alias: [...toAliases(app.resolve?.alias), { find: /^\.\/modules\.ts$/, replacement: path.join(root, 'widget/app/modules-script.ts') }] },
+  });
   const appIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-app.js')));
   const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
   await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
@@ -59,7 +79,7 @@ export async function buildWidget(outDir = out): Promise<string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const integrity = await buildWidget();
-  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, esm/`);
-  console.log('\nPaste into your pages (upload selfserve-app.js next to selfserve.js; the CDN must send CORS headers):');
+  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, selfserve-article.js, selfserve-languages.js, esm/`);
+  console.log('\nPaste into your pages (upload the other selfserve-*.js files next to selfserve.js; the CDN must send CORS headers):');
   console.log(`<script src="https://cdn.example.com/selfserve.js" integrity="${integrity}" crossorigin="anonymous" data-index="/help/" defer></script>`);
 }

@@ -64,11 +64,11 @@ export const rootSchema = z.object({
   /** In term order; the first starts at "". */
   shards: z.array(shardRefSchema),
   /**
-   * Articles are grouped into buckets by a hash of their slug (see `bucketOf`); bucket `b` holds
-   * articles `starts[b]` up to `starts[b + 1]`. Metadata and content are separate buckets, named
-   * with one hash per kind.
+   * Articles are grouped into buckets by a hash of their slug (see `bucketOf`) and numbered bucket
+   * by bucket: `sizes[b]` is how many articles bucket `b` holds. Metadata and content are separate
+   * buckets, named with one hash per kind; `…Bytes` is the largest bucket of each kind.
    */
-  buckets: z.object({ starts: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
+  buckets: z.object({ sizes: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
   /** Articles with `pages:` or `order:`, for suggestions before anything is typed. */
   featured: z.array(articleSummarySchema),
   /** The glossary (`terms:` of every article), when there is one. */

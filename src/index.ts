@@ -1,3 +1,5 @@
+// Every language's rules, so searches in any of them tokenize as the build did.
+import './text/all-languages.ts';
 export { openIndex, HelpIndex, pickLocale } from './open-index.ts';
 export { fetchLoader } from './fetch-loader.ts';
 export type { IndexLoader, IndexSource, OpenIndexOptions, SearchOptions, SearchResult, SearchResponse, SectionHit, Answer } from './open-index.ts';

@@ -128,6 +128,8 @@ export class HelpIndex {
   private readonly contentBuckets = new Map<number, Promise<ArticleContent[]>>();
   private glossary?: Promise<TermEntry[]>;
   private readonly lookup: TermLookup;
+  /** First article number of each bucket. */
+  private readonly bucketStarts: number[] = [];
 
   constructor(
     readonly manifest: Manifest,
@@ -147,6 +149,11 @@ export class HelpIndex {
         this.table.section[id] = s;
       }
     });
+    let start = 0;
+    for (const size of root.buckets.sizes) {
+      this.bucketStarts.push(start);
+      start += size;
+    }
     this.lookup = {
       ids: (field, term) => (this.loadedShards.has(this.shardOf(term)) ? (this.indexes[field].search(term, { limit: 1e9 }) as number[]) : []),
       completions: (prefix, limit) => this.completions(prefix, limit),
@@ -165,7 +172,7 @@ export class HelpIndex {
 
   /** The metadata of an article, or undefined when the index has no such article. */
   async get(slug: string): Promise<ArticleMeta | undefined> {
-    const bucket = bucketOf(slug, this.root.buckets.starts.length);
+    const bucket = bucketOf(slug, this.bucketStarts.length);
     return (await this.metaBucket(bucket)).find((article) => article.slug === slug);
   }
 
@@ -261,7 +268,7 @@ export class HelpIndex {
 
   /** An article's rendered, sanitized HTML and section text; loaded once, then kept. */
   async article(slug: string): Promise<ArticleContent> {
-    const bucket = bucketOf(slug, this.root.buckets.starts.length);
+    const bucket = bucketOf(slug, this.bucketStarts.length);
     const content = (await this.contentBucket(bucket)).find((article) => article.slug === slug);
     if (!content) throw new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`);
     return content;
@@ -341,7 +348,7 @@ export class HelpIndex {
 
   /** The bucket holding article number `article`. */
   private bucketAt(article: number): number {
-    const { starts } = this.root.buckets;
+    const starts = this.bucketStarts;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -354,7 +361,7 @@ export class HelpIndex {
 
   private async metaAt(article: number): Promise<ArticleMeta> {
     const bucket = this.bucketAt(article);
-    const meta = (await this.metaBucket(bucket))[article - this.root.buckets.starts[bucket]];
+    const meta = (await this.metaBucket(bucket))[article - this.bucketStarts[bucket]];
     if (!meta) throw new SelfserveIndexError('corrupt', this.loader.locate(paths.meta(this.locale, bucket, this.root.buckets.metaHash)), 'an article of the index is missing from its bucket: rebuild the index');
     return meta;
   }
@@ -438,8 +445,8 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
   const entry = manifest.indexes[locale];
   if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
   const root = await loadJson(loader, entry.root, rootSchema, entry.bytes);
-  if (!root.shards.length || !root.buckets.starts.length) {
-    throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} lists no shards or buckets: rebuild the index`);
+  if (!root.shards.length || !root.buckets.sizes.length || root.buckets.sizes.reduce((n, s) => n + s, 0) !== root.sections.length) {
+    throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} does not add up (no shards, or buckets that do not hold every article): rebuild the index`);
   }
   const articleUrl = options.articleUrl ?? defaults.articleUrl;
   return new HelpIndex(manifest, root, loader, { articleUrl });

@@ -1,3 +1,4 @@
+import '../../src/text/all-languages.ts';
 import { addRecord, createIndexes, exportPostings, type Postings } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
@@ -27,9 +28,10 @@ export interface IndexParts {
 // grows with the help center so the files stay a few thousand (hosts limit file counts).
 const MAX_BUCKETS = 2500;
 const MIN_BUCKET_SIZE = 4;
-// A shard closes once its JSON passes this size (about a third of it after gzip). A word with more
-// postings than that gets a shard of its own.
-const SHARD_BYTES = 48 * 1024;
+// A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
+// whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list
+// of them in the root. A word with more postings than that gets a shard of its own.
+const SHARD_BYTES = 16 * 1024;
 // Articles with `order:` offered before anything is typed, at most.
 const FEATURED_BY_ORDER = 20;
 

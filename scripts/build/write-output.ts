@@ -43,7 +43,8 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
 function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
   const shards = parts.shards.map(({ from, shard }) => {
     const text = JSON.stringify(shard);
-    const hash = hashOf(text);
+    // Short: the root lists every shard, and this only has to tell one build's shard from another's.
+    const hash = hashOf(text).slice(0, 10);
     files.set(paths.shard(locale, hash), text);
     return { from, hash, bytes: Buffer.byteLength(text) };
   });
@@ -68,7 +69,7 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
     locale,
     sections: parts.meta.map((m) => m.sections.length),
     shards,
-    buckets: { starts, metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
+    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
     featured: parts.featured,
     glossary,
   };

@@ -148,6 +148,8 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     const score = base + SECTION_BONUS * (sections[0]?.score ?? 0);
     ranked.push({ article, score, matched: articleMatched.get(article) ?? 0, sections: sections.filter((s) => s.section > 0) });
   }
-  // Ties go to the article where more sections matched: more of it is about the query.
-  return ranked.sort((a, b) => b.score - a.score || b.sections.length - a.sections.length || a.article - b.article);
+  // Ties go to the article where the query's words weigh more across its sections: more of it is
+  // about the query.
+  const spread = new Map(ranked.map((r) => [r.article, r.sections.reduce((sum, s) => sum + s.score, 0)]));
+  return ranked.sort((a, b) => b.score - a.score || spread.get(b.article)! - spread.get(a.article)! || a.article - b.article);
 }

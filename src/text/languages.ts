@@ -1,8 +1,5 @@
 import { stemmer as english } from 'stemmer';
-import { stemmer as french } from '@orama/stemmers/french';
-import { stemmer as german } from '@orama/stemmers/german';
-import { stemmer as spanish } from '@orama/stemmers/spanish';
-import { ara, deu, eng, fra, jpn, spa, zho } from 'stopword';
+import { eng } from 'stopword';
 
 /** How the search treats the words of one language. */
 export interface Language {
@@ -20,22 +17,32 @@ const ENGLISH_FILLERS = [
   'i', 'im', 'ive', 'id', 'me', 'my', 'am', 'want', 'wanted', 'need', 'needs', 'wondering',
   'tell', 'know', 'anything', 'something', 'does', 'do', 'dont', 'doesnt', 'did', 'will', 'yes',
 ];
-const SPANISH_FILLERS = ['hola', 'gracias', 'favor', 'quiero', 'necesito', 'puedo', 'puede', 'como', 'cómo', 'qué'];
 
+/**
+ * English is built in. The other languages' rules (src/text/languages/other.ts) are registered
+ * where they are needed: everywhere in Node, and in the widget only on pages in those languages,
+ * so an English help center does not download Spanish stemming.
+ */
 const LANGUAGES: Record<string, Language> = {
   en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english },
-  es: { stopWords: new Set([...spa, ...SPANISH_FILLERS]), stem: spanish },
-  fr: { stopWords: new Set(fra), stem: french },
-  de: { stopWords: new Set(deu), stem: german },
-  ja: { stopWords: new Set(jpn), segmented: true },
-  zh: { stopWords: new Set(zho), segmented: true },
-  ar: { stopWords: new Set(ara) },
 };
+
+/** The languages with rules of their own besides English: their index needs them registered. */
+export const OTHER_LANGUAGES = ['es', 'fr', 'de', 'ja', 'zh', 'ar'];
+
+export function registerLanguages(languages: Record<string, Language>): void {
+  Object.assign(LANGUAGES, languages);
+}
+
+const primary = (locale: string) => locale.toLowerCase().split('-')[0];
+
+/** Are the rules for `locale` missing, though Selfserve has them? Then register them before searching. */
+export const needsLanguage = (locale: string) => OTHER_LANGUAGES.includes(primary(locale)) && !LANGUAGES[primary(locale)];
 
 // Languages we know nothing special about still get normalizing and splitting.
 const PLAIN: Language = { stopWords: new Set() };
 
 /** The language rules for a BCP 47 tag, by its primary subtag (`es-MX` → Spanish). */
 export function languageFor(locale = 'en'): Language {
-  return LANGUAGES[locale.toLowerCase().split('-')[0]] ?? PLAIN;
+  return LANGUAGES[primary(locale)] ?? PLAIN;
 }

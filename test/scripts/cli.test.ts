@@ -38,8 +38,8 @@ describe('selfserve build', () => {
     const root = JSON.parse(readFileSync(path.join(out, manifest.indexes.en.root), 'utf8'));
     expect(root.sections).toHaveLength(2);
     for (const shard of root.shards) expect(existsSync(path.join(out, `en/terms/${shard.hash}.json`))).toBe(true);
-    const { starts, metaHash, contentHash } = root.buckets;
-    starts.forEach((_: number, b: number) => {
+    const { sizes, metaHash, contentHash } = root.buckets;
+    sizes.forEach((_: number, b: number) => {
       expect(existsSync(path.join(out, `en/meta/${b}.${metaHash}.json`))).toBe(true);
       expect(existsSync(path.join(out, `en/content/${b}.${contentHash}.json`))).toBe(true);
     });

@@ -215,7 +215,6 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
             strings={strings}
             articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
             hasResults={Boolean(query)}
-            resolve={store.resolve}
             locale={state.contentLocale}
             onSwitchLocale={(locale) => state.view.kind === 'article' && store.switchLocale(locale, state.view.slug)}
             onBack={() => store.back()}

@@ -1,16 +1,14 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { queryTokens } from '../../src/text/tokenize.ts';
 import { highlightIn } from './highlight-dom.ts';
 import { isRtl } from '../host.ts';
 import { Icon } from './Icon.tsx';
-import { sanitizeArticle } from './sanitize.ts';
 import type { ArticleView as View } from './store.ts';
 import type { Strings } from './strings.ts';
 
 interface Props {
   view: View;
   /** The URL of a file of the index (images the build copied). */
-  resolve?: (path: string) => string;
   /** Builds the page URL of an article link (the deep link), or undefined to keep the build's. */
   articleHref?: (slug: string, anchor?: string) => string | undefined;
   strings: Strings;
@@ -37,12 +35,11 @@ function languageName(locale: string): string {
   }
 }
 
-/** An article read inside the widget, from the sanitized HTML the build made. */
-export function ArticleView({ view, strings, hasResults, resolve, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
+/** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
+export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const html = useMemo(() => (view.content ? sanitizeArticle(view.content.html, resolve) : ''), [view.content]);
 
   useEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
@@ -113,7 +110,7 @@ export function ArticleView({ view, strings, hasResults, resolve, articleHref, o
                 ))}
               </p>
             ) : null}
-            <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+            <div ref={body} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.html ?? '' }} />
           </article>
         )}
         {view.status === 'ready' && footer}

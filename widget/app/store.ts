@@ -1,8 +1,10 @@
 import type { ArticleContent, ArticleMeta, ArticleSummary } from '../../src/format.ts';
 import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-index.ts';
+import { needsLanguage, registerLanguages } from '../../src/text/languages.ts';
 import type { WidgetConfig } from '../config.ts';
 import { deepLink, parseDeepLink } from '../deep-link.ts';
 import type { Emitter } from '../events.ts';
+import { loadModule } from './modules.ts';
 import { createTrail, type Trail } from './trail.ts';
 
 export type IndexStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -16,6 +18,8 @@ export interface ArticleView {
   status: 'loading' | 'ready' | 'error';
   meta?: ArticleMeta;
   content?: ArticleContent;
+  /** The article's HTML, sanitized again in the browser (see lazy/article.ts). */
+  html?: string;
 }
 
 export interface ContactView {
@@ -95,7 +99,9 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     if (!index) {
       set({ index: 'loading', indexError: undefined });
       index = open(config.index, state.locale).then(
-        (loaded) => {
+        async (loaded) => {
+          // The help center's language rules, unless built in: searches must tokenize as the build did.
+          if (needsLanguage(loaded.locale)) registerLanguages((await loadModule('languages')).otherLanguages);
           ready = loaded;
           set({ index: 'ready', contentLocale: loaded.locale, suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
           return loaded;
@@ -103,6 +109,7 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
         (error: Error) => {
           console.warn(error.message);
           index = undefined;
+          ready = undefined;
           set({ index: 'error', indexError: error.message });
           return undefined;
         },
@@ -123,16 +130,23 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     const stall = setTimeout(() => id === searchId && set({ stalled: true }), STALL_MS);
     const loaded = await loadIndex();
     let response: SearchResponse | undefined;
+    let failure: string | undefined;
     try {
       // Results first, with their descriptions; the passages that matched follow.
       response = await loaded?.search(query, { limit: 8, excerpts: false });
     } catch (error) {
-      console.warn((error as Error).message);
+      // A part of the index the search needed did not load: say so, like an index that did not open.
+      failure = (error as Error).message;
+      console.warn(failure);
     }
     clearTimeout(stall);
     // A newer query was typed meanwhile: its answer wins.
     if (id !== searchId) return response;
-    set({ response, stalled: false, active: -1 });
+    if (failure) {
+      set({ response: undefined, stalled: false, active: -1, index: 'error', indexError: failure });
+      return undefined;
+    }
+    set({ response, stalled: false, active: -1, ...(loaded && state.index === 'error' ? { index: 'ready', indexError: undefined } : {}) });
     if (loaded && response?.results.length) {
       const quick = response;
       loaded.withExcerpts(quick).then(
@@ -163,15 +177,19 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     const loaded = await loadIndex();
     let meta: ArticleMeta | undefined;
     let content: ArticleContent | undefined;
+    let html: string | undefined;
     try {
+      const sanitizer = loadModule('article');
       meta = await loaded?.get(slug);
       content = meta && (await loaded!.article(slug));
+      if (content) html = (await sanitizer).sanitizeArticle(content.html, (path) => loaded!.resolve(path));
     } catch (error) {
       console.warn((error as Error).message);
     }
     const view = state.view;
     if (view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
-    set({ view: { ...view, meta, content, status: content ? 'ready' : 'error' } });
+    if (html === undefined) content = undefined;
+    set({ view: { ...view, meta, content, html, status: content ? 'ready' : 'error' } });
     if (!content) return;
     trail.add({ type: 'article', slug, title: content.title, query: query || undefined, time: now() });
     emitter.emit('article', { slug, anchor, query: query || undefined });
@@ -290,8 +308,6 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       if (slug) void showArticle(slug, undefined, false);
       else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
-    /** The URL of a file of the index (an article's image). */
-    resolve: (path: string) => ready?.resolve(path) ?? path,
     setActive(active: number) {
       set({ active });
     },

@@ -1,3 +1,4 @@
+import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
 import { excerpt, highlight } from '../../../src/search/highlight.ts';
 import { queryTokens } from '../../../src/text/tokenize.ts';

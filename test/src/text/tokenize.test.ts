@@ -1,3 +1,4 @@
+import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
 import { queryTokens, tokenize, wordSpans } from '../../../src/text/tokenize.ts';
 

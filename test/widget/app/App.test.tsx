@@ -49,11 +49,12 @@ describe('App', () => {
     fireEvent.input(await screen.findByRole('combobox'), { target: { value: 'GPRR' } });
     await waitFor(() => expect(screen.getByRole('heading', { name: 'GPRR' })).toBeTruthy());
     expect(screen.getByText('Data used on a partner network while roaming.')).toBeTruthy();
-    const options = screen.getAllByRole('option');
-    expect(options[0].textContent).toContain('Understand the codes on your bill');
-    expect(options.some((o) => o.querySelector('mark')?.textContent === 'GPRR')).toBe(true);
+    const options = () => screen.getAllByRole('option');
+    expect(options()[0].textContent).toContain('Understand the codes on your bill');
+    // The passages around the matched words follow the results.
+    await waitFor(() => expect(options().some((o) => o.querySelector('mark')?.textContent === 'GPRR')).toBe(true));
     // Sections are sub-results named with their article.
-    expect(options.some((o) => o.textContent!.startsWith('Understand the codes on your bill: Charge codes'))).toBe(true);
+    expect(options().some((o) => o.textContent!.startsWith('Understand the codes on your bill: Charge codes'))).toBe(true);
   });
 
   it('moves through options with the arrow keys and opens one with Enter', async () => {

@@ -12,21 +12,21 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-type Fault = (req: IncomingMessage, res: ServerResponse, files: { manifest: string; meta: string; index: string }) => boolean | Promise<boolean>;
+type Fault = (req: IncomingMessage, res: ServerResponse, files: { manifest: string; root: string }) => boolean | Promise<boolean>;
 
 /**
  * Serves a copy of the sample index with `fault` applied until `recover()` is called; then checks
  * that the panel says search is unavailable, keeps the contact path, warns naming the file, throws
  * nothing into the page, and works after Try again.
  */
-async function expectRecovery(fault: Fault, warning: RegExp, { tamper }: { tamper?: (dir: string) => void } = {}) {
+async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query }: { tamper?: (dir: string) => void; query?: string } = {}) {
   const dir = path.join(await tempFolder(), 'help');
   cpSync(path.join(inject('e2eDist'), 'help'), dir, { recursive: true });
   const original = path.join(await tempFolder(), 'help');
   cpSync(dir, original, { recursive: true });
   tamper?.(dir);
   const manifest = JSON.parse(readFileSync(path.join(original, 'manifest.json'), 'utf8'));
-  const files = { manifest: '/broken/manifest.json', meta: `/broken/${manifest.indexes.en.meta}`, index: `/broken/${manifest.indexes.en.index}` };
+  const files = { manifest: '/broken/manifest.json', root: `/broken/${manifest.indexes.en.root}` };
   let broken = true;
   const site = await serveSite(inject('e2eDist'), {
     mounts: { '/broken/': dir },
@@ -37,6 +37,8 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper }: { tampe
     const { page, log } = await newPage(browser);
     await page.goto(`${site.url}/`);
     await page.locator('.ss-launcher').click();
+    // Parts of the index past its root load with the search that needs them.
+    if (query) await page.locator('.ss-input').fill(query);
     await expect.poll(() => page.locator('.ss-message h3').textContent(), { timeout: 15_000 }).toBe('Search is unavailable right now');
     expect(await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
     expect(log.warnings.join('\n')).toMatch(warning);
@@ -62,35 +64,39 @@ const answer = (status: number, body = '', type = 'application/json') => (res: S
 describe('a broken or tampered index', () => {
   it('404 on the manifest', () => expectRecovery((req, res, f) => req.url === f.manifest && answer(404)(res), /broken\/manifest\.json was not found \(404\)/));
 
-  it('500 on the index data', () => expectRecovery((req, res, f) => req.url === f.index && answer(500)(res), /index\.[0-9a-f]+\.json answered 500/));
+  it('500 on the root of the index', () => expectRecovery((req, res, f) => req.url === f.root && answer(500)(res), /en\/index\.[0-9a-f]+\.json answered 500/));
 
-  it('truncated JSON', () =>
+  it('500 on a term shard, once a search needs it', () =>
+    expectRecovery((req, res) => Boolean(req.url?.startsWith('/broken/en/terms/')) && answer(500)(res), /en\/terms\/[0-9a-f]+\.json answered 500/, { query: 'GPRR' }));
+
+  it('truncated JSON in the articles shown', () =>
     expectRecovery(
-      (req, res, f) => {
-        if (req.url !== f.meta) return false;
+      (req, res) => {
+        if (!req.url?.startsWith('/broken/en/meta/')) return false;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"articles": [{"slug": "bil');
         return true;
       },
-      /meta\.[0-9a-f]+\.json is not valid JSON \(truncated or damaged\?\)/,
+      /en\/meta\/\d+\.[0-9a-f]+\.json is not valid JSON \(truncated or damaged\?\)/,
+      { query: 'GPRR' },
     ));
 
   it('a manifest of another format version', () =>
     expectRecovery(
       () => false,
-      /has index format version 99, but this Selfserve reads version 2/,
-      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 2', '"version": 99')) },
+      /has index format version 99, but this Selfserve reads version 3/,
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 3', '"version": 99')) },
     ));
 
   it('a manifest that points at missing files', () =>
     expectRecovery(
       () => false,
-      /meta\.0000000000000000\.json was not found \(404\)/,
-      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace(/"meta": "meta\.[0-9a-f]+\.json"/, '"meta": "meta.0000000000000000.json"')) },
+      /en\/index\.0000000000000000\.json was not found \(404\)/,
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace(/"root": "en\/index\.[0-9a-f]+\.json"/, '"root": "en/index.0000000000000000.json"')) },
     ));
 
-  it('a huge file in place of the index data', () =>
+  it('a huge file in place of the root of the index', () =>
     expectRecovery((req, res, f) => {
-      if (req.url !== f.index) return false;
+      if (req.url !== f.root) return false;
       res.writeHead(200, { 'content-type': 'application/json' }).end(`[${'0,'.repeat(3_000_000)}0]`);
       return true;
     }, /index\.[0-9a-f]+\.json is larger than the \d+ bytes the index expects/));

@@ -61,7 +61,7 @@ describe('the widget on a page with its script tag', () => {
     await input(page).press('Enter');
     await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
     expect(new URL(page.url()).hash).toBe('#help/billing/bill-codes');
-    expect(await page.locator('.ss-article mark').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.ss-article mark').count()).toBeGreaterThan(0);
     await expectClean(page, log, 'article');
     await screenshot(page, 'desktop-3-article');
 
@@ -208,7 +208,7 @@ describe('the widget on a page with its script tag', () => {
     await page.getByRole('button', { name: 'Help' }).click();
     await expect.poll(() => page.locator('.ss-panel').boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 740 });
     await screenshot(page, 'mobile-1-open');
-    await input(page).fill('roaming charges');
+    await input(page).fill('roaming rates');
     // Enter straight after typing opens the best result for what was typed.
     await input(page).press('Enter');
     await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Roaming rates and zones');
