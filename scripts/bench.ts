@@ -112,7 +112,7 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
 
 function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
   console.log(`\n${name}: ${articles} articles`);
-  console.log('  engine                 build      first load gz  index gz    files   Node median/p95      browser: bytes to 1st results  requests  keystroke→results median/p95');
+  console.log('  engine                 build      first load gz  index gz    files   Node median/p95      browser: bytes to 1st results  requests  keystroke→results median/p95 (new query; repeated)');
   for (const f of figures) {
     const cells = [
       f.engine.padEnd(21),
@@ -123,7 +123,7 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
       (f.nodeMedianMs === undefined ? '–' : `${ms(f.nodeMedianMs)} / ${ms(f.nodeP95Ms!)}`).padStart(20),
       (f.browser ? kB(f.browser.bytesToFirstResults) : '–').padStart(30),
       String(f.browser?.requests ?? '–').padStart(9),
-      (f.browser ? `${f.browser.medianMs} / ${f.browser.p95Ms} ms` : '–').padStart(30),
+      (f.browser ? `${ms(f.browser.medianMs)} / ${ms(f.browser.p95Ms)}; ${ms(f.browser.repeatMedianMs)} / ${ms(f.browser.repeatP95Ms)}` : '–').padStart(44),
     ];
     console.log(`  ${cells.join('  ')}`);
   }

@@ -409,13 +409,19 @@ const sortByOrder = (articles: readonly ArticleSummary[]) =>
   [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
 
 async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T, maxBytes?: number): Promise<z.output<T>> {
+  return validate(loader, path, await readJson(loader, path, maxBytes), schema);
+}
+
+async function readJson(loader: IndexLoader, path: string, maxBytes?: number): Promise<unknown> {
   const text = await loader.load(path, { maxBytes });
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
     throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not valid JSON (truncated or damaged?): rebuild the index with \`selfserve build\``, { cause });
   }
+}
+
+function validate<T extends z.ZodMiniType>(loader: IndexLoader, path: string, data: unknown, schema: T): z.output<T> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -432,7 +438,8 @@ async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: stri
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
   const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch, options.timeout);
   // The version first: an index of another version may not even have this version's shape.
-  const { version } = await loadJson(loader, 'manifest.json', versionSchema);
+  const data = await readJson(loader, 'manifest.json');
+  const { version } = validate(loader, 'manifest.json', data, versionSchema);
   if (version !== FORMAT_VERSION) {
     throw new SelfserveIndexError(
       'incompatible',
@@ -440,7 +447,7 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
       `${loader.locate('manifest.json')} has index format version ${version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
     );
   }
-  const manifest = await loadJson(loader, 'manifest.json', manifestSchema);
+  const manifest = validate(loader, 'manifest.json', data, manifestSchema);
   const locale = pickLocale(manifest, options.locale);
   const entry = manifest.indexes[locale];
   if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);

@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { folderLoader, openIndex, type IndexLoader } from '../../src/node/index.ts';
+import { buildIndexFolder } from '../helpers/build.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+
+// A help center big enough to be split: 1,200 articles over a vocabulary of a few hundred words.
+const TOPICS = ['billing', 'roaming', 'devices', 'account', 'network', 'plans'];
+const WORDS = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x${'abcdefghij'[i % 10]}ord`);
+const COUNT = 1200;
+
+function content(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < COUNT; i++) {
+    const words = (seed: number, n: number) => Array.from({ length: n }, (_, k) => WORDS[(i * 7 + seed * 13 + k * 31) % WORDS.length]).join(' ');
+    const body = `${words(1, 30)}.\n\n## ${words(2, 3)}\n\n${words(3, 40)}.\n\n## ${words(4, 3)}\n\n${words(5, 40)}.\n`;
+    files[`${TOPICS[i % TOPICS.length]}/article-${i}.md`] = article(`title: Article ${i} about ${words(6, 2)}\ndescription: ${words(7, 8)}.`, body);
+  }
+  files['billing/refunds.md'] = article('title: Refunds for overcharges\ndescription: Get money back.', 'We refund any overcharge within five days.\n\n## Refund timing\n\nRefunds take five working days.\n');
+  return files;
+}
+
+/** A loader that remembers which files were read. */
+function counting(folder: string): IndexLoader & { files: string[] } {
+  const inner = folderLoader(folder);
+  const files: string[] = [];
+  return { files, locate: inner.locate, load: (file, options) => (files.push(file), inner.load(file, options)) };
+}
+
+let folder: string;
+beforeAll(async () => {
+  folder = await buildIndexFolder(await tempFolder(content()));
+}, 60_000);
+
+describe('a sharded index', () => {
+  it('is split into many shards and buckets, each small', () => {
+    const shards = readdirSync(path.join(folder, 'en/terms'));
+    const buckets = readdirSync(path.join(folder, 'en/meta'));
+    expect(shards.length).toBeGreaterThan(10);
+    expect(buckets.length).toBeGreaterThan(100);
+    // Never one file per article: hosts limit file counts.
+    expect(buckets.length).toBeLessThan(COUNT / 2);
+  });
+
+  it('downloads only the parts a query needs, and nothing twice', async () => {
+    const loader = counting(folder);
+    const index = await openIndex(loader);
+    expect(loader.files).toEqual(['manifest.json', expect.stringMatching(/^en\/index\.[0-9a-f]+\.json$/)]);
+    const shards = readdirSync(path.join(folder, 'en/terms')).length;
+
+    const response = await index.search('refund', { limit: 5, excerpts: false });
+    expect(response.results[0].slug).toBe('billing/refunds');
+    const loaded = loader.files.slice(2);
+    const shardsLoaded = loaded.filter((f) => f.startsWith('en/terms/')).length;
+    expect(shardsLoaded).toBeGreaterThan(0);
+    expect(shardsLoaded).toBeLessThanOrEqual(3);
+    expect(shardsLoaded).toBeLessThan(shards / 4);
+    expect(loaded.filter((f) => f.startsWith('en/meta/')).length).toBeLessThanOrEqual(5);
+    // No article text before it is asked for.
+    expect(loaded.filter((f) => f.startsWith('en/content/'))).toEqual([]);
+
+    const before = loader.files.length;
+    await index.search('refund', { limit: 5, excerpts: false });
+    expect(loader.files.length).toBe(before);
+  });
+
+  it('finds words while they are typed, and typos, across shards', async () => {
+    const index = await openIndex(folder);
+    expect((await index.search('overchar')).results[0].slug).toBe('billing/refunds');
+    expect((await index.search('refnud')).results[0].slug).toBe('billing/refunds');
+    const [first] = (await index.search(WORDS[123])).results;
+    expect(first.title).toContain(WORDS[123]);
+  });
+
+  it('opens any article by slug, from its bucket', async () => {
+    const loader = counting(folder);
+    const index = await openIndex(loader);
+    const meta = await index.get('plans/article-5');
+    expect(meta?.title).toMatch(/^Article 5 about/);
+    expect((await index.article('plans/article-5')).html).toContain('<h2');
+    expect(await index.get('plans/article-99999')).toBeUndefined();
+    expect(loader.files.filter((f) => f.startsWith('en/content/'))).toHaveLength(1);
+  });
+});
