@@ -202,14 +202,6 @@ export class HelpIndex {
   }
 
   /**
-   * Loads what a query will need, without searching: call it as the visitor types, so the words'
-   * shards are there when the search runs.
-   */
-  async prefetch(query: string): Promise<void> {
-    await this.loadShards(queryTokens(query, this.locale).flatMap((token) => this.shardsFor(token)));
-  }
-
-  /**
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */

@@ -99,32 +99,32 @@ export async function measureBrowser(browser: Browser, dir: string, harness: Har
 async function timeInPage(page: Page, harness: Harness, query: string): Promise<number> {
   await page.locator(harness.input).fill('');
   await harness.cleared(page);
-  return page.evaluate(
-    ({ kind, input: selector, query }) =>
-      new Promise<number>((resolve, reject) => {
-        const root: Document | ShadowRoot = kind === 'selfserve' ? document.querySelector('selfserve-widget')!.shadowRoot! : document;
-        const answered = () => {
-          if (kind === 'selfserve') return Boolean(root.querySelector('ul[aria-label="Search results"] .ss-option') || root.querySelector('.ss-message h3')?.textContent?.includes(query));
-          const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-          return message.includes(query) && !/^Searching/i.test(message.trim());
-        };
-        const input = root.querySelector<HTMLInputElement>(selector)!;
-        const timer = setTimeout(() => reject(new Error(`no answer for ${query}`)), 30_000);
-        const observer = new MutationObserver(() => {
-          if (!answered()) return;
-          const elapsed = performance.now() - started;
-          observer.disconnect();
-          clearTimeout(timer);
-          resolve(elapsed);
-        });
-        observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-        const started = performance.now();
-        input.value = query;
-        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      }),
-    { kind: harness.kind, input: harness.input, query },
-  );
+  // A string, not a function: tsx would wrap a function's inner arrows in a helper the page lacks.
+  const args = JSON.stringify({ kind: harness.kind, selector: harness.input, query });
+  return page.evaluate(`(${IN_PAGE_TIMER})(${args})`) as Promise<number>;
 }
+
+const IN_PAGE_TIMER = `({ kind, selector, query }) => new Promise((resolve, reject) => {
+  const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document;
+  const answered = () => {
+    if (kind === 'selfserve') return Boolean(root.querySelector('ul[aria-label="Search results"] .ss-option') || root.querySelector('.ss-message h3')?.textContent?.includes(query));
+    const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+    return message.includes(query) && !/^Searching/i.test(message.trim());
+  };
+  const input = root.querySelector(selector);
+  const timer = setTimeout(() => reject(new Error('no answer for ' + query)), 30000);
+  const observer = new MutationObserver(() => {
+    if (!answered()) return;
+    const elapsed = performance.now() - started;
+    observer.disconnect();
+    clearTimeout(timer);
+    resolve(elapsed);
+  });
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  const started = performance.now();
+  input.value = query;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+})`;
 
 /** The Selfserve widget on a page, searching the index in `help/`. */
 export const selfserveHarness: Harness = {
