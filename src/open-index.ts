@@ -213,7 +213,7 @@ export class HelpIndex {
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(this.lookup, tokens);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
-    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, locale).slice(0, Math.max(0, limit)) : [];
+    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
