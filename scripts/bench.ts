@@ -18,6 +18,9 @@ import { build } from './commands/build.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000): measure one corpus.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -148,18 +151,23 @@ try {
   const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
   const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
   const sampleDocs = await loadCorpus(path.join(root, 'content'));
-  results.sample = { articles: sampleDocs.length, figures: await benchCorpus('sample', path.join(root, 'content'), sampleDocs, sampleQueries, work, widgetDir, true) };
-  printCorpus('Sample help center', sampleDocs.length, results.sample.figures);
+  if (wanted('sample')) {
+    results.sample = { articles: sampleDocs.length, figures: await benchCorpus('sample', path.join(root, 'content'), sampleDocs, sampleQueries, work, widgetDir, true) };
+    printCorpus('Sample help center', sampleDocs.length, results.sample.figures);
+  }
 
   if (existsSync(doc2dial)) {
     const articles = path.join(doc2dial, 'articles');
     const docs = await loadCorpus(articles);
     const queries = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').slice(0, 40).map((line) => JSON.parse(line).query as string);
     const short = ['benefits', 'licen', 'pasword', 'loan forgiveness', 'disability'];
-    results.doc2dial = { articles: docs.length, figures: await benchCorpus('doc2dial', articles, docs, [...short, ...queries], work, widgetDir, true) };
-    printCorpus('doc2dial', docs.length, results.doc2dial.figures);
+    if (wanted('doc2dial')) {
+      results.doc2dial = { articles: docs.length, figures: await benchCorpus('doc2dial', articles, docs, [...short, ...queries], work, widgetDir, true) };
+      printCorpus('doc2dial', docs.length, results.doc2dial.figures);
+    }
 
-    for (const size of large ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+    for (const size of large || only === '50000' ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+      if (!wanted(String(size))) continue;
       const generated = generate(docs, size);
       const dir = path.join(work, `gen-${size}`);
       await writeContent(generated, dir);
@@ -171,8 +179,9 @@ try {
     console.log(`\n(doc2dial not found at ${doc2dial}: set DOC2DIAL to measure on real help pages and generated help centers)`);
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
-  await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, results }, null, 2) + '\n');
-  console.log('\nWrote bench/results.json');
+  // A partial run does not overwrite the full results.
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, results }, null, 2) + '\n');
+  if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -53,7 +53,7 @@ export const articleSummarySchema = z.object({
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 
 /** A term shard: every indexed word from its `from` up to the next shard's, in code-unit order. */
-export const shardRefSchema = z.object({ from: z.string(), hash, bytes: count });
+export const shardRefSchema = z.object({ from: z.string(), hash });
 export type ShardRef = z.infer<typeof shardRefSchema>;
 
 /** The root of one language's index: everything needed to know which other files a search needs. */
@@ -63,6 +63,8 @@ export const rootSchema = z.object({
   sections: z.array(count),
   /** In term order; the first starts at "". */
   shards: z.array(shardRefSchema),
+  /** The size of the largest shard: a larger file is refused. */
+  shardBytes: count,
   /**
    * Articles are grouped into buckets by a hash of their slug (see `bucketOf`) and numbered bucket
    * by bucket: `sizes[b]` is how many articles bucket `b` holds. Metadata and content are separate

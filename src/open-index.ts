@@ -308,9 +308,8 @@ export class HelpIndex {
     return Promise.all([...new Set(numbers)].map((number) => {
       let shard = this.shards.get(number);
       if (!shard) {
-        const { hash, bytes } = this.root.shards[number];
-        const file = paths.shard(this.locale, hash);
-        shard = loadJson(this.loader, file, shardSchema, bytes).then((data) => {
+        const file = paths.shard(this.locale, this.root.shards[number].hash);
+        shard = loadJson(this.loader, file, shardSchema, this.root.shardBytes).then((data) => {
           try {
             importShard(this.indexes, data.terms);
           } catch (cause) {

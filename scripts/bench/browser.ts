@@ -31,22 +31,17 @@ interface Harness {
   open?(page: Page): Promise<void>;
   /** The search box. */
   input: string;
-  /** Resolves when the answer to `query` is on screen (results, or "no results"). */
-  answered(page: Page, query: string): Promise<unknown>;
   /** Resolves when the box is cleared and no answer is shown. */
   cleared(page: Page): Promise<unknown>;
 }
 
 /** Measures one search UI over `queries`, each on a fresh page with a cold cache. */
 export async function measureBrowser(browser: Browser, dir: string, harness: Harness, queries: string[]): Promise<BrowserFigures> {
-  // Counted where they are served, so requests from web workers (Pagefind searches in one) count too.
-  let sent = 0;
-  let served = 0;
+  // Counted where they are served, so requests from web workers (Pagefind searches in one) count too,
+  // with the time each was sent, to leave out what loads after the answer (Selfserve's excerpts).
+  let sent: { at: number; bytes: number }[] = [];
   const server = await startStaticServer({
-    onSent: (bytes) => {
-      sent += bytes;
-      served++;
-    },
+    onSent: (bytes) => sent.push({ at: Date.now(), bytes }),
     mounts: { '/': dir },
     intercept: (req, res) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
@@ -62,14 +57,15 @@ export async function measureBrowser(browser: Browser, dir: string, harness: Har
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      sent = 0;
-      served = 0;
+      sent = [];
       await page.goto(`${server.url}/`);
       await harness.open?.(page);
-      await page.locator(harness.input).fill(query);
-      await harness.answered(page, query);
-      bytes.push(sent);
-      requests.push(served);
+      await page.locator(harness.input).waitFor();
+      const { at } = await typeInPage(page, harness, query);
+      // Same machine, same clock: what the server finished sending by the time the answer was there.
+      const before = sent.filter((response) => response.at <= at);
+      bytes.push(before.reduce((n, response) => n + response.bytes, 0));
+      requests.push(before.length);
       // Then, with the search loaded: the other queries, each typed twice.
       for (const next of queries) {
         if (next === query) continue;
@@ -99,13 +95,20 @@ export async function measureBrowser(browser: Browser, dir: string, harness: Har
 async function timeInPage(page: Page, harness: Harness, query: string): Promise<number> {
   await page.locator(harness.input).fill('');
   await harness.cleared(page);
+  return (await typeInPage(page, harness, query)).elapsed;
+}
+
+/** Types `query` as one input event; resolves with the time to its answer, and the clock time then. */
+function typeInPage(page: Page, harness: Harness, query: string): Promise<{ elapsed: number; at: number }> {
   // A string, not a function: tsx would wrap a function's inner arrows in a helper the page lacks.
   const args = JSON.stringify({ kind: harness.kind, selector: harness.input, query });
-  return page.evaluate(`(${IN_PAGE_TIMER})(${args})`) as Promise<number>;
+  return page.evaluate(`(${IN_PAGE_TIMER})(${args})`) as Promise<{ elapsed: number; at: number }>;
 }
 
 const IN_PAGE_TIMER = `({ kind, selector, query }) => new Promise((resolve, reject) => {
   const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document;
+  // Results (not the suggestions shown while the box is empty), or the no-results message. Pagefind's
+  // UI says "Searching for …" while it loads, then "N results for …" or "No results for …".
   const answered = () => {
     if (kind === 'selfserve') return Boolean(root.querySelector('ul[aria-label="Search results"] .ss-option') || root.querySelector('.ss-message h3')?.textContent?.includes(query));
     const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
@@ -118,7 +121,7 @@ const IN_PAGE_TIMER = `({ kind, selector, query }) => new Promise((resolve, reje
     const elapsed = performance.now() - started;
     observer.disconnect();
     clearTimeout(timer);
-    resolve(elapsed);
+    resolve({ elapsed, at: Date.now() });
   });
   observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   const started = performance.now();
@@ -132,12 +135,6 @@ export const selfserveHarness: Harness = {
   html: '<!doctype html><html lang="en"><head><title>Selfserve</title></head><body><script src="/selfserve.js" data-index="/help/" defer></script></body></html>',
   open: async (page) => page.locator('.ss-launcher').click(),
   input: '.ss-input',
-  answered: (page, query) =>
-    page.waitForFunction((q) => {
-      const root = document.querySelector('selfserve-widget')!.shadowRoot!;
-      // Results (not the suggestions shown while the box is empty), or the no-results message.
-      return root.querySelector('ul[aria-label="Search results"] .ss-option') || root.querySelector('.ss-message h3')?.textContent?.includes(q);
-    }, query, { timeout: 30_000 }),
   cleared: (page) =>
     page.waitForFunction(() => {
       const root = document.querySelector('selfserve-widget')!.shadowRoot!;
@@ -150,15 +147,5 @@ export const pagefindHarness: Harness = {
   kind: 'pagefind',
   html: '<!doctype html><html lang="en"><head><title>Pagefind</title><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head><body><div id="search"></div><script>window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search", showSubResults: true }));</script></body></html>',
   input: '.pagefind-ui__search-input',
-  // Pagefind's UI says "Searching for …" while it loads, then "N results for …" or "No results for …".
-  answered: (page, query) =>
-    page.waitForFunction(
-      (q) => {
-        const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-        return message.includes(q) && !/^Searching/i.test(message.trim());
-      },
-      query,
-      { timeout: 30_000 },
-    ),
   cleared: (page) => page.waitForFunction(() => !document.querySelector('.pagefind-ui__result'), undefined, { timeout: 30_000 }),
 };

@@ -31,16 +31,20 @@ const MIN_BUCKET_SIZE = 4;
 // A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
 // whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list
 // of them in the root. A word with more postings than that gets a shard of its own.
-const SHARD_BYTES = 16 * 1024;
+const SHARD_BYTES = 12 * 1024;
 // Articles with `order:` offered before anything is typed, at most.
 const FEATURED_BY_ORDER = 20;
 
 /** Builds one search index per language, split into shards and buckets, from compiled articles. */
 export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
   const byLocale = new Map<string, CompiledArticle[]>();
-  for (const article of articles) byLocale.set(article.locale, [...(byLocale.get(article.locale) ?? []), article]);
   const localesOf = new Map<string, string[]>();
-  for (const article of articles) localesOf.set(article.slug, [...(localesOf.get(article.slug) ?? []), article.locale]);
+  for (const article of articles) {
+    if (!byLocale.has(article.locale)) byLocale.set(article.locale, []);
+    byLocale.get(article.locale)!.push(article);
+    if (!localesOf.has(article.slug)) localesOf.set(article.slug, []);
+    localesOf.get(article.slug)!.push(article.locale);
+  }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
     locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale)));

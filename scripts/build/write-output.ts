@@ -41,12 +41,14 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
 
 /** Adds one language's shards, buckets and glossary to `files`; returns its root. */
 function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
+  let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
     const text = JSON.stringify(shard);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = hashOf(text).slice(0, 10);
     files.set(paths.shard(locale, hash), text);
-    return { from, hash, bytes: Buffer.byteLength(text) };
+    shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
+    return { from, hash };
   });
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
@@ -69,6 +71,7 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
     locale,
     sections: parts.meta.map((m) => m.sections.length),
     shards,
+    shardBytes,
     buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
     featured: parts.featured,
     glossary,
