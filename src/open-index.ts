@@ -119,8 +119,6 @@ interface LoadedShard {
  */
 export class HelpIndex {
   private readonly table: RecordTable;
-  /** First record id of each article. */
-  private readonly firstRecord: Int32Array;
   private readonly indexes: SearchIndexes = createIndexes();
   private readonly shards = new Map<number, Promise<LoadedShard>>();
   private readonly loadedShards = new Map<number, LoadedShard>();
@@ -140,10 +138,8 @@ export class HelpIndex {
     const counts = root.sections;
     const recordCount = counts.reduce((n, c) => n + 1 + c, 0);
     this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: counts.length };
-    this.firstRecord = new Int32Array(counts.length);
     let id = 0;
     counts.forEach((count, article) => {
-      this.firstRecord[article] = id;
       for (let s = 0; s <= count; s++, id++) {
         this.table.article[id] = article;
         this.table.section[id] = s;
@@ -163,11 +159,6 @@ export class HelpIndex {
   /** The language of this index. */
   get locale(): string {
     return this.root.locale;
-  }
-
-  /** How many articles the index holds. */
-  get articleCount(): number {
-    return this.root.sections.length;
   }
 
   /** The metadata of an article, or undefined when the index has no such article. */

@@ -58,24 +58,48 @@ export function typedPastStem(token: Token): string[] {
 }
 
 /**
- * Scratch space for one ranking: typed arrays by record and by article, with the entries touched
- * listed so they can be reset cheaply. Ranking touches thousands of postings per word; plain Maps
- * made it ten times slower.
+ * Scratch space for ranking: typed arrays by record and by article, kept with the table and reset
+ * after each use through the lists of entries touched. Ranking touches thousands of postings per
+ * word; plain Maps made it ten times slower, and fresh arrays per search churned memory on large
+ * help centers.
  */
 class Scratch {
   /** Best weight of the current word per record, and per record as its section's own text. */
   readonly record: Float32Array;
   readonly section: Float32Array;
   readonly touched: number[] = [];
-  constructor(records: number) {
+  /** Per record: the query's score in that section. */
+  readonly sectionScore: Float64Array;
+  /** Per article: best weight of the current word, the query's score, words matched, best section, all sections. */
+  readonly best: Float32Array;
+  readonly articleScore: Float64Array;
+  readonly matched: Uint16Array;
+  readonly bestSection: Float64Array;
+  readonly spread: Float64Array;
+  constructor(records: number, articles: number) {
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
+    this.sectionScore = new Float64Array(records);
+    this.best = new Float32Array(articles);
+    this.articleScore = new Float64Array(articles);
+    this.matched = new Uint16Array(articles);
+    this.bestSection = new Float64Array(articles);
+    this.spread = new Float64Array(articles);
   }
+  /** Forgets the current word. */
   clear(): void {
     for (const id of this.touched) this.record[id] = this.section[id] = 0;
     this.touched.length = 0;
   }
+  /** Forgets the whole query. */
+  reset(articles: number[], sections: number[]): void {
+    this.clear();
+    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = 0;
+    for (const id of sections) this.sectionScore[id] = 0;
+  }
 }
+
+const scratches = new WeakMap<RecordTable, Scratch>();
 
 /** Notes every place a token matches, exactly or as a prefix, else as a typo, in `scratch`. */
 function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, locale?: string): void {
@@ -123,14 +147,11 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) => token
  */
 export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string): RankedArticle[] {
   const N = table.articleCount;
-  const R = table.article.length;
-  const scratch = new Scratch(R);
-  const articleScore = new Float64Array(N);
-  const articleMatched = new Uint16Array(N);
+  let scratch = scratches.get(table);
+  if (!scratch) scratches.set(table, (scratch = new Scratch(table.article.length, N)));
+  const { articleScore, matched, sectionScore, best, bestSection, spread } = scratch;
   const articles: number[] = [];
-  const sectionScore = new Float64Array(R);
   const sections: number[] = [];
-  const best = new Float32Array(N);
   const bestTouched: number[] = [];
 
   for (const token of tokens) {
@@ -144,9 +165,9 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     const n = bestTouched.length;
     const idf = Math.log(1 + (N - n + 0.5) / (n + 0.5));
     for (const article of bestTouched) {
-      if (articleMatched[article] === 0) articles.push(article);
+      if (matched[article] === 0) articles.push(article);
       articleScore[article] += idf * best[article];
-      articleMatched[article]++;
+      matched[article]++;
       best[article] = 0;
     }
     bestTouched.length = 0;
@@ -159,8 +180,6 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   }
 
   // The best single section of each article, and the weight of all its matched sections.
-  const bestSection = new Float64Array(N);
-  const spread = new Float64Array(N);
   for (const id of sections) {
     const article = table.article[id];
     if (bestSection[article] < sectionScore[id]) bestSection[article] = sectionScore[id];
@@ -172,7 +191,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // Ties go to the article where the query's words weigh more across its sections: more of it is
   // about the query.
   const top = articles
-    .map((article) => ({ article, score: score(article) }))
+    .map((article) => ({ article, score: score(article), matched: matched[article] }))
     .sort((a, b) => b.score - a.score || spread[b.article] - spread[a.article] || a.article - b.article)
     .slice(0, Math.max(0, limit));
 
@@ -181,10 +200,12 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     const list = table.section[id] > 0 ? sectionsOf.get(table.article[id]) : undefined;
     list?.push({ section: table.section[id], score: sectionScore[id] });
   }
-  return top.map(({ article, score }) => ({
+  const ranked = top.map(({ article, score, matched }) => ({
     article,
     score,
-    matched: articleMatched[article],
+    matched,
     sections: sectionsOf.get(article)!.sort((a, b) => b.score - a.score || a.section - b.section),
   }));
+  scratch.reset(articles, sections);
+  return ranked;
 }

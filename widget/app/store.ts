@@ -66,6 +66,8 @@ export interface StoreOptions {
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
 const STALL_MS = 300;
+// Excerpts load for results still shown after this long.
+const EXCERPT_DELAY_MS = 150;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
 const SETTLE_MS = 700;
 
@@ -148,11 +150,16 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     }
     set({ response, stalled: false, active: -1, ...(loaded && state.index === 'error' ? { index: 'ready', indexError: undefined } : {}) });
     if (loaded && response?.results.length) {
+      // Passages follow once typing pauses: fetching them for every keystroke would spend the
+      // visitor's data and the page's time on results already replaced.
       const quick = response;
-      loaded.withExcerpts(quick).then(
-        (full) => state.response === quick && set({ response: full }),
-        (error: Error) => console.warn(error.message),
-      );
+      setTimeout(() => {
+        if (id !== searchId) return;
+        loaded.withExcerpts(quick).then(
+          (full) => state.response === quick && set({ response: full }),
+          (error: Error) => console.warn(error.message),
+        );
+      }, EXCERPT_DELAY_MS);
     }
     settle = () => {
       if (!response) return;
