@@ -3,8 +3,8 @@ import { tokenize, type Token } from './text/tokenize.ts';
 
 /**
  * The one FlexSearch configuration, shared by the build (which fills and exports the indexes) and the
- * runtime (which imports them and searches). Build and search cannot disagree because both call
- * `createIndexes()` and `recordFields()` from here.
+ * runtime (which imports their shards and searches). Build and search cannot disagree because both
+ * create their indexes with `createIndexes()` and tokenize with the same rules.
  *
  * Every indexed record is a *section*: section 0 of an article is its title, keywords and intro;
  * sections 1… are its h2/h3 headings with their text. Text is tokenized by our own `tokenize()`
@@ -13,13 +13,13 @@ import { tokenize, type Token } from './text/tokenize.ts';
  */
 export const FIELDS = {
   /** Article title (section 0 only). Exact stems. */
-  title: { tokenize: 'strict', form: 'stem', resolution: 1 },
+  title: { tokenize: 'strict', resolution: 1 },
   /** Aliases, tags and defined terms (section 0 only): codes, synonyms, misspellings. */
-  keywords: { tokenize: 'strict', form: 'stem', resolution: 1 },
+  keywords: { tokenize: 'strict', resolution: 1 },
   /** Section heading (sections 1… only). */
-  heading: { tokenize: 'strict', form: 'stem', resolution: 1 },
+  heading: { tokenize: 'strict', resolution: 1 },
   /** Section text; section 0 holds the description and the intro. */
-  body: { tokenize: 'strict', form: 'stem', resolution: 1 },
+  body: { tokenize: 'strict', resolution: 1 },
 } as const;
 // Ranking ignores word positions (`resolution: 1`): it weighs *where* a word matched, not how early,
 // and one slot per term keeps the exported index small. Neither prefixes nor typos need an index of

@@ -124,7 +124,7 @@ export class HelpIndex {
   private readonly loadedShards = new Map<number, LoadedShard>();
   private readonly metaBuckets = new Map<number, Promise<ArticleMeta[]>>();
   private readonly contentBuckets = new Map<number, Promise<ArticleContent[]>>();
-  private glossary?: Promise<TermEntry[]>;
+  private readonly glossary = new Map<0, Promise<TermEntry[]>>();
   private readonly lookup: TermLookup;
   /** First article number of each bucket. */
   private readonly bucketStarts: number[] = [];
@@ -296,37 +296,30 @@ export class HelpIndex {
   }
 
   private loadShards(numbers: number[]): Promise<unknown> {
-    return Promise.all([...new Set(numbers)].map((number) => {
-      let shard = this.shards.get(number);
-      if (!shard) {
-        const file = paths.shard(this.locale, this.root.shards[number].hash);
-        shard = loadJson(this.loader, file, shardSchema, this.root.shardBytes).then((data) => {
-          try {
-            importShard(this.indexes, data.terms);
-          } catch (cause) {
-            throw new SelfserveIndexError('corrupt', this.loader.locate(file), `${this.loader.locate(file)} could not be loaded into the search engine: rebuild the index`, { cause });
-          }
-          const loaded = { terms: data.terms.map((entry) => entry[0]), named: data.terms.map((entry) => NAME_FIELDS.some((_, f) => entry[f + 1].length > 0)) };
-          this.loadedShards.set(number, loaded);
-          return loaded;
-        });
-        this.cache(this.shards, number, shard);
+    return Promise.all([...new Set(numbers)].map((number) => this.once(this.shards, number, async () => {
+      const file = paths.shard(this.locale, this.root.shards[number].hash);
+      const data = await loadJson(this.loader, file, shardSchema, this.root.shardBytes);
+      try {
+        importShard(this.indexes, data.terms);
+      } catch (cause) {
+        throw new SelfserveIndexError('corrupt', this.loader.locate(file), `${this.loader.locate(file)} could not be loaded into the search engine: rebuild the index`, { cause });
       }
-      return shard;
-    }));
+      const loaded = { terms: data.terms.map((entry) => entry[0]), named: data.terms.map((entry) => NAME_FIELDS.some((_, f) => entry[f + 1].length > 0)) };
+      this.loadedShards.set(number, loaded);
+      return loaded;
+    })));
   }
 
   private loadGlossary(): Promise<TermEntry[]> {
     const { glossary } = this.root;
     if (!glossary) return Promise.resolve([]);
-    if (!this.glossary) {
-      this.glossary = loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
+    return this.once(this.glossary, 0, () =>
+      loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
         data.terms.map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
-      );
-      this.glossary.catch(() => (this.glossary = undefined));
-    }
-    return this.glossary;
+      ),
+    );
   }
+
 
   /** The bucket holding article number `article`. */
   private bucketAt(article: number): number {
@@ -349,30 +342,26 @@ export class HelpIndex {
   }
 
   private metaBucket(bucket: number): Promise<ArticleMeta[]> {
-    let articles = this.metaBuckets.get(bucket);
-    if (!articles) {
-      const { metaHash, metaBytes } = this.root.buckets;
-      articles = loadJson(this.loader, paths.meta(this.locale, bucket, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles);
-      this.cache(this.metaBuckets, bucket, articles);
-    }
-    return articles;
+    const { metaHash, metaBytes } = this.root.buckets;
+    return this.once(this.metaBuckets, bucket, () => loadJson(this.loader, paths.meta(this.locale, bucket, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles));
   }
 
   private contentBucket(bucket: number): Promise<ArticleContent[]> {
-    let articles = this.contentBuckets.get(bucket);
-    if (!articles) {
-      const { contentHash, contentBytes } = this.root.buckets;
-      articles = loadJson(this.loader, paths.content(this.locale, bucket, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles);
-      this.cache(this.contentBuckets, bucket, articles);
-    }
-    return articles;
+    const { contentHash, contentBytes } = this.root.buckets;
+    return this.once(this.contentBuckets, bucket, () => loadJson(this.loader, paths.content(this.locale, bucket, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles));
   }
 
-  /** Keeps a load; a failed one is dropped, so the next attempt retries. */
-  private cache<K, V>(map: Map<K, Promise<V>>, key: K, value: Promise<V>): void {
-    map.set(key, value);
-    value.catch(() => map.delete(key));
+  /** Loads a part once and keeps it; a failed load is dropped, so the next attempt retries. */
+  private once<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+    let value = map.get(key);
+    if (!value) {
+      value = load();
+      map.set(key, value);
+      value.catch(() => map.delete(key));
+    }
+    return value;
   }
+
 }
 
 /** The first position in sorted `terms` not below `term`. */
