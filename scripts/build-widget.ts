@@ -4,7 +4,7 @@
 import preact from '@preact/preset-vite';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type InlineConfig } from 'vite';
 
@@ -71,6 +71,8 @@ export async function buildWidget(outDir = out): Promise<string> {
   const appIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-app.js')));
   const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
   await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
+  // The ES module build's chunks have hashed names: clear the last build's, or they pile up.
+  await rm(path.join(outDir, 'esm'), { recursive: true, force: true });
   await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));
   // Translations of the widget's text, fetched next to the app when a page needs one.
   for (const dir of [outDir, path.join(outDir, 'esm')]) await cp(path.join(root, 'widget/app/locales'), path.join(dir, 'locales'), { recursive: true });

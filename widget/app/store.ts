@@ -187,6 +187,8 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     let html: string | undefined;
     try {
       const sanitizer = loadModule('article');
+      // Awaited below, after the article: until then its failure must not count as unhandled.
+      sanitizer.catch(() => {});
       meta = await loaded?.get(slug);
       content = meta && (await loaded!.article(slug));
       if (content) html = (await sanitizer).sanitizeArticle(content.html, (path) => loaded!.resolve(path));

@@ -283,6 +283,32 @@ describe('Subresource Integrity', () => {
       await site.close();
     }
   });
+
+  it('pins the parts the app loads on demand: a modified selfserve-article.js does not run', async () => {
+    const { cpSync, readFileSync, appendFileSync } = await import('node:fs');
+    const { integrityOf } = await import('../../../scripts/build-widget.ts');
+    const { tempFolder } = await import('../../helpers/content.ts');
+    const dist = inject('e2eDist');
+    for (const part of ['selfserve-article.js', 'selfserve-languages.js']) {
+      expect(readFileSync(path.join(dist, 'selfserve-app.js'), 'utf8')).toContain(integrityOf(readFileSync(path.join(dist, part))));
+    }
+
+    const copy = await tempFolder();
+    cpSync(dist, copy, { recursive: true });
+    appendFileSync(path.join(copy, 'selfserve-article.js'), '\nwindow.__tampered = true;\n');
+    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:help@kestrel.example"' }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/#help/billing/bill-codes`);
+      // The article cannot be shown safely, so it is not shown; search and the contact path stay.
+      await expect.poll(() => page.locator('.ss-body [role="alert"] h3').textContent()).toBe('This article could not be loaded.');
+      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(log.warnings.join('\n')).toMatch(/could not load .*selfserve-article\.js/);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
 });
 
 describe('when the index cannot load', () => {
