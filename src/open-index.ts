@@ -21,7 +21,7 @@ import {
   type Manifest,
 } from './format.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
-import { escapeHtml, excerpt, highlight } from './search/highlight.ts';
+import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
 import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
 import { queryTokens, type Token } from './text/tokenize.ts';

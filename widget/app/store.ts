@@ -79,7 +79,6 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
   const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
-  let ready: HelpIndex | undefined;
   let searchId = 0;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -100,22 +99,24 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
   function loadIndex(): Promise<HelpIndex | undefined> {
     if (!index) {
       set({ index: 'loading', indexError: undefined });
-      index = open(config.index, state.locale).then(
-        async (loaded) => {
+      index = open(config.index, state.locale)
+        .then(async (loaded) => {
           // The help center's language rules, unless built in: searches must tokenize as the build did.
           if (needsLanguage(loaded.locale)) registerLanguages((await loadModule('languages')).otherLanguages);
-          ready = loaded;
-          set({ index: 'ready', contentLocale: loaded.locale, suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
           return loaded;
-        },
-        (error: Error) => {
-          console.warn(error.message);
-          index = undefined;
-          ready = undefined;
-          set({ index: 'error', indexError: error.message });
-          return undefined;
-        },
-      );
+        })
+        .then(
+          (loaded) => {
+            set({ index: 'ready', contentLocale: loaded.locale, suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
+            return loaded;
+          },
+          (error: Error) => {
+            console.warn(error.message);
+            index = undefined;
+            set({ index: 'error', indexError: error.message });
+            return undefined;
+          },
+        );
     }
     return index;
   }
@@ -300,19 +301,24 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleSummary[]> {
       const loaded = await loadIndex();
       if (!loaded) return [];
-      const meta = await loaded.get(slug);
-      const related = (await Promise.all((meta?.related ?? []).map((s) => loaded.get(s)))).filter((a): a is ArticleMeta => Boolean(a));
-      if (related.length) return related.slice(0, limit);
-      // Opened without a search: articles like this one.
-      const like = query.trim() || meta?.title || '';
-      const response = like ? await loaded.search(like, { limit: limit + 1, excerpts: false }) : undefined;
-      return (response?.results ?? []).filter((r) => r.slug !== slug).slice(0, limit);
+      try {
+        const meta = await loaded.get(slug);
+        const related = (await Promise.all((meta?.related ?? []).map((s) => loaded.get(s)))).filter((a): a is ArticleMeta => Boolean(a));
+        if (related.length) return related.slice(0, limit);
+        // Opened without a search: articles like this one.
+        const like = query.trim() || meta?.title || '';
+        const response = like ? await loaded.search(like, { limit: limit + 1, excerpts: false }) : undefined;
+        return (response?.results ?? []).filter((r) => r.slug !== slug).slice(0, limit);
+      } catch (error) {
+        // Suggestions are a nicety: the contact path next to them still works.
+        console.warn((error as Error).message);
+        return [];
+      }
     },
     /** Shows the widget (and the articles, where translated) in another language. */
     switchLocale(locale: string, slug?: string) {
       if (locale === state.locale && !slug) return;
       index = undefined;
-      ready = undefined;
       set({ locale, response: undefined, index: 'idle' });
       if (slug) void showArticle(slug, undefined, false);
       else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));

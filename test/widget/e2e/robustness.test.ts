@@ -309,6 +309,26 @@ describe('Subresource Integrity', () => {
       await site.close();
     }
   });
+
+  it('pins the language rules too: a modified selfserve-languages.js makes search unavailable, not wrong', async () => {
+    const { cpSync, appendFileSync } = await import('node:fs');
+    const { tempFolder } = await import('../../helpers/content.ts');
+    const copy = await tempFolder();
+    cpSync(inject('e2eDist'), copy, { recursive: true });
+    appendFileSync(path.join(copy, 'selfserve-languages.js'), '\nwindow.__tampered = true;\n');
+    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-lang="es" data-contact="mailto:help@kestrel.example"' }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').click();
+      await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe('La búsqueda no está disponible en este momento');
+      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(log.warnings.join('\n')).toMatch(/could not load .*selfserve-languages\.js/);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
 });
 
 describe('when the index cannot load', () => {
