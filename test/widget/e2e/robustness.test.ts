@@ -1,7 +1,10 @@
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { integrityOf } from '../../../scripts/build-widget.ts';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
+import { tempFolder } from '../../helpers/content.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -255,24 +258,27 @@ describe('themes', () => {
 });
 
 describe('Subresource Integrity', () => {
+  /** Serves a copy of the widget with `file` modified after the build; `attrs` for the script tag. */
+  async function tamperedSite(file: string, attrs = 'data-index="/help/" data-contact="mailto:help@kestrel.example"') {
+    const copy = await tempFolder();
+    cpSync(inject('e2eDist'), copy, { recursive: true });
+    appendFileSync(path.join(copy, file), '\nwindow.__tampered = true;\n');
+    return serveSite(copy, { pages: { '/': hostPage({ attrs }) } });
+  }
+  const tampered = (page: Page) => page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered);
+
   it('pins the app from the loader: a modified selfserve-app.js does not run', async () => {
-    const { cpSync, readFileSync, appendFileSync } = await import('node:fs');
-    const { integrityOf } = await import('../../../scripts/build-widget.ts');
-    const { tempFolder } = await import('../../helpers/content.ts');
     const dist = inject('e2eDist');
     const loader = readFileSync(path.join(dist, 'selfserve.js'), 'utf8');
     expect(loader).toContain(integrityOf(readFileSync(path.join(dist, 'selfserve-app.js'))));
 
-    const copy = await tempFolder();
-    cpSync(dist, copy, { recursive: true });
-    appendFileSync(path.join(copy, 'selfserve-app.js'), '\nwindow.__tampered = true;\n');
-    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:help@kestrel.example"' }) } });
+    const site = await tamperedSite('selfserve-app.js');
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/`);
       await page.locator('.ss-launcher').click();
       await expect.poll(() => log.consoleErrors.join('\n')).toMatch(/could not load the help widget/);
-      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(await tampered(page)).toBeUndefined();
       expect(await page.locator('.ss-panel').count()).toBe(0);
       // The visitor is told, and can still reach support.
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('Help is unavailable right now');
@@ -285,24 +291,17 @@ describe('Subresource Integrity', () => {
   });
 
   it('pins the parts the app loads on demand: a modified selfserve-article.js does not run', async () => {
-    const { cpSync, readFileSync, appendFileSync } = await import('node:fs');
-    const { integrityOf } = await import('../../../scripts/build-widget.ts');
-    const { tempFolder } = await import('../../helpers/content.ts');
     const dist = inject('e2eDist');
     for (const part of ['selfserve-article.js', 'selfserve-languages.js']) {
       expect(readFileSync(path.join(dist, 'selfserve-app.js'), 'utf8')).toContain(integrityOf(readFileSync(path.join(dist, part))));
     }
-
-    const copy = await tempFolder();
-    cpSync(dist, copy, { recursive: true });
-    appendFileSync(path.join(copy, 'selfserve-article.js'), '\nwindow.__tampered = true;\n');
-    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:help@kestrel.example"' }) } });
+    const site = await tamperedSite('selfserve-article.js');
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/#help/billing/bill-codes`);
       // The article cannot be shown safely, so it is not shown; search and the contact path stay.
       await expect.poll(() => page.locator('.ss-body [role="alert"] h3').textContent()).toBe('This article could not be loaded.');
-      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(await tampered(page)).toBeUndefined();
       expect(log.warnings.join('\n')).toMatch(/could not load .*selfserve-article\.js/);
       expect(log.errors).toEqual([]);
     } finally {
@@ -311,18 +310,13 @@ describe('Subresource Integrity', () => {
   });
 
   it('pins the language rules too: a modified selfserve-languages.js makes search unavailable, not wrong', async () => {
-    const { cpSync, appendFileSync } = await import('node:fs');
-    const { tempFolder } = await import('../../helpers/content.ts');
-    const copy = await tempFolder();
-    cpSync(inject('e2eDist'), copy, { recursive: true });
-    appendFileSync(path.join(copy, 'selfserve-languages.js'), '\nwindow.__tampered = true;\n');
-    const site = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-lang="es" data-contact="mailto:help@kestrel.example"' }) } });
+    const site = await tamperedSite('selfserve-languages.js', 'data-index="/help/" data-lang="es" data-contact="mailto:help@kestrel.example"');
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/`);
       await page.locator('.ss-launcher').click();
       await expect.poll(() => page.locator('.ss-message h3').textContent()).toBe('La búsqueda no está disponible en este momento');
-      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(await tampered(page)).toBeUndefined();
       expect(log.warnings.join('\n')).toMatch(/could not load .*selfserve-languages\.js/);
       expect(log.errors).toEqual([]);
     } finally {
