@@ -95,6 +95,8 @@ export interface SearchResponse {
   query: string;
   results: SearchResult[];
   answer?: Answer;
+  /** Made with `excerpts: false`: the passages are still to come (see `withExcerpts`). */
+  partial?: true;
 }
 
 const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
@@ -229,7 +231,7 @@ export class HelpIndex {
         score: Math.round(hit.score * 1000) / 1000,
       };
     });
-    return excerpts ? this.withExcerpts(response) : response;
+    return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }
 
   /** A response with passages of each result around the matched words, from the articles' text. */
@@ -246,7 +248,8 @@ export class HelpIndex {
       const intro = excerpt([result.description, content.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
       return { ...result, section: best, sections, excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro };
     });
-    return { ...response, results };
+    const { partial: _, ...complete } = response;
+    return { ...complete, results };
   }
 
   /** An article's rendered, sanitized HTML and section text; loaded once, then kept. */

@@ -29,7 +29,12 @@ export function Listbox({ id, language, label, options, active, offset = 0, onCh
         >
           {option.section && <span class="ss-visually-hidden">{option.articleTitle}: </span>}
           <span class="ss-option-title" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
-          {option.textHtml && <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />}
+          {option.textHtml ? (
+            <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
+          ) : (
+            // Room for a passage still loading, so the list does not jump when it arrives.
+            option.pending && <span class="ss-option-text ss-option-pending" aria-hidden="true" />
+          )}
         </li>
       ))}
     </ul>

@@ -14,6 +14,8 @@ export interface Option {
   textHtml: string;
   /** A section under its article. */
   section: boolean;
+  /** Its passage is still loading. */
+  pending?: boolean;
   articleTitle: string;
 }
 
@@ -45,6 +47,7 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
         titleHtml: highlight(section.heading, tokens, locale),
         textHtml: section.excerpt,
         section: true,
+        pending: response.partial,
         articleTitle: result.title,
       });
     });

@@ -158,7 +158,11 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
         if (id !== searchId) return;
         loaded.withExcerpts(quick).then(
           (full) => state.response === quick && set({ response: full }),
-          (error: Error) => console.warn(error.message),
+          (error: Error) => {
+            console.warn(error.message);
+            // The results stand without their passages.
+            if (state.response === quick) set({ response: { ...quick, partial: undefined } });
+          },
         );
       }, EXCERPT_DELAY_MS);
     }

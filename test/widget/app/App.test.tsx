@@ -53,6 +53,8 @@ describe('App', () => {
     expect(options()[0].textContent).toContain('Understand the codes on your bill');
     // The passages around the matched words follow the results.
     await waitFor(() => expect(options().some((o) => o.querySelector('mark')?.textContent === 'GPRR')).toBe(true));
+    // The room kept for them is gone.
+    expect(options().some((o) => o.querySelector('.ss-option-pending'))).toBe(false);
     // Sections are sub-results named with their article.
     expect(options().some((o) => o.textContent!.startsWith('Understand the codes on your bill: Charge codes'))).toBe(true);
   });
