@@ -51,7 +51,8 @@ describe('App', () => {
     expect(screen.getByText('Data used on a partner network while roaming.')).toBeTruthy();
     const options = () => screen.getAllByRole('option');
     expect(options()[0].textContent).toContain('Understand the codes on your bill');
-    // The passages around the matched words follow the results.
+    // The passages around the matched words follow the results, in room kept for them.
+    expect(options().some((o) => o.querySelector('.ss-option-pending'))).toBe(true);
     await waitFor(() => expect(options().some((o) => o.querySelector('mark')?.textContent === 'GPRR')).toBe(true));
     // The room kept for them is gone.
     expect(options().some((o) => o.querySelector('.ss-option-pending'))).toBe(false);
