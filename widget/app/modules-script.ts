@@ -1,6 +1,7 @@
 // The script-tag build's loader for the parts of the app loaded on demand: each is a module script
-// next to selfserve-app.js carrying its integrity hash (known when the app is built), so the hash
-// the page pins on selfserve.js covers them too. Each hands its exports over in a DOM event.
+// next to selfserve-app.js, pinned by its integrity hash (known when the app is built). Each hands
+// its exports over in a `selfserve:module` event.
+import { loadPinnedModule } from '../pinned-module.ts';
 import type { LazyModules } from './modules-types.ts';
 
 declare const __SELFSERVE_MODULES__: Record<keyof LazyModules, { file: string; integrity: string }>;
@@ -11,27 +12,13 @@ export function loadModule<K extends keyof LazyModules>(name: K): Promise<LazyMo
   let module = loaded.get(name);
   if (!module) {
     const { file, integrity } = __SELFSERVE_MODULES__[name];
-    module = new Promise((resolve, reject) => {
-      const element = document.createElement('script');
-      element.type = 'module';
-      element.crossOrigin = 'anonymous';
-      element.integrity = integrity;
-      element.src = new URL(file, import.meta.url).href;
-      const onModule = (event: Event) => {
-        const { detail } = event as CustomEvent<{ name: string; exports: unknown }>;
-        if (detail.name !== name) return;
-        document.removeEventListener('selfserve:module', onModule);
-        resolve(detail.exports);
-      };
-      document.addEventListener('selfserve:module', onModule);
-      element.addEventListener('error', () => {
-        document.removeEventListener('selfserve:module', onModule);
-        element.remove();
-        loaded.delete(name);
-        reject(new Error(`could not load ${element.src}`));
-      });
-      document.head.append(element);
-    });
+    const accept = (detail: unknown) => {
+      const { name: from, exports } = detail as { name: string; exports: unknown };
+      return from === name ? exports : undefined;
+    };
+    module = loadPinnedModule(new URL(file, import.meta.url), integrity, 'selfserve:module', accept);
+    // A failed load is forgotten, so opening the next article tries again.
+    module.catch(() => loaded.delete(name));
     loaded.set(name, module);
   }
   return module as Promise<LazyModules[K]>;
