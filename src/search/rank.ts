@@ -47,7 +47,7 @@ const SECTION_BONUS = 0.5;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
-export const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface);
+const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface);
 
 /** Stems a word still being typed may be heading for: those it begins with ("licensi" → licens). */
 export function typedPastStem(token: Token): string[] {
@@ -101,10 +101,27 @@ class Scratch {
 
 const scratches = new WeakMap<RecordTable, Scratch>();
 
-/** Notes every place a token matches, exactly or as a prefix, else as a typo, in `scratch`. */
+type Note = (field: FieldName, term: string, weight: number) => number;
+
+/**
+ * Looks a token up as typed: exactly, as the beginning of longer words, and — when that finds
+ * nothing — as a word typed past its stem. `note` is given each lookup and says how many records it
+ * found; the result says whether any did.
+ */
+function asTyped(lookup: TermLookup, token: Token, note: Note): boolean {
+  let found = 0;
+  for (const field of EXACT_FIELDS) found += note(field, token.stem, WEIGHTS[field]);
+  if (token.surface.length >= PREFIX_MIN_LENGTH) {
+    for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
+    if (!found) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
+  }
+  return found > 0;
+}
+
+/** Notes every place a token matches as typed, else as a typo, in `scratch`. */
 function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, locale?: string): void {
   const { record, section, touched } = scratch;
-  const note = (field: FieldName, term: string, weight: number) => {
+  const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
     // In an intro (section 0) only body text belongs to the section; the title and keywords belong
     // to the article as a whole.
@@ -115,28 +132,17 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
       if (record[id] < weight) record[id] = weight;
       if ((own || table.section[id] !== 0) && section[id] < weight) section[id] = weight;
     }
+    return ids.length;
   };
-  for (const field of EXACT_FIELDS) note(field, token.stem, WEIGHTS[field]);
-  if (token.surface.length >= PREFIX_MIN_LENGTH) {
-    for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
-    if (!touched.length) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
+  if (asTyped(lookup, token, note) || !typoCandidate(token)) return;
+  for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
+    for (const field of EXACT_FIELDS) note(field, stem, WEIGHTS[field] * WEIGHTS.typo);
   }
-  if (!touched.length && typoCandidate(token)) {
-    for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-      for (const field of EXACT_FIELDS) note(field, stem, WEIGHTS[field] * WEIGHTS.typo);
-    }
-  }
-}
-
-function needsTypo(lookup: TermLookup, token: Token): boolean {
-  for (const field of EXACT_FIELDS) if (lookup.ids(field, token.stem).length) return false;
-  if (token.surface.length < PREFIX_MIN_LENGTH) return true;
-  if (lookup.completions(token.surface, 1).length) return false;
-  return !typedPastStem(token).some((term) => NAME_FIELDS.some((field) => lookup.ids(field, term).length));
 }
 
 /** The tokens that match nothing as typed, so their one-edit variants will be looked up. */
-export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) => tokens.filter((t) => typoCandidate(t) && needsTypo(lookup, t));
+export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) =>
+  tokens.filter((t) => typoCandidate(t) && !asTyped(lookup, t, (field, term) => lookup.ids(field, term).length));
 
 /**
  * Ranks articles for query tokens and returns the best `limit`. Every word is looked up on its own
