@@ -11,8 +11,9 @@ export interface IndexLoader {
   locate(path: string): string;
 }
 
-// The manifest lists every file, so it grows with the help center; this is far beyond any real one.
-const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+// The manifest names one root per language and nothing else: this is far beyond any real one. Every
+// other file has its size limit in the manifest or the root.
+const MAX_MANIFEST_BYTES = 256 * 1024;
 
 /** A loader that fetches files relative to a base URL. */
 export function fetchLoader(base: string | URL, fetchImpl: typeof fetch = globalThis.fetch, timeout = 8000): IndexLoader {

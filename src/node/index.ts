@@ -23,7 +23,7 @@ export function folderLoader(folder: string): IndexLoader {
         throw new SelfserveIndexError('network', locate(file), `could not read ${locate(file)}: ${(cause as Error).message}`, { cause });
       }
       if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) {
-        throw new SelfserveIndexError('corrupt', locate(file), `${locate(file)} is larger than the ${maxBytes} bytes the manifest lists: rebuild the index`);
+        throw new SelfserveIndexError('corrupt', locate(file), `${locate(file)} is larger than the ${maxBytes} bytes the index expects: rebuild the index`);
       }
       return text;
     },
