@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { createIndex, close } from 'pagefind';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startStaticServer } from '../static-server.ts';
 import type { Doc } from './corpus.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export { launchChromium } from '../chromium.ts';
 
 /** Builds a Pagefind index with its Node API, one custom record per article. */
 export async function buildPagefind(docs: Doc[], outDir: string): Promise<void> {

@@ -1,19 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { startStaticServer, STRICT_CSP } from '../../scripts/static-server.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Debian's Chromium, headless, with the flags this machine needs (no network of its own). */
+/** A headless Chromium: $CHROMIUM_PATH, a system one, or the one inside @sparticuz/chromium. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return launchChromium();
 }
 
 /** What a page said while a test ran. */
@@ -42,6 +40,12 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
 
 /** Runs axe-core on the page, shadow DOM included; returns the violations, readable. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours are checked as they end up, not halfway through a fade-in.
+  await page.evaluate(() => {
+    const roots: DocumentOrShadowRoot[] = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
+    const finite = roots.flatMap((root) => root.getAnimations()).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    return Promise.all(finite.map((a) => a.finished.catch(() => {})));
+  });
   // Evaluated through the DevTools protocol, which a page's CSP does not restrict.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
