@@ -23,6 +23,7 @@ import {
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
+import { correctedQuery, corrections } from './search/corrections.ts';
 import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
 import { queryTokens, type Token } from './text/tokenize.ts';
 
@@ -57,6 +58,8 @@ export interface SearchOptions {
    * and `withExcerpts()` adds the passages later. Default: true.
    */
   excerpts?: boolean;
+  /** Words that match nothing are searched as the words one letter away ("pasword" → password). Default: true. */
+  typos?: boolean;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -95,6 +98,8 @@ export interface SearchResponse {
   query: string;
   results: SearchResult[];
   answer?: Answer;
+  /** Words taken as typos: the query as searched ("reset password" for "reset pasword") and the words put in (["password"]). */
+  corrected?: { query: string; words: string[] };
   /** Made with `excerpts: false`: the passages are still to come (see `withExcerpts`). */
   partial?: true;
 }
@@ -198,17 +203,23 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typos: typoTolerant = true }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(query, locale);
+    let tokens = queryTokens(query, locale);
     const glossary = this.loadGlossary();
     await this.loadShards(tokens.flatMap((token) => this.shardsFor(token)));
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = tokensNeedingTypos(this.lookup, tokens);
+    const typos = typoTolerant ? tokensNeedingTypos(this.lookup, tokens) : [];
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
-    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale) : [];
+    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale, typoTolerant) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
+    const fixed = ranked.length ? corrections(this.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
+    if (fixed.length) {
+      response.corrected = { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) };
+      // The corrected words are the ones the results contain, so they are the ones highlighted.
+      tokens = queryTokens(response.corrected.query, locale);
+    }
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     if (term) {
       const article = await this.metaAt(term.article);
@@ -237,7 +248,7 @@ export class HelpIndex {
   /** A response with passages of each result around the matched words, from the articles' text. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(response.query, locale);
+    const tokens = queryTokens(response.corrected?.query ?? response.query, locale);
     const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
     const results = response.results.map((result, i): SearchResult => {
       const [meta, content] = articles[i];
