@@ -64,7 +64,9 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   let launcher: HTMLButtonElement | undefined;
   let app: Promise<AppController | undefined> | undefined;
   let returnFocus: Element | null = null;
-  let isOpen = false;
+  /** The app once loaded, to ask whether the panel is open (its store holds that, nobody else). */
+  let mounted: AppController | undefined;
+  const isOpen = () => mounted?.isOpen() ?? false;
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
@@ -73,7 +75,8 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       launcher?.setAttribute('aria-busy', 'true');
       try {
         const module = await loadApp();
-        return module.mount(context);
+        mounted = module.mount(context);
+        return mounted;
       } catch (error) {
         console.error('selfserve: could not load the help widget:', error);
         app = undefined;
@@ -86,7 +89,6 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   }
 
   function onOpenChange(open: boolean) {
-    isOpen = open;
     launcher?.setAttribute('aria-expanded', String(open));
     if (open) return;
     // Focus goes back where it was when the panel opened (the launcher, or the page's own button).
@@ -166,7 +168,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
     // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
     if (!mountPoint) {
       document.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape' && isOpen && !event.defaultPrevented) api.close();
+        if (event.key === 'Escape' && isOpen() && !event.defaultPrevented) api.close();
       });
     }
     if (current.deepLink) {
@@ -193,8 +195,8 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       if (isEditable(target) && (!match.modified || !ours)) return;
       event.preventDefault();
       // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs.
-      if (isOpen && match.modified) api.close();
-      else if (!isOpen) api.open();
+      if (isOpen() && match.modified) api.close();
+      else if (!isOpen()) api.open();
     }));
   }
 
