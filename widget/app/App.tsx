@@ -108,7 +108,7 @@ export function App({ store, flow, context, announcer }: { store: Store; flow: C
     target?.focus();
   });
 
-  const choose = (option: Option) => void store.openArticle(option.slug, option.anchor);
+  const choose = (option: Option) => void store.openArticle(option.slug, option.anchor, option.matched);
 
   const onPanelKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !inline) {

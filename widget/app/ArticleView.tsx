@@ -76,10 +76,12 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
 
   useLayoutEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
-    // Only the matched section (else the intro) is highlighted: a long question would otherwise
-    // mark half the article.
-    const target = view.anchor ? body.current.querySelector<HTMLElement>(`[id="${view.anchor.replace(/["\\]/g, '\\$&')}"]`) : null;
-    highlightIn(target ? sectionOf(target) : introOf(body.current), queryTokens(view.query, locale), locale);
+    // Only the matched section (opened at the top: the intro and the section that matched best) is
+    // highlighted: a long question would otherwise mark half the article.
+    const byId = (id?: string) => (id ? body.current!.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`) : null);
+    const target = byId(view.anchor);
+    const matched = byId(view.matched);
+    highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], queryTokens(view.query, locale), locale);
     // Links to articles point at this page's deep link, so opening one in a new tab works too.
     for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);

@@ -17,6 +17,8 @@ export interface Option {
   textHtml: string;
   /** A section under its article. */
   section: boolean;
+  /** The section that matched best, for an article opened at its top: its words are highlighted there. */
+  matched?: string;
   /** Its passage is still loading. */
   pending?: boolean;
   articleTitle: string;
@@ -55,6 +57,7 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
       titleHtml: highlight(result.title, tokens, locale),
       textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
       section: false,
+      matched: result.section?.anchor,
       articleTitle: result.title,
     });
     result.sections.slice(0, SECTIONS_PER_RESULT).forEach((section, j) => {

@@ -7,6 +7,8 @@ export interface ArticleView {
   kind: 'article';
   slug: string;
   anchor?: string;
+  /** Opened at the top: the section that matched the query best, where its words are highlighted. */
+  matched?: string;
   /** The query that led here, to highlight its words. */
   query: string;
   /** `missing`: the index has no such article (an old link); `error`: it did not load. */
@@ -74,7 +76,7 @@ export type Action =
   | { type: 'indexReady'; contentLocale: string; suggestions: ArticleSummary[]; contextual: boolean; popular: ArticleSummary[] }
   | { type: 'indexFailed'; error: string }
   | { type: 'activeChanged'; active: number }
-  | { type: 'articleRequested'; slug: string; anchor?: string }
+  | { type: 'articleRequested'; slug: string; anchor?: string; matched?: string }
   | { type: 'articleArrived'; view: ArticleView }
   | { type: 'searchShown' }
   | { type: 'feedbackAsked'; slug: string }
@@ -152,7 +154,7 @@ export function reduce(state: State, action: Action): State {
       return { ...state, active: action.active };
     case 'articleRequested': {
       const query = state.view.kind === 'article' ? state.view.query : state.query;
-      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, query, status: 'loading' } };
+      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, status: 'loading' } };
     }
     case 'articleArrived': {
       const { view } = state;

@@ -170,9 +170,9 @@ export function createStore({
     return pending;
   }
 
-  async function showArticle(slug: string, anchor?: string, push = true) {
+  async function showArticle(slug: string, anchor?: string, push = true, matched?: string) {
     flushSettle();
-    dispatch({ type: 'articleRequested', slug, anchor });
+    dispatch({ type: 'articleRequested', slug, anchor, matched });
     const requested = state.view as ArticleView;
     if (push && config.deepLink) {
       const url = deepLink(config.deepLink, slug, anchor);
@@ -257,8 +257,9 @@ export function createStore({
       void loadIndex();
       return changeQuery(query, false);
     },
-    openArticle(slug: string, anchor?: string) {
-      return showArticle(slug, anchor);
+    /** Opens an article, at a section (`anchor`); `matched` names the section to highlight the query in. */
+    openArticle(slug: string, anchor?: string, matched?: string) {
+      return showArticle(slug, anchor, true, matched);
     },
     back: leaveArticle,
     /** Follows the URL after Back/Forward: a deep link shows its article, anything else the results. */
