@@ -152,7 +152,7 @@ export function App({ store, flow, context, announcer }: { store: Store; flow: C
   })();
   const contact = contactLink && (
     <p class="ss-contact">
-      {strings.contactPrompt} {contactLink}
+      <span class="ss-contact-prompt">{strings.contactPrompt}</span> {contactLink}
     </p>
   );
 

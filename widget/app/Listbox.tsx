@@ -27,10 +27,15 @@ export function Listbox({ language, label, options, active, strings, onChoose, o
         >
           {option.answer ? (
             <>
-              <span class="ss-answer-label">{strings.answer}</span>
+              {/* The widget's words in its own direction, inside a list laid out in the articles'. */}
+              <span class="ss-answer-label" dir="auto">
+                {strings.answer}
+              </span>
               <span class="ss-option-title ss-answer-term" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
               <span class="ss-answer-definition" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
-              <span class="ss-answer-more">{t(strings, 'readMore', { title: option.articleTitle })}</span>
+              <span class="ss-answer-more" dir="auto">
+                {t(strings, 'readMore', { title: option.articleTitle })}
+              </span>
             </>
           ) : (
             <>
