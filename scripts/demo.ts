@@ -19,20 +19,21 @@ export const DEMO_PAGES = {
   '/ar': path.join(demo, 'ar.html'),
 };
 
-export function demoMounts(dist: string) {
-  return { '/help/': path.join(dist, 'help'), '/': dist, '/demo': demo };
+/** The demo's folders by URL: the index at /help/, the widget's files at the root. */
+export function demoMounts(help: string, widget: string) {
+  return { '/help/': help, '/': widget, '/demo': demo };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = path.join(root, 'dist');
-  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help') });
-  if (code !== 0) process.exit(code);
   await buildWidget();
+  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
+  if (code !== 0) process.exit(code);
   const port = Number(process.env.PORT ?? 4173);
   const inbox = await createInbox(path.join(dist, 'inbox'));
   const { url } = await startStaticServer({
     intercept: inbox.handle,
-    mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
+    mounts: { ...demoMounts(path.join(dist, 'help'), path.join(dist, 'widget')), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
     port,
