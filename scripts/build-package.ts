@@ -48,7 +48,10 @@ async function compileTypes(): Promise<void> {
 }
 
 export async function buildPackage(): Promise<void> {
-  await rm(dist, { recursive: true, force: true });
+  // Only what this build writes: dist/ also holds the demo's index and inbox.
+  for (const name of ['widget', 'chunks', 'types', ...Object.keys(ENTRIES).map((entry) => `${entry}.js`)]) {
+    await rm(path.join(dist, name), { recursive: true, force: true });
+  }
   await buildWidget(path.join(dist, 'widget'));
   await compileJavaScript();
   await compileTypes();

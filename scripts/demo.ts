@@ -1,8 +1,8 @@
-// `npm start`: builds the sample help center and the widget, then serves the demo site of the
+// `npm start`: builds the package (widget and CLI) and the sample help center, then serves the demo site of the
 // fictional carrier under a strict Content-Security-Policy.
 import path from 'node:path';
 import { build } from './commands/build.ts';
-import { buildWidget } from './build-widget.ts';
+import { buildPackage } from './build-package.ts';
 import { createInbox } from './inbox.ts';
 import { STRICT_CSP, startStaticServer } from './static-server.ts';
 
@@ -26,7 +26,8 @@ export function demoMounts(help: string, widget: string) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = path.join(root, 'dist');
-  await buildWidget();
+  // The whole package, so that `npx selfserve …` works here too.
+  await buildPackage();
   const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
   if (code !== 0) process.exit(code);
   const port = Number(process.env.PORT ?? 4173);
