@@ -109,15 +109,20 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
   }, [view.status, view.slug, view.anchor, view.content]);
 
   // Remember where the reader was, for when the panel is closed and opened again.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = scroller.current;
     if (!element || view.status !== 'ready') return;
-    const onScroll = () => {
+    const save = () => {
+      if (!element.isConnected) return;
       lastRead.key = key;
       lastRead.top = element.scrollTop;
     };
-    element.addEventListener('scroll', onScroll, { passive: true });
-    return () => element.removeEventListener('scroll', onScroll);
+    element.addEventListener('scroll', save, { passive: true });
+    return () => {
+      // Still in the page while it unmounts: this is where the reader left it.
+      save();
+      element.removeEventListener('scroll', save);
+    };
   }, [key, view.status]);
 
   // The title goes to the bar above once it scrolls out of view (opened at a section, it starts there).

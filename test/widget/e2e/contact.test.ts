@@ -179,7 +179,7 @@ describe('feedback', () => {
       await page.getByLabel('It was hard to understand').check();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Send feedback' }).click();
-      await expect.poll(() => page.locator('.ss-feedback [role="status"]').textContent()).toContain('Sorry this didn’t help');
+      await expect.poll(() => page.locator('.ss-feedback p[data-focus]').textContent()).toContain('Sorry this didn’t help');
       expect(await page.locator('.ss-next li').count()).toBeGreaterThan(0);
       expect(await page.locator('.ss-feedback').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
       await page.goto('about:blank');
