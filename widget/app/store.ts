@@ -107,7 +107,8 @@ export function createStore({
     return index;
   }
 
-  async function runSearch(query: string, exact = false): Promise<SearchResponse | undefined> {
+  /** `typing`: a key was just pressed, so the last word may be unfinished (cheaper, see SearchOptions). */
+  async function runSearch(query: string, exact = false, typing = false): Promise<SearchResponse | undefined> {
     const id = ++searchId;
     // The previous query was not settled on: it is not reported.
     clock.clearTimeout(settleTimer);
@@ -119,7 +120,7 @@ export function createStore({
     let failure: string | undefined;
     try {
       // Results first, with their descriptions; the passages that matched follow.
-      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact });
+      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact, typing });
     } catch (error) {
       // A part of the index the search needed did not load: say so, like an index that did not open.
       failure = (error as Error).message;
@@ -165,8 +166,17 @@ export function createStore({
   function changeQuery(query: string, typing: boolean, exact = false) {
     clock.clearTimeout(pauseTimer);
     dispatch({ type: 'queryChanged', query, typing, exact });
-    if (typing) pauseTimer = clock.setTimeout(() => state.query === query && dispatch({ type: 'typingPaused' }), PAUSE_MS);
-    pending = runSearch(query, exact);
+    pending = runSearch(query, exact, typing);
+    if (typing) {
+      // Once typing pauses, the query is searched as finished; only its answer can say "no results".
+      pauseTimer = clock.setTimeout(() => {
+        if (state.query !== query) return;
+        pending = runSearch(query, exact).then((response) => {
+          if (state.query === query) dispatch({ type: 'typingPaused' });
+          return response;
+        });
+      }, PAUSE_MS);
+    }
     return pending;
   }
 

@@ -80,6 +80,9 @@ describe('createStore', () => {
     store.open();
     for (const q of ['r', 're', 'ref', 'refund']) void store.setQuery(q);
     await store.settled();
+    // Typing pauses: the query is searched as finished, and reported once it settles.
+    clock.advance(PAUSE_MS);
+    await store.settled();
     expect(events.filter((e) => e.startsWith('search'))).toEqual([]);
     clock.advance(SETTLE_MS);
     const count = store.get().response!.results.length;
@@ -96,9 +99,11 @@ describe('createStore', () => {
     clock.advance(STALL_MS);
     expect(store.get().stalled).toBe(true);
     clock.advance(PAUSE_MS - STALL_MS);
-    expect(store.get().paused).toBe(true);
+    // Paused, and searched again as a finished query: paused once that answer is in.
+    expect(store.get().paused).toBe(false);
     release();
     await store.settled();
+    expect(store.get().paused).toBe(true);
     expect(store.get().stalled).toBe(false);
     // A query set by the page is final at once.
     void store.search('GPRR');
@@ -106,9 +111,13 @@ describe('createStore', () => {
   });
 
   it('searches exactly what was typed when asked, and says what a typo was read as otherwise', async () => {
-    const { store } = setup();
+    const { store, clock } = setup();
     store.open();
     await store.setQuery('refnud');
+    // The word at the caret may be unfinished: no typo is looked for until typing pauses.
+    expect(store.get().response?.corrected).toBeUndefined();
+    clock.advance(PAUSE_MS);
+    await store.settled();
     expect(store.get().response?.corrected?.words).toEqual(['refund']);
     await store.searchExactly();
     expect(store.get().exact).toBe(true);
