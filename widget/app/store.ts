@@ -108,7 +108,7 @@ export function createStore({
   }
 
   /** `typing`: a key was just pressed, so the last word may be unfinished (cheaper, see SearchOptions). */
-  async function runSearch(query: string, exact = false, typing = false): Promise<SearchResponse | undefined> {
+  async function runSearch(query: string, exact = false, typing = false, settleMs = SETTLE_MS): Promise<SearchResponse | undefined> {
     const id = ++searchId;
     // The previous query was not settled on: it is not reported.
     clock.clearTimeout(settleTimer);
@@ -158,7 +158,7 @@ export function createStore({
       emitter.emit('results', { query, count });
       if (!count) emitter.emit('no-results', { query });
     };
-    settleTimer = clock.setTimeout(flushSettle, SETTLE_MS);
+    settleTimer = clock.setTimeout(flushSettle, settleMs);
     return response;
   }
 
@@ -171,7 +171,8 @@ export function createStore({
       // Once typing pauses, the query is searched as finished; only its answer can say "no results".
       pauseTimer = clock.setTimeout(() => {
         if (state.query !== query) return;
-        pending = runSearch(query, exact).then((response) => {
+        // Settled counts from the last key, not from this second search.
+        pending = runSearch(query, exact, false, SETTLE_MS - PAUSE_MS).then((response) => {
           if (state.query === query) dispatch({ type: 'typingPaused' });
           return response;
         });
