@@ -58,6 +58,8 @@ export function createStore({
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
   let searchId = 0;
+  /** Aborts the search a newer keystroke superseded, so it fetches nothing more. */
+  let searching: AbortController | undefined;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let pauseTimer: unknown;
   let settleTimer: unknown;
@@ -110,6 +112,8 @@ export function createStore({
   /** `typing`: a key was just pressed, so the last word may be unfinished (cheaper, see SearchOptions). */
   async function runSearch(query: string, exact = false, typing = false, settleMs = SETTLE_MS): Promise<SearchResponse | undefined> {
     const id = ++searchId;
+    searching?.abort();
+    const controller = (searching = new AbortController());
     // The previous query was not settled on: it is not reported.
     clock.clearTimeout(settleTimer);
     settle = undefined;
@@ -120,8 +124,13 @@ export function createStore({
     let failure: string | undefined;
     try {
       // Results first, with their descriptions; the passages that matched follow.
-      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact, typing });
+      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact, typing, signal: controller.signal });
     } catch (error) {
+      // Superseded by a newer query, whose answer wins.
+      if (controller.signal.aborted) {
+        clock.clearTimeout(stall);
+        return undefined;
+      }
       // A part of the index the search needed did not load: say so, like an index that did not open.
       failure = (error as Error).message;
       console.warn(failure);

@@ -75,6 +75,24 @@ describe('createStore', () => {
     expect(store.get().response?.answer?.term).toBe('GPRR');
   });
 
+  it('aborts the search a newer keystroke superseded', async () => {
+    const signals: AbortSignal[] = [];
+    const spied = new Proxy(index, {
+      get(target, key) {
+        if (key === 'search') return (query: string, options: { signal: AbortSignal }) => (signals.push(options.signal), target.search(query, options));
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    void store.setQuery('ref');
+    await store.setQuery('refund');
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+    expect(store.get().response?.query).toBe('refund');
+  });
+
   it('reports the settled query, not every keystroke', async () => {
     const { store, events, clock } = setup();
     store.open();
