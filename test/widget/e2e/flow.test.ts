@@ -7,6 +7,8 @@ import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite,
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveSite>>;
+// Held index requests (by path part), released by the test: a slow network without timers.
+const held = new Map<string, Promise<void>>();
 
 const BILL = '<main><h1>Your bill</h1><table><tr><th>Code</th><th>Amount</th></tr><tr><td><code>GPRR</code></td><td>$20.60</td></tr></table><button id="page-button" type="button">Pay now</button></main>';
 
@@ -17,6 +19,10 @@ beforeAll(async () => {
       '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }),
       '/account/bill': hostPage({ title: 'Your bill', body: BILL, attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-title="Kestrel help" data-logo="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 10 10%22%3E%3Ccircle cx=%225%22 cy=%225%22 r=%225%22 fill=%22%230f5132%22/%3E%3C/svg%3E"' }),
       '/ar': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }).replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
+    },
+    intercept: async (req) => {
+      for (const [part, gate] of held) if (req.url?.includes(part)) await gate;
+      return false;
     },
   });
 });
@@ -181,6 +187,41 @@ describe.each(VIEWPORTS)('the answer flow (%s)', (device, viewport) => {
     await expect.poll(() => page.locator('.ss-article').getAttribute('dir')).toBe('ltr');
     expect(await page.locator('.ss-root').getAttribute('dir')).toBe('rtl');
     await clean(page, log, `flow-${device}-11-arabic-article`);
+  });
+});
+
+describe('calm loading (issue #12: no false "no results")', () => {
+  const hold = (part: string) => {
+    let release!: () => void;
+    held.set(part, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      held.delete(part);
+      release();
+    };
+  };
+
+  it.each(VIEWPORTS)('shows the shape of the list while the index loads, then keeps results while the next query loads (%s)', async (device, viewport) => {
+    const { page, log } = await newPage(browser, viewport);
+    await page.goto(`${site.url}/`);
+    await page.locator('.ss-launcher').waitFor();
+    const releaseRoot = hold('/help/en/');
+    await page.locator('.ss-launcher').click();
+    await expect.poll(() => page.locator('.ss-skeleton').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.ss-input-status').textContent()).toBe('Loading help articles…');
+    await clean(page, log, `flow-${device}-13-loading`);
+    releaseRoot();
+    await page.keyboard.type('refund', { delay: 30 });
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Refunds');
+    // The words of the next query sit in shards not loaded yet: they are held back.
+    const releaseShards = hold('/help/en/terms/');
+    await page.keyboard.type(' voicemail', { delay: 30 });
+    await expect.poll(() => page.locator('.ss-input-status').textContent()).toBe('Searching…');
+    expect(await page.getByRole('option').first().textContent()).toContain('Refunds');
+    expect(await page.locator('.ss-message').count()).toBe(0);
+    await clean(page, log, `flow-${device}-14-searching`);
+    releaseShards();
+    await expect.poll(() => page.locator('.ss-input-status').count()).toBe(0);
+    await expect.poll(() => page.getByRole('option').allTextContents().then((texts) => texts.join(' '))).toMatch(/voicemail/i);
   });
 });
 
