@@ -183,7 +183,8 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
     // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
     if (!mountPoint) {
       document.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape' && isOpen() && !event.defaultPrevented) api.close();
+        // Beside the page, the page stays usable: an Esc meant for one of its fields is left to it.
+        if (event.key === 'Escape' && isOpen() && !event.defaultPrevented && !isEditable(event.composedPath()[0])) api.close();
       });
     }
     if (current.deepLink) {

@@ -252,6 +252,30 @@ describe('a panel beside the page', () => {
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('leaves an Esc pressed in a field of the page to the page', async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${site.url}/`);
+    await page.evaluate(() => document.body.prepend(Object.assign(document.createElement('input'), { id: 'page-field', ariaLabel: 'Page field' })));
+    await page.locator('.ss-launcher').click();
+    await page.locator('#page-field').click();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').isVisible()).toBe(true);
+    await page.locator('.ss-input').press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('is accessible in the dark too', async () => {
+    const { page, log } = await newPage(browser);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openOn(page, '/account/bill');
+    await page.keyboard.type('GPRR', { delay: 20 });
+    await expect.poll(() => page.getByRole('option').first().getAttribute('id')).toBe('ss-option-answer');
+    await clean(page, log, 'flow-desktop-15-dark-answer');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#ss-article-title').isVisible()).toBe(true);
+    await clean(page, log, 'flow-desktop-16-dark-article');
+  });
+
   it('on a page no article names, calls the list "Popular articles"', async () => {
     const { page } = await newPage(browser);
     await openOn(page, '/');
