@@ -39,7 +39,7 @@ export interface OpenIndexOptions {
   articleUrl?: (slug: string, anchor?: string) => string;
   /** The `fetch` used for URL sources. Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** How long to wait for a server to start answering, in milliseconds. Default: 8000. */
+  /** How long each file of the index may take to arrive, from request to last byte, in milliseconds. Default: 8000. */
   timeout?: number;
   /**
    * The language to search in (a BCP 47 tag). The index of that language is loaded, else the one of

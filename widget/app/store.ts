@@ -74,7 +74,7 @@ const SETTLE_MS = 700;
 export type Store = ReturnType<typeof createStore>;
 
 /** The widget's state and everything that changes it, free of any UI. */
-export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
+export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale, timeout: config.timeout }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
   let state: State = { open: false, locale: config.lang, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
   const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
