@@ -14,11 +14,11 @@ const count = z.int().check(z.nonnegative());
 // Limits far beyond any real help center, so a tampered index cannot make the page allocate or
 // lay out megabytes (a 2 MB title froze the page for 12 s; `sections: [150000000]` allocated 1 GB).
 /** Text shown in a list or heading: titles, headings, descriptions, definitions. */
-const shown = z.string().check(z.maxLength(4096));
+const shown = z.string().check(z.maxLength(4096, 'longer than 4096 characters'));
 /** Names: slugs, anchors, terms, locales, `pages:` globs. */
-const name = z.string().check(z.maxLength(512));
+const name = z.string().check(z.maxLength(512, 'longer than 512 characters'));
 /** Sections of one article. */
-const sectionCount = count.check(z.maximum(10_000));
+const sectionCount = count.check(z.maximum(10_000, 'more than 10000 sections'));
 /** A content hash in a file name: changes exactly when the file (or, for buckets, any bucket) does. */
 const hash = z.string().check(z.regex(/^[0-9a-f]{8,64}$/));
 
