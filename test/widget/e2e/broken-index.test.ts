@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hostPage, launchBrowser, newPage, serveSite } from '../../helpers/browser.ts';
 import { tempFolder } from '../../helpers/content.ts';
+import { tamperRoot } from '../../helpers/tamper.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -56,22 +57,6 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query, at
   } finally {
     await site.close();
   }
-}
-
-/**
- * Rewrites the English root of the index in `dir` under a new name, as a tampered host would (a
- * file under its old name stays cached), and points the manifest at it.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function tamperRoot(dir: string, change: (root: any) => void) {
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  const root = JSON.parse(readFileSync(path.join(dir, manifest.indexes.en.root), 'utf8'));
-  change(root);
-  const text = JSON.stringify(root);
-  manifest.indexes.en.root = 'en/index.0123456789abcdef.json';
-  writeFileSync(path.join(dir, manifest.indexes.en.root), text);
-  manifest.indexes.en.bytes = Buffer.byteLength(text);
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
 const answer = (status: number, body = '', type = 'application/json') => (res: ServerResponse) => {
