@@ -280,6 +280,92 @@ describe('the contact hand-off', () => {
     }
   });
 
+  // (#13) A hand-off an agent can act on: who wrote, what they read and were shown, on what device.
+  it('prefills from identify(), shows titles, sections, answers and results in the trail, and the reference after sending', async () => {
+    const posted: Record<string, any>[] = [];
+    const { server } = await site(0, (req, res) => {
+      if (req.url !== '/api/contact') return false;
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        posted.push(JSON.parse(body));
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'T-1042' }));
+      });
+      return true;
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await page.locator('.ss-launcher').waitFor();
+      await page.evaluate(() => window.Selfserve!.identify({ email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }));
+      await page.locator('.ss-launcher').click();
+      await page.locator('.ss-input').fill('GPRR');
+      await page.locator('.ss-answer').getByRole('button').click();
+      await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
+      await page.getByRole('button', { name: 'No', exact: true }).click();
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      // One contact path in this view.
+      await expect.poll(() => page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+      await page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).click();
+
+      expect(await page.getByLabel('Your email').inputValue()).toBe('sam@example.com');
+      const attached = (await page.locator('.ss-attached li').allTextContents()).map((text) => text.replace(/(Remove|Add back)$/, ''));
+      expect(attached).toEqual([
+        'Your account: Sam Rivera, sam@example.com, cus_123',
+        `The page you’re on: ${server.url}/account/bill`,
+        expect.stringMatching(/^Your browser: Chrome \d+ on Linux \(1280×860\)$/),
+        expect.stringMatching(/^You searched “GPRR” \(\d+ results?\)Quick answer shown: GPRRShown: “Understand the codes on your bill”/),
+        expect.stringMatching(/^You read “.+” in “Understand the codes on your bill”$/),
+        'You said “Understand the codes on your bill” didn’t help',
+      ]);
+      expect(attached.join('\n')).not.toContain('billing/bill-codes');
+      expect(await focusedId(page)).toBe('ss-contact-title');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-6b-contact-identified');
+
+      await page.getByLabel('Your message').fill('Why was I charged for GPRR?');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.locator('.ss-sent').textContent()).toBe(
+        'Message sentThanks, we have your message.Your reference: T-1042We’ll reply to sam@example.com.We reply within one business day.',
+      );
+      await expect.poll(() => page.evaluate(() => document.querySelector('selfserve-widget')!.shadowRoot!.activeElement?.textContent)).toBe('Message sent');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-7b-sent-reference');
+
+      const [message] = posted;
+      expect(message).toMatchObject({ email: 'sam@example.com', visitor: { email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }, client: { device: 'desktop' } });
+      expect(message.trail.map((i: { type: string }) => i.type)).toEqual(['search', 'article', 'feedback']);
+      expect(message.trail[0]).toMatchObject({ query: 'GPRR', answer: 'GPRR', shown: expect.arrayContaining(['Understand the codes on your bill']) });
+      expect(message.trail[1]).toMatchObject({ slug: 'billing/bill-codes', title: 'Understand the codes on your bill', section: expect.any(String) });
+      expect(message.trail[2]).toMatchObject({ slug: 'billing/bill-codes', title: 'Understand the codes on your bill', helpful: false });
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the form usable and accessible at 375 px, with the limit and errors beside their fields', async () => {
+    const { server } = await site();
+    try {
+      const { page, log } = await newPage(browser, { width: 375, height: 812 });
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'xylophone');
+      expect(await page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => focusedId(page)).toBe('ss-contact-email');
+      expect(await page.locator('#ss-contact-email-error').textContent()).toContain('Enter your email address');
+      expect(await page.locator('#ss-contact-message-error').textContent()).toBe('Write a few words about what you need.');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'mobile-6-contact-errors');
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('leaves contact to the page when it listens with Selfserve.on("contact")', async () => {
     const { server } = await site();
     try {
