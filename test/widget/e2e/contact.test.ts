@@ -239,10 +239,12 @@ describe('the contact hand-off', () => {
       await page.clock.fastForward(25_000);
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('Support didn’t answer in time. Your message is saved on this device');
       expect(await focusedId(page)).toBe('ss-contact-status');
+      expect(await axeViolations(page)).toEqual([]);
       expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
       expect(messages()).toHaveLength(1);
+      expect(log.cspViolations).toEqual([]);
       expect(log.errors).toEqual([]);
     } finally {
       await server.close();
@@ -274,6 +276,7 @@ describe('the contact hand-off', () => {
       await screenshot(page, 'desktop-8c-too-long');
       expect(posts).toEqual([]);
       expect(messages()).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
       expect(log.errors).toEqual([]);
     } finally {
       await server.close();
