@@ -64,6 +64,12 @@ export interface SearchOptions {
    * every shard a one-letter prefix spans. Search again without it once typing pauses. Default: false.
    */
   typing?: boolean;
+  /**
+   * Abandons the search when aborted: it then fetches no article metadata or text and rejects
+   * with the signal's reason. Parts of the index already on their way are still kept for later
+   * searches. For a query superseded by the next keystroke.
+   */
+  signal?: AbortSignal;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -209,7 +215,7 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, typing = false }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, signal }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const tokens = queryTokens(query, locale);
     const glossary = this.loadGlossary();
@@ -220,6 +226,7 @@ export class HelpIndex {
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens).filter((token) => token !== open);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
+    signal?.throwIfAborted();
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
@@ -245,6 +252,7 @@ export class HelpIndex {
         score: Math.round(hit.score * 1000) / 1000,
       };
     });
+    signal?.throwIfAborted();
     return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }
 

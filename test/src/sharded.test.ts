@@ -83,6 +83,20 @@ describe('a sharded index', () => {
     expect(loader.files.filter((f) => f.startsWith('en/content/'))).toHaveLength(1);
   });
   describe('while typing (#12)', () => {
+    it('fetches no article metadata for a search aborted by the next keystroke', async () => {
+      const loader = counting(folder);
+      const index = await openIndex(loader);
+      const controller = new AbortController();
+      const search = index.search('refund', { typing: true, excerpts: false, signal: controller.signal });
+      controller.abort();
+      await expect(search).rejects.toThrow(/abort/i);
+      expect(loader.files.filter((f) => f.startsWith('en/meta/'))).toEqual([]);
+      // The shards it read serve the next search.
+      const read = loader.files.length;
+      expect((await index.search('refund', { typing: true, excerpts: false })).results[0].slug).toBe('billing/refunds');
+      expect(loader.files.slice(read).every((f) => f.startsWith('en/meta/'))).toBe(true);
+    });
+
     const shardsRead = (loader: { files: string[] }) => loader.files.filter((f) => f.startsWith('en/terms/')).length;
 
     it('reads one shard for a first letter, where a settled search reads every shard it begins', async () => {
