@@ -42,6 +42,8 @@ export interface WidgetConfig {
    * phones a full-screen dialog. `modal`: a dialog over a dimmed page on every screen. Default `panel`.
    */
   mode: 'panel' | 'modal';
+  /** How long each file of the index may take to arrive, in milliseconds, before search says it is unavailable. Default `8000`. */
+  timeout?: number;
 }
 
 export const DEFAULTS: WidgetConfig = {
@@ -150,6 +152,11 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
     hint: 'use the URL of an image, like /logo.svg or https://example.com/logo.png (http: only on localhost)',
   },
   mode: { attr: 'data-mode', schema: z.enum(['panel', 'modal'], 'is not a known mode'), hint: 'use panel (beside the page) or modal (over a dimmed page)' },
+  timeout: {
+    attr: 'data-timeout',
+    schema: z.pipe(z.union([z.number(), text]), z.transform(Number)).check(z.refine((n) => Number.isInteger(n) && n >= 100 && n <= 120_000, 'is not a whole number of milliseconds between 100 and 120000')),
+    hint: 'use a number of milliseconds like 8000',
+  },
 };
 
 export type ConfigInput = Partial<Record<keyof WidgetConfig, unknown>>;

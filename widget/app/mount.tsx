@@ -14,6 +14,7 @@ export function mount(context: AppContext): AppController {
   // The store is the one place that knows whether the panel is open; the loader's launcher follows it.
   const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail });
+  if (context.visitor !== undefined) flow.identify(context.visitor);
   if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
@@ -30,5 +31,6 @@ export function mount(context: AppContext): AppController {
     search: (query) => store.search(query),
     preload: () => void store.preload(),
     route: (hash) => void store.route(hash),
+    identify: (visitor) => flow.identify(visitor),
   };
 }

@@ -46,7 +46,7 @@ export type Store = ReturnType<typeof createStore>;
 export function createStore({
   config,
   emitter,
-  open = (source, locale) => openIndex(source, { locale }),
+  open = (source, locale) => openIndex(source, { locale, timeout: config.timeout }),
   location = window.location,
   history = window.history,
   trail = createTrail(),
@@ -162,7 +162,7 @@ export function createStore({
     settle = () => {
       if (!response) return;
       const count = response.results.length;
-      trail.add({ type: 'search', query, results: count, time: now() });
+      trail.add({ type: 'search', query, results: count, shown: response.results.map((r) => r.title), answer: response.answer?.term, time: now() });
       emitter.emit('search', { query });
       emitter.emit('results', { query, count });
       if (!count) emitter.emit('no-results', { query });
@@ -220,7 +220,7 @@ export function createStore({
     dispatch({ type: 'articleArrived', view: { ...requested, meta, content, html, status } });
     const view = state.view;
     if (!content || view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
-    trail.add({ type: 'article', slug, title: content.title, query: requested.query || undefined, time: now() });
+    trail.add({ type: 'article', slug, title: content.title, section: meta?.sections.find((s) => s.anchor === anchor)?.heading, query: requested.query || undefined, time: now() });
     emitter.emit('article', { slug, anchor, query: requested.query || undefined });
   }
 
@@ -301,7 +301,8 @@ export function createStore({
     feedback(slug: string, helpful: boolean, reason?: string, comment?: string) {
       const query = state.view.kind === 'article' && state.view.query ? state.view.query : undefined;
       dispatch({ type: 'feedbackGiven', slug, helpful });
-      trail.add({ type: 'feedback', slug, helpful, reason: reason || undefined, comment: comment || undefined, time: now() });
+      const title = state.view.kind === 'article' && state.view.slug === slug ? state.view.content?.title : undefined;
+      trail.add({ type: 'feedback', slug, title, helpful, reason: reason || undefined, comment: comment || undefined, time: now() });
       emitter.emit('feedback', { slug, helpful, reason: reason || undefined, comment: comment || undefined, query });
     },
     showContact() {
