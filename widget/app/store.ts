@@ -180,6 +180,8 @@ export function createStore({
       // Once typing pauses, the query is searched as finished; only its answer can say "no results".
       pauseTimer = clock.setTimeout(() => {
         if (state.query !== query) return;
+        // Already left for an article or the contact form: that search was reported as it stood.
+        if (state.view.kind !== 'search') return dispatch({ type: 'typingPaused' });
         // Settled counts from the last key, not from this second search.
         pending = runSearch(query, exact, false, SETTLE_MS - PAUSE_MS).then((response) => {
           if (state.query === query) dispatch({ type: 'typingPaused' });

@@ -107,6 +107,17 @@ describe('createStore', () => {
     expect(events.filter((e) => e.startsWith('search') || e.startsWith('results'))).toEqual(['search {"query":"refund"}', `results {"query":"refund","count":${count}}`]);
   });
 
+  it('reports a search once when an article is opened before typing pauses', async () => {
+    const { store, events, clock } = setup();
+    store.open();
+    await store.setQuery('refund');
+    await store.openArticle('billing/refunds');
+    clock.advance(SETTLE_MS);
+    await store.settled();
+    clock.advance(SETTLE_MS);
+    expect(events.filter((e) => e.startsWith('search'))).toEqual(['search {"query":"refund"}']);
+  });
+
   it('knows when typing paused, and when a search stalls', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

@@ -303,7 +303,8 @@ describe('the contact hand-off', () => {
       await page.evaluate(() => window.Selfserve!.identify({ email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }));
       await page.locator('.ss-launcher').click();
       await page.locator('.ss-input').fill('GPRR');
-      await page.locator('.ss-answer').getByRole('button').click();
+      // The instant answer is the list's first option (issue #13 item 1).
+      await page.locator('.ss-answer[role="option"]').click();
       await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
       await page.getByRole('button', { name: 'No', exact: true }).click();
       await page.getByRole('button', { name: 'Send feedback' }).click();
