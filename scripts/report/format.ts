@@ -32,7 +32,7 @@ export function formatText(report: Report): string {
 
 const visitors = (n: number) => `${n} visitor${n === 1 ? '' : 's'}`;
 const aliasWhy = (a: AliasSuggestion) =>
-  `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, found nothing they opened, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
+  `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, did not find what they needed, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
 const termWhy = (t: TermSuggestion) => `${visitors(t.visitors)} searched for it and found nothing`;
 
 function suggestedFixesText({ aliases, terms }: Report['suggestions']): string[] {

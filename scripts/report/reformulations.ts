@@ -161,8 +161,11 @@ export class ReformulationTracker {
   }
 }
 
-/** "pass" before "password": the visitor had not finished the word, so "pass" is no alias. */
-const stillTyping = (failed: string, success: string) => success.startsWith(failed) && success[failed.length] !== ' ';
+/**
+ * "pas" or "pay" before "pay my bill": typing paused before the visitor had finished, so the first
+ * wording is no alias.
+ */
+const stillTyping = (failed: string, success: string) => success.startsWith(failed);
 
 /** One slip of the keyboard apart ("weird"/"wierd"), two for long wordings. */
 function nearlyIdentical(a: string, b: string): boolean {
