@@ -1,10 +1,10 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Analyzer, type Report } from '../report/analyze.ts';
-import { applyAliases, ApplyError } from '../report/apply.ts';
-import { lookupContent, lookupIndex, LookupError, type ContentLookup } from '../report/content-lookup.ts';
+import type { ContentLookup } from '../report/content-lookup.ts';
 import { formatHtml, formatText } from '../report/format.ts';
-import { InputError, readEvents, resolveInputs } from '../report/read-events.ts';
+import { readEvents, resolveInputs } from '../report/read-events.ts';
+import { ReportError } from '../report/report-error.ts';
 import { suggest } from '../report/suggest.ts';
 
 export interface ReportOptions {
@@ -36,7 +36,9 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
   const warn = options.warn ?? ((line: string) => console.error(line));
   try {
     const sources = await resolveInputs(options.inputs);
-    const lookup: ContentLookup | undefined = options.content ? await lookupContent(options.content) : options.index ? await lookupIndex(options.index) : undefined;
+    // The build and the search engine load only when the report needs them.
+    const { lookupContent, lookupIndex } = options.content || options.index ? await import('../report/content-lookup.ts') : {};
+    const lookup: ContentLookup | undefined = options.content ? await lookupContent!(options.content) : options.index ? await lookupIndex!(options.index) : undefined;
     const analyzer = new Analyzer();
     let skipped = 0;
     await readEvents(sources, (event) => analyzer.add(event), (bad) => {
@@ -56,6 +58,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     let applied: Map<string, string[]> | undefined;
     if (options.apply && options.content) {
       const root = path.resolve(options.content);
+      const { applyAliases } = await import('../report/apply.ts');
       applied = await applyAliases(report.suggestions.aliases, (s) => (s.file ? path.join(root, s.file) : undefined));
     }
     if (options.json) {
@@ -70,7 +73,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof InputError || error instanceof LookupError || error instanceof ApplyError) {
+    if (error instanceof ReportError) {
       console.error(error.message.startsWith('selfserve:') || /:\d+/.test(error.message.split(' ')[0]) ? error.message : `selfserve: ${error.message}`);
       return 1;
     }

@@ -82,8 +82,8 @@ export class Analyzer {
     const time = Date.parse(event.time);
     if (time < this.first) this.first = time;
     if (time > this.last) this.last = time;
-    this.reformulations.add(event, time);
     const query = event.query ? normalize(event.query) : '';
+    this.reformulations.add(event, time, query);
     switch (event.type) {
       case 'search':
         if (!query) break;

@@ -1,10 +1,10 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import type { AliasSuggestion } from './analyze.ts';
+import { ReportError } from './report-error.ts';
 
 const FENCE = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)(^---[ \t]*(?:\r?\n|$))/m;
 
-export class ApplyError extends Error {}
 
 /**
  * Adds `aliases` to one article's frontmatter through the `yaml` library's Document API, so its
@@ -12,11 +12,11 @@ export class ApplyError extends Error {}
  */
 export function addAliases(source: string, file: string, aliases: string[]): string {
   const match = FENCE.exec(source);
-  if (!match || match.index !== 0) throw new ApplyError(`${file}:1:1: error: no frontmatter to add aliases to`);
+  if (!match || match.index !== 0) throw new ReportError(`${file}:1:1: error: no frontmatter to add aliases to`);
   const doc = parseDocument(match[2], { keepSourceTokens: true });
-  if (doc.errors.length) throw new ApplyError(`${file}: error: its frontmatter does not parse (${doc.errors[0].message.split('\n')[0]}): run \`selfserve check\``);
+  if (doc.errors.length) throw new ReportError(`${file}: error: its frontmatter does not parse (${doc.errors[0].message.split('\n')[0]}): run \`selfserve check\``);
   const existing = doc.get('aliases', true);
-  if (existing !== undefined && !isSeq(existing)) throw new ApplyError(`${file}: error: \`aliases\` is not a list: make it one, then run the report again`);
+  if (existing !== undefined && !isSeq(existing)) throw new ReportError(`${file}: error: \`aliases\` is not a list: make it one, then run the report again`);
   const seq = (existing as YAMLSeq | undefined) ?? doc.createNode([]);
   const have = new Set(seq.items.map((item) => String((item as { value?: unknown }).value ?? item).toLowerCase()));
   const added = aliases.filter((alias) => !have.has(alias.toLowerCase()));

@@ -4,6 +4,7 @@ import { buildIndex } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
 import { layoutOutput } from '../build/write-output.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { ReportError } from './report-error.ts';
 
 /**
  * A wording "already matches" an article when the article is among the first results a visitor
@@ -31,7 +32,6 @@ export interface ContentLookup {
   finds(query: string, locale?: string): Promise<boolean>;
 }
 
-export class LookupError extends Error {}
 
 /** Opens one index per language on first use. */
 function lookupOver(open: (locale?: string) => Promise<HelpIndex>, files?: Map<string, ArticleFacts>): ContentLookup {
@@ -62,7 +62,7 @@ export async function lookupIndex(dir: string): Promise<ContentLookup> {
   try {
     await openIndex(dir);
   } catch (error) {
-    if (error instanceof SelfserveIndexError) throw new LookupError(error.message);
+    if (error instanceof SelfserveIndexError) throw new ReportError(error.message);
     throw error;
   }
   return lookupOver((locale) => openIndex(dir, { locale }));
@@ -73,14 +73,14 @@ export async function lookupContent(dir: string): Promise<ContentLookup> {
   const diagnostics = new Diagnostics();
   const contentDir = path.resolve(dir);
   const compiled = await compileContent(contentDir, diagnostics).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new LookupError(`content folder ${dir} does not exist`);
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new ReportError(`content folder ${dir} does not exist`);
     throw error;
   });
   if (diagnostics.errors) {
     const first = diagnostics.sorted().find((d) => d.severity === 'error');
-    throw new LookupError(`the content in ${dir} has errors (run \`selfserve check ${dir}\`)${first ? `; the first: ${formatDiagnostic(first)}` : ''}`);
+    throw new ReportError(`the content in ${dir} has errors (run \`selfserve check ${dir}\`)${first ? `; the first: ${formatDiagnostic(first)}` : ''}`);
   }
-  if (!compiled.articles.length) throw new LookupError(`no articles found in ${dir}`);
+  if (!compiled.articles.length) throw new ReportError(`no articles found in ${dir}`);
   const { files } = layoutOutput(buildIndex(compiled));
   const loader: IndexLoader = {
     locate: (file) => `(${dir}, compiled) ${file}`,

@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { parseEventLine, type AnalyticsEventRecord } from '../../src/analytics-event.ts';
+import { ReportError } from './report-error.ts';
 
 /** A line that is not an event: where it is and what is wrong, for the warning. */
 export interface BadLine {
@@ -13,7 +14,6 @@ export interface BadLine {
   problem: string;
 }
 
-export class InputError extends Error {}
 
 /**
  * The files that `inputs` name, in order: `-` is standard input, a pattern with `*`, `?`, `[` or `{`
@@ -27,13 +27,13 @@ export async function resolveInputs(inputs: string[]): Promise<string[]> {
       sources.push(input);
     } else if (isDynamicPattern(input)) {
       const matches = (await glob(input, { onlyFiles: true, expandDirectories: false })).sort();
-      if (!matches.length) throw new InputError(`no file matches ${input}`);
+      if (!matches.length) throw new ReportError(`no file matches ${input}`);
       sources.push(...matches);
     } else {
       const info = await stat(input).catch((error: Error) => {
-        throw new InputError(`cannot read ${input}: ${error.message}`);
+        throw new ReportError(`cannot read ${input}: ${error.message}`);
       });
-      if (!info.isFile()) throw new InputError(`cannot read ${input}: not a file`);
+      if (!info.isFile()) throw new ReportError(`cannot read ${input}: not a file`);
       sources.push(input);
     }
   }
@@ -54,21 +54,24 @@ async function* bytesOf(source: string): AsyncGenerator<Buffer> {
   else yield* rest();
 }
 
-/** The lines of a source, decoded as UTF-8, without their line breaks. */
-export async function* linesOf(source: string): AsyncGenerator<string> {
+/**
+ * Calls `onLine` with each line of a source, decoded as UTF-8, without its line break. Lines are
+ * handed over synchronously chunk by chunk: a promise per line would cost more than parsing it.
+ */
+export async function eachLine(source: string, onLine: (line: string) => void): Promise<void> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   for await (const chunk of bytesOf(source)) {
     const text = carry + decoder.write(chunk);
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      yield text.slice(start, end);
+      onLine(text.slice(start, end));
       start = end + 1;
     }
     carry = text.slice(start);
   }
   carry += decoder.end();
-  if (carry) yield carry;
+  if (carry) onLine(carry);
 }
 
 /**
@@ -79,15 +82,15 @@ export async function readEvents(sources: string[], onEvent: (event: AnalyticsEv
   for (const source of sources) {
     let n = 0;
     try {
-      for await (const line of linesOf(source)) {
+      await eachLine(source, (line) => {
         n++;
-        if (!line.trim()) continue;
+        if (!line.trim()) return;
         const parsed = parseEventLine(line);
         if ('event' in parsed) onEvent(parsed.event);
         else onBad({ source: source === '-' ? '<stdin>' : source, line: n, problem: parsed.problem });
-      }
+      });
     } catch (error) {
-      throw new InputError(`cannot read ${source === '-' ? 'standard input' : source}${n ? ` after line ${n}` : ''}: ${(error as Error).message}`);
+      throw new ReportError(`cannot read ${source === '-' ? 'standard input' : source}${n ? ` after line ${n}` : ''}: ${(error as Error).message}`);
     }
   }
 }

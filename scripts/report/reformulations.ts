@@ -10,7 +10,11 @@ export const REFORMULATION_WINDOW_MS = 5 * 60 * 1000;
 const MAX_PENDING = 8;
 
 /** Queries are compared lower-cased with their spaces tidied: "GPRR " and "gprr" are one search. */
-export const normalize = (query: string) => query.trim().replace(/\s+/g, ' ').toLowerCase();
+export function normalize(query: string): string {
+  const trimmed = query.trim();
+  // Most queries have single spaces: skip the replace (it runs on every event of a million).
+  return (/\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed).toLowerCase();
+}
 
 /** A code a visitor typed, like `ZZQP` or `E-2210`: capitals and digits, no lower-case letters. */
 export const isCodeLike = (query: string) => /^(?=.*[A-Z])[A-Z0-9]+(?:[-_./][A-Z0-9]+)*$/.test(query.trim()) && query.trim().length >= 3;
@@ -61,13 +65,13 @@ interface TabState {
 export class ReformulationTracker {
   private readonly tabs = new Map<string, TabState>();
 
-  add(event: AnalyticsEventRecord, time: number): void {
+  /** `wording` is the event's query, normalized (the caller has it already). */
+  add(event: AnalyticsEventRecord, time: number, wording: string): void {
     let tab = this.tabs.get(event.tab);
     if (!tab) {
       tab = { failed: [] };
       this.tabs.set(event.tab, tab);
     }
-    const wording = event.query === undefined ? '' : normalize(event.query);
     switch (event.type) {
       case 'search': {
         if (!wording) break;
