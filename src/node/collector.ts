@@ -8,6 +8,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { parseEventLine } from '../analytics-event.ts';
 
+// The schema too, for servers that store events their own way (serverless functions, queues).
+export { analyticsEventSchema, parseEventLine, type AnalyticsEventRecord } from '../analytics-event.ts';
+
 export interface CollectorOptions {
   /** Folder of the daily files, `events-YYYY-MM-DD.ndjson`; earlier days are gzipped (`.ndjson.gz`). Created if missing. */
   dir: string;
