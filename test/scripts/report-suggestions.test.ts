@@ -24,6 +24,8 @@ const HOSTILE = [
   { type: 'search', time: '2026-11-02T10:00:20.000Z', tab: 'evil', query: 'bill codes' },
   { type: 'article', time: '2026-11-02T10:00:21.000Z', tab: 'evil', slug: '"><svg onload=alert(7)>', query: 'bill codes' },
   { type: 'feedback', time: '2026-11-02T10:00:22.000Z', tab: 'evil', slug: '<b>x</b>', helpful: false, reason: '<iframe src=javascript:alert(8)>' },
+  // Terminal escapes: set the window title, clear the screen.
+  { type: 'no-results', time: '2026-11-02T10:00:23.000Z', tab: 'evil', query: '\u001b]0;pwned\u0007\u001b[2Jgone' },
 ].map((e) => JSON.stringify(e));
 
 let dir: string;
@@ -108,7 +110,13 @@ describe('selfserve report: input', () => {
       `${plain}:294: warning: "time": expected string, line skipped`,
     ]);
     expect(stderr).toContain('selfserve: 13 lines were not valid events and were skipped');
-    expect(stdout).toMatch(/^Selfserve report: 1471 events/);
+    expect(stdout).toMatch(/^Selfserve report: 1472 events/);
+  });
+
+  it('prints no control characters from the events to the terminal', async () => {
+    const { stdout } = await runCli(['report', plain, '--limit', '100']);
+    expect(stdout).toContain('\ufffd]0;pwned\ufffd\ufffd[2jgone');
+    expect(stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
   });
 
   it('escapes everything it writes into the HTML report', async () => {
