@@ -1,8 +1,8 @@
-// `npm start`: builds the sample help center and the widget, then serves the demo site of the
+// `npm start`: builds the package (widget and CLI) and the sample help center, then serves the demo site of the
 // fictional carrier under a strict Content-Security-Policy.
 import path from 'node:path';
 import { build } from './commands/build.ts';
-import { buildWidget } from './build-widget.ts';
+import { buildPackage } from './build-package.ts';
 import { createInbox } from './inbox.ts';
 import { STRICT_CSP, startStaticServer } from './static-server.ts';
 
@@ -19,16 +19,20 @@ export const DEMO_PAGES = {
   '/ar': path.join(demo, 'ar.html'),
 };
 
-export function demoMounts(dist: string) {
-  return { '/help/': path.join(dist, 'help'), '/': dist, '/demo': demo };
+/** The demo's folders by URL: the index at /help/, the widget's files at the root. */
+export function demoMounts(help: string, widget: string) {
+  return { '/help/': help, '/': widget, '/demo': demo };
 }
 
-/** Serves the demo site from a built `dist` (widget and `dist/help`), with its inbox in `inboxDir`. */
+/**
+ * Serves the demo site from a built `dist` (the widget in `dist/widget`, the index in `dist/help`),
+ * with its inbox in `inboxDir`, which must be outside both.
+ */
 export async function serveDemo({ dist, inboxDir, port }: { dist: string; inboxDir: string; port?: number }) {
   const inbox = await createInbox(inboxDir);
   const server = await startStaticServer({
     intercept: inbox.handle,
-    mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
+    mounts: { ...demoMounts(path.join(dist, 'help'), path.join(dist, 'widget')), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
     port,
@@ -38,11 +42,12 @@ export async function serveDemo({ dist, inboxDir, port }: { dist: string; inboxD
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = path.join(root, 'dist');
-  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help') });
+  // The whole package, so that `npx selfserve …` works here too.
+  await buildPackage();
+  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
   if (code !== 0) process.exit(code);
-  await buildWidget();
-  // Outside every served folder: the demo server must never hand out its own inbox.
-  const { url, inbox } = await serveDemo({ dist, inboxDir: path.join(root, '.demo-inbox'), port: Number(process.env.PORT ?? 4173) });
+  // Beside the served folders, never in one: the demo server must not hand out its own inbox.
+  const { url, inbox } = await serveDemo({ dist, inboxDir: path.join(dist, 'inbox'), port: Number(process.env.PORT ?? 4173) });
   console.log(`\nSelfserve demo: ${url}/  (bill page: ${url}/account/bill · inline: ${url}/help-center)`);
   console.log(`Contact messages go to ${path.relative(process.cwd(), inbox.contactFile)}, analytics to ${path.relative(process.cwd(), inbox.eventsGlob)}`);
   console.log(`(\`npx selfserve report "${path.relative(process.cwd(), inbox.eventsGlob)}"\` shows what writers should fix.)\nPress Ctrl+C to stop.`);

@@ -89,7 +89,7 @@ describe('startStaticServer', () => {
 
 describe('the demo server', () => {
   it('does not serve its inbox, and takes contact messages only as JSON from its own pages (#17)', async () => {
-    const dist = await tempFolder({ 'selfserve.js': '/* widget */', 'help/manifest.json': '{}' });
+    const dist = await tempFolder({ 'widget/selfserve.js': '/* widget */', 'help/manifest.json': '{}' });
     const inboxDir = await tempFolder();
     const demo = await serveDemo({ dist: path.join(dist), inboxDir });
     const post = (pathname: string, body: string, headers: Record<string, string>) => fetch(`${demo.url}${pathname}`, { method: 'POST', body, headers });
