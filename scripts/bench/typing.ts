@@ -49,8 +49,9 @@ const RECORDER = `(kind) => {
   // Capture on window: a key typed in the widget's shadow DOM is seen here, retargeted to its host.
   window.addEventListener('keydown', () => r.keys.push({ at: performance.now(), painted: null }), true);
   new MutationObserver((records) => {
-    // The box's own value is not a mutation; the caret blinking is not either.
-    if (!records.some((m) => m.target.nodeName !== 'INPUT')) return;
+    // Not seen on screen: the box's own value, and what live regions read out to screen readers.
+    const seen = (m) => m.target.nodeName !== 'INPUT' && !(m.target.nodeType === 1 ? m.target : m.target.parentElement)?.closest('[aria-live]');
+    if (!records.some(seen)) return;
     const now = performance.now();
     r.mutations.push(now);
     const key = r.keys.findLast((k) => k.painted === null && k.at <= now);
