@@ -74,7 +74,6 @@ export class Analyzer {
   private readonly noResults = new Map<string, number>();
   private readonly beforeContact = new Map<string, number>();
   private readonly unhelpful = new Map<string, { count: number; reasons: Map<string, number>; queries: Map<string, number> }>();
-  private readonly lastSearch = new Map<string, string>();
   private readonly reformulations = new ReformulationTracker();
 
   add(event: AnalyticsEventRecord): void {
@@ -89,7 +88,6 @@ export class Analyzer {
         if (!query) break;
         this.searchCount++;
         bump(this.searches, query);
-        this.lastSearch.set(event.tab, query);
         break;
       case 'no-results':
         if (query) bump(this.noResults, query);
@@ -106,7 +104,7 @@ export class Analyzer {
       case 'contact': {
         if (event.stage !== 'sent') break;
         this.contacts++;
-        bump(this.beforeContact, query || this.lastSearch.get(event.tab) || '(no search)');
+        bump(this.beforeContact, query || this.reformulations.lastSearch(event.tab) || '(no search)');
         break;
       }
     }

@@ -50,7 +50,9 @@ interface Attempt {
 
 interface TabState {
   attempt?: Attempt;
-  failed: Attempt[];
+  /** The tab's last settled search, for "searches before people contacted support". */
+  lastSearch?: string;
+  failed?: Attempt[];
   /** Proposals this tab supports: slug → failed wordings; dropped if the article is marked unhelpful. */
   proposals?: Map<string, { wordings: Set<string>; foundWith: string; helpful: boolean; locale?: string }>;
   /** Codes this tab searched for and found nothing. */
@@ -69,16 +71,17 @@ export class ReformulationTracker {
   add(event: AnalyticsEventRecord, time: number, wording: string): void {
     let tab = this.tabs.get(event.tab);
     if (!tab) {
-      tab = { failed: [] };
+      tab = {};
       this.tabs.set(event.tab, tab);
     }
     switch (event.type) {
       case 'search': {
         if (!wording) break;
+        tab.lastSearch = wording;
         const previous = tab.attempt;
         if (previous?.wording === wording) break;
         if (previous && !previous.opened) {
-          tab.failed.push(previous);
+          (tab.failed ??= []).push(previous);
           if (tab.failed.length > MAX_PENDING) tab.failed.shift();
         }
         tab.attempt = { wording, time, opened: false };
@@ -110,13 +113,19 @@ export class ReformulationTracker {
     const success = tab.attempt?.wording === wording ? tab.attempt : undefined;
     if (success) success.opened = true;
     const at = success?.time ?? time;
+    if (!tab.failed) return;
     const failed = tab.failed.filter((f) => f.wording !== wording && at - f.time >= 0 && at - f.time <= REFORMULATION_WINDOW_MS && !stillTyping(f.wording, wording));
-    tab.failed = [];
+    tab.failed = undefined;
     if (!failed.length) return;
     tab.proposals ??= new Map();
     const proposal = tab.proposals.get(slug) ?? { wordings: new Set<string>(), foundWith: wording, helpful: false, locale };
     for (const f of failed) proposal.wordings.add(f.wording);
     tab.proposals.set(slug, proposal);
+  }
+
+  /** The last search of a tab, if any. */
+  lastSearch(tab: string): string | undefined {
+    return this.tabs.get(tab)?.lastSearch;
   }
 
   /** Every proposal with the tabs that support it, near-identical wordings merged, most visitors first. */
