@@ -4,7 +4,8 @@ import path from 'node:path';
 import { contactPayloadSchema } from '../src/contact.ts';
 import { createCollector } from '../src/node/collector.ts';
 
-const MAX_BODY = 64 * 1024;
+// Room for the longest message with a full trail in any script; beacons have their own 64 kB cap.
+const MAX_BODY = 256 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
