@@ -84,19 +84,34 @@ Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
   -h, --help           Show this help`;
 
-HELP.report = `selfserve report <events.jsonl…> — what writers should fix, from the widget's analytics
+HELP.report = `selfserve report <events…> — what writers should fix, from the widget's analytics
 
 Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
 the top searches, the searches that found nothing (content gaps), the articles most often marked
-"not helpful" with the reasons and the searches that led there, and the searches after which
-people wrote to support.
+"not helpful" with the reasons and the searches that led there, the searches after which people
+wrote to support, and suggested fixes:
+  - aliases: a wording that failed visitors who, within 5 minutes in the same tab, searched again
+    and read an article without marking it unhelpful; ranked by visitors, near-identical wordings
+    merged, each with the frontmatter line to paste;
+  - terms: codes (capitals and digits, like E-2210) that found nothing, to define under \`terms:\`.
+
+<events…> are files, glob patterns (quote them: "logs/*.jsonl.gz"), gzip files, or - for
+standard input, read as a stream. Lines that are not valid events are counted and skipped.
 
 Options:
-      --html <file>    Also write the report as a page with simple charts (no external assets)
-  -n, --limit <N>      Rows per section (default: 10)
-  -h, --help           Show this help
+      --html <file>      Also write the report as a page with simple charts (no external assets)
+      --json             Print the report as one JSON object (for CI and dashboards)
+      --content <dir>    Check suggestions against the articles, compiled and searched as the build
+                         would: titles shown, wordings an article already matches dropped
+      --index <dir>      The same against a built index (without --content)
+      --apply            Write the suggested aliases into the articles' frontmatter (needs
+                         --content), keeping comments and key order
+      --min-visitors <N> Fewest visitors behind a suggestion (default: 1)
+  -n, --limit <N>        Rows per section (default: 10)
+  -h, --help             Show this help
 
-Exit codes: 0 reported; 1 a file cannot be read; 2 bad command line`;
+Exit codes: 0 reported; 1 a file cannot be read, or --content/--index cannot be used;
+2 bad command line`;
 
 const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   build: {
@@ -118,6 +133,11 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   report: {
     html: { type: 'string' },
+    json: { type: 'boolean' },
+    content: { type: 'string' },
+    index: { type: 'string' },
+    apply: { type: 'boolean' },
+    'min-visitors': { type: 'string' },
     limit: { type: 'string', short: 'n' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -207,8 +227,21 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'report') {
       if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');
+      if (values.apply && !values.content) throw new UsageError('--apply needs --content <dir>: the folder whose articles get the aliases');
+      if (values.content && values.index) throw new UsageError('give --content or --index, not both');
+      const minVisitors = values['min-visitors'] === undefined ? 1 : Number(values['min-visitors']);
+      if (!Number.isInteger(minVisitors) || minVisitors < 1) throw new UsageError(`--min-visitors must be a whole number of 1 or more, not "${values['min-visitors']}"`);
       const { reportCommand } = await import('./commands/report.ts');
-      return await reportCommand({ files: positionals, html: values.html as string | undefined, limit: parseLimit(values.limit) });
+      return await reportCommand({
+        inputs: positionals,
+        html: values.html as string | undefined,
+        json: Boolean(values.json),
+        content: values.content as string | undefined,
+        index: values.index as string | undefined,
+        apply: Boolean(values.apply),
+        minVisitors,
+        limit: parseLimit(values.limit),
+      });
     }
     const [indexDir, query, extra] = positionals;
     if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');

@@ -69,7 +69,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 // Damerau–Levenshtein (optimal string alignment): a swap of two letters counts as one edit.
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
