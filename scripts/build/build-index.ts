@@ -49,7 +49,9 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled): Index
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
     locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale)));
   }
-  return { assets, defaultLocale, locales };
+  // A help center written only in other languages: its largest one is the default.
+  const fallback = [...byLocale].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? defaultLocale;
+  return { assets, defaultLocale: locales.has(defaultLocale) ? defaultLocale : fallback, locales };
 }
 
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));

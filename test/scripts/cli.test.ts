@@ -36,6 +36,16 @@ describe('selfserve build', () => {
     expect(stdout).toBe('');
   });
 
+  it('builds a help center written only in Spanish, stemmed by the compiled CLI, with Spanish as its default', async () => {
+    const content = await tempFolder({ 'pagar.md': article('title: Pagar la factura\nlocale: es\ndescription: Cómo pagar.', 'Puedes pagar tus facturas con tarjeta.\n') });
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', content, '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).defaultLocale).toBe('es');
+    // "facturar" and "facturas" share the Spanish stem: the language's rules are in the compiled CLI.
+    const found = JSON.parse((await runCli(['search', out, 'facturar', '--json'])).stdout);
+    expect(found.results.map((r: { slug: string }) => r.slug)).toEqual(['pagar']);
+  });
+
   it('publishes the widget next to the index and prints the tag for --base', async () => {
     const content = await tempFolder(good);
     const out = path.join(await tempFolder(), 'public', 'support');
