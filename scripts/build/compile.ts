@@ -120,12 +120,12 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const lexed = lexSafely(body, written.title, src.file, parsed.bodyLine, diagnostics);
     if (!lexed) continue;
     const title = written.title ?? lexed.title ?? parsed.heroTitle;
+    if ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text)) {
+      // Another tool's home or 404 page: a hero and links, nothing to search.
+      skippedHomePages.push(src.relPath);
+      continue;
+    }
     if (!title) {
-      if (!lexed.sections.some((s) => s.text)) {
-        // A home page of another tool: a hero and links, nothing to search.
-        skippedHomePages.push(src.relPath);
-        continue;
-      }
       diagnostics.error(src.file, 1, 1, 'no title: add `title: …` to the frontmatter, or start the article with a `# heading`');
       continue;
     }
@@ -191,7 +191,7 @@ function noteWhatWasLeftOut(
     const list = [...ignoredFields].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([field, n]) => `${field} (${n} file${n === 1 ? '' : 's'})`);
     diagnostics.note(`fields Selfserve does not use were ignored: ${list.join(', ')}`);
   }
-  if (skippedHomePages.length) diagnostics.note(`skipped ${skippedHomePages.length} page${skippedHomePages.length === 1 ? '' : 's'} with no title and no text to search (${skippedHomePages.join(', ')})`);
+  if (skippedHomePages.length) diagnostics.note(`skipped ${skippedHomePages.length} page${skippedHomePages.length === 1 ? '' : 's'} with no text to search (${skippedHomePages.join(', ')})`);
   if (undescribed) diagnostics.note(`${undescribed} article${undescribed === 1 ? ' has' : 's have'} no \`description:\` (one sentence shown under the title in results)`);
   const unstemmed = [...new Set(articles.map((a) => a.locale))].filter((locale) => !languageFor(locale).stem && !languageFor(locale).segmented).sort();
   if (unstemmed.length) {

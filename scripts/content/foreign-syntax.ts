@@ -45,7 +45,12 @@ export function toPlainMarkdown(body: string, mdx: boolean): string {
       lines[i] = blank(line);
       continue;
     }
-    line = line.replace(/^(\s*)(:{3,}[\w-]*)/, (_, space: string, marker: string) => space + blank(marker));
+    // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
+    line = line.replace(/^\s*:{3,}[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
+      const text = [title, rest].filter(Boolean).join(' ');
+      return text + ' '.repeat(all.length - text.length);
+    });
+    if (/^\s*<<<\s/.test(line)) line = blank(line); // VitePress: a code snippet imported from a file
     if (mdx) {
       if (inImport || /^(import|export)\s/.test(line)) {
         // `import {\n  Card,\n} from '…'` spans lines; it ends at its `from '…'` or a bare `import '…'`.
