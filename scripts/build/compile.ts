@@ -6,6 +6,7 @@ import '../../src/text/all-languages.ts';
 import { languageFor } from '../../src/text/languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
+import { localeFolders } from '../content/locale-folders.ts';
 import { toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { readImage } from '../content/images.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
@@ -78,6 +79,7 @@ const LARGE_ARTICLE = 1024 * 1024;
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
   const defaultLocale = options.defaultLocale ?? 'en';
   const sources = await findArticles(contentDir, diagnostics, options.exclude);
+  const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
   const bySlug = new Map<string, CompiledArticle>();
   const byFile = new Map<string, CompiledArticle>();
@@ -99,7 +101,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     for (const field of parsed.ignoredFields ?? []) ignoredFields.set(field, (ignoredFields.get(field) ?? 0) + 1);
     if (parsed.foreign) foreign = true;
     // content/es/billing/x.md is the Spanish article billing/x: translations share their slug.
-    const folder = localeFolder(src.relPath);
+    const folder = localeFolder(src.relPath, locales);
     const slug = written.slug ?? (folder ? src.relPath.slice(folder.length + 1) : src.relPath).replace(/\.mdx?$/i, '');
     const locale = written.locale ?? folder ?? defaultLocale;
     if (!written.slug && !slugFromFileIsSafe(src, slug, diagnostics)) continue;
@@ -142,7 +144,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
 
   const assets = new Map<string, Buffer>();
   const contentRoot = await realpath(contentDir);
-  const context: LinkContext = { byFile, drafts, contentDir, foreign };
+  const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
@@ -202,15 +204,10 @@ function noteWhatWasLeftOut(
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
-/** The locale a top-level folder stands for (`es`, `pt-BR`), if its name is a language tag. */
-export function localeFolder(relPath: string): string | undefined {
+/** The locale folder a path starts with (`es/billing/x.md` → `es`), if any. */
+export function localeFolder(relPath: string, folders: Set<string>): string | undefined {
   const first = relPath.split('/')[0];
-  if (first === relPath || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(first)) return undefined;
-  try {
-    return languageNames.of(first) ? first : undefined;
-  } catch {
-    return undefined;
-  }
+  return first !== relPath && folders.has(first) ? first : undefined;
 }
 
 /**

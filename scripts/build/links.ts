@@ -15,6 +15,8 @@ export interface LinkContext {
    * (a blog, an API reference generated elsewhere), so broken links are warnings.
    */
   foreign: boolean;
+  /** The content folder's locale folders (`zh-cn`). */
+  locales: Set<string>;
 }
 
 const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
@@ -64,7 +66,7 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
  * for relative links, to the page's own route (`guides/intro.md` is served as `/guides/intro/`);
  * a route under a locale folder that has no such translation falls back to the default language.
  */
-function findTarget(href: string, article: CompiledArticle, { byFile }: LinkContext): CompiledArticle | undefined {
+function findTarget(href: string, article: CompiledArticle, { byFile, locales }: LinkContext): CompiledArticle | undefined {
   const bases = [article.relPath];
   if (!href.startsWith('/')) {
     const route = article.relPath.replace(/\.mdx?$/i, '').replace(/(^|\/)index$/i, '');
@@ -74,7 +76,7 @@ function findTarget(href: string, article: CompiledArticle, { byFile }: LinkCont
     const file = resolveLocalHref(href, base)?.file;
     if (file === undefined || file.startsWith('..')) continue;
     const route = file.replace(/\/+$/, '').replace(/\.html$/i, '').replace(/^\.$/, '');
-    const locale = localeFolder(route);
+    const locale = localeFolder(route, locales);
     const routes = locale ? [route, route.slice(locale.length + 1)] : [route];
     for (const r of routes) {
       const candidates = [r, `${r}.md`, `${r}.mdx`, `${r ? `${r}/` : ''}index.md`, `${r ? `${r}/` : ''}index.mdx`];

@@ -46,7 +46,7 @@ export function toPlainMarkdown(body: string, mdx: boolean): string {
       continue;
     }
     // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
-    line = line.replace(/^\s*:{3,}[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
+    line = line.replace(/^\s*:{3,}[ \t]*[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
       const text = [title, rest].filter(Boolean).join(' ');
       return text + ' '.repeat(all.length - text.length);
     });
