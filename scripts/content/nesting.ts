@@ -8,7 +8,7 @@
 export const MAX_NESTING = 64;
 /** Longest run of `*` or `_`, and most emphasis markers in one paragraph. */
 const MAX_DELIMITER_RUN = 256;
-const MAX_DELIMITERS_PER_PARAGRAPH = 2000;
+const MAX_DELIMITERS_PER_PARAGRAPH = 5000;
 
 export interface NestingProblem {
   /** 0-based line in the body. */
@@ -40,11 +40,14 @@ export function tooDeeplyNested(body: string): NestingProblem | undefined {
       delimiters = 0;
       continue;
     }
-    const prose = line.replace(/`+[^`]*`+/g, '');
+    // Code spans and snake_case words hold no emphasis.
+    const prose = line.replace(/`+[^`]*`+/g, '').replace(/(?<=[\p{L}\p{N}])_+(?=[\p{L}\p{N}])/gu, '');
     // A line of only `*`, `_` and spaces is a horizontal rule, not emphasis.
     if (/^[\s*_-]*$/.test(prose)) continue;
     const longestRun = Math.max(0, ...(prose.match(/\*+|_+/g) ?? []).map((run) => run.length));
-    delimiters += (prose.match(/[*_]/g) ?? []).length;
+    // Table cells are read one by one: a table row counts on its own.
+    const count = (prose.match(/[*_]/g) ?? []).length;
+    delimiters = prose.trimStart().startsWith('|') ? count : delimiters + count;
     if (longestRun > MAX_DELIMITER_RUN || delimiters > MAX_DELIMITERS_PER_PARAGRAPH) {
       return { line: i, message: `emphasis nested too deeply (${longestRun > MAX_DELIMITER_RUN ? `a run of ${longestRun} \`*\` or \`_\`` : `${delimiters} \`*\` and \`_\` in one paragraph`}): put such text in a \`code block\`` };
     }
