@@ -2,8 +2,8 @@ import type { Tokens } from 'marked';
 import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import '../../src/text/all-languages.ts';
 import { languageFor } from '../../src/text/languages.ts';
+import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
@@ -77,6 +77,7 @@ const LARGE_ARTICLE = 1024 * 1024;
 
 /** Reads, validates and renders every article of a content folder, reporting every problem. */
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
+  registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
   const sources = await findArticles(contentDir, diagnostics, options.exclude);
   const locales = localeFolders(sources.map((src) => src.relPath));
