@@ -7,7 +7,7 @@ import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
-import { toPlainMarkdown } from '../content/foreign-syntax.ts';
+import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { readImage } from '../content/images.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
@@ -113,8 +113,10 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       diagnostics.error(src.file, 1, 1, `slug \`${slug}\` is already used by ${existing.relPath}${form}: rename one file or set a different \`slug:\``);
       continue;
     }
-    const mdx = /\.mdx$/i.test(src.relPath);
-    const body = toPlainMarkdown(parsed.body.replace(/\r\n?/g, '\n'), mdx);
+    const text = parsed.body.replace(/\r\n?/g, '\n');
+    const mdx = /\.mdx$/i.test(src.relPath) || (!options.strict && looksLikeMdx(text));
+    if (mdx && !options.strict) foreign = true;
+    const body = toPlainMarkdown(text, mdx);
     const nested = tooDeeplyNested(body);
     if (nested) {
       diagnostics.error(src.file, parsed.bodyLine + nested.line, 1, nested.message);

@@ -113,3 +113,22 @@ function stripComponents(line: string, inTag: boolean): { line: string; inTag: b
   }
   return { line: parts.join(''), inTag: open, depthChange };
 }
+
+/**
+ * Docusaurus reads `.md` files as MDX too: a `.md` body with an `import … from '…'` or
+ * `export const` line outside code is MDX.
+ */
+export function looksLikeMdx(body: string): boolean {
+  let fence: string | undefined;
+  for (const line of body.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    } else if (marker) {
+      fence = marker;
+    } else if (/^import\s.+\sfrom\s+['"][^'"]+['"];?\s*$/.test(line) || /^export\s+(const|default|function)\s/.test(line)) {
+      return true;
+    }
+  }
+  return false;
+}

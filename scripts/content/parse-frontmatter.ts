@@ -41,6 +41,10 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
  */
 export function parseFrontmatter(file: string, source: string, diagnostics: Diagnostics, options: ParseOptions = {}): ParsedSource {
   const text = source.replace(/^\uFEFF/, '');
+  if (/^\+\+\+[ \t]*\r?\n/.test(text)) {
+    diagnostics.error(file, 1, 1, 'TOML frontmatter (between `+++` lines, as Hugo writes it) is not read: write it as YAML between `---` lines (`title = "A"` becomes `title: A`)');
+    return { body: '', bodyOffset: 0, bodyLine: 1 };
+  }
   const match = text.startsWith('---') ? FENCE.exec(text) : null;
   if (!match || match.index !== 0) {
     const unclosed = text.startsWith('---');

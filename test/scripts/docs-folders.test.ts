@@ -121,7 +121,30 @@ describe('an existing Starlight docs folder', () => {
   });
 });
 
+describe('an existing Docusaurus docs folder', () => {
+  it('builds with no flag: MDX in .md files, route slugs and tag objects read their way', async () => {
+    const { code, stdout, stderr, out } = await buildFolder('docusaurus');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Built 4 articles \(9 sections\)/);
+    expect(lines(stderr)).toEqual(['note: 3 articles have no `description:` (one sentence shown under the title in results)']);
+    const index = await openIndex(out);
+    // `slug: /` is a Docusaurus route, not ours: the slug comes from the file name.
+    const intro = await index.article('intro');
+    expect(intro.title).toBe('Tutorial Intro');
+    expect(intro.html).toContain('href="#help/tutorial-basics/create-a-page"');
+    expect(intro.html).toContain('href="#help/tutorial-basics/deploy-your-site"');
+    expect(intro.html).toContain('npm init quillpad@latest my-website classic');
+    for (const slug of ['intro', 'guides/versioning']) {
+      const { html, text } = await index.article(slug);
+      for (const leftover of ['import ', '@theme', 'TabItem', 'export const', 'Highlight', ':::']) expect(html + text.join('\n')).not.toContain(leftover);
+    }
+    expect((await searchCli(out, 'deploy to a static host')).results[0]?.slug).toBe('tutorial-basics/deploy-your-site');
+    expect((await searchCli(out, 'node version required')).results.map((r) => r.slug)).toContain('intro');
+  });
+});
+
 describe('a docs folder with problems', () => {
+
   it('still catches typos of our fields, and only warns about links it cannot resolve', async () => {
     const dir = await tempFolder({
       'guide.md': '---\ntitel: Guide\nsidebar_position: 1\n---\n\n# Guide\n\nSee [setup](/setup/) and [missing](/nowhere/).\n',

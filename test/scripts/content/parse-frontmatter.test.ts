@@ -123,4 +123,10 @@ Body here.
     expect(frontmatter).toBeUndefined();
     expect(problems).toEqual(['4:8: error: invalid YAML in frontmatter: its `*aliases` repeat values too many times; write the values out instead']);
   });
+
+  it('says TOML frontmatter is not read, instead of indexing it as text', () => {
+    expect(parse('+++\ntitle = "Hugo page"\n+++\nBody.\n').problems).toEqual([
+      '1:1: error: TOML frontmatter (between `+++` lines, as Hugo writes it) is not read: write it as YAML between `---` lines (`title = "A"` becomes `title: A`)',
+    ]);
+  });
 });
