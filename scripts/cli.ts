@@ -21,9 +21,10 @@ Options:
   -v, --version  Show the version`,
   build: `selfserve build <contentDir> --out <dir> — compile articles into a help index
 
-Reads every .md file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
+Reads every .md and .mdx file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
 validates it, renders and sanitizes it, and writes the index the widget loads, with the
 widget itself next to it: one folder to deploy. Then prints the <script> tag to paste.
+A docs folder written for VitePress, Docusaurus, Starlight, MkDocs or Hugo builds as it is.
 
 Options:
   -o, --out <dir>      Output folder (required). Replaced as a whole only when the build
@@ -31,7 +32,9 @@ Options:
                        that is not an earlier build output is never replaced.
   -w, --watch          Rebuild whenever a file under <contentDir> changes; keeps running
                        through errors.
-      --strict         Treat warnings (no description, long title, empty section) as errors.
+      --strict         Our own format only (frontmatter with title:, no unknown fields, no
+                       broken links), and warnings (no description, long title, empty
+                       section) are errors too.
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
   -h, --help           Show this help
 
@@ -66,7 +69,7 @@ contentDir defaults to ./content.
 Options:
       --format <f>     text (default): \`file:line:col: error|warning: message\` lines and a summary;
                        json: one JSON object {articles, errors, warnings, diagnostics: [...]}, for CI
-      --strict         Warnings fail the check too
+      --strict         Our own format only, as for build; warnings fail the check too
   -h, --help           Show this help
 
 Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict); 2 bad command

@@ -15,6 +15,15 @@ export interface Diagnostic {
 /** Collects every problem of a build, so writers see them all at once. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  /**
+   * Facts about the whole build, printed once with the summary: fields that were ignored,
+   * languages without a stemmer. Neither errors nor warnings.
+   */
+  readonly notes: string[] = [];
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
+  }
 
   error(file: string, line: number, col: number, message: string): void {
     this.list.push({ severity: 'error', file, line, col, message });

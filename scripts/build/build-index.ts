@@ -1,4 +1,4 @@
-import '../../src/text/all-languages.ts';
+import { registerAllLanguages } from './all-languages.ts';
 import { addRecord, createIndexes, exportPostings, type Postings } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
@@ -37,6 +37,7 @@ const FEATURED_BY_ORDER = 20;
 
 /** Builds one search index per language, split into shards and buckets, from compiled articles. */
 export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
+  registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
   for (const article of articles) {
