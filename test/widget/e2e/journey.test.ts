@@ -52,8 +52,9 @@ describe('the widget on a page with its script tag', () => {
     await expect.poll(() => page.getByRole('option').nth(1).textContent()).toContain('Understand the codes on your bill');
     await expect.poll(() => page.locator('.ss-option:not(.ss-answer) mark').first().textContent()).toBe('GPRR');
     expect(await input(page).getAttribute('aria-expanded')).toBe('true');
-    const count = await page.getByRole('option').count();
-    await expect.poll(() => page.locator('[aria-live="polite"]').allTextContents().then((t) => t.join(''))).toBe(`Quick answer: GPRR. ${count} results for “GPRR”`);
+    await expect
+      .poll(async () => (await page.locator('[aria-live="polite"]').allTextContents()).join('') === `Quick answer: GPRR. ${await page.getByRole('option').count()} results for “GPRR”`)
+      .toBe(true);
     await expectClean(page, log, 'results');
     await screenshot(page, 'desktop-2-results');
 
