@@ -24,6 +24,7 @@ import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
 import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { rankRules, type RankRules } from './search/rules.ts';
 import { queryTokens, type Token } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
@@ -57,6 +58,8 @@ export interface SearchOptions {
    * and `withExcerpts()` adds the passages later. Default: true.
    */
   excerpts?: boolean;
+  /** Ranking rules to switch off, for measuring what each earns (see `RankRules`). Default: all on. */
+  rules?: Partial<RankRules>;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -198,15 +201,16 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
+    const rules = rankRules(switched);
     const tokens = queryTokens(query, locale);
     const glossary = this.loadGlossary();
     await this.loadShards(tokens.flatMap((token) => this.shardsFor(token)));
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = tokensNeedingTypos(this.lookup, tokens);
+    const typos = tokensNeedingTypos(this.lookup, tokens, rules);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
-    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale) : [];
+    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale, rules) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
