@@ -23,9 +23,9 @@ import {
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
-import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
-import { queryTokens, type Token } from './text/tokenize.ts';
+import { MAX_QUERY_TOKENS, queryTokens, type Token } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
 
@@ -107,6 +107,8 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 };
 
 const MAX_SUBSECTIONS = 3;
+// The words of a long message read before its rarest are chosen: each costs the shards it is in.
+const MAX_READ_TOKENS = 64;
 const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
 // The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
 const HIGH = '\uffff';
@@ -204,9 +206,10 @@ export class HelpIndex {
   async search(query: string, { limit = 10, excerpts = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const rules = rankRules(switched);
-    const tokens = queryTokens(query, locale);
+    const read = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
     const glossary = this.loadGlossary();
-    await this.loadShards(tokens.flatMap((token) => this.shardsFor(token)));
+    await this.loadShards(read.flatMap((token) => this.shardsFor(token)));
+    const tokens = rarestTokens(this.lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(this.lookup, tokens, rules);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
@@ -241,7 +244,7 @@ export class HelpIndex {
   /** A response with passages of each result around the matched words, from the articles' text. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(response.query, locale);
+    const tokens = queryTokens(response.query, locale, MAX_READ_TOKENS);
     const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
     const results = response.results.map((result, i): SearchResult => {
       const [meta, content] = articles[i];

@@ -146,6 +146,18 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[], rules: R
   rules.typos ? tokens.filter((t) => typoCandidate(t) && !asTyped(lookup, t, (field, term) => lookup.ids(field, term).length, rules)) : [];
 
 /**
+ * The `max` rarest of a long query's tokens, in the order typed: rare words say what a message is
+ * about, common ones ("account", "problem") match half the help center. Words found nowhere go last:
+ * they are names, noise or typos, and a typo lookup for each would be the costliest part.
+ */
+export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): Token[] {
+  if (tokens.length <= max) return tokens;
+  const records = tokens.map((token) => EXACT_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
+  const kept = tokens.map((_, i) => i).sort((a, b) => records[a] - records[b] || a - b).slice(0, max).sort((a, b) => a - b);
+  return kept.map((i) => tokens[i]);
+}
+
+/**
  * Ranks articles for query tokens and returns the best `limit`. Every word is looked up on its own
  * (OR semantics), weighted by where it matched (title > keywords > heading > body) and by how rare
  * it is (IDF); the scores of the words add up, so articles that match more of the query's words

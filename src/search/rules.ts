@@ -15,6 +15,11 @@ export interface RankRules {
   prefixes: boolean;
   /** A word that matches nothing is retried as its one-edit variants ("pasword" → password). */
   typos: boolean;
+  /**
+   * A message longer than `MAX_QUERY_TOKENS` words is searched by its rarest words, wherever they
+   * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
+   */
+  rarestWords: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -24,6 +29,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   sectionBonus: true,
   prefixes: true,
   typos: true,
+  rarestWords: true,
 });
 
 export type RuleName = keyof RankRules;
