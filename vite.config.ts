@@ -49,6 +49,9 @@ function demoSite(): Plugin {
   };
 }
 
+// The tests that need the built widget (test/widget/e2e/global-setup.ts provides it).
+const BROWSER_TESTS = ['test/widget/e2e/**/*.test.ts', 'test/widget/size.test.ts'];
+
 export default defineConfig({
   plugins: [preact(), demoSite()],
   resolve: {
@@ -57,9 +60,19 @@ export default defineConfig({
   define: { __SELFSERVE_VERSION__: JSON.stringify('dev') },
   server: { port: Number(process.env.PORT ?? 5173) },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // Builds the widget and the sample index once for the browser tests.
-    globalSetup: ['test/widget/e2e/global-setup.ts'],
+    // Two projects, so unit tests start at once: only the browser tests (and the size check) wait
+    // for the widget build. `npx vitest run --project unit` runs the fast half alone.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...BROWSER_TESTS, '**/node_modules/**'] },
+      },
+      {
+        extends: true,
+        // Builds the widget and the sample index once for the browser tests.
+        test: { name: 'browser', include: BROWSER_TESTS, globalSetup: ['test/widget/e2e/global-setup.ts'] },
+      },
+    ],
     // CI reads the JSON report for its pass/fail count (.ci/run).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
