@@ -31,6 +31,9 @@ export interface RankedArticle {
 const HITS_PER_WORD = 2000;
 // Typo tolerance only for words long enough that one letter off is still the same word.
 const TYPO_MIN_LENGTH = 4;
+// Past this length a "word" is noise (a pasted hash, a key held down), and its variants cost
+// tens of thousands of lookups.
+const TYPO_MAX_LENGTH = 40;
 // Typos are looked for past the first letters people rarely get wrong; this also keeps the words to
 // look up within the shards that hold the word's own beginning.
 export const TYPO_KEEP_PREFIX = 2;
@@ -48,7 +51,7 @@ const SECTION_BONUS = 0.5;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
-const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface);
+const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
 
 /** Stems a word still being typed may be heading for: those it begins with ("licensi" → licens). */
 export function typedPastStem(token: Token): string[] {
