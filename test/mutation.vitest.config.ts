@@ -7,5 +7,14 @@ export default defineConfig({
   root: base.root ?? new URL('..', import.meta.url).pathname,
   resolve: base.resolve,
   define: base.define,
-  test: { include: ['test/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    include: ['test/src/**/*.test.ts'],
+    // Stryker switches mutants at run time, so modules need not be loaded afresh for each test file:
+    // one process, no isolation, saves seconds per mutant.
+    pool: 'threads',
+    isolate: false,
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

@@ -2,7 +2,8 @@
 // rule on, and again with its own rule switched off (the same switch `npm run eval` uses), so each
 // test is known to depend on its rule: delete the rule and the first half of its test goes red.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openIndex, RULE_NAMES, type HelpIndex, type RankRules } from '../../../src/node/index.ts';
+import { openIndex, RANK_RULES, RULE_NAMES, type HelpIndex, type RankRules, type Token } from '../../../src/node/index.ts';
+import { rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -100,5 +101,32 @@ describe('ranking rules', () => {
     const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
+  });
+});
+
+describe('the words a query is ranked by', () => {
+  // An index as ranking sees it: term → record ids, in the body only.
+  const body: Record<string, number[]> = { account: [0, 1, 2, 3], card: [0, 1], chargeback: [3], password: [2] };
+  const lookup: TermLookup = { ids: (field, term) => (field === 'body' ? body[term] ?? [] : []), completions: () => [] };
+  const token = (word: string): Token => ({ surface: word, stem: word });
+
+  it('typedPastStem: the stems a word typed on may be heading for, down to 3 letters less and 4 letters long', () => {
+    expect(typedPastStem(token('licensi'))).toEqual(['licens', 'licen', 'lice']);
+    expect(typedPastStem(token('refundin'))).toEqual(['refundi', 'refund', 'refun']);
+    expect(typedPastStem(token('card'))).toEqual([]);
+  });
+
+  it('rarestTokens: the rarest words of a long query, in the order typed, words found nowhere last', () => {
+    const tokens = ['account', 'xyzzy', 'card', 'chargeback', 'password'].map(token);
+    expect(rarestTokens(lookup, tokens, 5)).toBe(tokens);
+    expect(rarestTokens(lookup, tokens, 3).map((t) => t.surface)).toEqual(['card', 'chargeback', 'password']);
+    expect(rarestTokens(lookup, tokens, 4).map((t) => t.surface)).toEqual(['account', 'card', 'chargeback', 'password']);
+    expect(rarestTokens(lookup, tokens, 1).map((t) => t.surface)).toEqual(['chargeback']);
+  });
+
+  it('tokensNeedingTypos: the words that match nothing, are long enough, and are not codes or noise', () => {
+    const tokens = ['account', 'pasword', 'abc', 'e1042x', 'x'.repeat(41), 'y'.repeat(40)].map(token);
+    expect(tokensNeedingTypos(lookup, tokens).map((t) => t.surface)).toEqual(['pasword', 'y'.repeat(40)]);
+    expect(tokensNeedingTypos(lookup, tokens, { ...RANK_RULES, typos: false })).toEqual([]);
   });
 });
