@@ -12,13 +12,14 @@ import { loadCorpus, type Doc } from './bench/corpus.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
-import { buildWidget } from './build-widget.ts';
+import { measurePackages } from './bench/package-size.ts';
+import { buildPackage } from './build-package.ts';
 import { build } from './commands/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000): measure one corpus.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package): measure one corpus, or the package sizes.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -140,14 +141,27 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
 
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-bench-'));
 try {
-  const widgetDir = path.join(work, 'widget');
-  await buildWidget(widgetDir);
+  // The package as it ships: the widget measured below is the one in its tarball.
+  await buildPackage();
+  const widgetDir = path.join(root, 'dist', 'widget');
   const script = await readFile(path.join(widgetDir, 'selfserve.js'));
   const app = await readFile(path.join(widgetDir, 'selfserve-app.js'));
   const widget = { scriptBytes: script.length, scriptGzip: gz(script), appBytes: app.length, appGzip: gz(app) };
   console.log('\nWidget');
   console.log(`  initial script (selfserve.js)   ${kB(widget.scriptGzip)} gzip (${kB(widget.scriptBytes)} raw), goal ≤ 12 kB`);
   console.log(`  loaded on first use (app)       ${kB(widget.appGzip)} gzip (${kB(widget.appBytes)} raw)`);
+
+  let packages: Awaited<ReturnType<typeof measurePackages>> | undefined;
+  if (wanted('package')) {
+    const pagefindVersion = JSON.parse(await readFile(path.join(root, 'node_modules/pagefind/package.json'), 'utf8')).version as string;
+    packages = await measurePackages(root, work, pagefindVersion);
+    console.log('\nPackage (what `npm install` brings into a site)');
+    console.log(`  ${'engine'.padEnd(12)}${'tarball'.padStart(12)}${'installed'.padStart(14)}${'packages'.padStart(10)}`);
+    const size = (bytes: number) => (bytes < 1024 * 1024 ? kB(bytes) : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    for (const p of packages) console.log(`  ${p.name.padEnd(12)}${size(p.tarballBytes).padStart(12)}${size(p.installBytes).padStart(14)}${String(p.packages).padStart(10)}`);
+    const [ours, pagefind] = packages;
+    console.log(`  Selfserve ÷ Pagefind: tarball ${(ours.tarballBytes / pagefind.tarballBytes).toPrecision(2)}×, installed ${(ours.installBytes / pagefind.installBytes).toPrecision(2)}×`);
+  }
 
   const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
   const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
@@ -181,7 +195,7 @@ try {
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, results }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, results }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -11,4 +11,5 @@ const base = script?.src || document.baseURI;
 /** Loads selfserve-app.js, pinned by the integrity hash this file carries. */
 const loadApp = () => loadPinnedModule<AppModule>(new URL('selfserve-app.js', base), __SELFSERVE_APP_INTEGRITY__, 'selfserve:app', (detail) => detail as AppModule);
 
-install(loadApp, script);
+// Loaded from the folder `selfserve build` wrote, the script finds the index beside itself.
+install(loadApp, script, script?.src ? new URL('./', script.src).href : undefined);
