@@ -130,3 +130,44 @@ describe('the words a query is ranked by', () => {
     expect(tokensNeedingTypos(lookup, tokens, { ...RANK_RULES, typos: false })).toEqual([]);
   });
 });
+
+describe('ties and sections', () => {
+  let tied: HelpIndex;
+  beforeAll(async () => {
+    tied = await openIndex(
+      await buildIndexFolder(
+        await tempFolder({
+          'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
+          'b-full.md': article(
+            'title: Overdraft\ndescription: In full.',
+            'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
+          ),
+        }),
+      ),
+    );
+  }, 60_000);
+
+  it('breaks a tie for the article whose sections match more', async () => {
+    const { results } = await tied.search('overdraft', { excerpts: false });
+    expect(results.map((r) => r.slug)).toEqual(['b-full', 'a-brief']);
+    expect(results[0].score).toBe(results[1].score);
+  });
+
+  it('lists matching sections best first, earlier sections first among equals', async () => {
+    const [top] = (await tied.search('overdraft interest', { excerpts: false })).results;
+    expect(top.slug).toBe('b-full');
+    expect(top.sections.map((s) => s.anchor)).toEqual(['overdraft-interest', 'overdraft-interest-rates', 'overdraft-limit']);
+  });
+
+  it('returns at most `limit` results, and none for a limit below one', async () => {
+    expect((await tied.search('overdraft', { limit: 1, excerpts: false })).results).toHaveLength(1);
+    expect((await tied.search('overdraft', { limit: 0, excerpts: false })).results).toEqual([]);
+    expect((await tied.search('overdraft', { limit: -1, excerpts: false })).results).toEqual([]);
+  });
+
+  it('ranks the same on a second search: nothing of the first is left over', async () => {
+    const first = (await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score]);
+    await tied.search('closing limit', { excerpts: false });
+    expect((await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score])).toEqual(first);
+  });
+});
