@@ -97,6 +97,12 @@ describe('ranking rules', () => {
     expect(await top(message, off('rarestWords'))).not.toBe('payments/chargebacks');
   });
 
+  it('lists each article once, however many of the words it matches', async () => {
+    const found = await slugs('international transfer fee account card');
+    expect(found.length).toBeGreaterThan(3);
+    expect(new Set(found).size).toBe(found.length);
+  });
+
   it('every rule has a test above', () => {
     const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
