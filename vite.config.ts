@@ -54,7 +54,9 @@ const ALL_TESTS = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 // the widget in Chromium, the packed package) waits for the build in test/widget/e2e/global-setup.ts,
 // so a new test file lands there unless it is listed here.
 const UNIT_TESTS = [
-  'test/src/**/*.test.ts',
+  'test/src/*.test.ts',
+  'test/src/search/**/*.test.ts',
+  'test/src/text/**/*.test.ts',
   'test/widget/app/**/*.test.{ts,tsx}',
   'test/widget/config.test.ts',
   'test/scripts/build/**/*.test.ts',

@@ -40,7 +40,7 @@ export interface OpenIndexOptions {
   articleUrl?: (slug: string, anchor?: string) => string;
   /** The `fetch` used for URL sources. Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** How long to wait for a server to start answering, in milliseconds. Default: 8000. */
+  /** How long each file of the index may take to arrive, from request to last byte, in milliseconds. Default: 8000. */
   timeout?: number;
   /**
    * The language to search in (a BCP 47 tag). The index of that language is loaded, else the one of
@@ -60,6 +60,19 @@ export interface SearchOptions {
   excerpts?: boolean;
   /** Ranking rules to switch off, for measuring what each earns (see `RankRules`). Default: all on. */
   rules?: Partial<RankRules>;
+  /**
+   * The visitor is still typing, so the query's last word may be unfinished: it counts as the
+   * beginning of longer words only from 3 letters on, finished words count only as typed, and
+   * typos are looked for only in finished words. A keystroke then loads a shard or two instead of
+   * every shard a one-letter prefix spans. Search again without it once typing pauses. Default: false.
+   */
+  typing?: boolean;
+  /**
+   * Abandons the search when aborted: it then fetches no article metadata or text and rejects
+   * with the signal's reason. Parts of the index already on their way are still kept for later
+   * searches. For a query superseded by the next keystroke.
+   */
+  signal?: AbortSignal;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -109,6 +122,10 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 const MAX_SUBSECTIONS = 3;
 // The words of a long message read before its rarest are chosen: each costs the shards it is in.
 const MAX_READ_TOKENS = 64;
+// Articles plus sections: each costs 8 bytes of the record table, allocated when the index opens.
+const MAX_RECORDS = 4_000_000;
+// While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
+const TYPING_PREFIX_MIN = 3;
 const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
 // The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
 const HIGH = '\uffff';
@@ -203,17 +220,21 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, signal, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const rules = rankRules(switched);
     const read = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
     const glossary = this.loadGlossary();
-    await this.loadShards(read.flatMap((token) => this.shardsFor(token)));
-    const tokens = rarestTokens(this.lookup, read, MAX_QUERY_TOKENS);
+    // While typing, only the word at the caret is unfinished; the others are as meant.
+    const open = typing && !/\s$/.test(query) ? read.at(-1) : undefined;
+    const lookup: TermLookup = typing ? { ids: this.lookup.ids, completions: (prefix, n) => (prefix === open?.surface && prefix.length >= TYPING_PREFIX_MIN ? this.lookup.completions(prefix, n) : []) } : this.lookup;
+    await this.loadShards(read.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
+    const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = tokensNeedingTypos(this.lookup, tokens, rules);
+    const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
-    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale, rules) : [];
+    signal?.throwIfAborted();
+    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
@@ -238,6 +259,7 @@ export class HelpIndex {
         score: Math.round(hit.score * 1000) / 1000,
       };
     });
+    signal?.throwIfAborted();
     return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }
 
@@ -270,6 +292,12 @@ export class HelpIndex {
   /** The shards holding a token's word, the words it begins, and the stems it may be typed past. */
   private shardsFor(token: Token): number[] {
     return [this.shardOf(token.stem), ...this.range(token.surface), ...typedPastStem(token).map((stem) => this.shardOf(stem))];
+  }
+
+  /** While typing: a finished word's own shard; the word at the caret also the words it begins, from 3 letters. */
+  private shardsWhileTyping(token: Token, open: boolean): number[] {
+    if (!open || token.surface.length < TYPING_PREFIX_MIN) return [this.shardOf(token.stem)];
+    return this.shardsFor(token);
   }
 
   /** The shard whose terms include `term`. */
@@ -325,7 +353,8 @@ export class HelpIndex {
     if (!glossary) return Promise.resolve([]);
     return this.once(this.glossary, 0, () =>
       loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
-        data.terms.map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
+        // An entry naming an article the index does not have would fail every search for its term.
+        data.terms.filter(({ article }) => article < this.table.articleCount).map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
       ),
     );
   }
@@ -433,6 +462,10 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
   const entry = manifest.indexes[locale];
   if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
   const root = await loadJson(loader, entry.root, rootSchema, entry.bytes);
+  const records = root.sections.reduce((n, c) => n + 1 + c, 0);
+  if (records > MAX_RECORDS) {
+    throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} claims ${records} articles and sections, more than the ${MAX_RECORDS} any index holds: rebuild the index`);
+  }
   if (!root.shards.length || !root.buckets.sizes.length || root.buckets.sizes.reduce((n, s) => n + s, 0) !== root.sections.length) {
     throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} does not add up (no shards, or buckets that do not hold every article): rebuild the index`);
   }

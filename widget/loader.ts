@@ -19,6 +19,11 @@ export interface SelfserveApi {
   search(query: string): Promise<SearchResponse | undefined>;
   /** Listens to widget events; returns a function that stops listening. */
   on<E extends EventName>(event: E, handler: Handler<E>): () => void;
+  /**
+   * Tells the widget who the visitor is: their email fills the contact form, and all of it goes with
+   * their message. `null` forgets them (on sign-out). Loads nothing by itself.
+   */
+  identify(visitor: { email?: string; name?: string; id?: string | number } | null): void;
   readonly version: string;
 }
 
@@ -80,10 +85,11 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   let app: Promise<AppController | undefined> | undefined;
   let returnFocus: Element | null = null;
   let isOpen = false;
+  let visitor: unknown;
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
-    const context = { host, config, emitter, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
+    const context = { host, config, emitter, visitor, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
     app ??= (async () => {
       launcher?.setAttribute('aria-busy', 'true');
       try {
@@ -250,6 +256,10 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       }
     },
     on: (event, handler) => emitter.on(event, handler),
+    identify: safe((who: unknown) => {
+      visitor = who;
+      void app?.then((c) => c?.identify(who));
+    }),
   };
   window.Selfserve = api;
   if (script?.hasAttribute('data-index')) start();
