@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite, type PageLog } from '../../helpers/browser.ts';
 
 // Issue #13 (the answer flow) and #12 item 3 (no false "no results"), in Chromium, on a strict-CSP
@@ -203,9 +203,11 @@ describe('calm loading (issue #12: no false "no results")', () => {
 
   it.each(VIEWPORTS)('shows the shape of the list while the index loads, then keeps results while the next query loads (%s)', async (device, viewport) => {
     const { page, log } = await newPage(browser, viewport);
+    // Held from the start: the widget may fetch the index as soon as the browser is idle.
+    const releaseRoot = hold('/help/en/');
+    onTestFinished(releaseRoot);
     await page.goto(`${site.url}/`);
     await page.locator('.ss-launcher').waitFor();
-    const releaseRoot = hold('/help/en/');
     await page.locator('.ss-launcher').click();
     await expect.poll(() => page.locator('.ss-skeleton').isVisible()).toBe(true);
     await expect.poll(() => page.locator('.ss-input-status').textContent()).toBe('Loading help articles…');
@@ -215,6 +217,7 @@ describe('calm loading (issue #12: no false "no results")', () => {
     await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Refunds');
     // The words of the next query sit in shards not loaded yet: they are held back.
     const releaseShards = hold('/help/en/terms/');
+    onTestFinished(releaseShards);
     await page.keyboard.type(' voicemail', { delay: 30 });
     await expect.poll(() => page.locator('.ss-input-status').textContent()).toBe('Searching…');
     expect(await page.getByRole('option').first().textContent()).toContain('Refunds');
