@@ -69,8 +69,11 @@ export async function buildWidget(outDir = out): Promise<string> {
     resolve: { alias: [...toAliases(app.resolve?.alias), { find: /^\.\/modules\.ts$/, replacement: path.join(root, 'widget/app/modules-script.ts') }] },
   });
   const appIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-app.js')));
+  // Terms explained in place (data-explain): loaded by the loader itself, without the app.
+  await build(lib('widget/explain/entry-script.ts', 'selfserve-explain.js', 'es', outDir));
+  const explainIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-explain.js')));
   const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
-  await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
+  await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity), __SELFSERVE_EXPLAIN_INTEGRITY__: JSON.stringify(explainIntegrity) } });
   // The ES module build's chunks have hashed names: clear the last build's, or they pile up.
   await rm(path.join(outDir, 'esm'), { recursive: true, force: true });
   await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));
@@ -81,7 +84,7 @@ export async function buildWidget(outDir = out): Promise<string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const integrity = await buildWidget();
-  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, selfserve-article.js, selfserve-languages.js, esm/`);
+  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, selfserve-article.js, selfserve-languages.js, selfserve-explain.js, esm/`);
   console.log('\nPaste into your pages (upload the other selfserve-*.js files next to selfserve.js; the CDN must send CORS headers):');
   console.log(`<script src="https://cdn.example.com/selfserve.js" integrity="${integrity}" crossorigin="anonymous" data-index="/help/" defer></script>`);
 }

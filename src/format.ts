@@ -22,6 +22,11 @@ export const localeIndexSchema = z.object({
   bytes: count,
   articleCount: count,
   sectionCount: count,
+  /**
+   * The language's glossary (the same file as the root's `glossary`), listed here so pages that
+   * explain terms in place load it without the root.
+   */
+  glossary: z.optional(z.object({ path: z.string().check(z.minLength(1)), bytes: count })),
 });
 export type LocaleIndex = z.infer<typeof localeIndexSchema>;
 
@@ -96,8 +101,11 @@ export const termSchema = z.object({
 });
 
 export const glossarySchema = z.object({
-  /** Each defined term with the number of the article defining it. */
-  terms: z.array(z.object({ term: z.string(), definition: z.string(), article: count, anchor: z.optional(z.string()) })),
+  /**
+   * Each defined term with the number of the article defining it, and its slug (for "Read more"
+   * where the rest of the index is not loaded; absent in indexes built before it was added).
+   */
+  terms: z.array(z.object({ term: z.string(), definition: z.string(), article: count, slug: z.optional(z.string()), anchor: z.optional(z.string()) })),
 });
 export type Glossary = z.infer<typeof glossarySchema>;
 

@@ -35,6 +35,11 @@ export interface WidgetConfig {
   title?: string;
   /** Text of the launcher button. Default: "Help" in the widget's language. */
   launcherLabel?: string;
+  /**
+   * CSS selector of the parts of the page whose defined terms (frontmatter `terms:`) are marked and
+   * explained in place, now and as they appear (docs/explain.md). Default: none.
+   */
+  explain?: string;
 }
 
 export const DEFAULTS: WidgetConfig = {
@@ -136,6 +141,7 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
   },
   title: { attr: 'data-title', schema: text, hint: 'use a short text' },
   launcherLabel: { attr: 'data-launcher-label', schema: text, hint: 'use a short text' },
+  explain: { attr: 'data-explain', schema: selector, hint: 'use the CSS selector of the parts of the page to explain, like #statement or .bill table' },
 };
 
 export type ConfigInput = Partial<Record<keyof WidgetConfig, unknown>>;

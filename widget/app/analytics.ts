@@ -14,7 +14,7 @@ export interface AnalyticsEvent {
   [field: string]: unknown;
 }
 
-const TRACKED: EventName[] = ['search', 'results', 'no-results', 'article', 'feedback', 'contact'];
+const TRACKED: EventName[] = ['search', 'results', 'no-results', 'article', 'feedback', 'contact', 'explain'];
 const MAX_QUEUE = 200;
 
 /** Scrubs what a visitor typed of anything that looks like personal data. */
