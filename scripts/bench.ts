@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { openIndex } from '../src/node/index.ts';
 import { measureBrowser, pagefindHarness, selfserveHarness, type BrowserFigures } from './bench/browser.ts';
 import { loadCorpus, type Doc } from './bench/corpus.ts';
+import { benchExplain, printExplain, type ExplainFigures } from './bench/explain.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
@@ -18,7 +19,7 @@ import { build } from './commands/build.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000): measure one corpus.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, explain): measure one corpus.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -149,6 +150,18 @@ try {
   console.log(`  initial script (selfserve.js)   ${kB(widget.scriptGzip)} gzip (${kB(widget.scriptBytes)} raw), goal ≤ 12 kB`);
   console.log(`  loaded on first use (app)       ${kB(widget.appGzip)} gzip (${kB(widget.appBytes)} raw)`);
 
+  // Terms explained in place (`-- --only explain` measures just this).
+  let explain: ExplainFigures | undefined;
+  if (wanted('explain')) {
+    const browser = await launchChromium();
+    try {
+      explain = await benchExplain(browser, path.join(root, 'content'), widgetDir, work);
+    } finally {
+      await browser.close();
+    }
+    printExplain(explain);
+  }
+
   const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
   const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
   const sampleDocs = await loadCorpus(path.join(root, 'content'));
@@ -181,7 +194,7 @@ try {
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, results }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, explain, results }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

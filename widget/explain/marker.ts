@@ -14,16 +14,22 @@ export interface Mark {
   end: number;
   term: DefinedTerm;
   region: Region;
-  range: StaticRange;
+  /** Made when the mark is first painted (see `rangeOf`): most marks of a long page never are. */
+  range?: StaticRange;
+}
+
+/** The mark's range, for a highlight. */
+export function rangeOf(mark: Mark): StaticRange {
+  return (mark.range ??= new StaticRange({ startContainer: mark.node, startOffset: mark.start, endContainer: mark.node, endOffset: mark.end }));
 }
 
 // Never marked inside: links, buttons and form fields (a mark there would fight their own purpose),
 // code and styles, embedded documents, and the widget itself.
-const SKIPPED_TAGS = new Set(['A', 'BUTTON', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'LABEL', 'SUMMARY', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'CANVAS', 'SVG', 'MATH', 'TITLE', 'SELFSERVE-WIDGET', 'SELFSERVE-TERM']);
+const SKIPPED_TAGS = new Set(['a', 'button', 'input', 'textarea', 'select', 'option', 'label', 'summary', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'canvas', 'svg', 'math', 'title', 'selfserve-widget', 'selfserve-term']);
 const SKIPPED_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'tab', 'checkbox', 'radio', 'switch', 'slider', 'spinbutton']);
-/** The same rule as a selector, for the ancestors of content added later. */
+/** Elements whose text is never marked. */
 const SKIPPED_SELECTOR = [
-  ...[...SKIPPED_TAGS].map((t) => t.toLowerCase()),
+  ...SKIPPED_TAGS,
   ...[...SKIPPED_ROLES].map((r) => `[role="${r}"]`),
   '[contenteditable]:not([contenteditable="false"])',
   '[hidden]',
@@ -32,14 +38,14 @@ const SKIPPED_SELECTOR = [
   '[data-selfserve-skip]',
 ].join(',');
 
-/** Whether nothing inside `element` is marked. Attributes are only read when there are some. */
-export function isSkipped(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
-  if (!element.attributes.length) return false;
+/** Whether an element is one whose text is never marked. Attributes are only read when there are some. */
+function isSkipped(element: Element): boolean {
+  if (SKIPPED_TAGS.has(element.localName)) return true;
+  if (!element.hasAttributes()) return false;
   const editable = element.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
   const role = element.getAttribute('role');
   return (
+    (editable !== null && editable !== 'false') ||
     (role !== null && SKIPPED_ROLES.has(role)) ||
     element.hasAttribute('hidden') ||
     element.getAttribute('aria-hidden') === 'true' ||
@@ -55,14 +61,14 @@ export function insideSkipped(node: Node, region: Element): boolean {
   return Boolean(skipped && (skipped === region || region.contains(skipped)));
 }
 
-/** Where marks are kept: a `Highlight`, or a plain set where the browser has no highlights. */
-export type RangeSet = Pick<Set<AbstractRange>, 'add' | 'delete' | 'clear'>;
+/** Where ranges are kept: a `Highlight`, or a plain set where the browser has no highlights. */
+export type RangeSet = Pick<Set<AbstractRange>, 'add' | 'delete' | 'clear' | 'has'>;
 
-/** A walk over a subtree that can stop and resume: the next node to visit. */
+/** A walk over the text of a subtree, which can stop and resume. */
 export interface Walk {
   region: Region;
   root: Node;
-  next: Node | null;
+  walker?: TreeWalker;
 }
 
 export interface Marker {
@@ -72,72 +78,96 @@ export interface Marker {
   unmark(node: Node): void;
   /** The marks in a text node. */
   marksIn(node: Text): readonly Mark[] | undefined;
-  /** Every mark, for clearing. */
+  /** Forgets which elements were found to be skipped (they may change before the next batch). */
+  endBatch(): void;
+  /** How many marks there are. */
+  readonly size: number;
+  /** Forgets every mark. */
   clear(): void;
 }
 
 /**
- * Finds the terms in text nodes and records a mark for each, as a `StaticRange` in `highlight`
- * (never changing the text). A text node is matched once per content: processing it again does
- * nothing unless its text changed. `onMark` hears of each new mark.
+ * Finds the terms in text nodes and records a mark for each, as a `StaticRange` (never changing the
+ * text). A text node is marked once per content: processing it again does nothing unless its text
+ * changed. `onMark` and `onUnmark` hear of each mark made and forgotten.
  */
-export function createMarker(matcher: Matcher, highlight: RangeSet, onMark: (mark: Mark) => void): Marker {
-  const seen = new WeakMap<Text, string>();
-  const marks = new Map<Text, Mark[]>();
+export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
+  // Only text with marks is remembered (with the content it was marked for): text without terms
+  // costs nothing to look at again, and most text has none.
+  const marks = new Map<Text, { data: string; list: Mark[] }>();
+  let size = 0;
+  // Within a batch, each element is checked once, however much text with terms it holds: much
+  // cheaper than closest() with the whole rule for each text.
+  let skipped = new Map<Element, boolean>();
+
+  function insideSkippedCached(text: Text, region: Element): boolean {
+    const path: Element[] = [];
+    let result = false;
+    for (let element = text.parentElement; element; element = element.parentElement) {
+      const known = skipped.get(element);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(element);
+      if (isSkipped(element)) {
+        result = true;
+        break;
+      }
+      if (element === region) break;
+    }
+    for (const element of path) skipped.set(element, result);
+    return result;
+  }
 
   function unmarkText(text: Text) {
-    seen.delete(text);
-    const list = marks.get(text);
-    if (!list) return;
+    const entry = marks.get(text);
+    if (!entry) return;
     marks.delete(text);
-    for (const mark of list) {
-      highlight.delete(mark.range);
+    size -= entry.list.length;
+    for (const mark of entry.list) {
       mark.region.marks.get(mark.term.key)?.delete(mark);
+      onUnmark(mark);
     }
   }
 
   function markText(text: Text, region: Region) {
     const data = text.data;
-    if (seen.get(text) === data) return;
-    if (seen.has(text)) unmarkText(text);
-    seen.set(text, data);
+    const entry = marks.get(text);
+    if (entry?.data === data) return;
+    if (entry) unmarkText(text);
     const found = matcher.find(data);
-    if (!found.length) return;
+    // Most text has no term: only text that has one is checked for links, buttons and the like.
+    if (!found.length || insideSkippedCached(text, region.element)) return;
     const list: Mark[] = [];
     for (const { start, end, term } of found) {
       let set = region.marks.get(term.key);
       // A word (not a code) is marked once per region, so ordinary words cannot light up a page.
       if (!term.every && set?.size) continue;
       if (!set) region.marks.set(term.key, (set = new Set()));
-      const range = new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
-      const mark: Mark = { node: text, start, end, term, region, range };
+      const mark: Mark = { node: text, start, end, term, region };
       set.add(mark);
       list.push(mark);
-      highlight.add(range);
       onMark(mark);
     }
-    if (list.length) marks.set(text, list);
+    if (list.length) marks.set(text, { data, list });
+    size += list.length;
   }
 
   return {
     advance(walk, deadline) {
-      let node = walk.next;
-      let visited = 0;
-      while (node) {
-        if (++visited % 64 === 0 && performance.now() > deadline) break;
-        let descend = false;
-        if (node.nodeType === Node.ELEMENT_NODE) descend = !isSkipped(node as Element) && node.firstChild !== null;
-        else if (node.nodeType === Node.TEXT_NODE) markText(node as Text, walk.region);
-        if (descend) {
-          node = node.firstChild;
-          continue;
-        }
-        // Up to the next sibling, without leaving the root (or a subtree the page removed meanwhile).
-        while (node && node !== walk.root && !node.nextSibling) node = node.parentNode;
-        node = node && node !== walk.root ? node.nextSibling : null;
+      if (walk.root.nodeType === Node.TEXT_NODE) {
+        markText(walk.root as Text, walk.region);
+        return true;
       }
-      walk.next = node;
-      return node === null;
+      // A native walk over text nodes only: elements cost nothing until their text has a term.
+      walk.walker ??= document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
+      let visited = 0;
+      for (let node = walk.walker.nextNode(); node; node = walk.walker.nextNode()) {
+        markText(node as Text, walk.region);
+        if (++visited % 128 === 0 && performance.now() > deadline) return false;
+      }
+      return true;
     },
     unmark(node) {
       if (node.nodeType === Node.TEXT_NODE) return unmarkText(node as Text);
@@ -145,7 +175,13 @@ export function createMarker(matcher: Matcher, highlight: RangeSet, onMark: (mar
       const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
       for (let text = walker.nextNode(); text; text = walker.nextNode()) unmarkText(text as Text);
     },
-    marksIn: (node) => marks.get(node),
+    marksIn: (node) => marks.get(node)?.list,
+    endBatch() {
+      skipped = new Map();
+    },
+    get size() {
+      return size;
+    },
     clear() {
       for (const text of [...marks.keys()]) unmarkText(text);
     },

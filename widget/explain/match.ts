@@ -36,8 +36,9 @@ export interface Matcher {
 // Letters, digits and marks make a word; the joiners make codes like E-1042-B or a.GPRR one token.
 const WORD = String.raw`[\p{L}\p{N}\p{M}_]`;
 const JOINER = '[-./]';
-const BEFORE = `(?<!${WORD}|${WORD}${JOINER})`;
 const AFTER = `(?!${WORD}|${JOINER}${WORD})`;
+const WORD_CHAR = new RegExp(`^${WORD}$`, 'u');
+const JOINER_CHAR = new RegExp(`^${JOINER}$`);
 // Scripts written without spaces have no word boundaries to check.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const EDGE = /^[\p{L}\p{N}]$/u;
@@ -56,14 +57,32 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** Edges that are letters or digits of a spaced script must not touch other letters or digits. */
 const bounded = (term: string) => EDGE.test(term[0]) && EDGE.test(term[term.length - 1]) && !UNSPACED.test(term[0]) && !UNSPACED.test(term[term.length - 1]);
 
+/** The character before `index` (a whole code point). */
+function charBefore(text: string, index: number): string {
+  const code = text.charCodeAt(index - 1);
+  return code >= 0xdc00 && code <= 0xdfff && index >= 2 ? text.slice(index - 2, index) : text.charAt(index - 1);
+}
+
+/** Whether a bounded term may start at `index`: no word, nor a word and a joiner, right before it. */
+function startsWord(text: string, index: number): boolean {
+  if (index === 0) return true;
+  const before = charBefore(text, index);
+  if (WORD_CHAR.test(before)) return false;
+  return !(JOINER_CHAR.test(before) && index >= 2 && WORD_CHAR.test(charBefore(text, index - 1)));
+}
+
+/**
+ * Terms with edges to check are group 1, the others group 2. The end is checked by the pattern (it
+ * depends on which term matched); the start is checked in code, which is much faster than a
+ * lookbehind tried at every position of every text.
+ */
 function pattern(terms: string[], flags: string): RegExp | undefined {
   if (!terms.length) return undefined;
   // Longest first, so "MBRA rate" wins over "MBRA" at the same place.
   const alternatives = (list: string[]) => list.sort((a, b) => b.length - a.length).map(escape).join('|');
   const withEdges = terms.filter(bounded);
   const without = terms.filter((t) => !bounded(t));
-  const parts = [withEdges.length ? `${BEFORE}(?:${alternatives(withEdges)})${AFTER}` : '', without.length ? `(?:${alternatives(without)})` : ''].filter(Boolean);
-  return new RegExp(parts.join('|'), flags);
+  return new RegExp(`(${withEdges.length ? `(?:${alternatives(withEdges)})${AFTER}` : '(?!)'})|(${without.length ? alternatives(without) : '(?!)'})`, flags);
 }
 
 /**
@@ -89,6 +108,11 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
     if (!regex) return;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (m[1] !== undefined && !startsWord(text, m.index)) {
+        // No term can start here: try from the next character.
+        regex.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+        continue;
+      }
       const term = terms.get(code ? m[0] : m[0].toLowerCase());
       if (term) into.push({ start: m.index, end: m.index + m[0].length, term });
     }

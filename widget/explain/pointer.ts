@@ -1,5 +1,5 @@
 import type { DefinedTerm } from './match.ts';
-import type { Mark, RangeSet, Region } from './marker.ts';
+import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 import type { Stop } from './stop.ts';
 
 export interface PointerOptions {
@@ -92,7 +92,7 @@ export function createPointer(options: PointerOptions): Pointer {
     if (!box) return;
     if (shown && shown.stop !== stop) shown.stop.hide();
     options.active.clear();
-    options.active.add(mark.range);
+    options.active.add(rangeOf(mark));
     shown = { mark, stop };
     stop.show(box);
     options.onShown(mark.term);

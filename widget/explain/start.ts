@@ -5,6 +5,7 @@ import { createMatcher, type DefinedTerm } from './match.ts';
 import { createMarker, insideSkipped, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
 import { createPointer } from './pointer.ts';
 import { createStop, type Stop } from './stop.ts';
+import { paintNearViewport } from './visible.ts';
 import { readMoreLabel } from './strings.ts';
 import type { ExplainContext, ExplainController } from './types.ts';
 
@@ -39,7 +40,14 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let running = false;
   const reported = new Set<string>();
   const observer = new MutationObserver(onMutations);
-  const marker = createMarker(matcher, marks, placeStop);
+  const painted = paintNearViewport(marks);
+  const marker = createMarker(
+    matcher,
+    // Stops are placed once a batch is marked: each insertion into a long table costs a layout of
+    // the whole table, so they go in together.
+    (mark) => painted.add(mark),
+    (mark) => painted.remove(mark),
+  );
 
   const stopOptions = {
     lang: glossary.locale,
@@ -98,11 +106,16 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     byKey.set(mark.term.key, next);
   }
 
-  /** After the page removed or changed text: stops follow their terms, or go with them. */
+  /** After a batch: new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
   function repairStops() {
     for (const region of regions) {
       for (const [key, set] of region.marks) {
-        const first = [...set].find((mark) => mark.node.isConnected);
+        let first: Mark | undefined;
+        for (const mark of set) {
+          if (!mark.node.isConnected) continue;
+          first = mark;
+          break;
+        }
         if (first) placeStop(first);
         else {
           region.marks.delete(key);
@@ -126,20 +139,19 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     const deadline = performance.now() + SLICE_MS;
     while (walks.length && performance.now() < deadline) {
       const walk = walks[0];
-      if (!walk.region.element.isConnected || !walk.root.isConnected) {
-        walks.shift();
-        continue;
-      }
-      // The page moved the node the walk was at: start the subtree again (done text is skipped).
-      if (walk.next && !walk.root.contains(walk.next)) walk.next = walk.root;
-      if (marker.advance(walk, deadline)) walks.shift();
+      // Content the page removed meanwhile is not marked (what it adds comes as another walk).
+      if (!walk.region.element.isConnected || !walk.root.isConnected || marker.advance(walk, deadline)) walks.shift();
     }
-    if (walks.length) schedule();
-    else repairStops();
+    if (walks.length) return schedule();
+    marker.endBatch();
+    repairStops();
+    painted.update();
+    // For pages (and the bench) that want to know when marking is done, as User Timing.
+    performance.mark('selfserve:explained', { detail: { marks: marker.size } });
   }
 
   function enqueue(region: Region, root: Node) {
-    walks.push({ region, root, next: root });
+    walks.push({ region, root });
   }
 
   function regionOf(node: Node): Region | undefined {
@@ -171,16 +183,15 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     for (const record of records) {
       if (record.type === 'characterData') {
         const region = regionOf(record.target);
-        if (region && !insideSkipped(record.target, region.element)) enqueue(region, record.target);
+        if (region) enqueue(region, record.target);
         continue;
       }
       for (const node of record.removedNodes) if (!ours(node)) marker.unmark(node);
       for (const node of record.addedNodes) {
         if (ours(node) || !node.isConnected) continue;
         const region = regionOf(node);
-        if (region) {
-          if (!insideSkipped(node, region.element)) enqueue(region, node);
-        } else if (node instanceof Element) {
+        if (region) enqueue(region, node);
+        else if (node instanceof Element) {
           for (const selector of selectors) {
             if (node.matches(selector)) addRegion(node);
             for (const element of node.querySelectorAll(selector)) addRegion(element);
@@ -193,7 +204,9 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       regions = regions.filter((region) => region.element.isConnected);
       gone.forEach(dropRegion);
     }
-    schedule();
+    // Nothing to mark, but what is left may have moved nearer to the viewport or away from it.
+    if (walks.length) schedule();
+    else painted.update();
   }
 
   function run() {
@@ -238,6 +251,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       pointer.unlisten();
       regions.forEach(dropRegion);
       marker.clear();
+      painted.clear();
       regions = [];
       selectors = [];
       walks = [];
