@@ -1,7 +1,7 @@
 import { SelfserveIndexError } from '../../src/errors.ts';
 import { fetchLoader, type IndexLoader } from '../../src/fetch-loader.ts';
 import { FORMAT_VERSION, glossarySchema, manifestSchema, versionSchema } from '../../src/format.ts';
-import type { GlossaryTerm } from './match.ts';
+import type { GlossaryTerm } from '../../src/terms.ts';
 
 /** A language's glossary as pages explain it: the terms and the language they are in. */
 export interface PageGlossary {

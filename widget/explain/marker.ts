@@ -1,4 +1,4 @@
-import type { DefinedTerm, Matcher } from './match.ts';
+import type { DefinedTerm, Matcher } from '../../src/terms.ts';
 
 /** A region of the page whose terms are explained: an element given to `explain()` or matching `data-explain`. */
 export interface Region {

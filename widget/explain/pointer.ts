@@ -1,4 +1,4 @@
-import type { DefinedTerm } from './match.ts';
+import type { DefinedTerm } from '../../src/terms.ts';
 import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 import type { Stop } from './stop.ts';
 

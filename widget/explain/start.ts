@@ -1,7 +1,7 @@
 import { isRtl } from '../host.ts';
 import css from './page.css?inline';
 import { loadGlossary } from './glossary.ts';
-import { createMatcher, type DefinedTerm } from './match.ts';
+import { createMatcher, type DefinedTerm } from '../../src/terms.ts';
 import { createMarker, insideSkipped, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
 import { createPointer } from './pointer.ts';
 import { createStop, type Stop } from './stop.ts';

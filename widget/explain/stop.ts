@@ -1,5 +1,5 @@
 import css from './term.css?inline';
-import type { DefinedTerm } from './match.ts';
+import type { DefinedTerm } from '../../src/terms.ts';
 
 /** How stops look and what they report. */
 export interface StopOptions {

@@ -1,3 +1,5 @@
+// How defined terms (frontmatter `terms:`) are found in text: the rule pages explain them by
+// (widget/explain) and `selfserve check` compares them by. Plain functions, no DOM.
 /** A defined term as the glossary gives it. */
 export interface GlossaryTerm {
   term: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher, isCode } from '../../../widget/explain/match.ts';
+import { createMatcher, isCode } from '../../src/terms.ts';
 
 const glossary = [
   { term: 'GPRR', definition: 'A data transfer charge.' },
