@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { analyze, type RecordedEvent } from '../report/analyze.ts';
 import { formatHtml, formatText } from '../report/format.ts';
+import { countExplained, formatExplained } from '../report/explained.ts';
 
 export interface ReportOptions {
   files: string[];
@@ -35,6 +36,8 @@ export async function reportCommand({ files, html, limit }: ReportOptions): Prom
   if (skipped > 3) console.error(`selfserve: ${skipped} lines were not JSON events and were skipped`);
   const report = analyze(events, limit);
   process.stdout.write(formatText(report));
+  const explained = countExplained(events, limit);
+  if (explained) process.stdout.write(formatExplained(explained, report.searches));
   if (html) {
     await writeFile(html, formatHtml(report));
     console.log(`\nWrote ${html}`);
