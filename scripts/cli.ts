@@ -63,7 +63,8 @@ HELP.check = `selfserve check [contentDir] — find problems in the content with
 Checks what the build checks (frontmatter, broken links and anchors, duplicate slugs, related
 articles that do not exist) and more: duplicate titles, missing descriptions, images without alt
 text or missing files, headings that skip levels, \`pages:\` globs that cannot match, articles that
-nothing links to and no \`pages:\` suggests, and long articles without headings.
+nothing links to and no \`pages:\` suggests, long articles without headings, definitions
+(\`terms:\`) too long for a popover, and terms defined twice with different definitions.
 contentDir defaults to ./content.
 
 Options:
@@ -91,8 +92,8 @@ HELP.report = `selfserve report <events.jsonl…> — what writers should fix, f
 
 Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
 the top searches, the searches that found nothing (content gaps), the articles most often marked
-"not helpful" with the reasons and the searches that led there, and the searches after which
-people wrote to support.
+"not helpful" with the reasons and the searches that led there, the searches after which people
+wrote to support, and the terms explained in place on pages (data-explain).
 
 Options:
       --html <file>    Also write the report as a page with simple charts (no external assets)
