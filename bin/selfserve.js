@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// The CLI is written in TypeScript; tsx runs it without a compile step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../scripts/cli.ts');
+// The compiled CLI (dist/cli.js, built by `npm run build`; each command loads only when it runs).
+let main;
+try {
+  ({ main } = await import('../dist/cli.js'));
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli.js')) throw error;
+  console.error('selfserve: the CLI is not built: run `npm run build` in the selfserve folder');
+  process.exit(70);
+}
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -13,13 +13,15 @@ import { benchExplain, printExplain, type ExplainFigures } from './bench/explain
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
-import { buildWidget } from './build-widget.ts';
+import { measurePackages } from './bench/package-size.ts';
+import { measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
+import { buildPackage } from './build-package.ts';
 import { build } from './commands/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000, explain): measure one corpus.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, explain): measure one corpus, the package sizes, or terms explained in place.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -27,6 +29,14 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
+
+/** Typed key by key at two speeds, on loopback and on a slow network (each response +150 ms). */
+const TYPING: TypingOptions[] = [
+  { delay: 30, latency: 0, warm: true },
+  { delay: 150, latency: 0, warm: false },
+  { delay: 30, latency: 150, warm: false },
+  { delay: 150, latency: 150, warm: false },
+];
 
 interface EngineFigures {
   engine: string;
@@ -39,6 +49,7 @@ interface EngineFigures {
   nodeMedianMs?: number;
   nodeP95Ms?: number;
   browser?: BrowserFigures;
+  typing?: { options: TypingOptions; figures: TypingFigures }[];
 }
 
 async function folderFigures(dir: string): Promise<{ gzip: number; files: number }> {
@@ -82,6 +93,11 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
     let firstLoadGzip = 0;
     for (const file of ['manifest.json', manifest.indexes[manifest.defaultLocale].root]) firstLoadGzip += gz(await readFile(path.join(site, 'help', file)));
     const index = await openIndex(path.join(site, 'help'));
+    const typed = queries.slice(0, 5);
+    const topTitles = new Map<string, string | undefined>();
+    for (const q of typed) topTitles.set(q, (await index.search(q, { limit: 1 })).results[0]?.title);
+    const typing = [];
+    for (const options of TYPING) typing.push({ options, figures: await measureTyping(browser, site, selfserveHarness, typed, topTitles, options) });
     figures.push({
       engine: 'Selfserve',
       buildSeconds,
@@ -89,6 +105,7 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
       ...(await folderFigures(path.join(site, 'help')).then((f) => ({ totalGzip: f.gzip, files: f.files }))),
       ...(await timeQueries((q) => index.search(q), queries)),
       browser: await measureBrowser(browser, site, selfserveHarness, queries.slice(0, 5)),
+      typing,
     });
 
     // Pagefind: its Node indexing API and its default UI.
@@ -97,7 +114,9 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
     await buildPagefind(docs, pagefindSite);
     const pagefindBuild = (performance.now() - started) / 1000;
     const pf = await folderFigures(path.join(pagefindSite, 'pagefind'));
-    figures.push({ engine: 'Pagefind', buildSeconds: pagefindBuild, totalGzip: pf.gzip, files: pf.files, browser: await measureBrowser(browser, pagefindSite, pagefindHarness, queries.slice(0, 5)) });
+    const pagefindTyping = [];
+    for (const options of TYPING) pagefindTyping.push({ options, figures: await measureTyping(browser, pagefindSite, pagefindHarness, typed, topTitles, options) });
+    figures.push({ engine: 'Pagefind', buildSeconds: pagefindBuild, totalGzip: pf.gzip, files: pf.files, browser: await measureBrowser(browser, pagefindSite, pagefindHarness, queries.slice(0, 5)), typing: pagefindTyping });
   } finally {
     await browser.close();
   }
@@ -134,6 +153,28 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
   }
   const ours = figures[0];
   const pagefind = figures.find((f) => f.engine === 'Pagefind');
+  if (ours.typing && pagefind?.typing) {
+    console.log('  Typed key by key, cold page (medians of 5 queries; layout shift: worst):');
+    console.log('    engine      ms/key  network      bytes to 1st results  requests  last key → settled  layout shift  keystroke → painted p50/p95 (warm)');
+    for (const f of [ours, pagefind]) {
+      for (const { options, figures: t } of f.typing!) {
+        const cells = [
+          f.engine.padEnd(10),
+          String(options.delay).padStart(6),
+          (options.latency ? `+${options.latency} ms` : 'loopback').padStart(9),
+          kB(t.bytesToFirstResults).padStart(22),
+          String(t.requestsToFirstResults).padStart(9),
+          `${t.settledMs.toFixed(0)} ms`.padStart(19),
+          t.layoutShift.toFixed(3).padStart(13),
+          (options.warm ? `${t.paintP50Ms.toFixed(1)} / ${t.paintP95Ms.toFixed(1)} ms` : '–').padStart(26),
+        ];
+        console.log(`    ${cells.join('  ')}`);
+      }
+    }
+    const ratios = ours.typing.map(({ options, figures: t }, i) => `${options.delay} ms/key${options.latency ? ' slow' : ''} ${(t.bytesToFirstResults / pagefind.typing![i].figures.bytesToFirstResults).toFixed(2)}×`);
+    console.log(`    Selfserve ÷ Pagefind, bytes to first results typed: ${ratios.join(', ')}`);
+    console.log('  Pasted as one input event (the earlier measure):');
+  }
   if (ours.browser && pagefind?.browser) {
     console.log(`  Selfserve ÷ Pagefind: bytes to first results ${(ours.browser.bytesToFirstResults / pagefind.browser.bytesToFirstResults).toFixed(2)}×, build time ${(ours.buildSeconds / pagefind.buildSeconds).toFixed(2)}×, files ${(ours.files! / pagefind.files!).toFixed(2)}×`);
   }
@@ -141,14 +182,27 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
 
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-bench-'));
 try {
-  const widgetDir = path.join(work, 'widget');
-  await buildWidget(widgetDir);
+  // The package as it ships: the widget measured below is the one in its tarball.
+  await buildPackage();
+  const widgetDir = path.join(root, 'dist', 'widget');
   const script = await readFile(path.join(widgetDir, 'selfserve.js'));
   const app = await readFile(path.join(widgetDir, 'selfserve-app.js'));
   const widget = { scriptBytes: script.length, scriptGzip: gz(script), appBytes: app.length, appGzip: gz(app) };
   console.log('\nWidget');
   console.log(`  initial script (selfserve.js)   ${kB(widget.scriptGzip)} gzip (${kB(widget.scriptBytes)} raw), goal ≤ 12 kB`);
   console.log(`  loaded on first use (app)       ${kB(widget.appGzip)} gzip (${kB(widget.appBytes)} raw)`);
+
+  let packages: Awaited<ReturnType<typeof measurePackages>> | undefined;
+  if (wanted('package')) {
+    const pagefindVersion = JSON.parse(await readFile(path.join(root, 'node_modules/pagefind/package.json'), 'utf8')).version as string;
+    packages = await measurePackages(root, work, pagefindVersion);
+    console.log('\nPackage (what `npm install` brings into a site)');
+    console.log(`  ${'engine'.padEnd(12)}${'tarball'.padStart(12)}${'installed'.padStart(14)}${'packages'.padStart(10)}`);
+    const size = (bytes: number) => (bytes < 1024 * 1024 ? kB(bytes) : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    for (const p of packages) console.log(`  ${p.name.padEnd(12)}${size(p.tarballBytes).padStart(12)}${size(p.installBytes).padStart(14)}${String(p.packages).padStart(10)}`);
+    const [ours, pagefind] = packages;
+    console.log(`  Selfserve ÷ Pagefind: tarball ${(ours.tarballBytes / pagefind.tarballBytes).toPrecision(2)}×, installed ${(ours.installBytes / pagefind.installBytes).toPrecision(2)}×`);
+  }
 
   // Terms explained in place (`-- --only explain` measures just this).
   let explain: ExplainFigures | undefined;
@@ -194,7 +248,7 @@ try {
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, explain, results }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -1,15 +1,16 @@
-// Builds the widget into dist/: the script-tag IIFE (selfserve.js), its lazily loaded app
+// Builds the widget into dist/widget/: the script-tag IIFE (selfserve.js), its lazily loaded app
 // (selfserve-app.js) and the app's on-demand parts (selfserve-article.js, selfserve-languages.js),
-// and an ES module build for bundlers (esm/). Run by `npm run build`.
+// the terms explained in place (selfserve-explain.js, loaded by the loader for data-explain),
+// and an ES module build for bundlers (esm/). Part of `npm run build` (build-package.ts).
 import preact from '@preact/preset-vite';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type InlineConfig } from 'vite';
+import { integrityOf } from './integrity.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const out = path.join(root, 'dist');
+const out = path.join(root, 'dist', 'widget');
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
 /** Settings every widget build shares (also used by vite.config.ts for `npm run dev`). */
@@ -47,8 +48,7 @@ const LAZY_MODULES = ['article', 'languages'];
 
 const toAliases = (alias: unknown) => Object.entries((alias ?? {}) as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
 
-/** A Subresource Integrity value for a file. */
-export const integrityOf = (data: Buffer) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+export { integrityOf };
 
 /**
  * Builds the three outputs into `outDir` (default `dist/`). The app is built first: the script-tag
@@ -80,11 +80,4 @@ export async function buildWidget(outDir = out): Promise<string> {
   // Translations of the widget's text, fetched next to the app when a page needs one.
   for (const dir of [outDir, path.join(outDir, 'esm')]) await cp(path.join(root, 'widget/app/locales'), path.join(dir, 'locales'), { recursive: true });
   return integrityOf(await readFile(path.join(outDir, 'selfserve.js')));
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const integrity = await buildWidget();
-  console.log(`Built the widget into ${path.relative(process.cwd(), out)}/: selfserve.js, selfserve-app.js, selfserve-article.js, selfserve-languages.js, selfserve-explain.js, esm/`);
-  console.log('\nPaste into your pages (upload the other selfserve-*.js files next to selfserve.js; the CDN must send CORS headers):');
-  console.log(`<script src="https://cdn.example.com/selfserve.js" integrity="${integrity}" crossorigin="anonymous" data-index="/help/" defer></script>`);
 }

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, EXIT, watchBuild } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { devCommand } from './commands/dev.ts';
-import { reportCommand } from './commands/report.ts';
-import { searchCommand } from './commands/search.ts';
 import { closest } from './diagnostics.ts';
+import { EXIT } from './exit-codes.ts';
 
 const HELP: Record<string, string> = {
   main: `selfserve — compile a folder of markdown help articles into a static search index
 
 Usage:
-  selfserve build <contentDir> --out <dir> [--watch] [--strict] [--locale <tag>]
+  selfserve build <contentDir> --out <dir> [--base <url>] [--watch] [--strict] [--locale <tag>]
   selfserve check [contentDir] [--format text|json] [--strict]
   selfserve dev [contentDir] [--port N]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
@@ -26,7 +22,8 @@ Options:
   build: `selfserve build <contentDir> --out <dir> — compile articles into a help index
 
 Reads every .md file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
-validates it, renders and sanitizes it, and writes the index the widget loads.
+validates it, renders and sanitizes it, and writes the index the widget loads, with the
+widget itself next to it: one folder to deploy. Then prints the <script> tag to paste.
 
 Options:
   -o, --out <dir>      Output folder (required). Replaced as a whole only when the build
@@ -105,6 +102,7 @@ Exit codes: 0 reported; 1 a file cannot be read; 2 bad command line`;
 const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   build: {
     out: { type: 'string', short: 'o' },
+    base: { type: 'string' },
     watch: { type: 'boolean', short: 'w' },
     strict: { type: 'boolean' },
     locale: { type: 'string' },
@@ -183,7 +181,9 @@ export async function main(argv: string[]): Promise<number> {
       if (!contentDir) throw new UsageError('missing <contentDir>: selfserve build content --out dist/help');
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
-      const options = { contentDir, out: values.out, strict: Boolean(values.strict), locale: values.locale as string | undefined };
+      const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined };
+      // Each command is loaded only when it runs: `selfserve --version` stays instant.
+      const { build, watchBuild } = await import('./commands/build.ts');
       if (values.watch) {
         await watchBuild(options);
         return EXIT.ok;
@@ -195,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       const port = values.port === undefined ? 4400 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+      const { devCommand } = await import('./commands/dev.ts');
       return await devCommand({ contentDir, port });
     }
     if (command === 'check') {
@@ -202,10 +203,12 @@ export async function main(argv: string[]): Promise<number> {
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+      const { checkCommand } = await import('./commands/check.ts');
       return await checkCommand({ contentDir, format, strict: Boolean(values.strict) });
     }
     if (command === 'report') {
       if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');
+      const { reportCommand } = await import('./commands/report.ts');
       return await reportCommand({ files: positionals, html: values.html as string | undefined, limit: parseLimit(values.limit) });
     }
     const [indexDir, query, extra] = positionals;
@@ -213,6 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     if (extra) throw new UsageError(`unexpected argument "${extra}" (quote a query of several words)`);
     if (query === undefined && values.batch === undefined) throw new UsageError('missing "<query>" (or --batch <file>)');
     const limit = parseLimit(values.limit);
+    const { searchCommand } = await import('./commands/search.ts');
     return await searchCommand({
       indexDir,
       query,

@@ -1,8 +1,8 @@
-// `npm start`: builds the sample help center and the widget, then serves the demo site of the
+// `npm start`: builds the package (widget and CLI) and the sample help center, then serves the demo site of the
 // fictional carrier under a strict Content-Security-Policy.
 import path from 'node:path';
 import { build } from './commands/build.ts';
-import { buildWidget } from './build-widget.ts';
+import { buildPackage } from './build-package.ts';
 import { createInbox } from './inbox.ts';
 import { STRICT_CSP, startStaticServer } from './static-server.ts';
 
@@ -19,20 +19,22 @@ export const DEMO_PAGES = {
   '/ar': path.join(demo, 'ar.html'),
 };
 
-export function demoMounts(dist: string) {
-  return { '/help/': path.join(dist, 'help'), '/': dist, '/demo': demo };
+/** The demo's folders by URL: the index at /help/, the widget's files at the root. */
+export function demoMounts(help: string, widget: string) {
+  return { '/help/': help, '/': widget, '/demo': demo };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = path.join(root, 'dist');
-  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help') });
+  // The whole package, so that `npx selfserve …` works here too.
+  await buildPackage();
+  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
   if (code !== 0) process.exit(code);
-  await buildWidget();
   const port = Number(process.env.PORT ?? 4173);
   const inbox = await createInbox(path.join(dist, 'inbox'));
   const { url } = await startStaticServer({
     intercept: inbox.handle,
-    mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
+    mounts: { ...demoMounts(path.join(dist, 'help'), path.join(dist, 'widget')), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
     port,

@@ -5,6 +5,6 @@ export { fetchLoader } from './fetch-loader.ts';
 export type { IndexLoader, IndexSource, OpenIndexOptions, SearchOptions, SearchResult, SearchResponse, SectionHit, Answer } from './open-index.ts';
 export { SelfserveIndexError, type IndexErrorCode } from './errors.ts';
 export { FORMAT_VERSION, type Manifest, type ArticleMeta, type ArticleContent } from './format.ts';
-export { frontmatterSchema, FRONTMATTER_KEYS, type Frontmatter } from './schema.ts';
+export type { Frontmatter } from './schema.ts';
 export { highlight, excerpt, escapeHtml } from './search/highlight.ts';
 export { queryTokens, tokenize, type Token } from './text/tokenize.ts';

@@ -57,6 +57,19 @@ export interface SearchOptions {
    * and `withExcerpts()` adds the passages later. Default: true.
    */
   excerpts?: boolean;
+  /**
+   * The visitor is still typing, so the query's last word may be unfinished: it counts as the
+   * beginning of longer words only from 3 letters on, finished words count only as typed, and
+   * typos are looked for only in finished words. A keystroke then loads a shard or two instead of
+   * every shard a one-letter prefix spans. Search again without it once typing pauses. Default: false.
+   */
+  typing?: boolean;
+  /**
+   * Abandons the search when aborted: it then fetches no article metadata or text and rejects
+   * with the signal's reason. Parts of the index already on their way are still kept for later
+   * searches. For a query superseded by the next keystroke.
+   */
+  signal?: AbortSignal;
 }
 
 /** A section of an article that matched, linking to its heading. */
@@ -104,6 +117,8 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 };
 
 const MAX_SUBSECTIONS = 3;
+// While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
+const TYPING_PREFIX_MIN = 3;
 const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
 // The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
 const HIGH = '\uffff';
@@ -198,15 +213,19 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, signal }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const tokens = queryTokens(query, locale);
     const glossary = this.loadGlossary();
-    await this.loadShards(tokens.flatMap((token) => this.shardsFor(token)));
+    // While typing, only the word at the caret is unfinished; the others are as meant.
+    const open = typing && !/\s$/.test(query) ? tokens.at(-1) : undefined;
+    const lookup: TermLookup = typing ? { ids: this.lookup.ids, completions: (prefix, n) => (prefix === open?.surface && prefix.length >= TYPING_PREFIX_MIN ? this.lookup.completions(prefix, n) : []) } : this.lookup;
+    await this.loadShards(tokens.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = tokensNeedingTypos(this.lookup, tokens);
+    const typos = tokensNeedingTypos(lookup, tokens).filter((token) => token !== open);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
-    const ranked = tokens.length ? rankArticles(this.lookup, this.table, tokens, limit, locale) : [];
+    signal?.throwIfAborted();
+    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
@@ -231,6 +250,7 @@ export class HelpIndex {
         score: Math.round(hit.score * 1000) / 1000,
       };
     });
+    signal?.throwIfAborted();
     return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }
 
@@ -263,6 +283,12 @@ export class HelpIndex {
   /** The shards holding a token's word, the words it begins, and the stems it may be typed past. */
   private shardsFor(token: Token): number[] {
     return [this.shardOf(token.stem), ...this.range(token.surface), ...typedPastStem(token).map((stem) => this.shardOf(stem))];
+  }
+
+  /** While typing: a finished word's own shard; the word at the caret also the words it begins, from 3 letters. */
+  private shardsWhileTyping(token: Token, open: boolean): number[] {
+    if (!open || token.surface.length < TYPING_PREFIX_MIN) return [this.shardOf(token.stem)];
+    return this.shardsFor(token);
   }
 
   /** The shard whose terms include `term`. */

@@ -17,4 +17,5 @@ const loadApp = () => loadPinnedModule<AppModule>(new URL('selfserve-app.js', ba
 const loadExplain = () =>
   loadPinnedModule<ExplainModule>(new URL('selfserve-explain.js', base), __SELFSERVE_EXPLAIN_INTEGRITY__, 'selfserve:explain', (detail) => detail as ExplainModule);
 
-install(loadApp, script, loadExplain);
+// Loaded from the folder `selfserve build` wrote, the script finds the index beside itself.
+install(loadApp, script, script?.src ? new URL('./', script.src).href : undefined, loadExplain);

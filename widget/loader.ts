@@ -41,6 +41,19 @@ const MARK = Symbol.for('selfserve');
 const whenReady = (fn: () => void) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
 
+/** Runs `fn` once the page's deferred scripts have run (DOMContentLoaded), or soon if they have. */
+function afterPageScripts(fn: () => void) {
+  if (document.readyState === 'complete') return void setTimeout(fn);
+  let done = false;
+  const once = () => {
+    if (!done) fn();
+    done = true;
+  };
+  document.addEventListener('DOMContentLoaded', once, { once: true });
+  // A script added after DOMContentLoaded (readyState "interactive") still gets `load`.
+  window.addEventListener('load', once, { once: true });
+}
+
 /** Guards every entry point: the widget never throws into the host page. */
 function safe<A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) {
   return (...args: A): R => {
@@ -54,10 +67,17 @@ function safe<A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) {
 }
 
 /**
- * Installs `window.Selfserve` and, when the script tag has `data-index`, starts the widget. The
+ * Installs `window.Selfserve` and starts the widget: at once when the script tag has `data-index`;
+ * when it has none but was loaded from `home` (the folder `selfserve build` wrote, with the index in
+ * it), once the page's other scripts have run, so one of them may still call `init()` instead. The
  * heavy part (Preact UI, search engine, index) comes from `loadApp` on first open or idle time.
  */
-export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptElement | null, loadExplain?: () => Promise<ExplainModule>): SelfserveApi {
+export function install(
+  loadApp: () => Promise<AppModule>,
+  script: HTMLScriptElement | null,
+  home?: string,
+  loadExplain?: () => Promise<ExplainModule>,
+): SelfserveApi {
   const existing = window.Selfserve as (SelfserveApi & { [MARK]?: true }) | undefined;
   if (existing?.[MARK]) {
     console.warn('selfserve: the widget script is included more than once on this page; the first one is used.');
@@ -153,7 +173,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
       console.warn('selfserve: init() was called again; the widget is already running.');
       return;
     }
-    config = resolveConfig({ ...fromScript(script), ...options });
+    config = resolveConfig({ ...(home ? { index: home } : {}), ...fromScript(script), ...options });
     const current = config;
     whenReady(safe(() => mountWidget(current)));
   }
@@ -271,6 +291,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   };
   window.Selfserve = api;
   if (script?.hasAttribute('data-index')) start();
+  else if (home) afterPageScripts(safe(() => config || start()));
   return api;
 }
 

@@ -5,6 +5,8 @@ import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type ParseCache } from '../build/compile.ts';
 import { checkOutputDir, layoutOutput, OutputError, outputSize, writeOutput } from '../build/write-output.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { EXIT } from '../exit-codes.ts';
+import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -16,12 +18,15 @@ export interface BuildOptions {
   strict?: boolean;
   /** Locale of articles that do not name one. */
   locale?: string;
+  /** URL path (or absolute URL) the output folder is served at, for the printed script tag. Default: `/<out folder name>/`. */
+  base?: string;
+  /** Print the script tag to paste (default: true; --watch prints it once). */
+  tag?: boolean;
   log?: (line: string) => void;
   error?: (line: string) => void;
 }
 
-/** Exit codes of `selfserve build`, as documented in `--help`. */
-export const EXIT = { ok: 0, contentErrors: 1, usage: 2, output: 3 } as const;
+export { EXIT };
 
 /** One build: compile, report, write atomically. Resolves to the exit code. */
 export async function build(options: BuildOptions): Promise<number> {
@@ -46,15 +51,22 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.contentErrors;
     }
     const { files, manifest } = layoutOutput(buildIndex(compiled));
-    await writeOutput(out, files);
     const size = outputSize(files);
+    // One folder to deploy: the widget goes next to the index it reads.
+    const widget = await readWidgetFiles();
+    for (const [file, data] of widget) files.set(file, data);
+    await writeOutput(out, files);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
     const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
+    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size - widget.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
+    if (options.tag !== false) {
+      const base = options.base ?? `/${path.basename(out)}/`;
+      log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);
+    }
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof OutputError) {
+    if (e instanceof OutputError || e instanceof WidgetMissingError) {
       error(`selfserve: ${e.message}`);
       return EXIT.output;
     }
@@ -80,6 +92,7 @@ export async function watchBuild(watched: BuildOptions): Promise<void> {
   const options: BuildOptions = { ...watched, cache: new Map() };
   const log = options.log ?? ((line) => console.log(line));
   await build(options);
+  options.tag = false;
   const out = path.resolve(options.out);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();

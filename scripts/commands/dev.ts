@@ -1,15 +1,15 @@
 import { watch } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type CompiledArticle, type ParseCache } from '../build/compile.ts';
 import { layoutOutput, writeOutput } from '../build/write-output.ts';
-import { buildWidget } from '../build-widget.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../static-server.ts';
+import { readWidgetFiles } from '../widget-files.ts';
 
 export interface DevOptions {
   contentDir: string;
@@ -25,8 +25,11 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   const root = path.resolve(contentDir);
   const work = await mkdtemp(path.join(tmpdir(), 'selfserve-dev-'));
   const out = path.join(work, 'help');
-  console.log('Preparing the preview…');
-  await buildWidget(work);
+  // The widget this package ships, as the published help will serve it.
+  for (const [file, data] of await readWidgetFiles()) {
+    await mkdir(path.dirname(path.join(work, file)), { recursive: true });
+    await writeFile(path.join(work, file), data);
+  }
 
   let articles: CompiledArticle[] = [];
   // Only the files that changed are read and parsed again.

@@ -5,6 +5,8 @@ import { SelfserveIndexError } from '../errors.ts';
 import { openIndex as openUniversal, type IndexLoader, type IndexSource, type OpenIndexOptions } from '../open-index.ts';
 
 export * from '../index.ts';
+// The frontmatter schema uses the full zod, which the universal (browser) entry leaves out.
+export { frontmatterSchema, FRONTMATTER_KEYS } from '../schema.ts';
 
 /** A loader that reads files from an index folder on disk. */
 export function folderLoader(folder: string): IndexLoader {

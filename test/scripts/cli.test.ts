@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_VERSION, openIndex } from '../../src/node/index.ts';
+import { integrityOf } from '../../scripts/integrity.ts';
 import { runCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 import { SAMPLE_CONTENT } from '../helpers/build.ts';
@@ -21,11 +22,32 @@ describe('selfserve build', () => {
     // The folder itself is the content here.
     expect(code).toBe(2);
     expect(stderr).toContain('content folder content does not exist');
-    const ok = await runCli(['build', '.', '--out', path.join(dir, '..', `${path.basename(dir)}-out`)], { cwd: dir });
+    const out = path.join(dir, '..', `${path.basename(dir)}-out`);
+    const ok = await runCli(['build', '.', '--out', out], { cwd: dir });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Built 2 articles \(3 sections\) into .*: \d+ files, [\d.]+ kB \([\d.]+ kB gzip\) in [\d.]+ s\n$/);
+    const [summary, , note, tag, end] = ok.stdout.split('\n');
+    expect(summary).toMatch(/^Built 2 articles \(3 sections\) into .*: \d+ files, [\d.]+ kB \([\d.]+ kB gzip\) in [\d.]+ s$/);
+    expect(note).toContain(`at /${path.basename(out)}/ and paste this tag`);
+    // The tag pins the widget the build published next to the index.
+    const widget = readFileSync(path.join(out, 'selfserve.js'));
+    expect(tag).toBe(`<script src="/${path.basename(out)}/selfserve.js" integrity="${integrityOf(widget)}" crossorigin="anonymous" defer></script>`);
+    expect(end).toBe('');
     expect(stdout).toBe('');
+  });
+
+  it('publishes the widget next to the index and prints the tag for --base', async () => {
+    const content = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'public', 'support');
+    const { code, stdout } = await runCli(['build', content, '--out', out, '--base', 'https://cdn.example.com/kb/']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('<script src="https://cdn.example.com/kb/selfserve.js" integrity="sha384-');
+    expect(stdout).not.toContain('--base <url>');
+    const files = readdirSync(out);
+    for (const file of ['selfserve.js', 'selfserve-app.js', 'manifest.json']) expect(files).toContain(file);
+    expect(readdirSync(path.join(out, 'locales'))).toContain('es.json');
+    // The ES module build is for bundlers, not for the published folder.
+    expect(files).not.toContain('esm');
   });
 
   it('writes a manifest, a root per language, term shards and article buckets', async () => {

@@ -82,4 +82,39 @@ describe('a sharded index', () => {
     expect(await index.get('plans/article-99999')).toBeUndefined();
     expect(loader.files.filter((f) => f.startsWith('en/content/'))).toHaveLength(1);
   });
+  describe('while typing (#12)', () => {
+    it('fetches no article metadata for a search aborted by the next keystroke', async () => {
+      const loader = counting(folder);
+      const index = await openIndex(loader);
+      const controller = new AbortController();
+      const search = index.search('refund', { typing: true, excerpts: false, signal: controller.signal });
+      controller.abort();
+      await expect(search).rejects.toThrow(/abort/i);
+      expect(loader.files.filter((f) => f.startsWith('en/meta/'))).toEqual([]);
+      // The shards it read serve the next search.
+      const read = loader.files.length;
+      expect((await index.search('refund', { typing: true, excerpts: false })).results[0].slug).toBe('billing/refunds');
+      expect(loader.files.slice(read).every((f) => f.startsWith('en/meta/'))).toBe(true);
+    });
+
+    const shardsRead = (loader: { files: string[] }) => loader.files.filter((f) => f.startsWith('en/terms/')).length;
+
+    it('reads one shard for a first letter, where a settled search reads every shard it begins', async () => {
+      const typing = counting(folder);
+      await (await openIndex(typing)).search('w', { typing: true, excerpts: false });
+      expect(shardsRead(typing)).toBe(1);
+      const settled = counting(folder);
+      await (await openIndex(settled)).search('w', { excerpts: false });
+      expect(shardsRead(settled)).toBeGreaterThan(5);
+    });
+
+    it('completes the word at the caret from three letters on, and only that word', async () => {
+      const loader = counting(folder);
+      const index = await openIndex(loader);
+      expect((await index.search('refu', { typing: true, excerpts: false })).results[0]?.slug).toBe('billing/refunds');
+      // "refu" is a finished word once a space follows it: as typed, it matches nothing.
+      expect((await index.search('refu ', { typing: true, excerpts: false })).results).toEqual([]);
+      expect((await index.search('refu', { typing: false, excerpts: false })).results[0]?.slug).toBe('billing/refunds');
+    });
+  });
 });

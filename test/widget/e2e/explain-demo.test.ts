@@ -13,7 +13,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const dist = inject('e2eDist');
   site = await startStaticServer({
-    mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
+    mounts: { ...demoMounts(path.join(dist, 'help'), dist), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
   });

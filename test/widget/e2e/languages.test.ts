@@ -87,7 +87,7 @@ describe('the widget in other languages', () => {
     const demo = path.resolve(import.meta.dirname, '../../../widget/demo');
     const inbox = await createInbox(await tempFolder());
     const server = await startStaticServer({
-      mounts: { ...demoMounts(dist), '/demo.css': path.join(demo, 'demo.css') },
+      mounts: { ...demoMounts(path.join(dist, 'help'), dist), '/demo.css': path.join(demo, 'demo.css') },
       pages: DEMO_PAGES,
       csp: STRICT_CSP,
       intercept: inbox.handle,

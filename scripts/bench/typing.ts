@@ -1,0 +1,152 @@
+// What people meet when they type a query key by key, with real key events, from a cold page load:
+// bytes and requests until the answer shows, when the results stop changing after the last key,
+// how much the layout shifts then, and (once warm) how long each keystroke takes to paint.
+import type { Browser, Page } from 'playwright-core';
+import { startStaticServer } from '../static-server.ts';
+
+/** A search UI as the bench drives it. */
+export interface TypingHarness {
+  kind: 'selfserve' | 'pagefind';
+  html: string;
+  open?(page: Page): Promise<void>;
+  /** The search box (inside the widget's shadow root for Selfserve). */
+  input: string;
+}
+
+export interface TypingOptions {
+  /** Milliseconds between keys: 30 is a fast typist, 150 a careful one. */
+  delay: number;
+  /** Delay every response by this many ms (a slow network); 0 for loopback. */
+  latency: number;
+  /** Also time each keystroke's paint on a warm page (the other queries, typed after the first). */
+  warm: boolean;
+}
+
+export interface TypingFigures {
+  /** Medians over the queries, each typed on a cold page. */
+  bytesToFirstResults: number;
+  requestsToFirstResults: number;
+  /** From the last key until the results (passages included) stop changing, ms. */
+  settledMs: number;
+  /** Sum of the browser's layout-shift entries after the last key (worst query). */
+  layoutShift: number;
+  /** Keystroke → next frame after the page reacted, once the search is loaded, ms. */
+  paintP50Ms: number;
+  paintP95Ms: number;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))] ?? NaN;
+
+/**
+ * Records, inside the page, key times, mutations of the search UI (and the frame painted after
+ * each), and layout shifts. A string: tsx would wrap a function's arrows in a helper the page lacks.
+ */
+const RECORDER = `(kind) => {
+  const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document.body;
+  const r = { keys: [], mutations: [], shifts: [] };
+  window.__typing = r;
+  // Capture on window: a key typed in the widget's shadow DOM is seen here, retargeted to its host.
+  window.addEventListener('keydown', () => r.keys.push({ at: performance.now(), painted: null }), true);
+  new MutationObserver((records) => {
+    // Not seen on screen: the box's own value, and what live regions read out to screen readers.
+    const seen = (m) => m.target.nodeName !== 'INPUT' && !(m.target.nodeType === 1 ? m.target : m.target.parentElement)?.closest('[aria-live]');
+    if (!records.some(seen)) return;
+    const now = performance.now();
+    r.mutations.push(now);
+    const key = r.keys.findLast((k) => k.painted === null && k.at <= now);
+    if (key) requestAnimationFrame(() => { if (key.painted === null) key.painted = performance.now(); });
+  }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.shifts.push({ at: e.startTime, value: e.value }); }).observe({ type: 'layout-shift', buffered: true });
+}`;
+
+/** True when the page shows the answer to `query`: its expected top result, or its no-results message. */
+const ANSWERED = `({ kind, query, top }) => {
+  if (kind === 'selfserve') {
+    const root = document.querySelector('selfserve-widget').shadowRoot;
+    if (root.querySelector('.ss-input').value !== query) return false;
+    const first = root.querySelector('[role="listbox"] [role="option"]');
+    if (top) return Boolean(first && first.textContent.includes(top));
+    return Boolean(root.querySelector('.ss-message h3')?.textContent?.includes(query));
+  }
+  const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+  return message.includes(query) && !/^Searching/i.test(message.trim());
+}`;
+
+/** Resolves when `check()` holds, polling in the page every frame; rejects after `timeout`. */
+async function until(page: Page, expression: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(expression, undefined, { timeout, polling: 'raf' });
+}
+
+/**
+ * Types each query on a fresh page (cold cache), then the other queries on that page (warm), key
+ * by key. `topTitles` maps each query to the title the engine ranks first (undefined: no results).
+ */
+export async function measureTyping(browser: Browser, dir: string, harness: TypingHarness, queries: string[], topTitles: Map<string, string | undefined>, options: TypingOptions): Promise<TypingFigures> {
+  let sent: { at: number; bytes: number }[] = [];
+  const server = await startStaticServer({
+    onSent: (bytes) => sent.push({ at: Date.now(), bytes }),
+    mounts: { '/': dir },
+    intercept: async (req, res) => {
+      if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(harness.html);
+      return true;
+    },
+  });
+  const bytes: number[] = [];
+  const requests: number[] = [];
+  const settled: number[] = [];
+  const shifts: number[] = [];
+  const paints: number[] = [];
+  try {
+    for (const query of queries) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      sent = [];
+      await page.goto(`${server.url}/`);
+      await harness.open?.(page);
+      const input = page.locator(harness.input);
+      await input.waitFor();
+      await page.evaluate(`(${RECORDER})(${JSON.stringify(harness.kind)})`);
+      await input.pressSequentially(query, { delay: options.delay });
+      const lastKey = (await page.evaluate('window.__typing.keys.at(-1).at')) as number;
+      const args = JSON.stringify({ kind: harness.kind, query, top: topTitles.get(query) });
+      await until(page, `(${ANSWERED})(${args})`);
+      // Same machine, same clock: what the server had sent by the time the answer showed.
+      const answeredAt = (await page.evaluate('Date.now()')) as number;
+      const before = sent.filter((response) => response.at <= answeredAt);
+      bytes.push(before.reduce((n, response) => n + response.bytes, 0));
+      requests.push(before.length);
+      // Settled: a second with no change after the answer (passages and late parts included).
+      await until(page, `performance.now() - (window.__typing.mutations.at(-1) ?? 0) > 1000`);
+      const { lastMutation, shift } = (await page.evaluate(
+        `({ lastMutation: window.__typing.mutations.at(-1) ?? 0, shift: window.__typing.shifts.filter((s) => s.at > ${lastKey}).reduce((n, s) => n + s.value, 0) })`,
+      )) as { lastMutation: number; shift: number };
+      settled.push(Math.max(0, lastMutation - lastKey));
+      shifts.push(shift);
+      // Warm: the other queries on this page, each key's paint timed.
+      for (const next of options.warm ? queries : []) {
+        if (next === query) continue;
+        await input.fill('');
+        await page.evaluate('window.__typing.keys.length = 0');
+        await input.pressSequentially(next, { delay: options.delay });
+        await until(page, `(${ANSWERED})(${JSON.stringify({ kind: harness.kind, query: next, top: topTitles.get(next) })})`);
+        await until(page, `performance.now() - (window.__typing.mutations.at(-1) ?? 0) > 300`);
+        const keys = (await page.evaluate('window.__typing.keys')) as { at: number; painted: number | null }[];
+        for (const key of keys) if (key.painted !== null) paints.push(key.painted - key.at);
+      }
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return {
+    bytesToFirstResults: median(bytes),
+    requestsToFirstResults: median(requests),
+    settledMs: median(settled),
+    layoutShift: Math.max(0, ...shifts),
+    paintP50Ms: median(paints),
+    paintP95Ms: p95(paints),
+  };
+}
