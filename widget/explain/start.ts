@@ -50,8 +50,9 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   );
 
   const stopOptions = {
-    lang: glossary.locale,
+    lang: config.lang,
     rtl: isRtl(config.lang),
+    termsLang: glossary.locale,
     theme: config.theme,
     accent: config.accent,
     readMore: readMoreLabel(config.lang),

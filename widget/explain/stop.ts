@@ -3,8 +3,11 @@ import type { DefinedTerm } from '../../src/terms.ts';
 
 /** How stops look and what they report. */
 export interface StopOptions {
+  /** The widget's language: the popover's direction and "Read more". */
   lang: string;
   rtl: boolean;
+  /** The glossary's language (the help center's default when it lacks the widget's). */
+  termsLang: string;
   theme: string;
   accent: string;
   readMore: string;
@@ -68,12 +71,17 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
   const name = document.createElement('p');
   name.className = 'term';
   name.textContent = term.term;
+  // English definitions on an Arabic page still read left to right.
+  name.lang = options.termsLang;
+  name.dir = 'auto';
   // The button is already named by the term.
   name.setAttribute('aria-hidden', 'true');
   const definition = document.createElement('p');
   definition.className = 'definition';
   definition.id = 'definition';
   definition.textContent = term.definition;
+  definition.lang = options.termsLang;
+  definition.dir = 'auto';
   pop.append(name, definition);
   if (term.slug) {
     const more = document.createElement('button');
