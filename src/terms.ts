@@ -106,8 +106,11 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
   const words = pattern(all.filter((t) => !t.every).map((t) => t.term), 'giu');
   const shortest = Math.min(...all.map((t) => t.term.length));
 
-  function scan(regex: RegExp | undefined, text: string, code: boolean, into: Occurrence[]) {
-    if (!regex) return;
+  // Most text has no term: nothing is allocated for it (a long statement has tens of thousands).
+  const NONE: Occurrence[] = [];
+
+  function scan(regex: RegExp | undefined, text: string, code: boolean, into: Occurrence[]): Occurrence[] {
+    if (!regex) return into;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       if (m[1] !== undefined && !startsWord(text, m.index)) {
@@ -116,18 +119,20 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
         continue;
       }
       const term = terms.get(code ? m[0] : m[0].toLowerCase());
-      if (term) into.push({ start: m.index, end: m.index + m[0].length, term });
+      if (!term) continue;
+      if (into === NONE) into = [];
+      into.push({ start: m.index, end: m.index + m[0].length, term });
     }
+    return into;
   }
 
   return {
     terms,
     find(text) {
-      if (text.length < shortest) return [];
-      const found: Occurrence[] = [];
-      scan(codes, text, true, found);
+      if (text.length < shortest) return NONE;
+      let found = scan(codes, text, true, NONE);
       const codeCount = found.length;
-      scan(words, text, false, found);
+      found = scan(words, text, false, found);
       if (codeCount === 0 || codeCount === found.length) return found;
       // Both kinds matched: keep the earlier (then the longer) of any two that overlap.
       found.sort((a, b) => a.start - b.start || b.end - a.end);

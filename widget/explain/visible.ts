@@ -34,6 +34,7 @@ interface Group {
  */
 export function paintNearViewport(highlight: RangeSet): Painted {
   let groups: Group[] = [];
+  let cleared = false;
   const groupOf = new Map<Mark, Group>();
   // How many painted marks each element's own text has: those elements carry the attribute the
   // highlight's style is scoped to.
@@ -68,6 +69,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
 
   function check() {
     frame = 0;
+    if (cleared) return;
     const height = window.innerHeight;
     for (const group of groups) {
       const span = extent(group);
@@ -82,13 +84,16 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     }
   }
 
+  // Checked right after the next frame, when its layout is done: reading positions then costs no
+  // layout of its own, and painting the marks falls in the frame after, not in the same long task.
   const update = () => {
-    frame ||= requestAnimationFrame(check);
+    frame ||= requestAnimationFrame(() => setTimeout(check, 0));
   };
   let listening = false;
 
   return {
     add(mark) {
+      cleared = false;
       let group = groups[groups.length - 1];
       if (!group || group.marks.length >= GROUP) groups.push((group = { marks: [], painted: false }));
       group.marks.push(mark);
@@ -117,6 +122,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     clear() {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
+      cleared = true;
       listening = false;
       window.removeEventListener('scroll', update, { capture: true });
       window.removeEventListener('resize', update);
