@@ -1,4 +1,5 @@
 import type { DefinedTerm } from '../../src/terms.ts';
+import { guard } from './guard.ts';
 import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 import type { Stop } from './stop.ts';
 
@@ -123,15 +124,15 @@ export function createPointer(options: PointerOptions): Pointer {
     } else if (!shown) cancel();
   }
 
-  const onMove = (event: PointerEvent) => {
+  const onMove = guard((event: PointerEvent) => {
     if (event.pointerType !== 'mouse') return;
     lastMove = event;
-    frame ||= requestAnimationFrame(hover);
-  };
+    frame ||= requestAnimationFrame(guard(hover));
+  });
 
   // A tap (or click) on a term shows its definition; one elsewhere hides it. The page's own
   // handlers run as before: nothing is prevented or stopped.
-  const onClick = (event: MouseEvent) => {
+  const onClick = guard((event: MouseEvent) => {
     if (shown && event.composedPath().includes(shown.stop.element)) return;
     const mark = inRegion(event.target) ? markAt(event.clientX, event.clientY, options.marksIn) : undefined;
     const stop = mark && options.stopFor(mark);
@@ -139,19 +140,19 @@ export function createPointer(options: PointerOptions): Pointer {
       if (shown?.mark === mark) hide();
       else show(mark, stop);
     } else if (shown) hide();
-  };
+  });
 
-  const onKey = (event: KeyboardEvent) => {
+  const onKey = guard((event: KeyboardEvent) => {
     if (event.key === 'Escape' && shown && !event.defaultPrevented) hide();
-  };
+  });
 
   // The popover follows its term when the page scrolls or resizes.
-  const onScroll = () => {
+  const onScroll = guard(() => {
     if (!shown) return;
     const box = boxOf(shown.mark);
     if (box) shown.stop.show(box);
     else hide();
-  };
+  });
 
   return {
     show,

@@ -1,6 +1,7 @@
 import { isRtl } from '../host.ts';
 import css from './page.css?inline';
 import { loadGlossary } from './glossary.ts';
+import { guard } from './guard.ts';
 import { createMatcher, type DefinedTerm } from '../../src/terms.ts';
 import { createMarker, insideSkipped, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
 import { createPointer } from './pointer.ts';
@@ -39,7 +40,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   const reported = new Set<string>();
-  const observer = new MutationObserver(onMutations);
+  const observer = new MutationObserver(guard(onMutations));
   const painted = paintNearViewport(marks);
   const marker = createMarker(
     matcher,
@@ -132,7 +133,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   }
 
   function schedule() {
-    if (scheduled === undefined && walks.length) scheduled = setTimeout(pump, 0);
+    if (scheduled === undefined && walks.length) scheduled = setTimeout(guard(pump), 0);
   }
 
   function pump() {

@@ -1,5 +1,6 @@
 import css from './term.css?inline';
 import type { DefinedTerm } from '../../src/terms.ts';
+import { guard } from './guard.ts';
 
 /** How stops look and what they report. */
 export interface StopOptions {
@@ -88,11 +89,14 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
     more.type = 'button';
     more.className = 'more';
     more.textContent = options.readMore;
-    more.addEventListener('click', () => options.onReadMore(term));
+    more.addEventListener('click', guard(() => options.onReadMore(term)));
     pop.append(more);
   }
   shadow.append(button, pop);
 
+  // Without the Popover API (older browsers) the popover is shown in place, without the top layer.
+  const popoverApi = typeof pop.showPopover === 'function';
+  if (!popoverApi) pop.hidden = true;
   let shown = false;
   const stop: Stop = {
     element,
@@ -103,7 +107,8 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
     show(rect) {
       if (!element.isConnected) return;
       if (!shown) {
-        pop.showPopover();
+        if (popoverApi) pop.showPopover();
+        else pop.hidden = false;
         shown = true;
         button.setAttribute('aria-expanded', 'true');
       }
@@ -113,21 +118,23 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
       if (!shown) return;
       shown = false;
       button.setAttribute('aria-expanded', 'false');
-      if (pop.matches(':popover-open')) pop.hidePopover();
+      if (!popoverApi) pop.hidden = true;
+      else if (pop.matches(':popover-open')) pop.hidePopover();
     },
     focus: () => button.focus(),
     hasFocus: () => shadow.activeElement !== null,
   };
 
-  button.addEventListener('focus', () => quiet || options.onFocus(stop));
-  button.addEventListener('click', () => options.onToggle(stop));
-  shadow.addEventListener('focusout', (event) => {
+  // Focus coming back from the popover (a click on its text) keeps the occurrence shown.
+  button.addEventListener('focus', guard(() => quiet || shown || options.onFocus(stop)));
+  button.addEventListener('click', guard(() => options.onToggle(stop)));
+  shadow.addEventListener('focusout', guard((event: Event) => {
     const next = (event as FocusEvent).relatedTarget;
     if (!(next instanceof Node && (next === element || shadow.contains(next)))) options.onBlur(stop);
-  });
+  }));
   // Focus coming back to the button after Esc must not show the definition again.
   let quiet = false;
-  shadow.addEventListener('keydown', (event) => {
+  shadow.addEventListener('keydown', guard((event: Event) => {
     const key = event as KeyboardEvent;
     if (key.key !== 'Escape' || !shown) return;
     // Handled: the widget's own Esc (closing its panel) leaves it alone.
@@ -137,9 +144,9 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
     quiet = true;
     button.focus();
     quiet = false;
-  });
-  pop.addEventListener('pointerenter', () => options.onHover(stop, true));
-  pop.addEventListener('pointerleave', () => options.onHover(stop, false));
+  }));
+  pop.addEventListener('pointerenter', guard(() => options.onHover(stop, true)));
+  pop.addEventListener('pointerleave', guard(() => options.onHover(stop, false)));
   return stop;
 }
 

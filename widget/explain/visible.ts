@@ -1,3 +1,4 @@
+import { guard } from './guard.ts';
 import { rangeOf, type Mark, type RangeSet } from './marker.ts';
 
 /** Which marks are painted. */
@@ -87,7 +88,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
   // Checked right after the next frame, when its layout is done: reading positions then costs no
   // layout of its own, and painting the marks falls in the frame after, not in the same long task.
   const update = () => {
-    frame ||= requestAnimationFrame(() => setTimeout(check, 0));
+    frame ||= requestAnimationFrame(() => setTimeout(guard(check), 0));
   };
   let listening = false;
 
