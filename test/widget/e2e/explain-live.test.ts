@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { integrityOf } from '../../../scripts/integrity.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createInbox } from '../../../scripts/inbox.ts';
@@ -93,5 +95,24 @@ describe('terms explained in place on live pages', () => {
     await screenshot(page, 'explain-rtl-375');
     expect(log.errors).toEqual([]);
     expect(log.cspViolations).toEqual([]);
+  });
+
+  it('is pinned by the loader: a modified selfserve-explain.js does not run, and the page is left alone', async () => {
+    const dist = inject('e2eDist');
+    expect(readFileSync(path.join(dist, 'selfserve.js'), 'utf8')).toContain(integrityOf(readFileSync(path.join(dist, 'selfserve-explain.js'))));
+    const copy = await tempFolder();
+    cpSync(dist, copy, { recursive: true });
+    appendFileSync(path.join(copy, 'selfserve-explain.js'), '\nwindow.__tampered = true;\n');
+    const tampered = await serveSite(copy, { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-explain="#bill"', body: `<main><div id="bill">${STATEMENT}</div></main>` }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${tampered.url}/`);
+      await expect.poll(() => log.consoleErrors.join('\n')).toMatch(/could not explain terms on this page/);
+      expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
+      expect(await page.locator('selfserve-term').count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await tampered.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ const STATEMENT = `<main><h1>Your statement</h1>
 <tbody>
 <tr><td><code>GPRR</code></td><td>GPRR transfer, 412 MB</td><td><code>MBRA</code></td><td>$20.60</td></tr>
 <tr><td><code>VCRM</code></td><td>Calls while roaming</td><td><code>MBRA</code></td><td>$4.20</td></tr>
-<tr><td><code>ZQXW</code></td><td>Something undefined, XGPRR and GPRRS</td><td></td><td>$1.00</td></tr>
+<tr><td><code>ZQXW</code></td><td>Something undefined, roaming again, XGPRR and GPRRS</td><td></td><td>$1.00</td></tr>
 <tr><td><a id="inside" href="#rcf">RCF</a></td><td>Regulatory cost recovery fee</td><td><button type="button">GPRR</button></td><td>$1.85</td></tr>
 </tbody></table></main>`;
 
@@ -51,7 +51,8 @@ function marked(page: Page): Promise<string[]> {
   });
 }
 
-// "roaming" is a word the help center defines (a word: marked once in the region); RCF is in a link.
+// "roaming" is a word the help center defines (a word: marked once in the region, though it is in
+// two rows); RCF is in a link.
 const EXPECTED = ['GPRR@0', 'GPRR@0', 'MBRA@0', 'MBRA@1', 'VCRM@1', 'roaming@1'];
 
 const popover = (page: Page) => page.locator('selfserve-term .pop:popover-open');
