@@ -11,6 +11,14 @@ import * as z from 'zod/mini';
 export const FORMAT_VERSION = 3;
 
 const count = z.int().check(z.nonnegative());
+// Limits far beyond any real help center, so a tampered index cannot make the page allocate or
+// lay out megabytes (a 2 MB title froze the page for 12 s; `sections: [150000000]` allocated 1 GB).
+/** Text shown in a list or heading: titles, headings, descriptions, definitions. */
+const shown = z.string().check(z.maxLength(4096, 'longer than 4096 characters'));
+/** Names: slugs, anchors, terms, locales, `pages:` globs. */
+const name = z.string().check(z.maxLength(512, 'longer than 512 characters'));
+/** Sections of one article. */
+const sectionCount = count.check(z.maximum(10_000, 'more than 10000 sections'));
 /** A content hash in a file name: changes exactly when the file (or, for buckets, any bucket) does. */
 const hash = z.string().check(z.regex(/^[0-9a-f]{8,64}$/));
 
@@ -24,9 +32,10 @@ export const localeIndexSchema = z.object({
   sectionCount: count,
   /**
    * The language's glossary (the same file as the root's `glossary`), listed here so pages that
-   * explain terms in place load it without the root.
+   * explain terms in place load it without the root. A hash, not a path: a tampered manifest cannot
+   * point pages at another file.
    */
-  glossary: z.optional(z.object({ path: z.string().check(z.minLength(1)), bytes: count })),
+  glossary: z.optional(z.object({ hash, bytes: count })),
 });
 export type LocaleIndex = z.infer<typeof localeIndexSchema>;
 
@@ -49,10 +58,10 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 /** What a list of articles shows before anything is typed. */
 export const articleSummarySchema = z.object({
-  slug: z.string(),
-  title: z.string(),
-  description: z.optional(z.string()),
-  pages: z.optional(z.array(z.string())),
+  slug: name,
+  title: shown,
+  description: z.optional(shown),
+  pages: z.optional(z.array(name).check(z.maxLength(100))),
   order: z.optional(z.number()),
 });
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
@@ -65,7 +74,7 @@ export type ShardRef = z.infer<typeof shardRefSchema>;
 export const rootSchema = z.object({
   locale: z.string(),
   /** By article number: how many h2/h3 sections it has. Record ids follow from these (see docs). */
-  sections: z.array(count),
+  sections: z.array(sectionCount).check(z.maxLength(1_000_000)),
   /** In term order; the first starts at "". */
   shards: z.array(shardRefSchema),
   /** The size of the largest shard: a larger file is refused. */
@@ -77,7 +86,7 @@ export const rootSchema = z.object({
    */
   buckets: z.object({ sizes: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
   /** Articles with `pages:` or `order:`, for suggestions before anything is typed. */
-  featured: z.array(articleSummarySchema),
+  featured: z.array(articleSummarySchema).check(z.maxLength(100_000)),
   /** The glossary (`terms:` of every article), when there is one. */
   glossary: z.optional(z.object({ hash, bytes: count })),
 });
@@ -94,10 +103,10 @@ export const shardSchema = z.object({
 export type Shard = z.infer<typeof shardSchema>;
 
 export const termSchema = z.object({
-  term: z.string(),
-  definition: z.string(),
+  term: name,
+  definition: shown,
   /** The section that explains the term, if one mentions it. */
-  anchor: z.optional(z.string()),
+  anchor: z.optional(name),
 });
 
 export const glossarySchema = z.object({
@@ -105,25 +114,25 @@ export const glossarySchema = z.object({
    * Each defined term with the number of the article defining it, and its slug (for "Read more"
    * where the rest of the index is not loaded; absent in indexes built before it was added).
    */
-  terms: z.array(z.object({ term: z.string(), definition: z.string(), article: count, slug: z.optional(z.string()), anchor: z.optional(z.string()) })),
+  terms: z.array(z.object({ term: name, definition: shown, article: count, slug: z.optional(name), anchor: z.optional(name) })),
 });
 export type Glossary = z.infer<typeof glossarySchema>;
 
 export const articleMetaSchema = z.object({
-  slug: z.string(),
-  title: z.string(),
-  description: z.optional(z.string()),
-  tags: z.optional(z.array(z.string())),
-  pages: z.optional(z.array(z.string())),
+  slug: name,
+  title: shown,
+  description: z.optional(shown),
+  tags: z.optional(z.array(name)),
+  pages: z.optional(z.array(name)),
   terms: z.optional(z.array(termSchema)),
-  related: z.optional(z.array(z.string())),
+  related: z.optional(z.array(name)),
   locale: z.string(),
   order: z.optional(z.number()),
   updated: z.optional(z.string()),
   /** Other languages this article (the same slug) is available in. */
   translations: z.optional(z.array(z.string())),
   /** h2/h3 sections after the intro, in order; their record ids follow the article's. */
-  sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.int() })),
+  sections: z.array(z.object({ anchor: name, heading: shown, level: z.int() })).check(z.maxLength(10_000)),
 });
 export type ArticleMeta = z.infer<typeof articleMetaSchema>;
 
@@ -131,8 +140,8 @@ export const metaBucketSchema = z.object({ articles: z.array(articleMetaSchema) 
 
 /** One article's content: rendered, sanitized HTML plus the plain text of each section. */
 export const articleContentSchema = z.object({
-  slug: z.string(),
-  title: z.string(),
+  slug: name,
+  title: shown,
   html: z.string(),
   /** Plain text per section: index 0 is the intro, then one per `ArticleMeta.sections` entry. */
   text: z.array(z.string()),

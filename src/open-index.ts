@@ -39,7 +39,7 @@ export interface OpenIndexOptions {
   articleUrl?: (slug: string, anchor?: string) => string;
   /** The `fetch` used for URL sources. Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** How long to wait for a server to start answering, in milliseconds. Default: 8000. */
+  /** How long each file of the index may take to arrive, from request to last byte, in milliseconds. Default: 8000. */
   timeout?: number;
   /**
    * The language to search in (a BCP 47 tag). The index of that language is loaded, else the one of
@@ -117,6 +117,8 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 };
 
 const MAX_SUBSECTIONS = 3;
+// Articles plus sections: each costs 8 bytes of the record table, allocated when the index opens.
+const MAX_RECORDS = 4_000_000;
 // While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
 const TYPING_PREFIX_MIN = 3;
 const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
@@ -344,7 +346,8 @@ export class HelpIndex {
     if (!glossary) return Promise.resolve([]);
     return this.once(this.glossary, 0, () =>
       loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
-        data.terms.map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
+        // An entry naming an article the index does not have would fail every search for its term.
+        data.terms.filter(({ article }) => article < this.table.articleCount).map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
       ),
     );
   }
@@ -452,6 +455,10 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
   const entry = manifest.indexes[locale];
   if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
   const root = await loadJson(loader, entry.root, rootSchema, entry.bytes);
+  const records = root.sections.reduce((n, c) => n + 1 + c, 0);
+  if (records > MAX_RECORDS) {
+    throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} claims ${records} articles and sections, more than the ${MAX_RECORDS} any index holds: rebuild the index`);
+  }
   if (!root.shards.length || !root.buckets.sizes.length || root.buckets.sizes.reduce((n, s) => n + s, 0) !== root.sections.length) {
     throw new SelfserveIndexError('corrupt', loader.locate(entry.root), `${loader.locate(entry.root)} does not add up (no shards, or buckets that do not hold every article): rebuild the index`);
   }

@@ -35,6 +35,8 @@ export interface WidgetConfig {
   title?: string;
   /** Text of the launcher button. Default: "Help" in the widget's language. */
   launcherLabel?: string;
+  /** How long each file of the index may take to arrive, in milliseconds, before search says it is unavailable. Default `8000`. */
+  timeout?: number;
   /**
    * CSS selector of the parts of the page whose defined terms (frontmatter `terms:`) are marked and
    * explained in place, now and as they appear (docs/explain.md). Default: none.
@@ -141,6 +143,11 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
   },
   title: { attr: 'data-title', schema: text, hint: 'use a short text' },
   launcherLabel: { attr: 'data-launcher-label', schema: text, hint: 'use a short text' },
+  timeout: {
+    attr: 'data-timeout',
+    schema: z.pipe(z.union([z.number(), text]), z.transform(Number)).check(z.refine((n) => Number.isInteger(n) && n >= 100 && n <= 120_000, 'is not a whole number of milliseconds between 100 and 120000')),
+    hint: 'use a number of milliseconds like 8000',
+  },
   explain: { attr: 'data-explain', schema: selector, hint: 'use the CSS selector of the parts of the page to explain, like #statement or .bill table' },
 };
 

@@ -24,6 +24,11 @@ export interface SelfserveApi {
   unexplain(): void;
   /** Listens to widget events; returns a function that stops listening. */
   on<E extends EventName>(event: E, handler: Handler<E>): () => void;
+  /**
+   * Tells the widget who the visitor is: their email fills the contact form, and all of it goes with
+   * their message. `null` forgets them (on sign-out). Loads nothing by itself.
+   */
+  identify(visitor: { email?: string; name?: string; id?: string | number } | null): void;
   readonly version: string;
 }
 
@@ -90,6 +95,8 @@ export function install(
   let app: Promise<AppController | undefined> | undefined;
   let returnFocus: Element | null = null;
   let isOpen = false;
+  let visitor: unknown;
+
   let explainer: Promise<ExplainController | undefined> | undefined;
 
   /** The explain module and its glossary, loaded on the first `explain()` or with `data-explain`. */
@@ -115,7 +122,7 @@ export function install(
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
-    const context = { host, config, emitter, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
+    const context = { host, config, emitter, visitor, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
     app ??= (async () => {
       launcher?.setAttribute('aria-busy', 'true');
       try {
@@ -288,6 +295,10 @@ export function install(
     }),
     unexplain: safe(() => void explainer?.then(safe((c) => c?.clear()))),
     on: (event, handler) => emitter.on(event, handler),
+    identify: safe((who: unknown) => {
+      visitor = who;
+      void app?.then((c) => c?.identify(who));
+    }),
   };
   window.Selfserve = api;
   if (script?.hasAttribute('data-index')) start();

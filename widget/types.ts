@@ -13,6 +13,8 @@ export interface AppController {
   preload(): void;
   /** Syncs the view with the URL hash after Back/Forward. */
   route(hash: string): void;
+  /** Who the visitor is, from `Selfserve.identify` (validated by the app); `null` forgets them. */
+  identify(visitor: unknown): void;
 }
 
 export interface AppContext {
@@ -21,6 +23,8 @@ export interface AppContext {
   emitter: Emitter;
   /** Rendered inside a page element rather than as a floating dialog. */
   inline: boolean;
+  /** What `Selfserve.identify` was last called with before the app loaded. */
+  visitor?: unknown;
   /** Tells the loader the panel opened or closed (to update the launcher). */
   onOpenChange(open: boolean): void;
 }

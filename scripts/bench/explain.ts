@@ -77,7 +77,7 @@ export async function benchExplain(browser: Browser, contentDir: string, widgetD
   await cp(widgetDir, site, { recursive: true });
   if ((await build({ contentDir, out: path.join(site, 'help'), log: () => {}, error: () => {} })) !== 0) throw new Error('the sample help center did not build');
   const manifest = JSON.parse(await readFile(path.join(site, 'help/manifest.json'), 'utf8'));
-  const glossary = manifest.indexes[manifest.defaultLocale].glossary.path as string;
+  const glossary = `${manifest.defaultLocale}/glossary.${manifest.indexes[manifest.defaultLocale].glossary.hash}.json`;
   await writeFile(path.join(site, 'statement.html'), statementPage(rows));
   const server = await startStaticServer({ mounts: { '/': site } });
   const totals: number[] = [];

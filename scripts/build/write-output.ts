@@ -22,8 +22,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
     const text = JSON.stringify(root);
     const file = paths.root(locale, hashOf(text));
     files.set(file, text);
-    const glossary = root.glossary && { path: paths.glossary(locale, root.glossary.hash), bytes: root.glossary.bytes };
-    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary };
+    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {

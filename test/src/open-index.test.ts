@@ -10,7 +10,7 @@ import { buildIndexFolder } from '../helpers/build.ts';
 let built: string;
 beforeAll(async () => {
   built = await buildIndexFolder(await tempFolder({
-    'a.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n\n## By phone\n\nCall 611.\n'),
+    'a.md': article('title: Pay your bill\ndescription: Ways to pay.\norder: 1\nterms:\n  GPRR: Data used while roaming.', 'Pay by card.\n\n## By phone\n\nCall 611.\n'),
   }));
 });
 
@@ -21,6 +21,28 @@ async function tampered(change: (dir: string, manifest: Record<string, unknown>)
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   await change(dir, manifest);
   return dir;
+}
+
+type Json = Record<string, any>;
+
+/** A copy of the built index whose root (and, through `file`, any file it names) `change` rewrote; sizes follow. */
+async function tamperedRoot(change: (root: Json, file: (path: string, edit: (data: Json) => void) => Promise<number>) => Promise<void> | void) {
+  return tampered(async (d, m) => {
+    const entry = (m as Json).indexes.en;
+    const root = JSON.parse(await readFile(path.join(d, entry.root), 'utf8'));
+    const file = async (name: string, edit: (data: Json) => void) => {
+      const data = JSON.parse(await readFile(path.join(d, name), 'utf8'));
+      edit(data);
+      const text = JSON.stringify(data);
+      await writeFile(path.join(d, name), text);
+      return Buffer.byteLength(text);
+    };
+    await change(root, file);
+    const text = JSON.stringify(root);
+    await writeFile(path.join(d, entry.root), text);
+    entry.bytes = Buffer.byteLength(text);
+    await writeFile(path.join(d, 'manifest.json'), JSON.stringify(m));
+  });
 }
 
 async function failure(source: string): Promise<SelfserveIndexError> {
@@ -113,5 +135,40 @@ describe('openIndex', () => {
     } finally {
       server.close();
     }
+  });
+
+  // (#17) A tampered index is refused by validation, not by freezing the page.
+  it('rejects an article claiming 150 million sections before allocating for them', async () => {
+    const dir = await tamperedRoot((root) => {
+      root.sections[0] = 150_000_000;
+    });
+    const error = await failure(dir);
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toMatch(/is not a valid Selfserve index file \(sections\.0: /);
+  });
+
+  it('rejects megabyte titles and hostile numbers of articles', async () => {
+    const long = await tamperedRoot((root) => {
+      root.featured[0].title = 'x'.repeat(2_000_000);
+    });
+    expect((await failure(long)).message).toMatch(/\(featured\.0\.title: /);
+    const many = await tamperedRoot((root) => {
+      root.sections = Array.from({ length: 500 }, () => 10_000);
+      root.buckets.sizes = [500];
+    });
+    expect((await failure(many)).message).toMatch(/claims 5000500 articles and sections, more than the 4000000 any index holds/);
+  });
+
+  it('ignores a glossary entry that names an article the index does not have', async () => {
+    const dir = await tamperedRoot(async (root, file) => {
+      root.glossary.bytes = await file(`en/glossary.${root.glossary.hash}.json`, (glossary) => {
+        for (const term of glossary.terms) term.article = 99_999;
+      });
+    });
+    const index = await openIndex(dir);
+    const response = await index.search('GPRR');
+    expect(response.answer).toBeUndefined();
+    const intact = await openIndex(built);
+    expect((await intact.search('GPRR')).answer?.definition).toBe('Data used while roaming.');
   });
 });

@@ -185,6 +185,11 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
   const contentLanguage: { lang?: string; dir?: 'rtl' | 'ltr' } =
     state.contentLocale && state.contentLocale !== state.locale ? { lang: state.contentLocale, dir: isRtl(state.contentLocale) ? 'rtl' : 'ltr' } : {};
   const query = state.query.trim();
+  // One contact path per view: the footer's only where the view itself offers none.
+  const view = state.view;
+  const contactInBody =
+    view.kind === 'contact' ||
+    (view.kind === 'article' ? view.status === 'error' || ['asking', 'not-helpful'].includes(state.feedback[view.slug]) : state.index === 'error' || Boolean(query && state.response && !state.response.results.length));
 
   return (
     <>
@@ -208,7 +213,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
           )}
         </div>
         {state.view.kind === 'contact' && config.contact ? (
-          <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} onBack={() => store.leaveContact()} />
+          <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} locale={state.locale} onBack={() => store.leaveContact()} />
         ) : state.view.kind === 'article' ? (
           <ArticleView
             view={state.view}
@@ -300,7 +305,7 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
           </>
         )}
         <div class="ss-footer">
-          {(state.view.kind !== 'contact' && contact) || <span />}
+          {(!contactInBody && contact) || <span />}
           {!inline && (
             <span class="ss-keys" aria-hidden="true">
               <kbd>↑↓</kbd> {strings.keyboardHints} <kbd>↵</kbd> {strings.keyboardSelect} <kbd>esc</kbd> {strings.keyboardClose}

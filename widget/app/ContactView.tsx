@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrailItem } from '../../src/contact.ts';
+import { MESSAGE_LIMIT, type TrailItem } from '../../src/contact.ts';
 import type { WidgetConfig } from '../config.ts';
-import type { ContactFlow } from './contact-flow.ts';
+import type { ContactFlow, ContactState, SendFailure } from './contact-flow.ts';
 import { Icon } from './Icon.tsx';
-import { t, type Strings } from './strings.ts';
+import { plural, t, type Strings } from './strings.ts';
 
 interface Props {
   flow: ContactFlow;
   config: WidgetConfig;
   mode: 'mailto' | 'endpoint';
   strings: Strings;
+  /** The language of `strings`, for plural forms and numbers. */
+  locale: string;
   onBack(): void;
 }
 
@@ -19,19 +21,41 @@ function useFlow(flow: ContactFlow) {
   return state;
 }
 
-function describe(item: TrailItem, strings: Strings): string {
-  if (item.type === 'search') return t(strings, 'searchItem', { query: item.query, count: item.results });
-  if (item.type === 'article') return t(strings, 'articleItem', { title: item.title });
-  return t(strings, 'feedbackItem', { title: item.slug, answer: item.helpful ? strings.helped : strings.didNotHelp });
+/** A trail item as the visitor reads it: what they did, then what they were shown. */
+function describe(item: TrailItem, strings: Strings, locale: string): { text: string; details: string[] } {
+  if (item.type === 'search') {
+    const details = [
+      ...(item.answer ? [t(strings, 'answerItem', { term: item.answer })] : []),
+      ...(item.shown?.length ? [t(strings, 'shownItem', { titles: item.shown.map((title) => `“${title}”`).join(', ') })] : []),
+    ];
+    return { text: t(strings, 'searchItem', { query: item.query, results: plural(strings, locale, 'results', item.results) }), details };
+  }
+  if (item.type === 'article') {
+    return { text: item.section ? t(strings, 'articleSectionItem', { title: item.title, section: item.section }) : t(strings, 'articleItem', { title: item.title }), details: [] };
+  }
+  return { text: t(strings, 'feedbackItem', { title: item.title ?? item.slug, answer: item.helpful ? strings.helped : strings.didNotHelp }), details: [] };
 }
 
+const FAILURES: Record<SendFailure, keyof Strings> = { network: 'sendFailed', timeout: 'sendTimeout', rejected: 'sendRejected', 'too-large': 'sendTooLarge' };
+
 /** The asynchronous hand-off: a message to support that carries what the visitor already tried. */
-export function ContactView({ flow, config, mode, strings, onBack }: Props) {
+export function ContactView({ flow, config, mode, strings, locale, onBack }: Props) {
   const state = useFlow(flow);
   const heading = useRef<HTMLHeadingElement>(null);
-  const { draft, status, error } = state;
+  const email = useRef<HTMLInputElement>(null);
+  const message = useRef<HTMLTextAreaElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  const { draft, fields, failure, visitor } = state;
+  const number = (n: number) => n.toLocaleString(locale);
 
-  useEffect(() => heading.current?.focus(), [status === 'sent']);
+  useEffect(() => heading.current?.focus(), [state.status === 'sent']);
+
+  /** After Send: focus goes to what needs the visitor next, so it is read out where they are. */
+  const focusAfter = (result: ContactState) => {
+    if (result.fields.email) email.current?.focus();
+    else if (result.fields.message) message.current?.focus();
+    else if (result.status === 'failed') status.current?.focus();
+  };
 
   const back = (
     <div class="ss-article-bar">
@@ -42,16 +66,19 @@ export function ContactView({ flow, config, mode, strings, onBack }: Props) {
     </div>
   );
 
-  if (status === 'sent') {
+  if (state.status === 'sent') {
+    const { reference, email: replyTo } = state.sent ?? {};
     return (
       <>
         {back}
         <div class="ss-body">
-          <div class="ss-message" role="status">
+          <div class="ss-message ss-sent" role="status">
             <h3 ref={heading} tabIndex={-1}>
               {strings.sentTitle}
             </h3>
             <p>{strings.sentText}</p>
+            {reference && <p class="ss-reference">{t(strings, 'sentReference', { reference })}</p>}
+            {replyTo && <p>{t(strings, 'sentTo', { email: replyTo })}</p>}
             {config.replyTime && <p>{config.replyTime}</p>}
           </div>
         </div>
@@ -61,7 +88,19 @@ export function ContactView({ flow, config, mode, strings, onBack }: Props) {
 
   // Removed items stay listed, struck through, so they can be added back.
   const all = flow.allItems();
-  const sending = status === 'sending';
+  const sending = state.status === 'sending';
+  const length = draft.message.trim().length;
+  const client = flow.client();
+  const clientText = t(strings, 'clientItem', client);
+  const visitorText = visitor && t(strings, 'visitorItem', { visitor: [visitor.name, visitor.email, visitor.id].filter(Boolean).join(', ') });
+  const fieldError = (id: string, text: string | undefined) =>
+    text && (
+      <p id={id} class="ss-field-error">
+        {text}
+      </p>
+    );
+  const emailError = fields.email && strings.invalidEmail;
+  const messageError = fields.message === 'empty-message' ? strings.emptyMessage : fields.message === 'too-long' ? t(strings, 'tooLong', { count: number(length), limit: number(MESSAGE_LIMIT) }) : undefined;
 
   return (
     <>
@@ -73,7 +112,7 @@ export function ContactView({ flow, config, mode, strings, onBack }: Props) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void flow.send();
+            void flow.send().then(focusAfter);
           }}
         >
           <h3 id="ss-contact-title" ref={heading} tabIndex={-1}>
@@ -82,45 +121,71 @@ export function ContactView({ flow, config, mode, strings, onBack }: Props) {
           <p class="ss-hint">{strings.contactIntro}</p>
           {config.replyTime && <p class="ss-reply-time">{config.replyTime}</p>}
           {mode === 'endpoint' && (
-            <label class="ss-field">
-              {strings.email}
+            <div class="ss-field">
+              <label for="ss-contact-email">{strings.email}</label>
               <input
+                ref={email}
+                id="ss-contact-email"
                 type="email"
                 autocomplete="email"
                 required
                 value={draft.email}
-                aria-invalid={error === 'invalid-email' ? 'true' : undefined}
-                aria-describedby={error === 'invalid-email' ? 'ss-contact-error' : undefined}
+                aria-invalid={emailError ? 'true' : undefined}
+                aria-describedby={emailError ? 'ss-contact-email-error' : undefined}
                 onInput={(e) => flow.update({ email: (e.target as HTMLInputElement).value })}
               />
-            </label>
+              {fieldError('ss-contact-email-error', emailError)}
+            </div>
           )}
-          <label class="ss-field">
-            {strings.message}
+          <div class="ss-field">
+            <label for="ss-contact-message">{strings.message}</label>
             <textarea
+              ref={message}
+              id="ss-contact-message"
               rows={5}
               required
               value={draft.message}
-              aria-invalid={error === 'empty-message' ? 'true' : undefined}
-              aria-describedby={error === 'empty-message' ? 'ss-contact-error' : undefined}
+              aria-invalid={messageError ? 'true' : undefined}
+              aria-describedby={messageError ? 'ss-contact-message-error ss-contact-count' : 'ss-contact-count'}
               onInput={(e) => flow.update({ message: (e.target as HTMLTextAreaElement).value })}
             />
-          </label>
+            {/* The limit shows while typing, so nobody writes 12,000 characters to learn it. */}
+            <p id="ss-contact-count" class={length > MESSAGE_LIMIT ? 'ss-count ss-over' : 'ss-count'}>
+              {t(strings, 'characterCount', { count: number(length), limit: number(MESSAGE_LIMIT) })}
+            </p>
+            {fieldError('ss-contact-message-error', messageError)}
+          </div>
           <fieldset class="ss-attached">
             <legend>{strings.attached}</legend>
             <ul>
+              {visitorText && (
+                <li>
+                  <span>{visitorText}</span>
+                </li>
+              )}
               <li class={draft.includePage ? '' : 'ss-removed'}>
                 <span>{t(strings, 'pageItem', { page: flow.page() })}</span>
                 <button type="button" class="ss-link" aria-label={`${draft.includePage ? strings.remove : strings.restore}: ${t(strings, 'pageItem', { page: flow.page() })}`} onClick={() => flow.update({ includePage: !draft.includePage })}>
                   {draft.includePage ? strings.remove : strings.restore}
                 </button>
               </li>
+              <li class={draft.includeClient !== false ? '' : 'ss-removed'}>
+                <span>{clientText}</span>
+                <button type="button" class="ss-link" aria-label={`${draft.includeClient !== false ? strings.remove : strings.restore}: ${clientText}`} onClick={() => flow.update({ includeClient: draft.includeClient === false })}>
+                  {draft.includeClient !== false ? strings.remove : strings.restore}
+                </button>
+              </li>
               {all.map((item) => {
                 const removed = draft.removed.includes(item.time);
-                const text = describe(item, strings);
+                const { text, details } = describe(item, strings, locale);
                 return (
                   <li key={item.time} class={removed ? 'ss-removed' : ''}>
-                    <span>{text}</span>
+                    <span>
+                      {text}
+                      {details.map((detail) => (
+                        <span class="ss-detail">{detail}</span>
+                      ))}
+                    </span>
                     <button type="button" class="ss-link" aria-label={`${removed ? strings.restore : strings.remove}: ${text}`} onClick={() => flow.toggle(item)}>
                       {removed ? strings.restore : strings.remove}
                     </button>
@@ -130,14 +195,14 @@ export function ContactView({ flow, config, mode, strings, onBack }: Props) {
             </ul>
             <p class="ss-hint">{t(strings, 'localeNote', { locale: config.lang })}</p>
           </fieldset>
-          {error && (
-            <p id="ss-contact-error" class="ss-error" role="alert">
-              {error === 'network' ? strings.sendFailed : error === 'invalid-email' ? strings.invalidEmail : strings.emptyMessage}
+          {failure && (
+            <p ref={status} id="ss-contact-status" class="ss-error" role="alert" tabIndex={-1}>
+              {strings[FAILURES[failure]]}
             </p>
           )}
           {mode === 'endpoint' ? (
-            <button type="submit" class="ss-button" disabled={sending} aria-busy={sending ? 'true' : undefined}>
-              {sending ? strings.sending : status === 'failed' ? strings.retry : strings.send}
+            <button type="submit" class="ss-button" aria-disabled={sending ? 'true' : undefined} aria-busy={sending ? 'true' : undefined} aria-describedby={failure ? 'ss-contact-status' : undefined}>
+              {sending ? strings.sending : state.status === 'failed' ? strings.retry : strings.send}
             </button>
           ) : (
             <a class="ss-button" href={flow.mailto()} onClick={() => flow.mailed()}>

@@ -1,4 +1,4 @@
-import { scrubPersonalData } from '../../src/privacy.ts';
+import { routeOf, scrubPersonalData } from '../../src/privacy.ts';
 import type { Emitter, EventName, WidgetEvents } from '../events.ts';
 import { randomId, safeStorage } from './storage.ts';
 
@@ -8,7 +8,7 @@ export interface AnalyticsEvent {
   time: string;
   /** Random per browser tab; no cookies, nothing that follows a person across tabs or sites. */
   tab: string;
-  /** The page's path only: query strings and fragments can hold personal data. */
+  /** The page's route: its path without query string or fragment, emails, numbers and ids (`routeOf`). */
   page: string;
   locale: string;
   [field: string]: unknown;
@@ -16,12 +16,16 @@ export interface AnalyticsEvent {
 
 const TRACKED: EventName[] = ['search', 'results', 'no-results', 'article', 'feedback', 'contact', 'explain'];
 const MAX_QUEUE = 200;
+// Analytics needs the gist of a query, not a pasted document.
+const MAX_TEXT = 500;
+
+const clean = (text: string) => scrubPersonalData(text).slice(0, MAX_TEXT);
 
 /** Scrubs what a visitor typed of anything that looks like personal data. */
 function scrub<E extends EventName>(type: E, detail: WidgetEvents[E]): Record<string, unknown> {
   const fields: Record<string, unknown> = { ...detail };
-  if (typeof fields.query === 'string') fields.query = scrubPersonalData(fields.query);
-  if (typeof fields.comment === 'string') fields.comment = scrubPersonalData(fields.comment);
+  if (typeof fields.query === 'string') fields.query = clean(fields.query);
+  if (typeof fields.comment === 'string') fields.comment = clean(fields.comment);
   if (type === 'contact') {
     // What support needs travels with the message itself; analytics only learns that it happened.
     return { stage: fields.stage, query: fields.query };
@@ -47,7 +51,7 @@ export function startAnalytics(url: string, emitter: Emitter, locale: string): v
       (detail) => {
         if (type === 'contact' && (detail as WidgetEvents['contact']).stage !== 'sent') return;
         if (queue.length >= MAX_QUEUE) queue.shift();
-        queue.push({ type, time: new Date().toISOString(), tab: tab!, page: location.pathname, locale, ...scrub(type, detail as WidgetEvents[typeof type]) });
+        queue.push({ type, time: new Date().toISOString(), tab: tab!, page: routeOf(location.pathname), locale, ...scrub(type, detail as WidgetEvents[typeof type]) });
       },
       true,
     );

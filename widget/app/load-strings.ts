@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { en, type Strings } from './strings.ts';
+import { en, PLURAL_FORM, type Strings } from './strings.ts';
 
 /** Languages the widget's own text is translated into (English is built in). */
 export const UI_LANGUAGES = ['es', 'fr', 'de', 'ja', 'ar'];
@@ -20,8 +20,9 @@ export function loadStrings(locale: string): Promise<Strings> {
       .then((data: unknown) => {
         const parsed = stringsSchema.safeParse(data);
         if (!parsed.success) throw new Error('not a table of strings');
-        // Only known keys, and English where a translation is missing.
-        return Object.fromEntries(Object.keys(en).map((key) => [key, parsed.data[key] ?? en[key as keyof Strings]])) as Strings;
+        // Only known keys, and English where a translation is missing; plus the plural forms its language has.
+        const forms = Object.entries(parsed.data).filter(([key]) => PLURAL_FORM.test(key) && `${PLURAL_FORM.exec(key)![1]}_other` in en);
+        return Object.fromEntries([...Object.keys(en).map((key) => [key, parsed.data[key] ?? en[key as keyof Strings]]), ...forms]) as Strings;
       })
       .catch((error: Error) => {
         console.warn(`selfserve: the "${language}" translation of the widget could not load (${error.message}); using English.`);

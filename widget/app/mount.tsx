@@ -12,6 +12,7 @@ export function mount(context: AppContext): AppController {
   const trail = createTrail();
   const store = createStore({ config: context.config, emitter: context.emitter, trail });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail });
+  if (context.visitor !== undefined) flow.identify(context.visitor);
   if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
   let open = false;
   store.subscribe(() => {
@@ -34,5 +35,6 @@ export function mount(context: AppContext): AppController {
     search: (query) => store.search(query),
     preload: () => store.preload(),
     route: (hash) => store.route(hash),
+    identify: (visitor) => flow.identify(visitor),
   };
 }

@@ -74,7 +74,7 @@ const SETTLE_MS = 700;
 export type Store = ReturnType<typeof createStore>;
 
 /** The widget's state and everything that changes it, free of any UI. */
-export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
+export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale, timeout: config.timeout }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
   let state: State = { open: false, locale: config.lang, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
   const now = () => new Date().toISOString();
   const listeners = new Set<() => void>();
@@ -169,7 +169,7 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     settle = () => {
       if (!response) return;
       const count = response.results.length;
-      trail.add({ type: 'search', query, results: count, time: now() });
+      trail.add({ type: 'search', query, results: count, shown: response.results.map((r) => r.title), answer: response.answer?.term, time: now() });
       emitter.emit('search', { query });
       emitter.emit('results', { query, count });
       if (!count) emitter.emit('no-results', { query });
@@ -205,7 +205,7 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     if (html === undefined) content = undefined;
     set({ view: { ...view, meta, content, html, status: content ? 'ready' : 'error' } });
     if (!content) return;
-    trail.add({ type: 'article', slug, title: content.title, query: query || undefined, time: now() });
+    trail.add({ type: 'article', slug, title: content.title, section: meta?.sections.find((s) => s.anchor === anchor)?.heading, query: query || undefined, time: now() });
     emitter.emit('article', { slug, anchor, query: query || undefined });
   }
 
@@ -290,7 +290,8 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       }
       const query = state.view.kind === 'article' && state.view.query ? state.view.query : undefined;
       set({ feedback: { ...state.feedback, [slug]: helpful ? 'helpful' : 'not-helpful' } });
-      trail.add({ type: 'feedback', slug, helpful, reason, comment: comment || undefined, time: now() });
+      const title = state.view.kind === 'article' && state.view.slug === slug ? state.view.content?.title : undefined;
+      trail.add({ type: 'feedback', slug, title, helpful, reason, comment: comment || undefined, time: now() });
       emitter.emit('feedback', { slug, helpful, reason, comment: comment || undefined, query });
     },
     showContact() {

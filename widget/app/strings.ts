@@ -50,7 +50,21 @@ export const en = {
   remove: 'Remove',
   restore: 'Add back',
   pageItem: 'The page you’re on: {page}',
-  searchItem: 'You searched “{query}” ({count} results)',
+  searchItem: 'You searched “{query}” ({results})',
+  results_one: '{count} result',
+  results_other: '{count} results',
+  shownItem: 'Shown: {titles}',
+  answerItem: 'Quick answer shown: {term}',
+  articleSectionItem: 'You read “{section}” in “{title}”',
+  clientItem: 'Your browser: {browser} on {os} ({viewport})',
+  visitorItem: 'Your account: {visitor}',
+  characterCount: '{count} / {limit} characters',
+  tooLong: 'Your message is {count} characters long; the limit is {limit}. Shorten it, then send.',
+  sendTimeout: 'Support didn’t answer in time. Your message is saved on this device — try again.',
+  sendRejected: 'Support couldn’t accept your message right now. It’s saved on this device — try again later.',
+  sendTooLarge: 'Your message is too large for support to accept. Shorten it or remove some of what’s sent with it, then try again.',
+  sentReference: 'Your reference: {reference}',
+  sentTo: 'We’ll reply to {email}.',
   articleItem: 'You read “{title}”',
   feedbackItem: 'You said “{title}” {answer}',
   helped: 'helped',
@@ -71,5 +85,29 @@ export const en = {
 export type Strings = typeof en;
 
 export function t(strings: Strings, key: keyof Strings, values: Record<string, string | number> = {}): string {
-  return strings[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  return fill(strings[key], values);
+}
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
+/** Messages with plural forms: `results_one`, `results_other`, and in a translation any other form its language has. */
+export type PluralKey = { [K in keyof Strings]: K extends `${infer Base}_other` ? Base : never }[keyof Strings];
+
+/** `PLURAL_FORM.test(key)`: a plural form of a message (`results_few`). */
+export const PLURAL_FORM = /^(\w+)_(zero|one|two|few|many|other)$/;
+
+/**
+ * A message about `count` things in the plural form `locale` uses for it (`Intl.PluralRules`):
+ * Arabic has six, Japanese one. A form a translation lacks falls back to its `_other`.
+ */
+export function plural(strings: Strings, locale: string, key: PluralKey, count: number, values: Record<string, string | number> = {}): string {
+  const forms = strings as unknown as Record<string, string | undefined>;
+  let rules: Intl.PluralRules;
+  try {
+    rules = new Intl.PluralRules(locale);
+  } catch {
+    rules = new Intl.PluralRules('en');
+  }
+  const template = forms[`${key}_${rules.select(count)}`] ?? forms[`${key}_other`]!;
+  return fill(template, { ...values, count: count.toLocaleString(rules.resolvedOptions().locale) });
 }

@@ -1,6 +1,6 @@
 import { SelfserveIndexError } from '../../src/errors.ts';
 import { fetchLoader, type IndexLoader } from '../../src/fetch-loader.ts';
-import { FORMAT_VERSION, glossarySchema, manifestSchema, versionSchema } from '../../src/format.ts';
+import { FORMAT_VERSION, glossarySchema, manifestSchema, paths, versionSchema } from '../../src/format.ts';
 import type { GlossaryTerm } from '../../src/terms.ts';
 
 /** A language's glossary as pages explain it: the terms and the language they are in. */
@@ -42,6 +42,7 @@ export async function loadGlossary(index: string, lang: string, loader: IndexLoa
     manifest.locales.find((l) => l.toLowerCase() === wanted) ?? manifest.locales.find((l) => l.toLowerCase() === wanted.split('-')[0]) ?? manifest.defaultLocale;
   const entry = manifest.indexes[locale]?.glossary;
   if (!entry) return { locale, terms: [] };
-  const glossary = parse(loader, entry.path, await loader.load(entry.path, { maxBytes: entry.bytes }), glossarySchema);
+  const file = paths.glossary(locale, entry.hash);
+  const glossary = parse(loader, file, await loader.load(file, { maxBytes: entry.bytes }), glossarySchema);
   return { locale, terms: glossary.terms.map(({ term, definition, slug, anchor }) => ({ term, definition, slug, anchor })) };
 }

@@ -137,7 +137,7 @@ describe('App', () => {
 
   it('walks the contact form through its states: invalid, failed, sent', async () => {
     const responses = [500, 200];
-    const fetch = (async () => new Response(null, { status: responses.shift() })) as typeof globalThis.fetch;
+    const fetch = (async () => new Response(JSON.stringify({ id: 'T-1042' }), { status: responses.shift(), headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch;
     const warn = console.warn;
     console.warn = () => {};
     try {
@@ -145,16 +145,25 @@ describe('App', () => {
       await screen.findByRole('combobox');
       store.showContact();
       const email = await screen.findByLabelText('Your email');
+      const message = screen.getByLabelText('Your message');
       fireEvent.input(email, { target: { value: 'nope' } });
-      fireEvent.input(screen.getByLabelText('Your message'), { target: { value: 'Help me' } });
+      fireEvent.input(message, { target: { value: 'Help me' } });
+      expect(document.getElementById(message.getAttribute('aria-describedby')!)?.textContent).toBe('7 / 10,000 characters');
       fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Enter your email address'));
+      // The error sits beside its field, which gets focus.
+      await waitFor(() => expect(document.activeElement).toBe(email));
       expect(email.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(email.getAttribute('aria-describedby')!)?.textContent).toContain('Enter your email address');
       fireEvent.input(email, { target: { value: 'sam@example.com' } });
+      expect(email.hasAttribute('aria-describedby')).toBe(false);
       fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Your message wasn’t sent'));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Support couldn’t accept your message'));
+      expect(document.activeElement).toBe(screen.getByRole('alert'));
       fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Message sent' })).toBeTruthy());
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Message sent' })));
+      expect(screen.getByText('Your reference: T-1042')).toBeTruthy();
+      expect(screen.getByText('We’ll reply to sam@example.com.')).toBeTruthy();
       expect(screen.getByText('We reply within a day.')).toBeTruthy();
     } finally {
       console.warn = warn;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
-import { contactPayloadSchema, type ContactPayload } from '../../../src/contact.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { contactPayloadSchema, MESSAGE_LIMIT, type ContactPayload } from '../../../src/contact.ts';
 import { createContactFlow } from '../../../widget/app/contact-flow.ts';
 import { createTrail } from '../../../widget/app/trail.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
@@ -11,13 +11,23 @@ beforeEach(() => {
   sessionStorage.clear();
 });
 
-function setup(responses: (number | 'offline')[] = [200], config = { ...DEFAULTS, contact: 'https://help.example/api/contact' }) {
+type Reply = number | 'offline' | 'silent' | Response;
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const CLIENT = { browser: 'Chrome 131', os: 'Linux', device: 'desktop' as const, viewport: '1280×860' };
+
+function setup(responses: Reply[] = [200], config = { ...DEFAULTS, contact: 'https://help.example/api/contact' }, timeout?: number) {
   const posts: ContactPayload[] = [];
+  const inits: RequestInit[] = [];
   const fetch = async (_url: string | URL | Request, init?: RequestInit) => {
     const next = responses.shift() ?? 200;
     if (next === 'offline') throw new TypeError('Failed to fetch');
+    inits.push(init!);
     posts.push(JSON.parse(String(init!.body)));
-    return new Response(null, { status: next });
+    if (next === 'silent') {
+      return new Promise<Response>((_, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    }
+    return typeof next === 'number' ? json({ ok: next < 300 }, next) : next;
   };
   const emitter = createEmitter();
   const events: string[] = [];
@@ -25,8 +35,8 @@ function setup(responses: (number | 'offline')[] = [200], config = { ...DEFAULTS
   const trail = createTrail();
   trail.add({ type: 'search', query: 'esim on ipad', results: 0, time: '2026-11-24T10:00:00.000Z' });
   trail.add({ type: 'article', slug: 'devices/activate-esim', title: 'Activate an eSIM', query: 'esim', time: '2026-11-24T10:01:00.000Z' });
-  const flow = createContactFlow({ config, emitter, trail, fetch: fetch as typeof globalThis.fetch, location: { href: 'https://shop.example/devices#x' } });
-  return { flow, posts, events, trail };
+  const flow = createContactFlow({ config, emitter, trail, fetch: fetch as typeof globalThis.fetch, location: { href: 'https://shop.example/devices#x' }, client: () => CLIENT, timeout });
+  return { flow, posts, inits, events, trail };
 }
 
 const warnings = () => {
@@ -66,7 +76,7 @@ describe('createContactFlow', () => {
       const { flow, posts } = setup([500, 200]);
       flow.update({ email: 'sam@example.com', message: 'Help' });
       await flow.send();
-      expect(flow.get()).toMatchObject({ status: 'failed', error: 'network' });
+      expect(flow.get()).toMatchObject({ status: 'failed', failure: 'rejected' });
       expect(flow.get().draft.message).toBe('Help');
       await flow.send();
       expect(flow.get().status).toBe('sent');
@@ -99,15 +109,121 @@ describe('createContactFlow', () => {
     }
   });
 
-  it('asks for an email and a message before sending', async () => {
+  it('asks for an email and a message before sending, field by field', async () => {
     const { flow, posts } = setup();
-    flow.update({ email: 'not an email', message: 'Help' });
-    await flow.send();
-    expect(flow.get().error).toBe('invalid-email');
-    flow.update({ email: 'sam@example.com', message: '   ' });
-    await flow.send();
-    expect(flow.get().error).toBe('empty-message');
+    flow.update({ email: 'not an email', message: '' });
+    expect((await flow.send()).fields).toEqual({ email: 'invalid-email', message: 'empty-message' });
+    flow.update({ email: 'sam@example.com' });
+    expect(flow.get().fields).toEqual({ message: 'empty-message' });
+    flow.update({ message: '   ' });
+    expect((await flow.send()).fields).toEqual({ message: 'empty-message' });
     expect(posts).toEqual([]);
+  });
+
+  // (#17) A 12,000-character message was refused by the endpoint as "couldn't reach support".
+  it('refuses a message over the limit before sending, keeping it', async () => {
+    const { flow, posts } = setup();
+    flow.update({ email: 'sam@example.com', message: 'x'.repeat(MESSAGE_LIMIT + 1) });
+    expect((await flow.send()).fields).toEqual({ message: 'too-long' });
+    expect(posts).toEqual([]);
+    expect(flow.get().draft.message).toHaveLength(MESSAGE_LIMIT + 1);
+  });
+
+  it('sends a message too large for keepalive without it, rather than not at all', async () => {
+    const { flow, inits, trail } = setup();
+    for (let i = 0; i < 30; i++) trail.add({ type: 'search', query: `${i} ${'q'.repeat(400)}`, results: 5, shown: Array.from({ length: 5 }, () => 't'.repeat(400)), time: `2026-11-24T10:02:${String(i).padStart(2, '0')}.000Z` });
+    flow.update({ email: 'sam@example.com', message: '日本語'.repeat(3000) });
+    await flow.send();
+    expect(new Blob([String(inits[0].body)]).size).toBeGreaterThan(64 * 1024);
+    expect(inits[0].keepalive).toBe(false);
+    expect(flow.get().status).toBe('sent');
+    const small = setup();
+    small.flow.update({ email: 'sam@example.com', message: 'Help' });
+    await small.flow.send();
+    expect(small.inits[0].keepalive).toBe(true);
+  });
+
+  // (#17) A redirect to a login page answered 200 HTML: it was taken as sent and the draft deleted.
+  it('counts only a 2xx JSON reply as sent', async () => {
+    const restore = warnings();
+    try {
+      const html = new Response('<!doctype html><title>Sign in</title>', { status: 200, headers: { 'content-type': 'text/html' } });
+      for (const reply of [html, new Response(null, { status: 204 }), json({ error: 'bad' }, 400), new Response('{"id": ', { headers: { 'content-type': 'application/json' } })]) {
+        const { flow, events } = setup([reply]);
+        flow.update({ email: 'sam@example.com', message: 'Help' });
+        expect(await flow.send()).toMatchObject({ status: 'failed', failure: 'rejected' });
+        expect(flow.get().draft.message).toBe('Help');
+        expect(localStorage.getItem('selfserve:contact-draft')).toContain('Help');
+        expect(events).toEqual([]);
+      }
+      const { flow } = setup([413]);
+      flow.update({ email: 'sam@example.com', message: 'Help' });
+      expect(await flow.send()).toMatchObject({ status: 'failed', failure: 'too-large' });
+    } finally {
+      restore();
+    }
+  });
+
+  it('gives up on a silent endpoint after the timeout, keeping the draft for a retry', async () => {
+    const restore = warnings();
+    vi.useFakeTimers();
+    try {
+      const { flow, posts } = setup(['silent', 200], undefined, 20_000);
+      flow.update({ email: 'sam@example.com', message: 'Help' });
+      const sending = flow.send();
+      expect(flow.get().status).toBe('sending');
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(await sending).toMatchObject({ status: 'failed', failure: 'timeout' });
+      expect(flow.get().draft.message).toBe('Help');
+      await flow.send();
+      expect(flow.get().status).toBe('sent');
+      expect(posts[1].idempotencyKey).toBe(posts[0].idempotencyKey);
+    } finally {
+      vi.useRealTimers();
+      restore();
+    }
+  });
+
+  it('shows the reference the endpoint gives, and where the reply goes', async () => {
+    for (const [reply, reference] of [[{ id: 'T-1042' }, 'T-1042'], [{ reference: 881 }, '881'], [{ ok: true }, undefined]] as const) {
+      const { flow } = setup([json(reply)]);
+      flow.update({ email: 'sam@example.com', message: 'Help' });
+      expect((await flow.send()).sent).toEqual({ reference, email: 'sam@example.com' });
+    }
+  });
+
+  it('prefills and attaches the visitor the site identified', async () => {
+    const { flow, posts } = setup();
+    flow.identify({ email: 'sam@example.com', name: 'Sam Rivera', id: 42 });
+    expect(flow.get().draft.email).toBe('sam@example.com');
+    flow.update({ message: 'Help' });
+    await flow.send();
+    expect(posts[0]).toMatchObject({ email: 'sam@example.com', visitor: { email: 'sam@example.com', name: 'Sam Rivera', id: '42' }, client: CLIENT });
+    // The next message starts with the same address.
+    expect(flow.get().draft.email).toBe('sam@example.com');
+  });
+
+  it('keeps what the visitor typed over an identified email, and ignores a bad identify()', () => {
+    const restore = warnings();
+    try {
+      const { flow } = setup();
+      flow.update({ email: 'typed@example.com' });
+      flow.identify({ email: 'site@example.com' });
+      expect(flow.get().draft.email).toBe('typed@example.com');
+      flow.identify({ email: 'not an email' });
+      expect(flow.get().visitor).toEqual({ email: 'site@example.com' });
+      flow.identify(null);
+      expect(flow.get().visitor).toBeUndefined();
+    } finally {
+      restore();
+    }
+  });
+
+  it('leaves out the browser and device when the visitor removes them', async () => {
+    const { flow, posts } = setup();
+    flow.update({ email: 'sam@example.com', message: 'Help', includeClient: false });
+    await flow.send();
+    expect(posts[0].client).toBeUndefined();
   });
 
   it('builds a prefilled email for mailto: contact', () => {

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hostPage, launchBrowser, newPage, serveSite } from '../../helpers/browser.ts';
 import { tempFolder } from '../../helpers/content.ts';
+import { tamperRoot } from '../../helpers/tamper.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ type Fault = (req: IncomingMessage, res: ServerResponse, files: { manifest: stri
  * that the panel says search is unavailable, keeps the contact path, warns naming the file, throws
  * nothing into the page, and works after Try again.
  */
-async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query }: { tamper?: (dir: string) => void; query?: string } = {}) {
+async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query, attrs = '' }: { tamper?: (dir: string) => void; query?: string; attrs?: string } = {}) {
   const dir = path.join(await tempFolder(), 'help');
   cpSync(path.join(inject('e2eDist'), 'help'), dir, { recursive: true });
   const original = path.join(await tempFolder(), 'help');
@@ -30,7 +31,7 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query }: 
   let broken = true;
   const site = await serveSite(inject('e2eDist'), {
     mounts: { '/broken/': dir },
-    pages: { '/': hostPage({ attrs: 'data-index="/broken/" data-contact="/api/contact"' }) },
+    pages: { '/': hostPage({ attrs: `data-index="/broken/" data-contact="/api/contact" ${attrs}` }) },
     intercept: (req, res) => (broken ? fault(req, res, files) : false),
   });
   try {
@@ -40,7 +41,9 @@ async function expectRecovery(fault: Fault, warning: RegExp, { tamper, query }: 
     // Parts of the index past its root load with the search that needs them.
     if (query) await page.locator('.ss-input').fill(query);
     await expect.poll(() => page.locator('.ss-message h3').textContent(), { timeout: 15_000 }).toBe('Search is unavailable right now');
+    // One contact path in the view: the message's, not the footer's as well.
     expect(await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+    expect(await page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
     expect(log.warnings.join('\n')).toMatch(warning);
     expect(log.errors).toEqual([]);
 
@@ -104,16 +107,64 @@ describe('a broken or tampered index', () => {
   it('an HTML page where the index should be (a host’s fallback page)', () =>
     expectRecovery((req, res, f) => req.url === f.manifest && answer(200, '<!doctype html><title>Home</title>', 'text/html')(res), /returned an HTML page, not an index file/));
 
-  it('a server that does not answer for 10 s', () =>
+  // The deadline is injected (data-timeout), so these take a second, not the default 8.
+  it('a server that never answers', () =>
     expectRecovery(
-      async (req, res, f) => {
+      (req, res, f) => {
         if (req.url !== f.manifest) return false;
-        await new Promise((r) => setTimeout(r, 10_000));
-        res.writeHead(503).end();
+        req.socket.on('close', () => res.destroy());
         return true;
       },
-      /manifest\.json did not answer within 8 s/,
-    ), 40_000);
+      /manifest\.json did not arrive within 1 s/,
+      { attrs: 'data-timeout="1000"' },
+    ));
+
+  // (#17) The timer used to stop at the headers: "Loading help articles…" forever.
+  it('a server that sends its headers, then one byte every 2 s', () =>
+    expectRecovery(
+      (req, res, f) => {
+        if (req.url !== f.root) return false;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{');
+        const drip = setInterval(() => res.write(' '), 2000);
+        req.socket.on('close', () => clearInterval(drip));
+        return true;
+      },
+      /index\.[0-9a-f]+\.json did not arrive within 1 s/,
+      { attrs: 'data-timeout="1000"' },
+    ));
+
+  // (#17) A tampered index is refused by validation, with the same clean message.
+  it('an article claiming 150 million sections', () =>
+    expectRecovery(() => false, /is not a valid Selfserve index file \(sections\.0: more than 10000 sections\)/, { tamper: (dir) => tamperRoot(dir, (root) => (root.sections[0] = 150_000_000)) }));
+
+  it('titles of 2 MB', () =>
+    expectRecovery(() => false, /is not a valid Selfserve index file \(featured\.0\.title: longer than 4096 characters\)/, { tamper: (dir) => tamperRoot(dir, (root) => (root.featured[0].title = 'x'.repeat(2_000_000))) }));
+
+  it('a glossary entry for an article that does not exist does not fail the search for its term', async () => {
+    const dir = path.join(await tempFolder(), 'help');
+    cpSync(path.join(inject('e2eDist'), 'help'), dir, { recursive: true });
+    tamperRoot(dir, (root) => {
+      const file = path.join(dir, `en/glossary.${root.glossary.hash}.json`);
+      const glossary = JSON.parse(readFileSync(file, 'utf8'));
+      for (const term of glossary.terms) if (term.term === 'GPRR') term.article = 99_999;
+      writeFileSync(file, JSON.stringify(glossary));
+      root.glossary.bytes = Buffer.byteLength(JSON.stringify(glossary));
+    });
+    const site = await serveSite(inject('e2eDist'), { mounts: { '/broken/': dir }, pages: { '/': hostPage({ attrs: 'data-index="/broken/" data-contact="/api/contact"' }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').click();
+      await page.locator('.ss-input').fill('GPRR');
+      await expect.poll(() => page.getByRole('option').first().textContent()).toContain('codes on your bill');
+      expect(await page.locator('.ss-answer').count()).toBe(0);
+      expect(await page.locator('.ss-message h3').count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
 
   it('no network at all', async () => {
     const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="/api/contact"' }) } });

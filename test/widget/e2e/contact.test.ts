@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createInbox } from '../../../scripts/inbox.ts';
@@ -15,12 +16,13 @@ afterAll(() => browser?.close());
 const ATTRS = 'data-index="/help/" data-contact="/api/contact" data-reply-time="We reply within one business day." data-analytics="/api/collect"';
 
 /** A site whose contact endpoint answers `failures` times with 500 before it works. */
-async function site(failures = 0) {
+async function site(failures = 0, intercept?: (req: IncomingMessage, res: ServerResponse) => boolean) {
   const inbox = await createInbox(await tempFolder());
   let left = failures;
   const server = await serveSite(inject('e2eDist'), {
-    pages: { '/account/bill': hostPage({ attrs: ATTRS, title: 'Your bill' }) },
+    pages: { '/account/bill': hostPage({ attrs: ATTRS, title: 'Your bill' }), '/account/jane.doe@example.com/orders/4111111111111111': hostPage({ attrs: ATTRS, title: 'Your order' }) },
     intercept: (req, res) => {
+      if (intercept?.(req, res)) return true;
       if (req.url === '/api/contact' && left > 0) {
         left--;
         res.writeHead(500).end();
@@ -38,6 +40,9 @@ async function site(failures = 0) {
   };
   return { server, inbox, messages: () => lines(inbox.contactFile), events: () => lines(inbox.eventsFile) };
 }
+
+/** The id of the element focused inside the widget. */
+const focusedId = (page: Page) => page.evaluate(() => document.querySelector('selfserve-widget')?.shadowRoot?.activeElement?.id ?? '');
 
 async function searchNothing(page: Page, query: string) {
   await page.locator('.ss-launcher').click();
@@ -70,7 +75,8 @@ describe('the contact hand-off', () => {
 
       const [message] = messages();
       expect(message).toMatchObject({ email: 'sam@example.com', message: 'How do I add my watch to my plan?', page: `${server.url}/account/bill`, locale: 'en' });
-      expect(message.trail).toEqual([{ type: 'search', query: 'hovercraft', results: 0, time: expect.any(String) }]);
+      expect(message.trail).toEqual([{ type: 'search', query: 'hovercraft', results: 0, shown: [], time: expect.any(String) }]);
+      expect(message.client).toMatchObject({ browser: expect.stringMatching(/^Chrome \d+$/), device: 'desktop', viewport: '1280×860' });
 
       // Leaving the page sends the analytics beacon.
       await page.goto('about:blank');
@@ -113,7 +119,7 @@ describe('the contact hand-off', () => {
       await page.goto(`${server.url}/account/bill`);
       await writeToSupport(page, 'xylophone', 'Please help');
       await page.getByRole('button', { name: 'Send message' }).dblclick();
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Your message wasn’t sent');
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Support couldn’t accept your message right now');
       expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
       await screenshot(page, 'desktop-8-send-failed');
       await page.getByRole('button', { name: 'Try again' }).click();
@@ -143,6 +149,221 @@ describe('the contact hand-off', () => {
         expect(Object.keys(event)).toEqual(expect.arrayContaining(['type', 'time', 'tab', 'page', 'locale']));
         expect(event.page).toBe('/account/bill');
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  // (#17) Each of these reached the collector as typed, and the page path carried the email and card.
+  it('sends the page’s route and no IBAN, phone, spelled email, CVV or card, even from a pasted 30 kB query', async () => {
+    const { server, events } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      await page.clock.install();
+      await page.goto(`${server.url}/account/jane.doe@example.com/orders/4111111111111111`);
+      await page.locator('.ss-launcher').click();
+      const queries = [
+        'refund to DE89370400440532013000',
+        'call 555 - 010 - 4477 or 555/010/4477',
+        'mail jane.doe at example dot com',
+        'card 4111 1111 1111 1111 cvv 123 exp 12/27',
+        'password hunter2 and my name is Jane Doe, born 12/03/1985, passport X1234567, ssn 123-45-6789',
+      ];
+      for (const query of [...queries, `${'lorem ipsum '.repeat(2500)}sam@example.com`]) {
+        // Resolves once the results are in; then the pause that makes a search count.
+        await page.evaluate((q) => window.Selfserve!.search(q).then(() => undefined), query);
+        await page.clock.fastForward(1000);
+      }
+      await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+      await expect.poll(() => events().filter((e) => e.type === 'search').length).toBe(queries.length + 1);
+      const sent = JSON.stringify(events().map(({ query, page }) => ({ query, page })));
+      expect(sent).not.toMatch(/DE89|4477|010|jane|example|4111|123|12\/27|hunter2|Doe|1985|X1234567|6789|sam@/);
+      expect(events().map((e) => e.page)).toEqual(events().map(() => '/account/:email/orders/:id'));
+      expect(Math.max(...events().map((e) => String(e.query ?? '').length))).toBeLessThanOrEqual(500);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // (#17) A redirect to a login page answered 200 HTML: "Message sent", and the draft was deleted.
+  it('never reports a message as sent when the endpoint redirects to a login page', async () => {
+    const { server, messages } = await site(0, (req, res) => {
+      if (req.url === '/api/contact') {
+        res.writeHead(302, { location: '/login' }).end();
+        return true;
+      }
+      if (req.url === '/login') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Sign in</title><form>Sign in</form>');
+        return true;
+      }
+      return false;
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await writeToSupport(page, 'xylophone', 'Please help');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Support couldn’t accept your message right now. It’s saved on this device');
+      expect(await focusedId(page)).toBe('ss-contact-status');
+      expect(await page.getByRole('heading', { name: 'Message sent' }).count()).toBe(0);
+      expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+      expect(messages()).toEqual([]);
+      expect(log.warnings.join('\n')).toMatch(/not sent \(\/api\/contact answered 200 with text\/html, not JSON after a redirect to .*\/login\)/);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+      await screenshot(page, 'desktop-8b-send-rejected');
+    } finally {
+      await server.close();
+    }
+  });
+
+  // (#17) "Sending…" stayed forever. The clock is the page's own, fast-forwarded: no waiting here.
+  it('tells the visitor within 25 s when the endpoint never answers, and sends on retry', async () => {
+    let silent = true;
+    const { server, messages } = await site(0, (req, res) => {
+      if (req.url !== '/api/contact' || !silent) return false;
+      silent = false;
+      req.socket.on('close', () => res.destroy());
+      return true;
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.clock.install();
+      await page.goto(`${server.url}/account/bill`);
+      await writeToSupport(page, 'xylophone', 'Please help');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Sending…' }).count()).toBe(1);
+      await page.clock.fastForward(25_000);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Support didn’t answer in time. Your message is saved on this device');
+      expect(await focusedId(page)).toBe('ss-contact-status');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
+      expect(messages()).toHaveLength(1);
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // (#17) Both failed as "couldn't reach support": 70 kB before any request (keepalive), 12,000 characters with a 400.
+  it('shows the length limit while typing and refuses a long message beside its field, before sending', async () => {
+    const { server, messages } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      const posts: string[] = [];
+      page.on('request', (r) => r.url().endsWith('/api/contact') && posts.push(r.url()));
+      await page.goto(`${server.url}/account/bill`);
+      await writeToSupport(page, 'xylophone', 'Short');
+      const message = page.getByLabel('Your message');
+      expect(await page.locator('#ss-contact-count').textContent()).toBe('5 / 10,000 characters');
+      for (const [text, count] of [['x'.repeat(12_000), '12,000'], ['y'.repeat(70_000), '70,000']] as const) {
+        await message.fill(text);
+        expect(await page.locator('#ss-contact-count').textContent()).toBe(`${count} / 10,000 characters`);
+        await page.getByRole('button', { name: 'Send message' }).click();
+        await expect.poll(() => focusedId(page)).toBe('ss-contact-message');
+        expect(await message.getAttribute('aria-invalid')).toBe('true');
+        expect(await page.locator('#ss-contact-message-error').textContent()).toBe(`Your message is ${count} characters long; the limit is 10,000. Shorten it, then send.`);
+        expect((await message.getAttribute('aria-describedby'))?.split(' ')).toEqual(['ss-contact-message-error', 'ss-contact-count']);
+        expect(await page.getByRole('alert').count()).toBe(0);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-8c-too-long');
+      expect(posts).toEqual([]);
+      expect(messages()).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // (#13) A hand-off an agent can act on: who wrote, what they read and were shown, on what device.
+  it('prefills from identify(), shows titles, sections, answers and results in the trail, and the reference after sending', async () => {
+    const posted: Record<string, any>[] = [];
+    const { server } = await site(0, (req, res) => {
+      if (req.url !== '/api/contact') return false;
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        posted.push(JSON.parse(body));
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'T-1042' }));
+      });
+      return true;
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await page.locator('.ss-launcher').waitFor();
+      await page.evaluate(() => window.Selfserve!.identify({ email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }));
+      await page.locator('.ss-launcher').click();
+      await page.locator('.ss-input').fill('GPRR');
+      await page.locator('.ss-answer').getByRole('button').click();
+      await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
+      await page.getByRole('button', { name: 'No', exact: true }).click();
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      // One contact path in this view.
+      await expect.poll(() => page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+      await page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).click();
+
+      expect(await page.getByLabel('Your email').inputValue()).toBe('sam@example.com');
+      const attached = (await page.locator('.ss-attached li').allTextContents()).map((text) => text.replace(/(Remove|Add back)$/, ''));
+      expect(attached).toEqual([
+        'Your account: Sam Rivera, sam@example.com, cus_123',
+        `The page you’re on: ${server.url}/account/bill`,
+        expect.stringMatching(/^Your browser: Chrome \d+ on Linux \(1280×860\)$/),
+        expect.stringMatching(/^You searched “GPRR” \(\d+ results?\)Quick answer shown: GPRRShown: “Understand the codes on your bill”/),
+        expect.stringMatching(/^You read “.+” in “Understand the codes on your bill”$/),
+        'You said “Understand the codes on your bill” didn’t help',
+      ]);
+      expect(attached.join('\n')).not.toContain('billing/bill-codes');
+      expect(await focusedId(page)).toBe('ss-contact-title');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-6b-contact-identified');
+
+      await page.getByLabel('Your message').fill('Why was I charged for GPRR?');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.locator('.ss-sent').textContent()).toBe(
+        'Message sentThanks, we have your message.Your reference: T-1042We’ll reply to sam@example.com.We reply within one business day.',
+      );
+      await expect.poll(() => page.evaluate(() => document.querySelector('selfserve-widget')!.shadowRoot!.activeElement?.textContent)).toBe('Message sent');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-7b-sent-reference');
+
+      const [message] = posted;
+      expect(message).toMatchObject({ email: 'sam@example.com', visitor: { email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }, client: { device: 'desktop' } });
+      expect(message.trail.map((i: { type: string }) => i.type)).toEqual(['search', 'article', 'feedback']);
+      expect(message.trail[0]).toMatchObject({ query: 'GPRR', answer: 'GPRR', shown: expect.arrayContaining(['Understand the codes on your bill']) });
+      expect(message.trail[1]).toMatchObject({ slug: 'billing/bill-codes', title: 'Understand the codes on your bill', section: expect.any(String) });
+      expect(message.trail[2]).toMatchObject({ slug: 'billing/bill-codes', title: 'Understand the codes on your bill', helpful: false });
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the form usable and accessible at 375 px, with the limit and errors beside their fields', async () => {
+    const { server } = await site();
+    try {
+      const { page, log } = await newPage(browser, { width: 375, height: 812 });
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'xylophone');
+      expect(await page.locator('.ss-panel').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => focusedId(page)).toBe('ss-contact-email');
+      expect(await page.locator('#ss-contact-email-error').textContent()).toContain('Enter your email address');
+      expect(await page.locator('#ss-contact-message-error').textContent()).toBe('Write a few words about what you need.');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'mobile-6-contact-errors');
+      expect(log.cspViolations).toEqual([]);
+      expect(log.errors).toEqual([]);
     } finally {
       await server.close();
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { integrityOf } from '../../../scripts/build-widget.ts';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
 import { tempFolder } from '../../helpers/content.ts';
+import { tamperRoot } from '../../helpers/tamper.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -353,6 +354,49 @@ describe('when the index cannot load', () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await input(page).fill('GPRR');
       await expect.poll(() => page.getByRole('option').first().textContent()).toContain('codes');
+    } finally {
+      await site.close();
+    }
+  });
+
+  // (#17) decodeURIComponent threw URIError into the page, and the listeners after it were never added.
+  it('ignores malformed deep links and still follows good ones', async () => {
+    const site = await serveSite(inject('e2eDist'), { pages: { '/': hostPage() } });
+    try {
+      for (const hash of ['#help/%E0%A4%A', '#help/%zz']) {
+        const { page, log } = await newPage(browser);
+        await page.goto(`${site.url}/${hash}`);
+        await page.locator('.ss-launcher').waitFor();
+        expect(await page.getByRole('dialog').count()).toBe(0);
+        await page.evaluate(() => (location.hash = '#help/roaming/travel-pass'));
+        await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Travel Pass');
+        expect(log.errors).toEqual([]);
+        expect(log.consoleErrors).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await site.close();
+    }
+  });
+
+  // (#17) As a regular expression this glob backtracks for longer than the test runs, during the
+  // idle preload of every page, before anyone clicks.
+  it('stays responsive when a tampered index carries a backtracking page glob', async () => {
+    const dir = path.join(await tempFolder(), 'help');
+    cpSync(path.join(inject('e2eDist'), 'help'), dir, { recursive: true });
+    tamperRoot(dir, (root) => {
+      root.featured[0].pages = [`/${'**?'.repeat(40)}Z`];
+    });
+    const deep = `/${'a/'.repeat(60)}x`;
+    const site = await serveSite(inject('e2eDist'), { mounts: { '/evil/': dir }, pages: { [deep]: hostPage({ attrs: 'data-index="/evil/"' }) } });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}${deep}`);
+      await page.locator('.ss-launcher').click();
+      await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(0);
+      await input(page).fill('travel pass');
+      await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Travel Pass');
+      expect(log.errors).toEqual([]);
     } finally {
       await site.close();
     }
