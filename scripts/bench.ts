@@ -10,6 +10,7 @@ import { openIndex } from '../src/node/index.ts';
 import { measureBrowser, pagefindHarness, selfserveHarness, type BrowserFigures } from './bench/browser.ts';
 import { loadCorpus, type Doc } from './bench/corpus.ts';
 import { benchExplain, printExplain, type ExplainFigures } from './bench/explain.ts';
+import { benchReport, printReportFigures } from './bench/report.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
@@ -21,7 +22,8 @@ import { build } from './commands/build.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, explain): measure one corpus, the package sizes, or terms explained in place.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, report, explain): measure one
+// corpus, the package sizes, the report on a million events, or terms explained in place.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -180,6 +182,11 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
   }
 }
 
+// `selfserve report` on a million events: no browser, no corpus.
+const report = wanted('report') ? await benchReport() : undefined;
+if (report) printReportFigures(report);
+if (only === 'report') process.exit(0);
+
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-bench-'));
 try {
   // The package as it ships: the widget measured below is the one in its tarball.
@@ -248,7 +255,7 @@ try {
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results, report }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

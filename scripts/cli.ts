@@ -21,9 +21,10 @@ Options:
   -v, --version  Show the version`,
   build: `selfserve build <contentDir> --out <dir> — compile articles into a help index
 
-Reads every .md file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
+Reads every .md and .mdx file under <contentDir> (YAML frontmatter + GitHub-flavoured markdown),
 validates it, renders and sanitizes it, and writes the index the widget loads, with the
 widget itself next to it: one folder to deploy. Then prints the <script> tag to paste.
+A docs folder written for VitePress, Docusaurus, Starlight, MkDocs or Hugo builds as it is.
 
 Options:
   -o, --out <dir>      Output folder (required). Replaced as a whole only when the build
@@ -31,7 +32,9 @@ Options:
                        that is not an earlier build output is never replaced.
   -w, --watch          Rebuild whenever a file under <contentDir> changes; keeps running
                        through errors.
-      --strict         Treat warnings (no description, long title, empty section) as errors.
+      --strict         Our own format only (frontmatter with title:, no unknown fields, no
+                       broken links), and warnings (no description, long title, empty
+                       section) are errors too.
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
   -h, --help           Show this help
 
@@ -67,7 +70,7 @@ contentDir defaults to ./content.
 Options:
       --format <f>     text (default): \`file:line:col: error|warning: message\` lines and a summary;
                        json: one JSON object {articles, errors, warnings, diagnostics: [...]}, for CI
-      --strict         Warnings fail the check too
+      --strict         Our own format only, as for build; warnings fail the check too
   -h, --help           Show this help
 
 Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict); 2 bad command
@@ -85,19 +88,35 @@ Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
   -h, --help           Show this help`;
 
-HELP.report = `selfserve report <events.jsonl…> — what writers should fix, from the widget's analytics
+HELP.report = `selfserve report <events…> — what writers should fix, from the widget's analytics
 
 Reads the events the widget sends to its data-analytics URL (one JSON event per line) and prints
 the top searches, the searches that found nothing (content gaps), the articles most often marked
 "not helpful" with the reasons and the searches that led there, the searches after which people
-wrote to support, and the terms explained in place on pages (data-explain).
+wrote to support, and suggested fixes:
+  - aliases: a wording that failed visitors who, within 5 minutes in the same tab, searched again
+    and read an article without marking it unhelpful; ranked by visitors, near-identical wordings
+    merged, each with the frontmatter line to paste;
+  - terms: codes (capitals and digits, like E-2210) that found nothing, to define under \`terms:\`.
+It also counts the terms explained in place on pages (data-explain), beside the searches.
+
+<events…> are files, glob patterns (quote them: "logs/*.jsonl.gz"), gzip files, or - for
+standard input, read as a stream. Lines that are not valid events are counted and skipped.
 
 Options:
-      --html <file>    Also write the report as a page with simple charts (no external assets)
-  -n, --limit <N>      Rows per section (default: 10)
-  -h, --help           Show this help
+      --html <file>      Also write the report as a page with simple charts (no external assets)
+      --json             Print the report as one JSON object (for CI and dashboards)
+      --content <dir>    Check suggestions against the articles, compiled and searched as the build
+                         would: titles shown, wordings an article already matches dropped
+      --index <dir>      The same against a built index (without --content)
+      --apply            Write the suggested aliases into the articles' frontmatter (needs
+                         --content), keeping comments and key order
+      --min-visitors <N> Fewest visitors behind a suggestion (default: 1)
+  -n, --limit <N>        Rows per section (default: 10)
+  -h, --help             Show this help
 
-Exit codes: 0 reported; 1 a file cannot be read; 2 bad command line`;
+Exit codes: 0 reported; 1 a file cannot be read, or --content/--index cannot be used;
+2 bad command line`;
 
 const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   build: {
@@ -119,6 +138,11 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   report: {
     html: { type: 'string' },
+    json: { type: 'boolean' },
+    content: { type: 'string' },
+    index: { type: 'string' },
+    apply: { type: 'boolean' },
+    'min-visitors': { type: 'string' },
     limit: { type: 'string', short: 'n' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -208,8 +232,21 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'report') {
       if (!positionals.length) throw new UsageError('missing <events.jsonl>: selfserve report dist/inbox/events.jsonl');
+      if (values.apply && !values.content) throw new UsageError('--apply needs --content <dir>: the folder whose articles get the aliases');
+      if (values.content && values.index) throw new UsageError('give --content or --index, not both');
+      const minVisitors = values['min-visitors'] === undefined ? 1 : Number(values['min-visitors']);
+      if (!Number.isInteger(minVisitors) || minVisitors < 1) throw new UsageError(`--min-visitors must be a whole number of 1 or more, not "${values['min-visitors']}"`);
       const { reportCommand } = await import('./commands/report.ts');
-      return await reportCommand({ files: positionals, html: values.html as string | undefined, limit: parseLimit(values.limit) });
+      return await reportCommand({
+        inputs: positionals,
+        html: values.html as string | undefined,
+        json: Boolean(values.json),
+        content: values.content as string | undefined,
+        index: values.index as string | undefined,
+        apply: Boolean(values.apply),
+        minVisitors,
+        limit: parseLimit(values.limit),
+      });
     }
     const [indexDir, query, extra] = positionals;
     if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');

@@ -24,22 +24,31 @@ export function demoMounts(help: string, widget: string) {
   return { '/help/': help, '/': widget, '/demo': demo };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const dist = path.join(root, 'dist');
-  // The whole package, so that `npx selfserve …` works here too.
-  await buildPackage();
-  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
-  if (code !== 0) process.exit(code);
-  const port = Number(process.env.PORT ?? 4173);
-  const inbox = await createInbox(path.join(dist, 'inbox'));
-  const { url } = await startStaticServer({
+/**
+ * Serves the demo site from a built `dist` (the widget in `dist/widget`, the index in `dist/help`),
+ * with its inbox in `inboxDir`, which must be outside both.
+ */
+export async function serveDemo({ dist, inboxDir, port }: { dist: string; inboxDir: string; port?: number }) {
+  const inbox = await createInbox(inboxDir);
+  const server = await startStaticServer({
     intercept: inbox.handle,
     mounts: { ...demoMounts(path.join(dist, 'help'), path.join(dist, 'widget')), '/demo.css': path.join(demo, 'demo.css'), '/demo-bill.js': path.join(demo, 'demo-bill.js') },
     pages: DEMO_PAGES,
     csp: STRICT_CSP,
     port,
   });
+  return { ...server, inbox };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = path.join(root, 'dist');
+  // The whole package, so that `npx selfserve …` works here too.
+  await buildPackage();
+  const code = await build({ contentDir: path.join(root, 'content'), out: path.join(dist, 'help'), tag: false });
+  if (code !== 0) process.exit(code);
+  // Beside the served folders, never in one: the demo server must not hand out its own inbox.
+  const { url, inbox } = await serveDemo({ dist, inboxDir: path.join(dist, 'inbox'), port: Number(process.env.PORT ?? 4173) });
   console.log(`\nSelfserve demo: ${url}/  (bill page: ${url}/account/bill · inline: ${url}/help-center)`);
-  console.log(`Contact messages go to ${path.relative(process.cwd(), inbox.contactFile)}, analytics to ${path.relative(process.cwd(), inbox.eventsFile)}`);
-  console.log(`(\`npx selfserve report ${path.relative(process.cwd(), inbox.eventsFile)}\` shows what writers should fix.)\nPress Ctrl+C to stop.`);
+  console.log(`Contact messages go to ${path.relative(process.cwd(), inbox.contactFile)}, analytics to ${path.relative(process.cwd(), inbox.eventsGlob)}`);
+  console.log(`(\`npx selfserve report "${path.relative(process.cwd(), inbox.eventsGlob)}"\` shows what writers should fix.)\nPress Ctrl+C to stop.`);
 }

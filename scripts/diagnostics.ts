@@ -15,6 +15,15 @@ export interface Diagnostic {
 /** Collects every problem of a build, so writers see them all at once. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  /**
+   * Facts about the whole build, printed once with the summary: fields that were ignored,
+   * languages without a stemmer. Neither errors nor warnings.
+   */
+  readonly notes: string[] = [];
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
+  }
 
   error(file: string, line: number, col: number, message: string): void {
     this.list.push({ severity: 'error', file, line, col, message });
@@ -69,7 +78,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 // Damerau–Levenshtein (optimal string alignment): a swap of two letters counts as one edit.
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -1,4 +1,4 @@
-import '../../src/text/all-languages.ts';
+import { registerAllLanguages } from './all-languages.ts';
 import { addRecord, createIndexes, exportPostings, type Postings } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
@@ -37,6 +37,7 @@ const FEATURED_BY_ORDER = 20;
 
 /** Builds one search index per language, split into shards and buckets, from compiled articles. */
 export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
+  registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
   for (const article of articles) {
@@ -49,7 +50,9 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled): Index
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
     locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale)));
   }
-  return { assets, defaultLocale, locales };
+  // A help center written only in other languages: its largest one is the default.
+  const fallback = [...byLocale].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? defaultLocale;
+  return { assets, defaultLocale: locales.has(defaultLocale) ? defaultLocale : fallback, locales };
 }
 
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));

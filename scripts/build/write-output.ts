@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest } from '../../src/format.ts';
@@ -93,7 +93,9 @@ export class OutputError extends Error {}
 
 /**
  * Refuses output folders that would lose someone's files: the content folder itself, a folder that
- * holds it, or a non-empty folder that is not an earlier Selfserve build.
+ * holds it, or a non-empty folder that is not an earlier Selfserve build. An earlier build is known
+ * by its own marker: a `manifest.json` whose `format` is `selfserve-index` (a web app's
+ * `manifest.json` is not one).
  */
 export async function checkOutputDir(outDir: string, contentDir: string): Promise<void> {
   const out = path.resolve(outDir);
@@ -105,8 +107,35 @@ export async function checkOutputDir(outDir: string, contentDir: string): Promis
   if (!info) return;
   if (!info.isDirectory()) throw new OutputError(`${outDir} exists and is not a folder: choose another --out`);
   const entries = await readdir(out);
-  if (entries.length && !entries.includes('manifest.json')) {
-    throw new OutputError(`${outDir} is not empty and is not a Selfserve index (no manifest.json): it will not be replaced; choose an empty or new folder`);
+  if (entries.length && !(await isOurBuild(out))) {
+    throw new OutputError(`${outDir} is not empty and is not a Selfserve index (no manifest.json with "format": "selfserve-index"): it will not be replaced; choose an empty or new folder`);
+  }
+}
+
+async function isOurBuild(dir: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { format?: unknown };
+    return manifest?.format === 'selfserve-index';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The temporary folders a build makes beside its output, named so that nothing else is: a
+ * user's `help.old-2024-12-01` backup never matches.
+ */
+export const tempName = (out: string, kind: 'tmp' | 'old', pid: number, stamp: string) => `${out}.selfserve-${kind}-${pid}-${stamp}`;
+const TEMP = /^selfserve-(?:tmp|old)-(\d+)-[0-9a-z]+$/;
+
+/** Temporary folders left by builds that were killed: removed once their process is gone. */
+export async function removeStaleTemps(out: string, isRunning: (pid: number) => boolean): Promise<void> {
+  const dir = path.dirname(out);
+  const prefix = `${path.basename(out)}.`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) {
+    const match = name.startsWith(prefix) ? TEMP.exec(name.slice(prefix.length)) : null;
+    if (match && !isRunning(Number(match[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -116,9 +145,9 @@ export async function checkOutputDir(outDir: string, contentDir: string): Promis
  */
 export async function writeOutput(outDir: string, files: Map<string, string | Buffer>): Promise<void> {
   const out = path.resolve(outDir);
-  const suffix = `${process.pid}-${Date.now().toString(36)}`;
-  const temp = `${out}.tmp-${suffix}`;
-  const old = `${out}.old-${suffix}`;
+  const stamp = Date.now().toString(36);
+  const temp = tempName(out, 'tmp', process.pid, stamp);
+  const old = tempName(out, 'old', process.pid, stamp);
   await mkdir(path.dirname(out), { recursive: true });
   try {
     await mkdir(temp);

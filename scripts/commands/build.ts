@@ -1,9 +1,8 @@
 import { watch } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type ParseCache } from '../build/compile.ts';
-import { checkOutputDir, layoutOutput, OutputError, outputSize, writeOutput } from '../build/write-output.ts';
+import { checkOutputDir, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -14,7 +13,7 @@ export interface BuildOptions {
   cache?: ParseCache;
   /** Output folder. */
   out: string;
-  /** Warnings fail the build too. */
+  /** Our own format only, and warnings fail the build too. */
   strict?: boolean;
   /** Locale of articles that do not name one. */
   locale?: string;
@@ -38,9 +37,10 @@ export async function build(options: BuildOptions): Promise<number> {
   const diagnostics = new Diagnostics();
   try {
     await checkOutputDir(out, contentDir);
-    await removeStaleTemps(out);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache });
+    await removeStaleTemps(out, isRunning);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
+    for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
     if (failed) {
       error(`${summaryOfProblems(diagnostics)}: build failed, ${path.relative(process.cwd(), out) || out} left unchanged${options.strict && !diagnostics.errors ? ' (--strict: warnings fail the build)' : ''}`);
@@ -91,7 +91,7 @@ export async function build(options: BuildOptions): Promise<number> {
 export async function watchBuild(watched: BuildOptions): Promise<void> {
   const options: BuildOptions = { ...watched, cache: new Map() };
   const log = options.log ?? ((line) => console.log(line));
-  await build(options);
+  await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
   options.tag = false;
   const out = path.resolve(options.out);
   let timer: NodeJS.Timeout | undefined;
@@ -102,9 +102,10 @@ export async function watchBuild(watched: BuildOptions): Promise<void> {
     clearTimeout(timer);
     // Editors save in bursts (temp file, rename, chmod): wait for the burst to end.
     timer = setTimeout(() => {
-      running = running.then(() => {
+      running = running.then(async () => {
         log(`\n${new Date().toLocaleTimeString()} change in ${file ?? options.contentDir}: rebuilding…`);
-        return build(options);
+        // Watching goes on whatever a build meets: the next save may fix it.
+        await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
       });
     }, 100);
   });
@@ -119,17 +120,6 @@ function summaryOfProblems(d: Diagnostics): string {
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-
-/** Temporary folders left by builds that were killed: removed once their process is gone. */
-async function removeStaleTemps(out: string): Promise<void> {
-  const dir = path.dirname(out);
-  const prefix = `${path.basename(out)}.`;
-  const entries = await readdir(dir).catch(() => [] as string[]);
-  for (const name of entries) {
-    const match = name.startsWith(prefix) && /^(?:tmp|old)-(\d+)-/.exec(name.slice(prefix.length));
-    if (match && !isRunning(Number(match[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
-  }
-}
 
 function isRunning(pid: number): boolean {
   try {

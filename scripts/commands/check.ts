@@ -16,7 +16,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   const root = path.resolve(contentDir);
   let articles = 0;
   try {
-    const compiled = await compileContent(root, diagnostics);
+    const compiled = await compileContent(root, diagnostics, { strict });
     lintContent(compiled, diagnostics);
     lintGlossary(compiled, diagnostics);
     articles = compiled.articles.length;
@@ -32,9 +32,10 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
     const relative = list.map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
-    console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative }));
+    console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative, notes: diagnostics.notes }));
   } else {
     for (const d of list) console.log(formatDiagnostic(d));
+    for (const note of diagnostics.notes) console.log(`note: ${note}`);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     console.log(`${list.length ? '' : 'No problems found. '}${plural(diagnostics.errors, 'error')}, ${plural(diagnostics.warnings, 'warning')} in ${plural(articles, 'article')}`);
   }

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostics } from '../diagnostics.ts';
 
@@ -13,11 +13,13 @@ export interface SourceFile {
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 /**
- * Every `.md` file under `root`, sorted, skipping hidden files and folders (`.git`, `.drafts`) and
- * `node_modules`. Folder symlinks are not followed (they can loop); file symlinks are.
+ * Every `.md` and `.mdx` file under `root`, sorted, skipping hidden files and folders (`.git`,
+ * `.vitepress`, `.drafts`) and `node_modules`. Folder symlinks are not followed (they can loop, or
+ * lead anywhere); a file symlink is followed only to a regular file inside the content folder.
  */
 export async function findArticles(root: string, diagnostics: Diagnostics, exclude: string[] = []): Promise<SourceFile[]> {
   const found: SourceFile[] = [];
+  const realRoot = await realpath(root);
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -28,9 +30,13 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
         if (!SKIPPED_DIRS.has(entry.name)) await walk(file);
       } else if (entry.isSymbolicLink()) {
         const target = await stat(file).catch(() => undefined);
-        if (!target) diagnostics.warning(file, 1, 1, 'broken symbolic link: skipped');
+        const real = target && (await realpath(file));
+        if (!target || !real) diagnostics.warning(file, 1, 1, 'broken symbolic link: skipped');
         else if (target.isDirectory()) diagnostics.warning(file, 1, 1, 'symbolic link to a folder: not followed (links can loop); move or copy the articles instead');
-        else if (isMarkdown(entry.name)) found.push(source(root, file));
+        else if (!isMarkdown(entry.name)) continue;
+        else if (!real.startsWith(realRoot + path.sep)) diagnostics.warning(file, 1, 1, 'symbolic link to a file outside the content folder: skipped (only files inside it are published); copy the article in instead');
+        else if (!target.isFile()) diagnostics.warning(file, 1, 1, 'symbolic link to something that is not a regular file: skipped');
+        else found.push(source(root, file));
       } else if (entry.isFile() && isMarkdown(entry.name)) {
         found.push(source(root, file));
       }
@@ -40,5 +46,5 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
   return found;
 }
 
-const isMarkdown = (name: string) => name.toLowerCase().endsWith('.md');
+const isMarkdown = (name: string) => /\.mdx?$/i.test(name);
 const source = (root: string, file: string): SourceFile => ({ file, relPath: path.relative(root, file).split(path.sep).join('/') });

@@ -1,11 +1,30 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { FRONTMATTER_KEYS, frontmatterSchema, type Frontmatter } from '../../src/schema.ts';
 import { closest, type Diagnostics } from '../diagnostics.ts';
+import { heroTitle, OTHER_TOOLS_FIELDS } from './other-tools.ts';
+
+/** Frontmatter as written: outside `--strict`, the title may come from the body's `# heading`. */
+export type ParsedFrontmatter = Omit<Frontmatter, 'title'> & { title?: string };
+
+export interface ParseOptions {
+  /**
+   * Our own format only, as strict as it gets: frontmatter and `title:` required, every unknown
+   * field an error. Without it, folders written for other tools (VitePress, Docusaurus, Starlight,
+   * MkDocs, Hugo) build as they are.
+   */
+  strict?: boolean;
+}
 
 export interface ParsedSource {
   /** Undefined when the frontmatter has errors (already reported). */
-  frontmatter?: Frontmatter;
+  frontmatter?: ParsedFrontmatter;
+  /** Signs the file was written for another tool: no frontmatter, or fields of other tools. */
+  foreign?: boolean;
+  /** Unknown fields that are neither ours nor another tool's, nor near enough to ours to be typos. */
+  ignoredFields?: string[];
+  /** A home page's hero title, for a page with neither `title:` nor `# heading`. */
+  heroTitle?: string;
   /** The markdown after the frontmatter. */
   body: string;
   /** Offset of the body in the file, to report positions in the body as file positions. */
@@ -20,11 +39,17 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
  * Splits a markdown file into YAML frontmatter and body, parses the YAML and validates it. Every
  * problem is reported with its file, line and column, and a hint on how to fix it.
  */
-export function parseFrontmatter(file: string, source: string, diagnostics: Diagnostics): ParsedSource {
+export function parseFrontmatter(file: string, source: string, diagnostics: Diagnostics, options: ParseOptions = {}): ParsedSource {
   const text = source.replace(/^\uFEFF/, '');
+  if (/^\+\+\+[ \t]*\r?\n/.test(text)) {
+    diagnostics.error(file, 1, 1, 'TOML frontmatter (between `+++` lines, as Hugo writes it) is not read: write it as YAML between `---` lines (`title = "A"` becomes `title: A`)');
+    return { body: '', bodyOffset: 0, bodyLine: 1 };
+  }
   const match = text.startsWith('---') ? FENCE.exec(text) : null;
   if (!match || match.index !== 0) {
     const unclosed = text.startsWith('---');
+    // VitePress and MkDocs pages often have no frontmatter: the title is their `# heading`.
+    if (!unclosed && !options.strict) return { frontmatter: {}, foreign: true, body: text, bodyOffset: 0, bodyLine: 1 };
     diagnostics.error(file, 1, 1, unclosed
       ? 'frontmatter is not closed: add a line with just `---` after the last field'
       : 'missing frontmatter: start the file with `---`, a line `title: Your article title`, and `---`');
@@ -52,18 +77,95 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     }
     return result;
   }
-  const data: unknown = doc.toJS() ?? {};
   if (!isMap(doc.contents) && doc.contents !== null) {
     diagnostics.error(file, 2, 1, 'frontmatter must be a list of `field: value` lines');
     return result;
   }
-  const parsed = frontmatterSchema.safeParse(data);
+  if (reservedKeys(doc, file, at, diagnostics)) return result;
+  let data: Record<string, unknown>;
+  try {
+    data = (doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}) as Record<string, unknown>;
+  } catch {
+    // An alias bomb: a few lines whose `*aliases` expand to millions of values.
+    let first: { line: number; col: number } | undefined;
+    visit(doc, { Alias: (_, alias) => void (first ??= alias.range ? at(alias.range[0]) : undefined) });
+    const { line, col } = first ?? { line: 2, col: 1 };
+    diagnostics.error(file, line, col, 'invalid YAML in frontmatter: its `*aliases` repeat values too many times; write the values out instead');
+    return result;
+  }
+  const schema = options.strict ? frontmatterSchema : frontmatterSchema.partial({ title: true });
+  if (!options.strict) {
+    const errorsBefore = diagnostics.errors;
+    Object.assign(result, lenient(data, doc, file, at, diagnostics));
+    if (diagnostics.errors > errorsBefore) return result;
+  }
+  const parsed = schema.safeParse(data);
   if (parsed.success) {
     result.frontmatter = parsed.data;
     return result;
   }
   for (const issue of parsed.error.issues) report(issue, doc, file, at, diagnostics);
   return result;
+}
+
+// Enough for any real frontmatter; the YAML library's own limit is also 100.
+const MAX_ALIASES = 100;
+
+/**
+ * `__proto__` is a key that plain objects cannot hold: it would vanish or, worse, change the
+ * object's prototype. Refuse it by name rather than drop it.
+ */
+function reservedKeys(doc: Document, file: string, at: (offset: number) => { line: number; col: number }, diagnostics: Diagnostics): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && String(pair.key.value) === '__proto__') {
+        const { line, col } = pair.key.range ? at(pair.key.range[0]) : { line: 2, col: 1 };
+        diagnostics.error(file, line, col, '`__proto__` cannot be used as a name here: rename it (it is reserved in JavaScript)');
+        found = true;
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * Outside `--strict`: fields of other tools are dropped, a field close to one of ours is still a
+ * typo, and any other unknown field is set aside for the summary. Values that mean something else
+ * to another tool are read its way (a Docusaurus `slug: /intro` is a route, its tags may be objects).
+ */
+function lenient(
+  data: Record<string, unknown>,
+  doc: Document,
+  file: string,
+  at: (offset: number) => { line: number; col: number },
+  diagnostics: Diagnostics,
+): Pick<ParsedSource, 'foreign' | 'ignoredFields' | 'heroTitle'> {
+  const known = new Set<string>(FRONTMATTER_KEYS);
+  const ignoredFields: string[] = [];
+  let foreign = false;
+  const hero = heroTitle(data);
+  for (const key of Object.keys(data)) {
+    if (known.has(key)) continue;
+    const suggestion = OTHER_TOOLS_FIELDS.has(key) ? undefined : closest(key, FRONTMATTER_KEYS);
+    if (suggestion) {
+      const node = keyNode(doc, [key]);
+      const { line, col } = node?.range ? at(node.range[0]) : { line: 2, col: 1 };
+      diagnostics.error(file, line, col, `unknown field \`${key}\` — did you mean \`${suggestion}\`? (known fields: ${FRONTMATTER_KEYS.join(', ')})`);
+      continue;
+    }
+    if (OTHER_TOOLS_FIELDS.has(key)) foreign = true;
+    else ignoredFields.push(key);
+    delete data[key];
+  }
+  if (typeof data.slug === 'string' && data.slug.startsWith('/')) {
+    delete data.slug;
+    foreign = true;
+  }
+  if (Array.isArray(data.tags)) {
+    data.tags = data.tags.map((tag) => (tag && typeof tag === 'object' && 'label' in tag ? (tag as { label: unknown }).label : tag));
+  }
+  return { foreign, ignoredFields, heroTitle: hero };
 }
 
 function report(

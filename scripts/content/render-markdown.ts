@@ -26,13 +26,18 @@ export interface LexedBody {
   sections: Section[];
   /** Top-level tokens with their offsets in the body. */
   offsets: number[];
+  /** With `titleHeading`: the text of the `# heading` taken out as the title. */
+  title?: string;
 }
 
 type AnchoredHeading = Tokens.Heading & { anchor?: string };
 type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } };
 
-/** First pass: tokens, stable GitHub-style heading anchors, and the section split. */
-export function lexBody(body: string): LexedBody {
+/**
+ * First pass: tokens, stable GitHub-style heading anchors, and the section split. With
+ * `titleHeading`, the first `# heading` is the article's title and leaves the body.
+ */
+export function lexBody(body: string, options: { titleHeading?: boolean } = {}): LexedBody {
   const tokens = new Lexer({ gfm: true }).lex(body);
   const slugger = new GithubSlugger();
   const headings: Heading[] = [];
@@ -40,12 +45,22 @@ export function lexBody(body: string): LexedBody {
   const offsets: number[] = [];
   const parts: string[][] = [[]];
   let offset = 0;
-  for (const token of tokens) {
+  let title: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (options.titleHeading && title === undefined && token.type === 'heading' && token.depth === 1) {
+      customAnchor(token as Tokens.Heading);
+      title = plainText((token as Tokens.Heading).tokens).trim();
+      tokens.splice(i--, 1);
+      offset += token.raw.length;
+      continue;
+    }
     offsets.push(offset);
     if (token.type === 'heading') {
       const heading = token as AnchoredHeading;
+      const custom = customAnchor(heading);
       const text = plainText(heading.tokens).trim();
-      heading.anchor = slugger.slug(text);
+      heading.anchor = custom ?? slugger.slug(text);
       const entry = { anchor: heading.anchor, text, depth: heading.depth, offset };
       headings.push(entry);
       if (heading.depth === 2 || heading.depth === 3) {
@@ -59,7 +74,22 @@ export function lexBody(body: string): LexedBody {
     offset += token.raw.length;
   }
   sections.forEach((section, i) => (section.text = parts[i].join('\n').replace(/\n{2,}/g, '\n').trim()));
-  return { tokens, headings, sections, offsets };
+  return { tokens, headings, sections, offsets, title: title || undefined };
+}
+
+/**
+ * `## Installation {#install}`: VitePress's and Docusaurus's way to fix a heading's anchor. The
+ * `{#…}` leaves the heading's text and becomes its anchor.
+ */
+function customAnchor(heading: Tokens.Heading): string | undefined {
+  const match = /\s*\{#([\w-]+)\}\s*$/.exec(heading.text);
+  const last = heading.tokens.at(-1);
+  if (!match || last?.type !== 'text') return undefined;
+  const cut = (s: string) => s.replace(/\s*\{#[\w-]+\}\s*$/, '');
+  (last as Tokens.Text).text = cut((last as Tokens.Text).text);
+  last.raw = cut(last.raw);
+  heading.text = cut(heading.text);
+  return match[1];
 }
 
 /** Plain text of inline tokens. */
@@ -78,7 +108,7 @@ function blockText(token: Token): string {
     case 'code':
       return token.text;
     case 'html':
-      return token.text.replace(/<[^>]*>/g, ' ');
+      return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ');
     case 'image':
       return token.text;
     case 'list':

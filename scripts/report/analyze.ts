@@ -1,15 +1,5 @@
-/** One analytics event as the beacon sends it (see widget/app/analytics.ts). */
-export interface RecordedEvent {
-  type: string;
-  time?: string;
-  tab?: string;
-  query?: string;
-  count?: number;
-  slug?: string;
-  helpful?: boolean;
-  reason?: string;
-  stage?: string;
-}
+import type { AnalyticsEventRecord } from '../../src/analytics-event.ts';
+import { normalize, ReformulationTracker, type AliasCandidate, type TermCandidate } from './reformulations.ts';
 
 export interface Counted {
   key: string;
@@ -23,9 +13,26 @@ export interface UnhelpfulArticle {
   queries: Counted[];
 }
 
+/** An alias to add to an article, with the frontmatter line to paste. */
+export interface AliasSuggestion extends AliasCandidate {
+  /** The article's title, when the report was given the content or the index. */
+  title?: string;
+  /** The article's file, relative to the content folder, when given the content. */
+  file?: string;
+  /** `aliases: [...]` with the article's current aliases and the new one. */
+  line: string;
+}
+
+/** A code to define under `terms:`, with the line to paste. */
+export interface TermSuggestion extends TermCandidate {
+  line: string;
+}
+
 /** What writers need to know, from a stream of widget events. */
 export interface Report {
   events: number;
+  /** Lines that were not valid events, skipped. */
+  skipped: number;
   from?: string;
   to?: string;
   searches: number;
@@ -36,10 +43,15 @@ export interface Report {
   /** The last search before each message to support. */
   beforeContact: Counted[];
   contacts: number;
+  /** The "Suggested fixes" section. */
+  suggestions: { aliases: AliasSuggestion[]; terms: TermSuggestion[] };
 }
 
-/** Queries are compared lower-cased with their spaces tidied: "GPRR " and "gprr" are one search. */
-const normalize = (query: string) => query.trim().replace(/\s+/g, ' ').toLowerCase();
+/** What the analyzer found before the suggestions are checked against the content. */
+export interface Analysis extends Omit<Report, 'suggestions'> {
+  aliases: AliasCandidate[];
+  terms: TermCandidate[];
+}
 
 function counted(map: Map<string, number>, limit: number): Counted[] {
   return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit);
@@ -47,59 +59,86 @@ function counted(map: Map<string, number>, limit: number): Counted[] {
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-export function analyze(events: RecordedEvent[], limit = 10): Report {
-  const searches = new Map<string, number>();
-  const noResults = new Map<string, number>();
-  const beforeContact = new Map<string, number>();
-  const unhelpful = new Map<string, { count: number; reasons: Map<string, number>; queries: Map<string, number> }>();
-  const lastSearch = new Map<string, string>();
-  let searchCount = 0;
-  let contacts = 0;
-  const times = events.map((e) => e.time).filter((t): t is string => Boolean(t)).sort();
+/**
+ * Takes events one at a time (so a million of them need not be in memory at once) and sums them
+ * up with `finish()`.
+ */
+export class Analyzer {
+  private events = 0;
+  private skipped = 0;
+  private first = Infinity;
+  private last = -Infinity;
+  private searchCount = 0;
+  private contacts = 0;
+  private readonly searches = new Map<string, number>();
+  private readonly noResults = new Map<string, number>();
+  private readonly beforeContact = new Map<string, number>();
+  private readonly unhelpful = new Map<string, { count: number; reasons: Map<string, number>; queries: Map<string, number> }>();
+  private readonly reformulations = new ReformulationTracker();
 
-  for (const event of events) {
-    const tab = event.tab ?? '';
+  add(event: AnalyticsEventRecord): void {
+    this.events++;
+    const time = Date.parse(event.time);
+    if (time < this.first) this.first = time;
+    if (time > this.last) this.last = time;
     const query = event.query ? normalize(event.query) : '';
+    this.reformulations.add(event, time, query);
     switch (event.type) {
       case 'search':
         if (!query) break;
-        searchCount++;
-        bump(searches, query);
-        lastSearch.set(tab, query);
+        this.searchCount++;
+        bump(this.searches, query);
         break;
       case 'no-results':
-        if (query) bump(noResults, query);
+        if (query) bump(this.noResults, query);
         break;
       case 'feedback': {
         if (event.helpful !== false || !event.slug) break;
-        const entry = unhelpful.get(event.slug) ?? { count: 0, reasons: new Map(), queries: new Map() };
+        const entry = this.unhelpful.get(event.slug) ?? { count: 0, reasons: new Map(), queries: new Map() };
         entry.count++;
         bump(entry.reasons, event.reason || 'no reason given');
         if (query) bump(entry.queries, query);
-        unhelpful.set(event.slug, entry);
+        this.unhelpful.set(event.slug, entry);
         break;
       }
       case 'contact': {
         if (event.stage !== 'sent') break;
-        contacts++;
-        const before = query || lastSearch.get(tab);
-        bump(beforeContact, before || '(no search)');
+        this.contacts++;
+        bump(this.beforeContact, query || this.reformulations.lastSearch(event.tab) || '(no search)');
         break;
       }
     }
   }
-  return {
-    events: events.length,
-    from: times[0],
-    to: times[times.length - 1],
-    searches: searchCount,
-    topSearches: counted(searches, limit),
-    noResults: counted(noResults, limit),
-    unhelpful: [...unhelpful]
-      .map(([slug, e]) => ({ slug, count: e.count, reasons: counted(e.reasons, 5), queries: counted(e.queries, 5) }))
-      .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
-      .slice(0, limit),
-    beforeContact: counted(beforeContact, limit),
-    contacts,
-  };
+
+  /** Counts a line that was not a valid event. */
+  skip(): void {
+    this.skipped++;
+  }
+
+  finish(limit = 10): Analysis {
+    return {
+      events: this.events,
+      skipped: this.skipped,
+      from: this.events ? new Date(this.first).toISOString() : undefined,
+      to: this.events ? new Date(this.last).toISOString() : undefined,
+      searches: this.searchCount,
+      topSearches: counted(this.searches, limit),
+      noResults: counted(this.noResults, limit),
+      unhelpful: [...this.unhelpful]
+        .map(([slug, e]) => ({ slug, count: e.count, reasons: counted(e.reasons, 5), queries: counted(e.queries, 5) }))
+        .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
+        .slice(0, limit),
+      beforeContact: counted(this.beforeContact, limit),
+      contacts: this.contacts,
+      aliases: this.reformulations.aliases(),
+      terms: this.reformulations.terms(),
+    };
+  }
+}
+
+/** The analysis of a list of events, for code that has them in memory. */
+export function analyze(events: AnalyticsEventRecord[], limit = 10): Analysis {
+  const analyzer = new Analyzer();
+  for (const event of events) analyzer.add(event);
+  return analyzer.finish(limit);
 }

@@ -14,18 +14,23 @@ function top(map: Map<string, number>, limit: number): Counted[] {
   return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit);
 }
 
-/** Counts the codes and terms explained in place; undefined when there were none. */
-export function countExplained(events: readonly { type: string; term?: unknown; page?: unknown }[], limit = 10): Explained | undefined {
-  const terms = new Map<string, number>();
-  const pages = new Map<string, number>();
-  let shown = 0;
-  for (const event of events) {
-    if (event.type !== 'explain' || typeof event.term !== 'string') continue;
-    shown++;
-    terms.set(event.term, (terms.get(event.term) ?? 0) + 1);
-    if (typeof event.page === 'string') pages.set(event.page, (pages.get(event.page) ?? 0) + 1);
+/** Counts the codes and terms explained in place, one event at a time (the report streams them). */
+export class ExplainedCounter {
+  private readonly terms = new Map<string, number>();
+  private readonly pages = new Map<string, number>();
+  private shown = 0;
+
+  add(event: { type: string; term?: string; page?: string }): void {
+    if (event.type !== 'explain' || !event.term) return;
+    this.shown++;
+    this.terms.set(event.term, (this.terms.get(event.term) ?? 0) + 1);
+    if (event.page) this.pages.set(event.page, (this.pages.get(event.page) ?? 0) + 1);
   }
-  return shown ? { shown, terms: top(terms, limit), pages: top(pages, limit) } : undefined;
+
+  /** The counts; undefined when nothing was explained in place. */
+  finish(limit = 10): Explained | undefined {
+    return this.shown ? { shown: this.shown, terms: top(this.terms, limit), pages: top(this.pages, limit) } : undefined;
+  }
 }
 
 /** The section of `selfserve report` for terms explained in place, beside the number of searches. */

@@ -1,4 +1,4 @@
-import type { Counted, Report } from './analyze.ts';
+import type { AliasSuggestion, Counted, Report, TermSuggestion } from './analyze.ts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
 const list = (items: Counted[], empty: string) =>
@@ -25,16 +25,35 @@ export function formatText(report: Report): string {
     if (article.queries.length) lines.push(`         after searching: ${inline(article.queries)}`);
   }
   lines.push('', 'Searches before people contacted support', ...list(report.beforeContact, 'none'));
-  return lines.join('\n') + '\n';
+  lines.push('', ...suggestedFixesText(report.suggestions));
+  // Control characters in a forged query must not drive the writer's terminal.
+  return lines.join('\n').replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '\ufffd') + '\n';
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const visitors = (n: number) => `${n} visitor${n === 1 ? '' : 's'}`;
+const aliasWhy = (a: AliasSuggestion) =>
+  `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, did not find what they needed, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
+const termWhy = (t: TermSuggestion) => `${visitors(t.visitors)} searched for it and found nothing`;
+
+function suggestedFixesText({ aliases, terms }: Report['suggestions']): string[] {
+  const lines = ['Suggested fixes: paste these lines into the frontmatter'];
+  if (!aliases.length && !terms.length) return [...lines, '  none'];
+  for (const a of aliases) {
+    lines.push(`  ${a.file ?? a.slug}${a.title ? ` (“${a.title}”)` : ''}: add the alias “${a.wording}”`, `         ${aliasWhy(a)}`, ...a.line.split('\n').map((l) => `         ${l}`));
+  }
+  for (const t of terms) {
+    lines.push(`  Define ${t.term} in the article that explains it`, `         ${termWhy(t)}`, ...t.line.split('\n').map((l) => `         ${l}`));
+  }
+  return lines;
+}
+
+const escape = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function bars(items: Counted[], empty: string): string {
   if (!items.length) return `<p class="empty">${empty}</p>`;
   const max = Math.max(...items.map((i) => i.count));
   return `<table>${items
-    .map(({ key, count }) => `<tr><th scope="row">${escape(key)}</th><td><span class="bar" style="width:${Math.max(2, Math.round((count / max) * 100))}%"></span></td><td class="n">${count}</td></tr>`)
+    .map(({ key, count }) => `<tr><th scope="row">${escape(key)}</th><td><span class="bar" style="width:${Math.max(2, Math.round((count / max) * 100))}%"></span></td><td class="n">${escape(count)}</td></tr>`)
     .join('')}</table>`;
 }
 
@@ -43,7 +62,7 @@ export function formatHtml(report: Report): string {
   const unhelpful = report.unhelpful.length
     ? `<table>${report.unhelpful
         .map(
-          (a) => `<tr><th scope="row">${escape(a.slug)}</th><td class="n">${a.count}</td><td>${escape(a.reasons.map((r) => `${r.key} (${r.count})`).join(', '))}${a.queries.length ? `<br><small>after searching ${escape(a.queries.map((q) => `“${q.key}” (${q.count})`).join(', '))}</small>` : ''}</td></tr>`,
+          (a) => `<tr><th scope="row">${escape(a.slug)}</th><td class="n">${escape(a.count)}</td><td>${escape(a.reasons.map((r) => `${r.key} (${r.count})`).join(', '))}${a.queries.length ? `<br><small>after searching ${escape(a.queries.map((q) => `“${q.key}” (${q.count})`).join(', '))}</small>` : ''}</td></tr>`,
         )
         .join('')}</table>`
     : '<p class="empty">None: no article was marked "not helpful".</p>';
@@ -57,13 +76,26 @@ table { width: 100%; border-collapse: collapse; } th, td { text-align: left; pad
 th { font-weight: 500; width: 40%; } td.n { width: 4em; text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: inline-block; height: 12px; background: #1a56db; border-radius: 3px; } .empty { color: #5c6370; }
 .gaps .bar { background: #c5221f; } small { color: #5c6370; }
+pre { background: #f4f5f7; padding: 8px 10px; border-radius: 4px; overflow-x: auto; margin: 6px 0 0; } li { margin-bottom: 14px; }
 </style></head><body>
 <h1>Selfserve report</h1>
-<p>${report.events} events, ${report.searches} searches, ${report.contacts} messages to support${report.from ? `, ${day(report.from)} to ${day(report.to)}` : ''}.</p>
+<p>${escape(report.events)} events, ${escape(report.searches)} searches, ${escape(report.contacts)} messages to support${report.from ? `, ${escape(day(report.from))} to ${escape(day(report.to))}` : ''}.${report.skipped ? ` ${escape(report.skipped)} lines were not valid events and were skipped.` : ''}</p>
 <h2>Top searches</h2>${bars(report.topSearches, 'No searches yet.')}
 <h2>Searches with no results: content gaps to fill</h2><div class="gaps">${bars(report.noResults, 'None: every search found something.')}</div>
 <h2>Articles marked “not helpful”</h2>${unhelpful}
 <h2>Searches before people contacted support</h2>${bars(report.beforeContact, 'No messages to support.')}
+<h2>Suggested fixes</h2>${suggestedFixesHtml(report.suggestions)}
 </body></html>
 `;
+}
+
+function suggestedFixesHtml({ aliases, terms }: Report['suggestions']): string {
+  if (!aliases.length && !terms.length) return '<p class="empty">None: no visitor had to reword a search to find an article, and no code went unanswered.</p>';
+  const items = [
+    ...aliases.map(
+      (a) => `<li><strong>${escape(a.file ?? a.slug)}</strong>${a.title ? ` (“${escape(a.title)}”)` : ''}: add the alias “${escape(a.wording)}”<br><small>${escape(aliasWhy(a))}</small><pre>${escape(a.line)}</pre></li>`,
+    ),
+    ...terms.map((t) => `<li>Define <strong>${escape(t.term)}</strong> in the article that explains it<br><small>${escape(termWhy(t))}</small><pre>${escape(t.line)}</pre></li>`),
+  ];
+  return `<p>Lines ready to paste into the articles' frontmatter.</p><ul>${items.join('')}</ul>`;
 }

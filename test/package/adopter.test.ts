@@ -128,6 +128,12 @@ Selfserve.init({ index: '/help/' });
     expect(JSON.parse(stdout).length).toBeGreaterThan(0);
   });
 
+  it('exports the analytics collector as `selfserve/collector`', async () => {
+    await writeFile(path.join(app, 'collector.mjs'), `import { createCollector } from 'selfserve/collector';\nconst c = createCollector({ dir: './events', origins: ['https://example.com'] });\nconsole.log(typeof c);\n`);
+    const { stdout } = await run(process.execPath, ['collector.mjs'], { cwd: app });
+    expect(['function', 'object']).toContain(stdout.trim());
+  });
+
   it.each(['nodenext', 'bundler'])('type-checks a TypeScript consumer (moduleResolution %s)', async (resolution) => {
     const dir = path.join(app, `ts-${resolution}`);
     await writeFile(

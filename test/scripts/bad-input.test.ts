@@ -87,7 +87,7 @@ describe('a large help center', () => {
     const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out]);
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (readdirSync(parent).some((name) => name.startsWith('help.tmp-'))) {
+        if (readdirSync(parent).some((name) => name.startsWith('help.selfserve-tmp-'))) {
           clearInterval(timer);
           resolve();
         }

@@ -7,14 +7,14 @@ import { SAMPLE_CONTENT } from '../helpers/build.ts';
 // Every article but the orphan is suggested on a page, so only planted problems are reported.
 const fm = (title: string, extra = '') => `title: ${title}\ndescription: About ${title.toLowerCase()}.\npages: ["/x"]${extra ? `\n${extra}` : ''}`;
 
-const planted = {
+const planted: Record<string, string | Buffer> = {
   'hub.md': article(fm('Hub'), 'Intro.\n\n## Links\n\nSee [gone](missing.md) and [codes](codes.md#nope).\n'),
   'codes.md': article(fm('Codes'), 'Intro.\n\n## Rate codes\n\nMBRA.\n'),
   'codes-again.md': article(fm('Codes')),
   'dup-slug.md': article(fm('Dup', 'slug: codes')),
   'no-description.md': article('title: No description\npages: ["/x"]'),
   'images.md': article(fm('Images'), 'Intro.\n\n![](diagram.png)\n\n![Bill](missing.png)\n'),
-  'diagram.png': 'png',
+  'diagram.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   'skips.md': article(fm('Skips'), 'Intro.\n\n## Top\n\nText.\n\n#### Too deep\n\nText.\n'),
   'glob.md': article('title: Glob\ndescription: g.\npages: ["/account/[bill]"]'),
   'related.md': article(fm('Related', 'related: [nowhere]')),

@@ -36,6 +36,16 @@ describe('selfserve build', () => {
     expect(stdout).toBe('');
   });
 
+  it('builds a help center written only in Spanish, stemmed by the compiled CLI, with Spanish as its default', async () => {
+    const content = await tempFolder({ 'pagar.md': article('title: Pagar la factura\nlocale: es\ndescription: Cómo pagar.', 'Puedes pagar tus facturas con tarjeta.\n') });
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', content, '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).defaultLocale).toBe('es');
+    // "facturar" and "facturas" share the Spanish stem: the language's rules are in the compiled CLI.
+    const found = JSON.parse((await runCli(['search', out, 'facturar', '--json'])).stdout);
+    expect(found.results.map((r: { slug: string }) => r.slug)).toEqual(['pagar']);
+  });
+
   it('publishes the widget next to the index and prints the tag for --base', async () => {
     const content = await tempFolder(good);
     const out = path.join(await tempFolder(), 'public', 'support');
@@ -83,7 +93,7 @@ describe('selfserve build', () => {
   it('copies images under content-hashed names and points the article at them', async () => {
     const content = await tempFolder({
       'devices/sim.md': article('title: SIM\ndescription: s', 'Intro.\n\n![The SIM tray](img/tray.png)\n'),
-      'devices/img/tray.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+      'devices/img/tray.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
     });
     const out = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
@@ -96,7 +106,7 @@ describe('selfserve build', () => {
   it.each([
     ['a missing image', { 'a.md': '---\ntitle: A\ndescription: a\n---\nIntro.\n\n![Tray](tray.png)\n' }, /^a\.md:7:1: error: image `tray\.png` does not exist \(no tray\.png in the content folder\)$/m],
     ['broken YAML', { 'a.md': '---\ntitle: A\ntags: [a, b\n---\nBody\n' }, /^a\.md:3:\d+: error: invalid YAML in frontmatter: /m],
-    ['a missing title', { 'a.md': '---\ndescription: No title here.\n---\nBody\n' }, /^a\.md:1:1: error: missing required field `title`: add `title: …` to the frontmatter$/m],
+    ['a missing title', { 'a.md': '---\ndescription: No title here.\n---\nBody\n' }, /^a\.md:1:1: error: no title: add `title: …` to the frontmatter, or start the article with a `# heading`$/m],
     ['an unknown key', { 'a.md': '---\ntitle: A\ntilte: B\n---\nBody\n' }, /^a\.md:3:1: error: unknown field `tilte` — did you mean `title`\?/m],
     ['a broken link', { 'a.md': '---\ntitle: A\ndescription: a\n---\nIntro.\n\nSee [b](b.md).\n' }, /^a\.md:7:5: error: broken link: `b\.md` does not exist \(no b\.md in the content folder\)$/m],
   ])('fails on %s with file:line, exit 1 and no output folder', async (_name, files, message) => {
@@ -147,7 +157,7 @@ describe('selfserve build', () => {
     const precious = await tempFolder({ 'thesis.docx': 'years of work' });
     const notOurs = await runCli(['build', dir, '--out', precious]);
     expect(notOurs.code).toBe(3);
-    expect(notOurs.stderr).toContain('is not a Selfserve index (no manifest.json): it will not be replaced');
+    expect(notOurs.stderr).toContain('is not a Selfserve index (no manifest.json with "format": "selfserve-index"): it will not be replaced');
     expect(readFileSync(path.join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
     const itself = await runCli(['build', dir, '--out', dir]);
     expect(itself.code).toBe(3);

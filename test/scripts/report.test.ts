@@ -10,7 +10,7 @@ describe('selfserve report', () => {
   it('prints searches, content gaps, unhelpful articles and searches before contact', async () => {
     const { code, stdout, stderr } = await runCli(['report', FIXTURE]);
     expect(code).toBe(0);
-    expect(stderr).toBe(`${FIXTURE}:17: warning: not a JSON event, skipped\n`);
+    expect(stderr).toBe(`${FIXTURE}:17: warning: not JSON, line skipped\n`);
     expect(stdout).toBe(`Selfserve report: 16 events, 6 searches, 2 messages to support (2026-11-02 to 2026-11-06)
 
 Top searches
@@ -32,6 +32,9 @@ Articles marked "not helpful"
 Searches before people contacted support
       1  esim on ipad
       1  refund dropped call
+
+Suggested fixes: paste these lines into the frontmatter
+  none
 `);
   });
 
@@ -50,5 +53,22 @@ Searches before people contacted support
     const { code, stderr } = await runCli(['report', 'nowhere.jsonl']);
     expect(code).toBe(1);
     expect(stderr).toContain('selfserve: cannot read nowhere.jsonl');
+  });
+
+  it('survives events with a number where text belongs, naming the field (#17)', async () => {
+    const dir = await tempFolder({
+      'events.jsonl': [
+        '{"type":"search","time":"2026-11-02T09:00:00.000Z","tab":"a","query":123}',
+        '{"type":"search","time":5,"tab":"a","query":"x"}',
+        '{"type":"feedback","time":"2026-11-02T09:00:00.000Z","tab":"a","slug":42,"helpful":false}',
+        '{"type":"search","time":"2026-11-02T09:00:00.000Z","tab":"a","query":"refund"}',
+      ].join('\n'),
+    });
+    const { code, stdout, stderr } = await runCli(['report', path.join(dir, 'events.jsonl')]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      [':1: warning: "query": expected string', ':2: warning: "time": expected string', ':3: warning: "slug": expected string'].map((s) => `${path.join(dir, 'events.jsonl')}${s}, line skipped\n`).join(''),
+    );
+    expect(stdout).toMatch(/^Selfserve report: 1 events, 1 searches/);
   });
 });

@@ -94,4 +94,15 @@ describe('compileContent', () => {
     expect(second.list.map((d) => d.message)).toEqual(first.list.map((d) => d.message));
     expect(second.errors).toBe(1);
   });
+
+  it('reads two-letter folders as languages, three-letter ones only when they hold translations', async () => {
+    const { compiled } = await compile({
+      'pay.md': article('title: Pay\ndescription: p'),
+      'es/pay.md': article('title: Pagar\ndescription: p'),
+      'fil/pay.md': article('title: Magbayad\ndescription: p'),
+      'new/feature.md': article('title: New feature\ndescription: n'),
+      'pro/plan.md': article('title: Pro plan\ndescription: p'),
+    });
+    expect(compiled.articles.map((a) => `${a.locale}:${a.slug}`).sort()).toEqual(['en:new/feature', 'en:pay', 'en:pro/plan', 'es:pay', 'fil:pay']);
+  });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../../../scripts/content/parse-frontmatter.ts';
+import { parseFrontmatter, type ParseOptions } from '../../../scripts/content/parse-frontmatter.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 
-function parse(source: string) {
+function parse(source: string, options: ParseOptions = {}) {
   const diagnostics = new Diagnostics();
-  const result = parseFrontmatter('/c/a.md', source, diagnostics);
+  const result = parseFrontmatter('/c/a.md', source, diagnostics, options);
   return { ...result, problems: diagnostics.list.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`) };
 }
 
@@ -46,8 +46,9 @@ Body here.
     expect(bodyLine).toBe(16);
   });
 
-  it('reports a missing title', () => {
-    expect(parse('---\ndescription: x\n---\n').problems).toEqual([
+  it('reports a missing title with --strict (else the title may come from the `# heading`)', () => {
+    expect(parse('---\ndescription: x\n---\n').problems).toEqual([]);
+    expect(parse('---\ndescription: x\n---\n', { strict: true }).problems).toEqual([
       '1:1: error: missing required field `title`: add `title: …` to the frontmatter',
     ]);
   });
@@ -64,7 +65,8 @@ Body here.
   });
 
   it('reports a missing or unclosed frontmatter', () => {
-    expect(parse('# Just markdown\n').problems[0]).toMatch(/^1:1: error: missing frontmatter/);
+    expect(parse('# Just markdown\n', { strict: true }).problems[0]).toMatch(/^1:1: error: missing frontmatter/);
+    expect(parse('# Just markdown\n')).toMatchObject({ problems: [], frontmatter: {}, foreign: true, body: '# Just markdown\n' });
     expect(parse('---\ntitle: A\n').problems[0]).toMatch(/^1:1: error: frontmatter is not closed/);
   });
 
@@ -85,10 +87,46 @@ Body here.
     ['slug: /Bad', 3, '`slug` must be lowercase'],
   ])('reports a bad field: %s', (line, lineNo, message) => {
     const source = line.startsWith('title') ? `---\n${line}\n---\n` : `---\ntitle: A\n${line}\n---\n`;
-    const { problems } = parse(source);
+    const { problems } = parse(source, { strict: true });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`${lineNo}:`);
     expect(problems[0]).toContain(message);
     expect(problems[0].startsWith(`${lineNo}:`)).toBe(true);
+  });
+
+  it('ignores the fields of other tools, keeps typos of ours as errors, and sets the rest aside (#11)', () => {
+    const source = '---\ntitle: A\nlayout: home\nsidebar_position: 2\ntableOfContents: false\nweight: 10\nhide: [toc]\ntitel: B\nmood: sunny\nslug: /intro\ntags: [{ label: Billing, permalink: /billing }]\n---\n';
+    const { problems, frontmatter, foreign, ignoredFields } = parse(source);
+    expect(problems).toEqual([expect.stringMatching(/^8:1: error: unknown field `titel` — did you mean `title`\?/)]);
+    expect(frontmatter).toBeUndefined();
+    const fixed = parse(source.replace('titel: B\n', ''));
+    expect(fixed).toMatchObject({ problems: [], foreign: true, ignoredFields: ['mood'], frontmatter: { title: 'A', tags: ['Billing'] } });
+    expect(fixed.frontmatter).not.toHaveProperty('slug');
+    // --strict: our own format, every unknown field an error as before.
+    const strict = parse(source.replace('titel: B\n', ''), { strict: true }).problems;
+    expect(strict.filter((p) => p.includes('error: unknown field'))).toHaveLength(6);
+  });
+
+  it('takes a home page hero as a title candidate', () => {
+    expect(parse('---\nlayout: home\nhero:\n  name: VitePress\n  text: Static sites\n---\n').heroTitle).toBe('VitePress');
+  });
+
+  it('refuses `__proto__` by name instead of dropping it (#17)', () => {
+    expect(parse('---\ntitle: A\nterms:\n  __proto__: Polluted.\n  GPRR: Data.\n---\n').problems).toEqual([
+      '4:3: error: `__proto__` cannot be used as a name here: rename it (it is reserved in JavaScript)',
+    ]);
+  });
+
+  it('names the file line of a YAML alias bomb instead of crashing (#17)', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const { problems, frontmatter } = parse(`---\ntitle: A\n${bomb}\n---\n`);
+    expect(frontmatter).toBeUndefined();
+    expect(problems).toEqual(['4:8: error: invalid YAML in frontmatter: its `*aliases` repeat values too many times; write the values out instead']);
+  });
+
+  it('says TOML frontmatter is not read, instead of indexing it as text', () => {
+    expect(parse('+++\ntitle = "Hugo page"\n+++\nBody.\n').problems).toEqual([
+      '1:1: error: TOML frontmatter (between `+++` lines, as Hugo writes it) is not read: write it as YAML between `---` lines (`title = "A"` becomes `title: A`)',
+    ]);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * Turns the syntax other documentation tools add to markdown into plain markdown, so their folders
+ * build as they are: MDX `import`/`export` lines, `{/* comments *\/}` and component tags
+ * (`<Tabs>`, `<Card title="…" />`) go, the text inside components stays; VitePress `<script setup>`
+ * and `<style>` blocks, `[[toc]]` and the `:::` fences of containers and asides go too.
+ *
+ * Everything removed is replaced by spaces and every line stays where it was, so positions in the
+ * result are positions in the file and problems are still reported at the right line.
+ */
+export function toPlainMarkdown(body: string, mdx: boolean): string {
+  const lines = body.split('\n');
+  let fence: { marker: string; dedent: number } | undefined;
+  let block: string | undefined;
+  let inImport = false;
+  let inTag = false;
+  let depth = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (fence) {
+      if (fence.dedent) line = dedent(line, fence.dedent);
+      if (line.trimStart().startsWith(fence.marker) && !line.trim().slice(fence.marker.length).replace(new RegExp(`^\\${fence.marker[0]}+`), '')) fence = undefined;
+      lines[i] = line;
+      continue;
+    }
+    if (block) {
+      if (new RegExp(`</${block}\\s*>`, 'i').test(line)) block = undefined;
+      lines[i] = blank(line);
+      continue;
+    }
+    const opening = /^(\s*)(`{3,}|~{3,})/.exec(line);
+    if (opening) {
+      // Inside an MDX component, indentation is layout, not an indented code block.
+      const dedentBy = mdx && depth > 0 ? opening[1].length : 0;
+      if (dedentBy || opening[1].length <= 3) fence = { marker: opening[2], dedent: dedentBy };
+      lines[i] = dedentBy ? dedent(line, dedentBy) : line;
+      continue;
+    }
+    const script = /^\s*<(script|style)\b/i.exec(line);
+    if (script) {
+      if (!new RegExp(`</${script[1]}\\s*>`, 'i').test(line)) block = script[1];
+      lines[i] = blank(line);
+      continue;
+    }
+    if (/^\s*\[\[toc\]\]\s*$/i.test(line)) {
+      lines[i] = blank(line);
+      continue;
+    }
+    // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
+    line = line.replace(/^\s*:{3,}[ \t]*[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
+      const text = [title, rest].filter(Boolean).join(' ');
+      return text + ' '.repeat(all.length - text.length);
+    });
+    if (/^\s*<<<\s/.test(line)) line = blank(line); // VitePress: a code snippet imported from a file
+    if (mdx) {
+      if (inImport || /^(import|export)\s/.test(line)) {
+        // `import {\n  Card,\n} from '…'` spans lines; it ends at its `from '…'` or a bare `import '…'`.
+        if (inImport || /^import\s/.test(line)) inImport = !/['"][^'"]*['"];?\s*$/.test(line);
+        lines[i] = blank(line);
+        continue;
+      }
+      const result = stripComponents(line, inTag);
+      inTag = result.inTag;
+      line = result.line;
+      const leading = /^\s*/.exec(line)![0].length;
+      depth = Math.max(0, depth + result.depthChange);
+      // Keep the line's length: the indentation moves to its end.
+      if ((depth > 0 || result.depthChange < 0) && leading && line.trim()) line = line.slice(leading) + ' '.repeat(leading);
+    }
+    lines[i] = line;
+  }
+  return lines.join('\n');
+}
+
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+function dedent(line: string, by: number): string {
+  const leading = Math.min(by, /^\s*/.exec(line)![0].length);
+  return line.slice(leading) + ' '.repeat(leading);
+}
+
+// A component tag: capitalised (`<Card>`, `<Tabs.Item>`), or a fragment `<>`; attribute values
+// may be quoted or `{expressions}` that hold `>`.
+const ATTRS = String.raw`(?:[^>{"']|"[^"]*"|'[^']*'|\{[^}]*\})*`;
+const TAG = new RegExp(String.raw`<(/?)([A-Z][\w.]*)${ATTRS}>|<(/?)>`, 'g');
+const TAG_START = /<([A-Z][\w.]*)(?:\s[^>]*)?$/;
+const TAG_END = new RegExp(`^${ATTRS}>`);
+
+/** Blanks the component tags and `{/* comments *\/}` of one line, outside inline code. */
+function stripComponents(line: string, inTag: boolean): { line: string; inTag: boolean; depthChange: number } {
+  let depthChange = 0;
+  if (inTag) {
+    const end = TAG_END.exec(line);
+    if (!end) return { line: blank(line), inTag: true, depthChange };
+    if (!end[0].endsWith('/>')) depthChange++;
+    line = blank(end[0]) + line.slice(end[0].length);
+  }
+  let open = false;
+  const parts = line.split(/(`+[^`]*`+)/);
+  for (let p = 0; p < parts.length; p += 2) {
+    parts[p] = parts[p]
+      .replace(/\{\/\*[\s\S]*?\*\/\}/g, blank)
+      .replace(TAG, (tag: string, close: string, _name: string, fragmentClose: string) => {
+        if (close || fragmentClose) depthChange--;
+        else if (!tag.endsWith('/>')) depthChange++;
+        return blank(tag);
+      });
+    if (p === parts.length - 1) {
+      parts[p] = parts[p].replace(TAG_START, (tag: string) => {
+        open = true;
+        return blank(tag);
+      });
+    }
+  }
+  return { line: parts.join(''), inTag: open, depthChange };
+}
+
+/**
+ * Docusaurus reads `.md` files as MDX too: a `.md` body with an `import … from '…'` or
+ * `export const` line outside code is MDX.
+ */
+export function looksLikeMdx(body: string): boolean {
+  let fence: string | undefined;
+  for (const line of body.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    } else if (marker) {
+      fence = marker;
+    } else if (/^import\s.+\sfrom\s+['"][^'"]+['"];?\s*$/.test(line) || /^export\s+(const|default|function)\s/.test(line)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,57 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { sanitizeSvg } from './sanitize-svg.ts';
+
+/** An image an article uses, ready to publish, or why it may not be. */
+export interface ImageFile {
+  /** The bytes to publish (an SVG sanitized). */
+  bytes?: Buffer;
+  /** No such file. */
+  missing?: boolean;
+  /** Why it may not be published. */
+  refused?: string;
+}
+
+// What each kind of image starts with: a file named .png that holds anything else is not published.
+const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  '.png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  '.jpg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  '.jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  '.gif': (b) => /^GIF8[79]a/.test(b.subarray(0, 6).toString('latin1')),
+  '.webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  '.avif': (b) => b.subarray(4, 12).toString('latin1') === 'ftypavif' || b.subarray(4, 12).toString('latin1') === 'ftypavis',
+  '.ico': (b) => b.readUInt32BE(0) === 0x00000100,
+};
+const KINDS = 'PNG, JPEG, GIF, WebP, AVIF, ICO and SVG';
+
+/**
+ * Reads an image for publishing. Only a regular file inside the content folder qualifies: not a
+ * hidden file, not reached through a symbolic link to a folder, not a link leading outside, and
+ * really an image of the kind its name says. SVGs are published sanitized.
+ *
+ * @param contentRoot the content folder's real path (symbolic links resolved)
+ * @param relFile the image's path relative to the content folder, `/`-separated
+ */
+export async function readImage(contentRoot: string, relFile: string): Promise<ImageFile> {
+  const parts = relFile.split('/');
+  if (parts.includes('..') || path.isAbsolute(relFile)) return { refused: 'it is outside the content folder' };
+  if (parts.some((part) => part.startsWith('.'))) return { refused: 'it is a hidden file (its name or a folder on its path starts with ".")' };
+  const ext = path.extname(relFile).toLowerCase();
+  if (!SIGNATURES[ext] && ext !== '.svg') return { refused: `it is not an image: only ${KINDS} files are published as images` };
+  const lexical = path.join(contentRoot, ...parts);
+  const real = await realpath(lexical).catch(() => undefined);
+  if (!real) return { missing: true };
+  if ((await realpath(path.dirname(lexical))) !== path.dirname(lexical)) {
+    return { refused: 'it is reached through a symbolic link to a folder: links to folders are not followed' };
+  }
+  if (!real.startsWith(contentRoot + path.sep)) return { refused: 'it is a symbolic link that leads outside the content folder' };
+  const info = await stat(real);
+  if (!info.isFile()) return { refused: 'it is not a regular file' };
+  const bytes = await readFile(real);
+  if (ext === '.svg') {
+    const clean = sanitizeSvg(bytes.toString('utf8'));
+    return clean ? { bytes: Buffer.from(clean) } : { refused: 'it is not an SVG image (no <svg> drawing left once scripts and links are removed)' };
+  }
+  if (!SIGNATURES[ext](bytes)) return { refused: `its content is not a ${ext.slice(1).toUpperCase()} image: only real ${KINDS} files are published` };
+  return { bytes };
+}

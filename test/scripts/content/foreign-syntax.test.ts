@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { toPlainMarkdown } from '../../../scripts/content/foreign-syntax.ts';
+
+const mdx = `import { Tabs, TabItem } from '@astrojs/starlight/components';
+import {
+  Card,
+} from './cards';
+
+Intro text with \`<Tabs>\` in code.
+
+<Tabs syncKey="pkg">
+	<TabItem label="npm">
+
+	\`\`\`sh
+	npm i
+	\`\`\`
+
+	</TabItem>
+</Tabs>
+
+<Card
+	title="Multi-line"
+	config={[{ a: '>' }]}
+/>
+
+{/* a comment */}
+
+:::tip[Did you know?]
+Asides keep their text.
+:::
+
+\`\`\`js
+import kept from 'inside-a-code-block';
+\`\`\`
+`;
+
+describe('toPlainMarkdown', () => {
+  it('drops MDX imports, comments and component tags, keeps the text inside and every line in place', () => {
+    const plain = toPlainMarkdown(mdx, true);
+    expect(plain.length).toBe(mdx.length);
+    expect(plain.split('\n').length).toBe(mdx.split('\n').length);
+    expect(plain).not.toMatch(/from '@astrojs|from '.\/cards'|<Tabs |<\/?TabItem|<Card|title="Multi-line"|a comment|:::/);
+    expect(plain).toContain('Intro text with `<Tabs>` in code.');
+    // Indentation inside components is layout, not an indented code block.
+    expect(plain).toContain('\n```sh');
+    expect(plain).toContain('\nnpm i');
+    expect(plain).toContain('Did you know?');
+    expect(plain).toContain("import kept from 'inside-a-code-block';");
+  });
+
+  it('drops VitePress script and style blocks, [[toc]] and snippet imports, even in .md', () => {
+    const md = '<script setup>\nimport { useData } from "vitepress"\n</script>\n\n[[toc]]\n\n::: warning Careful\nText.\n:::\n\n<<< @/snippets/init.ansi\n\n<style>\n.a { color: red }\n</style>\n';
+    const plain = toPlainMarkdown(md, false);
+    expect(plain.length).toBe(md.length);
+    expect(plain.replace(/\s+/g, ' ').trim()).toBe('Careful Text.');
+  });
+
+  it('leaves MDX-looking text alone in .md files', () => {
+    const md = 'import is a word here\n\n<Card title="x">Shown as HTML is sanitized later</Card>\n';
+    expect(toPlainMarkdown(md, false)).toBe(md);
+  });
+});
