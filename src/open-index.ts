@@ -23,6 +23,7 @@ import {
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
+import { correctedQuery, corrections } from './search/corrections.ts';
 import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
 import { queryTokens, type Token } from './text/tokenize.ts';
 
@@ -57,6 +58,8 @@ export interface SearchOptions {
    * and `withExcerpts()` adds the passages later. Default: true.
    */
   excerpts?: boolean;
+  /** Words that match nothing are searched as the words one letter away ("pasword" → password). Default: true. */
+  typos?: boolean;
   /**
    * The visitor is still typing, so the query's last word may be unfinished: it counts as the
    * beginning of longer words only from 3 letters on, finished words count only as typed, and
@@ -108,6 +111,8 @@ export interface SearchResponse {
   query: string;
   results: SearchResult[];
   answer?: Answer;
+  /** Words taken as typos: the query as searched ("reset password" for "reset pasword") and the words put in (["password"]). */
+  corrected?: { query: string; words: string[] };
   /** Made with `excerpts: false`: the passages are still to come (see `withExcerpts`). */
   partial?: true;
 }
@@ -215,21 +220,27 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, typing = false, signal }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, signal, typos: typoTolerant = true }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(query, locale);
+    let tokens = queryTokens(query, locale);
     const glossary = this.loadGlossary();
     // While typing, only the word at the caret is unfinished; the others are as meant.
     const open = typing && !/\s$/.test(query) ? tokens.at(-1) : undefined;
     const lookup: TermLookup = typing ? { ids: this.lookup.ids, completions: (prefix, n) => (prefix === open?.surface && prefix.length >= TYPING_PREFIX_MIN ? this.lookup.completions(prefix, n) : []) } : this.lookup;
     await this.loadShards(tokens.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = tokensNeedingTypos(lookup, tokens).filter((token) => token !== open);
+    const typos = typoTolerant ? tokensNeedingTypos(lookup, tokens).filter((token) => token !== open) : [];
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
     signal?.throwIfAborted();
-    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale) : [];
+    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, typoTolerant) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
+    const fixed = ranked.length ? corrections(this.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
+    if (fixed.length) {
+      response.corrected = { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) };
+      // The corrected words are the ones the results contain, so they are the ones highlighted.
+      tokens = queryTokens(response.corrected.query, locale);
+    }
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     if (term) {
       const article = await this.metaAt(term.article);
@@ -259,7 +270,7 @@ export class HelpIndex {
   /** A response with passages of each result around the matched words, from the articles' text. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(response.query, locale);
+    const tokens = queryTokens(response.corrected?.query ?? response.query, locale);
     const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
     const results = response.results.map((result, i): SearchResult => {
       const [meta, content] = articles[i];

@@ -35,6 +35,13 @@ export interface WidgetConfig {
   title?: string;
   /** Text of the launcher button. Default: "Help" in the widget's language. */
   launcherLabel?: string;
+  /** URL of a logo shown before the title in the panel's header (an image of your site's name or mark). */
+  logo?: string;
+  /**
+   * `panel`: on wide screens a panel beside the page, which stays usable (a non-modal dialog); on
+   * phones a full-screen dialog. `modal`: a dialog over a dimmed page on every screen. Default `panel`.
+   */
+  mode: 'panel' | 'modal';
   /** How long each file of the index may take to arrive, in milliseconds, before search says it is unavailable. Default `8000`. */
   timeout?: number;
   /**
@@ -54,6 +61,7 @@ export const DEFAULTS: WidgetConfig = {
   shortcuts: ['/', 'mod+k'],
   lang: 'en',
   deepLink: 'help',
+  mode: 'panel',
 };
 
 // "Help" in the languages the widget speaks: the launcher shows it before any translation loads.
@@ -143,6 +151,12 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
   },
   title: { attr: 'data-title', schema: text, hint: 'use a short text' },
   launcherLabel: { attr: 'data-launcher-label', schema: text, hint: 'use a short text' },
+  logo: {
+    attr: 'data-logo',
+    schema: text.check(z.refine((v) => checkUrl(v, ['https:', 'data:']), 'is not a usable URL')),
+    hint: 'use the URL of an image, like /logo.svg or https://example.com/logo.png (http: only on localhost)',
+  },
+  mode: { attr: 'data-mode', schema: z.enum(['panel', 'modal'], 'is not a known mode'), hint: 'use panel (beside the page) or modal (over a dimmed page)' },
   timeout: {
     attr: 'data-timeout',
     schema: z.pipe(z.union([z.number(), text]), z.transform(Number)).check(z.refine((n) => Number.isInteger(n) && n >= 100 && n <= 120_000, 'is not a whole number of milliseconds between 100 and 120000')),

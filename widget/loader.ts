@@ -94,7 +94,9 @@ export function install(
   let launcher: HTMLButtonElement | undefined;
   let app: Promise<AppController | undefined> | undefined;
   let returnFocus: Element | null = null;
-  let isOpen = false;
+  /** The app once loaded, to ask whether the panel is open (its store holds that, nobody else). */
+  let mounted: AppController | undefined;
+  const isOpen = () => mounted?.isOpen() ?? false;
   let visitor: unknown;
 
   let explainer: Promise<ExplainController | undefined> | undefined;
@@ -127,7 +129,8 @@ export function install(
       launcher?.setAttribute('aria-busy', 'true');
       try {
         const module = await loadApp();
-        return module.mount(context);
+        mounted = module.mount(context);
+        return mounted;
       } catch (error) {
         console.error('selfserve: could not load the help widget:', error);
         app = undefined;
@@ -140,7 +143,6 @@ export function install(
   }
 
   function onOpenChange(open: boolean) {
-    isOpen = open;
     launcher?.setAttribute('aria-expanded', String(open));
     if (open) return;
     // Focus goes back where it was when the panel opened (the launcher, or the page's own button).
@@ -220,7 +222,8 @@ export function install(
     // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
     if (!mountPoint) {
       document.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape' && isOpen && !event.defaultPrevented) api.close();
+        // Beside the page, the page stays usable: an Esc meant for one of its fields is left to it.
+        if (event.key === 'Escape' && isOpen() && !event.defaultPrevented && !isEditable(event.composedPath()[0])) api.close();
       });
     }
     if (current.deepLink) {
@@ -248,8 +251,8 @@ export function install(
       if (isEditable(target) && (!match.modified || !ours)) return;
       event.preventDefault();
       // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs.
-      if (isOpen && match.modified) api.close();
-      else if (!isOpen) api.open();
+      if (isOpen() && match.modified) api.close();
+      else if (!isOpen()) api.open();
     }));
   }
 

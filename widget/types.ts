@@ -7,6 +7,8 @@ import type { Host } from './host.ts';
 export interface AppController {
   open(query?: string): void;
   close(): void;
+  /** Whether the panel is open: the app's store holds it, the loader asks. */
+  isOpen(): boolean;
   openArticle(slug: string, anchor?: string): void;
   search(query: string): Promise<SearchResponse | undefined>;
   /** Starts loading the index without opening (idle time). */

@@ -119,7 +119,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note): boolean {
 }
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
-function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, locale?: string): void {
+function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, locale?: string, typos = true): void {
   const { record, section, touched } = scratch;
   const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
@@ -134,7 +134,7 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     }
     return ids.length;
   };
-  if (asTyped(lookup, token, note) || !typoCandidate(token)) return;
+  if (asTyped(lookup, token, note) || !typos || !typoCandidate(token)) return;
   for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
     for (const field of EXACT_FIELDS) note(field, stem, WEIGHTS[field] * WEIGHTS.typo);
   }
@@ -149,9 +149,9 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) =>
  * (OR semantics), weighted by where it matched (title > keywords > heading > body) and by how rare
  * it is (IDF); the scores of the words add up, so articles that match more of the query's words
  * rank higher. A long question still finds the article that answers most of it; a short one ranks
- * exact title matches first.
+ * exact title matches first. With `typos` false, words are matched only as typed.
  */
-export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string): RankedArticle[] {
+export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string, typos = true): RankedArticle[] {
   const N = table.articleCount;
   let scratch = scratches.get(table);
   if (!scratch) scratches.set(table, (scratch = new Scratch(table.article.length, N)));
@@ -161,7 +161,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const bestTouched: number[] = [];
 
   for (const token of tokens) {
-    tokenHits(lookup, table, token, scratch, locale);
+    tokenHits(lookup, table, token, scratch, locale, typos);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {
       const article = table.article[id];

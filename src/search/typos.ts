@@ -12,6 +12,14 @@ const DIGITS = '0123456789';
  */
 export function typoStems(word: string, locale?: string, keep = 0): string[] {
   const language = languageFor(locale);
+  const stems = new Set<string>();
+  for (const variant of oneEditVariants(word, keep)) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
+  stems.delete(stemOf(word, language));
+  return [...stems];
+}
+
+/** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */
+export function oneEditVariants(word: string, keep = 0): Set<string> {
   const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
   const variants = new Set<string>();
   for (let i = keep; i <= word.length; i++) {
@@ -25,8 +33,5 @@ export function typoStems(word: string, locale?: string, keep = 0): string[] {
     }
   }
   variants.delete(word);
-  const stems = new Set<string>();
-  for (const variant of variants) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
-  stems.delete(stemOf(word, language));
-  return [...stems];
+  return variants;
 }

@@ -1,18 +1,21 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { contactMode, helpWord } from '../config.ts';
+import { deepLink } from '../deep-link.ts';
+import { isRtl } from '../host.ts';
 import type { AppContext } from '../types.ts';
+import type { Announcer } from './announcer.ts';
+import { ArticleView } from './ArticleView.tsx';
+import { contactHref } from './contact.ts';
 import type { ContactFlow } from './contact-flow.ts';
 import { ContactView } from './ContactView.tsx';
 import { Feedback } from './Feedback.tsx';
-import { ArticleView } from './ArticleView.tsx';
-import { deepLink } from '../deep-link.ts';
-import { contactHref } from './contact.ts';
 import { Icon } from './Icon.tsx';
-import { Listbox } from './Listbox.tsx';
-import { articleOptions, nextActive, resultOptions, type Option } from './options.ts';
-import type { State, Store } from './store.ts';
-import { isRtl } from '../host.ts';
 import { loadStrings } from './load-strings.ts';
+import { searchDisplay, type Option, type SearchDisplay } from './options.ts';
+import { getRootProps, TITLE_ID } from './prop-getters.ts';
+import { SearchView } from './SearchView.tsx';
+import type { State, Store } from './store.ts';
 import { en, t, type Strings } from './strings.ts';
 
 function useStore(store: Store): State {
@@ -21,23 +24,52 @@ function useStore(store: Store): State {
   return state;
 }
 
-// Preact's types only allow role="combobox" on an input with a `list`; WAI-ARIA allows it on any text input.
-const COMBOBOX_ROLE = { role: 'combobox' } as Record<string, string>;
+// Phones get a full-screen dialog; the same width as the panel's CSS breakpoint.
+const NARROW = '(max-width: 639.98px)';
+
+/** Whether the screen is phone-sized, following rotation and resizing. */
+function useNarrow(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia(NARROW) : undefined;
+  const [narrow, setNarrow] = useState(query?.matches ?? false);
+  useEffect(() => {
+    const update = () => setNarrow(query?.matches ?? false);
+    query?.addEventListener('change', update);
+    return () => query?.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
-/** Which list the combobox shows, and under what label. */
-function listFor(state: State, strings: Strings): { label: string; heading?: string; options: Option[] } {
-  if (!state.query.trim()) {
-    const contextual = state.suggestions.some((s) => s.pages?.length) && state.suggestions !== state.popular;
-    return { label: contextual ? strings.suggestedHere : strings.popular, heading: contextual ? strings.suggestedHere : strings.popular, options: articleOptions(state.suggestions, 'suggestion') };
+/** A language's name in the widget's language: "English", "inglés". */
+export function languageName(locale: string, inLocale: string): string {
+  try {
+    return new Intl.DisplayNames([inLocale], { type: 'language' }).of(locale) ?? locale;
+  } catch {
+    return locale;
   }
-  const results = resultOptions(state.response, state.contentLocale);
-  if (results.length || !state.response) return { label: strings.results, options: results };
-  return { label: strings.popular, heading: strings.popular, options: articleOptions(state.popular, 'popular') };
 }
 
-export function App({ store, flow, context }: { store: Store; flow: ContactFlow; context: AppContext }) {
+const primary = (locale: string) => locale.toLowerCase().split('-')[0];
+
+/** What the live region says for the search view, or nothing. Counts wait until typing pauses. */
+export function searchAnnouncement(state: State, display: SearchDisplay, strings: Strings): { text: string; assertive: boolean } | undefined {
+  if (state.index === 'error') return { text: strings.unavailableTitle, assertive: true };
+  const query = state.query.trim();
+  if (!query || !state.paused || display.pending) return undefined;
+  if (display.noResults) return { text: t(strings, 'noResultsTitle', { query }), assertive: true };
+  if (display.kind !== 'results') return undefined;
+  // The count is what the list holds: the answer, the articles and their sections.
+  const count = display.options.length;
+  const parts = [];
+  const { response } = display;
+  if (response?.corrected) parts.push(t(strings, 'showingResultsFor', { query: response.corrected.query }));
+  if (response?.answer) parts.push(t(strings, 'answerFound', { term: response.answer.term }));
+  parts.push(t(strings, count === 1 ? 'resultCountOne' : 'resultCount', { count, query }));
+  return { text: parts.join(' '), assertive: false };
+}
+
+export function App({ store, flow, context, announcer }: { store: Store; flow: ContactFlow; context: AppContext; announcer: Announcer }) {
   const state = useStore(store);
   const [draft, setDraft] = useState(flow.get().draft);
   useEffect(() => flow.subscribe(() => setDraft(flow.get().draft)), [flow]);
@@ -53,81 +85,38 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
       current = false;
     };
   }, [state.locale]);
+  const narrow = useNarrow();
+  const mode = inline ? 'inline' : config.mode === 'modal' || narrow ? 'modal' : 'panel';
   const panel = useRef<HTMLDivElement>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const results = useRef<HTMLDivElement>(null);
-  const savedScroll = useRef(0);
-  const [announcement, setAnnouncement] = useState({ polite: '', assertive: '' });
-
-  const list = listFor(state, strings);
-  const active = state.active < list.options.length ? state.active : -1;
+  const resultsScroll = useRef(0);
+  const display = searchDisplay(state);
   const visible = inline || state.open;
-  const inArticle = state.view.kind !== 'search';
+  const view = state.view;
 
-  // Focus the search box when the panel opens and when coming back from an article.
+  // One announcer: result counts once typing pauses, no results and errors assertively.
+  const announcement = view.kind === 'search' ? searchAnnouncement(state, display, strings) : undefined;
   useEffect(() => {
-    if (state.open && !inArticle && !inline) input.current?.focus();
-  }, [state.open, inArticle]);
+    if (announcement) announcer.announce(announcement.text, announcement.assertive);
+  }, [announcement?.text]);
 
-  // Back from an article lands where the reader left the results.
+  // Focus never drops out of the widget: when the focused element goes away (a view changed, a
+  // button was replaced by its outcome), focus moves to the new view's status or heading.
+  const focusedBefore = context.host.shadow.activeElement;
   useLayoutEffect(() => {
-    if (!inArticle && results.current) results.current.scrollTop = savedScroll.current;
-  }, [inArticle]);
+    if (!visible || !focusedBefore || focusedBefore.isConnected) return;
+    const target = panel.current?.querySelector<HTMLElement>('[data-focus="status"]') ?? panel.current?.querySelector<HTMLElement>('[data-focus]');
+    target?.focus();
+  });
 
-  // Keep the active option in view.
-  useEffect(() => {
-    if (active < 0) return;
-    panel.current?.querySelector(`#${list.options[active].id}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
-
-  // Announce result counts once typing settles; no results assertively (Pagefind's announcer).
-  useEffect(() => {
-    const { response, query } = state;
-    const timer = setTimeout(() => {
-      if (!query.trim() || !response) return setAnnouncement({ polite: '', assertive: '' });
-      const count = response.results.length;
-      if (!count) return setAnnouncement({ polite: '', assertive: t(strings, 'noResultsTitle', { query }) });
-      setAnnouncement({ polite: t(strings, count === 1 ? 'resultCountOne' : 'resultCount', { count, query }), assertive: '' });
-    }, 500);
-    return () => clearTimeout(timer);
-  }, [state.response]);
-
-  useEffect(() => {
-    if (state.index === 'error') setAnnouncement({ polite: '', assertive: strings.unavailableTitle });
-  }, [state.index]);
-
-  const choose = (option: Option) => {
-    if (results.current) savedScroll.current = results.current.scrollTop;
-    void store.openArticle(option.slug, option.anchor);
-  };
-
-  const onInputKey = (event: KeyboardEvent) => {
-    const next = nextActive(event.key, active, list.options.length);
-    if (next !== undefined) {
-      event.preventDefault();
-      store.setActive(next);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const stale = state.query.trim() && state.response?.query !== state.query;
-      if (!stale) {
-        if (list.options.length) choose(list.options[Math.max(active, 0)]);
-        return;
-      }
-      // Enter right after typing: open the best answer to what was typed, not to a previous query.
-      void store.settled().then(() => {
-        const fresh = listFor(store.get(), strings).options;
-        if (fresh.length) choose(fresh[0]);
-      });
-    }
-  };
+  const choose = (option: Option) => void store.openArticle(option.slug, option.anchor, option.matched);
 
   const onPanelKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !inline) {
       event.preventDefault();
       event.stopPropagation();
       store.close();
-    } else if (event.key === 'Tab' && !inline && panel.current) {
-      // A modal dialog keeps focus inside until it closes.
+    } else if (event.key === 'Tab' && mode === 'modal' && panel.current) {
+      // A modal dialog keeps focus inside until it closes; the panel beside the page lets it go.
       const focusable = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length);
       if (!focusable.length) return;
       const first = focusable[0];
@@ -163,47 +152,70 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
   })();
   const contact = contactLink && (
     <p class="ss-contact">
-      {strings.contactPrompt} {contactLink}
+      <span class="ss-contact-prompt">{strings.contactPrompt}</span> {contactLink}
     </p>
   );
 
-  const live = (
-    <>
-      <div class="ss-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {announcement.polite}
-      </div>
-      <div class="ss-visually-hidden" aria-live="assertive" aria-atomic="true">
-        {announcement.assertive}
-      </div>
-    </>
-  );
+  if (!visible) return null;
 
-  if (!visible) return live;
-
-  const hasList = list.options.length > 0;
   // Articles may be in another language than the widget's text (the help center's default).
   const contentLanguage: { lang?: string; dir?: 'rtl' | 'ltr' } =
     state.contentLocale && state.contentLocale !== state.locale ? { lang: state.contentLocale, dir: isRtl(state.contentLocale) ? 'rtl' : 'ltr' } : {};
+  const languageNote =
+    state.contentLocale && primary(state.contentLocale) !== primary(state.locale) ? t(strings, 'articlesIn', { language: languageName(state.contentLocale, state.locale) }) : undefined;
   const query = state.query.trim();
-  // One contact path per view: the footer's only where the view itself offers none.
-  const view = state.view;
-  const contactInBody =
-    view.kind === 'contact' ||
-    (view.kind === 'article' ? view.status === 'error' || ['asking', 'not-helpful'].includes(state.feedback[view.slug]) : state.index === 'error' || Boolean(query && state.response && !state.response.results.length));
+  const feedback = view.kind === 'article' ? state.feedback[view.slug] : undefined;
+  // One contact path per view: in the message where the visitor is stuck, else in the footer.
+  const stuck =
+    (view.kind === 'search' && (state.index === 'error' || display.noResults)) ||
+    (view.kind === 'article' && (view.status === 'error' || view.status === 'missing' || feedback === 'asking' || feedback === 'not-helpful'));
+  const inBody = stuck ? contact : undefined;
+  const inFooter = stuck || view.kind === 'contact' ? undefined : contact;
+  const keys = mode !== 'inline' && keyHints(view.kind === 'search' && display.options.length > 0, strings);
+
+  let body: ComponentChildren;
+  if (view.kind === 'contact' && config.contact) {
+    body = <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} locale={state.locale} onBack={() => store.leaveContact()} />;
+  } else if (view.kind === 'article') {
+    body = (
+      <ArticleView
+        view={view}
+        strings={strings}
+        articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
+        hasResults={Boolean(query)}
+        locale={state.contentLocale}
+        onSwitchLocale={(locale) => store.switchLocale(locale, view.slug)}
+        onBack={() => store.back()}
+        onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}
+        onRetry={() => void store.openArticle(view.slug, view.anchor)}
+        contact={inBody}
+        footer={<Feedback slug={view.slug} query={view.query} store={store} answer={feedback} strings={strings} contact={inBody} />}
+      />
+    );
+  } else {
+    body = (
+      <SearchView
+        state={state}
+        display={display}
+        store={store}
+        strings={strings}
+        language={contentLanguage}
+        languageNote={languageNote}
+        contact={inBody}
+        autoFocus={state.open && !inline}
+        onChoose={choose}
+        scroll={resultsScroll}
+      />
+    );
+  }
 
   return (
     <>
-      {!inline && <div class="ss-backdrop" onClick={() => store.close()} />}
-      <div
-        ref={panel}
-        class={inline ? 'ss-panel ss-inline' : 'ss-panel'}
-        role={inline ? 'search' : 'dialog'}
-        aria-modal={inline ? undefined : 'true'}
-        aria-labelledby="ss-title"
-        onKeyDown={onPanelKey}
-      >
+      {mode === 'modal' && <div class="ss-backdrop" onClick={() => store.close()} />}
+      <div ref={panel} class={`ss-panel ss-${mode === 'panel' ? 'beside' : mode}`} {...getRootProps({ mode })} onKeyDown={onPanelKey}>
         <div class="ss-header">
-          <h2 id="ss-title" class="ss-title">
+          {config.logo && <img class="ss-logo" src={config.logo} alt="" />}
+          <h2 id={TITLE_ID} class="ss-title" tabIndex={-1}>
             {config.title ?? helpWord(state.locale)}
           </h2>
           {!inline && (
@@ -212,108 +224,28 @@ export function App({ store, flow, context }: { store: Store; flow: ContactFlow;
             </button>
           )}
         </div>
-        {state.view.kind === 'contact' && config.contact ? (
-          <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} locale={state.locale} onBack={() => store.leaveContact()} />
-        ) : state.view.kind === 'article' ? (
-          <ArticleView
-            view={state.view}
-            strings={strings}
-            articleHref={(slug, anchor) => (config.deepLink ? location.href.replace(/#.*$/, '') + deepLink(config.deepLink, slug, anchor) : undefined)}
-            hasResults={Boolean(query)}
-            locale={state.contentLocale}
-            onSwitchLocale={(locale) => state.view.kind === 'article' && store.switchLocale(locale, state.view.slug)}
-            onBack={() => store.back()}
-            onOpenArticle={(slug, anchor) => void store.openArticle(slug, anchor)}
-            onRetry={() => state.view.kind === 'article' && void store.openArticle(state.view.slug, state.view.anchor)}
-            contact={contact}
-            footer={
-              <Feedback slug={state.view.slug} query={state.view.query} store={store} answer={state.feedback[state.view.slug]} strings={strings} contact={contact} />
-            }
-          />
-        ) : (
-          <>
-            <div class="ss-search">
-              <Icon name="search" />
-              <input
-                ref={input}
-                id="ss-input"
-                class="ss-input"
-                type="search"
-                {...COMBOBOX_ROLE}
-                aria-label={strings.searchLabel}
-                aria-autocomplete="list"
-                aria-expanded={hasList}
-                aria-controls={hasList ? 'ss-listbox' : undefined}
-                aria-activedescendant={active >= 0 ? list.options[active].id : undefined}
-                placeholder={strings.searchPlaceholder}
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck={false}
-                enterkeyhint="search"
-                value={state.query}
-                onInput={(event) => void store.setQuery((event.target as HTMLInputElement).value)}
-                onKeyDown={onInputKey}
-              />
-            </div>
-            {/* Scrollable, so keyboard users can reach it to scroll (the options themselves are not tab stops). */}
-            <div class="ss-body" ref={results} tabIndex={0} role="region" aria-label={strings.results}>
-              {state.index === 'error' ? (
-                <div class="ss-message">
-                  <h3>{strings.unavailableTitle}</h3>
-                  <p>{strings.unavailableText}</p>
-                  <button type="button" class="ss-button" onClick={() => store.retry()}>
-                    {strings.retry}
-                  </button>
-                  {contact}
-                </div>
-              ) : state.index !== 'ready' ? (
-                <p class="ss-message">
-                  <span class="ss-spinner" aria-hidden="true" />
-                  {strings.loadingIndex}
-                </p>
-              ) : (
-                <>
-                  {state.stalled && (
-                    <p class="ss-message">
-                      <span class="ss-spinner" aria-hidden="true" />
-                      {strings.searching}
-                    </p>
-                  )}
-                  {query && state.response?.answer && (
-                    <section class="ss-answer" aria-labelledby="ss-answer-term" {...contentLanguage}>
-                      <h3 class="ss-answer-term" id="ss-answer-term">
-                        {state.response.answer.term}
-                      </h3>
-                      <p>{state.response.answer.definition}</p>
-                      <button type="button" class="ss-link" onClick={() => { const a = state.response!.answer!; void store.openArticle(a.slug, a.url.split('#')[2]); }}>
-                        {t(strings, 'readMore', { title: state.response.answer.title })}
-                      </button>
-                    </section>
-                  )}
-                  {query && state.response && !state.response.results.length && (
-                    <div class="ss-message">
-                      <h3>{t(strings, 'noResultsTitle', { query })}</h3>
-                      <p>{strings.noResultsTips}</p>
-                      {contact}
-                    </div>
-                  )}
-                  {list.heading && hasList && <h3 class="ss-section-label">{list.heading}</h3>}
-                  {hasList && <Listbox id="ss-listbox" language={contentLanguage} label={list.label} options={list.options} active={active} onChoose={choose} onHover={(i) => store.setActive(i)} />}
-                </>
-              )}
-            </div>
-          </>
+        {body}
+        {(inFooter || keys) && (
+          <div class="ss-footer">
+            {inFooter}
+            {keys}
+          </div>
         )}
-        <div class="ss-footer">
-          {(!contactInBody && contact) || <span />}
-          {!inline && (
-            <span class="ss-keys" aria-hidden="true">
-              <kbd>↑↓</kbd> {strings.keyboardHints} <kbd>↵</kbd> {strings.keyboardSelect} <kbd>esc</kbd> {strings.keyboardClose}
-            </span>
-          )}
-        </div>
       </div>
-      {live}
     </>
+  );
+}
+
+/** Keyboard hints for what the keys do here: moving and opening only where there is a list. */
+function keyHints(list: boolean, strings: Strings) {
+  return (
+    <span class="ss-keys" aria-hidden="true">
+      {list && (
+        <>
+          <kbd>↑↓</kbd> {strings.keyboardHints} <kbd>↵</kbd> {strings.keyboardSelect}{' '}
+        </>
+      )}
+      <kbd>esc</kbd> {strings.keyboardClose}
+    </span>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { queryTokens } from '../../src/text/tokenize.ts';
 import { highlightIn } from './highlight-dom.ts';
 import { isRtl } from '../host.ts';
@@ -8,7 +9,6 @@ import type { Strings } from './strings.ts';
 
 interface Props {
   view: View;
-  /** The URL of a file of the index (images the build copied). */
   /** Builds the page URL of an article link (the deep link), or undefined to keep the build's. */
   articleHref?: (slug: string, anchor?: string) => string | undefined;
   strings: Strings;
@@ -16,9 +16,10 @@ interface Props {
   onBack(): void;
   onOpenArticle(slug: string, anchor?: string): void;
   onRetry(): void;
-  contact?: preact.ComponentChildren;
+  /** The contact path, shown with the message when the article is missing or did not load. */
+  contact?: ComponentChildren;
   /** Shown after the article ("Did this answer your question?"). */
-  footer?: preact.ComponentChildren;
+  footer?: ComponentChildren;
   /** The language of the articles shown. */
   locale?: string;
   /** Opens this article in another language it is translated into. */
@@ -35,15 +36,52 @@ function languageName(locale: string): string {
   }
 }
 
+// Where the reader was in the article last shown, so closing and reopening the panel returns there.
+const lastRead = { key: '', top: 0 };
+
+/**
+ * The elements of the section a heading starts: the heading and what follows it, up to the next
+ * heading of the same or a higher level.
+ */
+export function sectionOf(heading: Element): Element[] {
+  const level = Number(heading.tagName.slice(1)) || 6;
+  const nodes = [heading];
+  for (let next = heading.nextElementSibling; next; next = next.nextElementSibling) {
+    const nextLevel = /^H[1-6]$/.test(next.tagName) ? Number(next.tagName.slice(1)) : 7;
+    if (nextLevel <= level) break;
+    nodes.push(next);
+  }
+  return nodes;
+}
+
+/** The article's intro: everything before its first heading. */
+function introOf(body: Element): Element[] {
+  const nodes: Element[] = [];
+  for (const child of body.children) {
+    if (/^H[1-6]$/.test(child.tagName)) break;
+    nodes.push(child);
+  }
+  return nodes;
+}
+
 /** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
 export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  const message = useRef<HTMLHeadingElement>(null);
+  // The title in the bar above, once the article's own title has scrolled away.
+  const [titleAway, setTitleAway] = useState(false);
+  const key = `${view.slug}#${view.anchor ?? ''}`;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (view.status !== 'ready' || !body.current) return;
-    highlightIn(body.current, queryTokens(view.query, locale), locale);
+    // Only the matched section (opened at the top: the intro and the section that matched best) is
+    // highlighted: a long question would otherwise mark half the article.
+    const byId = (id?: string) => (id ? body.current!.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`) : null);
+    const target = byId(view.anchor);
+    const matched = byId(view.matched);
+    highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], queryTokens(view.query, locale), locale);
     // Links to articles point at this page's deep link, so opening one in a new tab works too.
     for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);
@@ -51,10 +89,15 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     }
     // Wide tables scroll sideways; keyboard users need to be able to focus them to scroll.
     for (const table of body.current.querySelectorAll('table')) {
-      if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+      if (table.scrollWidth > table.clientWidth) {
+        table.tabIndex = 0;
+        table.setAttribute('role', 'region');
+        table.setAttribute('aria-label', table.querySelector('th')?.textContent ?? view.content?.title ?? '');
+      }
     }
-    const target = view.anchor ? body.current.querySelector<HTMLElement>(`[id="${CSS.escape(view.anchor)}"]`) : null;
-    if (target) {
+    if (lastRead.key === key && scroller.current) {
+      scroller.current.scrollTop = lastRead.top;
+    } else if (target) {
       target.classList.add('ss-target');
       target.scrollIntoView({ block: 'start' });
     } else if (scroller.current) {
@@ -65,6 +108,36 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     (target ?? title.current)?.focus({ preventScroll: true });
   }, [view.status, view.slug, view.anchor, view.content]);
 
+  // Remember where the reader was, for when the panel is closed and opened again.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || view.status !== 'ready') return;
+    const save = () => {
+      if (!element.isConnected) return;
+      lastRead.key = key;
+      lastRead.top = element.scrollTop;
+    };
+    element.addEventListener('scroll', save, { passive: true });
+    return () => {
+      // Still in the page while it unmounts: this is where the reader left it.
+      save();
+      element.removeEventListener('scroll', save);
+    };
+  }, [key, view.status]);
+
+  // The title goes to the bar above once it scrolls out of view (opened at a section, it starts there).
+  useEffect(() => {
+    if (view.status !== 'ready' || !title.current || typeof IntersectionObserver !== 'function') return;
+    const observer = new IntersectionObserver(([entry]) => setTitleAway(!entry.isIntersecting), { root: scroller.current });
+    observer.observe(title.current);
+    return () => observer.disconnect();
+  }, [view.status, view.slug]);
+
+  // A missing article or a failed load says so, and focus goes to what it says.
+  useEffect(() => {
+    if (view.status === 'error' || view.status === 'missing') message.current?.focus();
+  }, [view.status]);
+
   const onClick = (event: MouseEvent) => {
     const link = (event.target as Element).closest?.('a[data-selfserve-article]');
     if (!link) return;
@@ -72,32 +145,54 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     onOpenArticle(link.getAttribute('data-selfserve-article')!, link.getAttribute('data-selfserve-anchor') ?? undefined);
   };
 
+  const dir = locale ? (isRtl(locale) ? 'rtl' : 'ltr') : undefined;
+
   return (
     <>
       <div class="ss-article-bar">
-        <button type="button" class="ss-back" onClick={onBack}>
+        <button type="button" class="ss-back" data-focus onClick={onBack}>
           <Icon name="back" />
           {hasResults ? strings.back : strings.backHome}
         </button>
+        {view.status === 'ready' && view.content && (
+          <span class={titleAway ? 'ss-bar-title ss-shown' : 'ss-bar-title'} aria-hidden="true" lang={locale} dir={dir}>
+            {view.content.title}
+          </span>
+        )}
       </div>
       <div class="ss-body" ref={scroller}>
         {view.status === 'loading' && (
-          <p class="ss-message" role="status">
-            <span class="ss-spinner" aria-hidden="true" />
-            {strings.articleLoading}
-          </p>
+          <div class="ss-skeleton ss-skeleton-article" role="status">
+            <span class="ss-visually-hidden">{strings.articleLoading}</span>
+          </div>
         )}
         {view.status === 'error' && (
-          <div class="ss-message" role="alert">
-            <h3>{strings.articleError}</h3>
+          <div class="ss-message">
+            <h3 ref={message} tabIndex={-1} data-focus="status">
+              {strings.articleError}
+            </h3>
             <button type="button" class="ss-button" onClick={onRetry}>
               {strings.retry}
             </button>
             {contact}
           </div>
         )}
+        {view.status === 'missing' && (
+          <div class="ss-message">
+            <h3 ref={message} tabIndex={-1} data-focus="status">
+              {strings.articleMissingTitle}
+            </h3>
+            <p>{strings.articleMissingText}</p>
+            <button type="button" class="ss-button" onClick={onBack}>
+              <Icon name="search" />
+              {strings.searchArticles}
+            </button>
+            {contact}
+          </div>
+        )}
         {view.status === 'ready' && view.content && (
-          <article class="ss-article" aria-labelledby="ss-article-title" lang={locale} dir={locale && isRtl(locale) ? 'rtl' : undefined}>
+          // The articles' own language and direction: English articles read left to right in an Arabic panel.
+          <article class="ss-article" aria-labelledby="ss-article-title" lang={locale} dir={dir}>
             <h2 id="ss-article-title" ref={title}>
               {view.content.title}
             </h2>

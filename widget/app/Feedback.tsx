@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleSummary } from '../../src/format.ts';
+import type { Feedback as Answer } from './reducer.ts';
 import type { Store } from './store.ts';
 import type { Strings } from './strings.ts';
 
@@ -7,28 +9,43 @@ interface Props {
   slug: string;
   query: string;
   store: Store;
-  answer?: 'helpful' | 'asking' | 'not-helpful';
+  answer?: Answer;
   strings: Strings;
   /** The contact path (a button or a link), when there is one. */
-  contact?: preact.ComponentChildren;
+  contact?: ComponentChildren;
 }
 
 const REASONS = ['reasonNotAnswered', 'reasonUnclear', 'reasonWrong', 'reasonOther'] as const;
 
 /** "Did this answer your question?" at the end of every article; a "No" asks why and offers next steps. */
 export function Feedback({ slug, query, store, answer, strings, contact }: Props) {
-  const [reason, setReason] = useState<(typeof REASONS)[number]>('reasonNotAnswered');
+  // Nothing chosen in advance: a reason is the reader's to give, or not.
+  const [reason, setReason] = useState<(typeof REASONS)[number] | undefined>(undefined);
   const [comment, setComment] = useState('');
   const [next, setNext] = useState<ArticleSummary[]>([]);
+  const outcome = useRef<HTMLElement>(null);
+  const answered = useRef(false);
 
   useEffect(() => {
     if (answer === 'asking' || answer === 'not-helpful') void store.nextSteps(slug, query).then(setNext);
   }, [answer, slug]);
 
+  // The button pressed is gone: focus follows to what replaced it (the question why, or the thanks).
+  useLayoutEffect(() => {
+    if (answered.current) outcome.current?.focus();
+    answered.current = false;
+  }, [answer]);
+  const give = (act: () => void) => () => {
+    answered.current = true;
+    act();
+  };
+
   if (answer === 'helpful') {
     return (
-      <div class="ss-feedback" role="status">
-        <p>{strings.feedbackThanks}</p>
+      <div class="ss-feedback">
+        <p ref={outcome as preact.Ref<HTMLParagraphElement>} tabIndex={-1} data-focus="status">
+          {strings.feedbackThanks}
+        </p>
       </div>
     );
   }
@@ -37,10 +54,10 @@ export function Feedback({ slug, query, store, answer, strings, contact }: Props
       {answer === undefined && (
         <div role="group" aria-labelledby="ss-feedback-question" class="ss-feedback-row">
           <p id="ss-feedback-question">{strings.feedbackQuestion}</p>
-          <button type="button" class="ss-chip" onClick={() => store.feedback(slug, true)}>
+          <button type="button" class="ss-chip" onClick={give(() => store.feedback(slug, true))}>
             {strings.yes}
           </button>
-          <button type="button" class="ss-chip" onClick={() => store.feedback(slug, false)}>
+          <button type="button" class="ss-chip" onClick={give(() => store.askWhy(slug))}>
             {strings.no}
           </button>
         </div>
@@ -50,11 +67,14 @@ export function Feedback({ slug, query, store, answer, strings, contact }: Props
           class="ss-form"
           onSubmit={(event) => {
             event.preventDefault();
-            store.feedback(slug, false, strings[reason], comment.trim());
+            answered.current = true;
+            store.feedback(slug, false, reason && strings[reason], comment.trim());
           }}
         >
           <fieldset>
-            <legend>{strings.feedbackWhy}</legend>
+            <legend ref={outcome as preact.Ref<HTMLLegendElement>} tabIndex={-1} data-focus="status">
+              {strings.feedbackWhy}
+            </legend>
             {REASONS.map((key) => (
               <label key={key} class="ss-choice">
                 <input type="radio" name="ss-reason" checked={reason === key} onChange={() => setReason(key)} />
@@ -71,7 +91,11 @@ export function Feedback({ slug, query, store, answer, strings, contact }: Props
           </button>
         </form>
       )}
-      {answer === 'not-helpful' && <p role="status">{strings.feedbackSorry}</p>}
+      {answer === 'not-helpful' && (
+        <p ref={outcome as preact.Ref<HTMLParagraphElement>} tabIndex={-1} data-focus="status">
+          {strings.feedbackSorry}
+        </p>
+      )}
       {(answer === 'asking' || answer === 'not-helpful') && (
         <>
           {next.length > 0 && (

@@ -1,39 +1,53 @@
 import type { Option } from './options.ts';
+import { getItemProps, getListProps } from './prop-getters.ts';
+import { t, type Strings } from './strings.ts';
 
 interface Props {
-  id: string;
   /** `lang` and `dir` of the articles, when they differ from the widget's. */
   language?: { lang?: string; dir?: 'rtl' | 'ltr' };
   label: string;
   options: Option[];
   active: number;
-  /** Index of the first option in the combobox's flat list. */
-  offset?: number;
+  strings: Strings;
   onChoose(option: Option): void;
   onHover(index: number): void;
 }
 
-/** A listbox of articles and sections; the combobox input owns focus and `aria-activedescendant`. */
-export function Listbox({ id, language, label, options, active, offset = 0, onChoose, onHover }: Props) {
+/** A listbox of the instant answer, articles and sections; the combobox input owns focus and `aria-activedescendant`. */
+export function Listbox({ language, label, options, active, strings, onChoose, onHover }: Props) {
   return (
-    <ul id={id} class="ss-list" role="listbox" aria-label={label} {...language}>
+    <ul class="ss-list" {...getListProps({ label, ...language })}>
       {options.map((option, i) => (
         <li
           key={option.id}
-          id={option.id}
-          role="option"
-          aria-selected={active === offset + i}
-          class={option.section ? 'ss-option ss-suboption' : 'ss-option'}
+          {...getItemProps({ option, index: i, active })}
+          class={option.answer ? 'ss-option ss-answer' : option.section ? 'ss-option ss-suboption' : 'ss-option'}
           onClick={() => onChoose(option)}
-          onMouseMove={() => active !== offset + i && onHover(offset + i)}
+          onMouseMove={() => active !== i && onHover(i)}
         >
-          {option.section && <span class="ss-visually-hidden">{option.articleTitle}: </span>}
-          <span class="ss-option-title" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
-          {option.textHtml ? (
-            <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
+          {option.answer ? (
+            <>
+              {/* The widget's words in its own direction, inside a list laid out in the articles'. */}
+              <span class="ss-answer-label" dir="auto">
+                {strings.answer}
+              </span>
+              <span class="ss-option-title ss-answer-term" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
+              <span class="ss-answer-definition" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
+              <span class="ss-answer-more" dir="auto">
+                {t(strings, 'readMore', { title: option.articleTitle })}
+              </span>
+            </>
           ) : (
-            // Room for a passage still loading, so the list does not jump when it arrives.
-            option.pending && <span class="ss-option-text ss-option-pending" aria-hidden="true" />
+            <>
+              {option.section && <span class="ss-visually-hidden">{option.articleTitle}: </span>}
+              <span class="ss-option-title" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
+              {option.textHtml ? (
+                <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
+              ) : (
+                // Room for a passage still loading, so the list does not jump when it arrives.
+                option.pending && <span class="ss-option-text ss-option-pending" aria-hidden="true" />
+              )}
+            </>
           )}
         </li>
       ))}

@@ -2,11 +2,13 @@ import { matchSpans } from '../../src/search/highlight.ts';
 import type { Token } from '../../src/text/tokenize.ts';
 
 /** Wraps the query's words in `<mark>` inside rendered article HTML, touching only text nodes. */
-export function highlightIn(container: HTMLElement, tokens: Token[], locale?: string): void {
+export function highlightIn(containers: Element | Element[], tokens: Token[], locale?: string): void {
   if (!tokens.length) return;
-  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  for (const container of Array.isArray(containers) ? containers : [containers]) {
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  }
   for (const node of nodes) {
     const spans = matchSpans(node.data, tokens, locale);
     if (!spans.length) continue;

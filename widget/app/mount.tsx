@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { AppContext, AppController } from '../types.ts';
 import { App } from './App.tsx';
+import { createAnnouncer } from './announcer.ts';
 import { startAnalytics } from './analytics.ts';
 import { createContactFlow } from './contact-flow.ts';
 import { createStore } from './store.ts';
@@ -10,31 +11,26 @@ import css from '../styles/panel.css?inline';
 /** Entry of the lazily loaded part: renders the panel into the widget's shadow root. */
 export function mount(context: AppContext): AppController {
   const trail = createTrail();
-  const store = createStore({ config: context.config, emitter: context.emitter, trail });
+  // The store is the one place that knows whether the panel is open; the loader's launcher follows it.
+  const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail });
   if (context.visitor !== undefined) flow.identify(context.visitor);
   if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
-  let open = false;
-  store.subscribe(() => {
-    const now = store.get().open;
-    if (now !== open) {
-      open = now;
-      context.onOpenChange(now);
-    }
-  });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   context.host.shadow.adoptedStyleSheets = [...context.host.shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   context.host.root.append(container);
-  render(<App store={store} flow={flow} context={context} />, container);
+  const announcer = createAnnouncer(context.host.root);
+  render(<App store={store} flow={flow} context={context} announcer={announcer} />, container);
   return {
     open: (query) => store.open(query),
     close: () => store.close(),
+    isOpen: () => store.isOpen(),
     openArticle: (slug, anchor) => void store.openArticle(slug, anchor),
     search: (query) => store.search(query),
-    preload: () => store.preload(),
-    route: (hash) => store.route(hash),
+    preload: () => void store.preload(),
+    route: (hash) => void store.route(hash),
     identify: (visitor) => flow.identify(visitor),
   };
 }

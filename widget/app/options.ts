@@ -2,10 +2,13 @@ import type { ArticleSummary } from '../../src/format.ts';
 import type { SearchResponse } from '../../src/open-index.ts';
 import { escapeHtml, highlight } from '../../src/search/highlight.ts';
 import { queryTokens } from '../../src/text/tokenize.ts';
+import type { State } from './reducer.ts';
 
-/** One choosable row of the listbox: an article, or a section of one. */
+/** One choosable row of the listbox: the instant answer, an article, or a section of one. */
 export interface Option {
   id: string;
+  /** The instant answer: a defined term of an article ("GPRR"), opened at the term's section. */
+  answer?: { term: string; definition: string };
   slug: string;
   anchor?: string;
   /** Escaped HTML, matched words in `<mark>`. */
@@ -14,6 +17,8 @@ export interface Option {
   textHtml: string;
   /** A section under its article. */
   section: boolean;
+  /** The section that matched best, for an article opened at its top: its words are highlighted there. */
+  matched?: string;
   /** Its passage is still loading. */
   pending?: boolean;
   articleTitle: string;
@@ -25,8 +30,23 @@ const SECTIONS_PER_RESULT = 2;
 /** The options for search results: each article, then its best matching sections. */
 export function resultOptions(response: SearchResponse | undefined, locale?: string): Option[] {
   if (!response) return [];
-  const tokens = queryTokens(response.query, locale);
+  // A typo is highlighted as the word it was searched as.
+  const tokens = queryTokens(response.corrected?.query ?? response.query, locale);
   const options: Option[] = [];
+  const { answer } = response;
+  if (answer) {
+    options.push({
+      id: 'ss-option-answer',
+      slug: answer.slug,
+      // The answer links to the section that defines the term: `#help/<slug>#<anchor>`.
+      anchor: answer.url.split('#')[2] || undefined,
+      answer: { term: answer.term, definition: answer.definition },
+      titleHtml: escapeHtml(answer.term),
+      textHtml: escapeHtml(answer.definition),
+      section: false,
+      articleTitle: answer.title,
+    });
+  }
   response.results.forEach((result, i) => {
     // When the excerpt comes from the best section, that section's row shows it; the article's row
     // says what the article is about instead of repeating it.
@@ -37,6 +57,7 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
       titleHtml: highlight(result.title, tokens, locale),
       textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
       section: false,
+      matched: result.section?.anchor,
       articleTitle: result.title,
     });
     result.sections.slice(0, SECTIONS_PER_RESULT).forEach((section, j) => {
@@ -78,4 +99,36 @@ export function nextActive(key: string, active: number, count: number): number |
     default:
       return undefined;
   }
+}
+
+/** What the search view shows for the state: which list, and whether "no results" is true yet. */
+export interface SearchDisplay {
+  /** Results for a query; the suggestions before one is typed; the popular articles after none matched. */
+  kind: 'results' | 'suggestions' | 'popular';
+  options: Option[];
+  /** The response whose results are listed. */
+  response?: SearchResponse;
+  /** No article matches the query: typing paused and the answer for it is in. */
+  noResults: boolean;
+  /** What is listed stands in for the current query's answer, which is still on its way. */
+  pending: boolean;
+}
+
+/**
+ * The list for the current state. "No results" only for a query typing paused on, whose answer is in
+ * and empty; until then the previous results (or the suggestions) stay, so the list never flashes
+ * empty between keys. A single letter never means "no results".
+ */
+export function searchDisplay(state: State): SearchDisplay {
+  const suggestions = (pending: boolean): SearchDisplay => ({ kind: 'suggestions', options: articleOptions(state.suggestions, 'suggestion'), noResults: false, pending });
+  const query = state.query.trim();
+  if (!query) return suggestions(false);
+  const { response } = state;
+  const current = response !== undefined && response.query === state.query && !(state.exact && response.corrected);
+  const results = (r: SearchResponse, pending: boolean): SearchDisplay => ({ kind: 'results', options: resultOptions(r, state.contentLocale), response: r, noResults: false, pending });
+  if (current && (response.results.length || response.answer)) return results(response, false);
+  const oneLetter = [...query].length === 1;
+  if (current && oneLetter) return suggestions(false);
+  if (current && state.paused) return { kind: 'popular', options: articleOptions(state.popular, 'popular'), response, noResults: true, pending: false };
+  return state.lastResults && !oneLetter ? results(state.lastResults, true) : suggestions(true);
 }

@@ -1,57 +1,16 @@
 import type { ArticleContent, ArticleMeta, ArticleSummary } from '../../src/format.ts';
 import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-index.ts';
+import { pageMatches } from '../../src/pages.ts';
 import { needsLanguage, registerLanguages } from '../../src/text/languages.ts';
 import type { WidgetConfig } from '../config.ts';
 import { deepLink, parseDeepLink } from '../deep-link.ts';
 import type { Emitter } from '../events.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { loadModule } from './modules.ts';
+import { initialState, reduce, type Action, type ArticleView, type State } from './reducer.ts';
 import { createTrail, type Trail } from './trail.ts';
 
-export type IndexStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface ArticleView {
-  kind: 'article';
-  slug: string;
-  anchor?: string;
-  /** The query that led here, to highlight its words. */
-  query: string;
-  status: 'loading' | 'ready' | 'error';
-  meta?: ArticleMeta;
-  content?: ArticleContent;
-  /** The article's HTML, sanitized again in the browser (see lazy/article.ts). */
-  html?: string;
-}
-
-export interface ContactView {
-  kind: 'contact';
-  /** Where Back returns to. */
-  from: { kind: 'search' } | ArticleView;
-}
-
-export interface State {
-  open: boolean;
-  /** The language asked for (the widget's text and, where the help center has it, the articles). */
-  locale: string;
-  /** The language of the loaded index (the help center's default when it lacks `locale`). */
-  contentLocale?: string;
-  query: string;
-  index: IndexStatus;
-  /** Why the index could not load, for the console and the error message. */
-  indexError?: string;
-  /** Results for `query` (or for the query before it, while the new one runs). */
-  response?: SearchResponse;
-  /** A search has been running for longer than the stall threshold. */
-  stalled: boolean;
-  /** Index of the active option in the listbox; -1 for none. */
-  active: number;
-  view: { kind: 'search' } | ArticleView | ContactView;
-  /** Answers to "Did this answer your question?", by article. */
-  feedback: Record<string, 'helpful' | 'asking' | 'not-helpful'>;
-  /** Articles for the current page, shown before anything is typed. */
-  suggestions: ArticleSummary[];
-  /** Most important articles, shown when nothing matches. */
-  popular: ArticleSummary[];
-}
+export type { ArticleView, ContactView, IndexStatus, State } from './reducer.ts';
 
 export interface StoreOptions {
   config: WidgetConfig;
@@ -62,43 +21,72 @@ export interface StoreOptions {
   history?: Pick<History, 'pushState' | 'replaceState' | 'back' | 'state'>;
   /** What the visitor did, for the contact form. */
   trail?: Trail;
+  /** Timers and time; tests pass one they move forward by hand. */
+  clock?: Clock;
+  /** Told each time the panel opens or closes (the loader's launcher follows it). */
+  onOpenChange?(open: boolean): void;
 }
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
-const STALL_MS = 300;
+export const STALL_MS = 300;
 // Excerpts load for results still shown after this long.
-const EXCERPT_DELAY_MS = 150;
+export const EXCERPT_DELAY_MS = 150;
+// Typing has paused after this long without a key: an empty answer now means "no results".
+export const PAUSE_MS = 400;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
-const SETTLE_MS = 700;
+export const SETTLE_MS = 700;
 
 export type Store = ReturnType<typeof createStore>;
 
-/** The widget's state and everything that changes it, free of any UI. */
-export function createStore({ config, emitter, open = (source, locale) => openIndex(source, { locale, timeout: config.timeout }), location = window.location, history = window.history, trail = createTrail() }: StoreOptions) {
-  let state: State = { open: false, locale: config.lang, query: '', index: 'idle', stalled: false, active: -1, view: { kind: 'search' }, suggestions: [], popular: [], feedback: {} };
-  const now = () => new Date().toISOString();
+/**
+ * The widget's state and the effects that change it (loading, searching, history), free of any UI.
+ * Every change goes through `reduce` as a named action; this is the one place that knows whether
+ * the panel is open.
+ */
+export function createStore({
+  config,
+  emitter,
+  open = (source, locale) => openIndex(source, { locale, timeout: config.timeout }),
+  location = window.location,
+  history = window.history,
+  trail = createTrail(),
+  clock = systemClock,
+  onOpenChange,
+}: StoreOptions) {
+  let state: State = initialState(config.lang);
+  const now = () => new Date(clock.now()).toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
   let searchId = 0;
+  /** Aborts the search a newer keystroke superseded, so it fetches nothing more. */
+  let searching: AbortController | undefined;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
-  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  let pauseTimer: unknown;
+  let settleTimer: unknown;
   let settle: (() => void) | undefined;
   /** Records the pending settled search now (an article opened, the panel closed). */
   const flushSettle = () => {
-    clearTimeout(settleTimer);
+    clock.clearTimeout(settleTimer);
     const run = settle;
     settle = undefined;
     run?.();
   };
 
-  const set = (patch: Partial<State>) => {
-    state = { ...state, ...patch };
+  const dispatch = (action: Action) => {
+    const before = state;
+    state = reduce(state, action);
+    if (state === before) return;
+    if (state.open !== before.open) {
+      onOpenChange?.(state.open);
+      if (state.open) emitter.emit('open', { query: action.type === 'opened' ? action.query : undefined });
+      else emitter.emit('close', {});
+    }
     for (const listener of listeners) listener();
   };
 
   function loadIndex(): Promise<HelpIndex | undefined> {
     if (!index) {
-      set({ index: 'loading', indexError: undefined });
+      dispatch({ type: 'indexLoading' });
       index = open(config.index, state.locale)
         .then(async (loaded) => {
           // The help center's language rules, unless built in: searches must tokenize as the build did.
@@ -107,13 +95,13 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
         })
         .then(
           (loaded) => {
-            set({ index: 'ready', contentLocale: loaded.locale, suggestions: loaded.suggest(location.pathname), popular: loaded.popular() });
+            dispatch({ type: 'indexReady', contentLocale: loaded.locale, ...suggestionsFor(loaded, location.pathname), popular: loaded.popular() });
             return loaded;
           },
           (error: Error) => {
             console.warn(error.message);
             index = undefined;
-            set({ index: 'error', indexError: error.message });
+            dispatch({ type: 'indexFailed', error: error.message });
             return undefined;
           },
         );
@@ -121,47 +109,52 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     return index;
   }
 
-  async function runSearch(query: string): Promise<SearchResponse | undefined> {
+  /** `typing`: a key was just pressed, so the last word may be unfinished (cheaper, see SearchOptions). */
+  async function runSearch(query: string, exact = false, typing = false, settleMs = SETTLE_MS): Promise<SearchResponse | undefined> {
     const id = ++searchId;
+    searching?.abort();
+    const controller = (searching = new AbortController());
     // The previous query was not settled on: it is not reported.
-    clearTimeout(settleTimer);
+    clock.clearTimeout(settleTimer);
     settle = undefined;
-    if (!query.trim()) {
-      set({ response: undefined, stalled: false, active: -1 });
-      return undefined;
-    }
-    const stall = setTimeout(() => id === searchId && set({ stalled: true }), STALL_MS);
+    if (!query.trim()) return undefined;
+    const stall = clock.setTimeout(() => id === searchId && dispatch({ type: 'searchStalled' }), STALL_MS);
     const loaded = await loadIndex();
     let response: SearchResponse | undefined;
     let failure: string | undefined;
     try {
       // Results first, with their descriptions; the passages that matched follow.
-      response = await loaded?.search(query, { limit: 8, excerpts: false });
+      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact, typing, signal: controller.signal });
     } catch (error) {
+      // Superseded by a newer query, whose answer wins.
+      if (controller.signal.aborted) {
+        clock.clearTimeout(stall);
+        return undefined;
+      }
       // A part of the index the search needed did not load: say so, like an index that did not open.
       failure = (error as Error).message;
       console.warn(failure);
     }
-    clearTimeout(stall);
+    clock.clearTimeout(stall);
     // A newer query was typed meanwhile: its answer wins.
     if (id !== searchId) return response;
     if (failure) {
-      set({ response: undefined, stalled: false, active: -1, index: 'error', indexError: failure });
+      dispatch({ type: 'searchFailed', error: failure });
       return undefined;
     }
-    set({ response, stalled: false, active: -1, ...(loaded && state.index === 'error' ? { index: 'ready', indexError: undefined } : {}) });
+    dispatch({ type: 'resultsArrived', response });
     if (loaded && response?.results.length) {
       // Passages follow once typing pauses: fetching them for every keystroke would spend the
       // visitor's data and the page's time on results already replaced.
       const quick = response;
-      setTimeout(() => {
+      clock.setTimeout(() => {
         if (id !== searchId) return;
         loaded.withExcerpts(quick).then(
-          (full) => state.response === quick && set({ response: full }),
+          (full) => state.response === quick && dispatch({ type: 'excerptsArrived', response: full }),
           (error: Error) => {
             console.warn(error.message);
             // The results stand without their passages.
-            if (state.response === quick) set({ response: { ...quick, partial: undefined } });
+            if (state.response === quick) dispatch({ type: 'excerptsArrived', response: { ...quick, partial: undefined } });
           },
         );
       }, EXCERPT_DELAY_MS);
@@ -174,14 +167,35 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       emitter.emit('results', { query, count });
       if (!count) emitter.emit('no-results', { query });
     };
-    settleTimer = setTimeout(flushSettle, SETTLE_MS);
+    settleTimer = clock.setTimeout(flushSettle, settleMs);
     return response;
   }
 
-  async function showArticle(slug: string, anchor?: string, push = true) {
+  /** A new query: typed key by key (`typing`), or set at once by the page or a button. */
+  function changeQuery(query: string, typing: boolean, exact = false) {
+    clock.clearTimeout(pauseTimer);
+    dispatch({ type: 'queryChanged', query, typing, exact });
+    pending = runSearch(query, exact, typing);
+    if (typing) {
+      // Once typing pauses, the query is searched as finished; only its answer can say "no results".
+      pauseTimer = clock.setTimeout(() => {
+        if (state.query !== query) return;
+        // Already left for an article or the contact form: that search was reported as it stood.
+        if (state.view.kind !== 'search') return dispatch({ type: 'typingPaused' });
+        // Settled counts from the last key, not from this second search.
+        pending = runSearch(query, exact, false, SETTLE_MS - PAUSE_MS).then((response) => {
+          if (state.query === query) dispatch({ type: 'typingPaused' });
+          return response;
+        });
+      }, PAUSE_MS);
+    }
+    return pending;
+  }
+
+  async function showArticle(slug: string, anchor?: string, push = true, matched?: string) {
     flushSettle();
-    const query = state.view.kind === 'article' ? state.view.query : state.query;
-    set({ view: { kind: 'article', slug, anchor, query, status: 'loading' } });
+    dispatch({ type: 'articleRequested', slug, anchor, matched });
+    const requested = state.view as ArticleView;
     if (push && config.deepLink) {
       const url = deepLink(config.deepLink, slug, anchor);
       if (location.hash !== url) history.pushState({ selfserve: true }, '', url);
@@ -190,6 +204,7 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     let meta: ArticleMeta | undefined;
     let content: ArticleContent | undefined;
     let html: string | undefined;
+    let failed = !loaded;
     try {
       const sanitizer = loadModule('article');
       // Awaited below, after the article: until then its failure must not count as unhandled.
@@ -198,21 +213,23 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       content = meta && (await loaded!.article(slug));
       if (content) html = (await sanitizer).sanitizeArticle(content.html, (path) => loaded!.resolve(path));
     } catch (error) {
+      failed = true;
       console.warn((error as Error).message);
     }
-    const view = state.view;
-    if (view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
     if (html === undefined) content = undefined;
-    set({ view: { ...view, meta, content, html, status: content ? 'ready' : 'error' } });
-    if (!content) return;
-    trail.add({ type: 'article', slug, title: content.title, section: meta?.sections.find((s) => s.anchor === anchor)?.heading, query: query || undefined, time: now() });
-    emitter.emit('article', { slug, anchor, query: query || undefined });
+    // An index that loaded without the article: the link is old, and trying again cannot help.
+    const status = content ? 'ready' : failed ? 'error' : 'missing';
+    dispatch({ type: 'articleArrived', view: { ...requested, meta, content, html, status } });
+    const view = state.view;
+    if (!content || view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
+    trail.add({ type: 'article', slug, title: content.title, section: meta?.sections.find((s) => s.anchor === anchor)?.heading, query: requested.query || undefined, time: now() });
+    emitter.emit('article', { slug, anchor, query: requested.query || undefined });
   }
 
   /** Leaves the article view; drops our history entry so Back/Forward stay in step. */
   function leaveArticle() {
     if (state.view.kind !== 'article') return;
-    set({ view: { kind: 'search' } });
+    dispatch({ type: 'searchShown' });
     if (config.deepLink && parseDeepLink(location.hash, config.deepLink)) {
       if ((history.state as { selfserve?: boolean } | null)?.selfserve) history.back();
       else history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
@@ -221,19 +238,24 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
 
   return {
     get: () => state,
+    dispatch,
     subscribe(listener: () => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     open(query?: string) {
-      const wasOpen = state.open;
-      set({ open: true });
-      void loadIndex();
+      dispatch({ type: 'opened', query });
       if (query !== undefined) {
-        set({ query, view: { kind: 'search' } });
-        void runSearch(query);
+        void loadIndex();
+        return void changeQuery(query, false);
       }
-      if (!wasOpen) emitter.emit('open', { query });
+      void loadIndex();
+      // Back where the visitor was: an article they were reading gets its address again.
+      const { view } = state;
+      if (view.kind === 'article' && config.deepLink) {
+        const url = deepLink(config.deepLink, view.slug, view.anchor);
+        if (location.hash !== url) history.replaceState(history.state, '', location.href.replace(/#.*$/, '') + url);
+      }
     },
     close() {
       if (!state.open) return;
@@ -241,30 +263,25 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       if (config.deepLink && parseDeepLink(location.hash, config.deepLink)) {
         history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
       }
-      set({ open: false, view: { kind: 'search' } });
-      emitter.emit('close', {});
+      dispatch({ type: 'closed' });
     },
-    setQuery(query: string) {
-      set({ query });
-      pending = runSearch(query);
-      return pending;
-    },
+    isOpen: () => state.open,
+    /** A key typed in the search box. */
+    setQuery: (query: string) => changeQuery(query, true),
+    /** Searches what was typed, without reading any word as a typo ("Search instead for …"). */
+    searchExactly: () => changeQuery(state.query, false, true),
     /** Resolves once the search for the current query has answered. */
     settled(): Promise<unknown> {
       return pending;
     },
     search(query: string) {
-      const wasOpen = state.open;
-      set({ open: true, query, view: { kind: 'search' } });
+      dispatch({ type: 'opened', query });
       void loadIndex();
-      if (!wasOpen) emitter.emit('open', { query });
-      return runSearch(query);
+      return changeQuery(query, false);
     },
-    openArticle(slug: string, anchor?: string) {
-      const wasOpen = state.open;
-      set({ open: true });
-      if (!wasOpen) emitter.emit('open', {});
-      return showArticle(slug, anchor);
+    /** Opens an article, at a section (`anchor`); `matched` names the section to highlight the query in. */
+    openArticle(slug: string, anchor?: string, matched?: string) {
+      return showArticle(slug, anchor, true, matched);
     },
     back: leaveArticle,
     /** Follows the URL after Back/Forward: a deep link shows its article, anything else the results. */
@@ -272,35 +289,30 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
       const link = parseDeepLink(hash, config.deepLink);
       if (link) {
         const view = state.view;
-        if (view.kind === 'article' && view.slug === link.slug && view.anchor === link.anchor && state.open) return;
-        if (!state.open) {
-          set({ open: true });
-          emitter.emit('open', {});
-        }
-        void showArticle(link.slug, link.anchor, false);
-      } else if (state.view.kind === 'article') {
-        set({ view: { kind: 'search' } });
+        if (view.kind === 'article' && view.slug === link.slug && view.anchor === link.anchor && state.open) return Promise.resolve();
+        return showArticle(link.slug, link.anchor, false);
       }
+      if (state.view.kind === 'article') dispatch({ type: 'searchShown' });
+      return Promise.resolve();
     },
-    /** "Did this answer your question?": yes, or no (then asks why), or the reason. */
+    /** "No" to "Did this answer your question?": asks why, before anything is recorded. */
+    askWhy(slug: string) {
+      dispatch({ type: 'feedbackAsked', slug });
+    },
+    /** "Did this answer your question?": yes, or no with an optional reason and comment. */
     feedback(slug: string, helpful: boolean, reason?: string, comment?: string) {
-      if (!helpful && reason === undefined) {
-        set({ feedback: { ...state.feedback, [slug]: 'asking' } });
-        return;
-      }
       const query = state.view.kind === 'article' && state.view.query ? state.view.query : undefined;
-      set({ feedback: { ...state.feedback, [slug]: helpful ? 'helpful' : 'not-helpful' } });
+      dispatch({ type: 'feedbackGiven', slug, helpful });
       const title = state.view.kind === 'article' && state.view.slug === slug ? state.view.content?.title : undefined;
-      trail.add({ type: 'feedback', slug, title, helpful, reason, comment: comment || undefined, time: now() });
-      emitter.emit('feedback', { slug, helpful, reason, comment: comment || undefined, query });
+      trail.add({ type: 'feedback', slug, title, helpful, reason: reason || undefined, comment: comment || undefined, time: now() });
+      emitter.emit('feedback', { slug, helpful, reason: reason || undefined, comment: comment || undefined, query });
     },
     showContact() {
       flushSettle();
-      const from = state.view.kind === 'contact' ? state.view.from : state.view;
-      set({ open: true, view: { kind: 'contact', from } });
+      dispatch({ type: 'contactShown' });
     },
     leaveContact() {
-      if (state.view.kind === 'contact') set({ view: state.view.from });
+      dispatch({ type: 'contactLeft' });
     },
     /** What to read next after a "No": the article's `related`, else the next-best results for the query. */
     async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleSummary[]> {
@@ -324,18 +336,25 @@ export function createStore({ config, emitter, open = (source, locale) => openIn
     switchLocale(locale: string, slug?: string) {
       if (locale === state.locale && !slug) return;
       index = undefined;
-      set({ locale, response: undefined, index: 'idle' });
+      dispatch({ type: 'localeChanged', locale });
       if (slug) void showArticle(slug, undefined, false);
       else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
     setActive(active: number) {
-      set({ active });
+      dispatch({ type: 'activeChanged', active });
     },
     retry() {
-      void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
+      return loadIndex().then(() => (state.query ? runSearch(state.query, state.exact) : undefined));
     },
+    /** Starts loading the index; resolves when it is ready (or failed). */
     preload() {
-      void loadIndex();
+      return loadIndex();
     },
   };
+}
+
+/** The articles for this page (a `pages:` glob matched), else the popular ones, and which it is. */
+function suggestionsFor(index: HelpIndex, pathname: string): { suggestions: ArticleSummary[]; contextual: boolean } {
+  const suggestions = index.suggest(pathname);
+  return { suggestions, contextual: suggestions.some((article) => article.pages?.some((glob) => pageMatches(glob, pathname))) };
 }

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { App } from '../../../widget/app/App.tsx';
+import { createAnnouncer } from '../../../widget/app/announcer.ts';
 import { createContactFlow } from '../../../widget/app/contact-flow.ts';
 import { createStore } from '../../../widget/app/store.ts';
 import { createTrail } from '../../../widget/app/trail.ts';
@@ -27,37 +28,60 @@ function renderApp(config: Partial<WidgetConfig> = {}, open: (source: string) =>
   const store = createStore({ config: full, emitter, open, trail });
   const flow = createContactFlow({ config: full, emitter, trail, fetch });
   const context = { host: { shadow: document, root: document.body, element: document.body }, config: full, emitter, inline: false, onOpenChange: () => {} } as unknown as AppContext;
-  render(<App store={store} flow={flow} context={context} />);
+  render(<App store={store} flow={flow} context={context} announcer={createAnnouncer(document.body)} />);
   store.open();
   return store;
 }
 
+const liveText = () => [...document.querySelectorAll('[aria-live]')].map((region) => region.textContent).join('');
+const focused = () => document.activeElement;
+
 const combobox = () => screen.getByRole('combobox', { name: 'Search help articles' });
 
 describe('App', () => {
-  it('is a labelled modal dialog with a combobox', async () => {
+  it('is a labelled dialog beside the page with a combobox; modal when asked', async () => {
     renderApp();
     const dialog = await screen.findByRole('dialog', { name: 'Help' });
-    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.getAttribute('aria-modal')).toBeNull();
+    expect(document.querySelector('.ss-backdrop')).toBeNull();
     expect(combobox().getAttribute('aria-autocomplete')).toBe('list');
     await waitFor(() => expect(screen.getAllByRole('option').length).toBeGreaterThan(0));
     expect(combobox().getAttribute('aria-controls')).toBe('ss-listbox');
+    cleanup();
+    renderApp({ mode: 'modal' });
+    expect((await screen.findByRole('dialog', { name: 'Help' })).getAttribute('aria-modal')).toBe('true');
+    expect(document.querySelector('.ss-backdrop')).not.toBeNull();
   });
 
-  it('shows results with highlighted words and an instant answer', async () => {
+  it('offers the instant answer as the first option, reached by the arrow keys and announced', async () => {
     renderApp();
     fireEvent.input(await screen.findByRole('combobox'), { target: { value: 'GPRR' } });
-    await waitFor(() => expect(screen.getByRole('heading', { name: 'GPRR' })).toBeTruthy());
-    expect(screen.getByText('Data used on a partner network while roaming.')).toBeTruthy();
     const options = () => screen.getAllByRole('option');
-    expect(options()[0].textContent).toContain('Understand the codes on your bill');
+    await waitFor(() => expect(options()[0].textContent).toContain('Data used on a partner network while roaming.'));
+    expect(options()[0].textContent).toContain('GPRR');
+    expect(options()[1].textContent).toContain('Understand the codes on your bill');
+    // The count said is the count of options the list holds, answer included.
+    await waitFor(() => expect(liveText()).toBe(`Quick answer: GPRR. ${options().length} results for “GPRR”`));
     // The passages around the matched words follow the results, in room kept for them.
-    expect(options().some((o) => o.querySelector('.ss-option-pending'))).toBe(true);
     await waitFor(() => expect(options().some((o) => o.querySelector('mark')?.textContent === 'GPRR')).toBe(true));
-    // The room kept for them is gone.
     expect(options().some((o) => o.querySelector('.ss-option-pending'))).toBe(false);
     // Sections are sub-results named with their article.
     expect(options().some((o) => o.textContent!.startsWith('Understand the codes on your bill: Charge codes'))).toBe(true);
+    fireEvent.keyDown(combobox(), { key: 'ArrowDown' });
+    expect(combobox().getAttribute('aria-activedescendant')).toBe('ss-option-answer');
+    fireEvent.keyDown(combobox(), { key: 'Enter' });
+    await waitFor(() => expect(document.querySelector('.ss-target')?.id).toBe('charge-codes'));
+  });
+
+  it('says what a typo was searched as, and searches exactly what was typed when asked', async () => {
+    const store = renderApp();
+    fireEvent.input(await screen.findByRole('combobox'), { target: { value: 'refnud' } });
+    await waitFor(() => expect(document.querySelector('.ss-corrected')?.textContent).toContain('Showing results for “refund”.'));
+    expect(document.querySelector('.ss-corrected mark')?.textContent).toBe('refund');
+    await waitFor(() => expect(liveText()).toContain('Showing results for “refund”.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Search instead for “refnud”' }));
+    await waitFor(() => expect(store.get().exact).toBe(true));
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'No articles match “refnud”' })).toBeTruthy());
   });
 
   it('moves through options with the arrow keys and opens one with Enter', async () => {
@@ -92,6 +116,7 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'No articles match “zzzz qqqq”' })).toBeTruthy());
     expect(screen.getByRole('listbox', { name: 'Popular articles' })).toBeTruthy();
     const links = screen.getAllByRole('link', { name: 'Contact support' });
+    expect(links).toHaveLength(1);
     expect(links[0].getAttribute('href')).toBe('https://example.com/contact?q=zzzz%20qqqq');
   });
 
@@ -115,24 +140,40 @@ describe('App', () => {
     expect(store.get().open).toBe(false);
   });
 
-  it('asks "Did this answer your question?" and, after a No, why — then offers next steps', async () => {
+  it('asks "Did this answer your question?" and, after a No, why (nothing chosen in advance) — then offers next steps', async () => {
     const store = renderApp({ contact: 'https://help.example/api/contact' });
     await store.openArticle('billing/refunds');
     fireEvent.click(await screen.findByRole('button', { name: 'No' }));
     const reasons = await screen.findByRole('group', { name: 'What was missing?' });
-    expect(reasons.querySelectorAll('input[type="radio"]').length).toBe(4);
-    fireEvent.click(screen.getByLabelText('It was hard to understand'));
+    // Focus follows from the button that went away to the question that replaced it.
+    await waitFor(() => expect(focused()?.textContent).toBe('What was missing?'));
+    const radios = [...reasons.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    expect(radios.length).toBe(4);
+    expect(radios.some((radio) => radio.checked)).toBe(false);
+    // Sending without a reason is allowed.
     fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
-    await waitFor(() => expect(screen.getByText('Sorry this didn’t help. Thanks for telling us.')).toBeTruthy());
+    await waitFor(() => expect(focused()?.textContent).toBe('Sorry this didn’t help. Thanks for telling us.'));
     await waitFor(() => expect(screen.getByRole('navigation', { name: 'These might help' })).toBeTruthy());
     expect(store.get().feedback['billing/refunds']).toBe('not-helpful');
+    // One contact path in this view.
+    expect(screen.getAllByRole('button', { name: 'Contact support' })).toHaveLength(1);
   });
 
-  it('thanks the reader after a Yes', async () => {
+  it('thanks the reader after a Yes, with focus on the thanks', async () => {
     const store = renderApp();
     await store.openArticle('billing/refunds');
     fireEvent.click(await screen.findByRole('button', { name: 'Yes' }));
-    await waitFor(() => expect(screen.getByText('Thanks for letting us know.')).toBeTruthy());
+    await waitFor(() => expect(focused()?.textContent).toBe('Thanks for letting us know.'));
+  });
+
+  it('says a missing article is not there, offers search and contact, and no retry', async () => {
+    const store = renderApp({ contact: 'https://help.example/api/contact' });
+    await store.openArticle('billing/gone');
+    expect(await screen.findByRole('heading', { name: 'This article isn’t here' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Contact support' })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Search the help articles' }));
+    await waitFor(() => expect(combobox()).toBeTruthy());
   });
 
   it('walks the contact form through its states: invalid, failed, sent', async () => {

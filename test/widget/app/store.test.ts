@@ -2,9 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { SelfserveIndexError } from '../../../src/errors.ts';
-import { createStore } from '../../../widget/app/store.ts';
+import { createStore, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
+import { manualClock } from '../../helpers/clock.ts';
 import { fixtureIndex } from './fixture.ts';
 
 let index: HelpIndex;
@@ -12,12 +13,12 @@ beforeAll(async () => {
   index = await fixtureIndex();
 });
 
-function setup(open = (_: string) => Promise.resolve(index)) {
+function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill') {
   const emitter = createEmitter();
   const events: string[] = [];
-  for (const name of ['open', 'close', 'search', 'results', 'article'] as const) emitter.on(name, (d) => events.push(`${name} ${JSON.stringify(d)}`));
+  for (const name of ['open', 'close', 'search', 'results', 'article', 'feedback'] as const) emitter.on(name, (d) => events.push(`${name} ${JSON.stringify(d)}`));
   const pushed: string[] = [];
-  const location = { pathname: '/account/bill', hash: '', href: 'https://shop.example/account/bill' };
+  const location = { pathname, hash: '', href: `https://shop.example${pathname}` };
   const history = {
     state: null as unknown,
     pushState(state: unknown, _: string, url: string) {
@@ -34,20 +35,34 @@ function setup(open = (_: string) => Promise.resolve(index)) {
       location.hash = '';
     },
   };
-  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History });
-  return { store, events, pushed, location };
+  const clock = manualClock();
+  const opened: boolean[] = [];
+  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History, clock, onOpenChange: (o) => opened.push(o) });
+  return { store, events, pushed, location, clock, opened };
 }
 
 describe('createStore', () => {
-  it('loads the index on open and suggests the articles for the current page', async () => {
-    const { store, events } = setup();
+  it('loads the index on open and suggests the articles meant for the current page', async () => {
+    const { store, events, opened } = setup();
     store.open();
     expect(store.get().index).toBe('loading');
-    await store.settled();
-    await new Promise((r) => setTimeout(r, 0));
+    await store.preload();
     expect(store.get().index).toBe('ready');
     expect(store.get().suggestions.map((a) => a.slug)).toEqual(['billing/bill-codes']);
+    expect(store.get().contextual).toBe(true);
     expect(events).toEqual(['open {}']);
+    expect(opened).toEqual([true]);
+    store.close();
+    expect(opened).toEqual([true, false]);
+    expect(store.isOpen()).toBe(false);
+  });
+
+  it('calls the popular articles popular on a page no article names', async () => {
+    const { store } = setup(undefined, '/somewhere/else');
+    store.open();
+    await store.preload();
+    expect(store.get().suggestions.length).toBeGreaterThan(0);
+    expect(store.get().contextual).toBe(false);
   });
 
   it('searches as the query changes and drops answers to older queries', async () => {
@@ -60,14 +75,83 @@ describe('createStore', () => {
     expect(store.get().response?.answer?.term).toBe('GPRR');
   });
 
+  it('aborts the search a newer keystroke superseded', async () => {
+    const signals: AbortSignal[] = [];
+    const spied = new Proxy(index, {
+      get(target, key) {
+        if (key === 'search') return (query: string, options: { signal: AbortSignal }) => (signals.push(options.signal), target.search(query, options));
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    void store.setQuery('ref');
+    await store.setQuery('refund');
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+    expect(store.get().response?.query).toBe('refund');
+  });
+
   it('reports the settled query, not every keystroke', async () => {
-    const { store, events } = setup();
+    const { store, events, clock } = setup();
     store.open();
     for (const q of ['r', 're', 'ref', 'refund']) void store.setQuery(q);
     await store.settled();
-    await new Promise((r) => setTimeout(r, 800));
+    // Typing pauses: the query is searched as finished, and reported once it settles.
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(events.filter((e) => e.startsWith('search'))).toEqual([]);
+    clock.advance(SETTLE_MS - PAUSE_MS);
     const count = store.get().response!.results.length;
     expect(events.filter((e) => e.startsWith('search') || e.startsWith('results'))).toEqual(['search {"query":"refund"}', `results {"query":"refund","count":${count}}`]);
+  });
+
+  it('reports a search once when an article is opened before typing pauses', async () => {
+    const { store, events, clock } = setup();
+    store.open();
+    await store.setQuery('refund');
+    await store.openArticle('billing/refunds');
+    clock.advance(SETTLE_MS);
+    await store.settled();
+    clock.advance(SETTLE_MS);
+    expect(events.filter((e) => e.startsWith('search'))).toEqual(['search {"query":"refund"}']);
+  });
+
+  it('knows when typing paused, and when a search stalls', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { store, clock } = setup(() => gate.then(() => index));
+    store.open();
+    void store.setQuery('refund');
+    expect(store.get().paused).toBe(false);
+    clock.advance(STALL_MS);
+    expect(store.get().stalled).toBe(true);
+    clock.advance(PAUSE_MS - STALL_MS);
+    // Paused, and searched again as a finished query: paused once that answer is in.
+    expect(store.get().paused).toBe(false);
+    release();
+    await store.settled();
+    expect(store.get().paused).toBe(true);
+    expect(store.get().stalled).toBe(false);
+    // A query set by the page is final at once.
+    void store.search('GPRR');
+    expect(store.get().paused).toBe(true);
+  });
+
+  it('searches exactly what was typed when asked, and says what a typo was read as otherwise', async () => {
+    const { store, clock } = setup();
+    store.open();
+    await store.setQuery('refnud');
+    // The word at the caret may be unfinished: no typo is looked for until typing pauses.
+    expect(store.get().response?.corrected).toBeUndefined();
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().response?.corrected?.words).toEqual(['refund']);
+    await store.searchExactly();
+    expect(store.get().exact).toBe(true);
+    expect(store.get().response?.corrected).toBeUndefined();
+    expect(store.get().response?.results).toEqual([]);
   });
 
   it('opens an article with a history entry and goes back', async () => {
@@ -82,13 +166,22 @@ describe('createStore', () => {
     expect(pushed.at(-1)).toBe('back');
   });
 
+  it('returns to the article it was closed on', async () => {
+    const { store, location } = setup();
+    await store.openArticle('billing/refunds');
+    store.close();
+    expect(location.hash).toBe('');
+    store.open();
+    expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/refunds', status: 'ready' });
+    expect(location.hash).toBe('#help/billing/refunds');
+  });
+
   it('follows Back and Forward through route()', async () => {
     const { store } = setup();
-    store.route('#help/billing/refunds');
-    await new Promise((r) => setTimeout(r, 50));
+    await store.route('#help/billing/refunds');
     expect(store.get().open).toBe(true);
     expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/refunds' });
-    store.route('');
+    await store.route('');
     expect(store.get().view.kind).toBe('search');
   });
 
@@ -99,20 +192,38 @@ describe('createStore', () => {
     console.warn = () => {};
     try {
       store.open();
-      await new Promise((r) => setTimeout(r, 0));
+      await store.preload();
       expect(store.get()).toMatchObject({ index: 'error', indexError: 'selfserve: offline' });
       fail = false;
-      store.retry();
-      await new Promise((r) => setTimeout(r, 0));
+      await store.retry();
       expect(store.get().index).toBe('ready');
     } finally {
       console.warn = warn;
     }
   });
 
-  it('reports an article that does not exist as an error view', async () => {
+  it('tells a missing article (an old link) from one that failed to load', async () => {
     const { store } = setup();
     await store.openArticle('nope');
-    expect(store.get().view).toMatchObject({ kind: 'article', status: 'error' });
+    expect(store.get().view).toMatchObject({ kind: 'article', status: 'missing' });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const broken = setup(() => Promise.reject(new Error('offline'))).store;
+      await broken.openArticle('billing/refunds');
+      expect(broken.get().view).toMatchObject({ kind: 'article', status: 'error' });
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('records feedback with or without a reason, and asks why before recording a No', () => {
+    const { store, events } = setup();
+    store.askWhy('billing/refunds');
+    expect(store.get().feedback['billing/refunds']).toBe('asking');
+    expect(events.filter((e) => e.startsWith('feedback'))).toEqual([]);
+    store.feedback('billing/refunds', false);
+    expect(store.get().feedback['billing/refunds']).toBe('not-helpful');
+    expect(events.filter((e) => e.startsWith('feedback'))).toEqual(['feedback {"slug":"billing/refunds","helpful":false}']);
   });
 });

@@ -303,7 +303,8 @@ describe('the contact hand-off', () => {
       await page.evaluate(() => window.Selfserve!.identify({ email: 'sam@example.com', name: 'Sam Rivera', id: 'cus_123' }));
       await page.locator('.ss-launcher').click();
       await page.locator('.ss-input').fill('GPRR');
-      await page.locator('.ss-answer').getByRole('button').click();
+      // The instant answer is the list's first option (issue #13 item 1).
+      await page.locator('.ss-answer[role="option"]').click();
       await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
       await page.getByRole('button', { name: 'No', exact: true }).click();
       await page.getByRole('button', { name: 'Send feedback' }).click();
@@ -400,7 +401,7 @@ describe('feedback', () => {
       await page.getByLabel('It was hard to understand').check();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Send feedback' }).click();
-      await expect.poll(() => page.locator('.ss-feedback [role="status"]').textContent()).toContain('Sorry this didn’t help');
+      await expect.poll(() => page.locator('.ss-feedback p[data-focus]').textContent()).toContain('Sorry this didn’t help');
       expect(await page.locator('.ss-next li').count()).toBeGreaterThan(0);
       expect(await page.locator('.ss-feedback').getByRole('button', { name: 'Contact support' }).count()).toBe(1);
       await page.goto('about:blank');

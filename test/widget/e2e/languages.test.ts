@@ -80,7 +80,7 @@ describe('the widget in other languages', () => {
 
   it.each([
     ['/ja', '定額', 'Travel Pass'],
-    ['/ar', 'roaming rates', 'Roaming rates'],
+    ['/ar', 'rate zone', 'Roaming rates'],
     ['/es', 'factura', 'factura'],
   ])('the demo page %s works end to end with zero axe violations', async (pagePath, query, expected) => {
     const dist = inject('e2eDist');

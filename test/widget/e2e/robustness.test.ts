@@ -301,7 +301,7 @@ describe('Subresource Integrity', () => {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/#help/billing/bill-codes`);
       // The article cannot be shown safely, so it is not shown; search and the contact path stay.
-      await expect.poll(() => page.locator('.ss-body [role="alert"] h3').textContent()).toBe('This article could not be loaded.');
+      await expect.poll(() => page.locator('.ss-body .ss-message h3').textContent()).toBe('This article could not be loaded.');
       expect(await tampered(page)).toBeUndefined();
       expect(log.warnings.join('\n')).toMatch(/could not load .*selfserve-article\.js/);
       expect(log.errors).toEqual([]);

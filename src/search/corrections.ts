@@ -1,0 +1,49 @@
+import { WEIGHTS } from '../engine.ts';
+import { languageFor } from '../text/languages.ts';
+import { stemOf, type Token } from '../text/tokenize.ts';
+import type { TermLookup } from './rank.ts';
+import { oneEditVariants } from './typos.ts';
+
+/** A word of the query that matched nothing, and the word it was searched as. */
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+const FIELDS = ['title', 'keywords', 'heading', 'body'] as const;
+
+/**
+ * What each typo was read as, so the visitor can be told ("Showing results for *password*"). Ranking
+ * tries every one-edit variant of a word that matched nothing; this names the one that weighs the
+ * most (titles over body text), preferring a variant that is a word of its own over one that only
+ * shares its stem. `typos` are the tokens ranking retried as typos, with their shards loaded.
+ */
+export function corrections(lookup: TermLookup, typos: Token[], locale?: string, keep = 0): Correction[] {
+  const language = languageFor(locale);
+  const found: Correction[] = [];
+  for (const token of typos) {
+    let best: { word: string; weight: number; own: boolean } | undefined;
+    for (const variant of oneEditVariants(token.surface, keep)) {
+      if (language.stopWords.has(variant)) continue;
+      const stem = stemOf(variant, language);
+      let weight = 0;
+      for (const field of FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
+      if (!weight) continue;
+      const own = stem === variant;
+      if (!best || weight > best.weight || (weight === best.weight && own && !best.own)) best = { word: variant, weight, own };
+    }
+    if (best) found.push({ from: token.surface, to: best.word });
+  }
+  return found;
+}
+
+/** The query with each corrected word replaced: what was searched. */
+export function correctedQuery(query: string, found: Correction[]): string {
+  let text = query;
+  for (const { from, to } of found) {
+    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'iu'), to);
+  }
+  return text;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

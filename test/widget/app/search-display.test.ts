@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchResponse } from '../../../src/open-index.ts';
+import { searchDisplay } from '../../../widget/app/options.ts';
+import { initialState, reduce, type Action, type State } from '../../../widget/app/reducer.ts';
+
+const article = (slug: string) => ({ slug, title: slug, description: `About ${slug}.` });
+const response = (query: string, slugs: string[], extra: Partial<SearchResponse> = {}): SearchResponse => ({
+  query,
+  results: slugs.map((slug) => ({ ...article(slug), url: `#help/${slug}`, sections: [], excerpt: '', score: 1 })),
+  ...extra,
+});
+const ready: Action = { type: 'indexReady', contentLocale: 'en', suggestions: [article('a/suggested')], contextual: true, popular: [article('a/popular')] };
+const run = (...actions: Action[]): State => actions.reduce(reduce, reduce(initialState('en'), ready));
+
+describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
+  it('shows the suggestions before anything is typed', () => {
+    expect(searchDisplay(run())).toMatchObject({ kind: 'suggestions', noResults: false, pending: false });
+  });
+
+  it('never says "no results" for a single letter', () => {
+    const state = run({ type: 'queryChanged', query: 'G', typing: true }, { type: 'resultsArrived', response: response('G', []) }, { type: 'typingPaused' });
+    expect(searchDisplay(state)).toMatchObject({ kind: 'suggestions', noResults: false });
+  });
+
+  it('keeps the previous results while the next query is on its way, and while typing goes on', () => {
+    const typed = run({ type: 'queryChanged', query: 'refu', typing: true }, { type: 'resultsArrived', response: response('refu', ['billing/refunds']) }, { type: 'queryChanged', query: 'refun', typing: true });
+    expect(searchDisplay(typed)).toMatchObject({ kind: 'results', pending: true, noResults: false });
+    expect(searchDisplay(typed).options[0].slug).toBe('billing/refunds');
+    const empty = reduce(typed, { type: 'resultsArrived', response: response('refun', []) });
+    expect(searchDisplay(empty)).toMatchObject({ kind: 'results', pending: true, noResults: false });
+    // Typing paused on a query with no results: now it is true.
+    expect(searchDisplay(reduce(empty, { type: 'typingPaused' }))).toMatchObject({ kind: 'popular', noResults: true });
+  });
+
+  it('puts the instant answer first in the list, opening its section', () => {
+    const answer = { term: 'GPRR', definition: 'Roaming data.', slug: 'billing/bill-codes', title: 'Bill codes', url: '#help/billing/bill-codes#charge-codes' };
+    const state = run({ type: 'queryChanged', query: 'GPRR', typing: false }, { type: 'resultsArrived', response: response('GPRR', ['billing/bill-codes'], { answer }) });
+    const { options } = searchDisplay(state);
+    expect(options[0]).toMatchObject({ id: 'ss-option-answer', slug: 'billing/bill-codes', anchor: 'charge-codes', answer: { term: 'GPRR' } });
+    expect(options).toHaveLength(2);
+  });
+
+  it('treats a corrected answer as stale once the visitor asks for the exact words', () => {
+    const corrected = response('refnud', ['billing/refunds'], { corrected: { query: 'refund', words: ['refund'] } });
+    const state = run({ type: 'queryChanged', query: 'refnud', typing: false }, { type: 'resultsArrived', response: corrected });
+    expect(searchDisplay(state)).toMatchObject({ kind: 'results', pending: false });
+    expect(searchDisplay(reduce(state, { type: 'queryChanged', query: 'refnud', typing: false, exact: true }))).toMatchObject({ pending: true });
+  });
+});
+
+describe('reduce', () => {
+  it('keeps the view when the panel closes, so reopening returns there', () => {
+    const state = run({ type: 'articleRequested', slug: 'billing/refunds' }, { type: 'closed' });
+    expect(state.open).toBe(false);
+    expect(state.view).toMatchObject({ kind: 'article', slug: 'billing/refunds' });
+  });
+
+  it('ignores an article that arrives after another was asked for', () => {
+    const state = run({ type: 'articleRequested', slug: 'a' }, { type: 'articleRequested', slug: 'b' });
+    expect(reduce(state, { type: 'articleArrived', view: { kind: 'article', slug: 'a', query: '', status: 'ready' } })).toBe(state);
+  });
+});
