@@ -49,6 +49,21 @@ function demoSite(): Plugin {
   };
 }
 
+const ALL_TESTS = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
+// The tests that run in-process and need nothing built. Every other test (the CLI as a subprocess,
+// the widget in Chromium, the packed package) waits for the build in test/widget/e2e/global-setup.ts,
+// so a new test file lands there unless it is listed here.
+const UNIT_TESTS = [
+  'test/src/*.test.ts',
+  'test/src/search/**/*.test.ts',
+  'test/src/text/**/*.test.ts',
+  'test/widget/app/**/*.test.{ts,tsx}',
+  'test/widget/config.test.ts',
+  'test/scripts/build/**/*.test.ts',
+  'test/scripts/content/**/*.test.ts',
+  'test/scripts/chromium.test.ts',
+];
+
 export default defineConfig({
   plugins: [preact(), demoSite()],
   resolve: {
@@ -57,9 +72,16 @@ export default defineConfig({
   define: { __SELFSERVE_VERSION__: JSON.stringify('dev') },
   server: { port: Number(process.env.PORT ?? 5173) },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // Builds the widget and the sample index once for the browser tests.
-    globalSetup: ['test/widget/e2e/global-setup.ts'],
+    // Two projects, so unit tests start at once and only the tests of the built package wait for
+    // its build. `npx vitest run --project unit` runs the fast half alone.
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
+      {
+        extends: true,
+        // Builds the package (dist/) and the sample index once.
+        test: { name: 'built', include: ALL_TESTS, exclude: [...UNIT_TESTS, '**/node_modules/**'], globalSetup: ['test/widget/e2e/global-setup.ts'] },
+      },
+    ],
     // CI reads the JSON report for its pass/fail count (.ci/run).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },

@@ -1,11 +1,17 @@
 // `npm run eval`: answer quality on real help questions. Runs doc2dial's dev queries
-// (../shared/eval/doc2dial/queries.dev.jsonl) through Selfserve and its peers, and prints MRR@10
-// and success@1/5/10 for each. Tune only on these dev queries; never on their words.
+// (../shared/eval/doc2dial/queries.dev.jsonl) through Selfserve and its peers in two forms — the
+// questions as asked, and cut to their first 3 content words (what people type into a search box) —
+// and prints MRR@10 and success@1/5/10 for each. Then it ranks again with each of Selfserve's
+// ranking rules switched off in turn, so every rule shows what it earns.
+// Tune only on these dev queries; never on their words.
+//   --no-pagefind   skip Pagefind (it needs a Chromium)
+//   --selfserve     Selfserve and its ablations only (fast, for tuning)
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openIndex } from '../src/node/index.ts';
+import { eng } from 'stopword';
+import { openIndex, RULE_NAMES, type RankRules } from '../src/node/index.ts';
 import { loadCorpus } from './bench/corpus.ts';
 import { buildPagefind, launchChromium, searchPagefind } from './bench/pagefind.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
@@ -13,6 +19,9 @@ import { build } from './commands/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
+const args = new Set(process.argv.slice(2));
+const onlySelfserve = args.has('--selfserve');
+const withPagefind = !onlySelfserve && !args.has('--no-pagefind');
 
 interface Query {
   id: string;
@@ -21,14 +30,13 @@ interface Query {
 }
 
 interface Scores {
-  engine: string;
   mrr: number;
   s1: number;
   s5: number;
   s10: number;
 }
 
-function score(engine: string, queries: Query[], answers: string[][]): Scores {
+function score(queries: Query[], answers: string[][]): Scores {
   let mrr = 0;
   let s1 = 0;
   let s5 = 0;
@@ -42,47 +50,96 @@ function score(engine: string, queries: Query[], answers: string[][]): Scores {
     s10++;
   });
   const n = queries.length;
-  return { engine, mrr: mrr / n, s1: s1 / n, s5: s5 / n, s10: s10 / n };
+  return { mrr: mrr / n, s1: s1 / n, s5: s5 / n, s10: s10 / n };
 }
 
-async function selfserve(articles: string, work: string): Promise<Engine> {
+// The words nobody types into a search box: the usual English stop words, and the greetings and
+// politeness of a message. Kept apart from Selfserve's own lists, so the short form does not
+// flatter Selfserve.
+const NOT_TYPED = new Set([
+  ...eng,
+  ...['hi', 'hello', 'hey', 'thanks', 'thank', 'please', 'im', 'ive', 'id', 'dont', 'cant', 'need', 'want', 'wanted', 'wondering', 'know', 'tell', 'help', 'like', 'would', 'could'],
+]);
+
+/** The first 3 content words of a question: what its asker would type into a search box. */
+export const shortForm = (question: string) =>
+  (question.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [])
+    .map((word) => word.replace(/['’]/g, ''))
+    .filter((word, i, words) => !NOT_TYPED.has(word) && words.indexOf(word) === i)
+    .slice(0, 3)
+    .join(' ');
+
+async function selfserve(articles: string, work: string) {
   const out = path.join(work, 'selfserve');
   if ((await build({ contentDir: articles, out, log: () => {}, error: () => {} })) !== 0) throw new Error('doc2dial did not build');
   const index = await openIndex(out);
-  return { name: 'Selfserve', build() {}, search: async (query, limit) => (await index.search(query, { limit })).results.map((r) => r.slug) };
+  return (rules?: Partial<RankRules>, name = 'Selfserve'): Engine => ({
+    name,
+    build() {},
+    search: async (query, limit) => (await index.search(query, { limit, rules, excerpts: false })).results.map((r) => r.slug),
+  });
 }
 
 if (!existsSync(path.join(doc2dial, 'queries.dev.jsonl'))) {
   console.error(`selfserve eval: no doc2dial data at ${doc2dial} (set DOC2DIAL to its folder)`);
   process.exit(1);
 }
-const queries = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Query);
+const asked = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Query);
+const forms = { asked, short: asked.map((q) => ({ ...q, query: shortForm(q.query) })) };
 const articles = path.join(doc2dial, 'articles');
 const docs = await loadCorpus(articles);
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-eval-'));
-const results: Scores[] = [];
-try {
-  for (const engine of [await selfserve(articles, work), miniSearch(), lunrEngine(), orama(), flexSearchDefaults()]) {
-    await engine.build(docs);
+const results: { engine: string; asked: Scores; short: Scores }[] = [];
+const ablations: { rule: string; asked: Scores; short: Scores }[] = [];
+
+async function run(engine: Engine) {
+  const scores = {} as Record<keyof typeof forms, Scores>;
+  for (const [form, queries] of Object.entries(forms) as [keyof typeof forms, Query[]][]) {
     const answers: string[][] = [];
     for (const q of queries) answers.push(await engine.search(q.query, 10));
-    results.push(score(engine.name, queries, answers));
+    scores[form] = score(queries, answers);
   }
-  await buildPagefind(docs, work);
-  const browser = await launchChromium();
-  try {
-    results.push(score('Pagefind', queries, await searchPagefind(work, queries.map((q) => q.query), 10, browser)));
-  } finally {
-    await browser.close();
+  return scores;
+}
+
+try {
+  const ours = await selfserve(articles, work);
+  const peers = onlySelfserve ? [] : [miniSearch(), lunrEngine(), orama(), flexSearchDefaults()];
+  for (const engine of [ours(), ...peers]) {
+    await engine.build(docs);
+    results.push({ engine: engine.name, ...(await run(engine)) });
+  }
+  for (const rule of RULE_NAMES) ablations.push({ rule, ...(await run(ours({ [rule]: false }))) });
+  if (withPagefind) {
+    await buildPagefind(docs, work);
+    const browser = await launchChromium();
+    try {
+      const scores = {} as Record<keyof typeof forms, Scores>;
+      for (const [form, queries] of Object.entries(forms) as [keyof typeof forms, Query[]][]) {
+        scores[form] = score(queries, await searchPagefind(work, queries.map((q) => q.query), 10, browser));
+      }
+      results.push({ engine: 'Pagefind', ...scores });
+    } finally {
+      await browser.close();
+    }
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-const pct = (x: number) => x.toFixed(3);
-console.log(`\ndoc2dial dev queries: ${queries.length} questions over ${docs.length} articles\n`);
-console.log('engine                  MRR@10  success@1  success@5  success@10');
-for (const r of results) console.log(`${r.engine.padEnd(22)}  ${pct(r.mrr)}  ${pct(r.s1).padStart(9)}  ${pct(r.s5).padStart(9)}  ${pct(r.s10).padStart(10)}`);
-const ours = results[0];
-const best = [...results.slice(1)].sort((a, b) => b.mrr - a.mrr)[0];
-console.log(`\nSelfserve MRR@10 is ${(ours.mrr / best.mrr).toFixed(2)}× the best peer's (${best.engine}).`);
+const f = (x: number) => x.toFixed(3);
+const row = (name: string, s: Scores) => `${name.padEnd(24)}${f(s.mrr).padStart(7)}${f(s.s1).padStart(7)}${f(s.s5).padStart(7)}${f(s.s10).padStart(7)}`;
+const header = `${''.padEnd(24)}${'MRR@10'.padStart(7)}${'S@1'.padStart(7)}${'S@5'.padStart(7)}${'S@10'.padStart(7)}`;
+console.log(`\ndoc2dial dev queries: ${asked.length} questions over ${docs.length} articles`);
+console.log(`short form: the first 3 content words, e.g. "${forms.short[0].query}" for "${asked[0].query}"`);
+for (const form of ['asked', 'short'] as const) {
+  console.log(`\n${form === 'asked' ? 'Questions as asked' : 'Short queries (first 3 content words)'}\n${header}`);
+  for (const r of results) console.log(row(r.engine, r[form]));
+  const [ours, ...others] = results;
+  const best = others.sort((a, b) => b[form].mrr - a[form].mrr)[0];
+  if (best) console.log(`Selfserve MRR@10 is ${(ours[form].mrr / best[form].mrr).toFixed(2)}× the best peer's (${best.engine}).`);
+}
+console.log(`\nEach rule switched off (MRR@10; the change from all rules on in brackets)\n${'rule off'.padEnd(24)}${'asked'.padStart(16)}${'short'.padStart(16)}`);
+const all = results[0];
+const delta = (x: number, base: number) => `${f(x)} (${x - base >= 0 ? '+' : ''}${f(x - base)})`;
+for (const a of ablations) console.log(`${a.rule.padEnd(24)}${delta(a.asked.mrr, all.asked.mrr).padStart(16)}${delta(a.short.mrr, all.short.mrr).padStart(16)}`);

@@ -8,3 +8,4 @@ export { FORMAT_VERSION, type Manifest, type ArticleMeta, type ArticleContent } 
 export type { Frontmatter } from './schema.ts';
 export { highlight, excerpt, escapeHtml } from './search/highlight.ts';
 export { queryTokens, tokenize, type Token } from './text/tokenize.ts';
+export { RANK_RULES, RULE_NAMES, type RankRules, type RuleName } from './search/rules.ts';

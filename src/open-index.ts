@@ -24,8 +24,9 @@ import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { rankArticles, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
-import { queryTokens, type Token } from './text/tokenize.ts';
+import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { rankRules, type RankRules } from './search/rules.ts';
+import { MAX_QUERY_TOKENS, queryTokens, type Token } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
 
@@ -60,6 +61,8 @@ export interface SearchOptions {
   excerpts?: boolean;
   /** Words that match nothing are searched as the words one letter away ("pasword" → password). Default: true. */
   typos?: boolean;
+  /** Ranking rules to switch off, for measuring what each earns (see `RankRules`). Default: all on. */
+  rules?: Partial<RankRules>;
   /**
    * The visitor is still typing, so the query's last word may be unfinished: it counts as the
    * beginning of longer words only from 3 letters on, finished words count only as typed, and
@@ -122,6 +125,8 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
 };
 
 const MAX_SUBSECTIONS = 3;
+// The words of a long message read before its rarest are chosen: each costs the shards it is in.
+const MAX_READ_TOKENS = 64;
 // Articles plus sections: each costs 8 bytes of the record table, allocated when the index opens.
 const MAX_RECORDS = 4_000_000;
 // While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
@@ -220,19 +225,21 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, typing = false, signal, typos: typoTolerant = true }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, signal, typos: typoTolerant = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
-    let tokens = queryTokens(query, locale);
+    const rules = rankRules(typoTolerant ? switched : { ...switched, typos: false });
+    const read = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
     const glossary = this.loadGlossary();
     // While typing, only the word at the caret is unfinished; the others are as meant.
-    const open = typing && !/\s$/.test(query) ? tokens.at(-1) : undefined;
+    const open = typing && !/\s$/.test(query) ? read.at(-1) : undefined;
     const lookup: TermLookup = typing ? { ids: this.lookup.ids, completions: (prefix, n) => (prefix === open?.surface && prefix.length >= TYPING_PREFIX_MIN ? this.lookup.completions(prefix, n) : []) } : this.lookup;
-    await this.loadShards(tokens.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
+    await this.loadShards(read.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
+    let tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
-    const typos = typoTolerant ? tokensNeedingTypos(lookup, tokens).filter((token) => token !== open) : [];
+    const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
     await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
     signal?.throwIfAborted();
-    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, typoTolerant) : [];
+    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
     const response: SearchResponse = { query, results: [] };
     const fixed = ranked.length ? corrections(this.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
@@ -270,7 +277,7 @@ export class HelpIndex {
   /** A response with passages of each result around the matched words, from the articles' text. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
     const { locale } = this;
-    const tokens = queryTokens(response.corrected?.query ?? response.query, locale);
+    const tokens = queryTokens(response.corrected?.query ?? response.query, locale, MAX_READ_TOKENS);
     const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
     const results = response.results.map((result, i): SearchResult => {
       const [meta, content] = articles[i];

@@ -1,5 +1,6 @@
 import { WEIGHTS, type FieldName } from '../engine.ts';
 import type { Token } from '../text/tokenize.ts';
+import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
 
 /** Where each record (section) lives: `article[id]` and `section[id]` (0 = the article's intro). */
@@ -30,6 +31,9 @@ export interface RankedArticle {
 const HITS_PER_WORD = 2000;
 // Typo tolerance only for words long enough that one letter off is still the same word.
 const TYPO_MIN_LENGTH = 4;
+// Past this length a "word" is noise (a pasted hash, a key held down), and its variants cost
+// tens of thousands of lookups.
+const TYPO_MAX_LENGTH = 40;
 // Typos are looked for past the first letters people rarely get wrong; this also keeps the words to
 // look up within the shards that hold the word's own beginning.
 export const TYPO_KEEP_PREFIX = 2;
@@ -47,7 +51,7 @@ const SECTION_BONUS = 0.5;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
-const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && !/\d/.test(token.surface);
+const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
 
 /** Stems a word still being typed may be heading for: those it begins with ("licensi" → licens). */
 export function typedPastStem(token: Token): string[] {
@@ -108,10 +112,10 @@ type Note = (field: FieldName, term: string, weight: number) => number;
  * nothing — as a word typed past its stem. `note` is given each lookup and says how many records it
  * found; the result says whether any did.
  */
-function asTyped(lookup: TermLookup, token: Token, note: Note): boolean {
+function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules): boolean {
   let found = 0;
-  for (const field of EXACT_FIELDS) found += note(field, token.stem, WEIGHTS[field]);
-  if (token.surface.length >= PREFIX_MIN_LENGTH) {
+  for (const field of EXACT_FIELDS) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
+  if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) {
     for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
     if (!found) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
   }
@@ -119,7 +123,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note): boolean {
 }
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
-function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, locale?: string, typos = true): void {
+function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, rules: RankRules, locale?: string): void {
   const { record, section, touched } = scratch;
   const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
@@ -134,24 +138,36 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     }
     return ids.length;
   };
-  if (asTyped(lookup, token, note) || !typos || !typoCandidate(token)) return;
+  if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
   for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-    for (const field of EXACT_FIELDS) note(field, stem, WEIGHTS[field] * WEIGHTS.typo);
+    for (const field of EXACT_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
   }
 }
 
 /** The tokens that match nothing as typed, so their one-edit variants will be looked up. */
-export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[]) =>
-  tokens.filter((t) => typoCandidate(t) && !asTyped(lookup, t, (field, term) => lookup.ids(field, term).length));
+export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[], rules: RankRules = RANK_RULES) =>
+  rules.typos ? tokens.filter((t) => typoCandidate(t) && !asTyped(lookup, t, (field, term) => lookup.ids(field, term).length, rules)) : [];
+
+/**
+ * The `max` rarest of a long query's tokens, in the order typed: rare words say what a message is
+ * about, common ones ("account", "problem") match half the help center. Words found nowhere go last:
+ * they are names, noise or typos, and a typo lookup for each would be the costliest part.
+ */
+export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): Token[] {
+  if (tokens.length <= max) return tokens;
+  const records = tokens.map((token) => EXACT_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
+  const kept = tokens.map((_, i) => i).sort((a, b) => records[a] - records[b] || a - b).slice(0, max).sort((a, b) => a - b);
+  return kept.map((i) => tokens[i]);
+}
 
 /**
  * Ranks articles for query tokens and returns the best `limit`. Every word is looked up on its own
  * (OR semantics), weighted by where it matched (title > keywords > heading > body) and by how rare
  * it is (IDF); the scores of the words add up, so articles that match more of the query's words
  * rank higher. A long question still finds the article that answers most of it; a short one ranks
- * exact title matches first. With `typos` false, words are matched only as typed.
+ * exact title matches first.
  */
-export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string, typos = true): RankedArticle[] {
+export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string, rules: RankRules = RANK_RULES): RankedArticle[] {
   const N = table.articleCount;
   let scratch = scratches.get(table);
   if (!scratch) scratches.set(table, (scratch = new Scratch(table.article.length, N)));
@@ -161,7 +177,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const bestTouched: number[] = [];
 
   for (const token of tokens) {
-    tokenHits(lookup, table, token, scratch, locale, typos);
+    tokenHits(lookup, table, token, scratch, rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {
       const article = table.article[id];
@@ -169,7 +185,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
     }
     const n = bestTouched.length;
-    const idf = Math.log(1 + (N - n + 0.5) / (n + 0.5));
+    const idf = rules.rarity ? Math.log(1 + (N - n + 0.5) / (n + 0.5)) : 1;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
       articleScore[article] += idf * best[article];
@@ -193,7 +209,8 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   }
   // Each matched word adds to the score, so articles that match more of the query rank higher; an
   // extra coordination factor (matched/asked) only made long questions worse on doc2dial.
-  const score = (article: number) => articleScore[article] + SECTION_BONUS * bestSection[article];
+  const bonus = rules.sectionBonus ? SECTION_BONUS : 0;
+  const score = (article: number) => articleScore[article] + bonus * bestSection[article];
   // Ties go to the article where the query's words weigh more across its sections: more of it is
   // about the query.
   const top = articles

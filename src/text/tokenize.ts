@@ -101,15 +101,17 @@ export function tokenize(text: string, locale?: string): Token[] {
   return wordSpans(text, { locale }).map(({ surface, stem }) => ({ surface, stem }));
 }
 
-// Longer questions add nothing a help search can use, and each word costs lookups.
-const MAX_QUERY_TOKENS = 24;
+/** Most words of a query that are ranked: longer messages add little a help search can use, and each word costs lookups. */
+export const MAX_QUERY_TOKENS = 24;
+// How much of a query is read at all: a long message is cut to its rarest words after this.
+const MAX_QUERY_CHARS = 4000;
 
-/** The distinct tokens of a query, in the order typed (at most 24). */
-export function queryTokens(query: string, locale?: string): Token[] {
+/** The distinct tokens of a query, in the order typed (at most `max`, by default 24). */
+export function queryTokens(query: string, locale?: string, max = MAX_QUERY_TOKENS): Token[] {
   const seen = new Set<string>();
   const tokens: Token[] = [];
-  for (const token of tokenize(query.slice(0, 1000), locale)) {
-    if (tokens.length >= MAX_QUERY_TOKENS) break;
+  for (const token of tokenize(query.slice(0, MAX_QUERY_CHARS), locale)) {
+    if (tokens.length >= max) break;
     if (seen.has(token.stem)) continue;
     seen.add(token.stem);
     tokens.push(token);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderLoader, openIndex, type IndexLoader } from '../../src/node/index.ts';
@@ -71,6 +71,25 @@ describe('a sharded index', () => {
     expect((await index.search('refnud')).results[0].slug).toBe('billing/refunds');
     const [first] = (await index.search(WORDS[123])).results;
     expect(first.title).toContain(WORDS[123]);
+  });
+
+  it('loads the shards where the word a typo meant may be, beyond those of the word as typed', async () => {
+    // A word one letter off ("w3zxdord" for w3fxdord) can sort into another shard than the word
+    // meant; that shard is loaded only for the typo lookup.
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
+    const { shards } = JSON.parse(readFileSync(path.join(folder, manifest.indexes.en.root), 'utf8')) as { shards: { from: string }[] };
+    const shardOf = (term: string) => shards.findLastIndex((s) => s.from <= term);
+    // Words with digits are codes, never corrected.
+    const typos = WORDS.filter((word) => !/\d/.test(word)).flatMap((word) =>
+      [...'qrstuvwyz'].map((c) => ({ word, typo: word.slice(0, 2) + c + word.slice(3) })).filter(({ word, typo }) => !WORDS.includes(typo) && shardOf(typo) !== shardOf(word)),
+    );
+    expect(typos.length).toBeGreaterThan(0);
+    const { word, typo } = typos[0];
+    const loader = counting(folder);
+    const index = await openIndex(loader);
+    const [first] = (await index.search(typo, { excerpts: false })).results;
+    expect(first?.title).toContain(word);
+    expect(loader.files.filter((f) => f.startsWith('en/terms/')).length).toBeGreaterThan(1);
   });
 
   it('opens any article by slug, from its bucket', async () => {

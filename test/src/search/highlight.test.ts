@@ -32,3 +32,46 @@ describe('excerpt', () => {
     expect(excerpt('Short text.', queryTokens('zzz'))).toBe('Short text.');
   });
 });
+
+describe('highlight, more cases', () => {
+  it('marks a typed prefix only from three letters on', () => {
+    expect(highlight('Set up AutoPay', queryTokens('au'))).toBe('Set up AutoPay');
+    expect(highlight('Set up AutoPay', queryTokens('aut'))).toBe('Set up <mark>AutoPay</mark>');
+  });
+
+  it('escapes quotes and marks a code once, not once per part', () => {
+    expect(highlight(`"E-1042" isn't it`, queryTokens('e1042'))).toBe('&quot;<mark>E-1042</mark>&quot; isn&#39;t it');
+  });
+
+  it('returns the whole text, escaped, when nothing matches', () => {
+    expect(highlight('a < b', queryTokens('zzz'))).toBe('a &lt; b');
+  });
+});
+
+describe('excerpt, more cases', () => {
+  it('leads in with about 40 characters, from a word boundary, and cuts at a word boundary', () => {
+    const text = `${'alpha beta gamma delta '.repeat(10)}The refund arrives in five days. ${'epsilon zeta eta theta '.repeat(10)}`;
+    const result = excerpt(text, queryTokens('refund'), 60);
+    expect(result).toMatch(/^…[a-z]+ /);
+    expect(result).toContain('The <mark>refund</mark> arrives');
+    expect(result).toMatch(/ [a-z]+…$/);
+    const shown = result.replace(/<\/?mark>/g, '').replace(/…/g, '');
+    expect(shown.length).toBeLessThanOrEqual(60);
+    expect(shown.indexOf('The refund')).toBeGreaterThan(25);
+  });
+
+  it('prefers the window with the most different matched words, and the earlier one among equals', () => {
+    const text = `refund here. ${'x '.repeat(100)}refund credit together. ${'y '.repeat(100)}refund credit again.`;
+    const result = excerpt(text, queryTokens('refund credit'), 100);
+    expect(result).toContain('<mark>refund</mark> <mark>credit</mark> together');
+  });
+
+  it('does not open on the punctuation of a cut sentence', () => {
+    const text = `${'word '.repeat(30)}· · Data roaming costs extra.`;
+    expect(excerpt(text, queryTokens('roaming'), 200)).not.toMatch(/^…[·\s]/);
+  });
+
+  it('shows short text whole, without ellipses, and squeezes whitespace', () => {
+    expect(excerpt('  Refunds\n\n take   five days. ', queryTokens('refund'))).toBe('<mark>Refunds</mark> take five days.');
+  });
+});

@@ -74,6 +74,7 @@ describe('search on the sample help center', () => {
 
   it('shows a query that looks like HTML as text', async () => {
     const { results } = await index.search('<img src=x onerror=alert(1)> bill');
+    expect(results.length).toBeGreaterThan(0);
     for (const r of results) expect(r.excerpt).not.toContain('<img');
   });
 
@@ -87,21 +88,22 @@ describe('search on the sample help center', () => {
 
 describe('queries of every shape', () => {
   it.each([
-    ['empty', ''],
-    ['whitespace', ' \t\n '],
-    ['10,000 characters', 'roaming charges '.repeat(625)],
-    ['10,000 random letters', Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('')],
-    ['emoji', '📱💸 bill 🤔'],
-    ['right-to-left', 'كيف أدفع فاتورتي bill'],
-    ['regex syntax', '.*+?^${}()|[]\\ /(a+)+$/'],
-    ['query syntax', 'title:"bill" AND NOT -roaming OR tags:[a TO z]'],
-    ['SQL', "'; DROP TABLE articles; -- OR 1=1"],
-    ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
-    ['null and control characters', 'bill\u0000\u0007\u001b[31m'],
-    ['lone surrogates', 'bill \ud800 \udfff'],
-  ])('%s: answers without throwing', async (_name, query) => {
+    ['empty', '', false],
+    ['whitespace', ' \t\n ', false],
+    ['10,000 characters', 'roaming charges '.repeat(625), true],
+    ['10,000 random letters', Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join(''), false],
+    ['emoji', '📱💸 bill 🤔', true],
+    ['right-to-left', 'كيف أدفع فاتورتي bill', true],
+    ['regex syntax', '.*+?^${}()|[]\\ /(a+)+$/', false],
+    ['query syntax', 'title:"bill" AND NOT -roaming OR tags:[a TO z]', true],
+    ['SQL', "'; DROP TABLE articles; -- OR 1=1", true],
+    ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)>', true],
+    ['null and control characters', 'bill\u0000\u0007\u001b[31m', true],
+    ['lone surrogates', 'bill \ud800 \udfff', true],
+  ])('%s: answers without throwing', async (_name, query, finds) => {
     const response = await index.search(query);
-    expect(Array.isArray(response.results)).toBe(true);
+    // Queries with a real word find something, so the check below has results to look at.
+    expect(response.results.length > 0).toBe(finds);
     for (const result of response.results) expect(result.excerpt).not.toMatch(/<(?!\/?mark>)/);
   });
 

@@ -1,6 +1,7 @@
 import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
-import { queryTokens, tokenize, wordSpans } from '../../../src/text/tokenize.ts';
+import { languageFor } from '../../../src/text/languages.ts';
+import { MAX_QUERY_TOKENS, normalize, queryTokens, stemOf, tokenize, wordSpans } from '../../../src/text/tokenize.ts';
 
 const stems = (text: string) => tokenize(text).map((t) => t.stem);
 
@@ -29,7 +30,67 @@ describe('tokenize', () => {
   });
 });
 
+describe('normalize', () => {
+  it('folds case and accents, but keeps Japanese marks and folds full-width forms', () => {
+    expect(normalize('Résumé ÇA')).toBe('resume ca');
+    expect(normalize('データが', languageFor('ja'))).toBe('データが');
+    expect(normalize('ＡＢＣ', languageFor('ja'))).toBe('abc');
+  });
+});
+
+describe('stemOf', () => {
+  it('stems words, but not short words, codes, or words without vowels', () => {
+    expect(stemOf('charges')).toBe('charg');
+    expect(stemOf('bus')).toBe('bus');
+    expect(stemOf('abcs')).toBe('abc');
+    expect(stemOf('e1042s')).toBe('e1042s');
+    expect(stemOf('gprs')).toBe('gprs');
+    expect(stemOf('sms')).toBe('sms');
+    expect(stemOf('rhythms')).toBe(stemOf('rhythm'));
+  });
+
+  it('leaves words as they are in a language without a stemmer', () => {
+    expect(stemOf('facturas', languageFor('fi'))).toBe('facturas');
+  });
+});
+
+describe('queryTokens', () => {
+  it('keeps each stem once, in the order typed', () => {
+    expect(queryTokens('refunds refund charges').map((t) => t.surface)).toEqual(['refunds', 'charges']);
+  });
+
+  it('keeps at most 24 words, or as many as asked', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    expect(MAX_QUERY_TOKENS).toBe(24);
+    expect(queryTokens(words.join(' '))).toHaveLength(24);
+    expect(queryTokens(words.join(' '), 'en', 30)).toHaveLength(30);
+    expect(queryTokens(words.join(' '), 'en', 30)[29].surface).toBe(words[29]);
+  });
+
+  it('reads the first 4,000 characters of a query', () => {
+    expect(queryTokens(`${'x'.repeat(3990)} refund`, 'en', 64).map((t) => t.surface)).toContain('refund');
+    expect(queryTokens(`${'x'.repeat(4000)} refund`, 'en', 64).map((t) => t.surface)).not.toContain('refund');
+  });
+});
+
 describe('wordSpans', () => {
+  it('splits joined words into their parts, keeping one-letter parts only when they are digits', () => {
+    expect(tokenize('wi-fi').map((t) => t.surface)).toEqual(['wifi', 'wi', 'fi']);
+    expect(tokenize('kestrel.data').map((t) => t.surface)).toEqual(['kestreldata', 'kestrel', 'data']);
+    expect(tokenize('x-ray').map((t) => t.surface)).toEqual(['xray', 'ray']);
+    expect(tokenize('plan-5').map((t) => t.surface)).toEqual(['plan5', 'plan', '5']);
+    expect(tokenize("O'Neill").map((t) => t.surface)).toEqual(['oneill']);
+  });
+
+  it("drops a possessive 's", () => {
+    expect(tokenize("Kestrel's plans").map((t) => t.surface)).toEqual(['kestrel', 'plans']);
+    expect(tokenize('Kestrel’s').map((t) => t.surface)).toEqual(['kestrel']);
+  });
+
+  it('keeps stop words when asked', () => {
+    expect(wordSpans('the bill', { keepStopWords: true }).map((s) => s.surface)).toEqual(['the', 'bill']);
+  });
+
   it('gives positions in the original text', () => {
     const text = 'Pay the GPRR charge';
     expect(wordSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['Pay', 'GPRR', 'charge']);

@@ -1,0 +1,39 @@
+/**
+ * The rules of the ranking, each of which can be switched off: `npm run eval` switches each off in
+ * turn to show what it earns, and the tests switch one off to prove that its test depends on it.
+ * Searches use them all (`RANK_RULES`); pass `{ rules: { sectionBonus: false } }` to
+ * `HelpIndex.search` to rank without one.
+ */
+export interface RankRules {
+  /** Rare words count more than common ones (inverse document frequency). Off: every word counts the same. */
+  rarity: boolean;
+  /** A match counts by where it is: title > keywords > heading > body (`WEIGHTS`). Off: every field counts as body text. */
+  fields: boolean;
+  /** The best single section adds to its article's score: words found together beat words scattered over an article. */
+  sectionBonus: boolean;
+  /** A word still being typed matches the title, keyword and heading words it begins ("autopa" → autopay). */
+  prefixes: boolean;
+  /** A word that matches nothing is retried as its one-edit variants ("pasword" → password). */
+  typos: boolean;
+  /**
+   * A message longer than `MAX_QUERY_TOKENS` words is searched by its rarest words, wherever they
+   * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
+   */
+  rarestWords: boolean;
+}
+
+/** Every rule on: how searches rank. */
+export const RANK_RULES: Readonly<RankRules> = Object.freeze({
+  rarity: true,
+  fields: true,
+  sectionBonus: true,
+  prefixes: true,
+  typos: true,
+  rarestWords: true,
+});
+
+export type RuleName = keyof RankRules;
+export const RULE_NAMES = Object.keys(RANK_RULES) as RuleName[];
+
+/** The rules with some switched: defaults merged once, at the entry. */
+export const rankRules = (rules?: Partial<RankRules>): Readonly<RankRules> => (rules ? { ...RANK_RULES, ...rules } : RANK_RULES);

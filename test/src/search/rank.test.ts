@@ -1,0 +1,179 @@
+// One test per ranking rule, on a small banking help center. Each test checks its case with every
+// rule on, and again with its own rule switched off (the same switch `npm run eval` uses), so each
+// test is known to depend on its rule: delete the rule and the first half of its test goes red.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openIndex, RANK_RULES, RULE_NAMES, type HelpIndex, type RankRules, type Token } from '../../../src/node/index.ts';
+import { rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
+import { buildIndexFolder } from '../../helpers/build.ts';
+import { article, tempFolder } from '../../helpers/content.ts';
+
+const HELP_CENTER: Record<string, string> = {
+  'account/account-settings.md': article(
+    'title: Account settings\ndescription: Change your name, address and notifications.',
+    'Open your account in the app to change how your account looks.\n\n## Notifications\n\nChoose which account alerts you get.\n',
+  ),
+  'cards/lost-card.md': article(
+    'title: Lost or stolen card\ndescription: What to do when your card is gone.',
+    'Lock your card in the app at once: nobody can pay with it while it is locked, and your account stays open.\n\n## Order a new card\n\nA new card reaches you in five days.\n',
+  ),
+  'payments/refunds.md': article(
+    'title: Refunds\ndescription: Money back from a shop.',
+    'A shop sends a refund to the card you paid with; your account shows it within five days.\n',
+  ),
+  'payments/card-payments.md': article(
+    'title: Paying by card\ndescription: Paying in shops and online.',
+    'Pay with your card in shops; your account shows each payment.\n\n## Returns\n\nWhen you return goods the shop may refund you.\n\n## Refund missing\n\nA refund that is late still shows on your account.\n\n## Partial refund\n\nA partial refund shows as two lines.\n',
+  ),
+  'travel/travel-abroad.md': article(
+    'title: Using your account abroad\ndescription: Before you travel.',
+    'Tell us before you travel so your account is not blocked.\n\n## International transfer fees\n\nEach international transfer has a small fee.\n',
+  ),
+  'travel/currency.md': article(
+    'title: Currency fees\ndescription: What paying in another currency costs.',
+    'Your account converts each currency at the day rate.\n\n## International payments\n\nCard payments abroad cost nothing extra.\n\n## At home\n\nTransfers to other banks take a day.\n',
+  ),
+  'payments/autopay.md': article(
+    'title: Autopay for bills\ndescription: Pay bills on their due date.',
+    'Your account pays each bill on its due date.\n',
+  ),
+  'security/password.md': article(
+    'title: Reset your password\ndescription: Sign in again when you forgot it.',
+    'Reset your password from the sign-in screen; your account stays safe.\n',
+  ),
+  'payments/chargebacks.md': article(
+    'title: Chargebacks\ndescription: Money back for a charge you did not agree to.',
+    'Ask us for a chargeback when a seller will not put a wrong charge right.\n',
+  ),
+};
+
+let index: HelpIndex;
+beforeAll(async () => {
+  index = await openIndex(await buildIndexFolder(await tempFolder(HELP_CENTER)));
+}, 60_000);
+
+const slugs = async (query: string, rules?: Partial<RankRules>) => (await index.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+const top = async (query: string, rules?: Partial<RankRules>) => (await slugs(query, rules))[0];
+const off = (rule: keyof RankRules): Partial<RankRules> => ({ [rule]: false });
+
+describe('ranking rules', () => {
+  it('rarity: a rare word outweighs a common word matched in a better place', async () => {
+    // "account" is in every article's text and in one title; "lock" is in one article's text.
+    expect(await top('account lock')).toBe('cards/lost-card');
+    expect(await top('account lock', off('rarity'))).toBe('account/account-settings');
+  });
+
+  it('fields: a title match outweighs the same word all over another article', async () => {
+    expect(await top('refund')).toBe('payments/refunds');
+    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
+  });
+
+  it('sectionBonus: words together in one section beat the same words scattered', async () => {
+    expect(await top('international transfers fee')).toBe('travel/travel-abroad');
+    expect(await top('international transfers fee', off('sectionBonus'))).toBe('travel/currency');
+  });
+
+  it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
+    expect(await top('autop')).toBe('payments/autopay');
+    expect(await slugs('autop', off('prefixes'))).not.toContain('payments/autopay');
+    // "chargebackin" is the stem of "chargebacks" typed on, two letters past it; a typo lookup
+    // would also find it, so typos are off on both sides.
+    expect(await top('chargebackin', off('typos'))).toBe('payments/chargebacks');
+    expect(await slugs('chargebackin', { prefixes: false, typos: false })).toEqual([]);
+  });
+
+  it('typos: a word one letter off finds the word meant', async () => {
+    expect(await top('pasword')).toBe('security/password');
+    expect(await slugs('pasword', off('typos'))).toEqual([]);
+  });
+
+  it('rarestWords: a long message is searched by its rarest words, even at its end', async () => {
+    // Over 24 words, most of them in every other article; the one that says what it is about comes last.
+    const message =
+      'Hello, I have had my account with you for years and I use my card in shops and online every day, and I pay with the app. ' +
+      'My account is fine and my card works, I check my account every morning and evening and my balance looks right, my name ' +
+      'and address are right too, but last week a shop took a payment twice and I would like a chargeback.';
+    expect((await index.search(message, { excerpts: false })).query).toBe(message);
+    expect(await top(message)).toBe('payments/chargebacks');
+    expect(await top(message, off('rarestWords'))).not.toBe('payments/chargebacks');
+  });
+
+  it('lists each article once, however many of the words it matches', async () => {
+    const found = await slugs('international transfer fee account card');
+    expect(found.length).toBeGreaterThan(3);
+    expect(new Set(found).size).toBe(found.length);
+  });
+
+  it('every rule has a test above', () => {
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords'];
+    expect(RULE_NAMES.length).toBeGreaterThan(0);
+    expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
+  });
+});
+
+describe('the words a query is ranked by', () => {
+  // An index as ranking sees it: term → record ids, in the body only.
+  const body: Record<string, number[]> = { account: [0, 1, 2, 3], card: [0, 1], chargeback: [3], password: [2] };
+  const lookup: TermLookup = { ids: (field, term) => (field === 'body' ? body[term] ?? [] : []), completions: () => [] };
+  const token = (word: string): Token => ({ surface: word, stem: word });
+
+  it('typedPastStem: the stems a word typed on may be heading for, down to 3 letters less and 4 letters long', () => {
+    expect(typedPastStem(token('licensi'))).toEqual(['licens', 'licen', 'lice']);
+    expect(typedPastStem(token('refundin'))).toEqual(['refundi', 'refund', 'refun']);
+    expect(typedPastStem(token('card'))).toEqual([]);
+  });
+
+  it('rarestTokens: the rarest words of a long query, in the order typed, words found nowhere last', () => {
+    const tokens = ['account', 'xyzzy', 'card', 'chargeback', 'password'].map(token);
+    expect(rarestTokens(lookup, tokens, 5)).toBe(tokens);
+    expect(rarestTokens(lookup, tokens, 3).map((t) => t.surface)).toEqual(['card', 'chargeback', 'password']);
+    expect(rarestTokens(lookup, tokens, 4).map((t) => t.surface)).toEqual(['account', 'card', 'chargeback', 'password']);
+    expect(rarestTokens(lookup, tokens, 1).map((t) => t.surface)).toEqual(['chargeback']);
+  });
+
+  it('tokensNeedingTypos: the words that match nothing, are long enough, and are not codes or noise', () => {
+    const tokens = ['account', 'pasword', 'abc', 'e1042x', 'x'.repeat(41), 'y'.repeat(40)].map(token);
+    expect(tokensNeedingTypos(lookup, tokens).map((t) => t.surface)).toEqual(['pasword', 'y'.repeat(40)]);
+    expect(tokensNeedingTypos(lookup, tokens, { ...RANK_RULES, typos: false })).toEqual([]);
+  });
+});
+
+describe('ties and sections', () => {
+  let tied: HelpIndex;
+  beforeAll(async () => {
+    tied = await openIndex(
+      await buildIndexFolder(
+        await tempFolder({
+          'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
+          'b-full.md': article(
+            'title: Overdraft\ndescription: In full.',
+            'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
+          ),
+        }),
+      ),
+    );
+  }, 60_000);
+
+  it('breaks a tie for the article whose sections match more', async () => {
+    const { results } = await tied.search('overdraft', { excerpts: false });
+    expect(results.map((r) => r.slug)).toEqual(['b-full', 'a-brief']);
+    expect(results[0].score).toBe(results[1].score);
+  });
+
+  it('lists matching sections best first, earlier sections first among equals', async () => {
+    const [top] = (await tied.search('overdraft interest', { excerpts: false })).results;
+    expect(top.slug).toBe('b-full');
+    expect(top.sections.map((s) => s.anchor)).toEqual(['overdraft-interest', 'overdraft-interest-rates', 'overdraft-limit']);
+  });
+
+  it('returns at most `limit` results, and none for a limit below one', async () => {
+    expect((await tied.search('overdraft', { limit: 1, excerpts: false })).results).toHaveLength(1);
+    expect((await tied.search('overdraft', { limit: 0, excerpts: false })).results).toEqual([]);
+    expect((await tied.search('overdraft', { limit: -1, excerpts: false })).results).toEqual([]);
+  });
+
+  it('ranks the same on a second search: nothing of the first is left over', async () => {
+    const first = (await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score]);
+    await tied.search('closing limit', { excerpts: false });
+    expect((await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score])).toEqual(first);
+  });
+});

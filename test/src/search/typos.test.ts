@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { typoStems } from '../../../src/search/typos.ts';
+
+describe('typoStems', () => {
+  it('finds the word meant with a letter missing, extra, wrong, or two swapped', () => {
+    expect(typoStems('pasword')).toContain('password');
+    expect(typoStems('passsword')).toContain('password');
+    expect(typoStems('passwird')).toContain('password');
+    expect(typoStems('refnud')).toContain('refund');
+  });
+
+  it('edits at the very start and the very end too', () => {
+    expect(typoStems('efund')).toContain('refund');
+    expect(typoStems('refun')).toContain('refund');
+    expect(typoStems('erfund')).toContain('refund');
+    expect(typoStems('refunx')).toContain('refund');
+  });
+
+  it('gives stems, so a typo of a plural finds the singular', () => {
+    expect(typoStems('pasWords'.toLowerCase())).toContain('password');
+  });
+
+  it('keeps the first letters when asked', () => {
+    expect(typoStems('pasword', 'en', 2)).toContain('password');
+    expect(typoStems('oassword', 'en', 2)).not.toContain('password');
+    expect(typoStems('oassword', 'en', 0)).toContain('password');
+  });
+
+  it('never offers the word itself or a stop word', () => {
+    const stems = typoStems('refund');
+    expect(stems).not.toContain('refund');
+    expect(typoStems('thw')).not.toContain('the');
+    expect(stems.length).toBe(new Set(stems).size);
+  });
+
+  it('varies digits only in words that have them', () => {
+    expect(typoStems('e1042')).toContain('e1043');
+    expect(typoStems('refund').some((s) => /\d/.test(s))).toBe(false);
+  });
+});
