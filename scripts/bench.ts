@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { openIndex } from '../src/node/index.ts';
 import { measureBrowser, pagefindHarness, selfserveHarness, type BrowserFigures } from './bench/browser.ts';
 import { loadCorpus, type Doc } from './bench/corpus.ts';
+import { benchExplain, printExplain, type ExplainFigures } from './bench/explain.ts';
 import { benchReport, printReportFigures } from './bench/report.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
@@ -21,8 +22,8 @@ import { build } from './commands/build.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, report): measure one corpus, the
-// package sizes, or the report on a million events.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, report, explain): measure one
+// corpus, the package sizes, the report on a million events, or terms explained in place.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -210,6 +211,18 @@ try {
     console.log(`  Selfserve ÷ Pagefind: tarball ${(ours.tarballBytes / pagefind.tarballBytes).toPrecision(2)}×, installed ${(ours.installBytes / pagefind.installBytes).toPrecision(2)}×`);
   }
 
+  // Terms explained in place (`-- --only explain` measures just this).
+  let explain: ExplainFigures | undefined;
+  if (wanted('explain')) {
+    const browser = await launchChromium();
+    try {
+      explain = await benchExplain(browser, path.join(root, 'content'), widgetDir, work);
+    } finally {
+      await browser.close();
+    }
+    printExplain(explain);
+  }
+
   const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
   const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
   const sampleDocs = await loadCorpus(path.join(root, 'content'));
@@ -242,7 +255,7 @@ try {
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, results, report }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results, report }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

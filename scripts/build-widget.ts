@@ -1,5 +1,6 @@
 // Builds the widget into dist/widget/: the script-tag IIFE (selfserve.js), its lazily loaded app
 // (selfserve-app.js) and the app's on-demand parts (selfserve-article.js, selfserve-languages.js),
+// the terms explained in place (selfserve-explain.js, loaded by the loader for data-explain),
 // and an ES module build for bundlers (esm/). Part of `npm run build` (build-package.ts).
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
@@ -68,8 +69,11 @@ export async function buildWidget(outDir = out): Promise<string> {
     resolve: { alias: [...toAliases(app.resolve?.alias), { find: /^\.\/modules\.ts$/, replacement: path.join(root, 'widget/app/modules-script.ts') }] },
   });
   const appIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-app.js')));
+  // Terms explained in place (data-explain): loaded by the loader itself, without the app.
+  await build(lib('widget/explain/entry-script.ts', 'selfserve-explain.js', 'es', outDir));
+  const explainIntegrity = integrityOf(await readFile(path.join(outDir, 'selfserve-explain.js')));
   const loader = lib('widget/entry-script.ts', 'selfserve.js', 'iife', outDir);
-  await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity) } });
+  await build({ ...loader, define: { ...loader.define, __SELFSERVE_APP_INTEGRITY__: JSON.stringify(appIntegrity), __SELFSERVE_EXPLAIN_INTEGRITY__: JSON.stringify(explainIntegrity) } });
   // The ES module build's chunks have hashed names: clear the last build's, or they pile up.
   await rm(path.join(outDir, 'esm'), { recursive: true, force: true });
   await build(lib('widget/entry-esm.ts', 'selfserve.mjs', 'es', path.join(outDir, 'esm')));

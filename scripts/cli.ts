@@ -63,7 +63,8 @@ HELP.check = `selfserve check [contentDir] — find problems in the content with
 Checks what the build checks (frontmatter, broken links and anchors, duplicate slugs, related
 articles that do not exist) and more: duplicate titles, missing descriptions, images without alt
 text or missing files, headings that skip levels, \`pages:\` globs that cannot match, articles that
-nothing links to and no \`pages:\` suggests, and long articles without headings.
+nothing links to and no \`pages:\` suggests, long articles without headings, definitions
+(\`terms:\`) too long for a popover, and terms defined twice with different definitions.
 contentDir defaults to ./content.
 
 Options:
@@ -97,6 +98,7 @@ wrote to support, and suggested fixes:
     and read an article without marking it unhelpful; ranked by visitors, near-identical wordings
     merged, each with the frontmatter line to paste;
   - terms: codes (capitals and digits, like E-2210) that found nothing, to define under \`terms:\`.
+It also counts the terms explained in place on pages (data-explain), beside the searches.
 
 <events…> are files, glob patterns (quote them: "logs/*.jsonl.gz"), gzip files, or - for
 standard input, read as a stream. Lines that are not valid events are counted and skipped.

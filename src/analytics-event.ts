@@ -12,7 +12,7 @@ const text = (max = MAX_EVENT_TEXT) => z.string().max(max);
  * is checked for its type and length; unknown fields are dropped.
  */
 export const analyticsEventSchema = z.object({
-  type: z.enum(['search', 'results', 'no-results', 'article', 'feedback', 'contact']),
+  type: z.enum(['search', 'results', 'no-results', 'article', 'feedback', 'contact', 'explain']),
   /** ISO 8601, as `Date.prototype.toISOString()` writes it. */
   time: z.iso.datetime({ offset: true }),
   /** Random per browser tab: the only thing that ties a visitor's events together. */
@@ -26,6 +26,8 @@ export const analyticsEventSchema = z.object({
   reason: text(500).optional(),
   comment: text().optional(),
   stage: z.enum(['request', 'sent']).optional(),
+  /** `explain`: the term whose definition a page showed (docs/explain.md). */
+  term: text(300).optional(),
 });
 export type AnalyticsEventRecord = z.infer<typeof analyticsEventSchema>;
 

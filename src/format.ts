@@ -30,6 +30,12 @@ export const localeIndexSchema = z.object({
   bytes: count,
   articleCount: count,
   sectionCount: count,
+  /**
+   * The language's glossary (the same file as the root's `glossary`), listed here so pages that
+   * explain terms in place load it without the root. A hash, not a path: a tampered manifest cannot
+   * point pages at another file.
+   */
+  glossary: z.optional(z.object({ hash, bytes: count })),
 });
 export type LocaleIndex = z.infer<typeof localeIndexSchema>;
 
@@ -104,8 +110,11 @@ export const termSchema = z.object({
 });
 
 export const glossarySchema = z.object({
-  /** Each defined term with the number of the article defining it. */
-  terms: z.array(z.object({ term: name, definition: shown, article: count, anchor: z.optional(name) })),
+  /**
+   * Each defined term with the number of the article defining it, and its slug (for "Read more"
+   * where the rest of the index is not loaded; absent in indexes built before it was added).
+   */
+  terms: z.array(z.object({ term: name, definition: shown, article: count, slug: z.optional(name), anchor: z.optional(name) })),
 });
 export type Glossary = z.infer<typeof glossarySchema>;
 

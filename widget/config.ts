@@ -44,6 +44,11 @@ export interface WidgetConfig {
   mode: 'panel' | 'modal';
   /** How long each file of the index may take to arrive, in milliseconds, before search says it is unavailable. Default `8000`. */
   timeout?: number;
+  /**
+   * CSS selector of the parts of the page whose defined terms (frontmatter `terms:`) are marked and
+   * explained in place, now and as they appear (docs/explain.md). Default: none.
+   */
+  explain?: string;
 }
 
 export const DEFAULTS: WidgetConfig = {
@@ -157,6 +162,7 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
     schema: z.pipe(z.union([z.number(), text]), z.transform(Number)).check(z.refine((n) => Number.isInteger(n) && n >= 100 && n <= 120_000, 'is not a whole number of milliseconds between 100 and 120000')),
     hint: 'use a number of milliseconds like 8000',
   },
+  explain: { attr: 'data-explain', schema: selector, hint: 'use the CSS selector of the parts of the page to explain, like #statement or .bill table' },
 };
 
 export type ConfigInput = Partial<Record<keyof WidgetConfig, unknown>>;

@@ -18,6 +18,8 @@ export interface WidgetEvents {
    * form) and the widget does not show its form.
    */
   contact: { stage: 'request' | 'sent'; query: string; trail: TrailItem[] };
+  /** A defined term's definition was shown on the page (`data-explain`); once per term and page view. */
+  explain: { term: string; slug?: string };
 }
 
 export type EventName = keyof WidgetEvents;

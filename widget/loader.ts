@@ -4,6 +4,7 @@ import { parseDeepLink } from './deep-link.ts';
 import { createEmitter, type EventName, type Handler } from './events.ts';
 import { createHost, type Host } from './host.ts';
 import { icon } from './icons.ts';
+import type { ExplainController, ExplainModule } from './explain/types.ts';
 import type { AppController, AppModule } from './types.ts';
 
 /** `window.Selfserve`: the one global the widget adds. */
@@ -17,6 +18,10 @@ export interface SelfserveApi {
   openArticle(slug: string, anchor?: string): void;
   /** Opens the panel with results for `query`; resolves to them (undefined if search is unavailable). */
   search(query: string): Promise<SearchResponse | undefined>;
+  /** Marks and explains the defined terms in an element, or in the elements a selector matches now and later. */
+  explain(target: Element | string): void;
+  /** Removes every mark `explain()` and `data-explain` made. */
+  unexplain(): void;
   /** Listens to widget events; returns a function that stops listening. */
   on<E extends EventName>(event: E, handler: Handler<E>): () => void;
   /**
@@ -72,7 +77,12 @@ function safe<A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) {
  * it), once the page's other scripts have run, so one of them may still call `init()` instead. The
  * heavy part (Preact UI, search engine, index) comes from `loadApp` on first open or idle time.
  */
-export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptElement | null, home?: string): SelfserveApi {
+export function install(
+  loadApp: () => Promise<AppModule>,
+  script: HTMLScriptElement | null,
+  home?: string,
+  loadExplain?: () => Promise<ExplainModule>,
+): SelfserveApi {
   const existing = window.Selfserve as (SelfserveApi & { [MARK]?: true }) | undefined;
   if (existing?.[MARK]) {
     console.warn('selfserve: the widget script is included more than once on this page; the first one is used.');
@@ -88,6 +98,29 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
   let mounted: AppController | undefined;
   const isOpen = () => mounted?.isOpen() ?? false;
   let visitor: unknown;
+
+  let explainer: Promise<ExplainController | undefined> | undefined;
+
+  /** The explain module and its glossary, loaded on the first `explain()` or with `data-explain`. */
+  function explainController(): Promise<ExplainController | undefined> {
+    const current = config;
+    if (!current || !loadExplain) return Promise.resolve(undefined);
+    explainer ??= loadExplain()
+      .then((module) =>
+        module.startExplain({
+          config: current,
+          openArticle: (slug, anchor) => api.openArticle(slug, anchor),
+          // Sent once the app is there: it owns analytics, whose listener must hear the event.
+          shown: (detail) => void (current.analytics ? controller() : Promise.resolve()).then(() => emitter.emit('explain', detail)),
+        }),
+      )
+      .catch((error) => {
+        console.error('selfserve: could not explain terms on this page:', error);
+        explainer = undefined;
+        return undefined;
+      });
+    return explainer;
+  }
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
@@ -201,6 +234,7 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
         if (parseDeepLink(location.hash, current.deepLink)) void controller().then((c) => c?.route(location.hash));
       });
     }
+    if (current.explain) api.explain(current.explain);
     preloadWhenIdle();
   }
 
@@ -258,6 +292,11 @@ export function install(loadApp: () => Promise<AppModule>, script: HTMLScriptEle
         return Promise.resolve(undefined);
       }
     },
+    explain: safe((target: Element | string) => {
+      if (!config) start();
+      whenReady(() => void explainController().then(safe((c) => c?.add(target))));
+    }),
+    unexplain: safe(() => void explainer?.then(safe((c) => c?.clear()))),
     on: (event, handler) => emitter.on(event, handler),
     identify: safe((who: unknown) => {
       visitor = who;

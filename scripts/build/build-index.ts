@@ -101,7 +101,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
       sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
     contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
-    for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, anchor });
+    for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   return {
     meta,

@@ -22,7 +22,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
     const text = JSON.stringify(root);
     const file = paths.root(locale, hashOf(text));
     files.set(file, text);
-    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount };
+    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compileContent } from '../build/compile.ts';
 import { lintContent } from '../content/lint.ts';
+import { lintGlossary } from '../content/lint-glossary.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 
 export interface CheckOptions {
@@ -17,6 +18,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   try {
     const compiled = await compileContent(root, diagnostics, { strict });
     lintContent(compiled, diagnostics);
+    lintGlossary(compiled, diagnostics);
     articles = compiled.articles.length;
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

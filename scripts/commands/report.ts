@@ -6,6 +6,7 @@ import { formatHtml, formatText } from '../report/format.ts';
 import { readEvents, resolveInputs } from '../report/read-events.ts';
 import { ReportError } from '../report/report-error.ts';
 import { suggest } from '../report/suggest.ts';
+import { ExplainedCounter, formatExplained } from '../report/explained.ts';
 
 export interface ReportOptions {
   /** Files, glob patterns, `.gz` files, or `-` for standard input. */
@@ -40,8 +41,13 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     const { lookupContent, lookupIndex } = options.content || options.index ? await import('../report/content-lookup.ts') : {};
     const lookup: ContentLookup | undefined = options.content ? await lookupContent!(options.content) : options.index ? await lookupIndex!(options.index) : undefined;
     const analyzer = new Analyzer();
+    const explained = new ExplainedCounter();
     let skipped = 0;
-    await readEvents(sources, (event) => analyzer.add(event), (bad) => {
+    const onEvent = (event: Parameters<Analyzer['add']>[0]) => {
+      analyzer.add(event);
+      explained.add(event);
+    };
+    await readEvents(sources, onEvent, (bad) => {
       analyzer.skip();
       if (++skipped <= SHOWN_BAD_LINES) warn(`${bad.source}:${bad.line}: warning: ${bad.problem}, line skipped`);
     });
@@ -65,6 +71,8 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
       process.stdout.write(JSON.stringify(report) + '\n');
     } else {
       process.stdout.write(formatText(report));
+      const inPlace = explained.finish(options.limit);
+      if (inPlace) process.stdout.write(formatExplained(inPlace, report.searches));
       if (options.html) console.log(`\nWrote ${options.html}`);
       if (applied) {
         console.log(applied.size ? '\nAdded aliases:' : '\nNo aliases to add.');

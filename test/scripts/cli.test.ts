@@ -66,8 +66,18 @@ describe('selfserve build', () => {
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'selfserve-index', version: FORMAT_VERSION, articleCount: 2, sectionCount: 3, locales: ['en'], defaultLocale: 'en' });
-    expect(manifest.indexes.en).toEqual({ root: expect.stringMatching(/^en\/index\.[0-9a-f]{16}\.json$/), bytes: expect.any(Number), articleCount: 2, sectionCount: 3 });
+    expect(manifest.indexes.en).toEqual({
+      root: expect.stringMatching(/^en\/index\.[0-9a-f]{16}\.json$/),
+      bytes: expect.any(Number),
+      articleCount: 2,
+      sectionCount: 3,
+      glossary: { hash: expect.stringMatching(/^[0-9a-f]{16}$/), bytes: expect.any(Number) },
+    });
     const root = JSON.parse(readFileSync(path.join(out, manifest.indexes.en.root), 'utf8'));
+    // Pages that explain terms in place read the glossary the manifest names, with each term's article.
+    expect(manifest.indexes.en.glossary).toEqual(root.glossary);
+    const glossary = JSON.parse(readFileSync(path.join(out, `en/glossary.${root.glossary.hash}.json`), 'utf8'));
+    expect(glossary.terms).toEqual([{ term: 'GPRR', definition: 'Data used on a partner network abroad.', article: expect.any(Number), slug: 'billing/bill-codes', anchor: 'charge-codes' }]);
     expect(root.sections).toHaveLength(2);
     for (const shard of root.shards) expect(existsSync(path.join(out, `en/terms/${shard.hash}.json`))).toBe(true);
     const { sizes, metaHash, contentHash } = root.buckets;

@@ -44,7 +44,8 @@ describe('resolveConfig', () => {
     [{ index: 'http://example.com/help/' }, 'selfserve: data-index="http://example.com/help/" is not a usable URL: use the URL of the folder `selfserve build` wrote, like /help/ or https://cdn.example.com/help/ (http: only on localhost). Using the default (/help/).'],
     [{ contact: 'javascript:alert(1)' }, 'selfserve: data-contact="javascript:alert(1)" is not a usable URL: use mailto:support@example.com, an https: URL, or a URL template like https://example.com/contact?q={query}.'],
     [{ shortcuts: 'ctrl+space bar' }, 'selfserve: data-shortcuts="ctrl+space bar" has a key that is not understood: use a comma-separated list like "/,mod+k", or off. Using the default (/,mod+k).'],
-    [{ colour: 'red' }, 'selfserve: unknown option "colour" (known options: index, launcher, position, accent, theme, zIndex, mount, shortcuts, lang, deepLink, contact, replyTime, analytics, title, launcherLabel, logo, mode, timeout)'],
+    [{ explain: 'table[' }, 'selfserve: data-explain="table[" is not a valid CSS selector: use the CSS selector of the parts of the page to explain, like #statement or .bill table.'],
+    [{ colour: 'red' }, 'selfserve: unknown option "colour" (known options: index, launcher, position, accent, theme, zIndex, mount, shortcuts, lang, deepLink, contact, replyTime, analytics, title, launcherLabel, logo, mode, timeout, explain)'],
     [{ timeout: '8 s' }, 'selfserve: data-timeout="8 s" is not a whole number of milliseconds between 100 and 120000: use a number of milliseconds like 8000.'],
   ])('reports %j in one line and keeps the default', (input, message) => {
     const { config, errors } = resolve(input);

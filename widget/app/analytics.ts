@@ -14,7 +14,7 @@ export interface AnalyticsEvent {
   [field: string]: unknown;
 }
 
-const TRACKED: EventName[] = ['search', 'results', 'no-results', 'article', 'feedback', 'contact'];
+const TRACKED: EventName[] = ['search', 'results', 'no-results', 'article', 'feedback', 'contact', 'explain'];
 const MAX_QUEUE = 200;
 // Analytics needs the gist of a query, not a pasted document.
 const MAX_TEXT = 500;

@@ -1,0 +1,189 @@
+import type { DefinedTerm, Matcher } from '../../src/terms.ts';
+
+/** A region of the page whose terms are explained: an element given to `explain()` or matching `data-explain`. */
+export interface Region {
+  element: Element;
+  /** By term key: its marks in this region, in the order they were found. */
+  marks: Map<string, Set<Mark>>;
+}
+
+/** One marked occurrence of a term. */
+export interface Mark {
+  node: Text;
+  start: number;
+  end: number;
+  term: DefinedTerm;
+  region: Region;
+  /** Made when the mark is first painted (see `rangeOf`): most marks of a long page never are. */
+  range?: StaticRange;
+}
+
+/** The mark's range, for a highlight. */
+export function rangeOf(mark: Mark): StaticRange {
+  return (mark.range ??= new StaticRange({ startContainer: mark.node, startOffset: mark.start, endContainer: mark.node, endOffset: mark.end }));
+}
+
+// Never marked inside: links, buttons and form fields (a mark there would fight their own purpose),
+// code and styles, embedded documents, and the widget itself.
+const SKIPPED_TAGS = new Set(['a', 'button', 'input', 'textarea', 'select', 'option', 'label', 'summary', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'canvas', 'svg', 'math', 'title', 'selfserve-widget', 'selfserve-term']);
+const SKIPPED_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'tab', 'checkbox', 'radio', 'switch', 'slider', 'spinbutton']);
+/** Elements whose text is never marked. */
+const SKIPPED_SELECTOR = [
+  ...SKIPPED_TAGS,
+  ...[...SKIPPED_ROLES].map((r) => `[role="${r}"]`),
+  '[contenteditable]:not([contenteditable="false"])',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[inert]',
+  '[data-selfserve-skip]',
+].join(',');
+
+/** Whether an element is one whose text is never marked. Attributes are only read when there are some. */
+function isSkipped(element: Element): boolean {
+  if (SKIPPED_TAGS.has(element.localName)) return true;
+  if (!element.hasAttributes()) return false;
+  const editable = element.getAttribute('contenteditable');
+  const role = element.getAttribute('role');
+  return (
+    (editable !== null && editable !== 'false') ||
+    (role !== null && SKIPPED_ROLES.has(role)) ||
+    element.hasAttribute('hidden') ||
+    element.getAttribute('aria-hidden') === 'true' ||
+    element.hasAttribute('inert') ||
+    element.hasAttribute('data-selfserve-skip')
+  );
+}
+
+/** Whether `node` sits inside something never marked, looking up to (and including) `region`. */
+export function insideSkipped(node: Node, region: Element): boolean {
+  const parent = node instanceof Element ? node : node.parentElement;
+  const skipped = parent?.closest(SKIPPED_SELECTOR);
+  return Boolean(skipped && (skipped === region || region.contains(skipped)));
+}
+
+/** Where ranges are kept: a `Highlight`, or a plain set where the browser has no highlights. */
+export type RangeSet = Pick<Set<AbstractRange>, 'add' | 'delete' | 'clear' | 'has'>;
+
+/** A walk over the text of a subtree, which can stop and resume. */
+export interface Walk {
+  region: Region;
+  root: Node;
+  walker?: TreeWalker;
+}
+
+export interface Marker {
+  /** Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. */
+  advance(walk: Walk, deadline: number): boolean;
+  /** Forgets the marks of text in `node` (removed from the page, or changed). */
+  unmark(node: Node): void;
+  /** The marks in a text node. */
+  marksIn(node: Text): readonly Mark[] | undefined;
+  /** Forgets which elements were found to be skipped (they may change before the next batch). */
+  endBatch(): void;
+  /** How many marks there are. */
+  readonly size: number;
+  /** Forgets every mark. */
+  clear(): void;
+}
+
+/**
+ * Finds the terms in text nodes and records a mark for each, as a `StaticRange` (never changing the
+ * text). A text node is marked once per content: processing it again does nothing unless its text
+ * changed. `onMark` and `onUnmark` hear of each mark made and forgotten.
+ */
+export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
+  // Only text with marks is remembered (with the content it was marked for): text without terms
+  // costs nothing to look at again, and most text has none.
+  const marks = new Map<Text, { data: string; list: Mark[] }>();
+  let size = 0;
+  // Within a batch, each element is checked once, however much text with terms it holds: much
+  // cheaper than closest() with the whole rule for each text.
+  let skipped = new Map<Element, boolean>();
+
+  function insideSkippedCached(text: Text, region: Element): boolean {
+    const path: Element[] = [];
+    let result = false;
+    for (let element = text.parentElement; element; element = element.parentElement) {
+      const known = skipped.get(element);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(element);
+      if (isSkipped(element)) {
+        result = true;
+        break;
+      }
+      if (element === region) break;
+    }
+    for (const element of path) skipped.set(element, result);
+    return result;
+  }
+
+  function unmarkText(text: Text) {
+    const entry = marks.get(text);
+    if (!entry) return;
+    marks.delete(text);
+    size -= entry.list.length;
+    for (const mark of entry.list) {
+      mark.region.marks.get(mark.term.key)?.delete(mark);
+      onUnmark(mark);
+    }
+  }
+
+  function markText(text: Text, region: Region) {
+    const data = text.data;
+    const entry = marks.get(text);
+    if (entry?.data === data) return;
+    if (entry) unmarkText(text);
+    const found = matcher.find(data);
+    // Most text has no term: only text that has one is checked for links, buttons and the like.
+    if (!found.length || insideSkippedCached(text, region.element)) return;
+    const list: Mark[] = [];
+    for (const { start, end, term } of found) {
+      let set = region.marks.get(term.key);
+      // A word (not a code) is marked once per region, so ordinary words cannot light up a page.
+      if (!term.every && set?.size) continue;
+      if (!set) region.marks.set(term.key, (set = new Set()));
+      const mark: Mark = { node: text, start, end, term, region };
+      set.add(mark);
+      list.push(mark);
+      onMark(mark);
+    }
+    if (list.length) marks.set(text, { data, list });
+    size += list.length;
+  }
+
+  return {
+    advance(walk, deadline) {
+      if (walk.root.nodeType === Node.TEXT_NODE) {
+        markText(walk.root as Text, walk.region);
+        return true;
+      }
+      // A native walk over text nodes only: elements cost nothing until their text has a term.
+      walk.walker ??= document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
+      let visited = 0;
+      for (let node = walk.walker.nextNode(); node; node = walk.walker.nextNode()) {
+        markText(node as Text, walk.region);
+        if (++visited % 128 === 0 && performance.now() > deadline) return false;
+      }
+      return true;
+    },
+    unmark(node) {
+      if (node.nodeType === Node.TEXT_NODE) return unmarkText(node as Text);
+      if (!node.hasChildNodes()) return;
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) unmarkText(text as Text);
+    },
+    marksIn: (node) => marks.get(node)?.list,
+    endBatch() {
+      skipped = new Map();
+    },
+    get size() {
+      return size;
+    },
+    clear() {
+      for (const text of [...marks.keys()]) unmarkText(text);
+    },
+  };
+}

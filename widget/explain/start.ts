@@ -1,0 +1,268 @@
+import { isRtl } from '../host.ts';
+import css from './page.css?inline';
+import { loadGlossary } from './glossary.ts';
+import { guard } from './guard.ts';
+import { createMatcher, type DefinedTerm } from '../../src/terms.ts';
+import { createMarker, insideSkipped, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
+import { createPointer } from './pointer.ts';
+import { createStop, type Stop } from './stop.ts';
+import { paintNearViewport } from './visible.ts';
+import { readMoreLabel } from './strings.ts';
+import type { ExplainContext, ExplainController } from './types.ts';
+
+// Marking runs in slices this long, so a long statement never makes a long task.
+const SLICE_MS = 8;
+const TERM = 'selfserve-term';
+const ACTIVE = 'selfserve-term-active';
+
+/**
+ * Loads the glossary of the widget's language and returns the controller that marks its terms in
+ * regions of the page (docs/explain.md). Rejects when the glossary cannot be loaded.
+ */
+export async function startExplain(context: ExplainContext): Promise<ExplainController> {
+  const { config } = context;
+  const glossary = await loadGlossary(config.index, config.lang);
+  if (!glossary.terms.length) {
+    console.warn(`selfserve: the help center defines no terms in "${glossary.locale}" (frontmatter \`terms:\`), so nothing is explained. An index built before Selfserve explained terms lists none: rebuild it.`);
+  }
+  const matcher = createMatcher(glossary.terms);
+  const supported = typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
+  const marks: RangeSet = supported ? new Highlight() : new Set();
+  const active: RangeSet = supported ? new Highlight() : new Set();
+  if (supported) (active as Highlight).priority = 1;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+
+  let regions: Region[] = [];
+  let selectors: string[] = [];
+  let walks: Walk[] = [];
+  let stops = new Map<Region, Map<string, Stop>>();
+  let scheduled: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  const reported = new Set<string>();
+  const observer = new MutationObserver(guard(onMutations));
+  const painted = paintNearViewport(marks);
+  const marker = createMarker(
+    matcher,
+    // Stops are placed once a batch is marked: each insertion into a long table costs a layout of
+    // the whole table, so they go in together.
+    (mark) => painted.add(mark),
+    (mark) => painted.remove(mark),
+  );
+
+  const stopOptions = {
+    lang: config.lang,
+    rtl: isRtl(config.lang),
+    termsLang: glossary.locale,
+    theme: config.theme,
+    accent: config.accent,
+    readMore: readMoreLabel(config.lang),
+    onFocus: (stop: Stop) => {
+      const mark = firstMark(stop);
+      if (mark) pointer.show(mark, stop);
+    },
+    onBlur: (stop: Stop) => pointer.blurred(stop),
+    onToggle: (stop: Stop) => {
+      const mark = firstMark(stop);
+      if (stop.shown) pointer.hide();
+      else if (mark) pointer.show(mark, stop);
+    },
+    onReadMore: (term: DefinedTerm) => {
+      pointer.hide();
+      if (term.slug) context.openArticle(term.slug, term.anchor);
+    },
+    onEscape: () => pointer.hide(),
+    onHover: (stop: Stop, inside: boolean) => pointer.hoverPopover(stop, inside),
+  };
+
+  const pointer = createPointer({
+    regions: () => regions,
+    marksIn: (node) => marker.marksIn(node),
+    stopFor: (mark) => stops.get(mark.region)?.get(mark.term.key),
+    active,
+    onShown(term) {
+      if (reported.has(term.key)) return;
+      reported.add(term.key);
+      context.shown({ term: term.term, slug: term.slug });
+    },
+  });
+
+  /** The first occurrence of a stop's term still on the page, in the stop's region. */
+  function firstMark(stop: Stop): Mark | undefined {
+    for (const [region, byKey] of stops) {
+      if (byKey.get(stop.term.key) !== stop) continue;
+      for (const mark of region.marks.get(stop.term.key) ?? []) if (mark.node.isConnected) return mark;
+    }
+    return undefined;
+  }
+
+  /** A distinct term gets one tab stop per region, before the text of its first occurrence. */
+  function placeStop(mark: Mark) {
+    let byKey = stops.get(mark.region);
+    if (!byKey) stops.set(mark.region, (byKey = new Map()));
+    const stop = byKey.get(mark.term.key);
+    if (stop?.element.isConnected && mark.region.element.contains(stop.element)) return;
+    stop?.element.remove();
+    const next = stop ?? createStop(mark.term, stopOptions);
+    mark.node.parentNode?.insertBefore(next.element, mark.node);
+    byKey.set(mark.term.key, next);
+  }
+
+  /** After a batch: new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
+  function repairStops() {
+    for (const region of regions) {
+      for (const [key, set] of region.marks) {
+        let first: Mark | undefined;
+        for (const mark of set) {
+          if (!mark.node.isConnected) continue;
+          first = mark;
+          break;
+        }
+        if (first) placeStop(first);
+        else {
+          region.marks.delete(key);
+          const stop = stops.get(region)?.get(key);
+          if (stop) {
+            if (pointer.current() === stop) pointer.hide();
+            stop.element.remove();
+            stops.get(region)!.delete(key);
+          }
+        }
+      }
+    }
+  }
+
+  function schedule() {
+    if (scheduled === undefined && walks.length) scheduled = setTimeout(guard(pump), 0);
+  }
+
+  function pump() {
+    scheduled = undefined;
+    const deadline = performance.now() + SLICE_MS;
+    while (walks.length && performance.now() < deadline) {
+      const walk = walks[0];
+      // Content the page removed meanwhile is not marked (what it adds comes as another walk).
+      if (!walk.region.element.isConnected || !walk.root.isConnected || marker.advance(walk, deadline)) walks.shift();
+    }
+    if (walks.length) return schedule();
+    marker.endBatch();
+    repairStops();
+    painted.update();
+    // For pages (and the bench) that want to know when marking is done, as User Timing.
+    performance.mark('selfserve:explained', { detail: { marks: marker.size } });
+  }
+
+  function enqueue(region: Region, root: Node) {
+    walks.push({ region, root });
+  }
+
+  function regionOf(node: Node): Region | undefined {
+    return regions.find((region) => region.element.contains(node));
+  }
+
+  function addRegion(element: Element) {
+    if (regionOf(element) || insideSkipped(element, document.documentElement)) return;
+    const region: Region = { element, marks: new Map() };
+    regions.push(region);
+    observer.observe(element, { childList: true, subtree: true, characterData: true });
+    enqueue(region, element);
+  }
+
+  function dropRegion(region: Region) {
+    marker.unmark(region.element);
+    for (const stop of stops.get(region)?.values() ?? []) {
+      if (pointer.current() === stop) pointer.hide();
+      stop.element.remove();
+    }
+    stops.delete(region);
+    walks = walks.filter((walk) => walk.region !== region);
+  }
+
+  const ours = (node: Node) => node.nodeName === 'SELFSERVE-TERM';
+
+  /** Content the page adds, changes or removes later: batched by the observer, marked in slices. */
+  function onMutations(records: MutationRecord[]) {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        const region = regionOf(record.target);
+        if (region) enqueue(region, record.target);
+        continue;
+      }
+      for (const node of record.removedNodes) if (!ours(node)) marker.unmark(node);
+      for (const node of record.addedNodes) {
+        if (ours(node) || !node.isConnected) continue;
+        const region = regionOf(node);
+        if (region) enqueue(region, node);
+        else if (node instanceof Element) {
+          for (const selector of selectors) {
+            if (node.matches(selector)) addRegion(node);
+            for (const element of node.querySelectorAll(selector)) addRegion(element);
+          }
+        }
+      }
+    }
+    const gone = regions.filter((region) => !region.element.isConnected);
+    if (gone.length) {
+      regions = regions.filter((region) => region.element.isConnected);
+      gone.forEach(dropRegion);
+    }
+    // Nothing to mark, but what is left may have moved nearer to the viewport or away from it.
+    if (walks.length) schedule();
+    else painted.update();
+  }
+
+  function run() {
+    if (running) return;
+    running = true;
+    if (supported) {
+      CSS.highlights.set(TERM, marks as Highlight);
+      CSS.highlights.set(ACTIVE, active as Highlight);
+    }
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    pointer.listen();
+  }
+
+  return {
+    add(target) {
+      run();
+      if (typeof target !== 'string') {
+        if (target instanceof Element) addRegion(target);
+        else console.error('selfserve: explain() takes an element or a CSS selector.');
+      } else {
+        let found: NodeListOf<Element>;
+        try {
+          found = document.querySelectorAll(target);
+        } catch {
+          console.error(`selfserve: explain("${target}"): not a valid CSS selector: use one like #statement or .bill table.`);
+          return;
+        }
+        if (!selectors.includes(target)) selectors.push(target);
+        // Regions the page adds later (a single-page app's next route) are found as they come.
+        observer.observe(document.body, { childList: true, subtree: true });
+        found.forEach(addRegion);
+      }
+      schedule();
+    },
+    clear() {
+      if (!running) return;
+      running = false;
+      observer.disconnect();
+      clearTimeout(scheduled);
+      scheduled = undefined;
+      pointer.hide();
+      pointer.unlisten();
+      regions.forEach(dropRegion);
+      marker.clear();
+      painted.clear();
+      regions = [];
+      selectors = [];
+      walks = [];
+      stops = new Map();
+      if (supported) {
+        CSS.highlights.delete(TERM);
+        CSS.highlights.delete(ACTIVE);
+      }
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    },
+  };
+}
