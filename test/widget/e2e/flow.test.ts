@@ -57,6 +57,8 @@ async function openOn(page: Page, path: string) {
   await page.goto(`${site.url}${path}`);
   await page.locator('.ss-launcher').click();
   await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+  // Keys go where focus is: wait for the panel to put it in its search box.
+  await expect.poll(() => page.evaluate(() => document.querySelector('selfserve-widget')?.shadowRoot?.activeElement?.id)).toBe('ss-input');
 }
 
 describe.each(VIEWPORTS)('the answer flow (%s)', (device, viewport) => {
