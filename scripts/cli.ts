@@ -12,7 +12,7 @@ Usage:
   selfserve dev [contentDir] [--port N]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
   selfserve search <indexDir> --batch <file|-> [--limit N]
-  selfserve report <events.jsonl…> [--html <file>] [--limit N]
+  selfserve report <events…> [--html <file>] [--json] [--content <dir> [--apply] | --index <dir>] [--limit N]
 
 Run \`selfserve <command> --help\` for the details of a command.
 
