@@ -29,10 +29,10 @@ export interface StoreOptions {
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
 export const STALL_MS = 300;
-// Excerpts load for results still shown after this long.
-export const EXCERPT_DELAY_MS = 150;
-// Typing has paused after this long without a key: an empty answer now means "no results".
-export const PAUSE_MS = 400;
+// Typing has paused after this long without a key: the query is searched as finished, its
+// passages load, and an empty answer now means "no results". Careful typists leave 150–250 ms
+// between keys.
+export const PAUSE_MS = 300;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
 export const SETTLE_MS = 700;
 
@@ -143,21 +143,18 @@ export function createStore({
       return undefined;
     }
     dispatch({ type: 'resultsArrived', response });
-    if (loaded && response?.results.length) {
-      // Passages follow once typing pauses: fetching them for every keystroke would spend the
-      // visitor's data and the page's time on results already replaced.
+    // Passages come with the finished query only: fetching them for every keystroke would spend
+    // the visitor's data and the page's time on results about to be replaced.
+    if (loaded && response?.results.length && !typing) {
       const quick = response;
-      clock.setTimeout(() => {
-        if (id !== searchId) return;
-        loaded.withExcerpts(quick).then(
-          (full) => state.response === quick && dispatch({ type: 'excerptsArrived', response: full }),
-          (error: Error) => {
-            console.warn(error.message);
-            // The results stand without their passages.
-            if (state.response === quick) dispatch({ type: 'excerptsArrived', response: { ...quick, partial: undefined } });
-          },
-        );
-      }, EXCERPT_DELAY_MS);
+      loaded.withExcerpts(quick).then(
+        (full) => state.response === quick && dispatch({ type: 'excerptsArrived', response: full }),
+        (error: Error) => {
+          console.warn(error.message);
+          // The results stand without their passages.
+          if (state.response === quick) dispatch({ type: 'excerptsArrived', response: { ...quick, partial: undefined } });
+        },
+      );
     }
     settle = () => {
       if (!response) return;

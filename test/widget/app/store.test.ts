@@ -93,6 +93,29 @@ describe('createStore', () => {
     expect(store.get().response?.query).toBe('refund');
   });
 
+  it('fetches passages for the finished query only, not for each keystroke', async () => {
+    const excerpted: string[] = [];
+    const spied = new Proxy(index, {
+      get(target, key) {
+        if (key === 'withExcerpts') return (response: { query: string }) => (excerpted.push(response.query), target.withExcerpts(response as never));
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { store, clock } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    for (const q of ['r', 're', 'ref', 'refu', 'refund']) await store.setQuery(q);
+    clock.advance(PAUSE_MS - 1);
+    await store.settled();
+    expect(excerpted).toEqual([]);
+    clock.advance(1);
+    await store.settled();
+    await expect.poll(() => store.get().response?.partial).toBeUndefined();
+    expect(excerpted).toEqual(['refund']);
+    expect(store.get().response?.results[0].excerpt).toContain('<mark>');
+  });
+
   it('reports the settled query, not every keystroke', async () => {
     const { store, events, clock } = setup();
     store.open();
