@@ -57,6 +57,8 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
       titleHtml: highlight(result.title, tokens, locale),
       textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
       section: false,
+      // An article with no description gets room for its passage too.
+      pending: response.partial,
       matched: result.section?.anchor,
       articleTitle: result.title,
     });
