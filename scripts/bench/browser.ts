@@ -3,6 +3,26 @@
 import type { Browser, Page } from 'playwright-core';
 import { startStaticServer } from '../static-server.ts';
 
+/**
+ * Serves `dir` with `html` as its page, every response after `latency` ms, and notes what it sent
+ * and when (`sent`, emptied by the caller between page loads): counted where they are served, so
+ * requests from web workers (Pagefind searches in one) count too.
+ */
+export async function benchServer(dir: string, html: string, latency = 0) {
+  const sent: { at: number; bytes: number }[] = [];
+  const server = await startStaticServer({
+    onSent: (bytes) => sent.push({ at: Date.now(), bytes }),
+    mounts: { '/': dir },
+    intercept: async (req, res) => {
+      if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return true;
+    },
+  });
+  return Object.assign(server, { sent });
+}
+
 export interface BrowserFigures {
   /** Median bytes of response bodies (after compression) from page load to the first results. */
   bytesToFirstResults: number;
@@ -37,18 +57,8 @@ interface Harness {
 
 /** Measures one search UI over `queries`, each on a fresh page with a cold cache. */
 export async function measureBrowser(browser: Browser, dir: string, harness: Harness, queries: string[]): Promise<BrowserFigures> {
-  // Counted where they are served, so requests from web workers (Pagefind searches in one) count too,
-  // with the time each was sent, to leave out what loads after the answer (Selfserve's excerpts).
-  let sent: { at: number; bytes: number }[] = [];
-  const server = await startStaticServer({
-    onSent: (bytes) => sent.push({ at: Date.now(), bytes }),
-    mounts: { '/': dir },
-    intercept: (req, res) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(harness.html);
-      return true;
-    },
-  });
+  // With the time each response was sent, to leave out what loads after the answer (Selfserve's excerpts).
+  const server = await benchServer(dir, harness.html);
   const bytes: number[] = [];
   const requests: number[] = [];
   const latencies: number[] = [];
@@ -57,13 +67,13 @@ export async function measureBrowser(browser: Browser, dir: string, harness: Har
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      sent = [];
+      server.sent.length = 0;
       await page.goto(`${server.url}/`);
       await harness.open?.(page);
       await page.locator(harness.input).waitFor();
       const { at } = await typeInPage(page, harness, query);
       // Same machine, same clock: what the server finished sending by the time the answer was there.
-      const before = sent.filter((response) => response.at <= at);
+      const before = server.sent.filter((response) => response.at <= at);
       bytes.push(before.reduce((n, response) => n + response.bytes, 0));
       requests.push(before.length);
       // Then, with the search loaded: the other queries, each typed twice.

@@ -2,7 +2,7 @@
 // bytes and requests until the answer shows, when the results stop changing after the last key,
 // how much the layout shifts then, and (once warm) how long each keystroke takes to paint.
 import type { Browser, Page } from 'playwright-core';
-import { startStaticServer } from '../static-server.ts';
+import { benchServer } from './browser.ts';
 
 /** A search UI as the bench drives it. */
 export interface TypingHarness {
@@ -83,17 +83,7 @@ async function until(page: Page, expression: string, timeout = 30_000): Promise<
  * by key. `topTitles` maps each query to the title the engine ranks first (undefined: no results).
  */
 export async function measureTyping(browser: Browser, dir: string, harness: TypingHarness, queries: string[], topTitles: Map<string, string | undefined>, options: TypingOptions): Promise<TypingFigures> {
-  let sent: { at: number; bytes: number }[] = [];
-  const server = await startStaticServer({
-    onSent: (bytes) => sent.push({ at: Date.now(), bytes }),
-    mounts: { '/': dir },
-    intercept: async (req, res) => {
-      if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/') return false;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(harness.html);
-      return true;
-    },
-  });
+  const server = await benchServer(dir, harness.html, options.latency);
   const bytes: number[] = [];
   const requests: number[] = [];
   const settled: number[] = [];
@@ -103,7 +93,7 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
     for (const query of queries) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
       const page = await context.newPage();
-      sent = [];
+      server.sent.length = 0;
       await page.goto(`${server.url}/`);
       await harness.open?.(page);
       const input = page.locator(harness.input);
@@ -115,7 +105,7 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
       await until(page, `(${ANSWERED})(${args})`);
       // Same machine, same clock: what the server had sent by the time the answer showed.
       const answeredAt = (await page.evaluate('Date.now()')) as number;
-      const before = sent.filter((response) => response.at <= answeredAt);
+      const before = server.sent.filter((response) => response.at <= answeredAt);
       bytes.push(before.reduce((n, response) => n + response.bytes, 0));
       requests.push(before.length);
       // Settled: a second with no change after the answer (passages and late parts included).

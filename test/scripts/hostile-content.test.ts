@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/node/index.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
 // Reproductions of the build-side attacks of #17, each through the real CLI.
-const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const SECRET = 'CI_DEPLOY_TOKEN=ghp_not_for_publishing';
 
@@ -137,22 +135,12 @@ describe('hostile markdown gives a file:line error, never a crash (#17, item 9)'
   it('--watch reports such a file and keeps going', async () => {
     const content = await tempFolder({ 'a.md': article('title: First\ndescription: a') });
     const out = path.join(await tempFolder(), 'help');
-    const child = spawn(process.execPath, [BIN, 'build', content, '--out', out, '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const waitFor = async (pattern: RegExp, from: number) => {
-      for (let i = 0; i < 600; i++) {
-        if (pattern.test(output.slice(from))) return output.length;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
-    };
+    const { child, waitFor, output } = watchCli(content, out);
     try {
       let at = await waitFor(/Watching/, 0);
       await writeFile(path.join(content, 'a.md'), article('title: Deep\ndescription: a', deep.blockquote));
       at = await waitFor(/build failed/, at);
-      expect(output).toMatch(/a\.md:5:1: error: quotes or lists nested 3000 deep/);
+      expect(output()).toMatch(/a\.md:5:1: error: quotes or lists nested 3000 deep/);
       await writeFile(path.join(content, 'a.md'), article('title: Fixed\ndescription: a'));
       await waitFor(/Built 1 articles/, at);
       expect(child.exitCode).toBeNull();

@@ -1,27 +1,16 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
 
 describe('selfserve build --watch', () => {
   it('rebuilds on change and keeps running through errors', async () => {
     const content = await tempFolder({ 'a.md': article('title: First title\ndescription: a') });
     const out = path.join(await tempFolder(), 'help');
-    const child = spawn(process.execPath, [BIN, 'build', content, '--out', out, '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const waitFor = async (pattern: RegExp, from: number) => {
-      for (let i = 0; i < 200; i++) {
-        if (pattern.test(output.slice(from))) return output.length;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
-    };
+    const { child, waitFor, output } = watchCli(content, out);
     // The articles' metadata, wherever the build put it.
     const meta = () => readdirSync(path.join(out, 'en/meta')).map((file) => readFileSync(path.join(out, 'en/meta', file), 'utf8')).join('\n');
     try {
@@ -34,7 +23,7 @@ describe('selfserve build --watch', () => {
 
       await writeFile(path.join(content, 'a.md'), '---\ntitle: [broken\n---\n');
       at = await waitFor(/build failed/, at);
-      expect(output).toMatch(/a\.md:2:\d+: error: invalid YAML/);
+      expect(output()).toMatch(/a\.md:2:\d+: error: invalid YAML/);
       expect(meta()).toContain('Second title');
 
       await writeFile(path.join(content, 'a.md'), article('title: Third title\ndescription: a'));
