@@ -18,6 +18,7 @@ import { measurePackages } from './bench/package-size.ts';
 import { measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
 import { buildPackage } from './build-package.ts';
 import { build } from './commands/build.ts';
+import { median, p95 } from './bench/stats.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
@@ -29,8 +30,6 @@ const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
 
 /** Typed key by key at two speeds, on loopback and on a slow network (each response +150 ms). */
 const TYPING: TypingOptions[] = [

@@ -48,7 +48,6 @@ const LAZY_MODULES = ['article', 'languages'];
 
 const toAliases = (alias: unknown) => Object.entries((alias ?? {}) as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
 
-export { integrityOf };
 
 /**
  * Builds the three outputs into `outDir` (default `dist/`). The app is built first: the script-tag

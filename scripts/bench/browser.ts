@@ -2,6 +2,7 @@
 // served, and the time from keystroke to results, measured inside Chromium.
 import type { Browser, Page } from 'playwright-core';
 import { startStaticServer } from '../static-server.ts';
+import { median, p95 } from './stats.ts';
 
 /**
  * Serves `dir` with `html` as its page, every response after `latency` ms, and notes what it sent
@@ -39,8 +40,6 @@ export interface BrowserFigures {
   repeatP95Ms: number;
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))];
 
 
 interface Harness {

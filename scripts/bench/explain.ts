@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { build } from '../commands/build.ts';
 import { startStaticServer } from '../static-server.ts';
+import { median } from './stats.ts';
 
 export interface ExplainFigures {
   rows: number;
@@ -115,7 +116,6 @@ export async function benchExplain(browser: Browser, contentDir: string, widgetD
   } finally {
     await server.close();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const gzip = async (file: string) => gzipSync(await readFile(file), { level: 9 }).length;
   return {
     rows,

@@ -3,6 +3,7 @@
 // how much the layout shifts then, and (once warm) how long each keystroke takes to paint.
 import type { Browser, Page } from 'playwright-core';
 import { benchServer } from './browser.ts';
+import { median, p95 } from './stats.ts';
 
 /** A search UI as the bench drives it. */
 export interface TypingHarness {
@@ -35,8 +36,6 @@ export interface TypingFigures {
   paintP95Ms: number;
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))] ?? NaN;
 
 /**
  * Records, inside the page, key times, mutations of the search UI (and the frame painted after

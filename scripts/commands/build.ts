@@ -25,7 +25,6 @@ export interface BuildOptions {
   error?: (line: string) => void;
 }
 
-export { EXIT };
 
 /** One build: compile, report, write atomically. Resolves to the exit code. */
 export async function build(options: BuildOptions): Promise<number> {
