@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { integrityOf } from '../../../scripts/build-widget.ts';
+import { integrityOf } from '../../../scripts/integrity.ts';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
 import { tempFolder } from '../../helpers/content.ts';
 import { tamperRoot } from '../../helpers/tamper.ts';
@@ -285,6 +285,31 @@ describe('Subresource Integrity', () => {
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('Help is unavailable right now');
       expect(await page.getByRole('alert').getByRole('link', { name: 'Contact support' }).getAttribute('href')).toBe('mailto:help@kestrel.example');
       expect(await axeViolations(page)).toEqual([]);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('gives up on an app file that never finishes loading, and says so with the contact path', async () => {
+    const site = await serveSite(inject('e2eDist'), {
+      pages: { '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:help@kestrel.example"' }) },
+      // Headers, then nothing: the file never ends.
+      intercept: (req, res) => {
+        if (!req.url?.startsWith('/selfserve-app.js')) return false;
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.write('// ');
+        return true;
+      },
+    });
+    try {
+      const { page, log } = await newPage(browser);
+      await page.clock.install();
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').click();
+      await page.clock.fastForward(25_000);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Help is unavailable right now');
+      expect(await page.getByRole('alert').getByRole('link', { name: 'Contact support' }).getAttribute('href')).toBe('mailto:help@kestrel.example');
       expect(log.errors).toEqual([]);
     } finally {
       await site.close();
