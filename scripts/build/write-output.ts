@@ -78,14 +78,18 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
   };
 }
 
-export function outputSize(files: Map<string, string | Buffer>): { bytes: number; gzip: number } {
+const WRITES_IN_FLIGHT = 16;
+
+/**
+ * Total size of the files, and what a reader downloads gzipped before the first search (the
+ * manifest and the default language's root; shards and buckets follow the query). Gzipping every
+ * file for a total cost a tenth of a build and told a writer less.
+ */
+export function outputSize(files: Map<string, string | Buffer>, manifest: Manifest): { bytes: number; firstLoadGzip: number } {
   let bytes = 0;
-  let gzip = 0;
-  for (const text of files.values()) {
-    bytes += Buffer.byteLength(text);
-    gzip += gzipSync(text).length;
-  }
-  return { bytes, gzip };
+  for (const text of files.values()) bytes += Buffer.byteLength(text);
+  const firstLoad = ['manifest.json', manifest.indexes[manifest.defaultLocale].root];
+  return { bytes, firstLoadGzip: firstLoad.reduce((sum, file) => sum + gzipSync(files.get(file)!).length, 0) };
 }
 
 /** Why an output folder may not be written. */
@@ -151,11 +155,13 @@ export async function writeOutput(outDir: string, files: Map<string, string | Bu
   await mkdir(path.dirname(out), { recursive: true });
   try {
     await mkdir(temp);
-    for (const [file, text] of files) {
-      const target = path.join(temp, file);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, text);
-    }
+    for (const dir of new Set([...files.keys()].map((file) => path.dirname(file)))) await mkdir(path.join(temp, dir), { recursive: true });
+    // A few writes in flight: one at a time waits on the disk between every two files.
+    const entries = [...files];
+    const writer = async () => {
+      for (let entry = entries.pop(); entry; entry = entries.pop()) await writeFile(path.join(temp, entry[0]), entry[1]);
+    };
+    await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
     const hadOutput = await stat(out).then(() => true, () => false);
     if (hadOutput) await rename(out, old);
     try {
