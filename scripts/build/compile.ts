@@ -17,9 +17,8 @@ import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import { checkLinks, exists, type LinkContext } from './links.ts';
 import { globProblem } from './page-globs.ts';
 import { readAhead } from './read-ahead.ts';
-import { articleRecords } from './build-index.ts';
-import type { RecordFields, RenderPool } from './render-pool.ts';
-import type { RecordText } from '../../src/engine.ts';
+import type { ArticleWork } from './article-work.ts';
+import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
 /** An article that passed parsing, on its way into the index. */
@@ -50,10 +49,15 @@ export interface CompileOptions {
    * change are not read or parsed again.
    */
   cache?: ParseCache;
-  /** Worker threads that sanitize and tokenize; without them the main thread does it. */
-  pool?: RenderPool;
+  /** Sanitizes and tokenizes on worker threads, or takes it from the build cache; without it this thread does it. */
+  work?: ArticleWork;
   /** Filled with the time each stage took. */
   timings?: BuildTimings;
+  /**
+   * Let each article's source, body and markdown tokens go once it is rendered: a build needs only
+   * its sections and HTML after that, and at 50,000 articles the tokens alone take gigabytes.
+   */
+  lean?: boolean;
 }
 
 /** Files read and parsed by an earlier build, with the problems found then. */
@@ -70,9 +74,6 @@ async function readAndParse(file: string, { cache, strict, timings }: CompileOpt
   if (info && cache) cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, source, parsed, problems: own.list });
   return { source, parsed, problems: own.list };
 }
-
-// Articles per message to the workers that tokenize.
-const TOKENIZE_BATCH = 64;
 
 // Files read at once: enough to keep the disk busy, few enough to hold little in memory.
 const READ_AHEAD = 64;
@@ -93,7 +94,7 @@ const LARGE_ARTICLE = 1024 * 1024;
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
   registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
-  const { timings, pool } = options;
+  const { timings, work } = options;
   const sources = await timedAsync(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
@@ -106,13 +107,6 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
   const next = readAhead(sources, READ_AHEAD, (src) => readAndParse(src.file, options));
-  const tokenized = pool ? new Map<CompiledArticle, RecordFields[]>() : undefined;
-  const toTokenize: { article: CompiledArticle; records: RecordText[] }[] = [];
-  const tokenizing: Promise<void>[] = [];
-  const tokenizeBatch = async (batch: typeof toTokenize) => {
-    const fields = await pool!.tokenize(batch.map(({ article, records }) => ({ locale: article.locale, records })));
-    batch.forEach(({ article }, i) => tokenized!.set(article, fields[i]));
-  };
   for (const src of sources) {
     const { source, parsed, problems } = await timedAsync(timings, 'read', next);
     diagnostics.list.push(...problems);
@@ -163,8 +157,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const article: CompiledArticle = { ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source, lexed, html: '' };
     articles.push(article);
     // Tokenized on the worker threads while this one reads on.
-    if (pool) toTokenize.push({ article, records: articleRecords(article) });
-    if (toTokenize.length === TOKENIZE_BATCH) tokenizing.push(tokenizeBatch(toTokenize.splice(0)));
+    work?.tokenize(article);
     // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
     // article that exists only in another language.
     bySlug.set(key, article);
@@ -176,10 +169,6 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const contentRoot = await realpath(contentDir);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
-  if (toTokenize.length) tokenizing.push(tokenizeBatch(toTokenize.splice(0)));
-  // Awaited below; a failure meanwhile must not go unhandled.
-  const allTokenized = Promise.all(tokenizing);
-  allTokenized.catch(() => {});
   const unsanitized: string[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
@@ -189,13 +178,20 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       await collectImages(article, contentRoot, assets, diagnostics, foreign);
     });
     unsanitized.push(timed(timings, 'render', () => renderUnsanitized(article.lexed)));
+    if (options.lean) forgetSource(article);
   }
-  const html = pool ? await pool.sanitize(unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
+  const html = work ? await work.sanitize(articles, unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
   articles.forEach((article, i) => (article.html = html[i]));
-  await allTokenized;
+  const tokenized = await work?.allTokenized();
   articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
   return { articles, defaultLocale, assets, tokenized };
+}
+
+function forgetSource(article: CompiledArticle): void {
+  article.source = '';
+  article.body = '';
+  article.lexed = { ...article.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
 }
 
 /** Lexes a body; a parser that still overflows its stack becomes an error for this file. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldName, RecordText } from '../../src/engine.ts';
 import type { BuildTimings } from './timings.ts';
@@ -109,7 +110,7 @@ export class RenderPool {
  * The worker's file: beside this one when run from source (tsx), `dist/build-worker.js` in the
  * compiled package, where this code sits in `dist/` or `dist/chunks/`.
  */
-function workerEntry(): URL {
+export function workerEntry(): URL {
   const candidates = import.meta.url.endsWith('.ts') ? ['./build-worker.ts'] : ['./build-worker.js', '../build-worker.js'];
   const found = candidates.map((c) => new URL(c, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
   if (!found) throw new Error(`selfserve: the build worker is missing beside ${fileURLToPath(import.meta.url)}: reinstall selfserve`);
@@ -121,6 +122,8 @@ function workerEntry(): URL {
  * on Node 20 the loader the main thread was started with does not reach a worker's entry.
  */
 function sourceWorker(entry: URL): Worker {
-  const api = import.meta.resolve('tsx/esm/api');
+  // Resolved with require (vitest's module runner has no import.meta.resolve), which finds the
+  // CommonJS build of the API; its ES module build sits beside it.
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   return new Worker(`import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true });
 }

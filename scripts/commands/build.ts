@@ -3,7 +3,9 @@ import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type ParseCache } from '../build/compile.ts';
 import { checkOutputDir, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
-import { RenderPool } from '../build/render-pool.ts';
+import { ArticleWork } from '../build/article-work.ts';
+import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
+import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -29,6 +31,8 @@ export interface BuildOptions {
   timings?: BuildTimings;
   /** Worker threads kept between the builds of --watch; otherwise each build starts its own. */
   pool?: RenderPool;
+  /** The build cache kept in memory between the builds of --watch; otherwise read from the output folder. */
+  buildCache?: BuildCache;
   log?: (line: string) => void;
   error?: (line: string) => void;
 }
@@ -48,7 +52,12 @@ export async function build(options: BuildOptions): Promise<number> {
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out, isRunning);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, pool, timings });
+    const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
+    const savedCache = cacheFile(out);
+    const buildCache = options.buildCache ?? (await BuildCache.load(savedCache, key));
+    buildCache.begin(key);
+    const work = new ArticleWork(pool, buildCache, timings);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, work, timings, lean: true });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
@@ -66,10 +75,12 @@ export async function build(options: BuildOptions): Promise<number> {
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     const written = new Map([...files, ...widget]);
-    await timedAsync(timings, 'write', () => writeOutput(out, written));
+    await timedAsync(timings, 'write', async () => {
+      await writeOutput(out, written);
+      await buildCache.save(savedCache);
+    });
     if (timings) {
       timings.totalMs = performance.now() - started;
-      timings.rendered = compiled.articles.length;
       timings.written = written.size;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -80,7 +91,7 @@ export async function build(options: BuildOptions): Promise<number> {
       const base = options.base ?? `/${path.basename(out)}/`;
       log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);
     }
-    if (options.printTimings && timings) for (const line of formatTimings(timings)) log(line);
+    if (options.printTimings && timings) for (const line of [...formatTimings(timings), `  build cache: ${savedCache}`]) log(line);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputError || e instanceof WidgetMissingError) {
@@ -109,6 +120,7 @@ export async function build(options: BuildOptions): Promise<number> {
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
   const options: BuildOptions = { ...watched, cache: new Map(), pool: new RenderPool() };
+  options.buildCache = await BuildCache.load(cacheFile(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
   await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
   options.tag = false;
