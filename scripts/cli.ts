@@ -7,7 +7,7 @@ const HELP: Record<string, string> = {
   main: `selfserve — compile a folder of markdown help articles into a static search index
 
 Usage:
-  selfserve build <contentDir> --out <dir> [--base <url>] [--watch] [--strict] [--locale <tag>]
+  selfserve build <contentDir> --out <dir> [--base <url>] [--watch] [--strict] [--locale <tag>] [--timings]
   selfserve check [contentDir] [--format text|json] [--strict]
   selfserve dev [contentDir] [--port N]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
@@ -36,7 +36,8 @@ Options:
                        broken links), and warnings (no description, long title, empty
                        section) are errors too.
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
-      --timings        Also print where the build spent its time, stage by stage.
+      --timings        Also print where the build spent its time, stage by stage, how many
+                       articles came from the build cache, and where that cache is.
   -h, --help           Show this help
 
 Problems are printed as \`file:line:col: error: message\`, all at once, then a summary.
