@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,10 +119,34 @@ export class BuildCache {
    */
   async save(file: string): Promise<void> {
     this.prune();
-    const saved: CacheFile = { key: this.key, tokens: [...this.tokens], html: [...this.html] };
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(saved));
+    // Entry by entry: at 50,000 articles the whole cache as one string would take a few hundred MB.
+    const handle = await open(temp, 'w');
+    try {
+      let chunk = '';
+      const write = async (text: string) => {
+        chunk += text;
+        if (chunk.length < 1 << 20) return;
+        const full = chunk;
+        chunk = '';
+        await handle.write(full);
+      };
+      const list = async (entries: Iterable<unknown>) => {
+        let first = true;
+        for (const entry of entries) {
+          await write(`${first ? '' : ','}${JSON.stringify(entry)}`);
+          first = false;
+        }
+      };
+      await write(`{"key":${JSON.stringify(this.key)},"tokens":[`);
+      await list(this.tokens);
+      await write('],"html":[');
+      await list(this.html);
+      await handle.write(`${chunk}]}`);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   }
 }

@@ -3,7 +3,7 @@
  * `selfserve build --timings`. Stages that run on the worker threads add the time each worker
  * spent, so their sum can exceed the build's wall time.
  */
-export const STAGES = ['find', 'read', 'parse', 'check', 'render', 'sanitize', 'tokenize', 'index', 'layout', 'size', 'write'] as const;
+export const STAGES = ['find', 'read', 'parse', 'check', 'render', 'sanitize', 'tokenize', 'index', 'layout', 'size', 'write', 'cache'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** What each stage means, for the printed table. */
@@ -19,6 +19,7 @@ const MEANING: Record<Stage, string> = {
   layout: 'JSON and content hashes of the files',
   size: 'sizes for the summary (gzip of the first load)',
   write: 'write and swap the output folder',
+  cache: 'load and save the build cache',
 };
 
 export interface BuildTimings {

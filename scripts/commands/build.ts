@@ -54,7 +54,7 @@ export async function build(options: BuildOptions): Promise<number> {
     await removeStaleTemps(out, isRunning);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
     const savedCache = cacheFile(out);
-    const buildCache = options.buildCache ?? (await BuildCache.load(savedCache, key));
+    const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool, buildCache, timings);
     const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, work, timings, lean: true });
@@ -75,10 +75,8 @@ export async function build(options: BuildOptions): Promise<number> {
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     const written = new Map([...files, ...widget]);
-    await timedAsync(timings, 'write', async () => {
-      await writeOutput(out, written);
-      await buildCache.save(savedCache);
-    });
+    await timedAsync(timings, 'write', () => writeOutput(out, written));
+    await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (timings) {
       timings.totalMs = performance.now() - started;
       timings.written = written.size;
