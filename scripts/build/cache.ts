@@ -37,6 +37,8 @@ interface CacheFile {
   tokens: [string, RecordFields[]][];
   /** Sanitized HTML, by hash of the rendered HTML before sanitizing. */
   html: [string, string][];
+  /** The files of the output this cache was saved with: content hash → path in the output folder. */
+  outputs?: [string, string][];
 }
 
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
@@ -53,6 +55,8 @@ export class BuildCache {
   private html = new Map<string, string>();
   private usedTokens = new Set<string>();
   private usedHtml = new Set<string>();
+  /** The files of the output last written with this cache, by content hash. */
+  outputs = new Map<string, string>();
 
   constructor(readonly key: CacheKey) {}
 
@@ -64,6 +68,7 @@ export class BuildCache {
       if (JSON.stringify(saved.key) !== JSON.stringify(key)) return cache;
       cache.tokens = new Map(saved.tokens);
       cache.html = new Map(saved.html);
+      cache.outputs = new Map(saved.outputs ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
     }
@@ -75,6 +80,7 @@ export class BuildCache {
     if (JSON.stringify(key) !== JSON.stringify(this.key)) {
       this.tokens.clear();
       this.html.clear();
+      this.outputs.clear();
       (this as { key: CacheKey }).key = key;
     }
     this.usedTokens.clear();
@@ -143,6 +149,8 @@ export class BuildCache {
       await list(this.tokens);
       await write('],"html":[');
       await list(this.html);
+      await write('],"outputs":[');
+      await list(this.outputs);
       await handle.write(`${chunk}]}`);
     } finally {
       await handle.close();

@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type ParseCache } from '../build/compile.ts';
-import { checkOutputDir, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
+import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
@@ -75,11 +75,17 @@ export async function build(options: BuildOptions): Promise<number> {
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     const written = new Map([...files, ...widget]);
-    await timedAsync(timings, 'write', () => writeOutput(out, written));
+    // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
+    // change writes little. Only an output this cache saw is trusted (a key change clears it).
+    const hashes = timed(timings, 'write', () => new Map([...written].map(([file, data]) => [file, hashOf(data)])));
+    const earlier = buildCache.outputs;
+    const { written: writtenCount, linked } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!)));
+    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (timings) {
       timings.totalMs = performance.now() - started;
-      timings.written = written.size;
+      timings.written = writtenCount;
+      timings.linked = linked;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';

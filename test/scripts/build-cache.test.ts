@@ -21,6 +21,12 @@ function reuse(stdout: string): { rendered: number; reused: number } {
   return { rendered: Number(match[1]), reused: Number(match[2]) };
 }
 
+/** `n files written, m kept from the previous build`, as `--timings` prints it. */
+function files(stdout: string): { written: number; kept: number } {
+  const match = /(\d+) files written, (\d+) kept from the previous build/.exec(stdout)!;
+  return { written: Number(match[1]), kept: Number(match[2]) };
+}
+
 /** The cache file, as `--timings` names it. */
 const cachePath = (stdout: string) => /build cache: (.+)$/m.exec(stdout)![1];
 
@@ -99,6 +105,24 @@ describe('selfserve build: the build cache (#18)', () => {
     await writeFile(CACHE, JSON.stringify(same));
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 0, reused: 3 });
     expect(JSON.stringify(folder(out))).toContain('stale');
+  });
+
+  it('links the files of the earlier output that did not change, and writes again one that was altered', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const first = await runCli(['build', dir, '--out', out, '--timings']);
+    const total = files(first.stdout).written;
+    expect(files(first.stdout).kept).toBe(0);
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or cheque. See [codes](codes.md#charge-codes).\n'));
+    const second = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(files(second.stdout).kept).toBeGreaterThan(0);
+    expect(files(second.stdout).written + files(second.stdout).kept).toBe(total);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // A file of the output cut short by something else is not kept.
+    const shard = Object.keys(folder(out)).find((file) => file.includes('/terms/'))!;
+    await writeFile(path.join(out, shard), '{"terms":[]}');
+    await runCli(['build', dir, '--out', out]);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
   });
 
   it('leaves the output and its cache as they were when a build fails', async () => {
