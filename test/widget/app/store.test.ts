@@ -13,6 +13,17 @@ beforeAll(async () => {
   index = await fixtureIndex();
 });
 
+/** `index`, telling `seen` the arguments of each call of `method` before making it. */
+function watching(index: HelpIndex, method: 'search' | 'withExcerpts', seen: (...args: unknown[]) => void): HelpIndex {
+  return new Proxy(index, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return key === method ? (...args: unknown[]) => (seen(...args), value.apply(target, args)) : value.bind(target);
+    },
+  });
+}
+
 function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill') {
   const emitter = createEmitter();
   const events: string[] = [];
@@ -80,13 +91,7 @@ describe('createStore', () => {
 
   it('leaves a key superseded before its frame was painted unsearched', async () => {
     const searched: string[] = [];
-    const spied = new Proxy(index, {
-      get(target, key) {
-        if (key === 'search') return (query: string, options: object) => (searched.push(query), target.search(query, options));
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const spied = watching(index, 'search', (query) => searched.push(query as string));
     const { store } = setup(() => Promise.resolve(spied));
     store.open();
     await store.preload();
@@ -125,13 +130,7 @@ describe('createStore', () => {
 
   it('aborts the search a newer keystroke superseded', async () => {
     const signals: AbortSignal[] = [];
-    const spied = new Proxy(index, {
-      get(target, key) {
-        if (key === 'search') return (query: string, options: { signal: AbortSignal }) => (signals.push(options.signal), target.search(query, options));
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const spied = watching(index, 'search', (_, options) => signals.push((options as { signal: AbortSignal }).signal));
     const { store } = setup(() => Promise.resolve(spied));
     store.open();
     await store.preload();
@@ -145,13 +144,7 @@ describe('createStore', () => {
 
   it('fetches passages for the finished query only, not for each keystroke', async () => {
     const excerpted: string[] = [];
-    const spied = new Proxy(index, {
-      get(target, key) {
-        if (key === 'withExcerpts') return (response: { query: string }) => (excerpted.push(response.query), target.withExcerpts(response as never));
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const spied = watching(index, 'withExcerpts', (response) => excerpted.push((response as { query: string }).query));
     const { store, clock } = setup(() => Promise.resolve(spied));
     store.open();
     await store.preload();
