@@ -89,6 +89,34 @@ describe('createStore', () => {
     expect(store.get().response?.answer?.term).toBe('GPRR');
   });
 
+  it('drops an answer that arrives after the answer to a newer query', async () => {
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    // An index that answers "ref" last, whatever the abort signal says.
+    const started: string[] = [];
+    const slow = new Proxy(index, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key !== 'search') return typeof value === 'function' ? value.bind(target) : value;
+        return async (query: string, options: object) => {
+          started.push(query);
+          const response = await target.search(query, { ...options, signal: undefined });
+          if (query === 'ref') await late;
+          return response;
+        };
+      },
+    });
+    const { store } = setup(() => Promise.resolve(slow));
+    store.open();
+    await store.preload();
+    const older = store.setQuery('ref');
+    await expect.poll(() => started).toEqual(['ref']);
+    await store.setQuery('refund');
+    release();
+    await older;
+    expect(store.get().response?.query).toBe('refund');
+  });
+
   it('leaves a key superseded before its frame was painted unsearched', async () => {
     const searched: string[] = [];
     const spied = watching(index, 'search', (query) => searched.push(query as string));
