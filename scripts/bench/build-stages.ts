@@ -28,6 +28,8 @@ export interface BuildFigures {
   full: BuildRun;
   /** After one sentence was added to one article. */
   rebuild: BuildRun;
+  /** The same change saved while `selfserve build --watch` runs: from its start to the summary. */
+  watchSeconds: number;
   pagefindSeconds: number;
 }
 
@@ -69,11 +71,37 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
     await rm(out, { recursive: true, force: true });
     await rm(cacheFile(out), { force: true });
   }
+  const watchSeconds = await watchRebuild(contentDir, out, file);
   const started = performance.now();
   await buildPagefind(docs, path.join(work, 'stages-pagefind'));
   const pagefindSeconds = (performance.now() - started) / 1000;
   await rm(path.join(work, 'stages-pagefind'), { recursive: true, force: true });
-  return { articles: docs.length, full, rebuild, pagefindSeconds };
+  return { articles: docs.length, full, rebuild, watchSeconds, pagefindSeconds };
+}
+
+/** Seconds `selfserve build --watch` takes to rebuild after `file` changed, as its summary says. */
+async function watchRebuild(contentDir: string, out: string, file: string): Promise<number> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/selfserve.js'), 'build', contentDir, '--out', out, '--watch'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const waitFor = async (pattern: RegExp) => {
+    while (!pattern.test(stdout)) {
+      if (child.exitCode !== null) throw new Error(`selfserve build --watch stopped:\n${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const original = await readFile(file, 'utf8');
+  try {
+    await waitFor(/Watching/);
+    await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs.\n`);
+    await waitFor(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/);
+    return Number(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/.exec(stdout)![1]);
+  } finally {
+    child.kill();
+    await writeFile(file, original);
+    await rm(out, { recursive: true, force: true });
+    await rm(cacheFile(out), { force: true });
+  }
 }
 
 export function printBuildFigures(figures: BuildFigures[]): void {
@@ -85,6 +113,7 @@ export function printBuildFigures(figures: BuildFigures[]): void {
       const ratio = kind === 'full' ? `${(run.totalSeconds / f.pagefindSeconds).toFixed(2)}×` : `${((100 * run.totalSeconds) / f.full.totalSeconds).toFixed(0)}% of full`;
       console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio.padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${String(run.reused).padStart(10)}`);
     }
+    console.log(`  ${String(f.articles).padEnd(9)}${'--watch'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.watchSeconds)}  ${`${((100 * f.watchSeconds) / f.full.totalSeconds).toFixed(0)}% of full`.padStart(10)}`);
     console.log(`  ${String(f.articles).padEnd(9)}${'Pagefind'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.pagefindSeconds)}`);
   }
 }
