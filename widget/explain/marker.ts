@@ -16,6 +16,8 @@ export interface Mark {
   region: Region;
   /** Made when the mark is first painted (see `rangeOf`): most marks of a long page never are. */
   range?: StaticRange;
+  /** Which marks are painted with it (widget/explain/visible.ts). */
+  group?: { marks: Mark[]; painted: boolean };
 }
 
 /** The mark's range, for a highlight. */
@@ -61,6 +63,22 @@ export function insideSkipped(node: Node, region: Element): boolean {
   return Boolean(skipped && (skipped === region || region.contains(skipped)));
 }
 
+// Table parts: an element inserted among them would make an anonymous cell or row.
+const TABLE_PARTS = new Set(['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
+/**
+ * The element a region's tab stops are placed before: the region, or the outermost table holding
+ * it (stops inside a table would change its layout, and cost a layout of all of it). For the
+ * whole document, the start of the body.
+ */
+export function stopAnchor(region: Element): Node {
+  let element = region;
+  while (element.parentElement && TABLE_PARTS.has(element.parentElement.localName)) element = element.parentElement;
+  // A region with a term has text, so the body has a first child.
+  if (element === document.documentElement || element === document.body) return document.body.firstChild ?? document.body;
+  return element;
+}
+
 /** Where ranges are kept: a `Highlight`, or a plain set where the browser has no highlights. */
 export type RangeSet = Pick<Set<AbstractRange>, 'add' | 'delete' | 'clear' | 'has'>;
 
@@ -69,6 +87,12 @@ export interface Walk {
   region: Region;
   root: Node;
   walker?: TreeWalker;
+  /** Where a term may start in the root's text (`Matcher.starts`), and the walk's place in that text. */
+  starts?: number[];
+  offset?: number;
+  next?: number;
+  /** The page changed the root's text during the walk: the places no longer hold, every text is looked at. */
+  stale?: boolean;
 }
 
 export interface Marker {
@@ -78,8 +102,6 @@ export interface Marker {
   unmark(node: Node): void;
   /** The marks in a text node. */
   marksIn(node: Text): readonly Mark[] | undefined;
-  /** Forgets which elements were found to be skipped (they may change before the next batch). */
-  endBatch(): void;
   /** How many marks there are. */
   readonly size: number;
   /** Forgets every mark. */
@@ -96,28 +118,14 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
   // costs nothing to look at again, and most text has none.
   const marks = new Map<Text, { data: string; list: Mark[] }>();
   let size = 0;
-  // Within a batch, each element is checked once, however much text with terms it holds: much
-  // cheaper than closest() with the whole rule for each text.
-  let skipped = new Map<Element, boolean>();
-
-  function insideSkippedCached(text: Text, region: Element): boolean {
-    const path: Element[] = [];
-    let result = false;
+  // The ancestors up to the region, each checked by its tag and, only when it has some, its
+  // attributes: cheaper than closest() with the whole rule, and than remembering thousands of cells.
+  function insideSkippedUpTo(text: Text, region: Element): boolean {
     for (let element = text.parentElement; element; element = element.parentElement) {
-      const known = skipped.get(element);
-      if (known !== undefined) {
-        result = known;
-        break;
-      }
-      path.push(element);
-      if (isSkipped(element)) {
-        result = true;
-        break;
-      }
-      if (element === region) break;
+      if (isSkipped(element)) return true;
+      if (element === region) return false;
     }
-    for (const element of path) skipped.set(element, result);
-    return result;
+    return false;
   }
 
   function unmarkText(text: Text) {
@@ -138,7 +146,7 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
     if (entry) unmarkText(text);
     const found = matcher.find(data);
     // Most text has no term: only text that has one is checked for links, buttons and the like.
-    if (!found.length || insideSkippedCached(text, region.element)) return;
+    if (!found.length || insideSkippedUpTo(text, region.element)) return;
     const list: Mark[] = [];
     for (const { start, end, term } of found) {
       let set = region.marks.get(term.key);
@@ -160,12 +168,28 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
         markText(walk.root as Text, walk.region);
         return true;
       }
-      // A native walk over text nodes only: elements cost nothing until their text has a term.
-      walk.walker ??= document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
+      // A native walk over text nodes only: elements cost nothing until their text has a term. The
+      // root's whole text is searched once for places where a term may start; a text node where
+      // none does is passed by its length, without reading its text (most of a statement).
+      if (!walk.walker) {
+        walk.walker = document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
+        walk.starts = matcher.starts(walk.root.textContent ?? '');
+        walk.offset = walk.next = 0;
+      }
+      const starts = walk.starts!;
+      let offset = walk.offset!;
+      let next = walk.next!;
       let visited = 0;
-      for (let node = walk.walker.nextNode(); node; node = walk.walker.nextNode()) {
-        markText(node as Text, walk.region);
-        if (++visited % 128 === 0 && performance.now() > deadline) return false;
+      for (let node = walk.walker.nextNode() as Text | null; node; node = walk.walker.nextNode() as Text | null) {
+        const end = offset + node.length;
+        while (next < starts.length && starts[next] < offset) next++;
+        if (walk.stale || (next < starts.length && starts[next] < end)) markText(node, walk.region);
+        offset = end;
+        if (++visited % 128 === 0 && performance.now() > deadline) {
+          walk.offset = offset;
+          walk.next = next;
+          return false;
+        }
       }
       return true;
     },
@@ -176,9 +200,6 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       for (let text = walker.nextNode(); text; text = walker.nextNode()) unmarkText(text as Text);
     },
     marksIn: (node) => marks.get(node)?.list,
-    endBatch() {
-      skipped = new Map();
-    },
     get size() {
       return size;
     },

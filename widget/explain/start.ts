@@ -3,7 +3,7 @@ import css from './page.css?inline';
 import { loadGlossary } from './glossary.ts';
 import { guard } from './guard.ts';
 import { createMatcher, type DefinedTerm } from '../../src/terms.ts';
-import { createMarker, insideSkipped, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
+import { createMarker, insideSkipped, stopAnchor, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
 import { createPointer } from './pointer.ts';
 import { createStop, type Stop } from './stop.ts';
 import { paintNearViewport } from './visible.ts';
@@ -59,7 +59,13 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     readMore: readMoreLabel(config.lang),
     onFocus: (stop: Stop) => {
       const mark = firstMark(stop);
-      if (mark) pointer.show(mark, stop);
+      if (!mark) return;
+      // The stop sits before the region: its first occurrence may be far below. Scrolled to after
+      // the browser's own scroll to the focused stop; the popover follows the scroll.
+      requestAnimationFrame(guard(() => {
+        if (pointer.current() === stop) mark.node.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      }));
+      pointer.show(mark, stop);
     },
     onBlur: (stop: Stop) => pointer.blurred(stop),
     onToggle: (stop: Stop) => {
@@ -96,15 +102,20 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     return undefined;
   }
 
-  /** A distinct term gets one tab stop per region, before the text of its first occurrence. */
+  /**
+   * A distinct term gets one tab stop per region, just before the region (outside any table that
+   * holds it), in the order its terms were found. Anything inserted inside a table makes Chromium
+   * lay out the whole table again: 20 ms and more for a 5,000-row statement.
+   */
   function placeStop(mark: Mark) {
     let byKey = stops.get(mark.region);
     if (!byKey) stops.set(mark.region, (byKey = new Map()));
     const stop = byKey.get(mark.term.key);
-    if (stop?.element.isConnected && mark.region.element.contains(stop.element)) return;
+    const anchor = stopAnchor(mark.region.element);
+    if (stop?.element.isConnected && stop.element.parentNode === anchor.parentNode) return;
     stop?.element.remove();
     const next = stop ?? createStop(mark.term, stopOptions);
-    mark.node.parentNode?.insertBefore(next.element, mark.node);
+    anchor.parentNode?.insertBefore(next.element, anchor);
     byKey.set(mark.term.key, next);
   }
 
@@ -145,9 +156,8 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       if (!walk.region.element.isConnected || !walk.root.isConnected || marker.advance(walk, deadline)) walks.shift();
     }
     if (walks.length) return schedule();
-    marker.endBatch();
     repairStops();
-    painted.update();
+    painted.checkNow();
     // For pages (and the bench) that want to know when marking is done, as User Timing.
     performance.mark('selfserve:explained', { detail: { marks: marker.size } });
   }
@@ -182,7 +192,12 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
 
   /** Content the page adds, changes or removes later: batched by the observer, marked in slices. */
   function onMutations(records: MutationRecord[]) {
+    let theirs = false;
     for (const record of records) {
+      if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(ours)) continue;
+      theirs = true;
+      // A walk under way knows where terms may start in its text by their offsets: not any more.
+      for (const walk of walks) if (walk.walker && walk.root.contains(record.target)) walk.stale = true;
       if (record.type === 'characterData') {
         const region = regionOf(record.target);
         if (region) enqueue(region, record.target);
@@ -208,7 +223,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     }
     // Nothing to mark, but what is left may have moved nearer to the viewport or away from it.
     if (walks.length) schedule();
-    else painted.update();
+    else if (theirs) painted.update();
   }
 
   function run() {

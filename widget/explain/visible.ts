@@ -7,25 +7,28 @@ export interface Painted {
   remove(mark: Mark): void;
   /** Checks again, at the next frame, which marks are near the viewport (after marking a batch; scrolling and resizing call it themselves). */
   update(): void;
+  /**
+   * Checks at once (after marking a batch): the stops just placed and the marks painted then change
+   * the page in the same frame, which Chromium then prepaints and paints once, not twice (each costs
+   * a walk of the whole statement).
+   */
+  checkNow(): void;
   clear(): void;
 }
 
 // Marks are found in document order and painted in groups of this many: one position check each.
-const GROUP = 32;
+const GROUP = 64;
 /** On the elements whose own text has painted marks (see page.css). */
 export const ATTRIBUTE = 'data-selfserve-term';
 
-interface Group {
-  marks: Mark[];
-  painted: boolean;
-}
+type Group = NonNullable<Mark['group']>;
 
 /**
  * Paints only the marks near the viewport (one viewport above and below). Chromium recomputes
  * every range of a highlight whenever the highlight changes: with the 9,000 marks of a 5,000-row
  * statement, that is a frame of 60 ms or more for each row the page adds, and painting them all
  * costs as much again. Marks are grouped as they are found; on scroll, resize and page changes
- * (once per frame) each group's extent is read from its first and last mark's element, and only
+ * (once per frame) each group's extent is read from its first mark's element to the next group's, and only
  * groups near the viewport are in the highlight. (An IntersectionObserver on every marked element
  * costs more: Chromium recomputes thousands of targets each frame.)
  *
@@ -36,7 +39,6 @@ interface Group {
 export function paintNearViewport(highlight: RangeSet): Painted {
   let groups: Group[] = [];
   let cleared = false;
-  const groupOf = new Map<Mark, Group>();
   // How many painted marks each element's own text has: those elements carry the attribute the
   // highlight's style is scoped to.
   const holders = new Map<Element, number>();
@@ -55,28 +57,30 @@ export function paintNearViewport(highlight: RangeSet): Painted {
   }
   let frame = 0;
 
-  function extent(group: Group): [number, number] | undefined {
-    let top = Infinity;
-    let bottom = -Infinity;
-    for (const mark of [group.marks[0], group.marks[group.marks.length - 1]]) {
-      const element = mark?.node.parentElement;
-      if (!element?.isConnected) continue;
-      const box = element.getBoundingClientRect();
-      top = Math.min(top, box.top);
-      bottom = Math.max(bottom, box.bottom);
-    }
-    return top === Infinity ? undefined : [top, bottom];
+  /** The box of the element holding a mark (undefined when it left the page). */
+  function boxOf(mark: Mark | undefined): DOMRect | undefined {
+    const element = mark?.node.parentElement;
+    return element?.isConnected ? element.getBoundingClientRect() : undefined;
   }
 
   function check() {
     frame = 0;
     if (cleared) return;
     const height = window.innerHeight;
-    for (const group of groups) {
-      const span = extent(group);
-      const near = span !== undefined && span[1] >= -height && span[0] <= 2 * height;
-      if (near === group.painted) continue;
-      group.painted = near;
+    // All positions are read before anything changes: a change between two reads (the attribute)
+    // would make the second read restyle the page.
+    // A group spans from its first mark to the next group's first (to its own last mark for the
+    // last group): one position read per group.
+    const firsts = groups.map((group) => boxOf(group.marks[0]));
+    const changed = groups.filter((group, i) => {
+      const first = firsts[i];
+      const next = i + 1 < groups.length ? firsts[i + 1] : boxOf(group.marks[group.marks.length - 1]);
+      const top = Math.min(first?.top ?? Infinity, next?.top ?? Infinity);
+      const bottom = Math.max(first?.bottom ?? -Infinity, next?.bottom ?? -Infinity);
+      return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
+    });
+    for (const group of changed) {
+      const near = (group.painted = !group.painted);
       for (const mark of group.marks) {
         if (near) highlight.add(rangeOf(mark));
         else if (mark.range) highlight.delete(mark.range);
@@ -85,8 +89,8 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     }
   }
 
-  // Checked right after the next frame, when its layout is done: reading positions then costs no
-  // layout of its own, and painting the marks falls in the frame after, not in the same long task.
+  // On scroll and resize: checked right after the next frame, when its layout is done, so reading
+  // positions costs no layout of its own.
   const update = () => {
     frame ||= requestAnimationFrame(() => setTimeout(guard(check), 0));
   };
@@ -98,7 +102,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       let group = groups[groups.length - 1];
       if (!group || group.marks.length >= GROUP) groups.push((group = { marks: [], painted: false }));
       group.marks.push(mark);
-      groupOf.set(mark, group);
+      mark.group = group;
       if (group.painted) {
         highlight.add(rangeOf(mark));
         hold(mark, true);
@@ -112,14 +116,18 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     },
     remove(mark) {
       if (mark.range) highlight.delete(mark.range);
-      const group = groupOf.get(mark);
+      const group = mark.group;
       if (!group) return;
       if (group.painted) hold(mark, false);
-      groupOf.delete(mark);
+      mark.group = undefined;
       group.marks.splice(group.marks.indexOf(mark), 1);
       if (!group.marks.length) groups = groups.filter((g) => g !== group);
     },
     update,
+    checkNow() {
+      if (frame) cancelAnimationFrame(frame);
+      check();
+    },
     clear() {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
@@ -128,7 +136,6 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       window.removeEventListener('scroll', update, { capture: true });
       window.removeEventListener('resize', update);
       groups = [];
-      groupOf.clear();
       highlight.clear();
       for (const element of holders.keys()) element.removeAttribute(ATTRIBUTE);
       holders.clear();
