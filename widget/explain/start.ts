@@ -38,6 +38,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let walks: Walk[] = [];
   let stops = new Map<Region, Map<string, Stop>>();
   let scheduled: ReturnType<typeof setTimeout> | undefined;
+  let finishing = 0;
   let running = false;
   const reported = new Set<string>();
   const observer = new MutationObserver(guard(onMutations));
@@ -156,10 +157,22 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       if (!walk.region.element.isConnected || !walk.root.isConnected || marker.advance(walk, deadline)) walks.shift();
     }
     if (walks.length) return schedule();
+    finishing ||= requestAnimationFrame(guard(finish));
+  }
+
+  /**
+   * At the next frame, before its style and layout: the stops go in, positions are read (one layout,
+   * which the frame then has no need to do again) and the marks near the viewport are painted, so
+   * the page is restyled, laid out and painted once for the batch, in the frame it gets anyway. Run
+   * at the end of a marking task, the read would lay out there, and on a page still loading that
+   * is the page's own first layout of the statement, in the same task.
+   */
+  function finish() {
+    finishing = 0;
     repairStops();
     painted.checkNow();
     // For pages (and the bench) that want to know when marking is done, as User Timing.
-    performance.mark('selfserve:explained', { detail: { marks: marker.size } });
+    if (!walks.length) performance.mark('selfserve:explained', { detail: { marks: marker.size } });
   }
 
   function enqueue(region: Region, root: Node) {
@@ -264,6 +277,8 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       observer.disconnect();
       clearTimeout(scheduled);
       scheduled = undefined;
+      cancelAnimationFrame(finishing);
+      finishing = 0;
       pointer.hide();
       pointer.unlisten();
       regions.forEach(dropRegion);

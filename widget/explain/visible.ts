@@ -8,9 +8,9 @@ export interface Painted {
   /** Checks again, at the next frame, which marks are near the viewport (after marking a batch; scrolling and resizing call it themselves). */
   update(): void;
   /**
-   * Checks at once (after marking a batch): the stops just placed and the marks painted then change
-   * the page in the same frame, which Chromium then prepaints and paints once, not twice (each costs
-   * a walk of the whole statement).
+   * Checks at once (after marking a batch, in an animation frame, after the stops are placed): the
+   * stops and the marks painted then change the page in the same frame, which Chromium prepaints
+   * and paints once, not twice (each costs a walk of the whole statement).
    */
   checkNow(): void;
   clear(): void;
@@ -28,7 +28,7 @@ type Group = NonNullable<Mark['group']>;
  * every range of a highlight whenever the highlight changes: with the 9,000 marks of a 5,000-row
  * statement, that is a frame of 60 ms or more for each row the page adds, and painting them all
  * costs as much again. Marks are grouped as they are found; on scroll, resize and page changes
- * (once per frame) each group's extent is read from its first mark's element to the next group's, and only
+ * (once per frame) each group's extent is read from its first and last mark's element, and only
  * groups near the viewport are in the highlight. (An IntersectionObserver on every marked element
  * costs more: Chromium recomputes thousands of targets each frame.)
  *
@@ -69,14 +69,13 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     const height = window.innerHeight;
     // All positions are read before anything changes: a change between two reads (the attribute)
     // would make the second read restyle the page.
-    // A group spans from its first mark to the next group's first (to its own last mark for the
-    // last group): one position read per group.
-    const firsts = groups.map((group) => boxOf(group.marks[0]));
-    const changed = groups.filter((group, i) => {
-      const first = firsts[i];
-      const next = i + 1 < groups.length ? firsts[i + 1] : boxOf(group.marks[group.marks.length - 1]);
-      const top = Math.min(first?.top ?? Infinity, next?.top ?? Infinity);
-      const bottom = Math.max(first?.bottom ?? -Infinity, next?.bottom ?? -Infinity);
+    // A group spans from its first mark to its last (marks are found in document order, but rows
+    // the page inserts later make groups of their own at the end).
+    const changed = groups.filter((group) => {
+      const first = boxOf(group.marks[0]);
+      const last = boxOf(group.marks[group.marks.length - 1]);
+      const top = Math.min(first?.top ?? Infinity, last?.top ?? Infinity);
+      const bottom = Math.max(first?.bottom ?? -Infinity, last?.bottom ?? -Infinity);
       return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
     });
     for (const group of changed) {
