@@ -37,8 +37,9 @@ export interface Matcher {
    * Where a term may start in `text`, ascending: every place where one is written, whatever is
    * around it. When `text` joins several pieces (an element's text nodes), each occurrence `find()`
    * gives in a piece starts at one of these places, so pieces where none starts need no `find()`.
+   * `keys`, when given, gets the key of the longest term written at each place.
    */
-  starts(text: string): number[];
+  starts(text: string, keys?: Set<string>): number[];
 }
 
 // Letters, digits and marks make a word; the joiners make codes like E-1042-B or a.GPRR one token.
@@ -112,7 +113,8 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
   const words = pattern(all.filter((t) => !t.every).map((t) => t.term), 'giu');
   const shortest = Math.min(...all.map((t) => t.term.length));
   // Any term as written, without the edges checked: one pass over a whole element's text.
-  const written = (list: DefinedTerm[], flags: string) => (list.length ? new RegExp(list.map((t) => escape(t.term)).join('|'), flags) : undefined);
+  const written = (list: DefinedTerm[], flags: string) =>
+    list.length ? new RegExp(list.map((t) => t.term).sort((a, b) => b.length - a.length).map(escape).join('|'), flags) : undefined;
   const writtenCodes = written(all.filter((t) => t.every), 'gu');
   const writtenWords = written(all.filter((t) => !t.every), 'giu');
 
@@ -137,12 +139,16 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
   }
 
   /** Every place where `regex` matches, overlapping ones included (a term crossing two pieces must not hide one inside the next). */
-  function places(regex: RegExp | undefined, text: string): number[] {
+  function places(regex: RegExp | undefined, text: string, code: boolean, keys?: Set<string>): number[] {
     const found: number[] = [];
     if (!regex) return found;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       found.push(m.index);
+      if (keys) {
+        const key = code ? m[0] : m[0].toLowerCase();
+        if (terms.has(key)) keys.add(key);
+      }
       regex.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
     }
     return found;
@@ -150,9 +156,9 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
 
   return {
     terms,
-    starts(text) {
-      const codes = places(writtenCodes, text);
-      const words = places(writtenWords, text);
+    starts(text, keys) {
+      const codes = places(writtenCodes, text, true, keys);
+      const words = places(writtenWords, text, false, keys);
       if (!codes.length || !words.length) return codes.length ? codes : words;
       const merged: number[] = [];
       let i = 0;

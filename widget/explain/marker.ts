@@ -3,9 +3,21 @@ import type { DefinedTerm, Matcher } from '../../src/terms.ts';
 /** A region of the page whose terms are explained: an element given to `explain()` or matching `data-explain`. */
 export interface Region {
   element: Element;
-  /** By term key: its marks in this region, in the order they were found. */
+  /** By term key: its marks in this region, in the order they were made. */
   marks: Map<string, Set<Mark>>;
+  /**
+   * Text where a term may be written, in page order, not looked at yet past `next`: marks are made
+   * when their text comes near the viewport (`Marker.markNow`), or here, in order, while a term is
+   * `wanted`. Most text of a long statement is never looked at.
+   */
+  later: Text[];
+  next: number;
+  /** Terms written in the region whose first occurrence is not marked yet. */
+  wanted: Set<string>;
 }
+
+/** A region as `explain()` starts it. */
+export const newRegion = (element: Element): Region => ({ element, marks: new Map(), later: [], next: 0, wanted: new Set() });
 
 /** One marked occurrence of a term. */
 export interface Mark {
@@ -16,8 +28,6 @@ export interface Mark {
   region: Region;
   /** Made when the mark is first painted (see `rangeOf`): most marks of a long page never are. */
   range?: StaticRange;
-  /** Which marks are painted with it (widget/explain/visible.ts). */
-  group?: { marks: Mark[]; painted: boolean };
 }
 
 /** The mark's range, for a highlight. */
@@ -96,8 +106,16 @@ export interface Walk {
 }
 
 export interface Marker {
-  /** Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. */
+  /**
+   * Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. Text
+   * of an element walk where a term may be is put in `region.later` (and handed to `onFound`); a
+   * changed text node is marked at once.
+   */
   advance(walk: Walk, deadline: number): boolean;
+  /** Marks a text now, if it was not: its marks. */
+  markNow(text: Text, region: Region): readonly Mark[];
+  /** Marks a region's `later` text in order until no term is `wanted`: each term's first occurrence is then marked. */
+  settle(region: Region): void;
   /** Forgets the marks of text in `node` (removed from the page, or changed). */
   unmark(node: Node): void;
   /** The marks in a text node. */
@@ -113,7 +131,7 @@ export interface Marker {
  * text). A text node is marked once per content: processing it again does nothing unless its text
  * changed. `onMark` and `onUnmark` hear of each mark made and forgotten.
  */
-export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
+export function createMarker(matcher: Matcher, onFound: (text: Text, region: Region) => void, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
   // Only text with marks is remembered (with the content it was marked for): text without terms
   // costs nothing to look at again, and most text has none.
   const marks = new Map<Text, { data: string; list: Mark[] }>();
@@ -139,14 +157,17 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
     }
   }
 
-  function markText(text: Text, region: Region) {
+  const NONE: readonly Mark[] = [];
+  const grouped = new WeakSet<Text>();
+
+  function markText(text: Text, region: Region): readonly Mark[] {
     const data = text.data;
     const entry = marks.get(text);
-    if (entry?.data === data) return;
+    if (entry?.data === data) return entry.list;
     if (entry) unmarkText(text);
     const found = matcher.find(data);
     // Most text has no term: only text that has one is checked for links, buttons and the like.
-    if (!found.length || insideSkippedUpTo(text, region.element)) return;
+    if (!found.length || insideSkippedUpTo(text, region.element)) return NONE;
     const list: Mark[] = [];
     for (const { start, end, term } of found) {
       let set = region.marks.get(term.key);
@@ -156,16 +177,24 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       const mark: Mark = { node: text, start, end, term, region };
       set.add(mark);
       list.push(mark);
+      region.wanted.delete(term.key);
       onMark(mark);
     }
     if (list.length) marks.set(text, { data, list });
     size += list.length;
+    return list;
   }
 
   return {
     advance(walk, deadline) {
+      const { region } = walk;
       if (walk.root.nodeType === Node.TEXT_NODE) {
-        markText(walk.root as Text, walk.region);
+        const text = walk.root as Text;
+        // Grouped for painting once (it may change often: a clock, a live total).
+        if (markText(text, region).length && !grouped.has(text)) {
+          grouped.add(text);
+          onFound(text, region);
+        }
         return true;
       }
       // A native walk over text nodes only: elements cost nothing until their text has a term. The
@@ -173,7 +202,10 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       // none does is passed by its length, without reading its text (most of a statement).
       if (!walk.walker) {
         walk.walker = document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
-        walk.starts = matcher.starts(walk.root.textContent ?? '');
+        const keys = new Set<string>();
+        walk.starts = matcher.starts(walk.root.textContent ?? '', keys);
+        // Terms the region has marks for are marked here as they come near the viewport.
+        for (const key of keys) if (!region.marks.get(key)?.size) region.wanted.add(key);
         walk.offset = walk.next = 0;
       }
       const starts = walk.starts!;
@@ -183,7 +215,10 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       for (let node = walk.walker.nextNode() as Text | null; node; node = walk.walker.nextNode() as Text | null) {
         const end = offset + node.length;
         while (next < starts.length && starts[next] < offset) next++;
-        if (walk.stale || (next < starts.length && starts[next] < end)) markText(node, walk.region);
+        if (walk.stale || (next < starts.length && starts[next] < end)) {
+          region.later.push(node);
+          onFound(node, region);
+        }
         offset = end;
         if (++visited % 128 === 0 && performance.now() > deadline) {
           walk.offset = offset;
@@ -200,6 +235,21 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       for (let text = walker.nextNode(); text; text = walker.nextNode()) unmarkText(text as Text);
     },
     marksIn: (node) => marks.get(node)?.list,
+    markNow: markText,
+    settle(region) {
+      const { later } = region;
+      while (region.wanted.size && region.next < later.length) {
+        const text = later[region.next++];
+        if (text.isConnected) markText(text, region);
+      }
+      // Looked at in order to the end: what is still wanted is not there (a code inside a link, a
+      // word inside another), and the rest is marked as it comes near the viewport.
+      if (region.next >= later.length) {
+        region.wanted.clear();
+        region.later = [];
+        region.next = 0;
+      }
+    },
     get size() {
       return size;
     },

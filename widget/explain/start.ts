@@ -3,7 +3,7 @@ import css from './page.css?inline';
 import { loadGlossary } from './glossary.ts';
 import { guard } from './guard.ts';
 import { createMatcher, type DefinedTerm } from '../../src/terms.ts';
-import { createMarker, insideSkipped, stopAnchor, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
+import { createMarker, insideSkipped, newRegion, stopAnchor, type Mark, type RangeSet, type Region, type Walk } from './marker.ts';
 import { createPointer } from './pointer.ts';
 import { createStop, type Stop } from './stop.ts';
 import { paintNearViewport } from './visible.ts';
@@ -42,12 +42,11 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let running = false;
   const reported = new Set<string>();
   const observer = new MutationObserver(guard(onMutations));
-  const painted = paintNearViewport(marks);
+  const painted = paintNearViewport(marks, (text, region) => (region ? marker.markNow(text, region) : marker.marksIn(text)));
   const marker = createMarker(
     matcher,
-    // Stops are placed once a batch is marked: each insertion into a long table costs a layout of
-    // the whole table, so they go in together.
-    (mark) => painted.add(mark),
+    (text, region) => painted.add(text, region),
+    (mark) => painted.marked(mark),
     (mark) => painted.remove(mark),
   );
 
@@ -84,7 +83,11 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
 
   const pointer = createPointer({
     regions: () => regions,
-    marksIn: (node) => marker.marksIn(node),
+    // The text under the pointer is near the viewport, so its marks are made; made now if not.
+    marksIn: (node) => {
+      const region = regionOf(node);
+      return region ? marker.markNow(node, region) : undefined;
+    },
     stopFor: (mark) => stops.get(mark.region)?.get(mark.term.key),
     active,
     onShown(term) {
@@ -123,6 +126,10 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   /** After a batch: new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
   function repairStops() {
     for (const region of regions) {
+      // Terms whose marks all left the page may be written further on, in text not looked at yet;
+      // new terms have their first occurrence marked.
+      for (const [key, set] of region.marks) if (![...set].some((mark) => mark.node.isConnected)) region.wanted.add(key);
+      marker.settle(region);
       for (const [key, set] of region.marks) {
         let first: Mark | undefined;
         for (const mark of set) {
@@ -185,7 +192,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
 
   function addRegion(element: Element) {
     if (regionOf(element) || insideSkipped(element, document.documentElement)) return;
-    const region: Region = { element, marks: new Map() };
+    const region = newRegion(element);
     regions.push(region);
     observer.observe(element, { childList: true, subtree: true, characterData: true });
     enqueue(region, element);
@@ -193,6 +200,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
 
   function dropRegion(region: Region) {
     marker.unmark(region.element);
+    painted.forget(region);
     for (const stop of stops.get(region)?.values() ?? []) {
       if (pointer.current() === stop) pointer.hide();
       stop.element.remove();
@@ -234,9 +242,10 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       regions = regions.filter((region) => region.element.isConnected);
       gone.forEach(dropRegion);
     }
-    // Nothing to mark, but what is left may have moved nearer to the viewport or away from it.
+    // Nothing to mark, but stops may have lost their terms, and what is left may have moved nearer
+    // to the viewport or away from it.
     if (walks.length) schedule();
-    else if (theirs) painted.update();
+    else if (theirs) finishing ||= requestAnimationFrame(guard(finish));
   }
 
   function run() {

@@ -1,10 +1,16 @@
 import { guard } from './guard.ts';
-import { rangeOf, type Mark, type RangeSet } from './marker.ts';
+import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 
 /** Which marks are painted. */
 export interface Painted {
-  add(mark: Mark): void;
+  /** A text of a region where terms may be (its marks are made when it comes near the viewport). */
+  add(text: Text, region: Region): void;
+  /** A mark was made: painted if its text is near the viewport (at the next check). */
+  marked(mark: Mark): void;
+  /** A mark was forgotten. */
   remove(mark: Mark): void;
+  /** Forgets a region's texts. */
+  forget(region: Region): void;
   /** Checks again, at the next frame, which marks are near the viewport (after marking a batch; scrolling and resizing call it themselves). */
   update(): void;
   /**
@@ -16,29 +22,41 @@ export interface Painted {
   clear(): void;
 }
 
-// Marks are found in document order and painted in groups of this many: one position check each.
+// Texts are found in document order and painted in groups of this many: two position reads each.
 const GROUP = 64;
 /** On the elements whose own text has painted marks (see page.css). */
 export const ATTRIBUTE = 'data-selfserve-term';
 
-type Group = NonNullable<Mark['group']>;
+interface Group {
+  region: Region;
+  texts: Text[];
+  painted: boolean;
+}
 
 /**
  * Paints only the marks near the viewport (one viewport above and below). Chromium recomputes
  * every range of a highlight whenever the highlight changes: with the 9,000 marks of a 5,000-row
  * statement, that is a frame of 60 ms or more for each row the page adds, and painting them all
- * costs as much again. Marks are grouped as they are found; on scroll, resize and page changes
- * (once per frame) each group's extent is read from its first and last mark's element, and only
- * groups near the viewport are in the highlight. (An IntersectionObserver on every marked element
+ * costs as much again. Texts where terms may be are grouped as they are found; on scroll, resize
+ * and page changes (once per frame) each group's extent is read from its first and last text's
+ * element, and only groups near the viewport are marked (`marksOf`, which makes their marks the
+ * first time) and in the highlight. (An IntersectionObserver on every marked element
  * costs more: Chromium recomputes thousands of targets each frame.)
  *
  * The elements holding painted marks get an empty `data-selfserve-term` attribute, which the
  * highlight's style is scoped to: a style for `::highlight()` on every element makes Chromium
  * restyle the whole page when it is added (over 100 ms for the statement).
  */
-export function paintNearViewport(highlight: RangeSet): Painted {
+/**
+ * `marksOf(text, region)` gives a text's marks, made now if they were not; without a region, only
+ * those already made.
+ */
+export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, region?: Region) => readonly Mark[] | undefined): Painted {
   let groups: Group[] = [];
   let cleared = false;
+  // Marks made while their text's group is painted: painted at the next check.
+  let fresh = false;
+  const shown = new Set<Mark>();
   // How many painted marks each element's own text has: those elements carry the attribute the
   // highlight's style is scoped to.
   const holders = new Map<Element, number>();
@@ -55,11 +73,25 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       element.removeAttribute(ATTRIBUTE);
     }
   }
+
+  function show(mark: Mark) {
+    if (shown.has(mark)) return;
+    shown.add(mark);
+    highlight.add(rangeOf(mark));
+    hold(mark, true);
+  }
+
+  function unshow(mark: Mark) {
+    if (!shown.delete(mark)) return;
+    if (mark.range) highlight.delete(mark.range);
+    hold(mark, false);
+  }
+
   let frame = 0;
 
-  /** The box of the element holding a mark (undefined when it left the page). */
-  function boxOf(mark: Mark | undefined): DOMRect | undefined {
-    const element = mark?.node.parentElement;
+  /** The box of the element holding a text (undefined when it left the page). */
+  function boxOf(text: Text | undefined): DOMRect | undefined {
+    const element = text?.parentElement;
     return element?.isConnected ? element.getBoundingClientRect() : undefined;
   }
 
@@ -67,25 +99,29 @@ export function paintNearViewport(highlight: RangeSet): Painted {
     frame = 0;
     if (cleared) return;
     const height = window.innerHeight;
+    // Text the page removed leaves its group (its marks are already forgotten).
+    for (const group of groups) {
+      if (!group.texts[0]?.isConnected || !group.texts[group.texts.length - 1].isConnected) group.texts = group.texts.filter((text) => text.isConnected);
+    }
+    groups = groups.filter((group) => group.texts.length);
     // All positions are read before anything changes: a change between two reads (the attribute)
     // would make the second read restyle the page.
-    // A group spans from its first mark to its last (marks are found in document order, but rows
-    // the page inserts later make groups of their own at the end).
     const changed = groups.filter((group) => {
-      const first = boxOf(group.marks[0]);
-      const last = boxOf(group.marks[group.marks.length - 1]);
+      const first = boxOf(group.texts[0]);
+      const last = boxOf(group.texts[group.texts.length - 1]);
       const top = Math.min(first?.top ?? Infinity, last?.top ?? Infinity);
       const bottom = Math.max(first?.bottom ?? -Infinity, last?.bottom ?? -Infinity);
       return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
     });
-    for (const group of changed) {
-      const near = (group.painted = !group.painted);
-      for (const mark of group.marks) {
-        if (near) highlight.add(rangeOf(mark));
-        else if (mark.range) highlight.delete(mark.range);
-        hold(mark, near);
+    for (const group of changed) group.painted = !group.painted;
+    for (const group of fresh ? groups : changed) {
+      for (const text of group.texts) {
+        if (!text.isConnected) continue;
+        if (group.painted) marksOf(text, group.region)?.forEach(show);
+        else marksOf(text)?.forEach(unshow);
       }
     }
+    fresh = false;
   }
 
   // On scroll and resize: checked right after the next frame, when its layout is done, so reading
@@ -96,16 +132,12 @@ export function paintNearViewport(highlight: RangeSet): Painted {
   let listening = false;
 
   return {
-    add(mark) {
+    add(text, region) {
       cleared = false;
       let group = groups[groups.length - 1];
-      if (!group || group.marks.length >= GROUP) groups.push((group = { marks: [], painted: false }));
-      group.marks.push(mark);
-      mark.group = group;
-      if (group.painted) {
-        highlight.add(rangeOf(mark));
-        hold(mark, true);
-      }
+      if (!group || group.region !== region || group.texts.length >= GROUP) groups.push((group = { region, texts: [], painted: false }));
+      group.texts.push(text);
+      if (group.painted) fresh = true;
       if (!listening) {
         listening = true;
         // Scrolls of the page or of any element inside it (captured: scroll events do not bubble).
@@ -113,14 +145,12 @@ export function paintNearViewport(highlight: RangeSet): Painted {
         window.addEventListener('resize', update, { passive: true });
       }
     },
-    remove(mark) {
-      if (mark.range) highlight.delete(mark.range);
-      const group = mark.group;
-      if (!group) return;
-      if (group.painted) hold(mark, false);
-      mark.group = undefined;
-      group.marks.splice(group.marks.indexOf(mark), 1);
-      if (!group.marks.length) groups = groups.filter((g) => g !== group);
+    marked() {
+      fresh = true;
+    },
+    remove: unshow,
+    forget(region) {
+      groups = groups.filter((group) => group.region !== region);
     },
     update,
     checkNow() {
@@ -135,6 +165,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       window.removeEventListener('scroll', update, { capture: true });
       window.removeEventListener('resize', update);
       groups = [];
+      shown.clear();
       highlight.clear();
       for (const element of holders.keys()) element.removeAttribute(ATTRIBUTE);
       holders.clear();

@@ -6,7 +6,8 @@ import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite 
 // other codes (ICCID, IMEI, LFEE, DPP, ADJ, SMSI, E-3301), an undefined code (KXPV), a code in a link
 // inside the region and one in a link outside it, a code whose first occurrence is 70 rows down, and
 // a row the page adds later. The region is a table found by its class.
-const filler = Array.from({ length: 64 }, (_, i) => `<tr><td>2026-09-${String((i % 28) + 1).padStart(2, '0')}</td><td><code>SMSI</code></td><td>Text to +44 7700 900${String(i).padStart(3, '0')}</td><td>$0.25</td></tr>`).join('');
+const smsiRows = (n: number) => Array.from({ length: n }, (_, i) => `<tr><td>2026-09-${String((i % 28) + 1).padStart(2, '0')}</td><td><code>SMSI</code></td><td>Text to +44 7700 900${String(i).padStart(3, '0')}</td><td>$0.25</td></tr>`).join('');
+const filler = smsiRows(64);
 const LEDGER = `<main><h1>Service history</h1>
 <p>Codes explained: <a id="outside" href="#imei">What is my IMEI?</a> <a id="pdf" href="#pdf">Download PDF</a></p>
 <section><h2>September</h2>
@@ -20,6 +21,11 @@ ${filler}
 <tr><td>2026-09-29</td><td><code>E-3301</code></td><td>Number transfer in progress</td><td>$0.00</td></tr>
 </tbody></table></section></main>`;
 
+// The same with 100 more SMSI rows instead of the E-3301 one, and no code in a link (a code
+// written only where it is not marked is looked for to the end): every code's first occurrence is
+// near the top, and the rows far below are not looked at until they come near the viewport.
+const LONG = LEDGER.replace(/<tr><td>2026-09-29<\/td><td><code>E-3301.*?<\/tr>/, smsiRows(96)).replace(/see <a id="inside".*?<\/a>/, 'see the note');
+
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveSite>>;
 
@@ -28,6 +34,7 @@ beforeAll(async () => {
   site = await serveSite(inject('e2eDist'), {
     pages: {
       '/ledger': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LEDGER, title: 'Service history' }),
+      '/ledger-long': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LONG, title: 'Service history' }),
       '/ledger-plain': hostPage({ attrs: 'data-index="/help/"', body: LEDGER, title: 'Service history' }),
     },
   });
@@ -133,6 +140,18 @@ describe('a statement page explained in place, as #14 is judged', () => {
     expect(log.cspViolations).toEqual([]);
     expect(log.errors).toEqual([]);
     expect(log.consoleErrors).toEqual([]);
+  });
+
+  it('rows the page removes take the stops of their codes away, but not of codes further down', async () => {
+    // A short viewport: the rows far below have not been looked at yet.
+    const { page, log } = await newPage(browser, { width: 1280, height: 300 });
+    await page.goto(`${site.url}/ledger-long`);
+    await expect.poll(() => stopTerms(page)).toEqual(['ICCID', 'LFEE', 'DPP', 'ADJ', 'SMSI']);
+    expect(await page.evaluate(() => document.querySelectorAll('.ledger tbody tr').length)).toBe(165);
+    await page.evaluate(() => [...document.querySelectorAll('.ledger tbody tr')].slice(0, 100).forEach((row) => row.remove()));
+    await expect.poll(() => stopTerms(page)).toEqual(['SMSI']);
+    expect(await markedEverywhere(page)).toEqual(Array.from({ length: 65 }, (_, i) => `SMSI@${i}.1`).sort());
+    expect(log.errors).toEqual([]);
   });
 
   it('a stop whose first occurrence is far down the table brings it into view, with its definition beside it', async () => {
