@@ -3,12 +3,12 @@
 // - `Selfserve.explain()` called on a page already loaded: every task from the call until the page
 //   is idle again (loading the module and the glossary, marking, the page's mutation observer,
 //   style, layout and paint of the marks), each run in a fresh browser context;
-// - `data-explain` on a cold page load: every task from the moment the loader asks for the explain
-//   module until the page is idle, but those running the app the loader preloads when the page is
-//   idle (without data-explain too). The page's own loading mostly comes before (the loader is a
-//   deferred script); any that comes after counts against explain. (The same page's load without
-//   data-explain varies by more than 50 ms from run to run on a shared machine: subtracting it
-//   says nothing.)
+// - `data-explain` on a cold page load: every task from the first that runs explain code until the
+//   page is idle. The page's own loading and the loader's come before (the loader is a deferred
+//   script, and explain code first runs once its module has arrived); the page says Save-Data, so
+//   the loader does not preload the search app when idle, which it does with or without
+//   data-explain. Whatever else runs meanwhile counts against explain. (Subtracting the same page's
+//   load without data-explain says nothing: on a shared machine it varies by more than 50 ms.)
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -35,7 +35,7 @@ export interface ExplainFigures {
    */
   totalCpuMs: number;
   longestTaskCpuMs: number;
-  /** `data-explain` on a cold page load: main-thread task time from the explain module's request until idle, median (ms). */
+  /** `data-explain` on a cold page load: main-thread task time from the first task running explain code until idle, median (ms). */
   coldTotalMs: number;
   coldTotalCpuMs: number;
   /** The longest of those tasks, worst run (ms). */
@@ -71,7 +71,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { message?: string; url?: string } };
+  args?: { name?: string; fileName?: string; data?: { message?: string; url?: string; scriptName?: string } };
 }
 
 interface Task {
@@ -79,23 +79,19 @@ interface Task {
   cpu: number;
 }
 
-/**
- * Top-level tasks of the renderer's main thread from the first event `isStart` picks (in that
- * renderer) on, but those in which code from a file matching `unless` runs.
- */
-function tasksFrom(trace: { traceEvents: TraceEvent[] }, isStart: (e: TraceEvent) => boolean, unless?: RegExp): Task[] {
+/** Top-level tasks of the renderer's main thread from the first event `isStart` picks (in that renderer) on. */
+function tasksFrom(trace: { traceEvents: TraceEvent[] }, isStart: (e: TraceEvent) => boolean): Task[] {
   const events = trace.traceEvents;
   const start = events.find(isStart);
   if (!start) throw new Error('the trace lacks the event measures start from');
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === start.pid);
   const onMain = events.filter((e) => e.ph === 'X' && e.pid === start.pid && (!main || e.tid === main.tid));
-  const excluded = unless ? onMain.filter((e) => unless.test(e.args?.data?.url ?? '')) : [];
   return onMain
-    .filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= start.ts && !excluded.some((x) => x.ts >= e.ts && x.ts < e.ts + (e.dur ?? 0)))
+    .filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= start.ts)
     .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? e.dur ?? 0) / 1000 }));
 }
 const stamped = (message: string) => (e: TraceEvent) => e.name === 'TimeStamp' && e.args?.data?.message === message;
-const explainRequested = (e: TraceEvent) => e.name === 'ResourceSendRequest' && Boolean(e.args?.data?.url?.includes('selfserve-explain'));
+const explainRuns = (e: TraceEvent) => e.ph === 'X' && /^(FunctionCall|EvaluateScript|v8\.compileModule)$/.test(e.name) && /selfserve-explain/.test(e.args?.data?.url ?? e.args?.data?.scriptName ?? e.args?.fileName ?? '');
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
 
@@ -140,11 +136,12 @@ export async function benchExplain(browser: Browser, contentDir: string, widgetD
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      await page.addInitScript({ content: `Object.defineProperty(navigator, 'connection', { value: { saveData: true } })` });
       await browser.startTracing(page, { categories: CATEGORIES });
       await page.goto(`${server.url}/statement-explained.html`);
       const found = (await page.evaluate(WHEN_EXPLAINED)) as number;
       await page.evaluate(UNTIL_IDLE);
-      return { tasks: tasksFrom(JSON.parse((await browser.stopTracing()).toString('utf8')), explainRequested, /selfserve-app/), marks: found };
+      return { tasks: tasksFrom(JSON.parse((await browser.stopTracing()).toString('utf8')), explainRuns), marks: found };
     } finally {
       await context.close();
     }
