@@ -66,13 +66,61 @@ describe('createStore', () => {
   });
 
   it('searches as the query changes and drops answers to older queries', async () => {
-    const { store } = setup();
+    const { store, clock } = setup();
     store.open();
     const first = store.setQuery('refund');
     const second = store.setQuery('GPRR');
     await Promise.all([first, second]);
     expect(store.get().response?.query).toBe('GPRR');
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().response?.query).toBe('GPRR');
     expect(store.get().response?.answer?.term).toBe('GPRR');
+  });
+
+  it('leaves a key superseded before its frame was painted unsearched', async () => {
+    const searched: string[] = [];
+    const spied = new Proxy(index, {
+      get(target, key) {
+        if (key === 'search') return (query: string, options: object) => (searched.push(query), target.search(query, options));
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    void store.setQuery('r');
+    void store.setQuery('re');
+    await store.setQuery('ref');
+    expect(searched).toEqual(['ref']);
+  });
+
+  it('fetches the titles of results only once typing pauses, or at once when they are loaded', async () => {
+    const { store, clock } = setup(fixtureIndex);
+    store.open();
+    await store.setQuery('GPRR');
+    // Keys in quick succession: ranked, but their titles are not fetched for results about to change.
+    expect(store.get().response).toMatchObject({ query: 'GPRR', results: [], unloaded: true });
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().response?.unloaded).toBeUndefined();
+    expect(store.get().response?.results[0].slug).toBe('billing/bill-codes');
+    // Typed again, the same results show at once: their titles are loaded now.
+    await store.setQuery('GPR');
+    await store.setQuery('GPRR');
+    expect(store.get().response?.unloaded).toBeUndefined();
+    expect(store.get().response?.results[0].slug).toBe('billing/bill-codes');
+  });
+
+  it('searches a query still being typed as finished when asked to (Enter before the pause)', async () => {
+    const { store } = setup(fixtureIndex);
+    store.open();
+    await store.setQuery('refund');
+    expect(store.get().response?.unloaded).toBe(true);
+    await store.finish();
+    expect(store.get().response?.results.length).toBeGreaterThan(0);
+    expect(store.get().paused).toBe(true);
   });
 
   it('aborts the search a newer keystroke superseded', async () => {
@@ -88,6 +136,8 @@ describe('createStore', () => {
     store.open();
     await store.preload();
     void store.setQuery('ref');
+    // Its search is under way (the key has been painted): then the next key arrives.
+    await expect.poll(() => signals.length).toBe(1);
     await store.setQuery('refund');
     expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
     expect(store.get().response?.query).toBe('refund');
