@@ -131,7 +131,7 @@ export interface Marker {
  * text). A text node is marked once per content: processing it again does nothing unless its text
  * changed. `onMark` and `onUnmark` hear of each mark made and forgotten.
  */
-export function createMarker(matcher: Matcher, onFound: (text: Text, region: Region) => void, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
+export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[], region: Region, walk: object) => void, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
   // Only text with marks is remembered (with the content it was marked for): text without terms
   // costs nothing to look at again, and most text has none.
   const marks = new Map<Text, { data: string; list: Mark[] }>();
@@ -193,7 +193,7 @@ export function createMarker(matcher: Matcher, onFound: (text: Text, region: Reg
         // Grouped for painting once (it may change often: a clock, a live total).
         if (markText(text, region).length && !grouped.has(text)) {
           grouped.add(text);
-          onFound(text, region);
+          onFound([text], region, walk);
         }
         return true;
       }
@@ -212,21 +212,23 @@ export function createMarker(matcher: Matcher, onFound: (text: Text, region: Reg
       let offset = walk.offset!;
       let next = walk.next!;
       let visited = 0;
+      let done = true;
+      const found: Text[] = [];
       for (let node = walk.walker.nextNode() as Text | null; node; node = walk.walker.nextNode() as Text | null) {
         const end = offset + node.length;
         while (next < starts.length && starts[next] < offset) next++;
-        if (walk.stale || (next < starts.length && starts[next] < end)) {
-          region.later.push(node);
-          onFound(node, region);
-        }
+        if (walk.stale || (next < starts.length && starts[next] < end)) found.push(node);
         offset = end;
         if (++visited % 128 === 0 && performance.now() > deadline) {
           walk.offset = offset;
           walk.next = next;
-          return false;
+          done = false;
+          break;
         }
       }
-      return true;
+      for (const text of found) region.later.push(text);
+      if (found.length) onFound(found, region, walk);
+      return done;
     },
     unmark(node) {
       if (node.nodeType === Node.TEXT_NODE) return unmarkText(node as Text);

@@ -45,7 +45,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   const painted = paintNearViewport(marks, (text, region) => (region ? marker.markNow(text, region) : marker.marksIn(text)));
   const marker = createMarker(
     matcher,
-    (text, region) => painted.add(text, region),
+    (texts, region, walk) => painted.add(texts, region, walk),
     (mark) => painted.marked(mark),
     (mark) => painted.remove(mark),
   );

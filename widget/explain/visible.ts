@@ -3,8 +3,11 @@ import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 
 /** Which marks are painted. */
 export interface Painted {
-  /** A text of a region where terms may be (its marks are made when it comes near the viewport). */
-  add(text: Text, region: Region): void;
+  /**
+   * Texts of a region where terms may be (their marks are made when they come near the viewport),
+   * in page order after those added before with the same `run` (one walk over the page).
+   */
+  add(texts: readonly Text[], region: Region, run: object): void;
   /** A mark was made: painted if its text is near the viewport (at the next check). */
   marked(mark: Mark): void;
   /** A mark was forgotten. */
@@ -22,13 +25,15 @@ export interface Painted {
   clear(): void;
 }
 
-// Texts are found in document order and painted in groups of this many: two position reads each.
-const GROUP = 64;
+// Texts are found in page order and painted in groups of this many: about one position read each.
+const GROUP = 128;
 /** On the elements whose own text has painted marks (see page.css). */
 export const ATTRIBUTE = 'data-selfserve-term';
 
 interface Group {
   region: Region;
+  /** The walk that found its texts: the next group of the same run starts where this one ends. */
+  run: object;
   texts: Text[];
   painted: boolean;
 }
@@ -38,8 +43,8 @@ interface Group {
  * every range of a highlight whenever the highlight changes: with the 9,000 marks of a 5,000-row
  * statement, that is a frame of 60 ms or more for each row the page adds, and painting them all
  * costs as much again. Texts where terms may be are grouped as they are found; on scroll, resize
- * and page changes (once per frame) each group's extent is read from its first and last text's
- * element, and only groups near the viewport are marked (`marksOf`, which makes their marks the
+ * and page changes (once per frame) each group's extent is read from its first text's element to
+ * the next group's of the same walk (its own last text's for the last), and only groups near the viewport are marked (`marksOf`, which makes their marks the
  * first time) and in the highlight. (An IntersectionObserver on every marked element
  * costs more: Chromium recomputes thousands of targets each frame.)
  *
@@ -106,9 +111,10 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
     groups = groups.filter((group) => group.texts.length);
     // All positions are read before anything changes: a change between two reads (the attribute)
     // would make the second read restyle the page.
-    const changed = groups.filter((group) => {
-      const first = boxOf(group.texts[0]);
-      const last = boxOf(group.texts[group.texts.length - 1]);
+    const firsts = groups.map((group) => boxOf(group.texts[0]));
+    const changed = groups.filter((group, i) => {
+      const first = firsts[i];
+      const last = groups[i + 1]?.run === group.run ? firsts[i + 1] : boxOf(group.texts[group.texts.length - 1]);
       const top = Math.min(first?.top ?? Infinity, last?.top ?? Infinity);
       const bottom = Math.max(first?.bottom ?? -Infinity, last?.bottom ?? -Infinity);
       return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
@@ -132,12 +138,14 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
   let listening = false;
 
   return {
-    add(text, region) {
+    add(texts, region, run) {
       cleared = false;
-      let group = groups[groups.length - 1];
-      if (!group || group.region !== region || group.texts.length >= GROUP) groups.push((group = { region, texts: [], painted: false }));
-      group.texts.push(text);
-      if (group.painted) fresh = true;
+      for (const text of texts) {
+        let group = groups[groups.length - 1];
+        if (!group || group.run !== run || group.texts.length >= GROUP) groups.push((group = { region, run, texts: [], painted: false }));
+        group.texts.push(text);
+        if (group.painted) fresh = true;
+      }
       if (!listening) {
         listening = true;
         // Scrolls of the page or of any element inside it (captured: scroll events do not bubble).
