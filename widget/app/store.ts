@@ -29,10 +29,10 @@ export interface StoreOptions {
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
 export const STALL_MS = 300;
-// Typing has paused after this long without a key: the query is searched as finished, its
-// passages load, and an empty answer now means "no results". Careful typists leave 150–250 ms
-// between keys.
-export const PAUSE_MS = 300;
+// Typing has paused after this long without a key: the query is searched as finished, the titles
+// and passages of its results load, and an empty answer now means "no results". Careful typists
+// leave 150–250 ms between keys; every millisecond more is waited after the last key.
+export const PAUSE_MS = 200;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
 export const SETTLE_MS = 700;
 // Articles listed for a query, each with up to two sections: more than a panel shows at once, and as
