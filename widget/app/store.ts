@@ -153,7 +153,9 @@ export function createStore({
     // A newer query was typed meanwhile: its answer wins.
     if (id !== searchId) return response;
     if (failure) {
-      dispatch({ type: 'searchFailed', error: failure });
+      // A keystroke's search is tried again as the finished query once typing pauses: only that
+      // one says search is unavailable (a part that failed to load is fetched anew).
+      if (!typing) dispatch({ type: 'searchFailed', error: failure });
       return undefined;
     }
     dispatch({ type: 'resultsArrived', response });

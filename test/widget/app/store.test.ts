@@ -117,6 +117,25 @@ describe('createStore', () => {
     expect(store.get().response?.query).toBe('refund');
   });
 
+  it('says search is unavailable only once the finished query fails, not for a keystroke', async () => {
+    const failing = new Proxy(index, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === 'search') return () => Promise.reject(new SelfserveIndexError('network', 'en/terms/x.json', 'en/terms/x.json answered 500'));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { store, clock } = setup(() => Promise.resolve(failing));
+    store.open();
+    await store.preload();
+    await store.setQuery('refund');
+    expect(store.get().index).toBe('ready');
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().index).toBe('error');
+    expect(store.get().indexError).toMatch(/answered 500/);
+  });
+
   it('leaves a key superseded before its frame was painted unsearched', async () => {
     const searched: string[] = [];
     const spied = watching(index, 'search', (query) => searched.push(query as string));
