@@ -24,7 +24,7 @@ import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { excerpt, highlight } from './search/highlight.ts';
 import { pageMatches } from './pages.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
 import { MAX_QUERY_TOKENS, queryTokens, type Token } from './text/tokenize.ts';
 
@@ -237,7 +237,7 @@ export class HelpIndex {
     let tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
-    await this.loadShards(typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))));
+    await this.loadShards([...typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))), ...queryPairs(tokens, rules).map((pair) => this.shardOf(pair))]);
     signal?.throwIfAborted();
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
     const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));

@@ -120,8 +120,8 @@ function splitShards(postings: Postings): { from: string; shard: Shard }[] {
   let current: Shard['terms'] = [];
   let bytes = 0;
   for (const term of [...postings.keys()].sort(compareTerms)) {
-    const [title, keywords, heading, body] = postings.get(term)!.map(deltas);
-    const entry: Shard['terms'][number] = [term, title, keywords, heading, body];
+    const [title, keywords, heading, body, pairs] = postings.get(term)!.map(deltas);
+    const entry: Shard['terms'][number] = [term, title, keywords, heading, body, pairs];
     const size = JSON.stringify(entry).length;
     if (current.length && bytes + size > SHARD_BYTES) {
       shards.push({ from: shards.length ? current[0][0] : '', shard: { terms: current } });

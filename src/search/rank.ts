@@ -1,4 +1,4 @@
-import { WEIGHTS, type FieldName } from '../engine.ts';
+import { pairTerms, WEIGHTS, type FieldName } from '../engine.ts';
 import type { Token } from '../text/tokenize.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
@@ -48,6 +48,9 @@ const NAME_FIELDS = ['title', 'keywords', 'heading'] as const;
 // How much the best single section adds on top of the article's own score: words that occur
 // together in one section are stronger evidence than words scattered over the article.
 const SECTION_BONUS = 0.5;
+// How much an article's score grows when every two neighbouring words of the query stand side by
+// side in its title or a heading ("direct deposit"); in proportion when only some pairs do.
+const PAIR_BONUS = 0.8;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
@@ -80,6 +83,9 @@ class Scratch {
   readonly matched: Uint16Array;
   readonly bestSection: Float64Array;
   readonly spread: Float64Array;
+  /** Per article: the query's word pairs found in its names, and the last pair counted. */
+  readonly pairs: Uint16Array;
+  readonly lastPair: Uint16Array;
   constructor(records: number, articles: number) {
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
@@ -89,6 +95,8 @@ class Scratch {
     this.matched = new Uint16Array(articles);
     this.bestSection = new Float64Array(articles);
     this.spread = new Float64Array(articles);
+    this.pairs = new Uint16Array(articles);
+    this.lastPair = new Uint16Array(articles);
   }
   /** Forgets the current word. */
   clear(): void {
@@ -98,7 +106,7 @@ class Scratch {
   /** Forgets the whole query. */
   reset(articles: number[], sections: number[]): void {
     this.clear();
-    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = 0;
+    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = 0;
     for (const id of sections) this.sectionScore[id] = 0;
   }
 }
@@ -160,6 +168,24 @@ export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): 
   return kept.map((i) => tokens[i]);
 }
 
+/** The terms of a query's neighbouring words as pairs (see `pairTerm`), when the word-pair rule is on. */
+export const queryPairs = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => (rules.wordPairs ? pairTerms(tokens.map((t) => t.stem)) : []);
+
+/**
+ * Counts, per matched article, the query's word pairs that stand side by side in its title or a
+ * heading. Only articles that matched a word (`matched` > 0) are counted, so `reset` clears them.
+ */
+function countPairs(lookup: TermLookup, table: RecordTable, pairs: string[], scratch: Scratch): void {
+  pairs.forEach((pair, i) => {
+    for (const id of lookup.ids('pairs', pair)) {
+      const article = table.article[id];
+      if (scratch.matched[article] === 0 || scratch.lastPair[article] === i + 1) continue;
+      scratch.lastPair[article] = i + 1;
+      scratch.pairs[article]++;
+    }
+  });
+}
+
 /**
  * Ranks articles for query tokens and returns the best `limit`. Every word is looked up on its own
  * (OR semantics), weighted by where it matched (title > keywords > heading > body) and by how rare
@@ -207,10 +233,13 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     if (bestSection[article] < sectionScore[id]) bestSection[article] = sectionScore[id];
     if (table.section[id] > 0) spread[article] += sectionScore[id];
   }
+  const pairs = queryPairs(tokens, rules);
+  countPairs(lookup, table, pairs, scratch);
   // Each matched word adds to the score, so articles that match more of the query rank higher; an
   // extra coordination factor (matched/asked) only made long questions worse on doc2dial.
   const bonus = rules.sectionBonus ? SECTION_BONUS : 0;
-  const score = (article: number) => articleScore[article] + bonus * bestSection[article];
+  const phrase = (article: number) => (pairs.length ? 1 + (PAIR_BONUS * scratch.pairs[article]) / pairs.length : 1);
+  const score = (article: number) => (articleScore[article] + bonus * bestSection[article]) * phrase(article);
   // Ties go to the article where the query's words weigh more across its sections: more of it is
   // about the query.
   const top = articles

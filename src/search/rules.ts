@@ -20,6 +20,12 @@ export interface RankRules {
    * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
    */
   rarestWords: boolean;
+  /**
+   * Neighbouring query words that stand side by side in an article's title or a heading, in either
+   * order, raise its score ("direct deposit" ranks "Direct Deposit" above a page that only says
+   * "direct" and "deposit" apart).
+   */
+  wordPairs: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -30,6 +36,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   prefixes: true,
   typos: true,
   rarestWords: true,
+  wordPairs: true,
 });
 
 export type RuleName = keyof RankRules;

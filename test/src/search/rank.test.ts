@@ -44,6 +44,14 @@ const HELP_CENTER: Record<string, string> = {
     'title: Chargebacks\ndescription: Money back for a charge you did not agree to.',
     'Ask us for a chargeback when a seller will not put a wrong charge right.\n',
   ),
+  'profile/profile.md': article(
+    'title: Your profile\ndescription: The details we keep about you.',
+    'Keep your details up to date.\n\n## Email\n\nWe send statements by email.\n\n## Phone number\n\nWe text sign-in codes to this phone.\n',
+  ),
+  'help/call-us.md': article(
+    'title: Phone us\ndescription: Opening hours and where to call.',
+    'Lines open from eight to eight every day.\n\n## Numbers to call\n\nPhone the number for your country; calls are free.\n',
+  ),
 };
 
 let index: HelpIndex;
@@ -69,7 +77,10 @@ describe('ranking rules', () => {
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
     expect(await top('international transfers fee')).toBe('travel/travel-abroad');
-    expect(await top('international transfers fee', off('sectionBonus'))).toBe('travel/currency');
+    // The heading "International transfer fees" also has the words side by side, so the word-pair
+    // rule is off here: the section alone must decide.
+    expect(await top('international transfers fee', off('wordPairs'))).toBe('travel/travel-abroad');
+    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false })).toBe('travel/currency');
   });
 
   it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
@@ -97,6 +108,14 @@ describe('ranking rules', () => {
     expect(await top(message, off('rarestWords'))).not.toBe('payments/chargebacks');
   });
 
+  it('wordPairs: two words side by side in a heading beat the same words in a title and a heading apart', async () => {
+    // "Phone us" has "phone" in its title, which outweighs the profile's heading "Phone number"
+    // unless the two words standing together count; in either order, as people type them.
+    expect(await top('phone number')).toBe('profile/profile');
+    expect(await top('number phone')).toBe('profile/profile');
+    expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
+  });
+
   it('lists each article once, however many of the words it matches', async () => {
     const found = await slugs('international transfer fee account card');
     expect(found.length).toBeGreaterThan(3);
@@ -104,7 +123,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
