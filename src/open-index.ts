@@ -166,7 +166,7 @@ export class HelpIndex {
   ) {
     const counts = root.sections;
     const recordCount = counts.reduce((n, c) => n + 1 + c, 0);
-    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: counts.length };
+    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: counts.length, titleWords: root.titleWords };
     let id = 0;
     counts.forEach((count, article) => {
       for (let s = 0; s <= count; s++, id++) {

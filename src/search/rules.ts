@@ -26,6 +26,12 @@ export interface RankRules {
    * "direct" and "deposit" apart).
    */
   wordPairs: boolean;
+  /**
+   * The more of an article's title the query matched, the higher it ranks, a little: for "direct
+   * deposit", "Direct deposit" comes before "Social Security direct deposit", which matched as many
+   * words. Mostly it breaks ties between articles that match the same words.
+   */
+  titleCoverage: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -37,6 +43,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   typos: true,
   rarestWords: true,
   wordPairs: true,
+  titleCoverage: true,
 });
 
 export type RuleName = keyof RankRules;

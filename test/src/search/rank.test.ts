@@ -48,6 +48,14 @@ const HELP_CENTER: Record<string, string> = {
     'title: Your profile\ndescription: The details we keep about you.',
     'Keep your details up to date.\n\n## Email\n\nWe send statements by email.\n\n## Phone number\n\nWe text sign-in codes to this phone.\n',
   ),
+  'payments/direct-debits.md': article(
+    'title: Direct debits\ndescription: Let a company collect what you owe.',
+    'A direct debit lets a company collect what you owe on the day it is due.\n',
+  ),
+  'payments/cancel-direct-debit.md': article(
+    'title: Cancel a direct debit\ndescription: Stop a company collecting.',
+    'Cancel a direct debit in the app up to a day before it is collected.\n\n## After you cancel\n\nTell the company, or the direct debit may be set up again.\n',
+  ),
   'help/call-us.md': article(
     'title: Phone us\ndescription: Opening hours and where to call.',
     'Lines open from eight to eight every day.\n\n## Numbers to call\n\nPhone the number for your country; calls are free.\n',
@@ -72,7 +80,9 @@ describe('ranking rules', () => {
 
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
-    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
+    // "Refund" is all of the title "Refunds", so title coverage is off here: the field alone must decide.
+    expect(await top('refund', off('titleCoverage'))).toBe('payments/refunds');
+    expect(await top('refund', { fields: false, titleCoverage: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -116,6 +126,13 @@ describe('ranking rules', () => {
     expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
   });
 
+  it('titleCoverage: of two articles matching the same words as well, the one whose title they fill comes first', async () => {
+    // Both titles have "direct debit"; without the rule the tie goes to the article whose sections
+    // match more, the one about cancelling.
+    expect(await top('direct debit')).toBe('payments/direct-debits');
+    expect(await top('direct debit', off('titleCoverage'))).toBe('payments/cancel-direct-debit');
+  });
+
   it('lists each article once, however many of the words it matches', async () => {
     const found = await slugs('international transfer fee account card');
     expect(found.length).toBeGreaterThan(3);
@@ -123,7 +140,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
