@@ -56,6 +56,14 @@ const PAIR_BONUS = 0.8;
 // How much an article's score grows when the query matched every word of its title; in proportion
 // when it matched some. Small: it mostly breaks ties between articles that match the same words.
 const TITLE_COVERAGE = 0.1;
+// What a word counts for an article that has it only in body text, outside any one section's
+// evidence: the words of a long message that only tell its story ("my mother", "the website") each
+// match the text of some long article, and at full weight they outranked the article the message
+// is about. Where words meet in one section they still count fully, through the section bonus.
+const SCATTERED_BODY = 0.5;
+// From this many words (stop words aside) a query is a message that tells a story. In a short query
+// a word found only in body text is often the one that matters ("account lock"), so it counts fully.
+const STORY_WORDS = 12;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
@@ -214,6 +222,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const articles: number[] = [];
   const sections: number[] = [];
   const bestTouched: number[] = [];
+  const story = rules.scatteredBody && tokens.length >= STORY_WORDS;
 
   for (const [t, token] of tokens.entries()) {
     tokenHits(lookup, table, token, scratch, rules, locale);
@@ -231,7 +240,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     const idf = rules.rarity ? Math.log(1 + (N - n + 0.5) / (n + 0.5)) : 1;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
-      articleScore[article] += idf * best[article];
+      articleScore[article] += idf * best[article] * (story && best[article] <= WEIGHTS.body ? SCATTERED_BODY : 1);
       matched[article]++;
       best[article] = 0;
     }

@@ -32,6 +32,13 @@ export interface RankRules {
    * words. Mostly it breaks ties between articles that match the same words.
    */
   titleCoverage: boolean;
+  /**
+   * In a message of 12 words or more (stop words aside), a word an article has only in its body text
+   * counts half toward the article (still fully toward the section it is in): the incidental words
+   * of a long message, each found somewhere in a long article, no longer outrank the article whose
+   * title or one section holds what it is about.
+   */
+  scatteredBody: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -44,6 +51,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   rarestWords: true,
   wordPairs: true,
   titleCoverage: true,
+  scatteredBody: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -140,7 +140,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage', 'scatteredBody'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -170,6 +170,32 @@ describe('the words a query is ranked by', () => {
     const tokens = ['account', 'pasword', 'abc', 'e1042x', 'x'.repeat(41), 'y'.repeat(40)].map(token);
     expect(tokensNeedingTypos(lookup, tokens).map((t) => t.surface)).toEqual(['pasword', 'y'.repeat(40)]);
     expect(tokensNeedingTypos(lookup, tokens, { ...RANK_RULES, typos: false })).toEqual([]);
+  });
+});
+
+describe('long messages', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await openIndex(
+      await buildIndexFolder(
+        await tempFolder({
+          'pension.md': article('title: Your pension\ndescription: What the pension pays and when.', 'Payments arrive on the first working day.\n'),
+          'new-home.md': article(
+            'title: Settling into a new home\ndescription: A checklist.',
+            'A week before, tell your doctor and the school.\n\n## Packing\n\nLabel the boxes and keep the keys together.\n\n## After\n\nRegister the car and meet the neighbours.\n',
+          ),
+        }),
+      ),
+    );
+  }, 60_000);
+
+  it('scatteredBody: the story words of a message, found all over one article, do not outrank what it asks', async () => {
+    const message =
+      'Hi, my mother changes town soon. Her doctor and her school friends know, the boxes are labelled, the keys are ready, ' +
+      'the car is registered and the neighbours are lovely. When does her pension start?';
+    const slugs = async (rules?: Partial<RankRules>) => (await help.search(message, { excerpts: false, rules })).results.map((r) => r.slug);
+    expect((await slugs())[0]).toBe('pension');
+    expect((await slugs(off('scatteredBody')))[0]).toBe('new-home');
   });
 });
 
