@@ -61,8 +61,9 @@ const TITLE_COVERAGE = 0.1;
 // match the text of some long article, and at full weight they outranked the article the message
 // is about. Where words meet in one section they still count fully, through the section bonus.
 const SCATTERED_BODY = 0.5;
-// From this many words (stop words aside) a query is a message that tells a story. In a short query
-// a word found only in body text is often the one that matters ("account lock"), so it counts fully.
+// From this many words (stop words aside) a query is a message that tells a story (see the
+// scatteredBody and finishedWords rules). In a short query a word found only in body text is often
+// the one that matters ("account lock"), so it counts fully.
 const STORY_WORDS = 12;
 
 
@@ -223,9 +224,13 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const sections: number[] = [];
   const bestTouched: number[] = [];
   const story = rules.scatteredBody && tokens.length >= STORY_WORDS;
+  // In a message, every word but the last is finished: its longer title words ("hold" → holder)
+  // are other words, and matching them only added noise.
+  const finished = rules.finishedWords && tokens.length >= STORY_WORDS;
+  const asWritten = { ...rules, prefixes: false };
 
   for (const [t, token] of tokens.entries()) {
-    tokenHits(lookup, table, token, scratch, rules, locale);
+    tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {
       const article = table.article[id];

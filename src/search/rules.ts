@@ -39,6 +39,12 @@ export interface RankRules {
    * title or one section holds what it is about.
    */
   scatteredBody: boolean;
+  /**
+   * In a message of 12 words or more, only the last word may be unfinished: the others match as
+   * written, not as the beginnings of longer title, keyword and heading words ("hold" no longer
+   * finds "holder").
+   */
+  finishedWords: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -52,6 +58,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   wordPairs: true,
   titleCoverage: true,
   scatteredBody: true,
+  finishedWords: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -3,7 +3,7 @@
 // test is known to depend on its rule: delete the rule and the first half of its test goes red.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, RANK_RULES, RULE_NAMES, type HelpIndex, type RankRules, type Token } from '../../../src/node/index.ts';
-import { rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
+import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -140,7 +140,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage', 'scatteredBody'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage', 'scatteredBody', 'finishedWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -196,6 +196,29 @@ describe('long messages', () => {
     const slugs = async (rules?: Partial<RankRules>) => (await help.search(message, { excerpts: false, rules })).results.map((r) => r.slug);
     expect((await slugs())[0]).toBe('pension');
     expect((await slugs(off('scatteredBody')))[0]).toBe('new-home');
+  });
+});
+
+describe('finishedWords', () => {
+  // Two articles of one record each: a late refund (body text), and one titled with longer words
+  // that three words of the message begin.
+  const table = { article: Int32Array.of(0, 1), section: Int32Array.of(0, 0), articleCount: 2, titleWords: [2, 3] };
+  const body: Record<string, number[]> = { refund: [0], late: [0] };
+  const titles: Record<string, number[]> = { holder: [1], caller: [1], weekend: [1] };
+  const longer: Record<string, string[]> = { hold: ['holder'], call: ['caller'], week: ['weekend'] };
+  const lookup: TermLookup = {
+    ids: (field, term) => (field === 'body' ? body[term] : field === 'title' ? titles[term] : undefined) ?? [],
+    completions: (prefix) => longer[prefix] ?? [],
+  };
+  const words = 'mother week call hold answer website letter family worried urgent refund late'.split(' ');
+  const tokens = words.map((word): Token => ({ surface: word, stem: word }));
+
+  it('in a message of 12 words, only the last may begin a longer word', () => {
+    expect(tokens).toHaveLength(12);
+    expect(rankArticles(lookup, table, tokens, 10).map((a) => a.article)).toEqual([0]);
+    expect(rankArticles(lookup, table, tokens, 10, 'en', { ...RANK_RULES, finishedWords: false })[0].article).toBe(1);
+    // A shorter query may still be typed anywhere.
+    expect(rankArticles(lookup, table, tokens.slice(1, 4), 10).map((a) => a.article)).toEqual([1]);
   });
 });
 
