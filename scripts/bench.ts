@@ -156,7 +156,7 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
   const pagefind = figures.find((f) => f.engine === 'Pagefind');
   if (ours.typing && pagefind?.typing) {
     console.log('  Typed key by key, cold page (medians of 5 queries; layout shift: worst):');
-    console.log('    engine      ms/key  network      bytes to 1st results  requests  last key → settled  layout shift  keystroke → painted p50/p95 (warm)');
+    console.log('    engine      ms/key  network      bytes to 1st results  requests  last key → settled  layout shift  keystroke → next paint p50/p95 (warm)');
     for (const f of [ours, pagefind]) {
       for (const { options, figures: t } of f.typing!) {
         const cells = [

@@ -29,7 +29,12 @@ export const FIELDS = {
 // are a range of them, and a word that matched nothing is retried as its one-edit variants.
 
 export type FieldName = keyof typeof FIELDS;
+/** The fields in the order of everything stored by field (shard entries, postings lists). */
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+/** The fields that name what a record is about: a word typed there can be the beginning of one of theirs. */
+export const NAME_FIELDS: readonly FieldName[] = ['title', 'keywords', 'heading'];
+/** The fields that hold single words (all but `pairs`): where a query's words are looked up. */
+export const WORD_FIELDS = ['title', 'keywords', 'heading', 'body'] as const satisfies readonly FieldName[];
 
 /** How much a match in each place counts, relative to a match in body text. */
 export const WEIGHTS = {
@@ -126,6 +131,11 @@ export function exportPostings(indexes: SearchIndexes): Postings {
     });
   });
   return postings;
+}
+
+/** The record ids where `term` occurs in `field`, from the shards imported so far. */
+export function termIds(indexes: SearchIndexes, field: FieldName, term: string): number[] {
+  return indexes[field].search(term, { limit: 1e9 }) as number[];
 }
 
 /** Adds the terms of one shard (lists delta-encoded, as stored) to the indexes. */

@@ -1,34 +1,19 @@
-import type * as z from 'zod/mini';
-import { createIndexes, importShard, type FieldName, type SearchIndexes } from './engine.ts';
 import { SelfserveIndexError } from './errors.ts';
 import { fetchLoader, type IndexLoader } from './fetch-loader.ts';
-import {
-  FORMAT_VERSION,
-  bucketOf,
-  compareTerms,
-  contentBucketSchema,
-  glossarySchema,
-  manifestSchema,
-  metaBucketSchema,
-  paths,
-  rootSchema,
-  shardSchema,
-  versionSchema,
-  type ArticleContent,
-  type ArticleMeta,
-  type ArticleSummary,
-  type IndexRoot,
-  type Manifest,
-} from './format.ts';
-import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
-import { excerpt, highlight } from './search/highlight.ts';
+import { FORMAT_VERSION, manifestSchema, rootSchema, versionSchema, type ArticleContent, type ArticleMeta, type ArticleSummary, type IndexRoot, type Manifest } from './format.ts';
+import { IndexFiles, loadJson, readJson, validate } from './index-files.ts';
+import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
+import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, TYPO_KEEP_PREFIX, type RecordTable, type TermLookup } from './search/rank.ts';
+import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
+import { resultsOf, withPassages, type SearchResponse } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
-import { MAX_QUERY_TOKENS, queryTokens, type Token } from './text/tokenize.ts';
+import { TermShards } from './search/term-shards.ts';
+import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
+export type { Answer, SearchResponse, SearchResult, SectionHit } from './search/results.ts';
 
 /** A folder path (Node only), a base URL (relative to the page in a browser), or your own loader. */
 export type IndexSource = string | URL | IndexLoader;
@@ -56,7 +41,7 @@ export interface SearchOptions {
   /**
    * Passages of the articles around the matched words. They come from the articles' text, loaded
    * for the results; with `false` the results come sooner, with their descriptions as excerpts,
-   * and `withExcerpts()` adds the passages later. Default: true.
+   * and `withExcerpts()` adds the passages later (their text is fetched meanwhile). Default: true.
    */
   excerpts?: boolean;
   /** Words that match nothing are searched as the words one letter away ("pasword" → password). Default: true. */
@@ -71,6 +56,13 @@ export interface SearchOptions {
    */
   typing?: boolean;
   /**
+   * Shows only what is loaded: the term shards the query needs are fetched, but not the metadata
+   * of its results. When some of it has not arrived, the response lists no results and says
+   * `unloaded`; search again without this to fetch it. For keystrokes in quick succession, whose
+   * results would be replaced before anyone could read them. Default: false.
+   */
+  loadedOnly?: boolean;
+  /**
    * Abandons the search when aborted: it then fetches no article metadata or text and rejects
    * with the signal's reason. Parts of the index already on their way are still kept for later
    * searches. For a query superseded by the next keystroke.
@@ -78,68 +70,14 @@ export interface SearchOptions {
   signal?: AbortSignal;
 }
 
-/** A section of an article that matched, linking to its heading. */
-export interface SectionHit {
-  anchor: string;
-  heading: string;
-  url: string;
-  /** Escaped HTML: the matched words are in `<mark>` (empty until excerpts are loaded). */
-  excerpt: string;
-}
-
-export interface SearchResult {
-  slug: string;
-  title: string;
-  description?: string;
-  url: string;
-  /** The best matching section, when one answers better than the article's intro. */
-  section?: SectionHit;
-  /** Other matching sections, best first (at most 3). */
-  sections: SectionHit[];
-  /** Escaped HTML: a passage of the best match with the matched words in `<mark>`. */
-  excerpt: string;
-  score: number;
-}
-
-/** A definition the query asked for: "GPRR" → what a GPRR charge is. */
-export interface Answer {
-  term: string;
-  definition: string;
-  slug: string;
-  title: string;
-  url: string;
-}
-
-export interface SearchResponse {
-  query: string;
-  results: SearchResult[];
-  answer?: Answer;
-  /** Words taken as typos: the query as searched ("reset password" for "reset pasword") and the words put in (["password"]). */
-  corrected?: { query: string; words: string[] };
-  /** Made with `excerpts: false`: the passages are still to come (see `withExcerpts`). */
-  partial?: true;
-}
-
 const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
   articleUrl: (slug, anchor) => `#help/${slug}${anchor ? `#${anchor}` : ''}`,
 };
 
-const MAX_SUBSECTIONS = 3;
 // The words of a long message read before its rarest are chosen: each costs the shards it is in.
 const MAX_READ_TOKENS = 64;
 // Articles plus sections: each costs 8 bytes of the record table, allocated when the index opens.
 const MAX_RECORDS = 4_000_000;
-// While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
-const TYPING_PREFIX_MIN = 3;
-const NAME_FIELDS: FieldName[] = ['title', 'keywords', 'heading'];
-// The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
-const HIGH = '\uffff';
-
-/** A loaded shard's terms in order, and whether each names something (title, keywords, heading). */
-interface LoadedShard {
-  terms: string[];
-  named: boolean[];
-}
 
 /**
  * A help index opened for searching. Only its root is loaded at first; a search loads the term
@@ -148,15 +86,9 @@ interface LoadedShard {
  */
 export class HelpIndex {
   private readonly table: RecordTable;
-  private readonly indexes: SearchIndexes = createIndexes();
-  private readonly shards = new Map<number, Promise<LoadedShard>>();
-  private readonly loadedShards = new Map<number, LoadedShard>();
-  private readonly metaBuckets = new Map<number, Promise<ArticleMeta[]>>();
-  private readonly contentBuckets = new Map<number, Promise<ArticleContent[]>>();
-  private readonly glossary = new Map<0, Promise<TermEntry[]>>();
-  private readonly lookup: TermLookup;
-  /** First article number of each bucket. */
-  private readonly bucketStarts: number[] = [];
+  private readonly files: IndexFiles;
+  private readonly shards: TermShards;
+  private readonly terms = new LoadOnce<0, TermEntry[]>();
 
   constructor(
     readonly manifest: Manifest,
@@ -164,25 +96,9 @@ export class HelpIndex {
     private readonly loader: IndexLoader,
     private readonly options: Required<Pick<OpenIndexOptions, 'articleUrl'>>,
   ) {
-    const counts = root.sections;
-    const recordCount = counts.reduce((n, c) => n + 1 + c, 0);
-    this.table = { article: new Int32Array(recordCount), section: new Int32Array(recordCount), articleCount: counts.length, titleWords: root.titleWords };
-    let id = 0;
-    counts.forEach((count, article) => {
-      for (let s = 0; s <= count; s++, id++) {
-        this.table.article[id] = article;
-        this.table.section[id] = s;
-      }
-    });
-    let start = 0;
-    for (const size of root.buckets.sizes) {
-      this.bucketStarts.push(start);
-      start += size;
-    }
-    this.lookup = {
-      ids: (field, term) => (this.loadedShards.has(this.shardOf(term)) ? (this.indexes[field].search(term, { limit: 1e9 }) as number[]) : []),
-      completions: (prefix, limit) => this.completions(prefix, limit),
-    };
+    this.table = recordTable(root.sections, root.titleWords);
+    this.files = new IndexFiles(loader, root);
+    this.shards = new TermShards(this.files);
   }
 
   /** The language of this index. */
@@ -191,9 +107,8 @@ export class HelpIndex {
   }
 
   /** The metadata of an article, or undefined when the index has no such article. */
-  async get(slug: string): Promise<ArticleMeta | undefined> {
-    const bucket = bucketOf(slug, this.bucketStarts.length);
-    return (await this.metaBucket(bucket)).find((article) => article.slug === slug);
+  get(slug: string): Promise<ArticleMeta | undefined> {
+    return this.files.metaOf(slug);
   }
 
   /**
@@ -225,231 +140,80 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, typing = false, signal, typos: typoTolerant = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, loadedOnly = false, signal, typos: typoTolerant = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const rules = rankRules(typoTolerant ? switched : { ...switched, typos: false });
     const read = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
-    const glossary = this.loadGlossary();
+    const glossary = this.glossary();
     // While typing, only the word at the caret is unfinished; the others are as meant.
     const open = typing && !/\s$/.test(query) ? read.at(-1) : undefined;
-    const lookup: TermLookup = typing ? { ids: this.lookup.ids, completions: (prefix, n) => (prefix === open?.surface && prefix.length >= TYPING_PREFIX_MIN ? this.lookup.completions(prefix, n) : []) } : this.lookup;
-    await this.loadShards(read.flatMap((token) => (typing ? this.shardsWhileTyping(token, token === open) : this.shardsFor(token))));
-    let tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
+    const lookup = typing ? this.shards.typingLookup(open) : this.shards.lookup;
+    await this.shards.load(read, typing, open);
+    const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
-    await this.loadShards([...typos.flatMap((token) => this.range(token.surface.slice(0, TYPO_KEEP_PREFIX))), ...queryPairs(tokens, rules).map((pair) => this.shardOf(pair))]);
+    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(tokens, rules))]);
     signal?.throwIfAborted();
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
-    const metas = await Promise.all(ranked.map((hit) => this.metaAt(hit.article)));
-    const response: SearchResponse = { query, results: [] };
-    const fixed = ranked.length ? corrections(this.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
-    if (fixed.length) {
-      response.corrected = { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) };
-      // The corrected words are the ones the results contain, so they are the ones highlighted.
-      tokens = queryTokens(response.corrected.query, locale);
-    }
+    const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
+    const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) } : undefined;
+    // The corrected words are the ones the results contain, so they are the ones highlighted.
+    const response: SearchResponse = { query, tokens: corrected ? queryTokens(corrected.query, locale) : tokens, results: [], ...(corrected && { corrected }) };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
-    if (term) {
-      const article = await this.metaAt(term.article);
-      response.answer = { term: term.term, definition: term.definition, slug: article.slug, title: article.title, url: this.url(article.slug, term.anchor) };
-    }
-    response.results = ranked.map((hit, i) => {
-      const article = metas[i];
-      const sections = hit.sections.slice(0, MAX_SUBSECTIONS).map(({ section }): SectionHit => {
-        const { anchor, heading } = article.sections[section - 1];
-        return { anchor, heading, url: this.url(article.slug, anchor), excerpt: '' };
-      });
-      return {
-        slug: article.slug,
-        title: article.title,
-        description: article.description,
-        url: this.url(article.slug),
-        section: sections[0],
-        sections,
-        excerpt: article.description ? highlight(article.description, tokens, locale) : '',
-        score: Math.round(hit.score * 1000) / 1000,
-      };
-    });
+    const shown = [...ranked.map((hit) => hit.article), ...(term ? [term.article] : [])];
+    if (loadedOnly && !shown.every((article) => this.files.hasMetaAt(article))) return { ...response, unloaded: true };
+    const metasLoaded = Promise.all(shown.map((article) => this.files.metaAt(article)));
+    // The passages come next (here or from `withExcerpts`): their files follow the metadata's at once.
+    if (!loadedOnly) this.files.prefetchContent(ranked.map((hit) => hit.article));
+    const metas = await metasLoaded;
     signal?.throwIfAborted();
+    if (term) {
+      const { slug, title } = metas[ranked.length];
+      response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
+    }
+    response.results = resultsOf(ranked, metas, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }
 
   /** A response with passages of each result around the matched words, from the articles' text. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
-    const { locale } = this;
-    const tokens = queryTokens(response.corrected?.query ?? response.query, locale, MAX_READ_TOKENS);
     const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
-    const results = response.results.map((result, i): SearchResult => {
-      const [meta, content] = articles[i];
-      const text = (anchor: string) => content.text[(meta?.sections.findIndex((s) => s.anchor === anchor) ?? -1) + 1] ?? '';
-      const sections = result.sections.map((s) => ({ ...s, excerpt: excerpt(text(s.anchor), tokens, undefined, locale) }));
-      // A section is the answer when it matched better than anything in the intro.
-      const best = sections[0];
-      const intro = excerpt([result.description, content.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
-      return { ...result, section: best, sections, excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro };
-    });
+    const results = response.results.map((result, i) => withPassages(result, articles[i][0], articles[i][1], response.tokens, this.locale));
     const { partial: _, ...complete } = response;
     return { ...complete, results };
   }
 
   /** An article's rendered, sanitized HTML and section text; loaded once, then kept. */
   async article(slug: string): Promise<ArticleContent> {
-    const bucket = bucketOf(slug, this.bucketStarts.length);
-    const content = (await this.contentBucket(bucket)).find((article) => article.slug === slug);
+    const content = await this.files.contentOf(slug);
     if (!content) throw new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`);
     return content;
   }
 
-  /** The shards holding a token's word, the words it begins, and the stems it may be typed past. */
-  private shardsFor(token: Token): number[] {
-    return [this.shardOf(token.stem), ...this.range(token.surface), ...typedPastStem(token).map((stem) => this.shardOf(stem))];
-  }
-
-  /** While typing: a finished word's own shard; the word at the caret also the words it begins, from 3 letters. */
-  private shardsWhileTyping(token: Token, open: boolean): number[] {
-    if (!open || token.surface.length < TYPING_PREFIX_MIN) return [this.shardOf(token.stem)];
-    return this.shardsFor(token);
-  }
-
-  /** The shard whose terms include `term`. */
-  private shardOf(term: string): number {
-    const { shards } = this.root;
-    let lo = 0;
-    let hi = shards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (compareTerms(shards[mid].from, term) <= 0) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** The shards holding the terms that begin with `prefix`. */
-  private range(prefix: string): number[] {
-    const first = this.shardOf(prefix);
-    const last = this.shardOf(prefix + HIGH);
-    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  }
-
-  private completions(prefix: string, limit: number): string[] {
-    const found: string[] = [];
-    for (const number of this.range(prefix)) {
-      const shard = this.loadedShards.get(number);
-      if (!shard) continue;
-      for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) {
-        if (shard.named[i] && shard.terms[i] !== prefix) found.push(shard.terms[i]);
-      }
-    }
-    // The shortest words are the likeliest ends of what is being typed.
-    return found.sort((a, b) => a.length - b.length || compareTerms(a, b)).slice(0, limit);
-  }
-
-  private loadShards(numbers: number[]): Promise<unknown> {
-    return Promise.all([...new Set(numbers)].map((number) => this.once(this.shards, number, async () => {
-      const file = paths.shard(this.locale, this.root.shards[number].hash);
-      const data = await loadJson(this.loader, file, shardSchema, this.root.shardBytes);
-      try {
-        importShard(this.indexes, data.terms);
-      } catch (cause) {
-        throw new SelfserveIndexError('corrupt', this.loader.locate(file), `${this.loader.locate(file)} could not be loaded into the search engine: rebuild the index`, { cause });
-      }
-      const loaded = { terms: data.terms.map((entry) => entry[0]), named: data.terms.map((entry) => NAME_FIELDS.some((_, f) => entry[f + 1].length > 0)) };
-      this.loadedShards.set(number, loaded);
-      return loaded;
-    })));
-  }
-
-  private loadGlossary(): Promise<TermEntry[]> {
-    const { glossary } = this.root;
-    if (!glossary) return Promise.resolve([]);
-    return this.once(this.glossary, 0, () =>
-      loadJson(this.loader, paths.glossary(this.locale, glossary.hash), glossarySchema, glossary.bytes).then((data) =>
-        // An entry naming an article the index does not have would fail every search for its term.
-        data.terms.filter(({ article }) => article < this.table.articleCount).map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
-      ),
+  private glossary(): Promise<TermEntry[]> {
+    return this.terms.get(0, async () =>
+      // An entry naming an article the index does not have would fail every search for its term.
+      (await this.files.glossary()).terms.filter(({ article }) => article < this.table.articleCount).map(({ term, definition, article, anchor }) => termEntry(term, definition, article, anchor, this.locale)),
     );
   }
-
-
-  /** The bucket holding article number `article`. */
-  private bucketAt(article: number): number {
-    const starts = this.bucketStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= article) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  private async metaAt(article: number): Promise<ArticleMeta> {
-    const bucket = this.bucketAt(article);
-    const meta = (await this.metaBucket(bucket))[article - this.bucketStarts[bucket]];
-    if (!meta) throw new SelfserveIndexError('corrupt', this.loader.locate(paths.meta(this.locale, bucket, this.root.buckets.metaHash)), 'an article of the index is missing from its bucket: rebuild the index');
-    return meta;
-  }
-
-  private metaBucket(bucket: number): Promise<ArticleMeta[]> {
-    const { metaHash, metaBytes } = this.root.buckets;
-    return this.once(this.metaBuckets, bucket, () => loadJson(this.loader, paths.meta(this.locale, bucket, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles));
-  }
-
-  private contentBucket(bucket: number): Promise<ArticleContent[]> {
-    const { contentHash, contentBytes } = this.root.buckets;
-    return this.once(this.contentBuckets, bucket, () => loadJson(this.loader, paths.content(this.locale, bucket, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles));
-  }
-
-  /** Loads a part once and keeps it; a failed load is dropped, so the next attempt retries. */
-  private once<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
-    let value = map.get(key);
-    if (!value) {
-      value = load();
-      map.set(key, value);
-      value.catch(() => map.delete(key));
-    }
-    return value;
-  }
-
 }
 
-/** The first position in sorted `terms` not below `term`. */
-function lowerBound(terms: string[], term: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareTerms(terms[mid], term) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Which article and section each record id is: ids run article by article, intro first. */
+function recordTable(sections: number[], titleWords: number[]): RecordTable {
+  const count = sections.reduce((n, c) => n + 1 + c, 0);
+  const table = { article: new Int32Array(count), section: new Int32Array(count), articleCount: sections.length, titleWords };
+  let id = 0;
+  sections.forEach((sectionCount, article) => {
+    for (let s = 0; s <= sectionCount; s++, id++) {
+      table.article[id] = article;
+      table.section[id] = s;
+    }
+  });
+  return table;
 }
 
 const sortByOrder = (articles: readonly ArticleSummary[]) =>
   [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
-
-async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T, maxBytes?: number): Promise<z.output<T>> {
-  return validate(loader, path, await readJson(loader, path, maxBytes), schema);
-}
-
-async function readJson(loader: IndexLoader, path: string, maxBytes?: number): Promise<unknown> {
-  const text = await loader.load(path, { maxBytes });
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not valid JSON (truncated or damaged?): rebuild the index with \`selfserve build\``, { cause });
-  }
-}
-
-function validate<T extends z.ZodMiniType>(loader: IndexLoader, path: string, data: unknown, schema: T): z.output<T> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not a valid Selfserve index file (${issue.path.join('.') || 'file'}: ${issue.message}): rebuild the index with \`selfserve build\``);
-  }
-  return parsed.data;
-}
 
 /**
  * Opens a help index built by `selfserve build`: loads and validates its manifest and the root of

@@ -31,33 +31,11 @@ export interface TypingFigures {
   settledMs: number;
   /** Sum of the browser's layout-shift entries after the last key (worst query). */
   layoutShift: number;
-  /** Keystroke → next frame after the page reacted, once the search is loaded, ms. */
+  /** Keystroke → the next frame painted after the page handled it (as INP counts), once the search is loaded, ms. */
   paintP50Ms: number;
   paintP95Ms: number;
 }
 
-
-/**
- * Records, inside the page, key times, mutations of the search UI (and the frame painted after
- * each), and layout shifts. A string: tsx would wrap a function's arrows in a helper the page lacks.
- */
-const RECORDER = `(kind) => {
-  const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document.body;
-  const r = { keys: [], mutations: [], shifts: [] };
-  window.__typing = r;
-  // Capture on window: a key typed in the widget's shadow DOM is seen here, retargeted to its host.
-  window.addEventListener('keydown', () => r.keys.push({ at: performance.now(), painted: null }), true);
-  new MutationObserver((records) => {
-    // Not seen on screen: the box's own value, and what live regions read out to screen readers.
-    const seen = (m) => m.target.nodeName !== 'INPUT' && !(m.target.nodeType === 1 ? m.target : m.target.parentElement)?.closest('[aria-live]');
-    if (!records.some(seen)) return;
-    const now = performance.now();
-    r.mutations.push(now);
-    const key = r.keys.findLast((k) => k.painted === null && k.at <= now);
-    if (key) requestAnimationFrame(() => { if (key.painted === null) key.painted = performance.now(); });
-  }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.shifts.push({ at: e.startTime, value: e.value }); }).observe({ type: 'layout-shift', buffered: true });
-}`;
 
 /** True when the page shows the answer to `query`: its expected top result, or its no-results message. */
 const ANSWERED = `({ kind, query, top }) => {
@@ -70,6 +48,38 @@ const ANSWERED = `({ kind, query, top }) => {
   }
   const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
   return message.includes(query) && !/^Searching/i.test(message.trim());
+}`;
+
+/**
+ * Records, inside the page, key times, mutations of the search UI (and the frame painted after
+ * each), and layout shifts. A string: tsx would wrap a function's arrows in a helper the page lacks.
+ */
+const RECORDER = `(kind) => {
+  const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document.body;
+  const r = { keys: [], mutations: [], shifts: [], expect: null, answeredAt: null };
+  window.__typing = r;
+  // Capture on window: a key typed in the widget's shadow DOM is seen here, retargeted to its host.
+  // Painted: the frame after the key, once the page has handled it (its handlers and whatever they
+  // ran at once), as Interaction to Next Paint counts it: a message posted from that frame's
+  // animation callback arrives after the frame is painted.
+  window.addEventListener('keydown', (event) => {
+    const key = { at: event.timeStamp, painted: null };
+    r.keys.push(key);
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { key.painted = performance.now(); };
+      channel.port2.postMessage(null);
+    });
+  }, true);
+  new MutationObserver((records) => {
+    // Not seen on screen: the box's own value, and what live regions read out to screen readers.
+    const seen = (m) => m.target.nodeName !== 'INPUT' && !(m.target.nodeType === 1 ? m.target : m.target.parentElement)?.closest('[aria-live]');
+    if (records.some(seen)) r.mutations.push(performance.now());
+    // The wall-clock time the answer to the query typed (r.expect) first showed, to compare with
+    // the server's log of what it had sent by then.
+    if (r.expect && r.answeredAt === null && (${ANSWERED})(r.expect)) r.answeredAt = Date.now();
+  }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.shifts.push({ at: e.startTime, value: e.value }); }).observe({ type: 'layout-shift', buffered: true });
 }`;
 
 /** Resolves when `check()` holds, polling in the page every frame; rejects after `timeout`. */
@@ -98,12 +108,13 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
       const input = page.locator(harness.input);
       await input.waitFor();
       await page.evaluate(`(${RECORDER})(${JSON.stringify(harness.kind)})`);
+      const args = JSON.stringify({ kind: harness.kind, query, top: topTitles.get(query) });
+      await page.evaluate(`window.__typing.expect = ${args}`);
       await input.pressSequentially(query, { delay: options.delay });
       const lastKey = (await page.evaluate('window.__typing.keys.at(-1).at')) as number;
-      const args = JSON.stringify({ kind: harness.kind, query, top: topTitles.get(query) });
       await until(page, `(${ANSWERED})(${args})`);
       // Same machine, same clock: what the server had sent by the time the answer showed.
-      const answeredAt = (await page.evaluate('Date.now()')) as number;
+      const answeredAt = (await page.evaluate('window.__typing.answeredAt ?? Date.now()')) as number;
       const before = server.sent.filter((response) => response.at <= answeredAt);
       bytes.push(before.reduce((n, response) => n + response.bytes, 0));
       requests.push(before.length);

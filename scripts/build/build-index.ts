@@ -120,8 +120,8 @@ function splitShards(postings: Postings): { from: string; shard: Shard }[] {
   let current: Shard['terms'] = [];
   let bytes = 0;
   for (const term of [...postings.keys()].sort(compareTerms)) {
-    const [title, keywords, heading, body, pairs] = postings.get(term)!.map(deltas);
-    const entry: Shard['terms'][number] = [term, title, keywords, heading, body, pairs];
+    // One id list per field, in `FIELD_NAMES` order.
+    const entry = [term, ...postings.get(term)!.map(deltas)] as Shard['terms'][number];
     const size = JSON.stringify(entry).length;
     if (current.length && bytes + size > SHARD_BYTES) {
       shards.push({ from: shards.length ? current[0][0] : '', shard: { terms: current } });

@@ -1,4 +1,4 @@
-import { WEIGHTS } from '../engine.ts';
+import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import { stemOf, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
@@ -9,8 +9,6 @@ export interface Correction {
   from: string;
   to: string;
 }
-
-const FIELDS = ['title', 'keywords', 'heading', 'body'] as const;
 
 /**
  * What each typo was read as, so the visitor can be told ("Showing results for *password*"). Ranking
@@ -27,7 +25,7 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
       if (language.stopWords.has(variant)) continue;
       const stem = stemOf(variant, language);
       let weight = 0;
-      for (const field of FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
+      for (const field of WORD_FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
       if (!weight) continue;
       const own = stem === variant;
       if (!best || weight > best.weight || (weight === best.weight && own && !best.own)) best = { word: variant, weight, own };

@@ -1,4 +1,4 @@
-import { pairTerms, WEIGHTS, type FieldName } from '../engine.ts';
+import { NAME_FIELDS, pairTerms, WEIGHTS, WORD_FIELDS, type FieldName } from '../engine.ts';
 import type { Token } from '../text/tokenize.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
@@ -45,8 +45,6 @@ const MAX_COMPLETIONS = 30;
 // A word still being typed past its stem ("licensi" for licensing) matches the stems it begins
 // with, down to this many letters less.
 const TYPED_PAST_STEM = 3;
-const EXACT_FIELDS = ['title', 'keywords', 'heading', 'body'] as const;
-const NAME_FIELDS = ['title', 'keywords', 'heading'] as const;
 // How much the best single section adds on top of the article's own score: words that occur
 // together in one section are stronger evidence than words scattered over the article.
 const SECTION_BONUS = 0.5;
@@ -143,7 +141,7 @@ type Note = (field: FieldName, term: string, weight: number) => number;
  */
 function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules): boolean {
   let found = 0;
-  for (const field of EXACT_FIELDS) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
+  for (const field of WORD_FIELDS) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
   if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) {
     for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
     if (!found) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
@@ -170,7 +168,7 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
   };
   if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
   for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-    for (const field of EXACT_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+    for (const field of WORD_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
   }
 }
 
@@ -185,7 +183,7 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[], rules: R
  */
 export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): Token[] {
   if (tokens.length <= max) return tokens;
-  const records = tokens.map((token) => EXACT_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
+  const records = tokens.map((token) => WORD_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
   const kept = tokens.map((_, i) => i).sort((a, b) => records[a] - records[b] || a - b).slice(0, max).sort((a, b) => a - b);
   return kept.map((i) => tokens[i]);
 }

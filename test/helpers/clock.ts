@@ -14,6 +14,7 @@ export function manualClock(): Clock & { advance(ms: number): void } {
     clearTimeout(timer) {
       timers.delete(timer as number);
     },
+    afterPaint: () => Promise.resolve(),
     advance(ms) {
       const end = now + ms;
       for (;;) {

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { queryTokens } from '../../src/text/tokenize.ts';
 import { highlightIn } from './highlight-dom.ts';
 import { isRtl } from '../host.ts';
 import { Icon } from './Icon.tsx';
@@ -81,7 +80,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     const byId = (id?: string) => (id ? body.current!.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`) : null);
     const target = byId(view.anchor);
     const matched = byId(view.matched);
-    highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], queryTokens(view.query, locale), locale);
+    highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], view.words, locale);
     // Links to articles point at this page's deep link, so opening one in a new tab works too.
     for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);

@@ -75,7 +75,7 @@ export function SearchView({ state, display, store, strings, language, languageN
         return;
       }
       // Enter right after typing: open the best answer to what was typed, not to a previous query.
-      void store.settled().then(() => {
+      void store.finish().then(() => {
         const fresh = searchDisplay(store.get());
         if (fresh.kind === 'results' && !fresh.pending && fresh.options.length) onChoose(fresh.options[0]);
       });

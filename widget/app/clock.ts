@@ -3,10 +3,19 @@ export interface Clock {
   now(): number;
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(timer: unknown): void;
+  /** Resolves once the page has painted what is on screen now: work after it cannot delay that frame. */
+  afterPaint(): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  // A task queued from an animation frame runs after that frame is painted. Hidden pages run no
+  // animation frames, and paint nothing to wait for.
+  afterPaint: () =>
+    new Promise((resolve) => {
+      if (document.visibilityState === 'hidden') setTimeout(resolve, 0);
+      else requestAnimationFrame(() => setTimeout(resolve, 0));
+    }),
 };

@@ -1,7 +1,6 @@
 import type { ArticleSummary } from '../../src/format.ts';
 import type { SearchResponse } from '../../src/open-index.ts';
 import { escapeHtml, highlight } from '../../src/search/highlight.ts';
-import { queryTokens } from '../../src/text/tokenize.ts';
 import type { State } from './reducer.ts';
 
 /** One choosable row of the listbox: the instant answer, an article, or a section of one. */
@@ -31,15 +30,15 @@ const SECTIONS_PER_RESULT = 2;
 export function resultOptions(response: SearchResponse | undefined, locale?: string): Option[] {
   if (!response) return [];
   // A typo is highlighted as the word it was searched as.
-  const tokens = queryTokens(response.corrected?.query ?? response.query, locale);
+  const { tokens } = response;
   const options: Option[] = [];
   const { answer } = response;
   if (answer) {
     options.push({
       id: 'ss-option-answer',
       slug: answer.slug,
-      // The answer links to the section that defines the term: `#help/<slug>#<anchor>`.
-      anchor: answer.url.split('#')[2] || undefined,
+      // The answer opens at the section that defines the term.
+      anchor: answer.anchor,
       answer: { term: answer.term, definition: answer.definition },
       titleHtml: escapeHtml(answer.term),
       textHtml: escapeHtml(answer.definition),
@@ -126,7 +125,8 @@ export function searchDisplay(state: State): SearchDisplay {
   const query = state.query.trim();
   if (!query) return suggestions(false);
   const { response } = state;
-  const current = response !== undefined && response.query === state.query && !(state.exact && response.corrected);
+  // Still typing past results whose titles are not loaded: the previous ones stand in.
+  const current = response !== undefined && response.query === state.query && !response.unloaded && !(state.exact && response.corrected);
   const results = (r: SearchResponse, pending: boolean): SearchDisplay => ({ kind: 'results', options: resultOptions(r, state.contentLocale), response: r, noResults: false, pending });
   if (current && (response.results.length || response.answer)) return results(response, false);
   const oneLetter = [...query].length === 1;

@@ -1,5 +1,6 @@
 import type { ArticleContent, ArticleMeta, ArticleSummary } from '../../src/format.ts';
 import type { SearchResponse } from '../../src/open-index.ts';
+import type { Token } from '../../src/text/tokenize.ts';
 
 export type IndexStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -9,8 +10,9 @@ export interface ArticleView {
   anchor?: string;
   /** Opened at the top: the section that matched the query best, where its words are highlighted. */
   matched?: string;
-  /** The query that led here, to highlight its words. */
+  /** The query that led here, and its words as searched, to highlight them. */
   query: string;
+  words: Token[];
   /** `missing`: the index has no such article (an old link); `error`: it did not load. */
   status: 'loading' | 'ready' | 'error' | 'missing';
   meta?: ArticleMeta;
@@ -153,8 +155,8 @@ export function reduce(state: State, action: Action): State {
     case 'activeChanged':
       return { ...state, active: action.active };
     case 'articleRequested': {
-      const query = state.view.kind === 'article' ? state.view.query : state.query;
-      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, status: 'loading' } };
+      const { query, words } = state.view.kind === 'article' ? state.view : { query: state.query, words: state.response?.query === state.query ? state.response.tokens : [] };
+      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, words, status: 'loading' } };
     }
     case 'articleArrived': {
       const { view } = state;

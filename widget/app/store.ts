@@ -29,12 +29,16 @@ export interface StoreOptions {
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
 export const STALL_MS = 300;
-// Typing has paused after this long without a key: the query is searched as finished, its
-// passages load, and an empty answer now means "no results". Careful typists leave 150–250 ms
-// between keys.
-export const PAUSE_MS = 300;
+// Typing has paused after this long without a key: the query is searched as finished, the titles
+// and passages of its results load, and an empty answer now means "no results". Careful typists
+// leave 150–250 ms between keys; every millisecond more is waited after the last key.
+export const PAUSE_MS = 200;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
 export const SETTLE_MS = 700;
+// Articles listed for a query, each with up to two sections: more than a panel shows at once, and as
+// many as a browser fetches at a time from one host over HTTP/1.1 (six), so their titles arrive in
+// one round trip.
+const RESULTS = 6;
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -62,6 +66,8 @@ export function createStore({
   let searching: AbortController | undefined;
   let pending: Promise<SearchResponse | undefined> = Promise.resolve(undefined);
   let pauseTimer: unknown;
+  /** Searches the query being typed as finished, without waiting for the pause (Enter was pressed). */
+  let finishTyping: (() => Promise<SearchResponse | undefined>) | undefined;
   let settleTimer: unknown;
   let settle: (() => void) | undefined;
   /** Records the pending settled search now (an article opened, the panel closed). */
@@ -119,12 +125,20 @@ export function createStore({
     settle = undefined;
     if (!query.trim()) return undefined;
     const stall = clock.setTimeout(() => id === searchId && dispatch({ type: 'searchStalled' }), STALL_MS);
+    // The key shows first: ranking and the list it changes come in the frames after (a search over
+    // loaded shards runs without waiting, so it would otherwise hold back the keystroke's own frame).
+    if (typing) await clock.afterPaint();
+    if (id !== searchId) {
+      clock.clearTimeout(stall);
+      return undefined;
+    }
     const loaded = await loadIndex();
     let response: SearchResponse | undefined;
     let failure: string | undefined;
     try {
-      // Results first, with their descriptions; the passages that matched follow.
-      response = await loaded?.search(query, { limit: 8, excerpts: false, typos: !exact, typing, signal: controller.signal });
+      // Results first, with their descriptions; the passages that matched follow. While keys
+      // follow each other, only results whose titles are loaded show: the rest wait for a pause.
+      response = await loaded?.search(query, { limit: RESULTS, excerpts: false, typos: !exact, typing, loadedOnly: typing, signal: controller.signal });
     } catch (error) {
       // Superseded by a newer query, whose answer wins.
       if (controller.signal.aborted) {
@@ -171,20 +185,26 @@ export function createStore({
   /** A new query: typed key by key (`typing`), or set at once by the page or a button. */
   function changeQuery(query: string, typing: boolean, exact = false) {
     clock.clearTimeout(pauseTimer);
+    finishTyping = undefined;
     dispatch({ type: 'queryChanged', query, typing, exact });
     pending = runSearch(query, exact, typing);
     if (typing) {
+      const lastKey = clock.now();
       // Once typing pauses, the query is searched as finished; only its answer can say "no results".
-      pauseTimer = clock.setTimeout(() => {
-        if (state.query !== query) return;
+      finishTyping = () => {
+        clock.clearTimeout(pauseTimer);
+        finishTyping = undefined;
+        if (state.query !== query) return pending;
         // Already left for an article or the contact form: that search was reported as it stood.
-        if (state.view.kind !== 'search') return dispatch({ type: 'typingPaused' });
+        if (state.view.kind !== 'search') return void dispatch({ type: 'typingPaused' }), pending;
         // Settled counts from the last key, not from this second search.
-        pending = runSearch(query, exact, false, SETTLE_MS - PAUSE_MS).then((response) => {
+        pending = runSearch(query, exact, false, Math.max(0, SETTLE_MS - (clock.now() - lastKey))).then((response) => {
           if (state.query === query) dispatch({ type: 'typingPaused' });
           return response;
         });
-      }, PAUSE_MS);
+        return pending;
+      };
+      pauseTimer = clock.setTimeout(() => finishTyping?.(), PAUSE_MS);
     }
     return pending;
   }
@@ -270,6 +290,10 @@ export function createStore({
     /** Resolves once the search for the current query has answered. */
     settled(): Promise<unknown> {
       return pending;
+    },
+    /** Searches a query still being typed as finished, now (Enter pressed before typing paused); resolves with its answer. */
+    finish(): Promise<unknown> {
+      return finishTyping?.() ?? pending;
     },
     search(query: string) {
       dispatch({ type: 'opened', query });

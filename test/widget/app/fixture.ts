@@ -2,8 +2,15 @@ import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
-/** A small help center, built for real, for the widget's component tests. */
+let folder: Promise<string> | undefined;
+
+/** A small help center, built for real (once), opened afresh: nothing of it is loaded yet. */
 export async function fixtureIndex(): Promise<HelpIndex> {
+  folder ??= buildFixture();
+  return openIndex(await folder);
+}
+
+async function buildFixture(): Promise<string> {
   const content = await tempFolder({
     'billing/bill-codes.md': article(
       'title: Understand the codes on your bill\ndescription: What each code means.\norder: 1\npages: ["/account/bill"]\nterms:\n  GPRR: Data used on a partner network while roaming.',
@@ -12,5 +19,5 @@ export async function fixtureIndex(): Promise<HelpIndex> {
     'billing/refunds.md': article('title: Refunds and account credits\ndescription: When we refund a charge.\norder: 2', 'We refund overcharges within 5 days.\n\n## Credit or refund?\n\nA credit lowers your next bill.\n'),
     'account/reset-password.md': article('title: Reset your password\ndescription: Get back into your account.', 'Use **Forgot password** on the sign-in page.\n'),
   });
-  return openIndex(await buildIndexFolder(content));
+  return buildIndexFolder(content);
 }

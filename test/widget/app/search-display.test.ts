@@ -6,6 +6,7 @@ import { initialState, reduce, type Action, type State } from '../../../widget/a
 const article = (slug: string) => ({ slug, title: slug, description: `About ${slug}.` });
 const response = (query: string, slugs: string[], extra: Partial<SearchResponse> = {}): SearchResponse => ({
   query,
+  tokens: [],
   results: slugs.map((slug) => ({ ...article(slug), url: `#help/${slug}`, sections: [], excerpt: '', score: 1 })),
   ...extra,
 });
@@ -33,7 +34,7 @@ describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
   });
 
   it('puts the instant answer first in the list, opening its section', () => {
-    const answer = { term: 'GPRR', definition: 'Roaming data.', slug: 'billing/bill-codes', title: 'Bill codes', url: '#help/billing/bill-codes#charge-codes' };
+    const answer = { term: 'GPRR', definition: 'Roaming data.', slug: 'billing/bill-codes', title: 'Bill codes', anchor: 'charge-codes', url: '#help/billing/bill-codes#charge-codes' };
     const state = run({ type: 'queryChanged', query: 'GPRR', typing: false }, { type: 'resultsArrived', response: response('GPRR', ['billing/bill-codes'], { answer }) });
     const { options } = searchDisplay(state);
     expect(options[0]).toMatchObject({ id: 'ss-option-answer', slug: 'billing/bill-codes', anchor: 'charge-codes', answer: { term: 'GPRR' } });
@@ -57,6 +58,17 @@ describe('reduce', () => {
 
   it('ignores an article that arrives after another was asked for', () => {
     const state = run({ type: 'articleRequested', slug: 'a' }, { type: 'articleRequested', slug: 'b' });
-    expect(reduce(state, { type: 'articleArrived', view: { kind: 'article', slug: 'a', query: '', status: 'ready' } })).toBe(state);
+    expect(reduce(state, { type: 'articleArrived', view: { kind: 'article', slug: 'a', query: '', words: [], status: 'ready' } })).toBe(state);
+  });
+});
+
+describe('searchDisplay while typing past results not loaded yet (issue #12)', () => {
+  it('keeps the previous results, marked pending, until the titles of the new ones arrive', () => {
+    const shown = run({ type: 'queryChanged', query: 'refund', typing: true }, { type: 'resultsArrived', response: response('refund', ['billing/refunds']) });
+    const typed = reduce(shown, { type: 'queryChanged', query: 'refund t', typing: true });
+    const unloaded = reduce(typed, { type: 'resultsArrived', response: response('refund t', [], { unloaded: true }) });
+    expect(searchDisplay(unloaded)).toMatchObject({ kind: 'results', pending: true, noResults: false, response: { query: 'refund' } });
+    // Even once typing pauses: the results are there, only their titles are still on their way.
+    expect(searchDisplay(reduce(unloaded, { type: 'typingPaused' }))).toMatchObject({ kind: 'results', pending: true, noResults: false });
   });
 });

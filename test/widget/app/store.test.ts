@@ -13,6 +13,17 @@ beforeAll(async () => {
   index = await fixtureIndex();
 });
 
+/** `index`, telling `seen` the arguments of each call of `method` before making it. */
+function watching(index: HelpIndex, method: 'search' | 'withExcerpts', seen: (...args: unknown[]) => void): HelpIndex {
+  return new Proxy(index, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return key === method ? (...args: unknown[]) => (seen(...args), value.apply(target, args)) : value.bind(target);
+    },
+  });
+}
+
 function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill') {
   const emitter = createEmitter();
   const events: string[] = [];
@@ -66,28 +77,94 @@ describe('createStore', () => {
   });
 
   it('searches as the query changes and drops answers to older queries', async () => {
-    const { store } = setup();
+    const { store, clock } = setup();
     store.open();
     const first = store.setQuery('refund');
     const second = store.setQuery('GPRR');
     await Promise.all([first, second]);
     expect(store.get().response?.query).toBe('GPRR');
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().response?.query).toBe('GPRR');
     expect(store.get().response?.answer?.term).toBe('GPRR');
+  });
+
+  it('drops an answer that arrives after the answer to a newer query', async () => {
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    // An index that answers "ref" last, whatever the abort signal says.
+    const started: string[] = [];
+    const slow = new Proxy(index, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key !== 'search') return typeof value === 'function' ? value.bind(target) : value;
+        return async (query: string, options: object) => {
+          started.push(query);
+          const response = await target.search(query, { ...options, signal: undefined });
+          if (query === 'ref') await late;
+          return response;
+        };
+      },
+    });
+    const { store } = setup(() => Promise.resolve(slow));
+    store.open();
+    await store.preload();
+    const older = store.setQuery('ref');
+    await expect.poll(() => started).toEqual(['ref']);
+    await store.setQuery('refund');
+    release();
+    await older;
+    expect(store.get().response?.query).toBe('refund');
+  });
+
+  it('leaves a key superseded before its frame was painted unsearched', async () => {
+    const searched: string[] = [];
+    const spied = watching(index, 'search', (query) => searched.push(query as string));
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    void store.setQuery('r');
+    void store.setQuery('re');
+    await store.setQuery('ref');
+    expect(searched).toEqual(['ref']);
+  });
+
+  it('fetches the titles of results only once typing pauses, or at once when they are loaded', async () => {
+    const { store, clock } = setup(fixtureIndex);
+    store.open();
+    await store.setQuery('GPRR');
+    // Keys in quick succession: ranked, but their titles are not fetched for results about to change.
+    expect(store.get().response).toMatchObject({ query: 'GPRR', results: [], unloaded: true });
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(store.get().response?.unloaded).toBeUndefined();
+    expect(store.get().response?.results[0].slug).toBe('billing/bill-codes');
+    // Typed again, the same results show at once: their titles are loaded now.
+    await store.setQuery('GPR');
+    await store.setQuery('GPRR');
+    expect(store.get().response?.unloaded).toBeUndefined();
+    expect(store.get().response?.results[0].slug).toBe('billing/bill-codes');
+  });
+
+  it('searches a query still being typed as finished when asked to (Enter before the pause)', async () => {
+    const { store } = setup(fixtureIndex);
+    store.open();
+    await store.setQuery('refund');
+    expect(store.get().response?.unloaded).toBe(true);
+    await store.finish();
+    expect(store.get().response?.results.length).toBeGreaterThan(0);
+    expect(store.get().paused).toBe(true);
   });
 
   it('aborts the search a newer keystroke superseded', async () => {
     const signals: AbortSignal[] = [];
-    const spied = new Proxy(index, {
-      get(target, key) {
-        if (key === 'search') return (query: string, options: { signal: AbortSignal }) => (signals.push(options.signal), target.search(query, options));
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const spied = watching(index, 'search', (_, options) => signals.push((options as { signal: AbortSignal }).signal));
     const { store } = setup(() => Promise.resolve(spied));
     store.open();
     await store.preload();
     void store.setQuery('ref');
+    // Its search is under way (the key has been painted): then the next key arrives.
+    await expect.poll(() => signals.length).toBe(1);
     await store.setQuery('refund');
     expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
     expect(store.get().response?.query).toBe('refund');
@@ -95,13 +172,7 @@ describe('createStore', () => {
 
   it('fetches passages for the finished query only, not for each keystroke', async () => {
     const excerpted: string[] = [];
-    const spied = new Proxy(index, {
-      get(target, key) {
-        if (key === 'withExcerpts') return (response: { query: string }) => (excerpted.push(response.query), target.withExcerpts(response as never));
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const spied = watching(index, 'withExcerpts', (response) => excerpted.push((response as { query: string }).query));
     const { store, clock } = setup(() => Promise.resolve(spied));
     store.open();
     await store.preload();
@@ -148,11 +219,12 @@ describe('createStore', () => {
     store.open();
     void store.setQuery('refund');
     expect(store.get().paused).toBe(false);
-    clock.advance(STALL_MS);
-    expect(store.get().stalled).toBe(true);
-    clock.advance(PAUSE_MS - STALL_MS);
+    clock.advance(PAUSE_MS);
     // Paused, and searched again as a finished query: paused once that answer is in.
     expect(store.get().paused).toBe(false);
+    expect(store.get().stalled).toBe(false);
+    clock.advance(STALL_MS);
+    expect(store.get().stalled).toBe(true);
     release();
     await store.settled();
     expect(store.get().paused).toBe(true);

@@ -1,0 +1,132 @@
+import type * as z from 'zod/mini';
+import { SelfserveIndexError } from './errors.ts';
+import type { IndexLoader } from './fetch-loader.ts';
+import {
+  bucketOf,
+  contentBucketSchema,
+  glossarySchema,
+  metaBucketSchema,
+  paths,
+  shardSchema,
+  type ArticleContent,
+  type ArticleMeta,
+  type Glossary,
+  type IndexRoot,
+  type Shard,
+} from './format.ts';
+import { LoadOnce } from './load-once.ts';
+
+/**
+ * The files of one language's index past its root: term shards, metadata and content buckets, the
+ * glossary. Each is fetched when first asked for, validated, and kept.
+ */
+export class IndexFiles {
+  private readonly shards = new LoadOnce<number, Shard>();
+  private readonly metas = new LoadOnce<number, ArticleMeta[]>();
+  private readonly contents = new LoadOnce<number, ArticleContent[]>();
+
+  /** First article number of each bucket. */
+  private readonly bucketStarts: number[] = [];
+
+  constructor(
+    readonly loader: IndexLoader,
+    readonly root: IndexRoot,
+  ) {
+    let start = 0;
+    for (const size of root.buckets.sizes) {
+      this.bucketStarts.push(start);
+      start += size;
+    }
+  }
+
+  /** The metadata of article number `article`. */
+  async metaAt(article: number): Promise<ArticleMeta> {
+    const bucket = this.bucketAt(article);
+    const meta = (await this.meta(bucket))[article - this.bucketStarts[bucket]];
+    if (!meta) throw new SelfserveIndexError('corrupt', this.loader.locate(this.metaPath(bucket)), 'an article of the index is missing from its bucket: rebuild the index');
+    return meta;
+  }
+
+  /** Whether the metadata of article number `article` has arrived. */
+  hasMetaAt(article: number): boolean {
+    return this.metas.loaded(this.bucketAt(article)) !== undefined;
+  }
+
+  /** The metadata of the article with this slug, or undefined when the index has none. */
+  async metaOf(slug: string): Promise<ArticleMeta | undefined> {
+    return (await this.meta(bucketOf(slug, this.bucketStarts.length))).find((article) => article.slug === slug);
+  }
+
+  /** Starts fetching the content of these articles (by number), for passages asked for next. */
+  prefetchContent(articles: number[]): void {
+    for (const b of new Set(articles.map((article) => this.bucketAt(article)))) this.content(b).catch(() => {});
+  }
+
+  /** The content of the article with this slug, or undefined when the index has none. */
+  async contentOf(slug: string): Promise<ArticleContent | undefined> {
+    return (await this.content(bucketOf(slug, this.bucketStarts.length))).find((article) => article.slug === slug);
+  }
+
+  /** The bucket holding article number `article`. */
+  private bucketAt(article: number): number {
+    const starts = this.bucketStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= article) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Term shard number `n` (see `IndexRoot.shards`). */
+  shard(n: number): Promise<Shard> {
+    return this.shards.get(n, () => loadJson(this.loader, paths.shard(this.root.locale, this.root.shards[n].hash), shardSchema, this.root.shardBytes));
+  }
+
+  /** The metadata of the articles in bucket `b`, in article-number order. */
+  private meta(b: number): Promise<ArticleMeta[]> {
+    return this.metas.get(b, () => loadJson(this.loader, this.metaPath(b), metaBucketSchema, this.root.buckets.metaBytes).then((data) => data.articles));
+  }
+
+  private metaPath(b: number): string {
+    return paths.meta(this.root.locale, b, this.root.buckets.metaHash);
+  }
+
+  /** The rendered articles of bucket `b`, with their text by section. */
+  private content(b: number): Promise<ArticleContent[]> {
+    const { contentHash, contentBytes } = this.root.buckets;
+    return this.contents.get(b, () => loadJson(this.loader, paths.content(this.root.locale, b, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles));
+  }
+
+  /** The defined terms of the language (none when it has no glossary); fetched on each call. */
+  glossary(): Promise<Glossary> {
+    const { glossary } = this.root;
+    if (!glossary) return Promise.resolve({ terms: [] });
+    return loadJson(this.loader, paths.glossary(this.root.locale, glossary.hash), glossarySchema, glossary.bytes);
+  }
+}
+
+/** Reads a file of the index, parses and validates it; rejects with a `SelfserveIndexError` that says how to fix it. */
+export async function loadJson<T extends z.ZodMiniType>(loader: IndexLoader, path: string, schema: T, maxBytes?: number): Promise<z.output<T>> {
+  return validate(loader, path, await readJson(loader, path, maxBytes), schema);
+}
+
+export async function readJson(loader: IndexLoader, path: string, maxBytes?: number): Promise<unknown> {
+  const text = await loader.load(path, { maxBytes });
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not valid JSON (truncated or damaged?): rebuild the index with \`selfserve build\``, { cause });
+  }
+}
+
+export function validate<T extends z.ZodMiniType>(loader: IndexLoader, path: string, data: unknown, schema: T): z.output<T> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not a valid Selfserve index file (${issue.path.join('.') || 'file'}: ${issue.message}): rebuild the index with \`selfserve build\``);
+  }
+  return parsed.data;
+}
