@@ -98,10 +98,9 @@ class Scratch {
   /** Per article: the query's word pairs found in its names, and the last pair counted. */
   readonly pairs: Uint16Array;
   readonly lastPair: Uint16Array;
-  /** Per record: the current word matched its title. Per article: title words matched, and the last word counted. */
+  /** Per record: the current word matched its title. Per article: the query words its title matched. */
   readonly title: Uint8Array;
   readonly titleHits: Uint16Array;
-  readonly lastTitle: Uint16Array;
   constructor(records: number, articles: number) {
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
@@ -115,7 +114,6 @@ class Scratch {
     this.lastPair = new Uint16Array(articles);
     this.title = new Uint8Array(records);
     this.titleHits = new Uint16Array(articles);
-    this.lastTitle = new Uint16Array(articles);
   }
   /** Forgets the current word. */
   clear(): void {
@@ -125,7 +123,7 @@ class Scratch {
   /** Forgets the whole query. */
   reset(articles: number[], sections: number[]): void {
     this.clear();
-    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = this.titleHits[a] = this.lastTitle[a] = 0;
+    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = this.titleHits[a] = 0;
     for (const id of sections) this.sectionScore[id] = 0;
   }
 }
@@ -233,10 +231,8 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     for (const id of scratch.touched) {
       const article = table.article[id];
       if (best[article] === 0) bestTouched.push(article);
-      if (scratch.title[id] && scratch.lastTitle[article] !== t + 1) {
-        scratch.lastTitle[article] = t + 1;
-        scratch.titleHits[article]++;
-      }
+      // Only an article's first record has its title: one per article and word.
+      if (scratch.title[id]) scratch.titleHits[article]++;
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
     }
     const n = bestTouched.length;
