@@ -222,6 +222,34 @@ describe('finishedWords', () => {
   });
 });
 
+describe('how a score is made', () => {
+  // Article 0: "Direct debit" as its title (record 0) and as a heading (record 1), where the pair
+  // stands too. Article 1: a four-word title with "direct", and "debit" in its text (record 2).
+  const table = { article: Int32Array.of(0, 0, 1), section: Int32Array.of(0, 1, 0), articleCount: 2, titleWords: [2, 4] };
+  const postings: Record<string, Record<string, number[]>> = {
+    title: { direct: [0, 2], debit: [0] },
+    heading: { direct: [1], debit: [1] },
+    body: { debit: [2] },
+    pairs: { 'debit+direct': [0, 1] },
+  };
+  const lookup: TermLookup = { ids: (field, term) => postings[field]?.[term] ?? [], completions: () => [] };
+  const tokens: Token[] = [{ surface: 'direct', stem: 'direct' }, { surface: 'debit', stem: 'debit' }];
+
+  it('adds each word by its best place and rarity, then the section, the pair and the title covered', () => {
+    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
+    const idf = Math.log(1.2);
+    const [first, second] = rankArticles(lookup, table, tokens, 10);
+    // Titles 6 + 6, the heading section 3 + 3 at half; the pair once (title and heading are one
+    // article) ×1.8; the whole title ×1.1.
+    expect(first.article).toBe(0);
+    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8 * 1.1, 10);
+    // Title 6 and text 1, its intro's text at half; one title word of four ×1.025.
+    expect(second.article).toBe(1);
+    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf * 1.025, 10);
+    expect([first.matched, second.matched]).toEqual([2, 2]);
+  });
+});
+
 describe('ties and sections', () => {
   let tied: HelpIndex;
   beforeAll(async () => {
