@@ -13,6 +13,7 @@ import { benchExplain, printExplain, type ExplainFigures } from './bench/explain
 import { benchReport, printReportFigures } from './bench/report.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
+import { benchBuild, printBuildFigures, type BuildFigures } from './bench/build-stages.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
 import { measurePackages } from './bench/package-size.ts';
 import { measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
@@ -23,8 +24,9 @@ import { median, p95 } from './bench/stats.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const doc2dial = path.resolve(process.env.DOC2DIAL ?? path.join(root, '../shared/eval/doc2dial'));
 const large = process.argv.includes('--large');
-// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, report, explain): measure one
-// corpus, the package sizes, the report on a million events, or terms explained in place.
+// `-- --only 10000` (or sample, doc2dial, 1000, 50000, package, report, explain, builds): measure one
+// corpus, the package sizes, the report on a million events, terms explained in place, or where
+// builds spend their time (no browser).
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (name: string) => !only || only === name;
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -187,6 +189,33 @@ if (report) printReportFigures(report);
 if (only === 'report') process.exit(0);
 
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-bench-'));
+let builds: BuildFigures[] | undefined;
+if (only === 'builds') {
+  try {
+    builds = await benchBuilds();
+    printBuildFigures(builds);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+/** Build stages and rebuilds at 1,000 and 10,000 articles (and 50,000 with --large), against Pagefind. */
+async function benchBuilds(): Promise<BuildFigures[]> {
+  // The CLI as it ships.
+  if (only === 'builds') await buildPackage();
+  const docs = await loadCorpus(path.join(doc2dial, 'articles'));
+  const figures: BuildFigures[] = [];
+  for (const size of large ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+    const generated = generate(docs, size);
+    const dir = path.join(work, `stages-${size}`);
+    await writeContent(generated, dir);
+    figures.push(await benchBuild(dir, generated.map((g) => g.doc), work, generated[Math.floor(size / 2)].file));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
 try {
   // The package as it ships: the widget measured below is the one in its tarball.
   await buildPackage();
@@ -249,12 +278,16 @@ try {
       results[`generated-${size}`] = { articles: size, figures };
       printCorpus(`Generated from doc2dial`, size, figures);
     }
+    if (!only) {
+      builds = await benchBuilds();
+      printBuildFigures(builds);
+    }
   } else {
     console.log(`\n(doc2dial not found at ${doc2dial}: set DOC2DIAL to measure on real help pages and generated help centers)`);
   }
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // A partial run does not overwrite the full results.
-  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results, report }, null, 2) + '\n');
+  if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results, builds, report }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
   await rm(work, { recursive: true, force: true });

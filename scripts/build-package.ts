@@ -4,6 +4,7 @@
 //   dist/node.js         the Node API (the same, and `openIndex` also reads a folder)
 //   dist/collector.js    the analytics collector, a request handler for Node's http
 //   dist/cli.js          the `selfserve` command; each command is a chunk loaded when it runs
+//   dist/build-worker.js the build's worker threads (sanitizing and tokenizing articles)
 //   dist/types/          the .d.ts files of the public entries
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ const dist = path.join(root, 'dist');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 /** Entry points of the compiled JavaScript, by output name. */
-const ENTRIES = { index: 'src/index.ts', node: 'src/node/index.ts', collector: 'src/node/collector.ts', cli: 'scripts/cli.ts' };
+const ENTRIES = { index: 'src/index.ts', node: 'src/node/index.ts', collector: 'src/node/collector.ts', cli: 'scripts/cli.ts', 'build-worker': 'scripts/build/build-worker.ts' };
 
 /** Runtime dependencies and Node's own modules stay imports: npm installs the former. */
 const dependencies = Object.keys(pkg.dependencies);

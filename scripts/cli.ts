@@ -7,7 +7,7 @@ const HELP: Record<string, string> = {
   main: `selfserve — compile a folder of markdown help articles into a static search index
 
 Usage:
-  selfserve build <contentDir> --out <dir> [--base <url>] [--watch] [--strict] [--locale <tag>]
+  selfserve build <contentDir> --out <dir> [--base <url>] [--watch] [--strict] [--locale <tag>] [--timings]
   selfserve check [contentDir] [--format text|json] [--strict]
   selfserve dev [contentDir] [--port N]
   selfserve search <indexDir> "<query>" [--json] [--limit N]
@@ -36,6 +36,8 @@ Options:
                        broken links), and warnings (no description, long title, empty
                        section) are errors too.
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
+      --timings        Also print where the build spent its time, stage by stage, how many
+                       articles came from the build cache, and where that cache is.
   -h, --help           Show this help
 
 Problems are printed as \`file:line:col: error: message\`, all at once, then a summary.
@@ -125,6 +127,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     watch: { type: 'boolean', short: 'w' },
     strict: { type: 'boolean' },
     locale: { type: 'string' },
+    timings: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   dev: {
@@ -205,7 +208,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!contentDir) throw new UsageError('missing <contentDir>: selfserve build content --out dist/help');
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
-      const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined };
+      const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined, printTimings: Boolean(values.timings) };
       // Each command is loaded only when it runs: `selfserve --version` stays instant.
       const { build, watchBuild } = await import('./commands/build.ts');
       if (values.watch) {

@@ -105,7 +105,11 @@ export function recordFields(text: RecordText, locale?: string): Partial<Record<
 }
 
 export function addRecord(indexes: SearchIndexes, id: number, text: RecordText, locale?: string): void {
-  const fields = recordFields(text, locale);
+  addRecordFields(indexes, id, recordFields(text, locale));
+}
+
+/** Adds a record already tokenized by `recordFields` (the build tokenizes on worker threads). */
+export function addRecordFields(indexes: SearchIndexes, id: number, fields: Partial<Record<FieldName, string>>): void {
   for (const name of FIELD_NAMES) {
     const content = fields[name];
     if (content) indexes[name].add(id, content);

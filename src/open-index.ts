@@ -7,13 +7,14 @@ import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
 import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
-import { resultsOf, withPassages, type SearchResponse } from './search/results.ts';
+import type { SearchResponse } from './search/response.ts';
+import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
 import { TermShards } from './search/term-shards.ts';
 import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
-export type { Answer, SearchResponse, SearchResult, SectionHit } from './search/results.ts';
+export type { Answer, SearchResponse, SearchResult, SectionHit } from './search/response.ts';
 
 /** A folder path (Node only), a base URL (relative to the page in a browser), or your own loader. */
 export type IndexSource = string | URL | IndexLoader;

@@ -33,6 +33,13 @@ export interface Matcher {
   terms: Map<string, DefinedTerm>;
   /** Every occurrence in `text`, in order, never overlapping. */
   find(text: string): Occurrence[];
+  /**
+   * Where a term may start in `text`, ascending: every place where one is written, whatever is
+   * around it. When `text` joins several pieces (an element's text nodes), each occurrence `find()`
+   * gives in a piece starts at one of these places, so pieces where none starts need no `find()`.
+   * `keys`, when given, gets the key of the longest term written at each place.
+   */
+  starts(text: string, keys?: Set<string>): number[];
 }
 
 // Letters, digits and marks make a word; the joiners make codes like E-1042-B or a.GPRR one token.
@@ -105,6 +112,11 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
   const codes = pattern(all.filter((t) => t.every).map((t) => t.term), 'gu');
   const words = pattern(all.filter((t) => !t.every).map((t) => t.term), 'giu');
   const shortest = Math.min(...all.map((t) => t.term.length));
+  // Any term as written, without the edges checked: one pass over a whole element's text.
+  const written = (list: DefinedTerm[], flags: string) =>
+    list.length ? new RegExp(list.map((t) => t.term).sort((a, b) => b.length - a.length).map(escape).join('|'), flags) : undefined;
+  const writtenCodes = written(all.filter((t) => t.every), 'gu');
+  const writtenWords = written(all.filter((t) => !t.every), 'giu');
 
   // Most text has no term: nothing is allocated for it (a long statement has tens of thousands).
   const NONE: Occurrence[] = [];
@@ -126,8 +138,34 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
     return into;
   }
 
+  /** Every place where `regex` matches, overlapping ones included (a term crossing two pieces must not hide one inside the next). */
+  function places(regex: RegExp | undefined, text: string, code: boolean, keys?: Set<string>): number[] {
+    const found: number[] = [];
+    if (!regex) return found;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      found.push(m.index);
+      if (keys) {
+        const key = code ? m[0] : m[0].toLowerCase();
+        if (terms.has(key)) keys.add(key);
+      }
+      regex.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+    }
+    return found;
+  }
+
   return {
     terms,
+    starts(text, keys) {
+      const codes = places(writtenCodes, text, true, keys);
+      const words = places(writtenWords, text, false, keys);
+      if (!codes.length || !words.length) return codes.length ? codes : words;
+      const merged: number[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < codes.length || j < words.length) merged.push(j >= words.length || (i < codes.length && codes[i] < words[j]) ? codes[i++] : words[j++]);
+      return merged;
+    },
     find(text) {
       if (text.length < shortest) return NONE;
       let found = scan(codes, text, true, NONE);

@@ -1,8 +1,9 @@
 import { registerAllLanguages } from './all-languages.ts';
-import { addRecord, createIndexes, exportPostings, type Postings } from '../../src/engine.ts';
+import { addRecordFields, createIndexes, exportPostings, recordFields, type Postings, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
+import type { RecordFields } from './render-pool.ts';
 
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
@@ -35,8 +36,11 @@ const SHARD_BYTES = 12 * 1024;
 // Articles with `order:` offered before anything is typed, at most.
 const FEATURED_BY_ORDER = 20;
 
-/** Builds one search index per language, split into shards and buckets, from compiled articles. */
-export function buildIndex({ articles, defaultLocale, assets }: Compiled): IndexParts {
+/**
+ * Builds one search index per language, split into shards and buckets, from compiled articles.
+ * Records already tokenized (on the build's worker threads) are taken as they are.
+ */
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -48,7 +52,7 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled): Index
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale)));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized));
   }
   // A help center written only in other languages: its largest one is the default.
   const fallback = [...byLocale].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? defaultLocale;
@@ -57,7 +61,7 @@ export function buildIndex({ articles, defaultLocale, assets }: Compiled): Index
 
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));
 
-function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translations: (slug: string) => string[]): LocaleParts {
+function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translations: (slug: string) => string[], tokenized?: Map<CompiledArticle, RecordFields[]>): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
   const buckets = bucketCount(compiled.length);
@@ -79,12 +83,8 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     const fm = article.frontmatter;
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
-    addRecord(indexes, id++, {
-      title: fm.title,
-      keywords: [...(fm.aliases ?? []), ...(fm.tags ?? []), ...terms.map((t) => t.term)],
-      body: [fm.description, sections[0].text].filter(Boolean).join('\n'),
-    }, locale);
-    for (const section of sections.slice(1)) addRecord(indexes, id++, { heading: section.heading!.text, body: section.text }, locale);
+    const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
+    for (const record of fields) addRecordFields(indexes, id++, record);
     const otherLocales = translations(article.slug);
     meta.push({
       slug: article.slug,
@@ -112,6 +112,16 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
   };
+}
+
+/** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */
+export function articleRecords(article: CompiledArticle): RecordText[] {
+  const fm = article.frontmatter;
+  const { sections } = article.lexed;
+  return [
+    { title: fm.title, keywords: [...(fm.aliases ?? []), ...(fm.tags ?? []), ...Object.keys(fm.terms ?? {})], body: [fm.description, sections[0].text].filter(Boolean).join('\n') },
+    ...sections.slice(1).map((section) => ({ heading: section.heading!.text, body: section.text })),
+  ];
 }
 
 /** Cuts the sorted terms into shards of about `SHARD_BYTES`, their id lists delta-encoded. */

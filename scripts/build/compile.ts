@@ -11,10 +11,15 @@ import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { readImage } from '../content/images.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyLinks, lexBody, renderBody, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
+import { bodyLinks, lexBody, renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
+import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import { checkLinks, exists, type LinkContext } from './links.ts';
 import { globProblem } from './page-globs.ts';
+import { readAhead } from './read-ahead.ts';
+import type { ArticleWork } from './article-work.ts';
+import type { RecordFields } from './render-pool.ts';
+import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
 /** An article that passed parsing, on its way into the index. */
 export interface CompiledArticle extends SourceFile {
@@ -44,32 +49,42 @@ export interface CompileOptions {
    * change are not read or parsed again.
    */
   cache?: ParseCache;
+  /** Sanitizes and tokenizes on worker threads, or takes it from the build cache; without it this thread does it. */
+  work?: ArticleWork;
+  /** Filled with the time each stage took. */
+  timings?: BuildTimings;
+  /**
+   * Let each article's source, body and markdown tokens go once it is rendered: a build needs only
+   * its sections and HTML after that, and at 50,000 articles the tokens alone take gigabytes.
+   */
+  lean?: boolean;
 }
 
 /** Files read and parsed by an earlier build, with the problems found then. */
 export type ParseCache = Map<string, { mtimeMs: number; size: number; source?: string; parsed?: ParsedSource; problems: Diagnostic[] }>;
 
 /** Reads and parses one file, or takes it from the cache when it has not changed. */
-async function readAndParse(file: string, diagnostics: Diagnostics, cache?: ParseCache, strict?: boolean): Promise<{ source?: string; parsed?: ParsedSource }> {
+async function readAndParse(file: string, { cache, strict, timings }: CompileOptions): Promise<{ source?: string; parsed?: ParsedSource; problems: Diagnostic[] }> {
   const info = cache ? await stat(file).catch(() => undefined) : undefined;
   const hit = info && cache?.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) {
-    diagnostics.list.push(...hit.problems);
-    return hit;
-  }
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit;
   const own = new Diagnostics();
   const source = await readText(file, own);
-  const parsed = source === undefined ? undefined : parseFrontmatter(file, source, own, { strict });
-  diagnostics.list.push(...own.list);
+  const parsed = source === undefined ? undefined : timed(timings, 'parse', () => parseFrontmatter(file, source, own, { strict }));
   if (info && cache) cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, source, parsed, problems: own.list });
-  return { source, parsed };
+  return { source, parsed, problems: own.list };
 }
+
+// Files read at once: enough to keep the disk busy, few enough to hold little in memory.
+const READ_AHEAD = 64;
 
 export interface Compiled {
   articles: CompiledArticle[];
   defaultLocale: string;
   /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
   assets: Map<string, Buffer>;
+  /** The token strings of each article's index records, when worker threads made them. */
+  tokenized?: Map<CompiledArticle, RecordFields[]>;
 }
 
 const LONG_TITLE = 70;
@@ -79,7 +94,8 @@ const LARGE_ARTICLE = 1024 * 1024;
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
   registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
-  const sources = await findArticles(contentDir, diagnostics, options.exclude);
+  const { timings, work } = options;
+  const sources = await timedAsync(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
   const bySlug = new Map<string, CompiledArticle>();
@@ -90,8 +106,10 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
+  const next = readAhead(sources, READ_AHEAD, (src) => readAndParse(src.file, options));
   for (const src of sources) {
-    const { source, parsed } = await readAndParse(src.file, diagnostics, options.cache, options.strict);
+    const { source, parsed, problems } = await timedAsync(timings, 'read', next);
+    diagnostics.list.push(...problems);
     if (source === undefined || !parsed) continue;
     const written = parsed.frontmatter;
     if (!written) continue;
@@ -122,7 +140,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       diagnostics.error(src.file, parsed.bodyLine + nested.line, 1, nested.message);
       continue;
     }
-    const lexed = lexSafely(body, written.title, src.file, parsed.bodyLine, diagnostics);
+    const lexed = timed(timings, 'parse', () => lexSafely(body, written.title, src.file, parsed.bodyLine, diagnostics));
     if (!lexed) continue;
     const title = written.title ?? lexed.title ?? parsed.heroTitle;
     if ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text)) {
@@ -138,6 +156,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const frontmatter: Frontmatter = { ...written, title };
     const article: CompiledArticle = { ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source, lexed, html: '' };
     articles.push(article);
+    // Tokenized on the worker threads while this one reads on.
+    work?.tokenize(article);
     // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
     // article that exists only in another language.
     bySlug.set(key, article);
@@ -149,16 +169,29 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const contentRoot = await realpath(contentDir);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
+  const unsanitized: string[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
-    checkArticle(article, diagnostics, bySlug, foreign);
-    await checkLinks(article, diagnostics, context);
-    await collectImages(article, contentRoot, assets, diagnostics, foreign);
-    article.html = renderBody(article.lexed);
+    await timedAsync(timings, 'check', async () => {
+      checkArticle(article, diagnostics, bySlug, foreign);
+      await checkLinks(article, diagnostics, context);
+      await collectImages(article, contentRoot, assets, diagnostics, foreign);
+    });
+    unsanitized.push(timed(timings, 'render', () => renderUnsanitized(article.lexed)));
+    if (options.lean) forgetSource(article);
   }
+  const html = work ? await work.sanitize(articles, unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
+  articles.forEach((article, i) => (article.html = html[i]));
+  const tokenized = await work?.allTokenized();
   articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
-  return { articles, defaultLocale, assets };
+  return { articles, defaultLocale, assets, tokenized };
+}
+
+function forgetSource(article: CompiledArticle): void {
+  article.source = '';
+  article.body = '';
+  article.lexed = { ...article.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
 }
 
 /** Lexes a body; a parser that still overflows its stack becomes an error for this file. */

@@ -2,7 +2,11 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type ParseCache } from '../build/compile.ts';
-import { checkOutputDir, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
+import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
+import { ArticleWork } from '../build/article-work.ts';
+import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
+import { RenderPool, workerEntry } from '../build/render-pool.ts';
+import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -21,6 +25,14 @@ export interface BuildOptions {
   base?: string;
   /** Print the script tag to paste (default: true; --watch prints it once). */
   tag?: boolean;
+  /** Print where the build spent its time (`--timings`). */
+  printTimings?: boolean;
+  /** Filled with where the build spent its time (the bench reads it). */
+  timings?: BuildTimings;
+  /** Worker threads kept between the builds of --watch; otherwise each build starts its own. */
+  pool?: RenderPool;
+  /** The build cache kept in memory between the builds of --watch; otherwise read from the output folder. */
+  buildCache?: BuildCache;
   log?: (line: string) => void;
   error?: (line: string) => void;
 }
@@ -34,10 +46,18 @@ export async function build(options: BuildOptions): Promise<number> {
   const contentDir = path.resolve(options.contentDir);
   const out = path.resolve(options.out);
   const diagnostics = new Diagnostics();
+  const timings = options.timings ?? (options.printTimings ? newTimings() : undefined);
+  const pool = options.pool ?? new RenderPool();
+  pool.timings = timings;
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out, isRunning);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict });
+    const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
+    const savedCache = cacheFile(out);
+    const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
+    buildCache.begin(key);
+    const work = new ArticleWork(pool, buildCache, timings);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, work, timings, lean: true });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
@@ -49,20 +69,33 @@ export async function build(options: BuildOptions): Promise<number> {
       error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
       return EXIT.contentErrors;
     }
-    const { files, manifest } = layoutOutput(buildIndex(compiled));
-    const size = outputSize(files);
+    const parts = timed(timings, 'index', () => buildIndex(compiled));
+    const { files, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
-    for (const [file, data] of widget) files.set(file, data);
-    await writeOutput(out, files);
+    const written = new Map([...files, ...widget]);
+    // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
+    // change writes little. Only an output this cache saw is trusted (a key change clears it).
+    const hashes = timed(timings, 'write', () => new Map([...written].map(([file, data]) => [file, hashOf(data)])));
+    const earlier = buildCache.outputs;
+    const { written: writtenCount, linked } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!)));
+    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+    await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
+    if (timings) {
+      timings.totalMs = performance.now() - started;
+      timings.written = writtenCount;
+      timings.linked = linked;
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
     const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size - widget.size} files, ${kB(size.bytes)} (${kB(size.gzip)} gzip) in ${seconds} s${warned}`);
+    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
     if (options.tag !== false) {
       const base = options.base ?? `/${path.basename(out)}/`;
       log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);
     }
+    if (options.printTimings && timings) for (const line of [...formatTimings(timings), `  build cache: ${savedCache}`]) log(line);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputError || e instanceof WidgetMissingError) {
@@ -83,12 +116,15 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.output;
     }
     throw e;
+  } finally {
+    if (!options.pool) await pool.close();
   }
 }
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
-  const options: BuildOptions = { ...watched, cache: new Map() };
+  const options: BuildOptions = { ...watched, cache: new Map(), pool: new RenderPool() };
+  options.buildCache = await BuildCache.load(cacheFile(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
   await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
   options.tag = false;

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type CompiledArticle, type ParseCache } from '../build/compile.ts';
 import { layoutOutput, writeOutput } from '../build/write-output.ts';
+import { ArticleWork } from '../build/article-work.ts';
+import { BuildCache, cacheKey } from '../build/cache.ts';
+import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../static-server.ts';
@@ -32,8 +35,11 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   }
 
   let articles: CompiledArticle[] = [];
-  // Only the files that changed are read and parsed again.
+  // Only the files that changed are read and parsed again, and only the articles that changed are
+  // tokenized and sanitized again (on worker threads).
   const cache: ParseCache = new Map();
+  const pool = new RenderPool();
+  const buildCache = new BuildCache(cacheKey({}, workerEntry()));
   let problems: object[] = [];
   const clients = new Set<ServerResponse>();
   const send = (event: string, data: unknown) => {
@@ -45,7 +51,8 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     const diagnostics = new Diagnostics();
     let compiled;
     try {
-      compiled = await compileContent(root, diagnostics, { exclude: [work], cache });
+      buildCache.begin(buildCache.key);
+      compiled = await compileContent(root, diagnostics, { exclude: [work], cache, work: new ArticleWork(pool, buildCache), lean: true });
     } catch (error) {
       console.error(`selfserve: ${(error as Error).message}`);
       return;
@@ -60,6 +67,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     }
     const { files } = layoutOutput(buildIndex(compiled));
     await writeOutput(out, files);
+    buildCache.prune();
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);

@@ -33,6 +33,9 @@ export interface ParsedSource {
   bodyLine: number;
 }
 
+// Made once: zod compiles a schema on its first use, which costs more than parsing one file.
+const LENIENT_SCHEMA = frontmatterSchema.partial({ title: true });
+
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
 
 /**
@@ -93,7 +96,7 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     diagnostics.error(file, line, col, 'invalid YAML in frontmatter: its `*aliases` repeat values too many times; write the values out instead');
     return result;
   }
-  const schema = options.strict ? frontmatterSchema : frontmatterSchema.partial({ title: true });
+  const schema = options.strict ? frontmatterSchema : LENIENT_SCHEMA;
   if (!options.strict) {
     const errorsBefore = diagnostics.errors;
     Object.assign(result, lenient(data, doc, file, at, diagnostics));

@@ -181,7 +181,12 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 
 /** Second pass: the article's HTML, sanitized. */
 export function renderBody(lexed: LexedBody): string {
-  return sanitize(renderer.parser(lexed.tokens));
+  return sanitize(renderUnsanitized(lexed));
+}
+
+/** The article's HTML before `sanitize`, which the build runs on its worker threads. */
+export function renderUnsanitized(lexed: LexedBody): string {
+  return renderer.parser(lexed.tokens);
 }
 
 /** Splits a link's href into a content-relative file path and anchor, or undefined when external. */

@@ -10,7 +10,7 @@ const HIGH = '\uffff';
 // While typing, shorter beginnings of words are not looked up: one or two letters begin too many.
 const TYPING_PREFIX_MIN = 3;
 // While typing, a beginning whose words span more shards than this waits for another letter: the
-// next key narrows it, and the shards it would load are mostly words never meant.
+// next key narrows it, and the shards it would read are mostly words never meant.
 const TYPING_MAX_RANGE = 2;
 
 /** A loaded shard's terms in order, and whether each names something (title, keywords, heading). */
@@ -69,9 +69,14 @@ export class TermShards {
     return [this.shardOf(token.stem), ...this.range(token.surface), ...typedPastStem(token).map((stem) => this.shardOf(stem))];
   }
 
-  /** While typing: a finished word's own shard; the word at the caret also the words it begins, from 3 letters. */
+  /**
+   * While typing: a finished word's own shard. The word at the caret, once it has 3 letters and
+   * the words it begins fit in two shards, its shards as a finished word; before that nothing, as
+   * what one key reads would seldom hold the word the next keys finish.
+   */
   private whileTyping(token: Token, open: boolean): number[] {
-    if (!open || token.surface.length < TYPING_PREFIX_MIN || this.range(token.surface).length > TYPING_MAX_RANGE) return [this.shardOf(token.stem)];
+    if (!open) return [this.shardOf(token.stem)];
+    if (token.surface.length < TYPING_PREFIX_MIN || this.range(token.surface).length > TYPING_MAX_RANGE) return [];
     return this.shardsFor(token);
   }
 

@@ -80,20 +80,39 @@ export function wordSpans(text: string, { keepStopWords = false, locale = 'en' }
   const words = language.segmented ? segmentWords(text, locale) : [...text.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index }));
   for (const { word: found, index: start } of words) {
     const end = start + found.length;
-    const raw = normalize(found, language);
-    const word = /['’]s$/.test(raw) ? raw.slice(0, -2) : raw;
-    const push = (surface: string) => {
-      if (!surface || (!keepStopWords && language.stopWords.has(surface))) return;
-      spans.push({ surface, stem: stemOf(surface, language), start, end });
-    };
-    push(word.replace(JOINER, ''));
-    if (/[-_.]/.test(word)) {
-      for (const part of word.split(JOINER)) {
-        if (part.length > 1 || HAS_DIGIT.test(part)) push(part);
-      }
-    }
+    for (const { surface, stem } of tokensOfWord(found, language, keepStopWords)) spans.push({ surface, stem, start, end });
   }
   return spans;
+}
+
+// Words repeat: each distinct word is normalized and stemmed once per language (a build tokenizes
+// millions of words, a few tens of thousands of them distinct). Cleared when full, to stay small.
+const WORD_MEMO_LIMIT = 100_000;
+const wordMemos = new WeakMap<Language, Map<string, Token[]>>();
+
+/** The tokens one word as written gives: itself joined, and the parts of codes and hyphenated words. */
+function tokensOfWord(found: string, language: Language, keepStopWords: boolean): Token[] {
+  let memo = wordMemos.get(language);
+  if (!memo) wordMemos.set(language, (memo = new Map()));
+  const key = keepStopWords ? `\u0000${found}` : found;
+  const known = memo.get(key);
+  if (known) return known;
+  const tokens: Token[] = [];
+  const raw = normalize(found, language);
+  const word = /['’]s$/.test(raw) ? raw.slice(0, -2) : raw;
+  const push = (surface: string) => {
+    if (!surface || (!keepStopWords && language.stopWords.has(surface))) return;
+    tokens.push({ surface, stem: stemOf(surface, language) });
+  };
+  push(word.replace(JOINER, ''));
+  if (/[-_.]/.test(word)) {
+    for (const part of word.split(JOINER)) {
+      if (part.length > 1 || HAS_DIGIT.test(part)) push(part);
+    }
+  }
+  if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+  memo.set(key, tokens);
+  return tokens;
 }
 
 /** The tokens of a text, in order (duplicates kept: position matters to the index). */

@@ -56,5 +56,32 @@ describe('createMatcher', () => {
 
   it('finds nothing with an empty glossary', () => {
     expect(createMatcher([]).find('GPRR')).toEqual([]);
+    expect(createMatcher([]).starts('GPRR')).toEqual([]);
+  });
+});
+
+describe('starts', () => {
+  const matcher = createMatcher(glossary);
+
+  it('gives every place a term is written, whatever is around it, codes and words merged in order', () => {
+    const text = 'XGPRR tethering MBRA rate';
+    expect(matcher.starts(text)).toEqual([1, 6, 16]);
+  });
+
+  // An element's text nodes are joined into one text (textContent): each occurrence find() gives in
+  // a node must start at one of the places in the joined text, even where a term crosses two nodes.
+  it('covers every occurrence of every piece of a joined text', () => {
+    const pieces = ['2026-10-01', 'GPRR', 'MBRA r', 'ate', 'Mobile hot', 'spot', 'GP', 'RR', 'E-1042', '', 'Top-up', 'GPRRGPRR', ' GPRR', 'eSIMMBRA', 'MBRA', 'ローミング', 'Tethering', 'Mobile hotspo', 'Top-up'];
+    const starts = new Set(matcher.starts(pieces.join('')));
+    let offset = 0;
+    let occurrences = 0;
+    for (const piece of pieces) {
+      for (const { start } of matcher.find(piece)) {
+        occurrences++;
+        expect(starts.has(offset + start), `${piece} at ${start}`).toBe(true);
+      }
+      offset += piece.length;
+    }
+    expect(occurrences).toBe(9);
   });
 });

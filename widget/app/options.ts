@@ -26,9 +26,21 @@ export interface Option {
 // One or two sections per article keep the list scannable; the article itself links to the rest.
 const SECTIONS_PER_RESULT = 2;
 
+// The options of each response, made once: every keystroke renders the list again, often from the
+// same response (kept while the next one loads), and highlighting stems every word it shows.
+const made = new WeakMap<SearchResponse, { locale?: string; options: Option[] }>();
+
 /** The options for search results: each article, then its best matching sections. */
 export function resultOptions(response: SearchResponse | undefined, locale?: string): Option[] {
   if (!response) return [];
+  const known = made.get(response);
+  if (known && known.locale === locale) return known.options;
+  const options = makeResultOptions(response, locale);
+  made.set(response, { locale, options });
+  return options;
+}
+
+function makeResultOptions(response: SearchResponse, locale?: string): Option[] {
   // A typo is highlighted as the word it was searched as.
   const { tokens } = response;
   const options: Option[] = [];

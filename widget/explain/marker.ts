@@ -3,9 +3,21 @@ import type { DefinedTerm, Matcher } from '../../src/terms.ts';
 /** A region of the page whose terms are explained: an element given to `explain()` or matching `data-explain`. */
 export interface Region {
   element: Element;
-  /** By term key: its marks in this region, in the order they were found. */
+  /** By term key: its marks in this region, in the order they were made. */
   marks: Map<string, Set<Mark>>;
+  /**
+   * Text where a term may be written, in page order, not looked at yet past `next`: marks are made
+   * when their text comes near the viewport (`Marker.markNow`), or here, in order, while a term is
+   * `wanted`. Most text of a long statement is never looked at.
+   */
+  later: Text[];
+  next: number;
+  /** Terms written in the region whose first occurrence is not marked yet. */
+  wanted: Set<string>;
 }
+
+/** A region as `explain()` starts it. */
+export const newRegion = (element: Element): Region => ({ element, marks: new Map(), later: [], next: 0, wanted: new Set() });
 
 /** One marked occurrence of a term. */
 export interface Mark {
@@ -61,6 +73,22 @@ export function insideSkipped(node: Node, region: Element): boolean {
   return Boolean(skipped && (skipped === region || region.contains(skipped)));
 }
 
+// Table parts: an element inserted among them would make an anonymous cell or row.
+const TABLE_PARTS = new Set(['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
+/**
+ * The element a region's tab stops are placed before: the region, or the outermost table holding
+ * it (stops inside a table would change its layout, and cost a layout of all of it). For the
+ * whole document, the start of the body.
+ */
+export function stopAnchor(region: Element): Node {
+  let element = region;
+  while (element.parentElement && TABLE_PARTS.has(element.parentElement.localName)) element = element.parentElement;
+  // A region with a term has text, so the body has a first child.
+  if (element === document.documentElement || element === document.body) return document.body.firstChild ?? document.body;
+  return element;
+}
+
 /** Where ranges are kept: a `Highlight`, or a plain set where the browser has no highlights. */
 export type RangeSet = Pick<Set<AbstractRange>, 'add' | 'delete' | 'clear' | 'has'>;
 
@@ -69,17 +97,29 @@ export interface Walk {
   region: Region;
   root: Node;
   walker?: TreeWalker;
+  /** Where a term may start in the root's text (`Matcher.starts`), and the walk's place in that text. */
+  starts?: number[];
+  offset?: number;
+  next?: number;
+  /** The page changed the root's text during the walk: the places no longer hold, every text is looked at. */
+  stale?: boolean;
 }
 
 export interface Marker {
-  /** Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. */
+  /**
+   * Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. Text
+   * of an element walk where a term may be is put in `region.later` (and handed to `onFound`); a
+   * changed text node is marked at once.
+   */
   advance(walk: Walk, deadline: number): boolean;
+  /** Marks a text now, if it was not: its marks. */
+  markNow(text: Text, region: Region): readonly Mark[];
+  /** Marks a region's `later` text in order until no term is `wanted`: each term's first occurrence is then marked. */
+  settle(region: Region): void;
   /** Forgets the marks of text in `node` (removed from the page, or changed). */
   unmark(node: Node): void;
   /** The marks in a text node. */
   marksIn(node: Text): readonly Mark[] | undefined;
-  /** Forgets which elements were found to be skipped (they may change before the next batch). */
-  endBatch(): void;
   /** How many marks there are. */
   readonly size: number;
   /** Forgets every mark. */
@@ -91,33 +131,19 @@ export interface Marker {
  * text). A text node is marked once per content: processing it again does nothing unless its text
  * changed. `onMark` and `onUnmark` hear of each mark made and forgotten.
  */
-export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
+export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[], region: Region, walk: object) => void, onMark: (mark: Mark) => void, onUnmark: (mark: Mark) => void): Marker {
   // Only text with marks is remembered (with the content it was marked for): text without terms
   // costs nothing to look at again, and most text has none.
   const marks = new Map<Text, { data: string; list: Mark[] }>();
   let size = 0;
-  // Within a batch, each element is checked once, however much text with terms it holds: much
-  // cheaper than closest() with the whole rule for each text.
-  let skipped = new Map<Element, boolean>();
-
-  function insideSkippedCached(text: Text, region: Element): boolean {
-    const path: Element[] = [];
-    let result = false;
+  // The ancestors up to the region, each checked by its tag and, only when it has some, its
+  // attributes: cheaper than closest() with the whole rule, and than remembering thousands of cells.
+  function insideSkippedUpTo(text: Text, region: Element): boolean {
     for (let element = text.parentElement; element; element = element.parentElement) {
-      const known = skipped.get(element);
-      if (known !== undefined) {
-        result = known;
-        break;
-      }
-      path.push(element);
-      if (isSkipped(element)) {
-        result = true;
-        break;
-      }
-      if (element === region) break;
+      if (isSkipped(element)) return true;
+      if (element === region) return false;
     }
-    for (const element of path) skipped.set(element, result);
-    return result;
+    return false;
   }
 
   function unmarkText(text: Text) {
@@ -131,14 +157,17 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
     }
   }
 
-  function markText(text: Text, region: Region) {
+  const NONE: readonly Mark[] = [];
+  const grouped = new WeakSet<Text>();
+
+  function markText(text: Text, region: Region): readonly Mark[] {
     const data = text.data;
     const entry = marks.get(text);
-    if (entry?.data === data) return;
+    if (entry?.data === data) return entry.list;
     if (entry) unmarkText(text);
     const found = matcher.find(data);
     // Most text has no term: only text that has one is checked for links, buttons and the like.
-    if (!found.length || insideSkippedCached(text, region.element)) return;
+    if (!found.length || insideSkippedUpTo(text, region.element)) return NONE;
     const list: Mark[] = [];
     for (const { start, end, term } of found) {
       let set = region.marks.get(term.key);
@@ -148,26 +177,58 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       const mark: Mark = { node: text, start, end, term, region };
       set.add(mark);
       list.push(mark);
+      region.wanted.delete(term.key);
       onMark(mark);
     }
     if (list.length) marks.set(text, { data, list });
     size += list.length;
+    return list;
   }
 
   return {
     advance(walk, deadline) {
+      const { region } = walk;
       if (walk.root.nodeType === Node.TEXT_NODE) {
-        markText(walk.root as Text, walk.region);
+        const text = walk.root as Text;
+        // Grouped for painting once (it may change often: a clock, a live total).
+        if (markText(text, region).length && !grouped.has(text)) {
+          grouped.add(text);
+          onFound([text], region, walk);
+        }
         return true;
       }
-      // A native walk over text nodes only: elements cost nothing until their text has a term.
-      walk.walker ??= document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
-      let visited = 0;
-      for (let node = walk.walker.nextNode(); node; node = walk.walker.nextNode()) {
-        markText(node as Text, walk.region);
-        if (++visited % 128 === 0 && performance.now() > deadline) return false;
+      // A native walk over text nodes only: elements cost nothing until their text has a term. The
+      // root's whole text is searched once for places where a term may start; a text node where
+      // none does is passed by its length, without reading its text (most of a statement).
+      if (!walk.walker) {
+        walk.walker = document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
+        const keys = new Set<string>();
+        walk.starts = matcher.starts(walk.root.textContent ?? '', keys);
+        // Terms the region has marks for are marked here as they come near the viewport.
+        for (const key of keys) if (!region.marks.get(key)?.size) region.wanted.add(key);
+        walk.offset = walk.next = 0;
       }
-      return true;
+      const starts = walk.starts!;
+      let offset = walk.offset!;
+      let next = walk.next!;
+      let visited = 0;
+      let done = true;
+      const found: Text[] = [];
+      for (let node = walk.walker.nextNode() as Text | null; node; node = walk.walker.nextNode() as Text | null) {
+        const end = offset + node.length;
+        while (next < starts.length && starts[next] < offset) next++;
+        if (walk.stale || (next < starts.length && starts[next] < end)) found.push(node);
+        offset = end;
+        if (++visited % 128 === 0 && performance.now() > deadline) {
+          walk.offset = offset;
+          walk.next = next;
+          done = false;
+          break;
+        }
+      }
+      for (const text of found) region.later.push(text);
+      if (found.length) onFound(found, region, walk);
+      return done;
     },
     unmark(node) {
       if (node.nodeType === Node.TEXT_NODE) return unmarkText(node as Text);
@@ -176,8 +237,20 @@ export function createMarker(matcher: Matcher, onMark: (mark: Mark) => void, onU
       for (let text = walker.nextNode(); text; text = walker.nextNode()) unmarkText(text as Text);
     },
     marksIn: (node) => marks.get(node)?.list,
-    endBatch() {
-      skipped = new Map();
+    markNow: markText,
+    settle(region) {
+      const { later } = region;
+      while (region.wanted.size && region.next < later.length) {
+        const text = later[region.next++];
+        if (text.isConnected) markText(text, region);
+      }
+      // Looked at in order to the end: what is still wanted is not there (a code inside a link, a
+      // word inside another), and the rest is marked as it comes near the viewport.
+      if (region.next >= later.length) {
+        region.wanted.clear();
+        region.later = [];
+        region.next = 0;
+      }
     },
     get size() {
       return size;

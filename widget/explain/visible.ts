@@ -1,22 +1,40 @@
 import { guard } from './guard.ts';
-import { rangeOf, type Mark, type RangeSet } from './marker.ts';
+import { rangeOf, type Mark, type RangeSet, type Region } from './marker.ts';
 
 /** Which marks are painted. */
 export interface Painted {
-  add(mark: Mark): void;
+  /**
+   * Texts of a region where terms may be (their marks are made when they come near the viewport),
+   * in page order after those added before with the same `run` (one walk over the page).
+   */
+  add(texts: readonly Text[], region: Region, run: object): void;
+  /** A mark was made: painted if its text is near the viewport (at the next check). */
+  marked(mark: Mark): void;
+  /** A mark was forgotten. */
   remove(mark: Mark): void;
+  /** Forgets a region's texts. */
+  forget(region: Region): void;
   /** Checks again, at the next frame, which marks are near the viewport (after marking a batch; scrolling and resizing call it themselves). */
   update(): void;
+  /**
+   * Checks at once (after marking a batch, in an animation frame, after the stops are placed): the
+   * stops and the marks painted then change the page in the same frame, which Chromium prepaints
+   * and paints once, not twice (each costs a walk of the whole statement).
+   */
+  checkNow(): void;
   clear(): void;
 }
 
-// Marks are found in document order and painted in groups of this many: one position check each.
-const GROUP = 32;
+// Texts are found in page order and painted in groups of this many: about one position read each.
+const GROUP = 128;
 /** On the elements whose own text has painted marks (see page.css). */
 export const ATTRIBUTE = 'data-selfserve-term';
 
 interface Group {
-  marks: Mark[];
+  region: Region;
+  /** The walk that found its texts: the next group of the same run starts where this one ends. */
+  run: object;
+  texts: Text[];
   painted: boolean;
 }
 
@@ -24,19 +42,26 @@ interface Group {
  * Paints only the marks near the viewport (one viewport above and below). Chromium recomputes
  * every range of a highlight whenever the highlight changes: with the 9,000 marks of a 5,000-row
  * statement, that is a frame of 60 ms or more for each row the page adds, and painting them all
- * costs as much again. Marks are grouped as they are found; on scroll, resize and page changes
- * (once per frame) each group's extent is read from its first and last mark's element, and only
- * groups near the viewport are in the highlight. (An IntersectionObserver on every marked element
+ * costs as much again. Texts where terms may be are grouped as they are found; on scroll, resize
+ * and page changes (once per frame) each group's extent is read from its first text's element to
+ * the next group's of the same walk (its own last text's for the last), and only groups near the viewport are marked (`marksOf`, which makes their marks the
+ * first time) and in the highlight. (An IntersectionObserver on every marked element
  * costs more: Chromium recomputes thousands of targets each frame.)
  *
  * The elements holding painted marks get an empty `data-selfserve-term` attribute, which the
  * highlight's style is scoped to: a style for `::highlight()` on every element makes Chromium
  * restyle the whole page when it is added (over 100 ms for the statement).
  */
-export function paintNearViewport(highlight: RangeSet): Painted {
+/**
+ * `marksOf(text, region)` gives a text's marks, made now if they were not; without a region, only
+ * those already made.
+ */
+export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, region?: Region) => readonly Mark[] | undefined): Painted {
   let groups: Group[] = [];
   let cleared = false;
-  const groupOf = new Map<Mark, Group>();
+  // Marks made while their text's group is painted: painted at the next check.
+  let fresh = false;
+  const shown = new Set<Mark>();
   // How many painted marks each element's own text has: those elements carry the attribute the
   // highlight's style is scoped to.
   const holders = new Map<Element, number>();
@@ -53,55 +78,73 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       element.removeAttribute(ATTRIBUTE);
     }
   }
+
+  function show(mark: Mark) {
+    if (shown.has(mark)) return;
+    shown.add(mark);
+    highlight.add(rangeOf(mark));
+    hold(mark, true);
+  }
+
+  function unshow(mark: Mark) {
+    if (!shown.delete(mark)) return;
+    if (mark.range) highlight.delete(mark.range);
+    hold(mark, false);
+  }
+
   let frame = 0;
 
-  function extent(group: Group): [number, number] | undefined {
-    let top = Infinity;
-    let bottom = -Infinity;
-    for (const mark of [group.marks[0], group.marks[group.marks.length - 1]]) {
-      const element = mark?.node.parentElement;
-      if (!element?.isConnected) continue;
-      const box = element.getBoundingClientRect();
-      top = Math.min(top, box.top);
-      bottom = Math.max(bottom, box.bottom);
-    }
-    return top === Infinity ? undefined : [top, bottom];
+  /** The box of the element holding a text (undefined when it left the page). */
+  function boxOf(text: Text | undefined): DOMRect | undefined {
+    const element = text?.parentElement;
+    return element?.isConnected ? element.getBoundingClientRect() : undefined;
   }
 
   function check() {
     frame = 0;
     if (cleared) return;
     const height = window.innerHeight;
+    // Text the page removed leaves its group (its marks are already forgotten).
     for (const group of groups) {
-      const span = extent(group);
-      const near = span !== undefined && span[1] >= -height && span[0] <= 2 * height;
-      if (near === group.painted) continue;
-      group.painted = near;
-      for (const mark of group.marks) {
-        if (near) highlight.add(rangeOf(mark));
-        else if (mark.range) highlight.delete(mark.range);
-        hold(mark, near);
+      if (!group.texts[0]?.isConnected || !group.texts[group.texts.length - 1].isConnected) group.texts = group.texts.filter((text) => text.isConnected);
+    }
+    groups = groups.filter((group) => group.texts.length);
+    // All positions are read before anything changes: a change between two reads (the attribute)
+    // would make the second read restyle the page.
+    const firsts = groups.map((group) => boxOf(group.texts[0]));
+    const changed = groups.filter((group, i) => {
+      const first = firsts[i];
+      const last = groups[i + 1]?.run === group.run ? firsts[i + 1] : boxOf(group.texts[group.texts.length - 1]);
+      const top = Math.min(first?.top ?? Infinity, last?.top ?? Infinity);
+      const bottom = Math.max(first?.bottom ?? -Infinity, last?.bottom ?? -Infinity);
+      return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
+    });
+    for (const group of changed) group.painted = !group.painted;
+    for (const group of fresh ? groups : changed) {
+      for (const text of group.texts) {
+        if (!text.isConnected) continue;
+        if (group.painted) marksOf(text, group.region)?.forEach(show);
+        else marksOf(text)?.forEach(unshow);
       }
     }
+    fresh = false;
   }
 
-  // Checked right after the next frame, when its layout is done: reading positions then costs no
-  // layout of its own, and painting the marks falls in the frame after, not in the same long task.
+  // On scroll and resize: checked right after the next frame, when its layout is done, so reading
+  // positions costs no layout of its own.
   const update = () => {
     frame ||= requestAnimationFrame(() => setTimeout(guard(check), 0));
   };
   let listening = false;
 
   return {
-    add(mark) {
+    add(texts, region, run) {
       cleared = false;
-      let group = groups[groups.length - 1];
-      if (!group || group.marks.length >= GROUP) groups.push((group = { marks: [], painted: false }));
-      group.marks.push(mark);
-      groupOf.set(mark, group);
-      if (group.painted) {
-        highlight.add(rangeOf(mark));
-        hold(mark, true);
+      for (const text of texts) {
+        let group = groups[groups.length - 1];
+        if (!group || group.run !== run || group.texts.length >= GROUP) groups.push((group = { region, run, texts: [], painted: false }));
+        group.texts.push(text);
+        if (group.painted) fresh = true;
       }
       if (!listening) {
         listening = true;
@@ -110,16 +153,18 @@ export function paintNearViewport(highlight: RangeSet): Painted {
         window.addEventListener('resize', update, { passive: true });
       }
     },
-    remove(mark) {
-      if (mark.range) highlight.delete(mark.range);
-      const group = groupOf.get(mark);
-      if (!group) return;
-      if (group.painted) hold(mark, false);
-      groupOf.delete(mark);
-      group.marks.splice(group.marks.indexOf(mark), 1);
-      if (!group.marks.length) groups = groups.filter((g) => g !== group);
+    marked() {
+      fresh = true;
+    },
+    remove: unshow,
+    forget(region) {
+      groups = groups.filter((group) => group.region !== region);
     },
     update,
+    checkNow() {
+      if (frame) cancelAnimationFrame(frame);
+      check();
+    },
     clear() {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
@@ -128,7 +173,7 @@ export function paintNearViewport(highlight: RangeSet): Painted {
       window.removeEventListener('scroll', update, { capture: true });
       window.removeEventListener('resize', update);
       groups = [];
-      groupOf.clear();
+      shown.clear();
       highlight.clear();
       for (const element of holders.keys()) element.removeAttribute(ATTRIBUTE);
       holders.clear();

@@ -26,7 +26,16 @@ describe('TermShards', () => {
     const { shards, read } = shardsFrom(froms);
     const [open] = queryTokens('tra');
     await shards.load([open], true, open);
-    expect(read).toEqual([1]);
+    expect(read).toEqual([]);
+  });
+
+  it('while typing, reads nothing for a word of one or two letters, and its own shard once a space ends it', async () => {
+    const { shards, read } = shardsFrom(froms);
+    const [open] = queryTokens('tu');
+    await shards.load([open], true, open);
+    expect(read).toEqual([]);
+    await shards.load([open], true, undefined);
+    expect(read).toEqual([5]);
   });
 
   it('while typing, reads the shards of a beginning narrow enough', async () => {

@@ -1,0 +1,119 @@
+// Where a Selfserve build spends its time, against Pagefind indexing the same articles in the same
+// run: a full build, and a build again after one article changed (which takes the others from the
+// build cache). Selfserve runs as users run it: the compiled CLI in a process of its own, whose
+// peak memory is its own. `npm run bench -- --only builds` measures just this (1,000 and 10,000
+// articles; `--large` adds 50,000), without a browser.
+import { spawn } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cacheFile } from '../build/cache.ts';
+import { STAGES, type Stage } from '../build/timings.ts';
+import type { Doc } from './corpus.ts';
+import { buildPagefind } from './pagefind.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** One `selfserve build --timings`, as it reported itself. */
+export interface BuildRun {
+  stages: Record<Stage, number>;
+  totalSeconds: number;
+  /** Articles rendered and tokenized by this build, and taken from the cache. */
+  rendered: number;
+  reused: number;
+  peakRssMB: number;
+}
+
+export interface BuildFigures {
+  articles: number;
+  full: BuildRun;
+  /** After one sentence was added to one article. */
+  rebuild: BuildRun;
+  /** The same change saved while `selfserve build --watch` runs: from its start to the summary. */
+  watchSeconds: number;
+  pagefindSeconds: number;
+}
+
+/** Runs the compiled CLI (`npm run build` first) and reads its `--timings` table and its peak memory. */
+async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
+  const cli = path.join(root, 'dist/cli.js');
+  // A file, not `-e`: the build's worker threads inherit the flags `-e` needs and cannot start with them.
+  const runner = path.join(path.dirname(out), 'run-build.mjs');
+  await writeFile(runner, `const { main } = await import(${JSON.stringify(cli)}); const code = await main(process.argv.slice(2)); console.log('peak-rss ' + process.resourceUsage().maxRSS); process.exit(code);`);
+  const child = spawn(process.execPath, [runner, 'build', contentDir, '--out', out, '--timings'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`selfserve build ${contentDir} failed (${code}):\n${stdout}`);
+  const seconds = (name: string) => Number(new RegExp(`^  ${name}\\s+([\\d.]+) s`, 'm').exec(stdout)![1]);
+  const reuse = /(\d+) articles rendered, (\d+) from the build cache/.exec(stdout)!;
+  return {
+    stages: Object.fromEntries(STAGES.map((stage) => [stage, seconds(stage)])) as Record<Stage, number>,
+    totalSeconds: seconds('total'),
+    rendered: Number(reuse[1]),
+    reused: Number(reuse[2]),
+    peakRssMB: Number(/^peak-rss (\d+)/m.exec(stdout)![1]) / 1024,
+  };
+}
+
+/** A clean build of `contentDir`, a build after one changed article, then Pagefind on the same articles. */
+export async function benchBuild(contentDir: string, docs: Doc[], work: string, changedFile: string): Promise<BuildFigures> {
+  const out = path.join(work, 'stages-help');
+  await rm(cacheFile(out), { force: true });
+  const full = await runBuild(contentDir, out);
+  const file = path.join(contentDir, changedFile);
+  const original = await readFile(file, 'utf8');
+  await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs.\n`);
+  let rebuild: BuildRun;
+  try {
+    rebuild = await runBuild(contentDir, out);
+  } finally {
+    await writeFile(file, original);
+    await rm(out, { recursive: true, force: true });
+    await rm(cacheFile(out), { force: true });
+  }
+  const watchSeconds = await watchRebuild(contentDir, out, file);
+  const started = performance.now();
+  await buildPagefind(docs, path.join(work, 'stages-pagefind'));
+  const pagefindSeconds = (performance.now() - started) / 1000;
+  await rm(path.join(work, 'stages-pagefind'), { recursive: true, force: true });
+  return { articles: docs.length, full, rebuild, watchSeconds, pagefindSeconds };
+}
+
+/** Seconds `selfserve build --watch` takes to rebuild after `file` changed, as its summary says. */
+async function watchRebuild(contentDir: string, out: string, file: string): Promise<number> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/selfserve.js'), 'build', contentDir, '--out', out, '--watch'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const waitFor = async (pattern: RegExp) => {
+    while (!pattern.test(stdout)) {
+      if (child.exitCode !== null) throw new Error(`selfserve build --watch stopped:\n${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const original = await readFile(file, 'utf8');
+  try {
+    await waitFor(/Watching/);
+    await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs.\n`);
+    await waitFor(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/);
+    return Number(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/.exec(stdout)![1]);
+  } finally {
+    child.kill();
+    await writeFile(file, original);
+    await rm(out, { recursive: true, force: true });
+    await rm(cacheFile(out), { force: true });
+  }
+}
+
+export function printBuildFigures(figures: BuildFigures[]): void {
+  const s = (seconds: number) => seconds.toFixed(2).padStart(8);
+  console.log("\nBuilds (the compiled CLI): seconds per stage (the workers' stages add both workers' time), against Pagefind in the same run");
+  console.log(`  ${'articles'.padEnd(9)}${'build'.padEnd(9)}${STAGES.map((stage) => stage.padStart(9)).join('')}     total  ÷ Pagefind      peak RSS  from cache`);
+  for (const f of figures) {
+    for (const [kind, run] of [['full', f.full], ['rebuild', f.rebuild]] as const) {
+      const ratio = kind === 'full' ? `${(run.totalSeconds / f.pagefindSeconds).toFixed(2)}×` : `${((100 * run.totalSeconds) / f.full.totalSeconds).toFixed(0)}% of full`;
+      console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio.padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${String(run.reused).padStart(10)}`);
+    }
+    console.log(`  ${String(f.articles).padEnd(9)}${'--watch'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.watchSeconds)}  ${`${((100 * f.watchSeconds) / f.full.totalSeconds).toFixed(0)}% of full`.padStart(10)}`);
+    console.log(`  ${String(f.articles).padEnd(9)}${'Pagefind'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.pagefindSeconds)}`);
+  }
+}

@@ -1,0 +1,24 @@
+// The worker thread of the build (see render-pool.ts): sanitizes rendered HTML and tokenizes the
+// text of index records, the two costly steps that need nothing but their input.
+import { parentPort } from 'node:worker_threads';
+import { recordFields } from '../../src/engine.ts';
+import { sanitize } from '../content/sanitize.ts';
+import { registerAllLanguages } from './all-languages.ts';
+import type { WorkerReply, WorkerTask } from './render-pool.ts';
+
+registerAllLanguages();
+
+parentPort!.on('message', (task: WorkerTask) => {
+  const started = performance.now();
+  let reply: WorkerReply;
+  try {
+    reply =
+      task.kind === 'sanitize'
+        ? { id: task.id, result: task.html.map(sanitize), ms: 0 }
+        : { id: task.id, result: task.articles.map(({ locale, records }) => records.map((text) => recordFields(text, locale))), ms: 0 };
+  } catch (error) {
+    reply = { id: task.id, error: (error as Error)?.stack ?? String(error), ms: 0 };
+  }
+  reply.ms = performance.now() - started;
+  parentPort!.postMessage(reply);
+});

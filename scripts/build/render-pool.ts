@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FieldName, RecordText } from '../../src/engine.ts';
+import type { BuildTimings } from './timings.ts';
+
+/** The token strings of one index record, by field (what `recordFields` returns). */
+export type RecordFields = Partial<Record<FieldName, string>>;
+
+export type WorkerTask =
+  | { id: number; kind: 'sanitize'; html: string[] }
+  | { id: number; kind: 'tokenize'; articles: { locale: string; records: RecordText[] }[] };
+export type WorkerReply = { id: number; ms: number; result?: unknown; error?: string };
+
+// Items per message: enough to make the cost of a message small, few enough to keep both workers busy.
+const BATCH = 64;
+
+/**
+ * The build's worker threads, one per core: article HTML is sanitized and index records are
+ * tokenized there, in parallel, while the main thread keeps what needs the whole content folder
+ * (links, duplicates, the index itself).
+ */
+export class RenderPool {
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
+  private queue: { task: WorkerTask; resolve: (value: unknown) => void; reject: (error: Error) => void }[] = [];
+  private pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; worker: Worker; kind: WorkerTask['kind'] }>();
+  private nextId = 0;
+  private broken?: Error;
+  private closing = false;
+
+  /** Where the workers' time is added up: set by each build. */
+  timings?: BuildTimings;
+
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 8))) {
+    const entry = workerEntry();
+    for (let i = 0; i < size; i++) {
+      const worker = entry.pathname.endsWith('.ts') ? sourceWorker(entry) : new Worker(entry);
+      worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`selfserve: a build worker stopped (exit code ${code})`)));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Sanitized HTML of each rendered body, in order. */
+  async sanitize(html: string[]): Promise<string[]> {
+    return (await this.map(html, (batch, id) => ({ id, kind: 'sanitize', html: batch }))) as string[];
+  }
+
+  /** The token strings of each article's records, in order. */
+  async tokenize(articles: { locale: string; records: RecordText[] }[]): Promise<RecordFields[][]> {
+    return (await this.map(articles, (batch, id) => ({ id, kind: 'tokenize', articles: batch }))) as RecordFields[][];
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private async map<T>(items: T[], task: (batch: T[], id: number) => WorkerTask): Promise<unknown[]> {
+    const batches: Promise<unknown>[] = [];
+    for (let i = 0; i < items.length; i += BATCH) batches.push(this.run(task(items.slice(i, i + BATCH), this.nextId++)));
+    return (await Promise.all(batches)).flat() as unknown[];
+  }
+
+  private run(task: WorkerTask): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.broken) return reject(this.broken);
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const { task, resolve, reject } = this.queue.shift()!;
+      this.pending.set(task.id, { resolve, reject, worker, kind: task.kind });
+      worker.postMessage(task);
+    }
+  }
+
+  private settle(worker: Worker, reply: WorkerReply): void {
+    const job = this.pending.get(reply.id);
+    if (!job) return;
+    this.pending.delete(reply.id);
+    this.idle.push(worker);
+    if (this.timings) this.timings.stages[job.kind] += reply.ms;
+    if (reply.error) job.reject(new Error(`selfserve: a build worker failed: ${reply.error}`));
+    else job.resolve(reply.result);
+    this.dispatch();
+  }
+
+  /** A worker that dies fails every job, now and later: the build reports it and stops. */
+  private fail(error: Error): void {
+    if (this.closing) return;
+    this.broken ??= error;
+    for (const job of this.pending.values()) job.reject(error);
+    for (const job of this.queue) job.reject(error);
+    this.pending.clear();
+    this.queue = [];
+  }
+}
+
+/**
+ * The worker's file: beside this one when run from source (tsx), `dist/build-worker.js` in the
+ * compiled package, where this code sits in `dist/` or `dist/chunks/`.
+ */
+export function workerEntry(): URL {
+  const candidates = import.meta.url.endsWith('.ts') ? ['./build-worker.ts'] : ['./build-worker.js', '../build-worker.js'];
+  const found = candidates.map((c) => new URL(c, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
+  if (!found) throw new Error(`selfserve: the build worker is missing beside ${fileURLToPath(import.meta.url)}: reinstall selfserve`);
+  return found;
+}
+
+/**
+ * From source (tsx, the bench, the tests), the worker's TypeScript is loaded through tsx's API:
+ * on Node 20 the loader the main thread was started with does not reach a worker's entry.
+ */
+function sourceWorker(entry: URL): Worker {
+  // Resolved with require (vitest's module runner has no import.meta.resolve), which finds the
+  // CommonJS build of the API; its ES module build sits beside it.
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return new Worker(`import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true });
+}

@@ -1,0 +1,72 @@
+/**
+ * Where a build spends its time, stage by stage: read by `npm run bench` and printed by
+ * `selfserve build --timings`. Stages that run on the worker threads add the time each worker
+ * spent, so their sum can exceed the build's wall time.
+ */
+export const STAGES = ['find', 'read', 'parse', 'check', 'render', 'sanitize', 'tokenize', 'index', 'layout', 'size', 'write', 'cache'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What each stage means, for the printed table. */
+const MEANING: Record<Stage, string> = {
+  find: 'list the content folder',
+  read: 'read files (or skip unchanged ones)',
+  parse: 'frontmatter and markdown',
+  check: 'links, images, duplicate slugs',
+  render: 'markdown to HTML',
+  sanitize: 'HTML sanitizer (workers)',
+  tokenize: 'words and stems for the index (workers)',
+  index: 'postings, shards, buckets',
+  layout: 'JSON and content hashes of the files',
+  size: 'sizes for the summary (gzip of the first load)',
+  write: 'write and swap the output folder',
+  cache: 'load and save the build cache',
+};
+
+export interface BuildTimings {
+  /** Milliseconds per stage. */
+  stages: Record<Stage, number>;
+  /** Milliseconds from start to the swapped output. */
+  totalMs: number;
+  /** Articles taken from the build cache instead of being rendered and tokenized again. */
+  reused: number;
+  /** Articles rendered and tokenized by this build. */
+  rendered: number;
+  /** Files of the output written by this build; the others were linked from the previous one. */
+  written: number;
+  linked: number;
+}
+
+export function newTimings(): BuildTimings {
+  return { stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, totalMs: 0, reused: 0, rendered: 0, written: 0, linked: 0 };
+}
+
+/** Runs `work` and adds its duration to `stage` (a no-op without timings). */
+export function timed<T>(timings: BuildTimings | undefined, stage: Stage, work: () => T): T {
+  if (!timings) return work();
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    timings.stages[stage] += performance.now() - started;
+  }
+}
+
+/** The same for asynchronous work. */
+export async function timedAsync<T>(timings: BuildTimings | undefined, stage: Stage, work: () => Promise<T>): Promise<T> {
+  if (!timings) return work();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings.stages[stage] += performance.now() - started;
+  }
+}
+
+/** The table `--timings` prints. */
+export function formatTimings(timings: BuildTimings): string[] {
+  const lines = STAGES.map((stage) => `  ${stage.padEnd(9)}${`${(timings.stages[stage] / 1000).toFixed(2)} s`.padStart(9)}  ${MEANING[stage]}`);
+  lines.unshift('Build timings:');
+  lines.push(`  ${'total'.padEnd(9)}${`${(timings.totalMs / 1000).toFixed(2)} s`.padStart(9)}  wall time`);
+  lines.push(`  ${timings.rendered} articles rendered, ${timings.reused} from the build cache; ${timings.written} files written, ${timings.linked} kept from the previous build`);
+  return lines;
+}

@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, watchCli } from '../helpers/cli.ts';
+import { article, tempFolder } from '../helpers/content.ts';
+
+/** Every file of a folder, by relative path. */
+function folder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (file.isFile()) files[path.relative(dir, path.join(file.parentPath, file.name))] = readFileSync(path.join(file.parentPath, file.name), 'utf8');
+  }
+  return files;
+}
+
+/** `n articles rendered, m from the build cache`, as `--timings` prints it. */
+function reuse(stdout: string): { rendered: number; reused: number } {
+  const match = /(\d+) articles rendered, (\d+) from the build cache/.exec(stdout);
+  if (!match) throw new Error(`no timings in:\n${stdout}`);
+  return { rendered: Number(match[1]), reused: Number(match[2]) };
+}
+
+/** `n files written, m kept from the previous build`, as `--timings` prints it. */
+function files(stdout: string): { written: number; kept: number } {
+  const match = /(\d+) files written, (\d+) kept from the previous build/.exec(stdout)!;
+  return { written: Number(match[1]), kept: Number(match[2]) };
+}
+
+/** The cache file, as `--timings` names it. */
+const cachePath = (stdout: string) => /build cache: (.+)$/m.exec(stdout)![1];
+
+const content = () =>
+  tempFolder({
+    'billing/codes.md': article('title: Bill codes\ndescription: What the codes mean.\naliases: [GPRR]', 'Codes on your bill.\n\n## Charge codes\n\nGPRR is a data charge.\n'),
+    'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card. See [codes](codes.md#charge-codes).\n'),
+    'account/password.md': article('title: Reset your password\ndescription: When you forgot it.', 'Open settings.\n\n## From the app\n\nTap *Forgot password*.\n'),
+  });
+
+/** Builds `dir` from scratch into a new folder; returns that folder's files. */
+async function cleanBuild(dir: string, extra: string[] = []): Promise<Record<string, string>> {
+  const out = path.join(await tempFolder(), 'help');
+  const result = await runCli(['build', dir, '--out', out, ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return folder(out);
+}
+
+describe('selfserve build: the build cache (#18)', () => {
+  it('rebuilds only what changed, and gives the same files as a clean build after a change, an addition and a deletion', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const build = async (extra: string[] = []) => {
+      const result = await runCli(['build', dir, '--out', out, '--timings', ...extra]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return reuse(result.stdout);
+    };
+
+    expect(await build()).toEqual({ rendered: 3, reused: 0 });
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    // Not in the output folder, which is deployed.
+    expect(cache.startsWith(out)).toBe(false);
+    // Nothing changed: nothing is rendered again.
+    expect(await build()).toEqual({ rendered: 0, reused: 3 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or bank transfer. See [codes](codes.md#charge-codes).\n'));
+    expect(await build()).toEqual({ rendered: 1, reused: 2 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+
+    await writeFile(path.join(dir, 'account/roaming.md'), article('title: Roaming abroad\ndescription: Using your phone abroad.', 'Turn on roaming.\n'));
+    expect(await build()).toEqual({ rendered: 1, reused: 3 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+
+    await rm(path.join(dir, 'account/password.md'));
+    expect(await build()).toEqual({ rendered: 0, reused: 3 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // The deleted article's work is not kept.
+    expect(readFileSync(cache, 'utf8')).not.toContain('forgot');
+  });
+
+  it('does not use a cache made with other options or by another version of Selfserve', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const build = async (extra: string[] = []) => reuse((await runCli(['build', dir, '--out', out, '--timings', ...extra])).stdout);
+    const CACHE = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    // A cache that would give wrong HTML if it were used (with a mark no widget file holds).
+    const saved = JSON.parse(await readFile(CACHE, 'utf8'));
+    for (const entry of saved.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    await writeFile(CACHE, JSON.stringify(saved));
+    expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
+    expect(folder(out)).toEqual(await cleanBuild(dir, ['--locale', 'es']));
+
+    const older = JSON.parse(await readFile(CACHE, 'utf8'));
+    older.key.version = '0.0.1';
+    for (const entry of older.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    await writeFile(CACHE, JSON.stringify(older));
+    expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
+    expect(JSON.stringify(folder(out))).not.toContain('STALE-CACHE-MARK');
+
+    // The same key: the cache is used, stale HTML and all (which is what makes the two checks above mean something).
+    const same = JSON.parse(await readFile(CACHE, 'utf8'));
+    for (const entry of same.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    await writeFile(CACHE, JSON.stringify(same));
+    expect(await build(['--locale', 'es'])).toEqual({ rendered: 0, reused: 3 });
+    expect(JSON.stringify(folder(out))).toContain('STALE-CACHE-MARK');
+  });
+
+  it('links the files of the earlier output that did not change, and writes again one that was altered', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const first = await runCli(['build', dir, '--out', out, '--timings']);
+    const total = files(first.stdout).written;
+    expect(files(first.stdout).kept).toBe(0);
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or cheque. See [codes](codes.md#charge-codes).\n'));
+    const second = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(files(second.stdout).kept).toBeGreaterThan(0);
+    expect(files(second.stdout).written + files(second.stdout).kept).toBe(total);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // A file of the output cut short by something else is not kept.
+    const shard = Object.keys(folder(out)).find((file) => file.includes('/terms/'))!;
+    await writeFile(path.join(out, shard), '{"terms":[]}');
+    await runCli(['build', dir, '--out', out]);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+  });
+
+  it('leaves the output and its cache as they were when a build fails', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    const before = folder(out);
+    const cached = readFileSync(cache, 'utf8');
+    await writeFile(path.join(dir, 'billing/pay.md'), '---\ntitle: [broken\n---\n');
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).toBe(1);
+    expect(folder(out)).toEqual(before);
+    expect(readFileSync(cache, 'utf8')).toBe(cached);
+  });
+
+  it('in --watch, rebuilds one changed article from the cache, to the same files as a clean build', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const { child, waitFor } = watchCli(dir, out);
+    try {
+      let at = await waitFor(/Watching/, 0);
+      await writeFile(path.join(dir, 'account/password.md'), article('title: Reset your password\ndescription: When you forgot it.', 'Open the settings.\n'));
+      at = await waitFor(/Built 3 articles/, at);
+      const copy = path.join(await tempFolder(), 'copy');
+      await cp(out, copy, { recursive: true });
+      expect(folder(copy)).toEqual(await cleanBuild(dir));
+    } finally {
+      child.kill();
+    }
+  });
+});
