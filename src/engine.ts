@@ -20,6 +20,8 @@ export const FIELDS = {
   heading: { tokenize: 'strict', resolution: 1 },
   /** Section text; section 0 holds the description and the intro. */
   body: { tokenize: 'strict', resolution: 1 },
+  /** Neighbouring words of the title and headings as one term each (`pairTerm`), for the word-pair bonus. */
+  pairs: { tokenize: 'strict', resolution: 1 },
 } as const;
 // Ranking ignores word positions (`resolution: 1`): it weighs *where* a word matched, not how early,
 // and one slot per term keeps the exported index small. Neither prefixes nor typos need an index of
@@ -31,6 +33,8 @@ export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 /** The fields that name what a record is about: a word typed there can be the beginning of one of theirs. */
 export const NAME_FIELDS: readonly FieldName[] = ['title', 'keywords', 'heading'];
+/** The fields that hold single words (all but `pairs`): where a query's words are looked up. */
+export const WORD_FIELDS = ['title', 'keywords', 'heading', 'body'] as const satisfies readonly FieldName[];
 
 /** How much a match in each place counts, relative to a match in body text. */
 export const WEIGHTS = {
@@ -68,6 +72,25 @@ export function createIndexes(): SearchIndexes {
 
 const stems = (text: string, locale?: string) => tokenize(text, locale).map((t: Token) => t.stem).join(' ');
 
+/**
+ * Two neighbouring words as one term, in either order ("deposit+direct" for "direct deposit" and
+ * "deposit direct"): `+` never occurs in a stem, and it sorts the pair next to its first word, so
+ * the pair is usually in a shard a search loads anyway.
+ */
+export const pairTerm = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);
+
+/** The pair terms of neighbouring words in `stems` (stop words are already out, so "card for a child" pairs card and child). */
+export function pairTerms(stems: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 1; i < stems.length; i++) if (stems[i] !== stems[i - 1]) pairs.push(pairTerm(stems[i - 1], stems[i]));
+  return pairs;
+}
+
+/** How many different words an article's title has, as the index counts them: what a query's title matches are a share of. */
+export const titleWordCount = (title: string, locale?: string): number => new Set(tokenize(title, locale).map((t) => t.stem)).size;
+
+const namePairs = (text: string | undefined, locale?: string) => pairTerms(tokenize(text ?? '', locale).map((t) => t.stem)).join(' ');
+
 /** The token string each field indexes for one record. */
 export function recordFields(text: RecordText, locale?: string): Partial<Record<FieldName, string>> {
   return {
@@ -75,6 +98,9 @@ export function recordFields(text: RecordText, locale?: string): Partial<Record<
     keywords: stems((text.keywords ?? []).join(' \n '), locale),
     heading: stems(text.heading ?? '', locale),
     body: stems(text.body ?? '', locale),
+    // Only names: pairs of every body word would double the index for a bonus titles and headings
+    // earn nearly alone on doc2dial.
+    pairs: [namePairs(text.title, locale), namePairs(text.heading, locale)].filter(Boolean).join(' '),
   };
 }
 

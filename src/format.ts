@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
  * A language's index is split so that a search downloads only what it needs: a small root, the
  * term shards holding the query's words, and the buckets holding the articles it shows.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 const count = z.int().check(z.nonnegative());
 // Limits far beyond any real help center, so a tampered index cannot make the page allocate or
@@ -75,6 +75,8 @@ export const rootSchema = z.object({
   locale: z.string(),
   /** By article number: how many h2/h3 sections it has. Record ids follow from these (see docs). */
   sections: z.array(sectionCount).check(z.maxLength(1_000_000)),
+  /** By article number: how many different words its title has (for the title-coverage rule). */
+  titleWords: z.array(count).check(z.maxLength(1_000_000)),
   /** In term order; the first starts at "". */
   shards: z.array(shardRefSchema),
   /** The size of the largest shard: a larger file is refused. */
@@ -94,11 +96,12 @@ export type IndexRoot = z.infer<typeof rootSchema>;
 
 const ids = z.array(z.int());
 /**
- * Per word: the record ids it occurs in for each field (title, keywords, heading, body), each list
- * sorted and delta-encoded (every number is the gap from the one before) so it gzips well.
+ * Per word: the record ids it occurs in for each field (title, keywords, heading, body, pairs), each
+ * list sorted and delta-encoded (every number is the gap from the one before) so it gzips well. A
+ * `pairs` term is two neighbouring words of a title or heading, joined by `+` (see `pairTerm`).
  */
 export const shardSchema = z.object({
-  terms: z.array(z.tuple([z.string(), ids, ids, ids, ids])),
+  terms: z.array(z.tuple([z.string(), ids, ids, ids, ids, ids])),
 });
 export type Shard = z.infer<typeof shardSchema>;
 

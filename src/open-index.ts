@@ -6,7 +6,7 @@ import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
+import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
@@ -97,7 +97,7 @@ export class HelpIndex {
     private readonly loader: IndexLoader,
     private readonly options: Required<Pick<OpenIndexOptions, 'articleUrl'>>,
   ) {
-    this.table = recordTable(root.sections);
+    this.table = recordTable(root.sections, root.titleWords);
     this.files = new IndexFiles(loader, root);
     this.shards = new TermShards(this.files);
   }
@@ -153,7 +153,7 @@ export class HelpIndex {
     const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
-    await Promise.all(typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))));
+    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(tokens, rules))]);
     signal?.throwIfAborted();
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
     const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
@@ -200,9 +200,9 @@ export class HelpIndex {
 }
 
 /** Which article and section each record id is: ids run article by article, intro first. */
-function recordTable(sections: number[]): RecordTable {
+function recordTable(sections: number[], titleWords: number[]): RecordTable {
   const count = sections.reduce((n, c) => n + 1 + c, 0);
-  const table = { article: new Int32Array(count), section: new Int32Array(count), articleCount: sections.length };
+  const table = { article: new Int32Array(count), section: new Int32Array(count), articleCount: sections.length, titleWords };
   let id = 0;
   sections.forEach((sectionCount, article) => {
     for (let s = 0; s <= sectionCount; s++, id++) {

@@ -1,4 +1,4 @@
-import { FIELD_NAMES, WEIGHTS } from '../engine.ts';
+import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import { stemOf, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
@@ -25,7 +25,7 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
       if (language.stopWords.has(variant)) continue;
       const stem = stemOf(variant, language);
       let weight = 0;
-      for (const field of FIELD_NAMES) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
+      for (const field of WORD_FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
       if (!weight) continue;
       const own = stem === variant;
       if (!best || weight > best.weight || (weight === best.weight && own && !best.own)) best = { word: variant, weight, own };

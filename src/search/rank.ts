@@ -1,4 +1,4 @@
-import { FIELD_NAMES, NAME_FIELDS, WEIGHTS, type FieldName } from '../engine.ts';
+import { NAME_FIELDS, pairTerms, WEIGHTS, WORD_FIELDS, type FieldName } from '../engine.ts';
 import type { Token } from '../text/tokenize.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
@@ -8,6 +8,8 @@ export interface RecordTable {
   article: Int32Array;
   section: Int32Array;
   articleCount: number;
+  /** By article: how many different words its title has. */
+  titleWords: ArrayLike<number>;
 }
 
 /** The index as ranking sees it: exact lookups, and the words a prefix begins. */
@@ -46,6 +48,21 @@ const TYPED_PAST_STEM = 3;
 // How much the best single section adds on top of the article's own score: words that occur
 // together in one section are stronger evidence than words scattered over the article.
 const SECTION_BONUS = 0.5;
+// How much an article's score grows when every two neighbouring words of the query stand side by
+// side in its title or a heading ("direct deposit"); in proportion when only some pairs do.
+const PAIR_BONUS = 0.8;
+// How much an article's score grows when the query matched every word of its title; in proportion
+// when it matched some. Small: it mostly breaks ties between articles that match the same words.
+const TITLE_COVERAGE = 0.1;
+// What a word counts for an article that has it only in body text, outside any one section's
+// evidence: the words of a long message that only tell its story ("my mother", "the website") each
+// match the text of some long article, and at full weight they outranked the article the message
+// is about. Where words meet in one section they still count fully, through the section bonus.
+const SCATTERED_BODY = 0.5;
+// From this many words (stop words aside) a query is a message that tells a story (see the
+// scatteredBody and finishedWords rules). In a short query a word found only in body text is often
+// the one that matters ("account lock"), so it counts fully.
+const STORY_WORDS = 12;
 
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
@@ -78,6 +95,12 @@ class Scratch {
   readonly matched: Uint16Array;
   readonly bestSection: Float64Array;
   readonly spread: Float64Array;
+  /** Per article: the query's word pairs found in its names, and the last pair counted. */
+  readonly pairs: Uint16Array;
+  readonly lastPair: Uint16Array;
+  /** Per record: the current word matched its title. Per article: the query words its title matched. */
+  readonly title: Uint8Array;
+  readonly titleHits: Uint16Array;
   constructor(records: number, articles: number) {
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
@@ -87,16 +110,20 @@ class Scratch {
     this.matched = new Uint16Array(articles);
     this.bestSection = new Float64Array(articles);
     this.spread = new Float64Array(articles);
+    this.pairs = new Uint16Array(articles);
+    this.lastPair = new Uint16Array(articles);
+    this.title = new Uint8Array(records);
+    this.titleHits = new Uint16Array(articles);
   }
   /** Forgets the current word. */
   clear(): void {
-    for (const id of this.touched) this.record[id] = this.section[id] = 0;
+    for (const id of this.touched) this.record[id] = this.section[id] = this.title[id] = 0;
     this.touched.length = 0;
   }
   /** Forgets the whole query. */
   reset(articles: number[], sections: number[]): void {
     this.clear();
-    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = 0;
+    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = this.titleHits[a] = 0;
     for (const id of sections) this.sectionScore[id] = 0;
   }
 }
@@ -112,7 +139,7 @@ type Note = (field: FieldName, term: string, weight: number) => number;
  */
 function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules): boolean {
   let found = 0;
-  for (const field of FIELD_NAMES) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
+  for (const field of WORD_FIELDS) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
   if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) {
     for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
     if (!found) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
@@ -122,7 +149,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules)
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
 function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, rules: RankRules, locale?: string): void {
-  const { record, section, touched } = scratch;
+  const { record, section, touched, title } = scratch;
   const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
     // In an intro (section 0) only body text belongs to the section; the title and keywords belong
@@ -132,13 +159,14 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
       const id = ids[n];
       if (record[id] === 0) touched.push(id);
       if (record[id] < weight) record[id] = weight;
+      if (field === 'title') title[id] = 1;
       if ((own || table.section[id] !== 0) && section[id] < weight) section[id] = weight;
     }
     return ids.length;
   };
   if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
   for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-    for (const field of FIELD_NAMES) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+    for (const field of WORD_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
   }
 }
 
@@ -153,9 +181,27 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[], rules: R
  */
 export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): Token[] {
   if (tokens.length <= max) return tokens;
-  const records = tokens.map((token) => FIELD_NAMES.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
+  const records = tokens.map((token) => WORD_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
   const kept = tokens.map((_, i) => i).sort((a, b) => records[a] - records[b] || a - b).slice(0, max).sort((a, b) => a - b);
   return kept.map((i) => tokens[i]);
+}
+
+/** The terms of a query's neighbouring words as pairs (see `pairTerm`), when the word-pair rule is on. */
+export const queryPairs = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => (rules.wordPairs ? pairTerms(tokens.map((t) => t.stem)) : []);
+
+/**
+ * Counts, per matched article, the query's word pairs that stand side by side in its title or a
+ * heading. Only articles that matched a word (`matched` > 0) are counted, so `reset` clears them.
+ */
+function countPairs(lookup: TermLookup, table: RecordTable, pairs: string[], scratch: Scratch): void {
+  pairs.forEach((pair, i) => {
+    for (const id of lookup.ids('pairs', pair)) {
+      const article = table.article[id];
+      if (scratch.matched[article] === 0 || scratch.lastPair[article] === i + 1) continue;
+      scratch.lastPair[article] = i + 1;
+      scratch.pairs[article]++;
+    }
+  });
 }
 
 /**
@@ -173,20 +219,27 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const articles: number[] = [];
   const sections: number[] = [];
   const bestTouched: number[] = [];
+  const story = rules.scatteredBody && tokens.length >= STORY_WORDS;
+  // In a message, every word but the last is finished: its longer title words ("hold" → holder)
+  // are other words, and matching them only added noise.
+  const finished = rules.finishedWords && tokens.length >= STORY_WORDS;
+  const asWritten = { ...rules, prefixes: false };
 
-  for (const token of tokens) {
-    tokenHits(lookup, table, token, scratch, rules, locale);
+  for (const [t, token] of tokens.entries()) {
+    tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {
       const article = table.article[id];
       if (best[article] === 0) bestTouched.push(article);
+      // Only an article's first record has its title: one per article and word.
+      if (scratch.title[id]) scratch.titleHits[article]++;
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
     }
     const n = bestTouched.length;
     const idf = rules.rarity ? Math.log(1 + (N - n + 0.5) / (n + 0.5)) : 1;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
-      articleScore[article] += idf * best[article];
+      articleScore[article] += idf * best[article] * (story && best[article] <= WEIGHTS.body ? SCATTERED_BODY : 1);
       matched[article]++;
       best[article] = 0;
     }
@@ -205,10 +258,15 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     if (bestSection[article] < sectionScore[id]) bestSection[article] = sectionScore[id];
     if (table.section[id] > 0) spread[article] += sectionScore[id];
   }
+  const pairs = queryPairs(tokens, rules);
+  countPairs(lookup, table, pairs, scratch);
   // Each matched word adds to the score, so articles that match more of the query rank higher; an
   // extra coordination factor (matched/asked) only made long questions worse on doc2dial.
   const bonus = rules.sectionBonus ? SECTION_BONUS : 0;
-  const score = (article: number) => articleScore[article] + bonus * bestSection[article];
+  const phrase = (article: number) => (pairs.length ? 1 + (PAIR_BONUS * scratch.pairs[article]) / pairs.length : 1);
+  // A tampered root may lack an article's count: then its title simply earns nothing.
+  const covered = (article: number) => (rules.titleCoverage && table.titleWords[article] > 0 ? 1 + TITLE_COVERAGE * Math.min(1, scratch.titleHits[article] / table.titleWords[article]) : 1);
+  const score = (article: number) => (articleScore[article] + bonus * bestSection[article]) * phrase(article) * covered(article);
   // Ties go to the article where the query's words weigh more across its sections: more of it is
   // about the query.
   const top = articles

@@ -20,6 +20,31 @@ export interface RankRules {
    * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
    */
   rarestWords: boolean;
+  /**
+   * Neighbouring query words that stand side by side in an article's title or a heading, in either
+   * order, raise its score ("direct deposit" ranks "Direct Deposit" above a page that only says
+   * "direct" and "deposit" apart).
+   */
+  wordPairs: boolean;
+  /**
+   * The more of an article's title the query matched, the higher it ranks, a little: for "direct
+   * deposit", "Direct deposit" comes before "Social Security direct deposit", which matched as many
+   * words. Mostly it breaks ties between articles that match the same words.
+   */
+  titleCoverage: boolean;
+  /**
+   * In a message of 12 words or more (stop words aside), a word an article has only in its body text
+   * counts half toward the article (still fully toward the section it is in): the incidental words
+   * of a long message, each found somewhere in a long article, no longer outrank the article whose
+   * title or one section holds what it is about.
+   */
+  scatteredBody: boolean;
+  /**
+   * In a message of 12 words or more, only the last word may be unfinished: the others match as
+   * written, not as the beginnings of longer title, keyword and heading words ("hold" no longer
+   * finds "holder").
+   */
+  finishedWords: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -30,6 +55,10 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   prefixes: true,
   typos: true,
   rarestWords: true,
+  wordPairs: true,
+  titleCoverage: true,
+  scatteredBody: true,
+  finishedWords: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -54,6 +54,11 @@ export class TermShards {
     return this.loadShards(tokens.flatMap((token) => (typing ? this.whileTyping(token, token === open) : this.shardsFor(token))));
   }
 
+  /** Loads the shards holding these exact terms (the pairs of a query's neighbouring words). */
+  loadTerms(terms: string[]): Promise<unknown> {
+    return this.loadShards(terms.map((term) => this.shardOf(term)));
+  }
+
   /** Loads the shards holding the words that begin with `prefix` (for typo variants). */
   loadRange(prefix: string): Promise<unknown> {
     return this.loadShards(this.range(prefix));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRecord, createIndexes, exportPostings, FIELD_NAMES, importShard, recordFields } from '../../src/engine.ts';
+import { addRecord, createIndexes, exportPostings, FIELD_NAMES, importShard, pairTerms, recordFields } from '../../src/engine.ts';
 
 describe('recordFields', () => {
   it('indexes the stems of each field, keywords kept apart', () => {
@@ -8,8 +8,21 @@ describe('recordFields', () => {
       keywords: 'monei back overpaid',
       heading: 'time',
       body: 'refund five dai',
+      pairs: 'credit+refund',
     });
-    expect(recordFields({})).toEqual({ title: '', keywords: '', heading: '', body: '' });
+    expect(recordFields({})).toEqual({ title: '', keywords: '', heading: '', body: '', pairs: '' });
+  });
+
+  it('pairs the neighbouring words of the title and heading, never of keywords or body text', () => {
+    expect(recordFields({ title: 'Direct debits', keywords: ['standing order'], heading: 'Cancel a direct debit', body: 'Cancel it online.' }).pairs).toBe('debit+direct cancel+direct debit+direct');
+  });
+});
+
+describe('pairTerms', () => {
+  it('joins each two neighbouring words in sorted order, skipping a word next to itself', () => {
+    expect(pairTerms(['direct', 'debit', 'debit', 'card'])).toEqual(['debit+direct', 'card+debit']);
+    expect(pairTerms(['debit'])).toEqual([]);
+    expect(pairTerms([])).toEqual([]);
   });
 });
 
@@ -20,14 +33,15 @@ describe('postings', () => {
     addRecord(indexes, 1, { heading: 'Refund timing', body: 'Five days.' });
     addRecord(indexes, 2, {});
     const postings = exportPostings(indexes);
-    expect(FIELD_NAMES).toEqual(['title', 'keywords', 'heading', 'body']);
-    expect(postings.get('refund')).toEqual([[3], [], [1], [3]]);
-    expect(postings.get('five')).toEqual([[], [], [], [1, 3]]);
+    expect(FIELD_NAMES).toEqual(['title', 'keywords', 'heading', 'body', 'pairs']);
+    expect(postings.get('refund')).toEqual([[3], [], [1], [3], []]);
+    expect(postings.get('five')).toEqual([[], [], [], [1, 3], []]);
+    expect(postings.get('refund+time')).toEqual([[], [], [], [], [1]]);
 
     // As stored: ids delta-encoded.
     const copy = createIndexes();
-    importShard(copy, [['refund', [3], [], [1], [3]]]);
-    importShard(copy, [['five', [], [], [], [1, 2]]]);
+    importShard(copy, [['refund', [3], [], [1], [3], []]]);
+    importShard(copy, [['five', [], [], [], [1, 2], []]]);
     expect(copy.title.search('refund')).toEqual([3]);
     expect(copy.heading.search('refund')).toEqual([1]);
     expect(copy.keywords.search('refund')).toEqual([]);

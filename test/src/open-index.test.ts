@@ -79,7 +79,7 @@ describe('openIndex', () => {
   it('opens with a damaged shard, then rejects the search that needs it, naming the shard', async () => {
     const dir = await tampered(async (d) => {
       const [shard] = await readdir(path.join(d, 'en/terms'));
-      await writeFile(path.join(d, 'en/terms', shard), JSON.stringify({ terms: [['pay', 'not a list', [], [], []]] }));
+      await writeFile(path.join(d, 'en/terms', shard), JSON.stringify({ terms: [['pay', 'not a list', [], [], [], []]] }));
     });
     const index = await openIndex(dir);
     const error = await index.search('pay').then(() => undefined, (e) => e);

@@ -3,7 +3,7 @@
 // test is known to depend on its rule: delete the rule and the first half of its test goes red.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, RANK_RULES, RULE_NAMES, type HelpIndex, type RankRules, type Token } from '../../../src/node/index.ts';
-import { rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
+import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -44,6 +44,22 @@ const HELP_CENTER: Record<string, string> = {
     'title: Chargebacks\ndescription: Money back for a charge you did not agree to.',
     'Ask us for a chargeback when a seller will not put a wrong charge right.\n',
   ),
+  'profile/profile.md': article(
+    'title: Your profile\ndescription: The details we keep about you.',
+    'Keep your details up to date.\n\n## Email\n\nWe send statements by email.\n\n## Phone number\n\nWe text sign-in codes to this phone.\n',
+  ),
+  'payments/direct-debits.md': article(
+    'title: Direct debits\ndescription: Let a company collect what you owe.',
+    'A direct debit lets a company collect what you owe on the day it is due.\n',
+  ),
+  'payments/cancel-direct-debit.md': article(
+    'title: Cancel a direct debit\ndescription: Stop a company collecting.',
+    'Cancel a direct debit in the app up to a day before it is collected.\n\n## After you cancel\n\nTell the company, or the direct debit may be set up again.\n',
+  ),
+  'help/call-us.md': article(
+    'title: Phone us\ndescription: Opening hours and where to call.',
+    'Lines open from eight to eight every day.\n\n## Numbers to call\n\nPhone the number for your country; calls are free.\n',
+  ),
 };
 
 let index: HelpIndex;
@@ -64,12 +80,17 @@ describe('ranking rules', () => {
 
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
-    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
+    // "Refund" is all of the title "Refunds", so title coverage is off here: the field alone must decide.
+    expect(await top('refund', off('titleCoverage'))).toBe('payments/refunds');
+    expect(await top('refund', { fields: false, titleCoverage: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
     expect(await top('international transfers fee')).toBe('travel/travel-abroad');
-    expect(await top('international transfers fee', off('sectionBonus'))).toBe('travel/currency');
+    // The heading "International transfer fees" also has the words side by side, so the word-pair
+    // rule is off here: the section alone must decide.
+    expect(await top('international transfers fee', off('wordPairs'))).toBe('travel/travel-abroad');
+    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false })).toBe('travel/currency');
   });
 
   it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
@@ -97,6 +118,21 @@ describe('ranking rules', () => {
     expect(await top(message, off('rarestWords'))).not.toBe('payments/chargebacks');
   });
 
+  it('wordPairs: two words side by side in a heading beat the same words in a title and a heading apart', async () => {
+    // "Phone us" has "phone" in its title, which outweighs the profile's heading "Phone number"
+    // unless the two words standing together count; in either order, as people type them.
+    expect(await top('phone number')).toBe('profile/profile');
+    expect(await top('number phone')).toBe('profile/profile');
+    expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
+  });
+
+  it('titleCoverage: of two articles matching the same words as well, the one whose title they fill comes first', async () => {
+    // Both titles have "direct debit"; without the rule the tie goes to the article whose sections
+    // match more, the one about cancelling.
+    expect(await top('direct debit')).toBe('payments/direct-debits');
+    expect(await top('direct debit', off('titleCoverage'))).toBe('payments/cancel-direct-debit');
+  });
+
   it('lists each article once, however many of the words it matches', async () => {
     const found = await slugs('international transfer fee account card');
     expect(found.length).toBeGreaterThan(3);
@@ -104,7 +140,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage', 'scatteredBody', 'finishedWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -134,6 +170,83 @@ describe('the words a query is ranked by', () => {
     const tokens = ['account', 'pasword', 'abc', 'e1042x', 'x'.repeat(41), 'y'.repeat(40)].map(token);
     expect(tokensNeedingTypos(lookup, tokens).map((t) => t.surface)).toEqual(['pasword', 'y'.repeat(40)]);
     expect(tokensNeedingTypos(lookup, tokens, { ...RANK_RULES, typos: false })).toEqual([]);
+  });
+});
+
+describe('long messages', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await openIndex(
+      await buildIndexFolder(
+        await tempFolder({
+          'pension.md': article('title: Your pension\ndescription: What the pension pays and when.', 'Payments arrive on the first working day.\n'),
+          'new-home.md': article(
+            'title: Settling into a new home\ndescription: A checklist.',
+            'A week before, tell your doctor and the school.\n\n## Packing\n\nLabel the boxes and keep the keys together.\n\n## After\n\nRegister the car and meet the neighbours.\n',
+          ),
+        }),
+      ),
+    );
+  }, 60_000);
+
+  it('scatteredBody: the story words of a message, found all over one article, do not outrank what it asks', async () => {
+    const message =
+      'Hi, my mother changes town soon. Her doctor and her school friends know, the boxes are labelled, the keys are ready, ' +
+      'the car is registered and the neighbours are lovely. When does her pension start?';
+    const slugs = async (rules?: Partial<RankRules>) => (await help.search(message, { excerpts: false, rules })).results.map((r) => r.slug);
+    expect((await slugs())[0]).toBe('pension');
+    expect((await slugs(off('scatteredBody')))[0]).toBe('new-home');
+  });
+});
+
+describe('finishedWords', () => {
+  // Two articles of one record each: a late refund (body text), and one titled with longer words
+  // that three words of the message begin.
+  const table = { article: Int32Array.of(0, 1), section: Int32Array.of(0, 0), articleCount: 2, titleWords: [2, 3] };
+  const body: Record<string, number[]> = { refund: [0], late: [0] };
+  const titles: Record<string, number[]> = { holder: [1], caller: [1], weekend: [1] };
+  const longer: Record<string, string[]> = { hold: ['holder'], call: ['caller'], week: ['weekend'] };
+  const lookup: TermLookup = {
+    ids: (field, term) => (field === 'body' ? body[term] : field === 'title' ? titles[term] : undefined) ?? [],
+    completions: (prefix) => longer[prefix] ?? [],
+  };
+  const words = 'mother week call hold answer website letter family worried urgent refund late'.split(' ');
+  const tokens = words.map((word): Token => ({ surface: word, stem: word }));
+
+  it('in a message of 12 words, only the last may begin a longer word', () => {
+    expect(tokens).toHaveLength(12);
+    expect(rankArticles(lookup, table, tokens, 10).map((a) => a.article)).toEqual([0]);
+    expect(rankArticles(lookup, table, tokens, 10, 'en', { ...RANK_RULES, finishedWords: false })[0].article).toBe(1);
+    // A shorter query may still be typed anywhere.
+    expect(rankArticles(lookup, table, tokens.slice(1, 4), 10).map((a) => a.article)).toEqual([1]);
+  });
+});
+
+describe('how a score is made', () => {
+  // Article 0: "Direct debit" as its title (record 0) and as a heading (record 1), where the pair
+  // stands too. Article 1: a four-word title with "direct", and "debit" in its text (record 2).
+  const table = { article: Int32Array.of(0, 0, 1), section: Int32Array.of(0, 1, 0), articleCount: 2, titleWords: [2, 4] };
+  const postings: Record<string, Record<string, number[]>> = {
+    title: { direct: [0, 2], debit: [0] },
+    heading: { direct: [1], debit: [1] },
+    body: { debit: [2] },
+    pairs: { 'debit+direct': [0, 1] },
+  };
+  const lookup: TermLookup = { ids: (field, term) => postings[field]?.[term] ?? [], completions: () => [] };
+  const tokens: Token[] = [{ surface: 'direct', stem: 'direct' }, { surface: 'debit', stem: 'debit' }];
+
+  it('adds each word by its best place and rarity, then the section, the pair and the title covered', () => {
+    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
+    const idf = Math.log(1.2);
+    const [first, second] = rankArticles(lookup, table, tokens, 10);
+    // Titles 6 + 6, the heading section 3 + 3 at half; the pair once (title and heading are one
+    // article) ×1.8; the whole title ×1.1.
+    expect(first.article).toBe(0);
+    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8 * 1.1, 10);
+    // Title 6 and text 1, its intro's text at half; one title word of four ×1.025.
+    expect(second.article).toBe(1);
+    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf * 1.025, 10);
+    expect([first.matched, second.matched]).toEqual([2, 2]);
   });
 });
 

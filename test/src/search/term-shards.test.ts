@@ -38,6 +38,14 @@ describe('TermShards', () => {
     expect(read).toEqual([5]);
   });
 
+  it('reads the shard of each word pair, where the pair sorts (after its first word)', async () => {
+    const { shards, read } = shardsFrom(froms);
+    await shards.loadTerms(['trac+zone', 'a+b', 'trb+x']);
+    expect(read.sort()).toEqual([0, 3, 5]);
+    await shards.loadTerms([]);
+    expect(read).toHaveLength(3);
+  });
+
   it('while typing, reads the shards of a beginning narrow enough', async () => {
     const { shards, read } = shardsFrom(froms);
     const [open] = queryTokens('trad');

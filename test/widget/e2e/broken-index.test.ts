@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../src/format.ts';
 import { hostPage, launchBrowser, newPage, serveSite } from '../../helpers/browser.ts';
 import { tempFolder } from '../../helpers/content.ts';
 import { tamperRoot } from '../../helpers/tamper.ts';
@@ -86,8 +87,8 @@ describe('a broken or tampered index', () => {
   it('a manifest of another format version', () =>
     expectRecovery(
       () => false,
-      /has index format version 99, but this Selfserve reads version 3/,
-      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace('"version": 3', '"version": 99')) },
+      new RegExp(`has index format version 99, but this Selfserve reads version ${FORMAT_VERSION}`),
+      { tamper: (dir) => writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(dir, 'manifest.json'), 'utf8').replace(`"version": ${FORMAT_VERSION}`, '"version": 99')) },
     ));
 
   it('a manifest that points at missing files', () =>

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleContent, ArticleMeta } from '../../../src/format.ts';
+import { resultsOf, withPassages } from '../../../src/search/results.ts';
+import { queryTokens } from '../../../src/text/tokenize.ts';
+
+const meta: ArticleMeta = {
+  slug: 'cards/lost-card',
+  title: 'Lost card',
+  description: 'What to do when your card is gone.',
+  locale: 'en',
+  sections: ['Lock it', 'New card', 'Travel', 'Fees'].map((heading, i) => ({ anchor: `s${i + 1}`, heading, level: 2 })),
+};
+const content: ArticleContent = {
+  slug: meta.slug,
+  title: meta.title,
+  html: '',
+  text: ['Call us at once.', 'Lock the card in the app.', 'A new card comes in five days.', 'Abroad, call us.', 'No fee.'],
+};
+const url = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
+const tokens = queryTokens('card');
+
+describe('resultsOf', () => {
+  it('lists an article with its best three sections, its description as the excerpt and its score to 3 decimals', () => {
+    const ranked = [{ article: 0, score: 1.23456, matched: 1, sections: [2, 1, 3, 4].map((section, i) => ({ section, score: 4 - i })) }];
+    const [result] = resultsOf(ranked, [meta], tokens, url, 'en');
+    expect(result).toMatchObject({ slug: 'cards/lost-card', title: 'Lost card', description: meta.description, url: '#help/cards/lost-card', score: 1.235 });
+    expect(result.sections).toEqual([
+      { anchor: 's2', heading: 'New card', url: '#help/cards/lost-card#s2', excerpt: '' },
+      { anchor: 's1', heading: 'Lock it', url: '#help/cards/lost-card#s1', excerpt: '' },
+      { anchor: 's3', heading: 'Travel', url: '#help/cards/lost-card#s3', excerpt: '' },
+    ]);
+    expect(result.section).toBe(result.sections[0]);
+    expect(result.excerpt).toBe('What to do when your <mark>card</mark> is gone.');
+  });
+
+  it('gives an article without a description or matched sections an empty excerpt and no section', () => {
+    const [result] = resultsOf([{ article: 0, score: 2, matched: 1, sections: [] }], [{ ...meta, description: undefined }], tokens, url, 'en');
+    expect(result.excerpt).toBe('');
+    expect(result.sections).toEqual([]);
+    expect(result.section).toBeUndefined();
+  });
+});
+
+describe('withPassages', () => {
+  const ranked = [{ article: 0, score: 1, matched: 1, sections: [{ section: 2, score: 2 }, { section: 1, score: 1 }] }];
+
+  it('adds each section its passage, and keeps the intro as the excerpt when it has the words', () => {
+    const [listed] = resultsOf(ranked, [meta], tokens, url, 'en');
+    const result = withPassages(listed, meta, content, tokens, 'en');
+    expect(result.sections.map((s) => s.excerpt)).toEqual(['A new <mark>card</mark> comes in five days.', 'Lock the <mark>card</mark> in the app.']);
+    expect(result.section).toBe(result.sections[0]);
+    expect(result.excerpt).toContain('your <mark>card</mark> is gone.');
+    expect(result.excerpt).toContain('Call us at once.');
+  });
+
+  it('shows the best section’s passage when the intro does not have the words', () => {
+    const plain = { ...meta, description: undefined };
+    const [listed] = resultsOf(ranked, [plain], tokens, url, 'en');
+    expect(withPassages(listed, plain, content, tokens, 'en').excerpt).toBe('A new <mark>card</mark> comes in five days.');
+  });
+});
