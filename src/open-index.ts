@@ -153,7 +153,10 @@ export class HelpIndex {
     const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
-    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(tokens, rules))]);
+    // The word pairs too; while typing, only those of finished words (the word at the caret is
+    // likely to change, and its pair's shard with it).
+    const paired = open ? tokens.filter((token) => token !== open) : tokens;
+    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(paired, rules))]);
     signal?.throwIfAborted();
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
     const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];

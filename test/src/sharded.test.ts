@@ -143,6 +143,19 @@ describe('a sharded index', () => {
       expect(shardsRead(settled)).toBeGreaterThan(5);
     });
 
+    it('reads no shard for the word pair of the word at the caret', async () => {
+      const finished = counting(folder);
+      await (await openIndex(finished)).search('refund ', { typing: true, excerpts: false });
+      const typing = counting(folder);
+      // "1+refund" would sit among the numbers of the titles, in a shard nothing else here needs.
+      await (await openIndex(typing)).search('refund 1', { typing: true, excerpts: false });
+      expect(shardsRead(typing)).toBe(shardsRead(finished));
+      // Once the word is finished, its pair's shard is read.
+      const settled = counting(folder);
+      await (await openIndex(settled)).search('refund 1 ', { typing: true, excerpts: false });
+      expect(shardsRead(settled)).toBeGreaterThan(shardsRead(finished));
+    });
+
     it('completes the word at the caret from three letters on, and only that word', async () => {
       const loader = counting(folder);
       const index = await openIndex(loader);
