@@ -86,8 +86,6 @@ export function pairTerms(stems: readonly string[]): string[] {
   return pairs;
 }
 
-/** How many different words an article's title has, as the index counts them: what a query's title matches are a share of. */
-export const titleWordCount = (title: string, locale?: string): number => new Set(tokenize(title, locale).map((t) => t.stem)).size;
 
 const namePairs = (text: string | undefined, locale?: string) => pairTerms(tokenize(text ?? '', locale).map((t) => t.stem)).join(' ');
 

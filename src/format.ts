@@ -75,8 +75,6 @@ export const rootSchema = z.object({
   locale: z.string(),
   /** By article number: how many h2/h3 sections it has. Record ids follow from these (see docs). */
   sections: z.array(sectionCount).check(z.maxLength(1_000_000)),
-  /** By article number: how many different words its title has (for the title-coverage rule). */
-  titleWords: z.array(count).check(z.maxLength(1_000_000)),
   /** In term order; the first starts at "". */
   shards: z.array(shardRefSchema),
   /** The size of the largest shard: a larger file is refused. */

@@ -97,7 +97,7 @@ export class HelpIndex {
     private readonly loader: IndexLoader,
     private readonly options: Required<Pick<OpenIndexOptions, 'articleUrl'>>,
   ) {
-    this.table = recordTable(root.sections, root.titleWords);
+    this.table = recordTable(root.sections);
     this.files = new IndexFiles(loader, root);
     this.shards = new TermShards(this.files);
   }
@@ -203,9 +203,9 @@ export class HelpIndex {
 }
 
 /** Which article and section each record id is: ids run article by article, intro first. */
-function recordTable(sections: number[], titleWords: number[]): RecordTable {
+function recordTable(sections: number[]): RecordTable {
   const count = sections.reduce((n, c) => n + 1 + c, 0);
-  const table = { article: new Int32Array(count), section: new Int32Array(count), articleCount: sections.length, titleWords };
+  const table = { article: new Int32Array(count), section: new Int32Array(count), articleCount: sections.length };
   let id = 0;
   sections.forEach((sectionCount, article) => {
     for (let s = 0; s <= sectionCount; s++, id++) {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { titleWordCount } from '../../src/engine.ts';
 import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
 
@@ -71,7 +70,6 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
   return {
     locale,
     sections: parts.meta.map((m) => m.sections.length),
-    titleWords: parts.meta.map((m) => titleWordCount(m.title, locale)),
     shards,
     shardBytes,
     buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },

@@ -8,8 +8,6 @@ export interface RecordTable {
   article: Int32Array;
   section: Int32Array;
   articleCount: number;
-  /** By article: how many different words its title has. */
-  titleWords: ArrayLike<number>;
 }
 
 /** The index as ranking sees it: exact lookups, and the words a prefix begins. */
@@ -51,9 +49,6 @@ const SECTION_BONUS = 0.5;
 // How much an article's score grows when every two neighbouring words of the query stand side by
 // side in its title or a heading ("direct deposit"); in proportion when only some pairs do.
 const PAIR_BONUS = 0.8;
-// How much an article's score grows when the query matched every word of its title; in proportion
-// when it matched some. Small: it mostly breaks ties between articles that match the same words.
-const TITLE_COVERAGE = 0.1;
 // What a word counts for an article that has it only in body text, outside any one section's
 // evidence: the words of a long message that only tell its story ("my mother", "the website") each
 // match the text of some long article, and at full weight they outranked the article the message
@@ -98,9 +93,6 @@ class Scratch {
   /** Per article: the query's word pairs found in its names, and the last pair counted. */
   readonly pairs: Uint16Array;
   readonly lastPair: Uint16Array;
-  /** Per record: the current word matched its title. Per article: the query words its title matched. */
-  readonly title: Uint8Array;
-  readonly titleHits: Uint16Array;
   constructor(records: number, articles: number) {
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
@@ -112,18 +104,16 @@ class Scratch {
     this.spread = new Float64Array(articles);
     this.pairs = new Uint16Array(articles);
     this.lastPair = new Uint16Array(articles);
-    this.title = new Uint8Array(records);
-    this.titleHits = new Uint16Array(articles);
   }
   /** Forgets the current word. */
   clear(): void {
-    for (const id of this.touched) this.record[id] = this.section[id] = this.title[id] = 0;
+    for (const id of this.touched) this.record[id] = this.section[id] = 0;
     this.touched.length = 0;
   }
   /** Forgets the whole query. */
   reset(articles: number[], sections: number[]): void {
     this.clear();
-    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = this.titleHits[a] = 0;
+    for (const a of articles) this.articleScore[a] = this.matched[a] = this.bestSection[a] = this.spread[a] = this.pairs[a] = this.lastPair[a] = 0;
     for (const id of sections) this.sectionScore[id] = 0;
   }
 }
@@ -149,7 +139,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules)
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
 function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, rules: RankRules, locale?: string): void {
-  const { record, section, touched, title } = scratch;
+  const { record, section, touched } = scratch;
   const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
     // In an intro (section 0) only body text belongs to the section; the title and keywords belong
@@ -159,7 +149,6 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
       const id = ids[n];
       if (record[id] === 0) touched.push(id);
       if (record[id] < weight) record[id] = weight;
-      if (field === 'title') title[id] = 1;
       if ((own || table.section[id] !== 0) && section[id] < weight) section[id] = weight;
     }
     return ids.length;
@@ -231,8 +220,6 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     for (const id of scratch.touched) {
       const article = table.article[id];
       if (best[article] === 0) bestTouched.push(article);
-      // Only an article's first record has its title: one per article and word.
-      if (scratch.title[id]) scratch.titleHits[article]++;
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
     }
     const n = bestTouched.length;
@@ -264,9 +251,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // extra coordination factor (matched/asked) only made long questions worse on doc2dial.
   const bonus = rules.sectionBonus ? SECTION_BONUS : 0;
   const phrase = (article: number) => (pairs.length ? 1 + (PAIR_BONUS * scratch.pairs[article]) / pairs.length : 1);
-  // A tampered root may lack an article's count: then its title simply earns nothing.
-  const covered = (article: number) => (rules.titleCoverage && table.titleWords[article] > 0 ? 1 + TITLE_COVERAGE * Math.min(1, scratch.titleHits[article] / table.titleWords[article]) : 1);
-  const score = (article: number) => (articleScore[article] + bonus * bestSection[article]) * phrase(article) * covered(article);
+  const score = (article: number) => (articleScore[article] + bonus * bestSection[article]) * phrase(article);
   // Ties go to the article where the query's words weigh more across its sections: more of it is
   // about the query.
   const top = articles

@@ -27,12 +27,6 @@ export interface RankRules {
    */
   wordPairs: boolean;
   /**
-   * The more of an article's title the query matched, the higher it ranks, a little: for "direct
-   * deposit", "Direct deposit" comes before "Social Security direct deposit", which matched as many
-   * words. Mostly it breaks ties between articles that match the same words.
-   */
-  titleCoverage: boolean;
-  /**
    * In a message of 12 words or more (stop words aside), a word an article has only in its body text
    * counts half toward the article (still fully toward the section it is in): the incidental words
    * of a long message, each found somewhere in a long article, no longer outrank the article whose
@@ -56,7 +50,6 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   typos: true,
   rarestWords: true,
   wordPairs: true,
-  titleCoverage: true,
   scatteredBody: true,
   finishedWords: true,
 });

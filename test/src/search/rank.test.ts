@@ -80,9 +80,7 @@ describe('ranking rules', () => {
 
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
-    // "Refund" is all of the title "Refunds", so title coverage is off here: the field alone must decide.
-    expect(await top('refund', off('titleCoverage'))).toBe('payments/refunds');
-    expect(await top('refund', { fields: false, titleCoverage: false })).toBe('payments/card-payments');
+    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -126,13 +124,6 @@ describe('ranking rules', () => {
     expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
   });
 
-  it('titleCoverage: of two articles matching the same words as well, the one whose title they fill comes first', async () => {
-    // Both titles have "direct debit"; without the rule the tie goes to the article whose sections
-    // match more, the one about cancelling.
-    expect(await top('direct debit')).toBe('payments/direct-debits');
-    expect(await top('direct debit', off('titleCoverage'))).toBe('payments/cancel-direct-debit');
-  });
-
   it('lists each article once, however many of the words it matches', async () => {
     const found = await slugs('international transfer fee account card');
     expect(found.length).toBeGreaterThan(3);
@@ -140,7 +131,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'titleCoverage', 'scatteredBody', 'finishedWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -202,7 +193,7 @@ describe('long messages', () => {
 describe('finishedWords', () => {
   // Two articles of one record each: a late refund (body text), and one titled with longer words
   // that three words of the message begin.
-  const table = { article: Int32Array.of(0, 1), section: Int32Array.of(0, 0), articleCount: 2, titleWords: [2, 3] };
+  const table = { article: Int32Array.of(0, 1), section: Int32Array.of(0, 0), articleCount: 2 };
   const body: Record<string, number[]> = { refund: [0], late: [0] };
   const titles: Record<string, number[]> = { holder: [1], caller: [1], weekend: [1] };
   const longer: Record<string, string[]> = { hold: ['holder'], call: ['caller'], week: ['weekend'] };
@@ -224,8 +215,8 @@ describe('finishedWords', () => {
 
 describe('how a score is made', () => {
   // Article 0: "Direct debit" as its title (record 0) and as a heading (record 1), where the pair
-  // stands too. Article 1: a four-word title with "direct", and "debit" in its text (record 2).
-  const table = { article: Int32Array.of(0, 0, 1), section: Int32Array.of(0, 1, 0), articleCount: 2, titleWords: [2, 4] };
+  // stands too. Article 1: a title with "direct", and "debit" in its text (record 2).
+  const table = { article: Int32Array.of(0, 0, 1), section: Int32Array.of(0, 1, 0), articleCount: 2 };
   const postings: Record<string, Record<string, number[]>> = {
     title: { direct: [0, 2], debit: [0] },
     heading: { direct: [1], debit: [1] },
@@ -235,17 +226,17 @@ describe('how a score is made', () => {
   const lookup: TermLookup = { ids: (field, term) => postings[field]?.[term] ?? [], completions: () => [] };
   const tokens: Token[] = [{ surface: 'direct', stem: 'direct' }, { surface: 'debit', stem: 'debit' }];
 
-  it('adds each word by its best place and rarity, then the section, the pair and the title covered', () => {
+  it('adds each word by its best place and rarity, then the section and the pair', () => {
     // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
     const idf = Math.log(1.2);
     const [first, second] = rankArticles(lookup, table, tokens, 10);
     // Titles 6 + 6, the heading section 3 + 3 at half; the pair once (title and heading are one
-    // article) ×1.8; the whole title ×1.1.
+    // article) ×1.8.
     expect(first.article).toBe(0);
-    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8 * 1.1, 10);
-    // Title 6 and text 1, its intro's text at half; one title word of four ×1.025.
+    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8, 10);
+    // Title 6 and text 1, its intro's text at half.
     expect(second.article).toBe(1);
-    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf * 1.025, 10);
+    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf, 10);
     expect([first.matched, second.matched]).toEqual([2, 2]);
   });
 });
