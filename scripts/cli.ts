@@ -51,7 +51,8 @@ Exit codes:
   search: `selfserve search <indexDir> "<query>" — search a built index from the terminal
 
 Options:
-      --json           Print one JSON line: {"query": …, "results": [ … ], "answer"?: … }
+      --json           Print one JSON line: {"query": …, "tokens": [ … ], "results": [ … ],
+                       "answer"?: … }
       --batch <file|-> Read one query per line from a file (or - for stdin) and print one
                        JSON line per query, in order
   -n, --limit <N>      Most results per query (default: 10)
