@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { startStaticServer, STRICT_CSP } from '../../scripts/static-server.ts';
 
@@ -90,6 +91,23 @@ export function serveSite(dist: string, options: SiteOptions) {
       return (await options.intercept?.(req, res)) ?? false;
     },
   });
+}
+
+/**
+ * For a test file: a browser, and the built widget, sample index and `options.pages` served, both
+ * started before its tests and closed after them. Read them from the returned object in tests.
+ */
+export function useBrowserAndSite(options: SiteOptions): { browser: Browser; site: Awaited<ReturnType<typeof serveSite>> } {
+  const env = {} as { browser: Browser; site: Awaited<ReturnType<typeof serveSite>> };
+  beforeAll(async () => {
+    env.browser = await launchBrowser();
+    env.site = await serveSite(inject('e2eDist'), options);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }
 
 /** A host page with the widget's script tag. */

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, hostPage, newPage, screenshot, useBrowserAndSite } from '../../helpers/browser.ts';
 
 // Issue #14's "How it is judged", on a page unlike the demo bill: a device and service ledger with
 // other codes (ICCID, IMEI, LFEE, DPP, ADJ, SMSI, E-3301), an undefined code (KXPV), a code in a link
@@ -26,23 +26,13 @@ ${filler}
 // near the top, and the rows far below are not looked at until they come near the viewport.
 const LONG = LEDGER.replace(/<tr><td>2026-09-29<\/td><td><code>E-3301.*?<\/tr>/, smsiRows(96)).replace(/see <a id="inside".*?<\/a>/, 'see the note');
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveSite(inject('e2eDist'), {
+const env = useBrowserAndSite({
     pages: {
       '/ledger': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LEDGER, title: 'Service history' }),
       '/ledger-long': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LONG, title: 'Service history' }),
       '/ledger-plain': hostPage({ attrs: 'data-index="/help/"', body: LEDGER, title: 'Service history' }),
     },
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** The marked occurrences, as `text@row.cell` (-1 outside a cell). */
 function marked(page: Page): Promise<string[]> {
@@ -86,13 +76,13 @@ const EXPECTED = ['ADJ@4.1', 'DPP@3.1', 'E-3301@69.1', 'ICCID@0.1', 'ICCID@0.2',
 
 describe('a statement page explained in place, as #14 is judged', () => {
   it('marks the defined codes, one added later too, not an undefined code, and leaves links and rows alone', async () => {
-    const plain = await newPage(browser);
-    await plain.page.goto(`${site.url}/ledger-plain`);
+    const plain = await newPage(env.browser);
+    await plain.page.goto(`${env.site.url}/ledger-plain`);
     const before = await rows(plain.page);
     const outside = await plain.page.locator('#outside').evaluate((a) => a.outerHTML);
 
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/ledger`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/ledger`);
     await expect.poll(() => stopTerms(page)).toEqual(['ICCID', 'LFEE', 'DPP', 'ADJ', 'SMSI', 'E-3301']);
     // KXPV is not defined; the IMEI links inside and outside the region stay unmarked and untouched.
     expect(await markedEverywhere(page)).toEqual(EXPECTED);
@@ -114,8 +104,8 @@ describe('a statement page explained in place, as #14 is judged', () => {
   });
 
   it('Tab reaches a marked code and shows its definition, "Read more" opens the article, hover shows another, with axe and CSP clean', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/ledger`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/ledger`);
     await expect.poll(() => stopTerms(page)).toHaveLength(6);
     await page.locator('#pdf').focus();
     await page.keyboard.press('Tab');
@@ -144,8 +134,8 @@ describe('a statement page explained in place, as #14 is judged', () => {
 
   it('rows the page removes take the stops of their codes away, but not of codes further down', async () => {
     // A short viewport: the rows far below have not been looked at yet.
-    const { page, log } = await newPage(browser, { width: 1280, height: 300 });
-    await page.goto(`${site.url}/ledger-long`);
+    const { page, log } = await newPage(env.browser, { width: 1280, height: 300 });
+    await page.goto(`${env.site.url}/ledger-long`);
     await expect.poll(() => stopTerms(page)).toEqual(['ICCID', 'LFEE', 'DPP', 'ADJ', 'SMSI']);
     expect(await page.evaluate(() => document.querySelectorAll('.ledger tbody tr').length)).toBe(165);
     await page.evaluate(() => [...document.querySelectorAll('.ledger tbody tr')].slice(0, 100).forEach((row) => row.remove()));
@@ -155,8 +145,8 @@ describe('a statement page explained in place, as #14 is judged', () => {
   });
 
   it('a stop whose first occurrence is far down the table brings it into view, with its definition beside it', async () => {
-    const { page, log } = await newPage(browser, { width: 1280, height: 600 });
-    await page.goto(`${site.url}/ledger`);
+    const { page, log } = await newPage(env.browser, { width: 1280, height: 600 });
+    await page.goto(`${env.site.url}/ledger`);
     await expect.poll(() => stopTerms(page)).toHaveLength(6);
     await page.locator('#pdf').focus();
     for (let i = 0; i < 6; i++) {

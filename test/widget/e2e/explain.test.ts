@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite, type PageLog } from '../../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, hostPage, newPage, screenshot, useBrowserAndSite, type PageLog } from '../../helpers/browser.ts';
 
 // A statement the sample help center defines codes for (content/billing/bill-codes.md), with an
 // undefined code (ZQXW), a code inside a link, a code inside a word, and a link outside the region.
@@ -22,22 +22,12 @@ const HOSTILE = `<style>
   selfserve-term { display: block !important; width: 300px !important; height: 50px !important; position: static !important; }
 </style>`;
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveSite(inject('e2eDist'), {
+const env = useBrowserAndSite({
     pages: {
       '/statement': hostPage({ attrs: 'data-index="/help/" data-explain="#statement"', body: STATEMENT, title: 'Statement' }),
       '/plain': hostPage({ attrs: 'data-index="/help/"', body: STATEMENT, head: HOSTILE, title: 'Statement' }),
     },
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** The marked occurrences, as `text@row`: row is the index of their table row (-1 outside one). */
 function marked(page: Page): Promise<string[]> {
@@ -77,8 +67,8 @@ async function expectClean(page: Page, log: PageLog) {
 
 describe('terms explained in place (data-explain)', () => {
   it('marks every defined code in the region, and nothing in links, buttons, other words or undefined codes', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/statement`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/statement`);
     await expect.poll(() => marked(page)).toEqual(EXPECTED);
     // One tab stop per distinct term, in the order they come: GPRR, MBRA, VCRM, Roaming (as defined).
     expect(await stops(page)).toEqual(['GPRR', 'MBRA', 'VCRM', 'Roaming']);
@@ -90,8 +80,8 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('shows a definition on keyboard focus, closes it with Esc, and opens the article from "Read more"', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/statement`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/statement`);
     await expect.poll(() => marked(page)).toEqual(EXPECTED);
     // Tab from the link before the table reaches the first code's stop.
     await page.locator('#outside').focus();
@@ -125,8 +115,8 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('shows a definition on hover, and reports it once as an explain event', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/statement`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/statement`);
     await page.evaluate(() => {
       (window as unknown as { explained: unknown[] }).explained = [];
       window.addEventListener('selfserve:explain', (e) => (window as unknown as { explained: unknown[] }).explained.push((e as CustomEvent).detail));
@@ -145,12 +135,12 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('shows a definition on a tap on a 375 px phone, inside the screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(`${site.url}/statement`);
+      await page.goto(`${env.site.url}/statement`);
       await expect.poll(() => marked(page)).toEqual(EXPECTED);
       const box = await termBox(page, 'MBRA');
       await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
@@ -169,8 +159,8 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('marks a row the page adds later, once, without another tab stop', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/statement`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/statement`);
     await expect.poll(() => marked(page)).toEqual(EXPECTED);
     await page.evaluate(() => {
       const row = document.createElement('tr');
@@ -190,8 +180,8 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('leaves the layout, the text, a copied selection and the page CSS alone', async () => {
-    const { page, log } = await newPage(browser);
-    await page.goto(`${site.url}/plain`);
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/plain`);
     const before = await layout(page);
     await page.evaluate(() => window.Selfserve!.explain('#statement'));
     await expect.poll(() => marked(page)).toEqual(EXPECTED);
@@ -212,10 +202,10 @@ describe('terms explained in place (data-explain)', () => {
   });
 
   it('loads nothing for explaining on a page that does not ask', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(env.browser);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(`${site.url}/plain`);
+    await page.goto(`${env.site.url}/plain`);
     await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
     expect(requested.some((path) => path.includes('selfserve-explain') || path.includes('glossary'))).toBe(false);
   });
