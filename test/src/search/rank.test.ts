@@ -7,6 +7,9 @@ import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, type Ter
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
+/** A help center of these files, built for real and opened. */
+const helpCenter = async (files: Record<string, string>) => openIndex(await buildIndexFolder(await tempFolder(files)));
+
 const HELP_CENTER: Record<string, string> = {
   'account/account-settings.md': article(
     'title: Account settings\ndescription: Change your name, address and notifications.',
@@ -64,7 +67,7 @@ const HELP_CENTER: Record<string, string> = {
 
 let index: HelpIndex;
 beforeAll(async () => {
-  index = await openIndex(await buildIndexFolder(await tempFolder(HELP_CENTER)));
+  index = await helpCenter(HELP_CENTER);
 }, 60_000);
 
 const slugs = async (query: string, rules?: Partial<RankRules>) => (await index.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
@@ -167,17 +170,13 @@ describe('the words a query is ranked by', () => {
 describe('long messages', () => {
   let help: HelpIndex;
   beforeAll(async () => {
-    help = await openIndex(
-      await buildIndexFolder(
-        await tempFolder({
-          'pension.md': article('title: Your pension\ndescription: What the pension pays and when.', 'Payments arrive on the first working day.\n'),
-          'new-home.md': article(
-            'title: Settling into a new home\ndescription: A checklist.',
-            'A week before, tell your doctor and the school.\n\n## Packing\n\nLabel the boxes and keep the keys together.\n\n## After\n\nRegister the car and meet the neighbours.\n',
-          ),
-        }),
+    help = await helpCenter({
+      'pension.md': article('title: Your pension\ndescription: What the pension pays and when.', 'Payments arrive on the first working day.\n'),
+      'new-home.md': article(
+        'title: Settling into a new home\ndescription: A checklist.',
+        'A week before, tell your doctor and the school.\n\n## Packing\n\nLabel the boxes and keep the keys together.\n\n## After\n\nRegister the car and meet the neighbours.\n',
       ),
-    );
+    });
   }, 60_000);
 
   it('scatteredBody: the story words of a message, found all over one article, do not outrank what it asks', async () => {
@@ -244,17 +243,13 @@ describe('how a score is made', () => {
 describe('ties and sections', () => {
   let tied: HelpIndex;
   beforeAll(async () => {
-    tied = await openIndex(
-      await buildIndexFolder(
-        await tempFolder({
-          'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
-          'b-full.md': article(
-            'title: Overdraft\ndescription: In full.',
-            'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
-          ),
-        }),
+    tied = await helpCenter({
+      'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
+      'b-full.md': article(
+        'title: Overdraft\ndescription: In full.',
+        'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
       ),
-    );
+    });
   }, 60_000);
 
   it('breaks a tie for the article whose sections match more', async () => {
