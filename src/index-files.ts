@@ -2,9 +2,11 @@ import type * as z from 'zod/mini';
 import { SelfserveIndexError } from './errors.ts';
 import type { IndexLoader } from './fetch-loader.ts';
 import {
+  FORMAT_VERSION,
   bucketOf,
   contentBucketSchema,
   glossarySchema,
+  manifestSchema,
   metaBucketSchema,
   paths,
   shardSchema,
@@ -12,7 +14,9 @@ import {
   type ArticleMeta,
   type Glossary,
   type IndexRoot,
+  type Manifest,
   type Shard,
+  versionSchema,
 } from './format.ts';
 import { LoadOnce } from './load-once.ts';
 
@@ -129,4 +133,31 @@ export function validate<T extends z.ZodMiniType>(loader: IndexLoader, path: str
     throw new SelfserveIndexError('corrupt', loader.locate(path), `${loader.locate(path)} is not a valid Selfserve index file (${issue.path.join('.') || 'file'}: ${issue.message}): rebuild the index with \`selfserve build\``);
   }
   return parsed.data;
+}
+
+/**
+ * Loads and validates an index's manifest; rejects with a `SelfserveIndexError` for a manifest of
+ * another format version, naming both versions.
+ */
+export async function loadManifest(loader: IndexLoader): Promise<Manifest> {
+  // The version first: an index of another version may not even have this version's shape.
+  const data = await readJson(loader, 'manifest.json');
+  const { version } = validate(loader, 'manifest.json', data, versionSchema);
+  if (version !== FORMAT_VERSION) {
+    throw new SelfserveIndexError(
+      'incompatible',
+      loader.locate('manifest.json'),
+      `${loader.locate('manifest.json')} has index format version ${version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
+    );
+  }
+  return validate(loader, 'manifest.json', data, manifestSchema);
+}
+
+/** The language to load: the one asked for, else its primary language, else the default. */
+export function pickLocale(manifest: Pick<Manifest, 'locales' | 'defaultLocale'>, wanted?: string): string {
+  if (!wanted) return manifest.defaultLocale;
+  const lower = wanted.toLowerCase();
+  const exact = manifest.locales.find((l) => l.toLowerCase() === lower);
+  const primary = manifest.locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
+  return exact ?? primary ?? manifest.defaultLocale;
 }

@@ -1,7 +1,7 @@
 import { SelfserveIndexError } from './errors.ts';
 import { fetchLoader, type IndexLoader } from './fetch-loader.ts';
-import { FORMAT_VERSION, manifestSchema, rootSchema, versionSchema, type ArticleContent, type ArticleMeta, type ArticleSummary, type IndexRoot, type Manifest } from './format.ts';
-import { IndexFiles, loadJson, readJson, validate } from './index-files.ts';
+import { rootSchema, type ArticleContent, type ArticleMeta, type ArticleSummary, type IndexRoot, type Manifest } from './format.ts';
+import { IndexFiles, loadJson, loadManifest, pickLocale } from './index-files.ts';
 import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
@@ -14,6 +14,7 @@ import { TermShards } from './search/term-shards.ts';
 import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
+export { pickLocale } from './index-files.ts';
 export type { Answer, SearchResponse, SearchResult, SectionHit } from './search/response.ts';
 
 /** A folder path (Node only), a base URL (relative to the page in a browser), or your own loader. */
@@ -226,17 +227,7 @@ const sortByOrder = (articles: readonly ArticleSummary[]) =>
  */
 export async function openIndex(source: IndexSource, options: OpenIndexOptions = {}): Promise<HelpIndex> {
   const loader = typeof source === 'object' && 'load' in source ? source : fetchLoader(source, options.fetch, options.timeout);
-  // The version first: an index of another version may not even have this version's shape.
-  const data = await readJson(loader, 'manifest.json');
-  const { version } = validate(loader, 'manifest.json', data, versionSchema);
-  if (version !== FORMAT_VERSION) {
-    throw new SelfserveIndexError(
-      'incompatible',
-      loader.locate('manifest.json'),
-      `${loader.locate('manifest.json')} has index format version ${version}, but this Selfserve reads version ${FORMAT_VERSION}: rebuild the index with the same Selfserve version as the widget`,
-    );
-  }
-  const manifest = validate(loader, 'manifest.json', data, manifestSchema);
+  const manifest = await loadManifest(loader);
   const locale = pickLocale(manifest, options.locale);
   const entry = manifest.indexes[locale];
   if (!entry) throw new SelfserveIndexError('corrupt', loader.locate('manifest.json'), `${loader.locate('manifest.json')} lists no index for its default language "${locale}": rebuild the index`);
@@ -251,12 +242,3 @@ export async function openIndex(source: IndexSource, options: OpenIndexOptions =
   const articleUrl = options.articleUrl ?? defaults.articleUrl;
   return new HelpIndex(manifest, root, loader, { articleUrl });
 }
-/** The language to load: the one asked for, else its primary language, else the default. */
-export function pickLocale(manifest: Pick<Manifest, 'locales' | 'defaultLocale'>, wanted?: string): string {
-  if (!wanted) return manifest.defaultLocale;
-  const lower = wanted.toLowerCase();
-  const exact = manifest.locales.find((l) => l.toLowerCase() === lower);
-  const primary = manifest.locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
-  return exact ?? primary ?? manifest.defaultLocale;
-}
-
