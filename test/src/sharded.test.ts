@@ -39,7 +39,7 @@ describe('a sharded index', () => {
     const buckets = readdirSync(path.join(folder, 'en/meta'));
     expect(shards.length).toBeGreaterThan(10);
     expect(buckets.length).toBeGreaterThan(100);
-    // Never one file per article: hosts limit file counts.
+    // Buckets group articles (only the small cards are one per article): hosts limit file counts.
     expect(buckets.length).toBeLessThan(COUNT / 2);
   });
 
