@@ -353,8 +353,13 @@ export function createStore({
       if (slug) void showArticle(slug, undefined, false);
       else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
-    setActive(active: number) {
+    /**
+     * Moves the active option (arrow keys, pointer); `slug` is its article, fetched now so that
+     * choosing it opens at once (results bring only their cards).
+     */
+    setActive(active: number, slug?: string) {
       dispatch({ type: 'activeChanged', active });
+      if (slug) void index?.then((loaded) => Promise.all([loaded?.get(slug), loaded?.article(slug)])).catch(() => {});
     },
     retry() {
       return loadIndex().then(() => (state.query ? runSearch(state.query, state.exact) : undefined));

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 /** `index`, telling `seen` the arguments of each call of `method` before making it. */
-function watching(index: HelpIndex, method: 'search', seen: (...args: unknown[]) => void): HelpIndex {
+function watching(index: HelpIndex, method: 'search' | 'article', seen: (...args: unknown[]) => void): HelpIndex {
   return new Proxy(index, {
     get(target, key) {
       const value = Reflect.get(target, key);
@@ -200,6 +200,18 @@ describe('createStore', () => {
     expect(response?.results.length).toBeGreaterThan(0);
     expect(response?.partial).toBeUndefined();
     expect(response?.results[0].excerpt).toContain('<mark>');
+  });
+
+  it('fetches the article of the option made active, so choosing it opens at once', async () => {
+    const fetched: string[] = [];
+    const spied = watching(index, 'article', (slug) => fetched.push(slug as string));
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    store.setActive(0);
+    store.setActive(1, 'billing/bill-codes');
+    await expect.poll(() => fetched).toEqual(['billing/bill-codes']);
+    expect(store.get().active).toBe(1);
   });
 
   it('reports the settled query, not every keystroke', async () => {
