@@ -59,9 +59,9 @@ export interface SearchOptions {
   typing?: boolean;
   /**
    * Shows only what is loaded: the term shards the query needs are fetched, but not the cards
-   * (titles and text) of its results. When some of it has not arrived, the response lists no results and says
-   * `unloaded`; search again without this to fetch it. For keystrokes in quick succession, whose
-   * results would be replaced before anyone could read them. Default: false.
+   * (titles and text) of its results. When some have not arrived, the response lists no results
+   * and says `unloaded`; search again without this to fetch them. For keystrokes in quick
+   * succession, whose results would be replaced before anyone could read them. Default: false.
    */
   loadedOnly?: boolean;
   /**
