@@ -143,10 +143,13 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
   return {
     add(texts, region, run) {
       cleared = false;
-      for (const text of texts) {
+      // A statement's walk finds thousands of texts: groups are filled a slice at a time.
+      for (let i = 0; i < texts.length; ) {
         let group = groups[groups.length - 1];
         if (!group || group.run !== run || group.texts.length >= GROUP) groups.push((group = { region, run, texts: [], painted: false }));
-        group.texts.push(text);
+        const end = Math.min(texts.length, i + GROUP - group.texts.length);
+        group.texts.push(...texts.slice(i, end));
+        i = end;
         if (group.painted) fresh = true;
       }
       if (!listening) {
