@@ -214,10 +214,12 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
       let visited = 0;
       let done = true;
       const found: Text[] = [];
+      // The page changes text only between tasks, so not during this slice.
+      const stale = walk.stale;
       for (let node = walk.walker.nextNode() as Text | null; node; node = walk.walker.nextNode() as Text | null) {
         const end = offset + node.length;
         while (next < starts.length && starts[next] < offset) next++;
-        if (walk.stale || (next < starts.length && starts[next] < end)) found.push(node);
+        if (stale || (next < starts.length && starts[next] < end)) found.push(node);
         offset = end;
         if (++visited % 128 === 0 && performance.now() > deadline) {
           walk.offset = offset;
@@ -226,7 +228,8 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
           break;
         }
       }
-      for (const text of found) region.later.push(text);
+      if (!region.later.length) region.later = found.slice();
+      else for (const text of found) region.later.push(text);
       if (found.length) onFound(found, region, walk);
       return done;
     },

@@ -120,7 +120,10 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
       return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
     });
     for (const group of changed) group.painted = !group.painted;
-    for (const group of fresh ? groups : changed) {
+    // Groups that came near or went away, and, when marks were made meanwhile, the painted ones: the
+    // marks of a group that stays away are not painted, so it needs no look (most of a statement).
+    const toUpdate = fresh ? groups.filter((group) => group.painted || changed.includes(group)) : changed;
+    for (const group of toUpdate) {
       for (const text of group.texts) {
         if (!text.isConnected) continue;
         if (group.painted) marksOf(text, group.region)?.forEach(show);
@@ -140,10 +143,13 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
   return {
     add(texts, region, run) {
       cleared = false;
-      for (const text of texts) {
+      // A statement's walk finds thousands of texts: groups are filled a slice at a time.
+      for (let i = 0; i < texts.length; ) {
         let group = groups[groups.length - 1];
         if (!group || group.run !== run || group.texts.length >= GROUP) groups.push((group = { region, run, texts: [], painted: false }));
-        group.texts.push(text);
+        const end = Math.min(texts.length, i + GROUP - group.texts.length);
+        group.texts.push(...texts.slice(i, end));
+        i = end;
         if (group.painted) fresh = true;
       }
       if (!listening) {
