@@ -1,4 +1,5 @@
 import { NAME_FIELDS, pairTerms, WEIGHTS, WORD_FIELDS, type FieldName } from '../engine.ts';
+import { languageFor } from '../text/languages.ts';
 import type { Token } from '../text/tokenize.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
@@ -213,8 +214,12 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // are other words, and matching them only added noise.
   const finished = rules.finishedWords && tokens.length >= STORY_WORDS;
   const asWritten = { ...rules, prefixes: false };
+  // Asking words still count in a query of nothing else: "information" alone finds what it titles.
+  const asking = rules.askingWords ? languageFor(locale).askingWords : undefined;
+  const about = asking && tokens.some((token) => !asking.has(token.surface));
 
   for (const [t, token] of tokens.entries()) {
+    if (about && asking.has(token.surface)) continue;
     tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {

@@ -39,6 +39,12 @@ export interface RankRules {
    * finds "holder").
    */
   finishedWords: boolean;
+  /**
+   * Words that only say someone is asking ("information", "question", "learn"; the language's
+   * `askingWords`) are not looked up when the query has other words: in "information about
+   * personalized plates" an article titled "… Information" no longer outranks the plates.
+   */
+  askingWords: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -52,6 +58,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   wordPairs: true,
   scatteredBody: true,
   finishedWords: true,
+  askingWords: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -134,7 +134,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -186,6 +186,26 @@ describe('long messages', () => {
     const slugs = async (rules?: Partial<RankRules>) => (await help.search(message, { excerpts: false, rules })).results.map((r) => r.slug);
     expect((await slugs())[0]).toBe('pension');
     expect((await slugs(off('scatteredBody')))[0]).toBe('new-home');
+  });
+});
+
+describe('askingWords', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter({
+      'common-questions.md': article('title: Common questions\ndescription: What customers ask most.', 'Opening hours, branches and the app.\n'),
+      'account-costs.md': article('title: What your account costs\ndescription: Prices.', 'Most of it is free.\n\n## Monthly fee\n\nThe fee is taken on the first of the month.\n'),
+    });
+  }, 60_000);
+  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+
+  it('a question about a fee finds the fee, not the article titled with "questions"', async () => {
+    expect((await found('I have a question about the fee'))[0]).toBe('account-costs');
+    expect((await found('I have a question about the fee', off('askingWords')))[0]).toBe('common-questions');
+  });
+
+  it('a query of asking words alone still finds what they name', async () => {
+    expect(await found('questions')).toEqual(['common-questions']);
   });
 });
 
