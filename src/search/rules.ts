@@ -45,6 +45,12 @@ export interface RankRules {
    * personalized plates" an article titled "… Information" no longer outranks the plates.
    */
   askingWords: boolean;
+  /**
+   * A word that stands in many of an article's sections, for the article's length, counts more:
+   * BM25's term frequency, counted in sections (the index keeps no counts within one), saturating.
+   * Not in a message of 12 words or more, whose story words stand everywhere.
+   */
+  sectionFrequency: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -59,6 +65,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   scatteredBody: true,
   finishedWords: true,
   askingWords: true,
+  sectionFrequency: true,
 });
 
 export type RuleName = keyof RankRules;

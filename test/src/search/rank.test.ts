@@ -83,7 +83,9 @@ describe('ranking rules', () => {
 
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
-    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
+    // Without fields the short refunds article would still win on its share of sections holding
+    // the word (sectionFrequency), so that rule is off on this side too.
+    expect(await top('refund', { fields: false, sectionFrequency: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -91,7 +93,7 @@ describe('ranking rules', () => {
     // The heading "International transfer fees" also has the words side by side, so the word-pair
     // rule is off here: the section alone must decide.
     expect(await top('international transfers fee', off('wordPairs'))).toBe('travel/travel-abroad');
-    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false })).toBe('travel/currency');
+    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false, sectionFrequency: false })).toBe('travel/currency');
   });
 
   it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
@@ -134,7 +136,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -209,6 +211,27 @@ describe('askingWords', () => {
   });
 });
 
+describe('sectionFrequency', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter({
+      'rewards.md': article('title: Rewards\ndescription: Money back.', 'Every card payment earns cashback.\n'),
+      'card-guide.md': article(
+        'title: Your card guide\ndescription: All about your card.',
+        'Keep it safe.\n\n## Shops\n\nPartner shops add cashback.\n\n## Abroad\n\nNo cashback abroad.\n\n## Lost\n\nLock it in the app.\n\n## Limits\n\nDaily limits apply.\n\n## Renewal\n\nA new one comes by post.\n',
+      ),
+    });
+  }, 60_000);
+  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+
+  it('a short article about a word beats a long one that mentions it twice', async () => {
+    // Both have "cashback" in body text only; the guide has it in more sections, but in a smaller
+    // share of them, which without the rule only breaks the tie its way.
+    expect(await found('cashback')).toEqual(['rewards', 'card-guide']);
+    expect(await found('cashback', off('sectionFrequency'))).toEqual(['card-guide', 'rewards']);
+  });
+});
+
 describe('finishedWords', () => {
   // Two articles of one record each: a late refund (body text), and one titled with longer words
   // that three words of the message begin.
@@ -248,14 +271,17 @@ describe('how a score is made', () => {
   it('adds each word by its best place and rarity, then the section and the pair', () => {
     // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
     const idf = Math.log(1.2);
+    // A word's sections, as a share of the article's length (records over the average of 1.5),
+    // adding up to 2 and half of that at 1.2.
+    const frequency = (sections: number, records: number) => (2 * (sections / (records / 1.5))) / (sections / (records / 1.5) + 1.2);
     const [first, second] = rankArticles(lookup, table, tokens, 10);
-    // Titles 6 + 6, the heading section 3 + 3 at half; the pair once (title and heading are one
-    // article) ×1.8.
+    // Titles 6 + 6, the heading section 3 + 3 at half, each word in one of 2 records; the pair once
+    // (title and heading are one article) ×1.8.
     expect(first.article).toBe(0);
-    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8, 10);
-    // Title 6 and text 1, its intro's text at half.
+    expect(first.score).toBeCloseTo((12 + 3 + 2 * frequency(1, 2)) * idf * 1.8, 10);
+    // Title 6 and text 1, its intro's text at half; "debit" in its one record (a title is not a section's text).
     expect(second.article).toBe(1);
-    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf, 10);
+    expect(second.score).toBeCloseTo((6 + 1 + 0.5 + frequency(1, 1)) * idf, 10);
     expect([first.matched, second.matched]).toEqual([2, 2]);
   });
 });
@@ -264,10 +290,11 @@ describe('ties and sections', () => {
   let tied: HelpIndex;
   beforeAll(async () => {
     tied = await helpCenter({
-      'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
+      // The word in every record of each: the same share of their sections, so the same score.
+      'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overdraft overview.\n\n## Overdraft fees\n\nNone.\n'),
       'b-full.md': article(
         'title: Overdraft\ndescription: In full.',
-        'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
+        'An overdraft overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n',
       ),
     });
   }, 60_000);
@@ -292,7 +319,7 @@ describe('ties and sections', () => {
 
   it('ranks the same on a second search: nothing of the first is left over', async () => {
     const first = (await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score]);
-    await tied.search('closing limit', { excerpts: false });
+    await tied.search('rates limit', { excerpts: false });
     expect((await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score])).toEqual(first);
   });
 });
