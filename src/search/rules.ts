@@ -51,6 +51,12 @@ export interface RankRules {
    * Not in a message of 12 words or more, whose story words stand everywhere.
    */
   sectionFrequency: boolean;
+  /**
+   * The articles shown are raised a little by the share of their title the query names (×1.1 for
+   * all of it): "retirement benefits" ranks "Retirement benefits" above "Learn about retirement
+   * benefits". Only the articles shown are reordered, as their titles come with them.
+   */
+  titleCoverage: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -66,6 +72,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   finishedWords: true,
   askingWords: true,
   sectionFrequency: true,
+  titleCoverage: true,
 });
 
 export type RuleName = keyof RankRules;

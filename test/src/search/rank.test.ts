@@ -84,8 +84,8 @@ describe('ranking rules', () => {
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
     // Without fields the short refunds article would still win on its share of sections holding
-    // the word (sectionFrequency), so that rule is off on this side too.
-    expect(await top('refund', { fields: false, sectionFrequency: false })).toBe('payments/card-payments');
+    // the word and on its title being the word asked, so those rules are off on this side too.
+    expect(await top('refund', { fields: false, sectionFrequency: false, titleCoverage: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -136,7 +136,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -229,6 +229,29 @@ describe('sectionFrequency', () => {
     // share of them, which without the rule only breaks the tie its way.
     expect(await found('cashback')).toEqual(['rewards', 'card-guide']);
     expect(await found('cashback', off('sectionFrequency'))).toEqual(['card-guide', 'rewards']);
+  });
+});
+
+describe('titleCoverage', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter({
+      'benefits/learn-about-retirement-benefits.md': article('title: Learn about retirement benefits\ndescription: The basics.', 'How the amount is worked out, and when you can start.\n'),
+      'retirement/retirement-benefits.md': article('title: Retirement benefits\ndescription: What you get.', 'What is paid each month once you stop working.\n'),
+    });
+  }, 60_000);
+  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+
+  it('of two titles with the words asked, the one that is nothing else comes first', async () => {
+    expect(await found('retirement benefits')).toEqual(['retirement/retirement-benefits', 'benefits/learn-about-retirement-benefits']);
+    // Without it the two tie, and the first article (by slug) stays first.
+    expect(await found('retirement benefits', off('titleCoverage'))).toEqual(['benefits/learn-about-retirement-benefits', 'retirement/retirement-benefits']);
+  });
+
+  it('reorders the metadata with the articles', async () => {
+    const [first] = (await help.search('retirement benefits', { excerpts: false })).results;
+    expect(first.title).toBe('Retirement benefits');
+    expect(first.url).toBe('#help/retirement/retirement-benefits');
   });
 });
 
