@@ -66,6 +66,9 @@ const FREQUENCY = 2;
 const FREQUENCY_HALF = 1.2;
 
 
+/** How rare a word found in `n` of `N` records (articles or sections) is: BM25's inverse document frequency. */
+const rarity = (N: number, n: number) => Math.log(1 + (N - n + 0.5) / (n + 0.5));
+
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
 const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
 
@@ -245,8 +248,9 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
       if (scratch.section[id] > 0) frequency[article]++;
     }
-    const n = bestTouched.length;
-    const idf = rules.rarity ? Math.log(1 + (N - n + 0.5) / (n + 0.5)) : 1;
+    // How rare the word is among articles, and also among sections (records) with sectionRarity.
+    const inArticles = rarity(N, bestTouched.length);
+    const idf = !rules.rarity ? 1 : rules.sectionRarity ? (inArticles + rarity(table.article.length, scratch.touched.length)) / 2 : inArticles;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
       articleScore[article] += idf * best[article] * (story && best[article] <= WEIGHTS.body ? SCATTERED_BODY : 1);

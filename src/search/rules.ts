@@ -57,6 +57,12 @@ export interface RankRules {
    * benefits". Only the articles shown are reordered, as their titles come with them.
    */
   titleCoverage: boolean;
+  /**
+   * A word's rarity is the mean of its rarity among articles and among sections: a word in a few
+   * articles but in most of their sections ("loan" in the loan articles) is commoner than its
+   * article count says, and one in a single section of each is rarer.
+   */
+  sectionRarity: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -73,6 +79,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   askingWords: true,
   sectionFrequency: true,
   titleCoverage: true,
+  sectionRarity: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -136,7 +136,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -255,6 +255,28 @@ describe('titleCoverage', () => {
   });
 });
 
+describe('sectionRarity', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    // "loan" and "deferment" are each in two articles, but "loan" is in every section of them.
+    help = await helpCenter({
+      'loans/student-loans.md': article(
+        'title: Student loans\ndescription: For your course.',
+        'A loan for your studies.\n\n## Applying\n\nApply for the loan before term.\n\n## Paying back\n\nThe loan is paid back from your salary.\n',
+      ),
+      'loans/car-loans.md': article('title: Car loans\ndescription: For a car.', 'A loan for a car.\n\n## Rates\n\nThe loan rate is fixed.\n'),
+      'loans/deferment.md': article('title: Deferment\ndescription: Pay later.', 'Put off paying for a while.\n'),
+      'help/money-worries.md': article('title: Money worries\ndescription: When paying is hard.', 'Ask us for a deferment if you cannot pay.\n'),
+    });
+  }, 60_000);
+  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+
+  it('a word in one section of each of its articles outweighs one that fills its articles', async () => {
+    expect((await found('loan deferment'))[0]).toBe('loans/deferment');
+    expect((await found('loan deferment', off('sectionRarity')))[0]).toBe('loans/student-loans');
+  });
+});
+
 describe('finishedWords', () => {
   // Two articles of one record each: a late refund (body text), and one titled with longer words
   // that three words of the message begin.
@@ -292,8 +314,9 @@ describe('how a score is made', () => {
   const tokens: Token[] = [{ surface: 'direct', stem: 'direct' }, { surface: 'debit', stem: 'debit' }];
 
   it('adds each word by its best place and rarity, then the section and the pair', () => {
-    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
-    const idf = Math.log(1.2);
+    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each; among the 3 records, "direct"
+    // is in all, "debit" too: log(1 + 0.5 / 3.5). Rarity is the mean of the two.
+    const idf = (Math.log(1.2) + Math.log(1 + 0.5 / 3.5)) / 2;
     // A word's sections, as a share of the article's length (records over the average of 1.5),
     // adding up to 2 and half of that at 1.2.
     const frequency = (sections: number, records: number) => (2 * (sections / (records / 1.5))) / (sections / (records / 1.5) + 1.2);
