@@ -10,7 +10,7 @@ import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_P
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
-import { byTitleCoverage } from './search/title-coverage.ts';
+import { byCoverage } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
 import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
@@ -178,7 +178,7 @@ export class HelpIndex {
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
     }
     const metaOf = new Map(ranked.map((hit, i) => [hit.article, metas[i]]));
-    const hits = rules.titleCoverage ? byTitleCoverage(ranked, metas.map((meta) => meta.title), tokens, locale) : ranked;
+    const hits = byCoverage(ranked, metas, tokens, rules, locale);
     response.results = resultsOf(hits, hits.map((hit) => metaOf.get(hit.article)!), response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
   }

@@ -63,6 +63,11 @@ export interface RankRules {
    * article count says, and one in a single section of each is rarer.
    */
   sectionRarity: boolean;
+  /**
+   * Like `titleCoverage`, for the matched heading of an article that the query names most of
+   * (×1.1 for all of it): the section is about just what was asked.
+   */
+  headingCoverage: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -80,6 +85,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   sectionFrequency: true,
   titleCoverage: true,
   sectionRarity: true,
+  headingCoverage: true,
 });
 
 export type RuleName = keyof RankRules;

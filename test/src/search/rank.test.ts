@@ -136,7 +136,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -274,6 +274,23 @@ describe('sectionRarity', () => {
   it('a word in one section of each of its articles outweighs one that fills its articles', async () => {
     expect((await found('loan deferment'))[0]).toBe('loans/deferment');
     expect((await found('loan deferment', off('sectionRarity')))[0]).toBe('loans/student-loans');
+  });
+});
+
+describe('headingCoverage', () => {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter({
+      'a/everyday-banking.md': article('title: Everyday banking\ndescription: The basics.', 'Your account day to day.\n\n## Raising your card limits for travel\n\nAsk in the app.\n'),
+      'b/spending.md': article('title: Spending\ndescription: Where your money goes.', 'Your account day to day.\n\n## Card limits\n\nAsk in the app.\n'),
+    });
+  }, 60_000);
+  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+
+  it('of two headings with the words asked, the one that is nothing else comes first', async () => {
+    expect(await found('card limits')).toEqual(['b/spending', 'a/everyday-banking']);
+    // Without it the two tie, and the first article (by slug) stays first.
+    expect(await found('card limits', off('headingCoverage'))).toEqual(['a/everyday-banking', 'b/spending']);
   });
 });
 

@@ -1,0 +1,40 @@
+import type { ArticleMeta } from '../format.ts';
+import { tokenize, type Token } from '../text/tokenize.ts';
+import type { RankedArticle } from './rank.ts';
+import type { RankRules } from './rules.ts';
+
+// How much an article's score grows when the query names every word of its title, and again of
+// one of its matched headings; in proportion when it names some. Small: they mostly break ties
+// between articles that matched the same words, for the one whose title or section is most nearly
+// what was asked ("retirement benefits" → "Retirement benefits" before "Learn about retirement
+// benefits").
+const TITLE_COVERAGE = 0.1;
+const HEADING_COVERAGE = 0.1;
+
+/** The share of a title's or heading's words (stems) that the query has: 1 when it names all of it. */
+export function coverage(name: string, tokens: Token[], locale?: string): number {
+  const words = new Set(tokenize(name, locale).map((t) => t.stem));
+  if (!words.size) return 0;
+  const asked = new Set(tokens.map((t) => t.stem));
+  let named = 0;
+  for (const word of words) if (asked.has(word)) named++;
+  return named / words.size;
+}
+
+/**
+ * Ranked articles raised by how much of their title (`titleCoverage`) and of their best-named
+ * matched heading (`headingCoverage`) the query names, best first again; `metas[i]` is the metadata
+ * of `ranked[i]`. Titles and headings come with the metadata of the articles shown, so only those
+ * are reordered, and the root carries no title lengths: every first search would load them.
+ */
+export function byCoverage(ranked: RankedArticle[], metas: ArticleMeta[], tokens: Token[], rules: RankRules, locale?: string): RankedArticle[] {
+  if (!rules.titleCoverage && !rules.headingCoverage) return ranked;
+  return ranked
+    .map((hit, i) => {
+      const title = rules.titleCoverage ? coverage(metas[i].title, tokens, locale) : 0;
+      let heading = 0;
+      if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(metas[i].sections[section - 1].heading, tokens, locale));
+      return { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) };
+    })
+    .sort((a, b) => b.score - a.score);
+}
