@@ -236,10 +236,10 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const often = rules.sectionFrequency && !story;
   // Asking words still count in a query of nothing else: "information" alone finds what it titles.
   const asking = rules.askingWords ? languageFor(locale).askingWords : undefined;
-  const about = asking && tokens.some((token) => !asking.has(token.surface));
+  const about = asking && tokens.some((token) => !asking.has(token.stem));
 
   for (const [t, token] of tokens.entries()) {
-    if (about && asking.has(token.surface)) continue;
+    if (about && asking.has(token.stem)) continue;
     tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {

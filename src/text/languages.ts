@@ -29,7 +29,7 @@ const ENGLISH_FILLERS = [
 const ENGLISH_ASKING = [
   'good', 'morning', 'afternoon', 'evening', 'hope', 'hoping', 'doing', 'looking', 'trying', 'wonder',
   'information', 'info', 'details', 'question', 'questions', 'regarding', 'concerning', 'explain',
-  'learn', 'understand', 'find', 'help', 'happens', 'happen', 'possible', 'kind', 'sort', 'just',
+  'learn', 'understand', 'find', 'help', 'happens', 'happen', 'possible', 'kind', 'sort', 'just', 'give', 'show',
 ];
 
 /**
@@ -38,7 +38,7 @@ const ENGLISH_ASKING = [
  * so an English help center does not download Spanish stemming.
  */
 const LANGUAGES: Record<string, Language> = {
-  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english, askingWords: new Set(ENGLISH_ASKING) },
+  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english, askingWords: new Set(ENGLISH_ASKING.map(english)) },
 };
 
 /** The languages with rules of their own besides English: their index needs them registered. */

@@ -196,6 +196,7 @@ describe('askingWords', () => {
   beforeAll(async () => {
     help = await helpCenter({
       'common-questions.md': article('title: Common questions\ndescription: What customers ask most.', 'Opening hours, branches and the app.\n'),
+      'understanding-statements.md': article('title: Understanding your statement\ndescription: Line by line.', 'What each line says.\n'),
       'account-costs.md': article('title: What your account costs\ndescription: Prices.', 'Most of it is free.\n\n## Monthly fee\n\nThe fee is taken on the first of the month.\n'),
     });
   }, 60_000);
@@ -204,6 +205,11 @@ describe('askingWords', () => {
   it('a question about a fee finds the fee, not the article titled with "questions"', async () => {
     expect((await found('I have a question about the fee'))[0]).toBe('account-costs');
     expect((await found('I have a question about the fee', off('askingWords')))[0]).toBe('common-questions');
+  });
+
+  it('knows asking words in any form ("understanding" for "understand")', async () => {
+    expect((await found('understanding the fee'))[0]).toBe('account-costs');
+    expect((await found('understanding the fee', off('askingWords')))[0]).toBe('understanding-statements');
   });
 
   it('a query of asking words alone still finds what they name', async () => {
