@@ -10,6 +10,16 @@ import { article, tempFolder } from '../../helpers/content.ts';
 /** A help center of these files, built for real and opened. */
 const helpCenter = async (files: Record<string, string>) => openIndex(await buildIndexFolder(await tempFolder(files)));
 
+/** A help center of these files for one describe block, built before its tests: its search, and the slugs a query finds. */
+function fixture(files: Record<string, string>) {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter(files);
+  }, 60_000);
+  const search = (query: string, rules?: Partial<RankRules>) => help.search(query, { excerpts: false, rules });
+  return { search, found: async (query: string, rules?: Partial<RankRules>) => (await search(query, rules)).results.map((r) => r.slug) };
+}
+
 const HELP_CENTER: Record<string, string> = {
   'account/account-settings.md': article(
     'title: Account settings\ndescription: Change your name, address and notifications.',
@@ -192,15 +202,11 @@ describe('long messages', () => {
 });
 
 describe('askingWords', () => {
-  let help: HelpIndex;
-  beforeAll(async () => {
-    help = await helpCenter({
-      'common-questions.md': article('title: Common questions\ndescription: What customers ask most.', 'Opening hours, branches and the app.\n'),
-      'understanding-statements.md': article('title: Understanding your statement\ndescription: Line by line.', 'What each line says.\n'),
-      'account-costs.md': article('title: What your account costs\ndescription: Prices.', 'Most of it is free.\n\n## Monthly fee\n\nThe fee is taken on the first of the month.\n'),
-    });
-  }, 60_000);
-  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+  const { found } = fixture({
+    'common-questions.md': article('title: Common questions\ndescription: What customers ask most.', 'Opening hours, branches and the app.\n'),
+    'understanding-statements.md': article('title: Understanding your statement\ndescription: Line by line.', 'What each line says.\n'),
+    'account-costs.md': article('title: What your account costs\ndescription: Prices.', 'Most of it is free.\n\n## Monthly fee\n\nThe fee is taken on the first of the month.\n'),
+  });
 
   it('a question about a fee finds the fee, not the article titled with "questions"', async () => {
     expect((await found('I have a question about the fee'))[0]).toBe('account-costs');
@@ -218,17 +224,13 @@ describe('askingWords', () => {
 });
 
 describe('sectionFrequency', () => {
-  let help: HelpIndex;
-  beforeAll(async () => {
-    help = await helpCenter({
-      'rewards.md': article('title: Rewards\ndescription: Money back.', 'Every card payment earns cashback.\n'),
-      'card-guide.md': article(
-        'title: Your card guide\ndescription: All about your card.',
-        'Keep it safe.\n\n## Shops\n\nPartner shops add cashback.\n\n## Abroad\n\nNo cashback abroad.\n\n## Lost\n\nLock it in the app.\n\n## Limits\n\nDaily limits apply.\n\n## Renewal\n\nA new one comes by post.\n',
-      ),
-    });
-  }, 60_000);
-  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+  const { found } = fixture({
+    'rewards.md': article('title: Rewards\ndescription: Money back.', 'Every card payment earns cashback.\n'),
+    'card-guide.md': article(
+      'title: Your card guide\ndescription: All about your card.',
+      'Keep it safe.\n\n## Shops\n\nPartner shops add cashback.\n\n## Abroad\n\nNo cashback abroad.\n\n## Lost\n\nLock it in the app.\n\n## Limits\n\nDaily limits apply.\n\n## Renewal\n\nA new one comes by post.\n',
+    ),
+  });
 
   it('a short article about a word beats a long one that mentions it twice', async () => {
     // Both have "cashback" in body text only; the guide has it in more sections, but in a smaller
@@ -239,14 +241,10 @@ describe('sectionFrequency', () => {
 });
 
 describe('titleCoverage', () => {
-  let help: HelpIndex;
-  beforeAll(async () => {
-    help = await helpCenter({
-      'benefits/learn-about-retirement-benefits.md': article('title: Learn about retirement benefits\ndescription: The basics.', 'How the amount is worked out, and when you can start.\n'),
-      'retirement/retirement-benefits.md': article('title: Retirement benefits\ndescription: What you get.', 'What is paid each month once you stop working.\n'),
-    });
-  }, 60_000);
-  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+  const { found, search } = fixture({
+    'benefits/learn-about-retirement-benefits.md': article('title: Learn about retirement benefits\ndescription: The basics.', 'How the amount is worked out, and when you can start.\n'),
+    'retirement/retirement-benefits.md': article('title: Retirement benefits\ndescription: What you get.', 'What is paid each month once you stop working.\n'),
+  });
 
   it('of two titles with the words asked, the one that is nothing else comes first', async () => {
     expect(await found('retirement benefits')).toEqual(['retirement/retirement-benefits', 'benefits/learn-about-retirement-benefits']);
@@ -255,27 +253,23 @@ describe('titleCoverage', () => {
   });
 
   it('reorders the metadata with the articles', async () => {
-    const [first] = (await help.search('retirement benefits', { excerpts: false })).results;
+    const [first] = (await search('retirement benefits')).results;
     expect(first.title).toBe('Retirement benefits');
     expect(first.url).toBe('#help/retirement/retirement-benefits');
   });
 });
 
 describe('sectionRarity', () => {
-  let help: HelpIndex;
-  beforeAll(async () => {
-    // "loan" and "deferment" are each in two articles, but "loan" is in every section of them.
-    help = await helpCenter({
-      'loans/student-loans.md': article(
-        'title: Student loans\ndescription: For your course.',
-        'A loan for your studies.\n\n## Applying\n\nApply for the loan before term.\n\n## Paying back\n\nThe loan is paid back from your salary.\n',
-      ),
-      'loans/car-loans.md': article('title: Car loans\ndescription: For a car.', 'A loan for a car.\n\n## Rates\n\nThe loan rate is fixed.\n'),
-      'loans/deferment.md': article('title: Deferment\ndescription: Pay later.', 'Put off paying for a while.\n'),
-      'help/money-worries.md': article('title: Money worries\ndescription: When paying is hard.', 'Ask us for a deferment if you cannot pay.\n'),
-    });
-  }, 60_000);
-  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+  // "loan" and "deferment" are each in two articles, but "loan" is in every section of them.
+  const { found } = fixture({
+    'loans/student-loans.md': article(
+      'title: Student loans\ndescription: For your course.',
+      'A loan for your studies.\n\n## Applying\n\nApply for the loan before term.\n\n## Paying back\n\nThe loan is paid back from your salary.\n',
+    ),
+    'loans/car-loans.md': article('title: Car loans\ndescription: For a car.', 'A loan for a car.\n\n## Rates\n\nThe loan rate is fixed.\n'),
+    'loans/deferment.md': article('title: Deferment\ndescription: Pay later.', 'Put off paying for a while.\n'),
+    'help/money-worries.md': article('title: Money worries\ndescription: When paying is hard.', 'Ask us for a deferment if you cannot pay.\n'),
+  });
 
   it('a word in one section of each of its articles outweighs one that fills its articles', async () => {
     expect((await found('loan deferment'))[0]).toBe('loans/deferment');
@@ -284,14 +278,10 @@ describe('sectionRarity', () => {
 });
 
 describe('headingCoverage', () => {
-  let help: HelpIndex;
-  beforeAll(async () => {
-    help = await helpCenter({
-      'a/everyday-banking.md': article('title: Everyday banking\ndescription: The basics.', 'Your account day to day.\n\n## Raising your card limits for travel\n\nAsk in the app.\n'),
-      'b/spending.md': article('title: Spending\ndescription: Where your money goes.', 'Your account day to day.\n\n## Card limits\n\nAsk in the app.\n'),
-    });
-  }, 60_000);
-  const found = async (query: string, rules?: Partial<RankRules>) => (await help.search(query, { excerpts: false, rules })).results.map((r) => r.slug);
+  const { found } = fixture({
+    'a/everyday-banking.md': article('title: Everyday banking\ndescription: The basics.', 'Your account day to day.\n\n## Raising your card limits for travel\n\nAsk in the app.\n'),
+    'b/spending.md': article('title: Spending\ndescription: Where your money goes.', 'Your account day to day.\n\n## Card limits\n\nAsk in the app.\n'),
+  });
 
   it('of two headings with the words asked, the one that is nothing else comes first', async () => {
     expect(await found('card limits')).toEqual(['b/spending', 'a/everyday-banking']);
