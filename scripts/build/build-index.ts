@@ -1,6 +1,6 @@
 import { registerAllLanguages } from './all-languages.ts';
 import { addRecordFields, createIndexes, exportPostings, recordFields, type Postings, type RecordText } from '../../src/engine.ts';
-import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
+import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -10,6 +10,7 @@ export interface LocaleParts {
   /** In article-number order: bucket by bucket. */
   meta: ArticleMeta[];
   contents: ArticleContent[];
+  cards: ArticleCard[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: { from: string; shard: Shard }[];
@@ -77,6 +78,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
   const indexes = createIndexes();
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
+  const cards: ArticleCard[] = [];
   const glossary: Glossary['terms'] = [];
   let id = 0;
   for (const [number, { article }] of articles.entries()) {
@@ -86,6 +88,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
     for (const record of fields) addRecordFields(indexes, id++, record);
     const otherLocales = translations(article.slug);
+    const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
       slug: article.slug,
       title: fm.title,
@@ -98,14 +101,16 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
       order: fm.order,
       updated: fm.updated,
       translations: otherLocales.length ? otherLocales : undefined,
-      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
+      sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
     });
-    contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
+    contents.push({ slug: article.slug, title: fm.title, html: article.html });
+    cards.push({ slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) });
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   return {
     meta,
     contents,
+    cards,
     bucketStarts,
     shards: splitShards(exportPostings(indexes)),
     featured: featured(meta),

@@ -39,7 +39,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
   return { files, manifest };
 }
 
-/** Adds one language's shards, buckets and glossary to `files`; returns its root. */
+/** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
 function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
@@ -59,7 +59,10 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
   const contentHash = hashOf(contentTexts.join('\n'));
   metaTexts.forEach((text, b) => files.set(paths.meta(locale, b, metaHash), text));
   contentTexts.forEach((text, b) => files.set(paths.content(locale, b, contentHash), text));
-  const largest = (texts: string[]) => Math.max(0, ...texts.map((t) => Buffer.byteLength(t)));
+  const cardTexts = parts.cards.map((card) => JSON.stringify(card));
+  const cardHash = hashOf(cardTexts.join('\n'));
+  cardTexts.forEach((text, article) => files.set(paths.card(locale, article, cardHash), text));
+  const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -73,6 +76,7 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
     shards,
     shardBytes,
     buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
+    cards: { hash: cardHash, bytes: largest(cardTexts) },
     featured: parts.featured,
     glossary,
   };

@@ -21,9 +21,9 @@ export function coverage(name: string, tokens: Token[], locale?: string): number
   const words = new Set(tokenize(name, locale).map((t) => t.stem));
   if (!words.size) return 0;
   const asked = new Set(tokens.map((t) => t.stem));
-  let named = 0;
-  for (const word of words) if (asked.has(word)) named++;
-  return named / words.size;
+  let count = 0;
+  for (const word of words) if (asked.has(word)) count++;
+  return count / words.size;
 }
 
 /**
