@@ -110,8 +110,8 @@ class Scratch {
     const articles = table.articleCount;
     this.length = new Float64Array(articles);
     this.frequency = new Uint16Array(articles);
-    for (const article of table.article) this.length[article]++;
-    for (let a = 0; a < articles; a++) this.length[a] /= records / articles;
+    // Each record adds its share of the average article's records.
+    for (const article of table.article) this.length[article] += articles / records;
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
     this.sectionScore = new Float64Array(records);

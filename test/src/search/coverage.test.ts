@@ -32,6 +32,8 @@ describe('byCoverage', () => {
     const ranked = byCoverage([hit(0, 10), hit(1, 10), hit(2, 10.4)], metas, tokens, RANK_RULES);
     expect(ranked.map((h) => h.article)).toEqual([1, 2, 0]);
     expect(ranked.map((h) => h.score)).toEqual([11, 10.4 * 1.05, 10 * (1 + 0.1 * (2 / 3))]);
+    // With headings not counted, titles still are.
+    expect(byCoverage([hit(0, 10), hit(1, 10), hit(2, 10.4)], metas, tokens, { ...RANK_RULES, headingCoverage: false })).toEqual(ranked);
   });
 
   it('adds a tenth of the share named of its best-named matched heading', () => {
