@@ -25,11 +25,13 @@ const ENGLISH_FILLERS = [
 
 // How people ask rather than what about: "I'm looking for information regarding…", "good morning, I
 // have a question about…", "can you explain what happens if…". Articles have them too (a heading
-// "Questions", a title "… Information"), so a question that holds them matched those first.
+// "Questions", a title "… Information"), so a question that holds them matched those first. Matched
+// by stem ("questions", "regards"). Not words that also name what a help center is about: "find"
+// (Find my phone), "show", "sort" (sort code).
 const ENGLISH_ASKING = [
-  'good', 'morning', 'afternoon', 'evening', 'hope', 'hoping', 'doing', 'looking', 'trying', 'wonder',
-  'information', 'info', 'details', 'question', 'questions', 'regarding', 'concerning', 'explain',
-  'learn', 'understand', 'find', 'help', 'happens', 'happen', 'possible', 'kind', 'sort', 'just', 'give', 'show',
+  'good', 'morning', 'afternoon', 'evening', 'hope', 'doing', 'looking', 'trying', 'wonder', 'information',
+  'info', 'details', 'question', 'regarding', 'concerning', 'explain', 'learn', 'understand', 'help',
+  'happen', 'possible', 'kind', 'just', 'give',
 ];
 
 /**
