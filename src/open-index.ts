@@ -10,6 +10,7 @@ import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_P
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
+import { byCoverage } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
 import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
@@ -173,9 +174,14 @@ export class HelpIndex {
       const { slug, title } = cards[ranked.length];
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
     }
-    response.results = resultsOf(ranked, cards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
+    // Reordered by how much of their titles and headings the query names: the cards of the articles
+    // shown carry both, so only those move.
+    const cardOf = new Map(ranked.map((hit, i) => [hit.article, cards[i]]));
+    const hits = byCoverage(ranked, cards, tokens, rules, locale);
+    const shownCards = hits.map((hit) => cardOf.get(hit.article)!);
+    response.results = resultsOf(hits, shownCards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     if (!excerpts) return { ...response, partial: true };
-    response.results = response.results.map((result, i) => withPassages(result, cards[i], response.tokens, locale));
+    response.results = response.results.map((result, i) => withPassages(result, shownCards[i], response.tokens, locale));
     return response;
   }
 

@@ -1,4 +1,5 @@
 import { NAME_FIELDS, pairTerms, WEIGHTS, WORD_FIELDS, type FieldName } from '../engine.ts';
+import { languageFor } from '../text/languages.ts';
 import type { Token } from '../text/tokenize.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
@@ -58,7 +59,15 @@ const SCATTERED_BODY = 0.5;
 // scatteredBody and finishedWords rules). In a short query a word found only in body text is often
 // the one that matters ("account lock"), so it counts fully.
 const STORY_WORDS = 12;
+// How much a word can add for standing in many of an article's sections (see the sectionFrequency
+// rule), and how fast that saturates: at FREQUENCY_HALF sections (for an article of average length)
+// it adds half of it. As in BM25, the first sections say the most.
+const FREQUENCY = 2;
+const FREQUENCY_HALF = 1.2;
 
+
+/** How rare a word found in `n` of `N` records (articles or sections) is: BM25's inverse document frequency. */
+const rarity = (N: number, n: number) => Math.log(1 + (N - n + 0.5) / (n + 0.5));
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
 const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
@@ -93,7 +102,16 @@ class Scratch {
   /** Per article: the query's word pairs found in its names, and the last pair counted. */
   readonly pairs: Uint16Array;
   readonly lastPair: Uint16Array;
-  constructor(records: number, articles: number) {
+  /** Per article: its records (intro and sections) as a share of the average, and how many hold the current word. */
+  readonly length: Float64Array;
+  readonly frequency: Uint16Array;
+  constructor(table: RecordTable) {
+    const records = table.article.length;
+    const articles = table.articleCount;
+    this.length = new Float64Array(articles);
+    this.frequency = new Uint16Array(articles);
+    // Each record adds its share of the average article's records.
+    for (const article of table.article) this.length[article] += articles / records;
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
     this.sectionScore = new Float64Array(records);
@@ -195,16 +213,16 @@ function countPairs(lookup: TermLookup, table: RecordTable, pairs: string[], scr
 
 /**
  * Ranks articles for query tokens and returns the best `limit`. Every word is looked up on its own
- * (OR semantics), weighted by where it matched (title > keywords > heading > body) and by how rare
- * it is (IDF); the scores of the words add up, so articles that match more of the query's words
+ * (OR semantics), weighted by where it matched (title > keywords > heading > body), by how rare
+ * it is (IDF) and by the share of the article's sections that hold it; the scores of the words add up, so articles that match more of the query's words
  * rank higher. A long question still finds the article that answers most of it; a short one ranks
  * exact title matches first.
  */
 export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Token[], limit: number, locale?: string, rules: RankRules = RANK_RULES): RankedArticle[] {
   const N = table.articleCount;
   let scratch = scratches.get(table);
-  if (!scratch) scratches.set(table, (scratch = new Scratch(table.article.length, N)));
-  const { articleScore, matched, sectionScore, best, bestSection, spread } = scratch;
+  if (!scratch) scratches.set(table, (scratch = new Scratch(table)));
+  const { articleScore, matched, sectionScore, best, bestSection, spread, frequency, length } = scratch;
   const articles: number[] = [];
   const sections: number[] = [];
   const bestTouched: number[] = [];
@@ -213,20 +231,34 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // are other words, and matching them only added noise.
   const finished = rules.finishedWords && tokens.length >= STORY_WORDS;
   const asWritten = { ...rules, prefixes: false };
+  // The story words of a message are everywhere in long articles: in a message, how often a word
+  // stands in one says little.
+  const often = rules.sectionFrequency && !story;
+  // Asking words still count in a query of nothing else: "information" alone finds what it titles.
+  const asking = rules.askingWords ? languageFor(locale).askingWords : undefined;
+  const about = asking && tokens.some((token) => !asking.has(token.stem));
 
   for (const [t, token] of tokens.entries()) {
+    if (about && asking.has(token.stem)) continue;
     tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {
       const article = table.article[id];
       if (best[article] === 0) bestTouched.push(article);
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
+      if (scratch.section[id] > 0) frequency[article]++;
     }
-    const n = bestTouched.length;
-    const idf = rules.rarity ? Math.log(1 + (N - n + 0.5) / (n + 0.5)) : 1;
+    // How rare the word is among articles, and also among sections (records) with sectionRarity.
+    const inArticles = rarity(N, bestTouched.length);
+    const idf = !rules.rarity ? 1 : rules.sectionRarity ? (inArticles + rarity(table.article.length, scratch.touched.length)) / 2 : inArticles;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
       articleScore[article] += idf * best[article] * (story && best[article] <= WEIGHTS.body ? SCATTERED_BODY : 1);
+      if (often) {
+        const sections = frequency[article] / length[article];
+        articleScore[article] += (idf * FREQUENCY * sections) / (sections + FREQUENCY_HALF);
+      }
+      frequency[article] = 0;
       matched[article]++;
       best[article] = 0;
     }

@@ -39,6 +39,35 @@ export interface RankRules {
    * finds "holder").
    */
   finishedWords: boolean;
+  /**
+   * Words that only say someone is asking ("information", "question", "learn"; the language's
+   * `askingWords`) are not looked up when the query has other words: in "information about
+   * personalized plates" an article titled "… Information" no longer outranks the plates.
+   */
+  askingWords: boolean;
+  /**
+   * A word that stands in many of an article's sections, for the article's length, counts more:
+   * BM25's term frequency, counted in sections (the index keeps no counts within one), saturating.
+   * Not in a message of 12 words or more, whose story words stand everywhere.
+   */
+  sectionFrequency: boolean;
+  /**
+   * The articles shown are raised a little by the share of their title the query names (×1.1 for
+   * all of it): "retirement benefits" ranks "Retirement benefits" above "Learn about retirement
+   * benefits". Only the articles shown are reordered, as their titles come with them.
+   */
+  titleCoverage: boolean;
+  /**
+   * A word's rarity is the mean of its rarity among articles and among sections: a word in a few
+   * articles but in most of their sections ("loan" in the loan articles) is commoner than its
+   * article count says, and one in a single section of each is rarer.
+   */
+  sectionRarity: boolean;
+  /**
+   * Like `titleCoverage`, for the matched heading of an article that the query names most of
+   * (×1.1 for all of it): the section is about just what was asked.
+   */
+  headingCoverage: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -52,6 +81,11 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   wordPairs: true,
   scatteredBody: true,
   finishedWords: true,
+  askingWords: true,
+  sectionFrequency: true,
+  titleCoverage: true,
+  sectionRarity: true,
+  headingCoverage: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -9,6 +9,11 @@ export interface Language {
   stem?: (word: string) => string;
   /** Written without spaces between words (Chinese, Japanese): words come from `Intl.Segmenter`. */
   segmented?: boolean;
+  /**
+   * Words that only say someone is asking ("information", "question", "learn"): they stay in the
+   * index, but a query's other words say what it is about (see the `askingWords` ranking rule).
+   */
+  askingWords?: Set<string>;
 }
 
 // The greetings and politeness customers wrap questions in ("Hi, can you tell me how to…").
@@ -18,13 +23,24 @@ const ENGLISH_FILLERS = [
   'tell', 'know', 'anything', 'something', 'does', 'do', 'dont', 'doesnt', 'did', 'will', 'yes',
 ];
 
+// How people ask rather than what about: "I'm looking for information regarding…", "good morning, I
+// have a question about…", "can you explain what happens if…". Articles have them too (a heading
+// "Questions", a title "… Information"), so a question that holds them matched those first. Matched
+// by stem ("questions", "regards"). Not words that also name what a help center is about: "find"
+// (Find my phone), "show", "sort" (sort code).
+const ENGLISH_ASKING = [
+  'good', 'morning', 'afternoon', 'evening', 'hope', 'doing', 'looking', 'trying', 'wonder', 'information',
+  'info', 'details', 'question', 'regarding', 'concerning', 'explain', 'learn', 'understand', 'help',
+  'happen', 'possible', 'kind', 'just', 'give',
+];
+
 /**
  * English is built in. The other languages' rules (src/text/languages/other.ts) are registered
  * where they are needed: everywhere in Node, and in the widget only on pages in those languages,
  * so an English help center does not download Spanish stemming.
  */
 const LANGUAGES: Record<string, Language> = {
-  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english },
+  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english, askingWords: new Set(ENGLISH_ASKING.map(english)) },
 };
 
 /** The languages with rules of their own besides English: their index needs them registered. */

@@ -10,6 +10,16 @@ import { article, tempFolder } from '../../helpers/content.ts';
 /** A help center of these files, built for real and opened. */
 const helpCenter = async (files: Record<string, string>) => openIndex(await buildIndexFolder(await tempFolder(files)));
 
+/** A help center of these files for one describe block, built before its tests: its search, and the slugs a query finds. */
+function fixture(files: Record<string, string>) {
+  let help: HelpIndex;
+  beforeAll(async () => {
+    help = await helpCenter(files);
+  }, 60_000);
+  const search = (query: string, rules?: Partial<RankRules>) => help.search(query, { excerpts: false, rules });
+  return { search, found: async (query: string, rules?: Partial<RankRules>) => (await search(query, rules)).results.map((r) => r.slug) };
+}
+
 const HELP_CENTER: Record<string, string> = {
   'account/account-settings.md': article(
     'title: Account settings\ndescription: Change your name, address and notifications.',
@@ -83,7 +93,9 @@ describe('ranking rules', () => {
 
   it('fields: a title match outweighs the same word all over another article', async () => {
     expect(await top('refund')).toBe('payments/refunds');
-    expect(await top('refund', off('fields'))).toBe('payments/card-payments');
+    // Without fields the short refunds article would still win on its share of sections holding
+    // the word and on its title being the word asked, so those rules are off on this side too.
+    expect(await top('refund', { fields: false, sectionFrequency: false, titleCoverage: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -91,7 +103,7 @@ describe('ranking rules', () => {
     // The heading "International transfer fees" also has the words side by side, so the word-pair
     // rule is off here: the section alone must decide.
     expect(await top('international transfers fee', off('wordPairs'))).toBe('travel/travel-abroad');
-    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false })).toBe('travel/currency');
+    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false, sectionFrequency: false })).toBe('travel/currency');
   });
 
   it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
@@ -134,7 +146,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -189,6 +201,95 @@ describe('long messages', () => {
   });
 });
 
+describe('askingWords', () => {
+  const { found } = fixture({
+    'common-questions.md': article('title: Common questions\ndescription: What customers ask most.', 'Opening hours, branches and the app.\n'),
+    'understanding-statements.md': article('title: Understanding your statement\ndescription: Line by line.', 'What each line says.\n'),
+    'account-costs.md': article('title: What your account costs\ndescription: Prices.', 'Most of it is free.\n\n## Monthly fee\n\nThe fee is taken on the first of the month.\n'),
+  });
+
+  it('a question about a fee finds the fee, not the article titled with "questions"', async () => {
+    expect((await found('I have a question about the fee'))[0]).toBe('account-costs');
+    expect((await found('I have a question about the fee', off('askingWords')))[0]).toBe('common-questions');
+  });
+
+  it('knows asking words in any form ("understanding" for "understand")', async () => {
+    expect((await found('understanding the fee'))[0]).toBe('account-costs');
+    expect((await found('understanding the fee', off('askingWords')))[0]).toBe('understanding-statements');
+  });
+
+  it('a query of asking words alone still finds what they name', async () => {
+    expect(await found('questions')).toEqual(['common-questions']);
+  });
+});
+
+describe('sectionFrequency', () => {
+  const { found } = fixture({
+    'rewards.md': article('title: Rewards\ndescription: Money back.', 'Every card payment earns cashback.\n'),
+    'card-guide.md': article(
+      'title: Your card guide\ndescription: All about your card.',
+      'Keep it safe.\n\n## Shops\n\nPartner shops add cashback.\n\n## Abroad\n\nNo cashback abroad.\n\n## Lost\n\nLock it in the app.\n\n## Limits\n\nDaily limits apply.\n\n## Renewal\n\nA new one comes by post.\n',
+    ),
+  });
+
+  it('a short article about a word beats a long one that mentions it twice', async () => {
+    // Both have "cashback" in body text only; the guide has it in more sections, but in a smaller
+    // share of them, which without the rule only breaks the tie its way.
+    expect(await found('cashback')).toEqual(['rewards', 'card-guide']);
+    expect(await found('cashback', off('sectionFrequency'))).toEqual(['card-guide', 'rewards']);
+  });
+});
+
+describe('titleCoverage', () => {
+  const { found, search } = fixture({
+    'benefits/learn-about-retirement-benefits.md': article('title: Learn about retirement benefits\ndescription: The basics.', 'How the amount is worked out, and when you can start.\n'),
+    'retirement/retirement-benefits.md': article('title: Retirement benefits\ndescription: What you get.', 'What is paid each month once you stop working.\n'),
+  });
+
+  it('of two titles with the words asked, the one that is nothing else comes first', async () => {
+    expect(await found('retirement benefits')).toEqual(['retirement/retirement-benefits', 'benefits/learn-about-retirement-benefits']);
+    // Without it the two tie, and the first article (by slug) stays first.
+    expect(await found('retirement benefits', off('titleCoverage'))).toEqual(['benefits/learn-about-retirement-benefits', 'retirement/retirement-benefits']);
+  });
+
+  it('reorders the metadata with the articles', async () => {
+    const [first] = (await search('retirement benefits')).results;
+    expect(first.title).toBe('Retirement benefits');
+    expect(first.url).toBe('#help/retirement/retirement-benefits');
+  });
+});
+
+describe('sectionRarity', () => {
+  // "loan" and "deferment" are each in two articles, but "loan" is in every section of them.
+  const { found } = fixture({
+    'loans/student-loans.md': article(
+      'title: Student loans\ndescription: For your course.',
+      'A loan for your studies.\n\n## Applying\n\nApply for the loan before term.\n\n## Paying back\n\nThe loan is paid back from your salary.\n',
+    ),
+    'loans/car-loans.md': article('title: Car loans\ndescription: For a car.', 'A loan for a car.\n\n## Rates\n\nThe loan rate is fixed.\n'),
+    'loans/deferment.md': article('title: Deferment\ndescription: Pay later.', 'Put off paying for a while.\n'),
+    'help/money-worries.md': article('title: Money worries\ndescription: When paying is hard.', 'Ask us for a deferment if you cannot pay.\n'),
+  });
+
+  it('a word in one section of each of its articles outweighs one that fills its articles', async () => {
+    expect((await found('loan deferment'))[0]).toBe('loans/deferment');
+    expect((await found('loan deferment', off('sectionRarity')))[0]).toBe('loans/student-loans');
+  });
+});
+
+describe('headingCoverage', () => {
+  const { found } = fixture({
+    'a/everyday-banking.md': article('title: Everyday banking\ndescription: The basics.', 'Your account day to day.\n\n## Raising your card limits for travel\n\nAsk in the app.\n'),
+    'b/spending.md': article('title: Spending\ndescription: Where your money goes.', 'Your account day to day.\n\n## Card limits\n\nAsk in the app.\n'),
+  });
+
+  it('of two headings with the words asked, the one that is nothing else comes first', async () => {
+    expect(await found('card limits')).toEqual(['b/spending', 'a/everyday-banking']);
+    // Without it the two tie, and the first article (by slug) stays first.
+    expect(await found('card limits', off('headingCoverage'))).toEqual(['a/everyday-banking', 'b/spending']);
+  });
+});
+
 describe('finishedWords', () => {
   // Two articles of one record each: a late refund (body text), and one titled with longer words
   // that three words of the message begin.
@@ -226,16 +327,20 @@ describe('how a score is made', () => {
   const tokens: Token[] = [{ surface: 'direct', stem: 'direct' }, { surface: 'debit', stem: 'debit' }];
 
   it('adds each word by its best place and rarity, then the section and the pair', () => {
-    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each.
-    const idf = Math.log(1.2);
+    // Both words are in both articles: rarity log(1 + 0.5 / 2.5) each; among the 3 records, "direct"
+    // is in all, "debit" too: log(1 + 0.5 / 3.5). Rarity is the mean of the two.
+    const idf = (Math.log(1.2) + Math.log(1 + 0.5 / 3.5)) / 2;
+    // A word's sections, as a share of the article's length (records over the average of 1.5),
+    // adding up to 2 and half of that at 1.2.
+    const frequency = (sections: number, records: number) => (2 * (sections / (records / 1.5))) / (sections / (records / 1.5) + 1.2);
     const [first, second] = rankArticles(lookup, table, tokens, 10);
-    // Titles 6 + 6, the heading section 3 + 3 at half; the pair once (title and heading are one
-    // article) ×1.8.
+    // Titles 6 + 6, the heading section 3 + 3 at half, each word in one of 2 records; the pair once
+    // (title and heading are one article) ×1.8.
     expect(first.article).toBe(0);
-    expect(first.score).toBeCloseTo((12 + 3) * idf * 1.8, 10);
-    // Title 6 and text 1, its intro's text at half.
+    expect(first.score).toBeCloseTo((12 + 3 + 2 * frequency(1, 2)) * idf * 1.8, 10);
+    // Title 6 and text 1, its intro's text at half; "debit" in its one record (a title is not a section's text).
     expect(second.article).toBe(1);
-    expect(second.score).toBeCloseTo((6 + 1 + 0.5) * idf, 10);
+    expect(second.score).toBeCloseTo((6 + 1 + 0.5 + frequency(1, 1)) * idf, 10);
     expect([first.matched, second.matched]).toEqual([2, 2]);
   });
 });
@@ -244,10 +349,11 @@ describe('ties and sections', () => {
   let tied: HelpIndex;
   beforeAll(async () => {
     tied = await helpCenter({
-      'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overview.\n\n## Overdraft fees\n\nNone.\n'),
+      // The word in every record of each: the same share of their sections, so the same score.
+      'a-brief.md': article('title: Overdraft\ndescription: In short.', 'An overdraft overview.\n\n## Overdraft fees\n\nNone.\n'),
       'b-full.md': article(
         'title: Overdraft\ndescription: In full.',
-        'An overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n\n## Closing\n\nClose it any time.\n',
+        'An overdraft overview.\n\n## Overdraft limit\n\nYour limit.\n\n## Overdraft interest\n\nInterest is daily.\n\n## Overdraft interest rates\n\nRates change.\n',
       ),
     });
   }, 60_000);
@@ -272,7 +378,7 @@ describe('ties and sections', () => {
 
   it('ranks the same on a second search: nothing of the first is left over', async () => {
     const first = (await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score]);
-    await tied.search('closing limit', { excerpts: false });
+    await tied.search('rates limit', { excerpts: false });
     expect((await tied.search('overdraft interest', { excerpts: false })).results.map((r) => [r.slug, r.score])).toEqual(first);
   });
 });

@@ -1,0 +1,45 @@
+import { tokenize, type Token } from '../text/tokenize.ts';
+import type { RankedArticle } from './rank.ts';
+import type { RankRules } from './rules.ts';
+
+/** What coverage reads of a result: its title and its sections' headings (an article's card or metadata). */
+interface Named {
+  title: string;
+  sections: readonly { heading: string }[];
+}
+
+// How much an article's score grows when the query names every word of its title, and again of
+// one of its matched headings; in proportion when it names some. Small: they mostly break ties
+// between articles that matched the same words, for the one whose title or section is most nearly
+// what was asked ("retirement benefits" → "Retirement benefits" before "Learn about retirement
+// benefits").
+const TITLE_COVERAGE = 0.1;
+const HEADING_COVERAGE = 0.1;
+
+/** The share of a title's or heading's words (stems) that the query has: 1 when it names all of it. */
+export function coverage(name: string, tokens: Token[], locale?: string): number {
+  const words = new Set(tokenize(name, locale).map((t) => t.stem));
+  if (!words.size) return 0;
+  const asked = new Set(tokens.map((t) => t.stem));
+  let count = 0;
+  for (const word of words) if (asked.has(word)) count++;
+  return count / words.size;
+}
+
+/**
+ * Ranked articles raised by how much of their title (`titleCoverage`) and of their best-named
+ * matched heading (`headingCoverage`) the query names, best first again; `named[i]` is the card
+ * of `ranked[i]`. Titles and headings come with the cards of the articles shown, so only those
+ * are reordered, and the root carries no title lengths: every first search would load them.
+ */
+export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale?: string): RankedArticle[] {
+  if (!rules.titleCoverage && !rules.headingCoverage) return ranked;
+  return ranked
+    .map((hit, i) => {
+      const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
+      let heading = 0;
+      if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
+      return { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) };
+    })
+    .sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleMeta } from '../../../src/format.ts';
+import type { RankedArticle } from '../../../src/search/rank.ts';
+import { byCoverage, coverage } from '../../../src/search/coverage.ts';
+import { RANK_RULES } from '../../../src/search/rules.ts';
+import { queryTokens } from '../../../src/text/tokenize.ts';
+
+describe('coverage', () => {
+  it('is the share of the words of a title or heading (stems, stop words aside) that the query has', () => {
+    expect(coverage('Retirement benefits', queryTokens('my retirement benefit'))).toBe(1);
+    expect(coverage('Learn about retirement benefits', queryTokens('retirement benefits'))).toBeCloseTo(2 / 3, 10);
+    expect(coverage('Learn about retirement benefits', queryTokens('pension'))).toBe(0);
+  });
+
+  it('is 0 for a name of stop words only', () => {
+    expect(coverage('About', queryTokens('about'))).toBe(0);
+  });
+});
+
+describe('byCoverage', () => {
+  const meta = (title: string, ...headings: string[]): ArticleMeta => ({
+    slug: title.toLowerCase().replace(/ /g, '-'),
+    title,
+    locale: 'en',
+    sections: headings.map((heading, i) => ({ anchor: `s${i + 1}`, heading, level: 2 })),
+  });
+  const hit = (article: number, score: number, ...sections: number[]): RankedArticle => ({ article, score, matched: 2, sections: sections.map((section) => ({ section, score: 1 })) });
+  const tokens = queryTokens('retirement benefits');
+
+  it('raises each article by a tenth of the share of its title named, and sorts again', () => {
+    const metas = [meta('Learn about retirement benefits'), meta('Retirement benefits'), meta('Disability benefits')];
+    const ranked = byCoverage([hit(0, 10), hit(1, 10), hit(2, 10.4)], metas, tokens, RANK_RULES);
+    expect(ranked.map((h) => h.article)).toEqual([1, 2, 0]);
+    expect(ranked.map((h) => h.score)).toEqual([11, 10.4 * 1.05, 10 * (1 + 0.1 * (2 / 3))]);
+    // With headings not counted, titles still are.
+    expect(byCoverage([hit(0, 10), hit(1, 10), hit(2, 10.4)], metas, tokens, { ...RANK_RULES, headingCoverage: false })).toEqual(ranked);
+  });
+
+  it('adds a tenth of the share named of its best-named matched heading', () => {
+    // Article 0's matched sections are its 1st and 3rd; its 2nd, named wholly, did not match.
+    const metas = [meta('Pensions', 'Retirement age', 'Retirement benefits', 'Benefits at a glance'), meta('Pensions', 'Retirement benefits')];
+    const ranked = byCoverage([hit(0, 10, 1, 3), hit(1, 10, 1)], metas, tokens, RANK_RULES);
+    expect(ranked.map((h) => [h.article, h.score])).toEqual([
+      [1, 11],
+      [0, 10.5],
+    ]);
+    expect(byCoverage([hit(0, 10, 1, 3), hit(1, 10, 1)], metas, tokens, { ...RANK_RULES, headingCoverage: false }).map((h) => h.score)).toEqual([10, 10]);
+  });
+
+  it('keeps the order of articles that stay equal, and the ranking as it is with both rules off', () => {
+    const ranked = [hit(3, 2), hit(1, 2)];
+    expect(byCoverage(ranked, [meta('Fees'), meta('Limits')], queryTokens('overdraft'), RANK_RULES).map((h) => h.article)).toEqual([3, 1]);
+    expect(byCoverage(ranked, [meta('Fees'), meta('Overdraft')], queryTokens('overdraft'), { ...RANK_RULES, titleCoverage: false, headingCoverage: false })).toBe(ranked);
+  });
+});
