@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import type { RecordText } from '../../src/engine.ts';
-import type { RecordFields } from './render-pool.ts';
+import type { FileEntry } from './read-article.ts';
 
 /**
  * Where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of the project
@@ -33,10 +32,8 @@ export interface CacheKey {
 
 interface CacheFile {
   key: CacheKey;
-  /** Token strings of an article's records, by hash of its locale and record texts. */
-  tokens: [string, RecordFields[]][];
-  /** Sanitized HTML, by hash of the rendered HTML before sanitizing. */
-  html: [string, string][];
+  /** What each content file gave, by its absolute path. */
+  files: [string, FileEntry][];
   /** The files of the output this cache was saved with: content hash → path in the output folder. */
   outputs?: [string, string][];
 }
@@ -44,17 +41,15 @@ interface CacheFile {
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
 /**
- * The work of earlier builds that depends on nothing but its input: the tokens of an article's
- * records and its sanitized HTML, found by a hash of that input. Taking them from here gives the
- * same bytes as doing the work again, so a cached build equals a clean one. Kept in memory between
- * the builds of --watch and dev, and saved in the output folder with the output it made: a build
+ * The work of earlier builds: what each content file gave on its own (its parsed frontmatter,
+ * sections, sanitized HTML and index tokens, see `FileEntry`), and the files of the last output.
+ * An entry is used only for a file with the same bytes, so a cached build equals a clean one. Kept
+ * in memory between the builds of --watch and dev, and saved once the output is swapped in: a build
  * that fails writes neither.
  */
 export class BuildCache {
-  private tokens = new Map<string, RecordFields[]>();
-  private html = new Map<string, string>();
-  private usedTokens = new Set<string>();
-  private usedHtml = new Set<string>();
+  /** By absolute path of the content file. */
+  files = new Map<string, FileEntry>();
   /** The files of the output last written with this cache, by content hash. */
   outputs = new Map<string, string>();
 
@@ -66,8 +61,7 @@ export class BuildCache {
     try {
       const saved = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
       if (JSON.stringify(saved.key) !== JSON.stringify(key)) return cache;
-      cache.tokens = new Map(saved.tokens);
-      cache.html = new Map(saved.html);
+      cache.files = new Map(saved.files);
       cache.outputs = new Map(saved.outputs ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
@@ -75,56 +69,20 @@ export class BuildCache {
     return cache;
   }
 
-  /** Starts a build: what it does not use is left out of the saved cache. */
+  /** Starts a build: with another key, nothing of the earlier builds is used. */
   begin(key: CacheKey): void {
-    if (JSON.stringify(key) !== JSON.stringify(this.key)) {
-      this.tokens.clear();
-      this.html.clear();
-      this.outputs.clear();
-      (this as { key: CacheKey }).key = key;
-    }
-    this.usedTokens.clear();
-    this.usedHtml.clear();
-  }
-
-  tokensKey = (locale: string, records: RecordText[]) => hash(`${locale}\n${JSON.stringify(records)}`);
-  htmlKey = (unsanitized: string) => hash(unsanitized);
-
-  getTokens(key: string): RecordFields[] | undefined {
-    const found = this.tokens.get(key);
-    if (found) this.usedTokens.add(key);
-    return found;
-  }
-
-  setTokens(key: string, fields: RecordFields[]): void {
-    this.tokens.set(key, fields);
-    this.usedTokens.add(key);
-  }
-
-  getHtml(key: string): string | undefined {
-    const found = this.html.get(key);
-    if (found !== undefined) this.usedHtml.add(key);
-    return found;
-  }
-
-  setHtml(key: string, html: string): void {
-    this.html.set(key, html);
-    this.usedHtml.add(key);
-  }
-
-  /** Forgets what this build did not use (deleted articles, earlier versions of changed ones). */
-  prune(): void {
-    for (const key of [...this.tokens.keys()]) if (!this.usedTokens.has(key)) this.tokens.delete(key);
-    for (const key of [...this.html.keys()]) if (!this.usedHtml.has(key)) this.html.delete(key);
+    if (JSON.stringify(key) === JSON.stringify(this.key)) return;
+    this.files.clear();
+    this.outputs.clear();
+    (this as { key: CacheKey }).key = key;
   }
 
   /**
-   * Saves what this build used, after its output was swapped in. Written whole then renamed, so a
-   * killed build leaves the earlier cache; and since an entry is only ever what the work gives for
-   * its input, no cache can make an index wrong.
+   * Saves the cache, after its output was swapped in. Written whole then renamed, so a killed build
+   * leaves the earlier cache; and since an entry is only ever what the work gives for its input,
+   * no cache can make an index wrong.
    */
   async save(file: string): Promise<void> {
-    this.prune();
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     // Entry by entry: at 50,000 articles the whole cache as one string would take a few hundred MB.
@@ -145,10 +103,8 @@ export class BuildCache {
           first = false;
         }
       };
-      await write(`{"key":${JSON.stringify(this.key)},"tokens":[`);
-      await list(this.tokens);
-      await write('],"html":[');
-      await list(this.html);
+      await write(`{"key":${JSON.stringify(this.key)},"files":[`);
+      await list(this.files);
       await write('],"outputs":[');
       await list(this.outputs);
       await handle.write(`${chunk}]}`);
@@ -161,7 +117,25 @@ export class BuildCache {
 
 /** The key of a build with these options, by the Selfserve that runs it. */
 export function cacheKey(options: { strict?: boolean; defaultLocale?: string }, workerFile: URL): CacheKey {
-  return { version: ownVersion(), code: hash(readFileSync(workerFile, 'utf8')), format: FORMAT_VERSION, strict: Boolean(options.strict), defaultLocale: options.defaultLocale ?? 'en' };
+  return { version: ownVersion(), code: codeHash(fileURLToPath(workerFile)), format: FORMAT_VERSION, strict: Boolean(options.strict), defaultLocale: options.defaultLocale ?? 'en' };
+}
+
+/**
+ * Hash of the code that reads, renders and tokenizes articles: the worker's file and, in the
+ * package, every chunk of `dist/chunks/` (from source: the build's own folders and `src/`). An
+ * entry made by other code, even at the same version, is not used.
+ */
+function codeHash(workerFile: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const folders = import.meta.url.endsWith('.ts')
+    ? ['../../scripts/build', '../../scripts/content', '../../src'].map((folder) => path.resolve(here, folder))
+    : [path.basename(here) === 'chunks' ? here : path.join(here, 'chunks')];
+  const digest = createHash('sha256').update(readFileSync(workerFile));
+  for (const folder of folders) {
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.[jt]sx?$/.test(f.name));
+    for (const file of files.map((f) => path.join(f.parentPath, f.name)).sort()) digest.update(path.relative(folder, file)).update(readFileSync(file));
+  }
+  return digest.digest('base64url').slice(0, 22);
 }
 
 /** Selfserve's version, from the package.json above this file (in scripts/build/ or dist/chunks/). */

@@ -1,7 +1,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
-import { compileContent, type ParseCache } from '../build/compile.ts';
+import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
@@ -13,8 +13,6 @@ import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '.
 
 export interface BuildOptions {
   contentDir: string;
-  /** Kept between the builds of --watch: unchanged files are not parsed again. */
-  cache?: ParseCache;
   /** Output folder. */
   out: string;
   /** Our own format only, and warnings fail the build too. */
@@ -31,7 +29,7 @@ export interface BuildOptions {
   timings?: BuildTimings;
   /** Worker threads kept between the builds of --watch; otherwise each build starts its own. */
   pool?: RenderPool;
-  /** The build cache kept in memory between the builds of --watch; otherwise read from the output folder. */
+  /** The build cache kept in memory between the builds of --watch (unchanged files are not read again); otherwise loaded from its file. */
   buildCache?: BuildCache;
   log?: (line: string) => void;
   error?: (line: string) => void;
@@ -56,8 +54,8 @@ export async function build(options: BuildOptions): Promise<number> {
     const savedCache = cacheFile(out);
     const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
-    const work = new ArticleWork(pool, buildCache, timings);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, work, timings, lean: true });
+    const work = new ArticleWork(pool);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
@@ -123,7 +121,7 @@ export async function build(options: BuildOptions): Promise<number> {
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
-  const options: BuildOptions = { ...watched, cache: new Map(), pool: new RenderPool() };
+  const options: BuildOptions = { ...watched, pool: new RenderPool() };
   options.buildCache = await BuildCache.load(cacheFile(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
   await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));

@@ -87,21 +87,21 @@ describe('selfserve build: the build cache (#18)', () => {
     const CACHE = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
     // A cache that would give wrong HTML if it were used (with a mark no widget file holds).
     const saved = JSON.parse(await readFile(CACHE, 'utf8'));
-    for (const entry of saved.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    for (const entry of saved.files) entry[1].html = '<p>STALE-CACHE-MARK</p>';
     await writeFile(CACHE, JSON.stringify(saved));
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
     expect(folder(out)).toEqual(await cleanBuild(dir, ['--locale', 'es']));
 
     const older = JSON.parse(await readFile(CACHE, 'utf8'));
     older.key.version = '0.0.1';
-    for (const entry of older.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    for (const entry of older.files) entry[1].html = '<p>STALE-CACHE-MARK</p>';
     await writeFile(CACHE, JSON.stringify(older));
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
     expect(JSON.stringify(folder(out))).not.toContain('STALE-CACHE-MARK');
 
     // The same key: the cache is used, stale HTML and all (which is what makes the two checks above mean something).
     const same = JSON.parse(await readFile(CACHE, 'utf8'));
-    for (const entry of same.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
+    for (const entry of same.files) entry[1].html = '<p>STALE-CACHE-MARK</p>';
     await writeFile(CACHE, JSON.stringify(same));
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 0, reused: 3 });
     expect(JSON.stringify(folder(out))).toContain('STALE-CACHE-MARK');
