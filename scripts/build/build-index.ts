@@ -1,5 +1,5 @@
 import { registerAllLanguages } from './all-languages.ts';
-import { addRecordFields, createIndexes, exportPostings, recordFields, type Postings, type RecordText } from '../../src/engine.ts';
+import { postingsOf, recordFields, type FieldName, type Postings, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
@@ -74,7 +74,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     bucketStarts.push(i);
   }
 
-  const indexes = createIndexes();
+  const records: [number, Partial<Record<FieldName, string>>][] = [];
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
   const glossary: Glossary['terms'] = [];
@@ -84,7 +84,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
     const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    for (const record of fields) addRecordFields(indexes, id++, record);
+    for (const record of fields) records.push([id++, record]);
     const otherLocales = translations(article.slug);
     meta.push({
       slug: article.slug,
@@ -107,7 +107,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     meta,
     contents,
     bucketStarts,
-    shards: splitShards(exportPostings(indexes)),
+    shards: splitShards(postingsOf(records)),
     featured: featured(meta),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,

@@ -12,7 +12,7 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type FileEntry, type FoundLink } from './read-article.ts';
+import { lexArticleBody, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import { readAhead } from './read-ahead.ts';
 import type { ArticleWork } from './article-work.ts';
@@ -135,6 +135,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       entry.body = withoutTokens(lexedBody.result);
       entry.html = entry.tokens = undefined;
       fresh.set(entry, lexedBody.result);
+      files?.set(src.file, entry);
     }
     const result = fresh.get(entry) ?? entry.body;
     if (result.mdx && !options.strict) foreign = true;
@@ -206,11 +207,13 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   toRender.forEach((article, i) => {
     article.html = html[i];
     if (article.entry) article.entry.html = html[i];
+    if (article.entry) files?.set(article.file, article.entry);
   });
   const made = await work?.allTokenized();
   for (const [article, fields] of made ?? []) {
     tokenized.set(article, fields);
     if (article.entry) Object.assign(article.entry, { tokens: fields, tokensLocale: article.locale });
+    if (article.entry) files?.set(article.file, article.entry);
   }
   if (timings) {
     const redone = new Set([...toRender, ...(made?.keys() ?? [])]);
@@ -241,6 +244,7 @@ function forgetSource(article: CompiledArticle): void {
  */
 async function relex(article: CompiledArticle, strict: boolean | undefined): Promise<void> {
   const { source, body, hash } = await rereadBody(article.file, strict);
+  // (The entry is saved again: its article is rendered again.)
   if (hash !== article.entry!.hash) article.entry!.stat = '';
   const { result, body: plain } = lexArticleBody(body, article.entry!.parsed?.frontmatter?.title, { mdxFile: /\.mdx$/i.test(article.relPath), strict });
   if (!result.lexed) throw new Error(`selfserve: ${article.file} changed during the build: build again`);
@@ -340,10 +344,7 @@ export function bodyPos(article: CompiledArticle, offset: number) {
 
 function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug: Map<string, CompiledArticle>, foreign: boolean): void {
   const { frontmatter: fm, file } = article;
-  const fieldLine = (key: string) => {
-    const i = sourceOf(article).split('\n').findIndex((line) => line.startsWith(`${key}:`));
-    return i === -1 ? 1 : i + 1;
-  };
+  const fieldLine = (key: CheckedField) => article.entry?.fieldLines?.[key] ?? 1;
   // Other tools' pages seldom have one: a note in the summary says how many lack it.
   if (!fm.description && !foreign) diagnostics.warning(file, 1, 1, 'no `description`: add one sentence that tells readers what the article answers (it is shown in results)');
   for (const problem of (fm.pages ?? []).map(globProblem).filter(Boolean)) diagnostics.error(file, fieldLine('pages'), 1, problem!);

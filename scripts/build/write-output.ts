@@ -10,43 +10,54 @@ export const hashOf = (data: string | Buffer) => createHash('sha256').update(dat
 /** The files of an index folder, by relative path, ready to write. */
 export interface OutputFiles {
   files: Map<string, string | Buffer>;
+  /** `hashOf` each file, worked out once: names, the build id and the build cache use them. */
+  hashes: Map<string, string>;
   manifest: Manifest;
 }
 
 /** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
 export function layoutOutput(parts: IndexParts): OutputFiles {
-  const files = new Map<string, string | Buffer>(parts.assets);
+  const files = new Map<string, string | Buffer>();
+  const hashes = new Map<string, string>();
+  const add = (file: string, data: string | Buffer, hash = hashOf(data)) => {
+    files.set(file, data);
+    hashes.set(file, hash);
+    return hash;
+  };
+  for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const root = layoutLocale(locale, localeParts, files);
+    const root = layoutLocale(locale, localeParts, add);
     const text = JSON.stringify(root);
-    const file = paths.root(locale, hashOf(text));
-    files.set(file, text);
+    const hash = hashOf(text);
+    const file = paths.root(locale, hash);
+    add(file, text, hash);
     indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
-    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashOf(files.get(file)!)}`).join('\n')),
+    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
     articleCount: all.reduce((n, i) => n + i.articleCount, 0),
     sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
     locales: Object.keys(indexes),
     defaultLocale: parts.defaultLocale,
     indexes,
   };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files, manifest };
+  add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return { files, hashes, manifest };
 }
 
 /** Adds one language's shards, buckets and glossary to `files`; returns its root. */
-function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
+function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
     const text = JSON.stringify(shard);
+    const full = hashOf(text);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
-    const hash = hashOf(text).slice(0, 10);
-    files.set(paths.shard(locale, hash), text);
+    const hash = full.slice(0, 10);
+    add(paths.shard(locale, hash), text, full);
     shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
     return { from, hash };
   });
@@ -54,17 +65,20 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
   const contentTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.contents, b) }));
-  // One hash per kind of bucket: a root listing thousands of hashes would cost more than it saves.
-  const metaHash = hashOf(metaTexts.join('\n'));
-  const contentHash = hashOf(contentTexts.join('\n'));
-  metaTexts.forEach((text, b) => files.set(paths.meta(locale, b, metaHash), text));
-  contentTexts.forEach((text, b) => files.set(paths.content(locale, b, contentHash), text));
+  // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
+  // saves): the hash of the buckets' own hashes, so no text is hashed twice.
+  const metaHashes = metaTexts.map((text) => hashOf(text));
+  const contentHashes = contentTexts.map((text) => hashOf(text));
+  const metaHash = hashOf(metaHashes.join('\n'));
+  const contentHash = hashOf(contentHashes.join('\n'));
+  metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
+  contentTexts.forEach((text, b) => add(paths.content(locale, b, contentHash), text, contentHashes[b]));
   const largest = (texts: string[]) => Math.max(0, ...texts.map((t) => Buffer.byteLength(t)));
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
     const hash = hashOf(text);
-    files.set(paths.glossary(locale, hash), text);
+    add(paths.glossary(locale, hash), text, hash);
     glossary = { hash, bytes: Buffer.byteLength(text) };
   }
   return {

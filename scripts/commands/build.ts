@@ -4,7 +4,7 @@ import { buildIndex } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
-import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
+import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
@@ -51,7 +51,7 @@ export async function build(options: BuildOptions): Promise<number> {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out, isRunning);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
-    const savedCache = cacheFile(out);
+    const savedCache = cacheFolder(out);
     const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
@@ -68,14 +68,14 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.contentErrors;
     }
     const parts = timed(timings, 'index', () => buildIndex(compiled));
-    const { files, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    const { files, hashes: fileHashes, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
     const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     const written = new Map([...files, ...widget]);
     // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
     // change writes little. Only an output this cache saw is trusted (a key change clears it).
-    const hashes = timed(timings, 'write', () => new Map([...written].map(([file, data]) => [file, hashOf(data)])));
+    const hashes = timed(timings, 'write', () => new Map([...fileHashes, ...[...widget].map(([file, data]) => [file, hashOf(data)] as const)]));
     const earlier = buildCache.outputs;
     const { written: writtenCount, linked } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!)));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
@@ -122,7 +122,7 @@ export async function build(options: BuildOptions): Promise<number> {
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
   const options: BuildOptions = { ...watched, pool: new RenderPool() };
-  options.buildCache = await BuildCache.load(cacheFile(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
+  options.buildCache = await BuildCache.load(cacheFolder(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
   await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
   options.tag = false;
