@@ -1,9 +1,10 @@
 import { registerAllLanguages } from './all-languages.ts';
-import { postingsOf, recordFields, type FieldName, type Postings, type RecordText } from '../../src/engine.ts';
-import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
+import { recordFields, type RecordText } from '../../src/engine.ts';
+import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
+import { indexShards, type ShardMemo, type ShardPart } from './shards.ts';
 
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
@@ -12,7 +13,7 @@ export interface LocaleParts {
   contents: ArticleContent[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
-  shards: { from: string; shard: Shard }[];
+  shards: ShardPart[];
   featured: ArticleSummary[];
   glossary?: Glossary;
   sectionCount: number;
@@ -29,18 +30,15 @@ export interface IndexParts {
 // grows with the help center so the files stay a few thousand (hosts limit file counts).
 const MAX_BUCKETS = 2500;
 const MIN_BUCKET_SIZE = 4;
-// A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
-// whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list
-// of them in the root. A word with more postings than that gets a shard of its own.
-const SHARD_BYTES = 12 * 1024;
 // Articles with `order:` offered before anything is typed, at most.
 const FEATURED_BY_ORDER = 20;
 
 /**
  * Builds one search index per language, split into shards and buckets, from compiled articles.
- * Records already tokenized (on the build's worker threads) are taken as they are.
+ * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
+ * each language's postings for the next build (--watch, dev), which then updates them.
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -52,8 +50,10 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized, memos));
   }
+  // Languages no longer built leave nothing behind.
+  for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
   // A help center written only in other languages: its largest one is the default.
   const fallback = [...byLocale].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? defaultLocale;
   return { assets, defaultLocale: locales.has(defaultLocale) ? defaultLocale : fallback, locales };
@@ -61,7 +61,13 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
 
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));
 
-function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translations: (slug: string) => string[], tokenized?: Map<CompiledArticle, RecordFields[]>): LocaleParts {
+function buildLocaleIndex(
+  compiled: CompiledArticle[],
+  locale: string,
+  translations: (slug: string) => string[],
+  tokenized?: Map<CompiledArticle, RecordFields[]>,
+  memos?: Map<string, ShardMemo>,
+): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
   const buckets = bucketCount(compiled.length);
@@ -74,7 +80,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     bucketStarts.push(i);
   }
 
-  const records: [number, Partial<Record<FieldName, string>>][] = [];
+  const records: { slug: string; fields: RecordFields[] }[] = [];
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
   const glossary: Glossary['terms'] = [];
@@ -84,7 +90,8 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
     const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    for (const record of fields) records.push([id++, record]);
+    records.push({ slug: article.slug, fields });
+    id += fields.length;
     const otherLocales = translations(article.slug);
     meta.push({
       slug: article.slug,
@@ -103,11 +110,16 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
+  // Taken out first: if this throws, the next build starts afresh rather than from half an update.
+  const last = memos?.get(locale);
+  memos?.delete(locale);
+  const { shards, memo } = indexShards(records, last);
+  memos?.set(locale, memo);
   return {
     meta,
     contents,
     bucketStarts,
-    shards: splitShards(postingsOf(records)),
+    shards,
     featured: featured(meta),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
@@ -123,29 +135,6 @@ export function articleRecords(article: CompiledArticle): RecordText[] {
     ...sections.slice(1).map((section) => ({ heading: section.heading!.text, body: section.text })),
   ];
 }
-
-/** Cuts the sorted terms into shards of about `SHARD_BYTES`, their id lists delta-encoded. */
-function splitShards(postings: Postings): { from: string; shard: Shard }[] {
-  const shards: { from: string; shard: Shard }[] = [];
-  let current: Shard['terms'] = [];
-  let bytes = 0;
-  for (const term of [...postings.keys()].sort(compareTerms)) {
-    // One id list per field, in `FIELD_NAMES` order.
-    const entry = [term, ...postings.get(term)!.map(deltas)] as Shard['terms'][number];
-    const size = JSON.stringify(entry).length;
-    if (current.length && bytes + size > SHARD_BYTES) {
-      shards.push({ from: shards.length ? current[0][0] : '', shard: { terms: current } });
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  shards.push({ from: shards.length ? current[0]?.[0] ?? '' : '', shard: { terms: current } });
-  return shards;
-}
-
-const deltas = (ids: number[]) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
 
 /** Articles for suggestions: all that name pages, and the first few by `order`. */
 function featured(meta: ArticleMeta[]): ArticleSummary[] {

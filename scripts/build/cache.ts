@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
 import type { FileEntry } from './read-article.ts';
+import type { ShardMemo } from './shards.ts';
 
 /**
  * The folder where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of
@@ -83,6 +84,8 @@ export class BuildCache {
   files = new FileEntries();
   /** The files of the output last written with this cache, by content hash. */
   outputs = new Map<string, string>();
+  /** Each language's postings and shards, for the next build in the same process (not saved). */
+  readonly shards = new Map<string, ShardMemo>();
 
   constructor(readonly key: CacheKey) {}
 
@@ -108,6 +111,7 @@ export class BuildCache {
     if (sameKey(key, this.key)) return;
     this.files.clear();
     this.outputs.clear();
+    this.shards.clear();
     (this as { key: CacheKey }).key = key;
   }
 

@@ -183,11 +183,14 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const unsanitized: string[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
-    await timedAsync(timings, 'check', async () => {
-      checkArticle(article, diagnostics, bySlug, foreign);
-      await checkLinks(article, diagnostics, context);
-      await collectImages(article, contentRoot, assets, diagnostics, foreign);
-    });
+    timed(timings, 'check', () => checkArticle(article, diagnostics, bySlug, foreign));
+    // Awaited only when there is something to check: ten thousand awaits of nothing cost too.
+    if (article.links.length || article.images.length) {
+      await timedAsync(timings, 'check', async () => {
+        await checkLinks(article, diagnostics, context);
+        await collectImages(article, contentRoot, assets, diagnostics, foreign);
+      });
+    }
     const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
     if (entry?.html !== undefined && entry.deps === deps) {
@@ -353,8 +356,10 @@ function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug
     if (!bySlug.has(slug)) diagnostics.error(file, fieldLine('related'), 1, `\`related\` names \`${slug}\`, which is not an article: use the slug of an article (its path without .md)`);
   }
   for (const heading of article.lexed.headings) {
+    if (heading.depth !== 1) continue;
+    // Placed only for a problem: an article from the build cache has its text read again for it.
     const { line, col } = bodyPos(article, heading.offset);
-    if (heading.depth === 1) diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
+    diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
   }
   article.lexed.sections.forEach((section, i) => {
     if (!section.heading || section.text) return;

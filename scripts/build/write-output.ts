@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest } from '../../src/format.ts';
+import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -53,8 +53,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
 function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
-    const text = JSON.stringify(shard);
-    const full = hashOf(text);
+    const { text, hash: full } = shardText(shard);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
@@ -90,6 +89,18 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
     featured: parts.featured,
     glossary,
   };
+}
+
+// A shard the index took over from the previous build (--watch, dev) is the same object: its JSON
+// and hash are not made again.
+const shardTexts = new WeakMap<Shard, { text: string; hash: string }>();
+function shardText(shard: Shard): { text: string; hash: string } {
+  let made = shardTexts.get(shard);
+  if (!made) {
+    const text = JSON.stringify(shard);
+    shardTexts.set(shard, (made = { text, hash: hashOf(text) }));
+  }
+  return made;
 }
 
 const WRITES_IN_FLIGHT = 16;

@@ -67,7 +67,8 @@ export async function build(options: BuildOptions): Promise<number> {
       error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
       return EXIT.contentErrors;
     }
-    const parts = timed(timings, 'index', () => buildIndex(compiled));
+    // Kept for the next build only where there is one (--watch): a single build lets them go.
+    const parts = timed(timings, 'index', () => buildIndex(compiled, options.buildCache?.shards));
     const { files, hashes: fileHashes, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
     const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.

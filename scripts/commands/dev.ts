@@ -64,7 +64,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       send('problems', problems);
       return;
     }
-    const { files } = layoutOutput(buildIndex(compiled));
+    const { files } = layoutOutput(buildIndex(compiled, buildCache.shards));
     await writeOutput(out, files);
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
