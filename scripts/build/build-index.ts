@@ -107,7 +107,7 @@ function buildLocaleIndex(
       translations: otherLocales.length ? otherLocales : undefined,
       sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
-    contents.push({ slug: article.slug, title: fm.title, html: article.html, text: sections.map((s) => s.text) });
+    contents.push(contentOf(article));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
@@ -124,6 +124,19 @@ function buildLocaleIndex(
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
   };
+}
+
+// The content of an article whose sections are those of the last build (--watch, dev: the build
+// cache keeps them) is the same object again, so its bucket's JSON need not be made again.
+const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
+
+function contentOf(article: CompiledArticle): ArticleContent {
+  const { sections } = article.lexed;
+  const last = lastContent.get(sections);
+  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === article.html) return last;
+  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html, text: sections.map((s) => s.text) };
+  lastContent.set(sections, content);
+  return content;
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

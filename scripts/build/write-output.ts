@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
+import { FORMAT_VERSION, paths, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -63,11 +64,12 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const contentTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.contents, b) }));
+  const contentBuckets = starts.map((_, b) => contentBucket(slice(parts.contents, b)));
+  const contentTexts = contentBuckets.map((bucket) => bucket.text);
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
   const metaHashes = metaTexts.map((text) => hashOf(text));
-  const contentHashes = contentTexts.map((text) => hashOf(text));
+  const contentHashes = contentBuckets.map((bucket) => bucket.hash);
   const metaHash = hashOf(metaHashes.join('\n'));
   const contentHash = hashOf(contentHashes.join('\n'));
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
@@ -100,6 +102,18 @@ function shardText(shard: Shard): { text: string; hash: string } {
     const text = JSON.stringify(shard);
     shardTexts.set(shard, (made = { text, hash: hashOf(text) }));
   }
+  return made;
+}
+
+// The same for a content bucket whose articles are all the same objects as in the last build
+// (`contentOf` in build-index.ts): the content is most of an index's bytes.
+const lastBuckets = new WeakMap<ArticleContent, { articles: ArticleContent[]; text: string; hash: string }>();
+function contentBucket(articles: ArticleContent[]): { text: string; hash: string } {
+  const last = articles.length ? lastBuckets.get(articles[0]) : undefined;
+  if (last && last.articles.length === articles.length && last.articles.every((a, i) => a === articles[i])) return last;
+  const text = JSON.stringify({ articles });
+  const made = { articles, text, hash: hashOf(text) };
+  if (articles.length) lastBuckets.set(articles[0], made);
   return made;
 }
 
@@ -172,14 +186,20 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
  * Writes the files into a temporary folder beside `outDir`, then swaps it in, so a failed or
  * interrupted build leaves any earlier output as it was. `earlier(file)` may name a file of the
  * output being replaced that holds the same bytes (the build cache records what it wrote): that
- * one is hard-linked instead of written again.
+ * one is hard-linked instead of written again. With `removeLater` (--watch, dev), the replaced
+ * output is removed after this resolves (`removed`): the new one is in place already.
  */
-export async function writeOutput(outDir: string, files: Map<string, string | Buffer>, earlier?: (file: string) => string | undefined): Promise<{ written: number; linked: number }> {
+export async function writeOutput(
+  outDir: string,
+  files: Map<string, string | Buffer>,
+  earlier?: (file: string) => string | undefined,
+  { removeLater = false } = {},
+): Promise<{ written: number; linked: number; removed: Promise<void> }> {
   const out = path.resolve(outDir);
   const stamp = Date.now().toString(36);
   const temp = tempName(out, 'tmp', process.pid, stamp);
   const old = tempName(out, 'old', process.pid, stamp);
-  const counts = { written: 0, linked: 0 };
+  const counts = { written: 0, linked: 0, removed: Promise.resolve() };
   await mkdir(path.dirname(out), { recursive: true });
   try {
     await mkdir(temp);
@@ -190,7 +210,7 @@ export async function writeOutput(outDir: string, files: Map<string, string | Bu
       for (let entry = entries.pop(); entry; entry = entries.pop()) {
         const [file, data] = entry;
         const source = earlier?.(file);
-        if (source && (await linked(path.join(out, source), path.join(temp, file), data))) counts.linked++;
+        if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
         else {
           await writeFile(path.join(temp, file), data);
           counts.written++;
@@ -206,16 +226,25 @@ export async function writeOutput(outDir: string, files: Map<string, string | Bu
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    if (hadOutput) await rm(old, { recursive: true, force: true });
+    if (hadOutput) counts.removed = rm(old, { recursive: true, force: true });
+    if (!removeLater) await counts.removed;
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
   return counts;
 }
 
-/** Hard-links `source` to `target` when it is a file of the earlier output of the same size as `data`. */
-async function linked(source: string, target: string, data: string | Buffer): Promise<boolean> {
-  const info = await stat(source).catch(() => undefined);
+/**
+ * Hard-links `source` to `target` when it is a file of the earlier output of the same size as
+ * `data`. Synchronous: thousands of links through the thread pool and promises cost more.
+ */
+function linked(source: string, target: string, data: string | Buffer): boolean {
+  const info = statSync(source, { throwIfNoEntry: false });
   if (!info?.isFile() || info.size !== Buffer.byteLength(data)) return false;
-  return link(source, target).then(() => true, () => false);
+  try {
+    linkSync(source, target);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -78,7 +78,10 @@ export async function build(options: BuildOptions): Promise<number> {
     // change writes little. Only an output this cache saw is trusted (a key change clears it).
     const hashes = timed(timings, 'write', () => new Map([...fileHashes, ...[...widget].map(([file, data]) => [file, hashOf(data)] as const)]));
     const earlier = buildCache.outputs;
-    const { written: writtenCount, linked } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!)));
+    // In --watch the replaced output is removed while the next change is awaited.
+    const watching = Boolean(options.buildCache);
+    const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: watching }));
+    removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (timings) {

@@ -64,8 +64,13 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       send('problems', problems);
       return;
     }
-    const { files } = layoutOutput(buildIndex(compiled, buildCache.shards));
-    await writeOutput(out, files);
+    const { files, hashes } = layoutOutput(buildIndex(compiled, buildCache.shards));
+    // Files with the same bytes as in the preview's last build are linked, not written again; the
+    // replaced output is removed while the next change is awaited.
+    const earlier = buildCache.outputs;
+    const { removed } = await writeOutput(out, files, (file) => earlier.get(hashes.get(file)!), { removeLater: true });
+    removed.catch(() => {});
+    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);
