@@ -80,7 +80,7 @@ function buildLocaleIndex(
     bucketStarts.push(i);
   }
 
-  const records: { slug: string; fields: RecordFields[] }[] = [];
+  const records: { slug: string; fields: RecordFields[]; print: string }[] = [];
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
   const glossary: Glossary['terms'] = [];
@@ -90,7 +90,7 @@ function buildLocaleIndex(
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
     const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    records.push({ slug: article.slug, fields });
+    records.push({ slug: article.slug, fields, print: `${article.entry?.hash}\n${locale}` });
     id += fields.length;
     const otherLocales = translations(article.slug);
     meta.push({
@@ -113,6 +113,8 @@ function buildLocaleIndex(
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
   const last = memos?.get(locale);
   memos?.delete(locale);
+  // Read back from the output: an article whose file is the same as then has the same tokens.
+  if (last && !last.tokens.length) last.tokens = records.map(({ fields, print }, i) => (last.prints[i] === print ? fields : undefined));
   const { shards, memo } = indexShards(records, last);
   memos?.set(locale, memo);
   return {

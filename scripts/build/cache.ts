@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
 import type { FileEntry } from './read-article.ts';
+import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
 
 /**
@@ -32,10 +33,14 @@ export interface CacheKey {
   defaultLocale: string;
 }
 
-/** `index.json`: the key, and the files of the output this cache was saved with (content hash → path). */
+/**
+ * `index.json`: the key, the files of the output this cache was saved with (content hash → path),
+ * and what the next build needs to read that output's shards back (see shard-memo.ts).
+ */
 interface CacheIndex {
   key: CacheKey;
   outputs: [string, string][];
+  shards?: [string, SavedShards][];
 }
 
 /** `files-<n>.json`: the entries of the content files whose path hashes to part n. */
@@ -86,6 +91,8 @@ export class BuildCache {
   outputs = new Map<string, string>();
   /** Each language's postings and shards, for the next build in the same process (not saved). */
   readonly shards = new Map<string, ShardMemo>();
+  /** Where the last output's shards are, for the next `build` to read back (saved). */
+  savedShards = new Map<string, SavedShards>();
 
   constructor(readonly key: CacheKey) {}
 
@@ -100,6 +107,7 @@ export class BuildCache {
       // A part of another key (a save cut short) is left out; its files are read again.
       for (const part of parts) if (part && sameKey(part.key, key)) for (const [file, entry] of part.files) Map.prototype.set.call(cache.files, file, entry);
       cache.outputs = new Map(index.outputs);
+      cache.savedShards = new Map(index.shards ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
     }
@@ -112,6 +120,7 @@ export class BuildCache {
     this.files.clear();
     this.outputs.clear();
     this.shards.clear();
+    this.savedShards.clear();
     (this as { key: CacheKey }).key = key;
   }
 
@@ -136,7 +145,7 @@ export class BuildCache {
       await write(`files-${part}.json`, `{"key":${key},"files":[${entries.join(',')}]}`);
     }
     this.files.changed.clear();
-    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs] } satisfies CacheIndex));
+    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards] } satisfies CacheIndex));
   }
 }
 

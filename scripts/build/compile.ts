@@ -85,8 +85,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
   const { timings, work, files } = options;
-  // Bodies lexed by this build, with their tokens (the cache keeps them without).
-  const fresh = new Map<FileEntry, BodyResult>();
+  // Entries whose bodies this build lexed: their articles have markdown tokens to render (the
+  // cache keeps bodies without, and an article keeps them only until it is rendered).
+  const fresh = new Set<FileEntry>();
   const tokenized = new Map<CompiledArticle, RecordFields[]>();
   const sources = await timedAsync(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
@@ -127,6 +128,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     // The body's part, from the cache when the file did not change.
     let body = '';
+    let lexedNow: BodyResult | undefined;
     if (rawBody !== undefined || !entry.body) {
       // A cached file that never got this far before (a draft until now) is read again.
       const markdown = rawBody ?? (await timedAsync(timings, 'read', () => rereadBody(src.file, options.strict))).body;
@@ -134,10 +136,11 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       body = lexedBody.body;
       entry.body = withoutTokens(lexedBody.result);
       entry.html = entry.tokens = undefined;
-      fresh.set(entry, lexedBody.result);
+      fresh.add(entry);
+      lexedNow = lexedBody.result;
       files?.set(src.file, entry);
     }
-    const result = fresh.get(entry) ?? entry.body;
+    const result = lexedNow ?? entry.body;
     if (result.mdx && !options.strict) foreign = true;
     if (result.nested) {
       diagnostics.error(src.file, parsed.bodyLine + result.nested.line, 1, result.nested.message);

@@ -13,15 +13,22 @@ export interface ShardPart {
 }
 
 /**
- * What the last build of one language left for the next, kept in memory by --watch and dev: its
- * postings, sorted terms and shards, and the tokens of each article in record-id order. When the
- * articles and their record counts are the same (an edit to a text), the next build updates the
- * postings of the articles whose tokens changed and makes again only the shards they touch.
+ * What the last build of one language left for the next: its postings, sorted terms and shards,
+ * and the tokens of each article in record-id order (kept in memory by --watch and dev; read back
+ * from the output folder by the next `build`, see shard-memo.ts). When the articles and their
+ * record counts are the same (an edit to a text), the next build updates the postings of the
+ * articles whose tokens changed and makes again only the shards they touch.
  */
 export interface ShardMemo {
   /** `slug\nrecord count` of each article, in id order: what fixes the record ids. */
   layout: string[];
-  tokens: readonly RecordFields[][];
+  /**
+   * Each article's tokens. Undefined for one whose tokens are not known (a memo read back from
+   * the output): its records are taken out by their ids.
+   */
+  tokens: readonly (RecordFields[] | undefined)[];
+  /** What each article's tokens were made from (hash of its file, and language): tells a later build which changed. */
+  prints: string[];
   postings: Postings;
   terms: string[];
   /** The length of each term's shard entry as JSON. */
@@ -34,26 +41,31 @@ export interface ShardMemo {
  * `SHARD_BYTES`, their id lists delta-encoded. `articles` holds each article's slug and tokens in
  * id order; `last` is the memo of the previous build, which this one takes over (and may change).
  */
-export function indexShards(articles: { slug: string; fields: RecordFields[] }[], last?: ShardMemo): { shards: ShardPart[]; memo: ShardMemo } {
+export function indexShards(articles: { slug: string; fields: RecordFields[]; print: string }[], last?: ShardMemo): { shards: ShardPart[]; memo: ShardMemo } {
   const layout = articles.map(({ slug, fields }) => `${slug}\n${fields.length}`);
   const tokens = articles.map((a) => a.fields);
+  const prints = articles.map((a) => a.print);
   const same = last && last.layout.length === layout.length && layout.every((line, i) => line === last.layout[i]);
-  if (!last || !same) {
+  const unknown = same ? tokens.filter((fields, i) => fields !== last.tokens[i] && !last.tokens[i]).length : 0;
+  // Taking out records by id walks every term: past a few articles, starting afresh costs less.
+  if (!last || !same || unknown > Math.max(20, articles.length / 50)) {
     let id = 0;
     const postings = postingsOf(articles.flatMap(({ fields }) => fields.map((record) => [id++, record] as const)));
     const terms = [...postings.keys()].sort(compareTerms);
     const sizes = new Map(terms.map((term) => [term, entrySize(term, postings)]));
     const shards = cut(terms, sizes, postings);
-    return { shards, memo: { layout, tokens, postings, terms, sizes, shards } };
+    return { shards, memo: { layout, tokens, prints, postings, terms, sizes, shards } };
   }
 
   // Ids are as they were: move only the records of the articles whose tokens changed.
   const { postings, sizes } = last;
   const touched = new Set<string>();
+  const unknownRanges: [number, number][] = [];
   let id = 0;
   tokens.forEach((fields, i) => {
     const before = last.tokens[i];
-    if (fields !== before) {
+    if (!before) unknownRanges.push([id, id + fields.length]);
+    else if (fields !== before) {
       fields.forEach((record, r) => {
         for (let field = 0; field < FIELD_NAMES.length; field++) {
           const old = distinctTerms(before[r], field);
@@ -65,13 +77,21 @@ export function indexShards(articles: { slug: string; fields: RecordFields[] }[]
     }
     id += fields.length;
   });
+  if (unknownRanges.length) {
+    removeRanges(postings, unknownRanges, touched);
+    id = 0;
+    tokens.forEach((fields, i) => {
+      if (!last.tokens[i]) fields.forEach((record, r) => FIELD_NAMES.forEach((_, field) => distinctTerms(record, field).forEach((term) => add(postings, term, field, id + r, touched))));
+      id += fields.length;
+    });
+  }
   const gone = new Set([...touched].filter((term) => !postings.has(term)));
   const added = [...touched].filter((term) => postings.has(term) && !sizes.has(term)).sort(compareTerms);
   const terms = gone.size || added.length ? merge(last.terms.filter((term) => !gone.has(term)), added) : last.terms;
   for (const term of gone) sizes.delete(term);
   for (const term of touched) if (!gone.has(term)) sizes.set(term, entrySize(term, postings));
   const shards = cut(terms, sizes, postings, { shards: last.shards, touched });
-  return { shards, memo: { layout, tokens, postings, terms, sizes, shards } };
+  return { shards, memo: { layout, tokens, prints, postings, terms, sizes, shards } };
 }
 
 /**
@@ -119,6 +139,26 @@ function remove(postings: Postings, term: string, field: number, id: number, tou
   ids.splice(firstNotBelow(ids, id), 1);
   touched.add(term);
   if (lists.every((list) => !list.length)) postings.delete(term);
+}
+
+/** Takes the ids in `[start, end)` ranges out of every term's lists. */
+function removeRanges(postings: Postings, ranges: [number, number][], touched: Set<string>): void {
+  for (const [term, lists] of postings) {
+    let changed = false;
+    for (const ids of lists) {
+      for (const [start, end] of ranges) {
+        const from = firstNotBelow(ids, start);
+        const to = firstNotBelow(ids, end);
+        if (to > from) {
+          ids.splice(from, to - from);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) continue;
+    touched.add(term);
+    if (lists.every((list) => !list.length)) postings.delete(term);
+  }
 }
 
 function add(postings: Postings, term: string, field: number, id: number, touched: Set<string>): void {

@@ -96,6 +96,11 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
 // A shard the index took over from the previous build (--watch, dev) is the same object: its JSON
 // and hash are not made again.
 const shardTexts = new WeakMap<Shard, { text: string; hash: string }>();
+
+/** Notes the JSON a shard was read from (shard-memo.ts), so a build that keeps it does not make it again. */
+export function knowShardText(shard: Shard, text: string, hash: string): void {
+  shardTexts.set(shard, { text, hash });
+}
 function shardText(shard: Shard): { text: string; hash: string } {
   let made = shardTexts.get(shard);
   if (!made) {

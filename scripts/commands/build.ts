@@ -5,6 +5,7 @@ import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
+import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
@@ -67,9 +68,13 @@ export async function build(options: BuildOptions): Promise<number> {
       error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
       return EXIT.contentErrors;
     }
-    // Kept for the next build only where there is one (--watch): a single build lets them go.
-    const parts = timed(timings, 'index', () => buildIndex(compiled, options.buildCache?.shards));
+    // The postings of the last build: kept in memory by --watch, else read back from its output.
+    const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos));
     const { files, hashes: fileHashes, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    const shardsToSave = savedShards(memos, manifest.indexes);
+    // A single build lets its postings go before writing; --watch keeps them for the next.
+    if (!options.buildCache) memos.clear();
     const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
@@ -83,6 +88,7 @@ export async function build(options: BuildOptions): Promise<number> {
     const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: watching }));
     removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+    buildCache.savedShards = shardsToSave;
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (timings) {
       timings.totalMs = performance.now() - started;
