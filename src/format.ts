@@ -6,9 +6,10 @@ import * as z from 'zod/mini';
  * runtime loads is validated against these schemas before use.
  *
  * A language's index is split so that a search downloads only what it needs: a small root, the
- * term shards holding the query's words, and the buckets holding the articles it shows.
+ * term shards holding the query's words, and one card for each article it shows. An article's
+ * page (metadata and HTML) is in buckets, loaded when it is opened.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 const count = z.int().check(z.nonnegative());
 // Limits far beyond any real help center, so a tampered index cannot make the page allocate or
@@ -85,6 +86,11 @@ export const rootSchema = z.object({
    * buckets, named with one hash per kind; `…Bytes` is the largest bucket of each kind.
    */
   buckets: z.object({ sizes: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
+  /**
+   * One card per article, by article number (see `ArticleCard`), named with one hash for all;
+   * `bytes` is the largest.
+   */
+  cards: z.object({ hash, bytes: count }),
   /** Articles with `pages:` or `order:`, for suggestions before anything is typed. */
   featured: z.array(articleSummarySchema).check(z.maxLength(100_000)),
   /** The glossary (`terms:` of every article), when there is one. */
@@ -139,17 +145,31 @@ export type ArticleMeta = z.infer<typeof articleMetaSchema>;
 
 export const metaBucketSchema = z.object({ articles: z.array(articleMetaSchema) });
 
-/** One article's content: rendered, sanitized HTML plus the plain text of each section. */
+/** One article's content: its rendered, sanitized HTML. */
 export const articleContentSchema = z.object({
   slug: name,
   title: shown,
   html: z.string(),
-  /** Plain text per section: index 0 is the intro, then one per `ArticleMeta.sections` entry. */
-  text: z.array(z.string()),
 });
 export type ArticleContent = z.infer<typeof articleContentSchema>;
 
 export const contentBucketSchema = z.object({ articles: z.array(articleContentSchema) });
+
+/**
+ * What a search result shows of an article, in a file of its own: its title, description and
+ * sections, and the plain text of each section for the passages around the matched words. One
+ * small file per result lets a page of results (titles and passages) arrive in one round trip.
+ */
+export const articleCardSchema = z.object({
+  slug: name,
+  title: shown,
+  description: z.optional(shown),
+  /** h2/h3 sections after the intro, as in `ArticleMeta.sections`. */
+  sections: z.array(z.object({ anchor: name, heading: shown })).check(z.maxLength(10_000)),
+  /** Plain text per section: index 0 is the intro, then one per `sections` entry. */
+  text: z.array(z.string()).check(z.maxLength(10_001)),
+});
+export type ArticleCard = z.infer<typeof articleCardSchema>;
 
 /** The order terms are sorted in, at build time and at search time alike. */
 export const compareTerms = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -167,5 +187,6 @@ export const paths = {
   shard: (locale: string, hash: string) => `${locale}/terms/${hash}.json`,
   meta: (locale: string, bucket: number, hash: string) => `${locale}/meta/${bucket}.${hash}.json`,
   content: (locale: string, bucket: number, hash: string) => `${locale}/content/${bucket}.${hash}.json`,
+  card: (locale: string, article: number, hash: string) => `${locale}/cards/${article}.${hash}.json`,
   glossary: (locale: string, hash: string) => `${locale}/glossary.${hash}.json`,
 };

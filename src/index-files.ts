@@ -3,6 +3,7 @@ import { SelfserveIndexError } from './errors.ts';
 import type { IndexLoader } from './fetch-loader.ts';
 import {
   FORMAT_VERSION,
+  articleCardSchema,
   bucketOf,
   contentBucketSchema,
   glossarySchema,
@@ -10,6 +11,7 @@ import {
   metaBucketSchema,
   paths,
   shardSchema,
+  type ArticleCard,
   type ArticleContent,
   type ArticleMeta,
   type Glossary,
@@ -21,13 +23,16 @@ import {
 import { LoadOnce } from './load-once.ts';
 
 /**
- * The files of one language's index past its root: term shards, metadata and content buckets, the
- * glossary. Each is fetched when first asked for, validated, and kept.
+ * The files of one language's index past its root: term shards, article cards, metadata and content
+ * buckets, the glossary. Each is fetched when first asked for, validated, and kept.
  */
 export class IndexFiles {
   private readonly shards = new LoadOnce<number, Shard>();
+  private readonly cards = new LoadOnce<number, ArticleCard>();
   private readonly metas = new LoadOnce<number, ArticleMeta[]>();
   private readonly contents = new LoadOnce<number, ArticleContent[]>();
+  /** The article number of each slug whose card has arrived. */
+  private readonly numbers = new Map<string, number>();
 
   /** First article number of each bucket. */
   private readonly bucketStarts: number[] = [];
@@ -43,17 +48,33 @@ export class IndexFiles {
     }
   }
 
-  /** The metadata of article number `article`. */
-  async metaAt(article: number): Promise<ArticleMeta> {
-    const bucket = this.bucketAt(article);
-    const meta = (await this.meta(bucket))[article - this.bucketStarts[bucket]];
-    if (!meta) throw new SelfserveIndexError('corrupt', this.loader.locate(this.metaPath(bucket)), 'an article of the index is missing from its bucket: rebuild the index');
-    return meta;
+  /** The card of article number `article`: what its search result shows. */
+  cardAt(article: number): Promise<ArticleCard> {
+    return this.cards.get(article, async () => {
+      const path = paths.card(this.root.locale, article, this.root.cards.hash);
+      // A damaged shard could name an article the index does not have.
+      if (!(article >= 0 && article < this.root.sections.length)) throw new SelfserveIndexError('corrupt', this.loader.locate(path), `the index has no article number ${article}: rebuild the index`);
+      const card = await loadJson(this.loader, path, articleCardSchema, this.root.cards.bytes);
+      this.numbers.set(card.slug, article);
+      return card;
+    });
   }
 
-  /** Whether the metadata of article number `article` has arrived. */
-  hasMetaAt(article: number): boolean {
-    return this.metas.loaded(this.bucketAt(article)) !== undefined;
+  /** Whether the card of article number `article` has arrived. */
+  hasCardAt(article: number): boolean {
+    return this.cards.loaded(article) !== undefined;
+  }
+
+  /** The card of the article with this slug, or undefined when the index has none. */
+  async cardOf(slug: string): Promise<ArticleCard | undefined> {
+    let article = this.numbers.get(slug);
+    if (article === undefined) {
+      const bucket = bucketOf(slug, this.bucketStarts.length);
+      const at = (await this.meta(bucket)).findIndex((meta) => meta.slug === slug);
+      if (at < 0) return undefined;
+      article = this.bucketStarts[bucket] + at;
+    }
+    return this.cardAt(article);
   }
 
   /** The metadata of the article with this slug, or undefined when the index has none. */
@@ -61,27 +82,9 @@ export class IndexFiles {
     return (await this.meta(bucketOf(slug, this.bucketStarts.length))).find((article) => article.slug === slug);
   }
 
-  /** Starts fetching the content of these articles (by number), for passages asked for next. */
-  prefetchContent(articles: number[]): void {
-    for (const b of new Set(articles.map((article) => this.bucketAt(article)))) this.content(b).catch(() => {});
-  }
-
   /** The content of the article with this slug, or undefined when the index has none. */
   async contentOf(slug: string): Promise<ArticleContent | undefined> {
     return (await this.content(bucketOf(slug, this.bucketStarts.length))).find((article) => article.slug === slug);
-  }
-
-  /** The bucket holding article number `article`. */
-  private bucketAt(article: number): number {
-    const starts = this.bucketStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= article) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /** Term shard number `n` (see `IndexRoot.shards`). */
@@ -91,14 +94,11 @@ export class IndexFiles {
 
   /** The metadata of the articles in bucket `b`, in article-number order. */
   private meta(b: number): Promise<ArticleMeta[]> {
-    return this.metas.get(b, () => loadJson(this.loader, this.metaPath(b), metaBucketSchema, this.root.buckets.metaBytes).then((data) => data.articles));
+    const { metaHash, metaBytes } = this.root.buckets;
+    return this.metas.get(b, () => loadJson(this.loader, paths.meta(this.root.locale, b, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles));
   }
 
-  private metaPath(b: number): string {
-    return paths.meta(this.root.locale, b, this.root.buckets.metaHash);
-  }
-
-  /** The rendered articles of bucket `b`, with their text by section. */
+  /** The rendered articles of bucket `b`. */
   private content(b: number): Promise<ArticleContent[]> {
     const { contentHash, contentBytes } = this.root.buckets;
     return this.contents.get(b, () => loadJson(this.loader, paths.content(this.root.locale, b, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles));

@@ -41,9 +41,9 @@ export interface SearchOptions {
   /** Most results to return. Default: 10. */
   limit?: number;
   /**
-   * Passages of the articles around the matched words. They come from the articles' text, loaded
-   * for the results; with `false` the results come sooner, with their descriptions as excerpts,
-   * and `withExcerpts()` adds the passages later (their text is fetched meanwhile). Default: true.
+   * Passages of the articles around the matched words, from the text of each result's card (loaded
+   * with its title). With `false` the results keep their descriptions as excerpts, and
+   * `withExcerpts()` adds the passages when they are wanted. Default: true.
    */
   excerpts?: boolean;
   /** Words that match nothing are searched as the words one letter away ("pasword" → password). Default: true. */
@@ -58,14 +58,14 @@ export interface SearchOptions {
    */
   typing?: boolean;
   /**
-   * Shows only what is loaded: the term shards the query needs are fetched, but not the metadata
-   * of its results. When some of it has not arrived, the response lists no results and says
+   * Shows only what is loaded: the term shards the query needs are fetched, but not the cards
+   * (titles and text) of its results. When some of it has not arrived, the response lists no results and says
    * `unloaded`; search again without this to fetch it. For keystrokes in quick succession, whose
    * results would be replaced before anyone could read them. Default: false.
    */
   loadedOnly?: boolean;
   /**
-   * Abandons the search when aborted: it then fetches no article metadata or text and rejects
+   * Abandons the search when aborted: it then fetches no article cards and rejects
    * with the signal's reason. Parts of the index already on their way are still kept for later
    * searches. For a query superseded by the next keystroke.
    */
@@ -166,29 +166,32 @@ export class HelpIndex {
     const response: SearchResponse = { query, tokens: corrected ? queryTokens(corrected.query, locale) : tokens, results: [], ...(corrected && { corrected }) };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     const shown = [...ranked.map((hit) => hit.article), ...(term ? [term.article] : [])];
-    if (loadedOnly && !shown.every((article) => this.files.hasMetaAt(article))) return { ...response, unloaded: true };
-    const metasLoaded = Promise.all(shown.map((article) => this.files.metaAt(article)));
-    // The passages come next (here or from `withExcerpts`): their files follow the metadata's at once.
-    if (!loadedOnly) this.files.prefetchContent(ranked.map((hit) => hit.article));
-    const metas = await metasLoaded;
+    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...response, unloaded: true };
+    const cards = await Promise.all(shown.map((article) => this.files.cardAt(article)));
     signal?.throwIfAborted();
     if (term) {
-      const { slug, title } = metas[ranked.length];
+      const { slug, title } = cards[ranked.length];
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
     }
-    response.results = resultsOf(ranked, metas, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
-    return excerpts ? this.withExcerpts(response) : { ...response, partial: true };
+    response.results = resultsOf(ranked, cards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
+    if (!excerpts) return { ...response, partial: true };
+    response.results = response.results.map((result, i) => withPassages(result, cards[i], response.tokens, locale));
+    return response;
   }
 
-  /** A response with passages of each result around the matched words, from the articles' text. */
+  /** A response made with `excerpts: false`, with the passages of each result around the matched words. */
   async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
-    const articles = await Promise.all(response.results.map((r) => Promise.all([this.get(r.slug), this.article(r.slug)])));
-    const results = response.results.map((result, i) => withPassages(result, articles[i][0], articles[i][1], response.tokens, this.locale));
+    const cards = await Promise.all(response.results.map((r) => this.files.cardOf(r.slug)));
+    const results = response.results.map((result, i) => {
+      const card = cards[i];
+      if (!card) throw new SelfserveIndexError('missing', result.slug, `no article "${result.slug}" in this index`);
+      return withPassages(result, card, response.tokens, this.locale);
+    });
     const { partial: _, ...complete } = response;
     return { ...complete, results };
   }
 
-  /** An article's rendered, sanitized HTML and section text; loaded once, then kept. */
+  /** An article's rendered, sanitized HTML; loaded once, then kept. */
   async article(slug: string): Promise<ArticleContent> {
     const content = await this.files.contentOf(slug);
     if (!content) throw new SelfserveIndexError('missing', slug, `no article "${slug}" in this index`);

@@ -1,6 +1,6 @@
 import { registerAllLanguages } from './all-languages.ts';
 import { recordFields, type RecordText } from '../../src/engine.ts';
-import { bucketOf, compareTerms, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
+import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -11,6 +11,7 @@ export interface LocaleParts {
   /** In article-number order: bucket by bucket. */
   meta: ArticleMeta[];
   contents: ArticleContent[];
+  cards: ArticleCard[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
@@ -83,6 +84,7 @@ function buildLocaleIndex(
   const records: { slug: string; fields: RecordFields[]; print: string }[] = [];
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
+  const cards: ArticleCard[] = [];
   const glossary: Glossary['terms'] = [];
   let id = 0;
   for (const [number, { article }] of articles.entries()) {
@@ -93,6 +95,7 @@ function buildLocaleIndex(
     records.push({ slug: article.slug, fields, print: `${article.entry?.hash}\n${locale}` });
     id += fields.length;
     const otherLocales = translations(article.slug);
+    const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
       slug: article.slug,
       title: fm.title,
@@ -105,9 +108,10 @@ function buildLocaleIndex(
       order: fm.order,
       updated: fm.updated,
       translations: otherLocales.length ? otherLocales : undefined,
-      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
+      sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
     });
     contents.push(contentOf(article));
+    cards.push(cardOf(article, headed));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
@@ -120,6 +124,7 @@ function buildLocaleIndex(
   return {
     meta,
     contents,
+    cards,
     bucketStarts,
     shards,
     featured: featured(meta),
@@ -128,17 +133,27 @@ function buildLocaleIndex(
   };
 }
 
-// The content of an article whose sections are those of the last build (--watch, dev: the build
-// cache keeps them) is the same object again, so its bucket's JSON need not be made again.
+// The content and card of an article whose sections are those of the last build (--watch, dev:
+// the build cache keeps them) are the same objects again, so their JSON need not be made again.
 const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
+const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
 
 function contentOf(article: CompiledArticle): ArticleContent {
-  const { sections } = article.lexed;
-  const last = lastContent.get(sections);
+  const last = lastContent.get(article.lexed.sections);
   if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === article.html) return last;
-  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html, text: sections.map((s) => s.text) };
-  lastContent.set(sections, content);
+  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html };
+  lastContent.set(article.lexed.sections, content);
   return content;
+}
+
+function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): ArticleCard {
+  const { sections } = article.lexed;
+  const fm = article.frontmatter;
+  const last = lastCard.get(sections);
+  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
+  const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
+  lastCard.set(sections, card);
+  return card;
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

@@ -3,7 +3,7 @@ import { linkSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, paths, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
+import { FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -50,7 +50,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
   return { files, hashes, manifest };
 }
 
-/** Adds one language's shards, buckets and glossary to `files`; returns its root. */
+/** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
 function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
@@ -74,7 +74,12 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   const contentHash = hashOf(contentHashes.join('\n'));
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   contentTexts.forEach((text, b) => add(paths.content(locale, b, contentHash), text, contentHashes[b]));
-  const largest = (texts: string[]) => Math.max(0, ...texts.map((t) => Buffer.byteLength(t)));
+  // The same for cards: one hash over the cards' own.
+  const cards = parts.cards.map(cardText);
+  const cardTexts = cards.map((card) => card.text);
+  const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
+  cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
+  const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -88,6 +93,7 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
     shards,
     shardBytes,
     buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
+    cards: { hash: cardHash, bytes: largest(cardTexts) },
     featured: parts.featured,
     glossary,
   };
@@ -119,6 +125,17 @@ function contentBucket(articles: ArticleContent[]): { text: string; hash: string
   const text = JSON.stringify({ articles });
   const made = { articles, text, hash: hashOf(text) };
   if (articles.length) lastBuckets.set(articles[0], made);
+  return made;
+}
+
+// A card that is the same object as in the last build (`cardOf` in build-index.ts) keeps its JSON.
+const madeCards = new WeakMap<ArticleCard, { text: string; hash: string }>();
+function cardText(card: ArticleCard): { text: string; hash: string } {
+  let made = madeCards.get(card);
+  if (!made) {
+    const text = JSON.stringify(card);
+    madeCards.set(card, (made = { text, hash: hashOf(text) }));
+  }
   return made;
 }
 

@@ -1,4 +1,4 @@
-import type { ArticleContent, ArticleMeta } from '../format.ts';
+import type { ArticleCard } from '../format.ts';
 import type { Token } from '../text/tokenize.ts';
 import { excerpt, highlight } from './highlight.ts';
 import type { RankedArticle } from './rank.ts';
@@ -7,10 +7,10 @@ import type { SearchResult, SectionHit } from './response.ts';
 // Sections listed under an article, at most.
 const MAX_SUBSECTIONS = 3;
 
-/** The results for ranked articles, with their metadata: descriptions as excerpts until passages load. */
-export function resultsOf(ranked: RankedArticle[], metas: ArticleMeta[], tokens: Token[], url: (slug: string, anchor?: string) => string, locale: string): SearchResult[] {
+/** The results for ranked articles, from their cards: descriptions as excerpts until `withPassages`. */
+export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens: Token[], url: (slug: string, anchor?: string) => string, locale: string): SearchResult[] {
   return ranked.map((hit, i) => {
-    const article = metas[i];
+    const article = cards[i];
     const sections = hit.sections.slice(0, MAX_SUBSECTIONS).map(({ section }): SectionHit => {
       const { anchor, heading } = article.sections[section - 1];
       return { anchor, heading, url: url(article.slug, anchor), excerpt: '' };
@@ -29,11 +29,11 @@ export function resultsOf(ranked: RankedArticle[], metas: ArticleMeta[], tokens:
 }
 
 /** A result with passages around the matched words, from its article's text. */
-export function withPassages(result: SearchResult, meta: ArticleMeta | undefined, content: ArticleContent, tokens: Token[], locale: string): SearchResult {
-  const text = (anchor: string) => content.text[(meta?.sections.findIndex((s) => s.anchor === anchor) ?? -1) + 1] ?? '';
+export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
+  const text = (anchor: string) => card.text[card.sections.findIndex((s) => s.anchor === anchor) + 1] ?? '';
   const sections = result.sections.map((s) => ({ ...s, excerpt: excerpt(text(s.anchor), tokens, undefined, locale) }));
   // A section is the answer when it matched better than anything in the intro.
   const best = sections[0];
-  const intro = excerpt([result.description, content.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
+  const intro = excerpt([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
   return { ...result, section: best, sections, excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro };
 }

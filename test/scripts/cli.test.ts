@@ -60,7 +60,7 @@ describe('selfserve build', () => {
     expect(files).not.toContain('esm');
   });
 
-  it('writes a manifest, a root per language, term shards and article buckets', async () => {
+  it('writes a manifest, a root per language, term shards, article cards and buckets', async () => {
     const content = await tempFolder(good);
     const out = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', content, '--out', out])).code).toBe(0);
@@ -85,8 +85,12 @@ describe('selfserve build', () => {
       expect(existsSync(path.join(out, `en/meta/${b}.${metaHash}.json`))).toBe(true);
       expect(existsSync(path.join(out, `en/content/${b}.${contentHash}.json`))).toBe(true);
     });
-    // Bodies are only in the content buckets, loaded when an article is opened.
-    const notContent = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && !f.parentPath.endsWith('content'));
+    // One card per article, by article number: what its search result shows, passages included.
+    const cards = root.sections.map((_: number, n: number) => JSON.parse(readFileSync(path.join(out, `en/cards/${n}.${root.cards.hash}.json`), 'utf8')));
+    expect(cards.map((card: { slug: string }) => card.slug).sort()).toEqual(['billing/bill-codes', 'billing/pay']);
+    expect(cards.find((card: { slug: string }) => card.slug === 'billing/pay')).toEqual({ slug: 'billing/pay', title: 'Pay your bill', description: 'Ways to pay.', sections: [], text: ['Pay by card. See codes.'] });
+    // Bodies are only in the cards (one per result shown) and the content buckets (an article opened).
+    const notContent = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && !/(content|cards)$/.test(f.parentPath));
     for (const file of notContent) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain('Pay by card');
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,13 @@ async function buildFolder(name: string, ...flags: string[]) {
   const out = path.join(await tempFolder(), 'help');
   return { out, ...(await runCli(['build', path.join(FIXTURES, name), '--out', out, ...flags])) };
 }
+
+/** The section text of each article of a language, by slug, as search results show it (its card). */
+const cardTexts = (out: string, locale: string) => {
+  const dir = path.join(out, locale, 'cards');
+  const cards = readdirSync(dir).map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { slug: string; text: string[] });
+  return new Map(cards.map((card) => [card.slug, card.text.join('\n')]));
+};
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 const relative = (text: string) => text.replaceAll(path.relative(process.cwd(), FIXTURES) + '/', '');
@@ -90,10 +97,12 @@ describe('an existing Starlight docs folder', () => {
     const started = await index.article('getting-started');
     expect(started.html).toContain('<pre><code class="language-sh">npm create harbor@latest');
     expect(started.html).toContain('href="#help/guides/sidebar"');
+    const texts = cardTexts(out, 'en');
+    expect(texts.get('index')).toContain('Site navigation, search, internationalization and SEO out of the box.');
     for (const slug of ['index', 'getting-started', 'guides/sidebar', 'reference/configuration']) {
-      const { html, text } = await index.article(slug);
+      const { html } = await index.article(slug);
       for (const leftover of ['import {', 'CardGrid', '<Card', 'syncKey', 'SidebarPreview', "label: 'guides'", '{/*', ':::']) {
-        expect(html + text.join('\n')).not.toContain(leftover);
+        expect(html + texts.get(slug)).not.toContain(leftover);
       }
     }
 
@@ -134,9 +143,11 @@ describe('an existing Docusaurus docs folder', () => {
     expect(intro.html).toContain('href="#help/tutorial-basics/create-a-page"');
     expect(intro.html).toContain('href="#help/tutorial-basics/deploy-your-site"');
     expect(intro.html).toContain('npm init quillpad@latest my-website classic');
+    const texts = cardTexts(out, 'en');
+    expect(texts.get('intro')).toContain('npm init quillpad@latest my-website classic');
     for (const slug of ['intro', 'guides/versioning']) {
-      const { html, text } = await index.article(slug);
-      for (const leftover of ['import ', '@theme', 'TabItem', 'export const', 'Highlight', ':::']) expect(html + text.join('\n')).not.toContain(leftover);
+      const { html } = await index.article(slug);
+      for (const leftover of ['import ', '@theme', 'TabItem', 'export const', 'Highlight', ':::']) expect(html + texts.get(slug)).not.toContain(leftover);
     }
     expect((await searchCli(out, 'deploy to a static host')).results[0]?.slug).toBe('tutorial-basics/deploy-your-site');
     expect((await searchCli(out, 'node version required')).results.map((r) => r.slug)).toContain('intro');

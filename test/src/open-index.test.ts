@@ -159,6 +159,18 @@ describe('openIndex', () => {
     expect((await failure(many)).message).toMatch(/claims 5000500 articles and sections, more than the 4000000 any index holds/);
   });
 
+  it('rejects a search whose result cards are damaged or larger than the root says, naming the card', async () => {
+    const damaged = await tampered(async (d) => {
+      const cards = (await readdir(path.join(d, 'en/cards'))).map((name) => path.join(d, 'en/cards', name));
+      await Promise.all(cards.map((card) => writeFile(card, JSON.stringify({ slug: 'x', title: 7 }))));
+    });
+    await expect((await openIndex(damaged)).search('phone')).rejects.toThrow(/en\/cards\/\d+\.[0-9a-f]+\.json is not a valid Selfserve index file \(title: /);
+    const large = await tamperedRoot((root) => {
+      root.cards.bytes = 8;
+    });
+    await expect((await openIndex(large)).search('phone')).rejects.toThrow(/en\/cards\/\d+\.[0-9a-f]+\.json is larger than the 8 bytes the index expects/);
+  });
+
   it('ignores a glossary entry that names an article the index does not have', async () => {
     const dir = await tamperedRoot(async (root, file) => {
       root.glossary.bytes = await file(`en/glossary.${root.glossary.hash}.json`, (glossary) => {

@@ -39,7 +39,7 @@ describe('a sharded index', () => {
     const buckets = readdirSync(path.join(folder, 'en/meta'));
     expect(shards.length).toBeGreaterThan(10);
     expect(buckets.length).toBeGreaterThan(100);
-    // Never one file per article: hosts limit file counts.
+    // Buckets group articles (only the small cards are one per article): hosts limit file counts.
     expect(buckets.length).toBeLessThan(COUNT / 2);
   });
 
@@ -56,11 +56,9 @@ describe('a sharded index', () => {
     expect(shardsLoaded).toBeGreaterThan(0);
     expect(shardsLoaded).toBeLessThanOrEqual(3);
     expect(shardsLoaded).toBeLessThan(shards / 4);
-    const metas = loaded.filter((f) => f.startsWith('en/meta/'));
-    expect(metas.length).toBeLessThanOrEqual(5);
-    // The text of the results only, for the passages asked for next.
-    const contents = loaded.filter((f) => f.startsWith('en/content/'));
-    expect(contents.map((f) => f.split('/')[2].split('.')[0])).toEqual(metas.map((f) => f.split('/')[2].split('.')[0]));
+    // One card for each result shown (its title and passages), and nothing of the articles' pages.
+    expect(loaded.filter((f) => f.startsWith('en/cards/'))).toHaveLength(response.results.length);
+    expect(loaded.filter((f) => /^en\/(meta|content)\//.test(f))).toEqual([]);
 
     const before = loader.files.length;
     await index.search('refund', { limit: 5, excerpts: false });
@@ -103,27 +101,48 @@ describe('a sharded index', () => {
     expect(await index.get('plans/article-99999')).toBeUndefined();
     expect(loader.files.filter((f) => f.startsWith('en/content/'))).toHaveLength(1);
   });
+
+  it('adds passages to results listed without them, from the cards already loaded', async () => {
+    const loader = counting(folder);
+    const index = await openIndex(loader);
+    const quick = await index.search('refund timing', { limit: 3, excerpts: false });
+    expect(quick.partial).toBe(true);
+    expect(quick.results[0].section?.excerpt).toBe('');
+    const read = loader.files.length;
+    const full = await index.withExcerpts(quick);
+    expect(loader.files.length).toBe(read);
+    expect(full.partial).toBeUndefined();
+    expect(full.results[0].section).toMatchObject({ anchor: 'refund-timing', excerpt: '<mark>Refunds</mark> take five working days.' });
+  });
+
+  it('finds the card of a result by its slug when it was not loaded by this index', async () => {
+    const quick = await (await openIndex(folder)).search('refund timing', { limit: 1, excerpts: false });
+    const loader = counting(folder);
+    const full = await (await openIndex(loader)).withExcerpts(quick);
+    expect(full.results[0].section?.excerpt).toBe('<mark>Refunds</mark> take five working days.');
+    expect(loader.files.filter((f) => /^en\/(meta|cards)\//.test(f))).toHaveLength(2);
+  });
   describe('while typing (#12)', () => {
-    it('fetches no article metadata for a search aborted by the next keystroke', async () => {
+    it('fetches no article cards for a search aborted by the next keystroke', async () => {
       const loader = counting(folder);
       const index = await openIndex(loader);
       const controller = new AbortController();
       const search = index.search('refund', { typing: true, excerpts: false, signal: controller.signal });
       controller.abort();
       await expect(search).rejects.toThrow(/abort/i);
-      expect(loader.files.filter((f) => f.startsWith('en/meta/'))).toEqual([]);
+      expect(loader.files.filter((f) => f.startsWith('en/cards/'))).toEqual([]);
       // The shards it read serve the next search.
       const read = loader.files.length;
       expect((await index.search('refund', { typing: true, excerpts: false })).results[0].slug).toBe('billing/refunds');
       expect(loader.files.slice(read).filter((f) => f.startsWith('en/terms/'))).toEqual([]);
     });
 
-    it('fetches neither metadata nor text with loadedOnly, and answers from what is loaded', async () => {
+    it('fetches no cards with loadedOnly, and answers from what is loaded', async () => {
       const loader = counting(folder);
       const index = await openIndex(loader);
       const quick = await index.search('refund', { typing: true, loadedOnly: true, excerpts: false });
       expect(quick).toMatchObject({ results: [], unloaded: true });
-      expect(loader.files.filter((f) => /^en\/(meta|content)\//.test(f))).toEqual([]);
+      expect(loader.files.filter((f) => /^en\/(cards|meta|content)\//.test(f))).toEqual([]);
       await index.search('refund', { excerpts: false });
       const read = loader.files.length;
       const again = await index.search('refund', { typing: true, loadedOnly: true, excerpts: false });

@@ -41,12 +41,7 @@ export function Listbox({ language, label, options, active, strings, onChoose, o
             <>
               {option.section && <span class="ss-visually-hidden">{option.articleTitle}: </span>}
               <span class="ss-option-title" dangerouslySetInnerHTML={{ __html: option.titleHtml }} />
-              {option.textHtml ? (
-                <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />
-              ) : (
-                // Room for a passage still loading, so the list does not jump when it arrives.
-                option.pending && <span class="ss-option-text ss-option-pending" aria-hidden="true" />
-              )}
+              {option.textHtml && <span class="ss-option-text" dangerouslySetInnerHTML={{ __html: option.textHtml }} />}
             </>
           )}
         </li>

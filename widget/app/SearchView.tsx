@@ -67,7 +67,7 @@ export function SearchView({ state, display, store, strings, language, languageN
     const next = nextActive(event.key, active, options.length);
     if (next !== undefined) {
       event.preventDefault();
-      store.setActive(next);
+      store.setActive(next, options[next]?.slug);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       if (!display.pending) {
@@ -154,7 +154,7 @@ export function SearchView({ state, display, store, strings, language, languageN
             )}
             {heading && options.length > 0 && <h3 class="ss-section-label">{heading}</h3>}
             {options.length > 0 && (
-              <Listbox language={language} label={heading ?? strings.results} options={options} active={active} onChoose={onChoose} onHover={(i) => store.setActive(i)} strings={strings} />
+              <Listbox language={language} label={heading ?? strings.results} options={options} active={active} onChoose={onChoose} onHover={(i) => store.setActive(i, options[i].slug)} strings={strings} />
             )}
           </>
         )}

@@ -18,8 +18,6 @@ export interface Option {
   section: boolean;
   /** The section that matched best, for an article opened at its top: its words are highlighted there. */
   matched?: string;
-  /** Its passage is still loading. */
-  pending?: boolean;
   articleTitle: string;
 }
 
@@ -68,8 +66,6 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
       titleHtml: highlight(result.title, tokens, locale),
       textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
       section: false,
-      // An article with no description gets room for its passage too.
-      pending: response.partial,
       matched: result.section?.anchor,
       articleTitle: result.title,
     });
@@ -81,7 +77,6 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
         titleHtml: highlight(section.heading, tokens, locale),
         textHtml: section.excerpt,
         section: true,
-        pending: response.partial,
         articleTitle: result.title,
       });
     });

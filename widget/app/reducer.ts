@@ -72,7 +72,6 @@ export type Action =
   | { type: 'typingPaused' }
   | { type: 'searchStalled' }
   | { type: 'resultsArrived'; response: SearchResponse | undefined }
-  | { type: 'excerptsArrived'; response: SearchResponse }
   | { type: 'searchFailed'; error: string }
   | { type: 'indexLoading' }
   | { type: 'indexReady'; contentLocale: string; suggestions: ArticleSummary[]; contextual: boolean; popular: ArticleSummary[] }
@@ -138,12 +137,6 @@ export function reduce(state: State, action: Action): State {
         ...(response && state.index === 'error' ? { index: 'ready' as const, indexError: undefined } : {}),
       };
     }
-    case 'excerptsArrived':
-      return {
-        ...state,
-        response: action.response,
-        lastResults: state.lastResults?.query === action.response.query ? action.response : state.lastResults,
-      };
     case 'searchFailed':
       return { ...state, response: undefined, stalled: false, active: -1, index: 'error', indexError: action.error };
     case 'indexLoading':

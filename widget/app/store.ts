@@ -36,8 +36,8 @@ export const PAUSE_MS = 200;
 // A query is "settled" (worth an analytics event) once typing pauses this long.
 export const SETTLE_MS = 700;
 // Articles listed for a query, each with up to two sections: more than a panel shows at once, and as
-// many as a browser fetches at a time from one host over HTTP/1.1 (six), so their titles arrive in
-// one round trip.
+// many as a browser fetches at a time from one host over HTTP/1.1 (six), so their cards (titles and
+// passages) arrive in one round trip.
 const RESULTS = 6;
 
 export type Store = ReturnType<typeof createStore>;
@@ -136,9 +136,9 @@ export function createStore({
     let response: SearchResponse | undefined;
     let failure: string | undefined;
     try {
-      // Results first, with their descriptions; the passages that matched follow. While keys
-      // follow each other, only results whose titles are loaded show: the rest wait for a pause.
-      response = await loaded?.search(query, { limit: RESULTS, excerpts: false, typos: !exact, typing, loadedOnly: typing, signal: controller.signal });
+      // The results with the passages that matched (both come in each result's card). While keys
+      // follow each other, only results whose cards are loaded show: the rest wait for a pause.
+      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal });
     } catch (error) {
       // Superseded by a newer query, whose answer wins.
       if (controller.signal.aborted) {
@@ -159,19 +159,6 @@ export function createStore({
       return undefined;
     }
     dispatch({ type: 'resultsArrived', response });
-    // Passages come with the finished query only: fetching them for every keystroke would spend
-    // the visitor's data and the page's time on results about to be replaced.
-    if (loaded && response?.results.length && !typing) {
-      const quick = response;
-      loaded.withExcerpts(quick).then(
-        (full) => state.response === quick && dispatch({ type: 'excerptsArrived', response: full }),
-        (error: Error) => {
-          console.warn(error.message);
-          // The results stand without their passages.
-          if (state.response === quick) dispatch({ type: 'excerptsArrived', response: { ...quick, partial: undefined } });
-        },
-      );
-    }
     settle = () => {
       if (!response) return;
       const count = response.results.length;
@@ -228,8 +215,11 @@ export function createStore({
       const sanitizer = loadModule('article');
       // Awaited below, after the article: until then its failure must not count as unhandled.
       sanitizer.catch(() => {});
+      // The page's metadata and its HTML, in one round trip.
+      const body = loaded?.article(slug);
+      body?.catch(() => {});
       meta = await loaded?.get(slug);
-      content = meta && (await loaded!.article(slug));
+      content = meta && (await body);
       if (content) html = (await sanitizer).sanitizeArticle(content.html, (path) => loaded!.resolve(path));
     } catch (error) {
       failed = true;
@@ -363,8 +353,13 @@ export function createStore({
       if (slug) void showArticle(slug, undefined, false);
       else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
-    setActive(active: number) {
+    /**
+     * Moves the active option (arrow keys, pointer); `slug` is its article, fetched now so that
+     * choosing it opens at once (results bring only their cards).
+     */
+    setActive(active: number, slug?: string) {
       dispatch({ type: 'activeChanged', active });
+      if (slug) void index?.then((loaded) => Promise.all([loaded?.get(slug), loaded?.article(slug)])).catch(() => {});
     },
     retry() {
       return loadIndex().then(() => (state.query ? runSearch(state.query, state.exact) : undefined));

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleContent, ArticleMeta } from '../../../src/format.ts';
+import type { ArticleCard } from '../../../src/format.ts';
 import { resultsOf, withPassages } from '../../../src/search/results.ts';
 import { queryTokens } from '../../../src/text/tokenize.ts';
 
-const meta: ArticleMeta = {
+const card: ArticleCard = {
   slug: 'cards/lost-card',
   title: 'Lost card',
   description: 'What to do when your card is gone.',
-  locale: 'en',
-  sections: ['Lock it', 'New card', 'Travel', 'Fees'].map((heading, i) => ({ anchor: `s${i + 1}`, heading, level: 2 })),
-};
-const content: ArticleContent = {
-  slug: meta.slug,
-  title: meta.title,
-  html: '',
+  sections: ['Lock it', 'New card', 'Travel', 'Fees'].map((heading, i) => ({ anchor: `s${i + 1}`, heading })),
   text: ['Call us at once.', 'Lock the card in the app.', 'A new card comes in five days.', 'Abroad, call us.', 'No fee.'],
 };
 const url = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
@@ -22,8 +16,8 @@ const tokens = queryTokens('card');
 describe('resultsOf', () => {
   it('lists an article with its best three sections, its description as the excerpt and its score to 3 decimals', () => {
     const ranked = [{ article: 0, score: 1.23456, matched: 1, sections: [2, 1, 3, 4].map((section, i) => ({ section, score: 4 - i })) }];
-    const [result] = resultsOf(ranked, [meta], tokens, url, 'en');
-    expect(result).toMatchObject({ slug: 'cards/lost-card', title: 'Lost card', description: meta.description, url: '#help/cards/lost-card', score: 1.235 });
+    const [result] = resultsOf(ranked, [card], tokens, url, 'en');
+    expect(result).toMatchObject({ slug: 'cards/lost-card', title: 'Lost card', description: card.description, url: '#help/cards/lost-card', score: 1.235 });
     expect(result.sections).toEqual([
       { anchor: 's2', heading: 'New card', url: '#help/cards/lost-card#s2', excerpt: '' },
       { anchor: 's1', heading: 'Lock it', url: '#help/cards/lost-card#s1', excerpt: '' },
@@ -34,7 +28,7 @@ describe('resultsOf', () => {
   });
 
   it('gives an article without a description or matched sections an empty excerpt and no section', () => {
-    const [result] = resultsOf([{ article: 0, score: 2, matched: 1, sections: [] }], [{ ...meta, description: undefined }], tokens, url, 'en');
+    const [result] = resultsOf([{ article: 0, score: 2, matched: 1, sections: [] }], [{ ...card, description: undefined }], tokens, url, 'en');
     expect(result.excerpt).toBe('');
     expect(result.sections).toEqual([]);
     expect(result.section).toBeUndefined();
@@ -45,8 +39,8 @@ describe('withPassages', () => {
   const ranked = [{ article: 0, score: 1, matched: 1, sections: [{ section: 2, score: 2 }, { section: 1, score: 1 }] }];
 
   it('adds each section its passage, and keeps the intro as the excerpt when it has the words', () => {
-    const [listed] = resultsOf(ranked, [meta], tokens, url, 'en');
-    const result = withPassages(listed, meta, content, tokens, 'en');
+    const [listed] = resultsOf(ranked, [card], tokens, url, 'en');
+    const result = withPassages(listed, card, tokens, 'en');
     expect(result.sections.map((s) => s.excerpt)).toEqual(['A new <mark>card</mark> comes in five days.', 'Lock the <mark>card</mark> in the app.']);
     expect(result.section).toBe(result.sections[0]);
     expect(result.excerpt).toContain('your <mark>card</mark> is gone.');
@@ -54,8 +48,8 @@ describe('withPassages', () => {
   });
 
   it('shows the best section’s passage when the intro does not have the words', () => {
-    const plain = { ...meta, description: undefined };
+    const plain = { ...card, description: undefined };
     const [listed] = resultsOf(ranked, [plain], tokens, url, 'en');
-    expect(withPassages(listed, plain, content, tokens, 'en').excerpt).toBe('A new <mark>card</mark> comes in five days.');
+    expect(withPassages(listed, plain, tokens, 'en').excerpt).toBe('A new <mark>card</mark> comes in five days.');
   });
 });

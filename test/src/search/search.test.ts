@@ -82,7 +82,6 @@ describe('search on the sample help center', () => {
     const content = await index.article('billing/bill-codes');
     expect(await index.article('billing/bill-codes')).toBe(content);
     expect(content.html).toContain('<h2 id="charge-codes">');
-    expect(content.text.length).toBe((await index.get('billing/bill-codes'))!.sections.length + 1);
   });
 });
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 /** `index`, telling `seen` the arguments of each call of `method` before making it. */
-function watching(index: HelpIndex, method: 'search' | 'withExcerpts', seen: (...args: unknown[]) => void): HelpIndex {
+function watching(index: HelpIndex, method: 'search' | 'article', seen: (...args: unknown[]) => void): HelpIndex {
   return new Proxy(index, {
     get(target, key) {
       const value = Reflect.get(target, key);
@@ -189,21 +189,29 @@ describe('createStore', () => {
     expect(store.get().response?.query).toBe('refund');
   });
 
-  it('fetches passages for the finished query only, not for each keystroke', async () => {
-    const excerpted: string[] = [];
-    const spied = watching(index, 'withExcerpts', (response) => excerpted.push((response as { query: string }).query));
-    const { store, clock } = setup(() => Promise.resolve(spied));
+  it('lists results with their passages at once, from the cards that bring their titles', async () => {
+    const { store, clock } = setup();
     store.open();
     await store.preload();
     for (const q of ['r', 're', 'ref', 'refu', 'refund']) await store.setQuery(q);
-    clock.advance(PAUSE_MS - 1);
+    clock.advance(PAUSE_MS);
     await store.settled();
-    expect(excerpted).toEqual([]);
-    clock.advance(1);
-    await store.settled();
-    await expect.poll(() => store.get().response?.partial).toBeUndefined();
-    expect(excerpted).toEqual(['refund']);
-    expect(store.get().response?.results[0].excerpt).toContain('<mark>');
+    const { response } = store.get();
+    expect(response?.results.length).toBeGreaterThan(0);
+    expect(response?.partial).toBeUndefined();
+    expect(response?.results[0].excerpt).toContain('<mark>');
+  });
+
+  it('fetches the article of the option made active, so choosing it opens at once', async () => {
+    const fetched: string[] = [];
+    const spied = watching(index, 'article', (slug) => fetched.push(slug as string));
+    const { store } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    store.setActive(0);
+    store.setActive(1, 'billing/bill-codes');
+    await expect.poll(() => fetched).toEqual(['billing/bill-codes']);
+    expect(store.get().active).toBe(1);
   });
 
   it('reports the settled query, not every keystroke', async () => {

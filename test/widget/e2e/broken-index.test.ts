@@ -76,11 +76,11 @@ describe('a broken or tampered index', () => {
   it('truncated JSON in the articles shown', () =>
     expectRecovery(
       (req, res) => {
-        if (!req.url?.startsWith('/broken/en/meta/')) return false;
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"articles": [{"slug": "bil');
+        if (!req.url?.startsWith('/broken/en/cards/')) return false;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"slug": "bil');
         return true;
       },
-      /en\/meta\/\d+\.[0-9a-f]+\.json is not valid JSON \(truncated or damaged\?\)/,
+      /en\/cards\/\d+\.[0-9a-f]+\.json is not valid JSON \(truncated or damaged\?\)/,
       { query: 'GPRR' },
     ));
 
