@@ -54,7 +54,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
 function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
-    const { text, hash: full } = shardText(shard);
+    const { text, hash: full } = jsonOf(shard);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
@@ -75,7 +75,7 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   contentTexts.forEach((text, b) => add(paths.content(locale, b, contentHash), text, contentHashes[b]));
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map(cardText);
+  const cards = parts.cards.map(jsonOf);
   const cardTexts = cards.map((card) => card.text);
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
@@ -99,19 +99,20 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   };
 }
 
-// A shard the index took over from the previous build (--watch, dev) is the same object: its JSON
-// and hash are not made again.
-const shardTexts = new WeakMap<Shard, { text: string; hash: string }>();
+// A shard or card that is the same object as in the previous build (--watch and dev keep them:
+// `indexShards`, `cardOf`) keeps its JSON and hash: they are not made again.
+const madeJson = new WeakMap<Shard | ArticleCard, { text: string; hash: string }>();
 
 /** Notes the JSON a shard was read from (shard-memo.ts), so a build that keeps it does not make it again. */
 export function knowShardText(shard: Shard, text: string, hash: string): void {
-  shardTexts.set(shard, { text, hash });
+  madeJson.set(shard, { text, hash });
 }
-function shardText(shard: Shard): { text: string; hash: string } {
-  let made = shardTexts.get(shard);
+
+function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
+  let made = madeJson.get(value);
   if (!made) {
-    const text = JSON.stringify(shard);
-    shardTexts.set(shard, (made = { text, hash: hashOf(text) }));
+    const text = JSON.stringify(value);
+    madeJson.set(value, (made = { text, hash: hashOf(text) }));
   }
   return made;
 }
@@ -125,17 +126,6 @@ function contentBucket(articles: ArticleContent[]): { text: string; hash: string
   const text = JSON.stringify({ articles });
   const made = { articles, text, hash: hashOf(text) };
   if (articles.length) lastBuckets.set(articles[0], made);
-  return made;
-}
-
-// A card that is the same object as in the last build (`cardOf` in build-index.ts) keeps its JSON.
-const madeCards = new WeakMap<ArticleCard, { text: string; hash: string }>();
-function cardText(card: ArticleCard): { text: string; hash: string } {
-  let made = madeCards.get(card);
-  if (!made) {
-    const text = JSON.stringify(card);
-    madeCards.set(card, (made = { text, hash: hashOf(text) }));
-  }
   return made;
 }
 
