@@ -117,6 +117,32 @@ export function addRecordFields(indexes: SearchIndexes, id: number, fields: Part
 /** Per term, the sorted record ids it occurs in, one list per field (in `FIELD_NAMES` order). */
 export type Postings = Map<string, number[][]>;
 
+/**
+ * The postings of tokenized records, given in rising id order: what filling indexes with
+ * `addRecordFields` and reading them with `exportPostings` gives (with `strict` tokenizing, one
+ * slot per term and `splitTokens` as encoder, FlexSearch keeps each record's distinct non-empty
+ * tokens), without FlexSearch's maps and export, which took most of a build's index step.
+ */
+export function postingsOf(records: Iterable<readonly [number, Partial<Record<FieldName, string>>]>): Postings {
+  const postings: Postings = new Map();
+  const seen = new Set<string>();
+  for (const [id, fields] of records) {
+    for (let field = 0; field < FIELD_NAMES.length; field++) {
+      const content = fields[FIELD_NAMES[field]];
+      if (!content) continue;
+      seen.clear();
+      for (const term of splitTokens(content)) {
+        if (!term || seen.has(term)) continue;
+        seen.add(term);
+        let lists = postings.get(term);
+        if (!lists) postings.set(term, (lists = FIELD_NAMES.map(() => [])));
+        lists[field].push(id);
+      }
+    }
+  }
+  return postings;
+}
+
 /** Reads the term → record ids maps out of filled indexes, through FlexSearch's export. */
 export function exportPostings(indexes: SearchIndexes): Postings {
   const postings: Postings = new Map();

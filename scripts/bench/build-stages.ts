@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheFile } from '../build/cache.ts';
+import { cacheFolder } from '../build/cache.ts';
 import { STAGES, type Stage } from '../build/timings.ts';
 import type { Doc } from './corpus.ts';
 import { buildPagefind } from './pagefind.ts';
@@ -58,7 +58,7 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
 /** A clean build of `contentDir`, a build after one changed article, then Pagefind on the same articles. */
 export async function benchBuild(contentDir: string, docs: Doc[], work: string, changedFile: string): Promise<BuildFigures> {
   const out = path.join(work, 'stages-help');
-  await rm(cacheFile(out), { force: true });
+  await rm(cacheFolder(out), { recursive: true, force: true });
   const full = await runBuild(contentDir, out);
   const file = path.join(contentDir, changedFile);
   const original = await readFile(file, 'utf8');
@@ -69,7 +69,7 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
   } finally {
     await writeFile(file, original);
     await rm(out, { recursive: true, force: true });
-    await rm(cacheFile(out), { force: true });
+    await rm(cacheFolder(out), { recursive: true, force: true });
   }
   const watchSeconds = await watchRebuild(contentDir, out, file);
   const started = performance.now();
@@ -100,7 +100,7 @@ async function watchRebuild(contentDir: string, out: string, file: string): Prom
     child.kill();
     await writeFile(file, original);
     await rm(out, { recursive: true, force: true });
-    await rm(cacheFile(out), { force: true });
+    await rm(cacheFolder(out), { recursive: true, force: true });
   }
 }
 

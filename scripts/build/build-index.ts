@@ -1,9 +1,10 @@
 import { registerAllLanguages } from './all-languages.ts';
-import { addRecordFields, createIndexes, exportPostings, recordFields, type Postings, type RecordText } from '../../src/engine.ts';
-import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary, type Shard } from '../../src/format.ts';
+import { recordFields, type RecordText } from '../../src/engine.ts';
+import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
+import { indexShards, type ShardMemo, type ShardPart } from './shards.ts';
 
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
@@ -13,7 +14,7 @@ export interface LocaleParts {
   cards: ArticleCard[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
-  shards: { from: string; shard: Shard }[];
+  shards: ShardPart[];
   featured: ArticleSummary[];
   glossary?: Glossary;
   sectionCount: number;
@@ -30,18 +31,15 @@ export interface IndexParts {
 // grows with the help center so the files stay a few thousand (hosts limit file counts).
 const MAX_BUCKETS = 2500;
 const MIN_BUCKET_SIZE = 4;
-// A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
-// whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list
-// of them in the root. A word with more postings than that gets a shard of its own.
-const SHARD_BYTES = 12 * 1024;
 // Articles with `order:` offered before anything is typed, at most.
 const FEATURED_BY_ORDER = 20;
 
 /**
  * Builds one search index per language, split into shards and buckets, from compiled articles.
- * Records already tokenized (on the build's worker threads) are taken as they are.
+ * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
+ * each language's postings for the next build (--watch, dev), which then updates them.
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -53,8 +51,10 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized, memos));
   }
+  // Languages no longer built leave nothing behind.
+  for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
   // A help center written only in other languages: its largest one is the default.
   const fallback = [...byLocale].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? defaultLocale;
   return { assets, defaultLocale: locales.has(defaultLocale) ? defaultLocale : fallback, locales };
@@ -62,7 +62,13 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
 
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));
 
-function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translations: (slug: string) => string[], tokenized?: Map<CompiledArticle, RecordFields[]>): LocaleParts {
+function buildLocaleIndex(
+  compiled: CompiledArticle[],
+  locale: string,
+  translations: (slug: string) => string[],
+  tokenized?: Map<CompiledArticle, RecordFields[]>,
+  memos?: Map<string, ShardMemo>,
+): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
   const buckets = bucketCount(compiled.length);
@@ -75,7 +81,7 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     bucketStarts.push(i);
   }
 
-  const indexes = createIndexes();
+  const records: { slug: string; fields: RecordFields[]; print: string }[] = [];
   const meta: ArticleMeta[] = [];
   const contents: ArticleContent[] = [];
   const cards: ArticleCard[] = [];
@@ -86,7 +92,8 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
     const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    for (const record of fields) addRecordFields(indexes, id++, record);
+    records.push({ slug: article.slug, fields, print: `${article.entry?.hash}\n${locale}` });
+    id += fields.length;
     const otherLocales = translations(article.slug);
     const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
@@ -103,20 +110,50 @@ function buildLocaleIndex(compiled: CompiledArticle[], locale: string, translati
       translations: otherLocales.length ? otherLocales : undefined,
       sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
     });
-    contents.push({ slug: article.slug, title: fm.title, html: article.html });
-    cards.push({ slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) });
+    contents.push(contentOf(article));
+    cards.push(cardOf(article, headed));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
+  // Taken out first: if this throws, the next build starts afresh rather than from half an update.
+  const last = memos?.get(locale);
+  memos?.delete(locale);
+  // Read back from the output: an article whose file is the same as then has the same tokens.
+  if (last && !last.tokens.length) last.tokens = records.map(({ fields, print }, i) => (last.prints[i] === print ? fields : undefined));
+  const { shards, memo } = indexShards(records, last);
+  memos?.set(locale, memo);
   return {
     meta,
     contents,
     cards,
     bucketStarts,
-    shards: splitShards(exportPostings(indexes)),
+    shards,
     featured: featured(meta),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
   };
+}
+
+// The content and card of an article whose sections are those of the last build (--watch, dev:
+// the build cache keeps them) are the same objects again, so their JSON need not be made again.
+const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
+const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
+
+function contentOf(article: CompiledArticle): ArticleContent {
+  const last = lastContent.get(article.lexed.sections);
+  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === article.html) return last;
+  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html };
+  lastContent.set(article.lexed.sections, content);
+  return content;
+}
+
+function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): ArticleCard {
+  const { sections } = article.lexed;
+  const fm = article.frontmatter;
+  const last = lastCard.get(sections);
+  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
+  const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
+  lastCard.set(sections, card);
+  return card;
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */
@@ -128,29 +165,6 @@ export function articleRecords(article: CompiledArticle): RecordText[] {
     ...sections.slice(1).map((section) => ({ heading: section.heading!.text, body: section.text })),
   ];
 }
-
-/** Cuts the sorted terms into shards of about `SHARD_BYTES`, their id lists delta-encoded. */
-function splitShards(postings: Postings): { from: string; shard: Shard }[] {
-  const shards: { from: string; shard: Shard }[] = [];
-  let current: Shard['terms'] = [];
-  let bytes = 0;
-  for (const term of [...postings.keys()].sort(compareTerms)) {
-    // One id list per field, in `FIELD_NAMES` order.
-    const entry = [term, ...postings.get(term)!.map(deltas)] as Shard['terms'][number];
-    const size = JSON.stringify(entry).length;
-    if (current.length && bytes + size > SHARD_BYTES) {
-      shards.push({ from: shards.length ? current[0][0] : '', shard: { terms: current } });
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  shards.push({ from: shards.length ? current[0]?.[0] ?? '' : '', shard: { terms: current } });
-  return shards;
-}
-
-const deltas = (ids: number[]) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
 
 /** Articles for suggestions: all that name pages, and the first few by `order`. */
 function featured(meta: ArticleMeta[]): ArticleSummary[] {

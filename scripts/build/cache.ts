@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import type { RecordText } from '../../src/engine.ts';
-import type { RecordFields } from './render-pool.ts';
+import type { FileEntry } from './read-article.ts';
+import type { SavedShards } from './shard-memo.ts';
+import type { ShardMemo } from './shards.ts';
 
 /**
- * Where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of the project
- * that runs the build (as Babel, ESLint and Terser keep theirs), else in the system's temporary
- * folder. Not in the output folder: that is deployed, and the cache holds every article's text.
+ * The folder where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of
+ * the project that runs the build (as Babel, ESLint and Terser keep theirs), else in the system's
+ * temporary folder. Not in the output folder: that is deployed, and the cache holds every
+ * article's text.
  */
-export function cacheFile(outDir: string, cwd = process.cwd()): string {
-  const name = `${hash(path.resolve(outDir))}.json`;
+export function cacheFolder(outDir: string, cwd = process.cwd()): string {
+  const name = hash(path.resolve(outDir));
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'selfserve', name);
     if (path.dirname(dir) === dir) return path.join(tmpdir(), 'selfserve-cache', name);
@@ -31,137 +33,143 @@ export interface CacheKey {
   defaultLocale: string;
 }
 
-interface CacheFile {
+/**
+ * `index.json`: the key, the files of the output this cache was saved with (content hash → path),
+ * and what the next build needs to read that output's shards back (see shard-memo.ts).
+ */
+interface CacheIndex {
   key: CacheKey;
-  /** Token strings of an article's records, by hash of its locale and record texts. */
-  tokens: [string, RecordFields[]][];
-  /** Sanitized HTML, by hash of the rendered HTML before sanitizing. */
-  html: [string, string][];
-  /** The files of the output this cache was saved with: content hash → path in the output folder. */
-  outputs?: [string, string][];
+  outputs: [string, string][];
+  shards?: [string, SavedShards][];
 }
 
+/** `files-<n>.json`: the entries of the content files whose path hashes to part n. */
+interface CachePart {
+  key: CacheKey;
+  files: [string, FileEntry][];
+}
+
+// Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
+const PARTS = 64;
+
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+const partOf = (file: string) => createHash('sha256').update(file).digest().readUInt32BE(0) % PARTS;
+const sameKey = (a: CacheKey, b: CacheKey) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The build cache's entries by content file, noting which changed since they were loaded or saved. */
+export class FileEntries extends Map<string, FileEntry> {
+  /** Parts with an entry set or deleted since the last save. */
+  readonly changed = new Set<number>();
+
+  override set(file: string, entry: FileEntry): this {
+    this.changed?.add(partOf(file));
+    return super.set(file, entry);
+  }
+
+  override delete(file: string): boolean {
+    this.changed.add(partOf(file));
+    return super.delete(file);
+  }
+
+  override clear(): void {
+    for (let part = 0; part < PARTS; part++) this.changed.add(part);
+    super.clear();
+  }
+}
 
 /**
- * The work of earlier builds that depends on nothing but its input: the tokens of an article's
- * records and its sanitized HTML, found by a hash of that input. Taking them from here gives the
- * same bytes as doing the work again, so a cached build equals a clean one. Kept in memory between
- * the builds of --watch and dev, and saved in the output folder with the output it made: a build
- * that fails writes neither.
+ * The work of earlier builds: what each content file gave on its own (its parsed frontmatter,
+ * sections, sanitized HTML and index tokens, see `FileEntry`), and the files of the last output.
+ * An entry is used only for a file with the same bytes, so a cached build equals a clean one. Kept
+ * in memory between the builds of --watch and dev, and saved once the output is swapped in: a build
+ * that fails writes nothing.
  */
 export class BuildCache {
-  private tokens = new Map<string, RecordFields[]>();
-  private html = new Map<string, string>();
-  private usedTokens = new Set<string>();
-  private usedHtml = new Set<string>();
+  /** By absolute path of the content file. */
+  files = new FileEntries();
   /** The files of the output last written with this cache, by content hash. */
   outputs = new Map<string, string>();
+  /** Each language's postings and shards, for the next build in the same process (not saved). */
+  readonly shards = new Map<string, ShardMemo>();
+  /** Where the last output's shards are, for the next `build` to read back (saved). */
+  savedShards = new Map<string, SavedShards>();
 
   constructor(readonly key: CacheKey) {}
 
-  /** The cache saved in `file`, or an empty one when there is none or it was made with another key. */
-  static async load(file: string, key: CacheKey): Promise<BuildCache> {
+  /** The cache saved in `folder`, or an empty one when there is none or it was made with another key. */
+  static async load(folder: string, key: CacheKey): Promise<BuildCache> {
     const cache = new BuildCache(key);
+    const read = async <T>(name: string) => JSON.parse(await readFile(path.join(folder, name), 'utf8')) as T;
     try {
-      const saved = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-      if (JSON.stringify(saved.key) !== JSON.stringify(key)) return cache;
-      cache.tokens = new Map(saved.tokens);
-      cache.html = new Map(saved.html);
-      cache.outputs = new Map(saved.outputs ?? []);
+      const index = await read<CacheIndex>('index.json');
+      if (!sameKey(index.key, key)) return cache;
+      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => read<CachePart>(`files-${n}.json`).catch(() => undefined)));
+      // A part of another key (a save cut short) is left out; its files are read again.
+      for (const part of parts) if (part && sameKey(part.key, key)) for (const [file, entry] of part.files) Map.prototype.set.call(cache.files, file, entry);
+      cache.outputs = new Map(index.outputs);
+      cache.savedShards = new Map(index.shards ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
     }
     return cache;
   }
 
-  /** Starts a build: what it does not use is left out of the saved cache. */
+  /** Starts a build: with another key, nothing of the earlier builds is used. */
   begin(key: CacheKey): void {
-    if (JSON.stringify(key) !== JSON.stringify(this.key)) {
-      this.tokens.clear();
-      this.html.clear();
-      this.outputs.clear();
-      (this as { key: CacheKey }).key = key;
-    }
-    this.usedTokens.clear();
-    this.usedHtml.clear();
-  }
-
-  tokensKey = (locale: string, records: RecordText[]) => hash(`${locale}\n${JSON.stringify(records)}`);
-  htmlKey = (unsanitized: string) => hash(unsanitized);
-
-  getTokens(key: string): RecordFields[] | undefined {
-    const found = this.tokens.get(key);
-    if (found) this.usedTokens.add(key);
-    return found;
-  }
-
-  setTokens(key: string, fields: RecordFields[]): void {
-    this.tokens.set(key, fields);
-    this.usedTokens.add(key);
-  }
-
-  getHtml(key: string): string | undefined {
-    const found = this.html.get(key);
-    if (found !== undefined) this.usedHtml.add(key);
-    return found;
-  }
-
-  setHtml(key: string, html: string): void {
-    this.html.set(key, html);
-    this.usedHtml.add(key);
-  }
-
-  /** Forgets what this build did not use (deleted articles, earlier versions of changed ones). */
-  prune(): void {
-    for (const key of [...this.tokens.keys()]) if (!this.usedTokens.has(key)) this.tokens.delete(key);
-    for (const key of [...this.html.keys()]) if (!this.usedHtml.has(key)) this.html.delete(key);
+    if (sameKey(key, this.key)) return;
+    this.files.clear();
+    this.outputs.clear();
+    this.shards.clear();
+    this.savedShards.clear();
+    (this as { key: CacheKey }).key = key;
   }
 
   /**
-   * Saves what this build used, after its output was swapped in. Written whole then renamed, so a
-   * killed build leaves the earlier cache; and since an entry is only ever what the work gives for
-   * its input, no cache can make an index wrong.
+   * Saves the parts that changed, then the index, after the output was swapped in. Each file is
+   * written whole then renamed, so a killed build leaves whole files; and since an entry is used
+   * only for a file with the same bytes, no mix of old and new parts can make an index wrong.
    */
-  async save(file: string): Promise<void> {
-    this.prune();
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    // Entry by entry: at 50,000 articles the whole cache as one string would take a few hundred MB.
-    const handle = await open(temp, 'w');
-    try {
-      let chunk = '';
-      const write = async (text: string) => {
-        chunk += text;
-        if (chunk.length < 1 << 20) return;
-        const full = chunk;
-        chunk = '';
-        await handle.write(full);
-      };
-      const list = async (entries: Iterable<unknown>) => {
-        let first = true;
-        for (const entry of entries) {
-          await write(`${first ? '' : ','}${JSON.stringify(entry)}`);
-          first = false;
-        }
-      };
-      await write(`{"key":${JSON.stringify(this.key)},"tokens":[`);
-      await list(this.tokens);
-      await write('],"html":[');
-      await list(this.html);
-      await write('],"outputs":[');
-      await list(this.outputs);
-      await handle.write(`${chunk}]}`);
-    } finally {
-      await handle.close();
+  async save(folder: string): Promise<void> {
+    await mkdir(folder, { recursive: true });
+    const write = async (name: string, text: string) => {
+      const temp = path.join(folder, `${name}.${process.pid}.tmp`);
+      await writeFile(temp, text);
+      await rename(temp, path.join(folder, name));
+    };
+    const parts = Array.from({ length: PARTS }, () => [] as string[]);
+    for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);
+    const key = JSON.stringify(this.key);
+    // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
+    for (const part of [...this.files.changed].sort((a, b) => a - b)) {
+      const entries = parts[part].map((file) => JSON.stringify([file, this.files.get(file)]));
+      await write(`files-${part}.json`, `{"key":${key},"files":[${entries.join(',')}]}`);
     }
-    await rename(temp, file);
+    this.files.changed.clear();
+    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards] } satisfies CacheIndex));
   }
 }
 
 /** The key of a build with these options, by the Selfserve that runs it. */
 export function cacheKey(options: { strict?: boolean; defaultLocale?: string }, workerFile: URL): CacheKey {
-  return { version: ownVersion(), code: hash(readFileSync(workerFile, 'utf8')), format: FORMAT_VERSION, strict: Boolean(options.strict), defaultLocale: options.defaultLocale ?? 'en' };
+  return { version: ownVersion(), code: codeHash(fileURLToPath(workerFile)), format: FORMAT_VERSION, strict: Boolean(options.strict), defaultLocale: options.defaultLocale ?? 'en' };
+}
+
+/**
+ * Hash of the code that reads, renders and tokenizes articles: the worker's file and, in the
+ * package, every chunk of `dist/chunks/` (from source: the build's own folders and `src/`). An
+ * entry made by other code, even at the same version, is not used.
+ */
+function codeHash(workerFile: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const folders = import.meta.url.endsWith('.ts')
+    ? ['../../scripts/build', '../../scripts/content', '../../src'].map((folder) => path.resolve(here, folder))
+    : [path.basename(here) === 'chunks' ? here : path.join(here, 'chunks')];
+  const digest = createHash('sha256').update(readFileSync(workerFile));
+  for (const folder of folders) {
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.[jt]sx?$/.test(f.name));
+    for (const file of files.map((f) => path.join(f.parentPath, f.name)).sort()) digest.update(path.relative(folder, file)).update(readFileSync(file));
+  }
+  return digest.digest('base64url').slice(0, 22);
 }
 
 /** Selfserve's version, from the package.json above this file (in scripts/build/ or dist/chunks/). */

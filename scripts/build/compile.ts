@@ -1,20 +1,18 @@
 import type { Tokens } from 'marked';
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { languageFor } from '../../src/text/languages.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
-import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { readImage } from '../content/images.ts';
-import { tooDeeplyNested } from '../content/nesting.ts';
-import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyLinks, lexBody, renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
+import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitize } from '../content/sanitize.ts';
-import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
-import { checkLinks, exists, type LinkContext } from './links.ts';
+import { Diagnostics, lineCol } from '../diagnostics.ts';
+import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
+import { lexArticleBody, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import { readAhead } from './read-ahead.ts';
 import type { ArticleWork } from './article-work.ts';
@@ -32,6 +30,14 @@ export interface CompiledArticle extends SourceFile {
   source: string;
   lexed: LexedBody;
   html: string;
+  /** Its links and images, in order; their tokens only while `lexed` has its tokens. */
+  links: FoundLink[];
+  images: FoundLink[];
+  /** Filled by the checks: the article each link points at, the published path of each image. */
+  linkTargets: (LinkTarget | undefined)[];
+  imageOutputs: (string | undefined)[];
+  /** Its file's entry in the build cache. */
+  entry?: FileEntry;
 }
 
 export interface CompileOptions {
@@ -45,11 +51,11 @@ export interface CompileOptions {
    */
   strict?: boolean;
   /**
-   * Kept between builds (watch mode, the preview): files whose size and modification time did not
-   * change are not read or parsed again.
+   * The build cache's entries, by file (see `FileEntry`): a file whose size and times did not
+   * change is not read, parsed, rendered or tokenized again. Filled by this build.
    */
-  cache?: ParseCache;
-  /** Sanitizes and tokenizes on worker threads, or takes it from the build cache; without it this thread does it. */
+  files?: Map<string, FileEntry>;
+  /** Sanitizes and tokenizes on worker threads; without it this thread does it. */
   work?: ArticleWork;
   /** Filled with the time each stage took. */
   timings?: BuildTimings;
@@ -60,21 +66,6 @@ export interface CompileOptions {
   lean?: boolean;
 }
 
-/** Files read and parsed by an earlier build, with the problems found then. */
-export type ParseCache = Map<string, { mtimeMs: number; size: number; source?: string; parsed?: ParsedSource; problems: Diagnostic[] }>;
-
-/** Reads and parses one file, or takes it from the cache when it has not changed. */
-async function readAndParse(file: string, { cache, strict, timings }: CompileOptions): Promise<{ source?: string; parsed?: ParsedSource; problems: Diagnostic[] }> {
-  const info = cache ? await stat(file).catch(() => undefined) : undefined;
-  const hit = info && cache?.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit;
-  const own = new Diagnostics();
-  const source = await readText(file, own);
-  const parsed = source === undefined ? undefined : timed(timings, 'parse', () => parseFrontmatter(file, source, own, { strict }));
-  if (info && cache) cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, source, parsed, problems: own.list });
-  return { source, parsed, problems: own.list };
-}
-
 // Files read at once: enough to keep the disk busy, few enough to hold little in memory.
 const READ_AHEAD = 64;
 
@@ -83,18 +74,21 @@ export interface Compiled {
   defaultLocale: string;
   /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
   assets: Map<string, Buffer>;
-  /** The token strings of each article's index records, when worker threads made them. */
+  /** The token strings of each article's index records, when worker threads made them or the cache had them. */
   tokenized?: Map<CompiledArticle, RecordFields[]>;
 }
 
 const LONG_TITLE = 70;
-const LARGE_ARTICLE = 1024 * 1024;
 
 /** Reads, validates and renders every article of a content folder, reporting every problem. */
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
   registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
-  const { timings, work } = options;
+  const { timings, work, files } = options;
+  // Entries whose bodies this build lexed: their articles have markdown tokens to render (the
+  // cache keeps bodies without, and an article keeps them only until it is rendered).
+  const fresh = new Set<FileEntry>();
+  const tokenized = new Map<CompiledArticle, RecordFields[]>();
   const sources = await timedAsync(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
@@ -106,11 +100,12 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
-  const next = readAhead(sources, READ_AHEAD, (src) => readAndParse(src.file, options));
+  const next = readAhead(sources, READ_AHEAD, (src) => readArticleFile(src.file, { files, strict: options.strict, timings }));
   for (const src of sources) {
-    const { source, parsed, problems } = await timedAsync(timings, 'read', next);
-    diagnostics.list.push(...problems);
-    if (source === undefined || !parsed) continue;
+    const { entry, source, body: rawBody } = await timedAsync(timings, 'read', next);
+    diagnostics.list.push(...entry.problems);
+    const parsed = entry.parsed;
+    if (!parsed) continue;
     const written = parsed.frontmatter;
     if (!written) continue;
     if (written.draft) {
@@ -131,17 +126,31 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       diagnostics.error(src.file, 1, 1, `slug \`${slug}\` is already used by ${existing.relPath}${form}: rename one file or set a different \`slug:\``);
       continue;
     }
-    const text = parsed.body.replace(/\r\n?/g, '\n');
-    const mdx = /\.mdx$/i.test(src.relPath) || (!options.strict && looksLikeMdx(text));
-    if (mdx && !options.strict) foreign = true;
-    const body = toPlainMarkdown(text, mdx);
-    const nested = tooDeeplyNested(body);
-    if (nested) {
-      diagnostics.error(src.file, parsed.bodyLine + nested.line, 1, nested.message);
+    // The body's part, from the cache when the file did not change.
+    let body = '';
+    let lexedNow: BodyResult | undefined;
+    if (rawBody !== undefined || !entry.body) {
+      // A cached file that never got this far before (a draft until now) is read again.
+      const markdown = rawBody ?? (await timedAsync(timings, 'read', () => rereadBody(src.file, options.strict))).body;
+      const lexedBody = timed(timings, 'parse', () => lexArticleBody(markdown, written.title, { mdxFile: /\.mdx$/i.test(src.relPath), strict: options.strict }));
+      body = lexedBody.body;
+      entry.body = withoutTokens(lexedBody.result);
+      entry.html = entry.tokens = undefined;
+      fresh.add(entry);
+      lexedNow = lexedBody.result;
+      files?.set(src.file, entry);
+    }
+    const result = lexedNow ?? entry.body;
+    if (result.mdx && !options.strict) foreign = true;
+    if (result.nested) {
+      diagnostics.error(src.file, parsed.bodyLine + result.nested.line, 1, result.nested.message);
       continue;
     }
-    const lexed = timed(timings, 'parse', () => lexSafely(body, written.title, src.file, parsed.bodyLine, diagnostics));
-    if (!lexed) continue;
+    if (!result.lexed) {
+      diagnostics.error(src.file, parsed.bodyLine, 1, 'markdown nested too deeply to read: flatten the deepest quotes, lists or emphasis');
+      continue;
+    }
+    const { lexed } = result;
     const title = written.title ?? lexed.title ?? parsed.heroTitle;
     if ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text)) {
       // Another tool's home or 404 page: a hero and links, nothing to search.
@@ -154,10 +163,14 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     if (!written.title) foreign = true;
     const frontmatter: Frontmatter = { ...written, title };
-    const article: CompiledArticle = { ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source, lexed, html: '' };
+    const article: CompiledArticle = {
+      ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source: source ?? '', lexed, html: '',
+      links: result.links, images: result.images, linkTargets: [], imageOutputs: [], entry,
+    };
     articles.push(article);
-    // Tokenized on the worker threads while this one reads on.
-    work?.tokenize(article);
+    // Tokenized on the worker threads while this one reads on, unless the cache has its tokens.
+    if (entry.tokens && entry.tokensLocale === locale) tokenized.set(article, entry.tokens);
+    else work?.tokenize(article);
     // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
     // article that exists only in another language.
     bySlug.set(key, article);
@@ -169,43 +182,79 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const contentRoot = await realpath(contentDir);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
+  const toRender: CompiledArticle[] = [];
   const unsanitized: string[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
-    await timedAsync(timings, 'check', async () => {
-      checkArticle(article, diagnostics, bySlug, foreign);
-      await checkLinks(article, diagnostics, context);
-      await collectImages(article, contentRoot, assets, diagnostics, foreign);
-    });
-    unsanitized.push(timed(timings, 'render', () => renderUnsanitized(article.lexed)));
+    timed(timings, 'check', () => checkArticle(article, diagnostics, bySlug, foreign));
+    // Awaited only when there is something to check: ten thousand awaits of nothing cost too.
+    if (article.links.length || article.images.length) {
+      await timedAsync(timings, 'check', async () => {
+        await checkLinks(article, diagnostics, context);
+        await collectImages(article, contentRoot, assets, diagnostics, foreign);
+      });
+    }
+    const { entry } = article;
+    const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
+    if (entry?.html !== undefined && entry.deps === deps) {
+      article.html = entry.html;
+    } else {
+      // Rendered again: its file changed, or a link or image of it now resolves differently.
+      if (entry && !fresh.has(entry)) await timedAsync(timings, 'parse', () => relex(article, options.strict));
+      applyLinkTargets(article);
+      applyImageOutputs(article);
+      toRender.push(article);
+      unsanitized.push(timed(timings, 'render', () => renderUnsanitized(article.lexed)));
+      if (entry) entry.deps = deps;
+    }
     if (options.lean) forgetSource(article);
   }
-  const html = work ? await work.sanitize(articles, unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
-  articles.forEach((article, i) => (article.html = html[i]));
-  const tokenized = await work?.allTokenized();
+  const html = work ? await work.sanitize(unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
+  toRender.forEach((article, i) => {
+    article.html = html[i];
+    if (article.entry) article.entry.html = html[i];
+    if (article.entry) files?.set(article.file, article.entry);
+  });
+  const made = await work?.allTokenized();
+  for (const [article, fields] of made ?? []) {
+    tokenized.set(article, fields);
+    if (article.entry) Object.assign(article.entry, { tokens: fields, tokensLocale: article.locale });
+    if (article.entry) files?.set(article.file, article.entry);
+  }
+  if (timings) {
+    const redone = new Set([...toRender, ...(made?.keys() ?? [])]);
+    timings.rendered = redone.size;
+    timings.reused = articles.length - redone.size;
+  }
+  if (files) {
+    // Files deleted since: their entries go.
+    const listed = new Set(sources.map((src) => src.file));
+    for (const file of files.keys()) if (!listed.has(file)) files.delete(file);
+  }
   articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
-  return { articles, defaultLocale, assets, tokenized };
+  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
 }
 
 function forgetSource(article: CompiledArticle): void {
   article.source = '';
   article.body = '';
   article.lexed = { ...article.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
+  article.links = article.images = [];
 }
 
-/** Lexes a body; a parser that still overflows its stack becomes an error for this file. */
-function lexSafely(body: string, title: string | undefined, file: string, bodyLine: number, diagnostics: Diagnostics): LexedBody | undefined {
-  try {
-    const titled = lexBody(body, { titleHeading: true });
-    // The `# heading` is the title when there is no `title:`, or when it repeats it.
-    if (title === undefined || titled.title === undefined || titled.title.toLowerCase() === title.trim().toLowerCase()) return titled;
-    return lexBody(body);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    diagnostics.error(file, bodyLine, 1, 'markdown nested too deeply to read: flatten the deepest quotes, lists or emphasis');
-    return undefined;
-  }
+/**
+ * Lexes again an article taken from the cache, for its tokens: a link or image of it resolves
+ * differently now, so its HTML is rendered again. Its bytes are those of the cache entry (else the
+ * entry is marked stale, and the next build reads the file as new).
+ */
+async function relex(article: CompiledArticle, strict: boolean | undefined): Promise<void> {
+  const { source, body, hash } = await rereadBody(article.file, strict);
+  // (The entry is saved again: its article is rendered again.)
+  if (hash !== article.entry!.hash) article.entry!.stat = '';
+  const { result, body: plain } = lexArticleBody(body, article.entry!.parsed?.frontmatter?.title, { mdxFile: /\.mdx$/i.test(article.relPath), strict });
+  if (!result.lexed) throw new Error(`selfserve: ${article.file} changed during the build: build again`);
+  Object.assign(article, { source, body: plain, lexed: result.lexed, links: result.links, images: result.images });
 }
 
 /**
@@ -252,71 +301,56 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
  * published (see `readImage`); in another tool's folder a missing one is a warning.
  */
 async function collectImages(article: CompiledArticle, contentRoot: string, assets: Map<string, Buffer>, diagnostics: Diagnostics, foreign: boolean): Promise<void> {
-  for (const { token, offset } of bodyLinks(article.lexed, article.body, 'image')) {
-    const local = resolveLocalHref(token.href, article.relPath);
+  for (const [i, { href, offset }] of article.images.entries()) {
+    const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
     let image = await readImage(contentRoot, local.file);
     // VitePress serves `/logo.png` from the folder's public/.
-    if (image.missing && token.href.startsWith('/')) {
+    if (image.missing && href.startsWith('/')) {
       const fromPublic = await readImage(contentRoot, `public/${local.file}`);
       if (!fromPublic.missing) image = fromPublic;
     }
-    const { line, col } = bodyPos(article, offset);
     if (image.refused) {
-      diagnostics.error(article.file, line, col, `image \`${token.href}\` is not published: ${image.refused}`);
+      const { line, col } = bodyPos(article, offset);
+      diagnostics.error(article.file, line, col, `image \`${href}\` is not published: ${image.refused}`);
       continue;
     }
     if (image.missing) {
       const report = foreign ? diagnostics.warning.bind(diagnostics) : diagnostics.error.bind(diagnostics);
-      report(article.file, line, col, `image \`${token.href}\` does not exist (no ${local.file} in the content folder)`);
+      const { line, col } = bodyPos(article, offset);
+      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)`);
       continue;
     }
     const bytes = image.bytes!;
-    (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
     const ext = path.extname(local.file).toLowerCase();
     const name = path.basename(local.file, path.extname(local.file)).replace(/[^\w.-]+/g, '-');
     const output = `assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}${ext}`;
     assets.set(output, bytes);
-    token.href = output;
+    article.imageOutputs[i] = output;
   }
 }
 
-async function readText(file: string, diagnostics: Diagnostics): Promise<string | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    diagnostics.error(file, 1, 1, `cannot read file: ${(error as Error).message}`);
-    return undefined;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    diagnostics.error(file, 1, 1, 'not UTF-8 text: save the file as UTF-8');
-    return undefined;
-  }
-  if (text.includes('\u0000')) {
-    diagnostics.error(file, 1, 1, 'this looks like a binary file, not markdown: remove it from the content folder or rename it');
-    return undefined;
-  }
-  if (bytes.length > LARGE_ARTICLE) {
-    diagnostics.warning(file, 1, 1, `article is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: readers download all of it when they open it; split it into smaller articles`);
-  }
-  return text;
+/** Points the article's image tokens at their published files (`collectImages` found them). */
+function applyImageOutputs(article: CompiledArticle): void {
+  article.images.forEach(({ token }, i) => {
+    const output = article.imageOutputs[i];
+    if (!token || !output) return;
+    (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
+    token.href = output;
+  });
 }
+
+/** The article's file as text: read again for an article the build took from its cache. */
+const sourceOf = (article: CompiledArticle) => article.source || (article.source = readSourceSync(article.file));
 
 /** Position of an offset in the article's body, as a file position. */
 export function bodyPos(article: CompiledArticle, offset: number) {
-  return lineCol(article.source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), article.bodyOffset + offset);
+  return lineCol(sourceOf(article).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), article.bodyOffset + offset);
 }
 
 function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug: Map<string, CompiledArticle>, foreign: boolean): void {
   const { frontmatter: fm, file } = article;
-  const fieldLine = (key: string) => {
-    const i = article.source.split('\n').findIndex((line) => line.startsWith(`${key}:`));
-    return i === -1 ? 1 : i + 1;
-  };
+  const fieldLine = (key: CheckedField) => article.entry?.fieldLines?.[key] ?? 1;
   // Other tools' pages seldom have one: a note in the summary says how many lack it.
   if (!fm.description && !foreign) diagnostics.warning(file, 1, 1, 'no `description`: add one sentence that tells readers what the article answers (it is shown in results)');
   for (const problem of (fm.pages ?? []).map(globProblem).filter(Boolean)) diagnostics.error(file, fieldLine('pages'), 1, problem!);
@@ -325,8 +359,10 @@ function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug
     if (!bySlug.has(slug)) diagnostics.error(file, fieldLine('related'), 1, `\`related\` names \`${slug}\`, which is not an article: use the slug of an article (its path without .md)`);
   }
   for (const heading of article.lexed.headings) {
+    if (heading.depth !== 1) continue;
+    // Placed only for a problem: an article from the build cache has its text read again for it.
     const { line, col } = bodyPos(article, heading.offset);
-    if (heading.depth === 1) diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
+    diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
   }
   article.lexed.sections.forEach((section, i) => {
     if (!section.heading || section.text) return;

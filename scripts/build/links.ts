@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { bodyLinks, linkToArticle, resolveLocalHref } from '../content/render-markdown.ts';
+import type { Tokens } from 'marked';
+import { linkToArticle, resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 
@@ -19,45 +20,66 @@ export interface LinkContext {
   locales: Set<string>;
 }
 
+/** The article a link points at, and the heading there. */
+export interface LinkTarget {
+  slug: string;
+  anchor?: string;
+}
+
 const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
 
 /**
- * Checks every link of an article and points those to other articles at them. A link may name a
+ * Checks every link of an article and notes the article each points at (`linkTargets`, which
+ * `applyLinkTargets` then writes into the links). A link may name a
  * file (`../billing/codes.md#rates`) or a route as other tools write them (`/guides/sidebar/`,
  * `./getting-started#installation`, `/zh-cn/reference/configuration/#badgeconfig`).
  */
 export async function checkLinks(article: CompiledArticle, diagnostics: Diagnostics, context: LinkContext): Promise<void> {
   const { drafts, contentDir, foreign } = context;
-  const broken = (line: number, col: number, message: string) =>
-    foreign ? diagnostics.warning(article.file, line, col, message) : diagnostics.error(article.file, line, col, message);
-  for (const { token, offset } of bodyLinks(article.lexed, article.body)) {
-    const local = resolveLocalHref(token.href, article.relPath);
+  for (const [i, { href, offset }] of article.links.entries()) {
+    // Found only for a problem: an article from the build cache has its text read again for it.
+    const warn = (message: string) => {
+      const { line, col } = bodyPos(article, offset);
+      diagnostics.warning(article.file, line, col, message);
+    };
+    const broken = (message: string) => {
+      const { line, col } = bodyPos(article, offset);
+      (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
+    };
+    const local = resolveLocalHref(href, article.relPath);
     if (!local) continue;
-    const { line, col } = bodyPos(article, offset);
-    const where = token.href;
+    const where = href;
     let target: CompiledArticle | undefined = article;
     if (local.file !== undefined) {
-      target = findTarget(token.href, article, context);
+      target = findTarget(href, article, context);
       if (!target) {
         if (drafts.has(local.file) || drafts.has(`${local.file}.md`)) {
-          broken(line, col, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
+          broken(`link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
         } else if (local.file.startsWith('..')) {
-          broken(line, col, `broken link: \`${where}\` points outside the content folder`);
+          broken(`broken link: \`${where}\` points outside the content folder`);
         } else if (await exists(path.join(contentDir, local.file))) {
-          diagnostics.warning(article.file, line, col, `link to \`${where}\`, which is not an article: only articles are published with the index`);
+          warn(`link to \`${where}\`, which is not an article: only articles are published with the index`);
         } else {
-          broken(line, col, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
+          broken(`broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
         }
         continue;
       }
     }
     if (local.anchor && !target.lexed.headings.some((h) => h.anchor === local.anchor)) {
       const anchors = target.lexed.headings.map((h) => `#${h.anchor}`).join(', ') || 'none';
-      broken(line, col, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
+      broken(`broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
       continue;
     }
-    linkToArticle(token, target.slug, local.anchor, urlFor(target.slug, local.anchor));
+    article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };
   }
+}
+
+/** Points the article's link tokens at the articles `checkLinks` found for them (the widget opens those in place). */
+export function applyLinkTargets(article: CompiledArticle): void {
+  article.links.forEach(({ token }, i) => {
+    const target = article.linkTargets[i];
+    if (token && target) linkToArticle(token as Tokens.Link, target.slug, target.anchor, urlFor(target.slug, target.anchor));
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, paths, type IndexRoot, type LocaleIndex, type Manifest } from '../../src/format.ts';
+import { FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -10,64 +11,80 @@ export const hashOf = (data: string | Buffer) => createHash('sha256').update(dat
 /** The files of an index folder, by relative path, ready to write. */
 export interface OutputFiles {
   files: Map<string, string | Buffer>;
+  /** `hashOf` each file, worked out once: names, the build id and the build cache use them. */
+  hashes: Map<string, string>;
   manifest: Manifest;
 }
 
 /** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
 export function layoutOutput(parts: IndexParts): OutputFiles {
-  const files = new Map<string, string | Buffer>(parts.assets);
+  const files = new Map<string, string | Buffer>();
+  const hashes = new Map<string, string>();
+  const add = (file: string, data: string | Buffer, hash = hashOf(data)) => {
+    files.set(file, data);
+    hashes.set(file, hash);
+    return hash;
+  };
+  for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const root = layoutLocale(locale, localeParts, files);
+    const root = layoutLocale(locale, localeParts, add);
     const text = JSON.stringify(root);
-    const file = paths.root(locale, hashOf(text));
-    files.set(file, text);
+    const hash = hashOf(text);
+    const file = paths.root(locale, hash);
+    add(file, text, hash);
     indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
-    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashOf(files.get(file)!)}`).join('\n')),
+    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
     articleCount: all.reduce((n, i) => n + i.articleCount, 0),
     sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
     locales: Object.keys(indexes),
     defaultLocale: parts.defaultLocale,
     indexes,
   };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files, manifest };
+  add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return { files, hashes, manifest };
 }
 
 /** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
-function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, string | Buffer>): IndexRoot {
+function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
-    const text = JSON.stringify(shard);
+    const { text, hash: full } = jsonOf(shard);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
-    const hash = hashOf(text).slice(0, 10);
-    files.set(paths.shard(locale, hash), text);
+    const hash = full.slice(0, 10);
+    add(paths.shard(locale, hash), text, full);
     shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
     return { from, hash };
   });
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const contentTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.contents, b) }));
-  // One hash per kind of bucket: a root listing thousands of hashes would cost more than it saves.
-  const metaHash = hashOf(metaTexts.join('\n'));
-  const contentHash = hashOf(contentTexts.join('\n'));
-  metaTexts.forEach((text, b) => files.set(paths.meta(locale, b, metaHash), text));
-  contentTexts.forEach((text, b) => files.set(paths.content(locale, b, contentHash), text));
-  const cardTexts = parts.cards.map((card) => JSON.stringify(card));
-  const cardHash = hashOf(cardTexts.join('\n'));
-  cardTexts.forEach((text, article) => files.set(paths.card(locale, article, cardHash), text));
+  const contentBuckets = starts.map((_, b) => contentBucket(slice(parts.contents, b)));
+  const contentTexts = contentBuckets.map((bucket) => bucket.text);
+  // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
+  // saves): the hash of the buckets' own hashes, so no text is hashed twice.
+  const metaHashes = metaTexts.map((text) => hashOf(text));
+  const contentHashes = contentBuckets.map((bucket) => bucket.hash);
+  const metaHash = hashOf(metaHashes.join('\n'));
+  const contentHash = hashOf(contentHashes.join('\n'));
+  metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
+  contentTexts.forEach((text, b) => add(paths.content(locale, b, contentHash), text, contentHashes[b]));
+  // The same for cards: one hash over the cards' own.
+  const cards = parts.cards.map(jsonOf);
+  const cardTexts = cards.map((card) => card.text);
+  const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
+  cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
   const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
     const hash = hashOf(text);
-    files.set(paths.glossary(locale, hash), text);
+    add(paths.glossary(locale, hash), text, hash);
     glossary = { hash, bytes: Buffer.byteLength(text) };
   }
   return {
@@ -80,6 +97,36 @@ function layoutLocale(locale: string, parts: LocaleParts, files: Map<string, str
     featured: parts.featured,
     glossary,
   };
+}
+
+// A shard or card that is the same object as in the previous build (--watch and dev keep them:
+// `indexShards`, `cardOf`) keeps its JSON and hash: they are not made again.
+const madeJson = new WeakMap<Shard | ArticleCard, { text: string; hash: string }>();
+
+/** Notes the JSON a shard was read from (shard-memo.ts), so a build that keeps it does not make it again. */
+export function knowShardText(shard: Shard, text: string, hash: string): void {
+  madeJson.set(shard, { text, hash });
+}
+
+function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
+  let made = madeJson.get(value);
+  if (!made) {
+    const text = JSON.stringify(value);
+    madeJson.set(value, (made = { text, hash: hashOf(text) }));
+  }
+  return made;
+}
+
+// The same for a content bucket whose articles are all the same objects as in the last build
+// (`contentOf` in build-index.ts): the content is most of an index's bytes.
+const lastBuckets = new WeakMap<ArticleContent, { articles: ArticleContent[]; text: string; hash: string }>();
+function contentBucket(articles: ArticleContent[]): { text: string; hash: string } {
+  const last = articles.length ? lastBuckets.get(articles[0]) : undefined;
+  if (last && last.articles.length === articles.length && last.articles.every((a, i) => a === articles[i])) return last;
+  const text = JSON.stringify({ articles });
+  const made = { articles, text, hash: hashOf(text) };
+  if (articles.length) lastBuckets.set(articles[0], made);
+  return made;
 }
 
 const WRITES_IN_FLIGHT = 16;
@@ -151,14 +198,20 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
  * Writes the files into a temporary folder beside `outDir`, then swaps it in, so a failed or
  * interrupted build leaves any earlier output as it was. `earlier(file)` may name a file of the
  * output being replaced that holds the same bytes (the build cache records what it wrote): that
- * one is hard-linked instead of written again.
+ * one is hard-linked instead of written again. With `removeLater` (--watch, dev), the replaced
+ * output is removed after this resolves (`removed`): the new one is in place already.
  */
-export async function writeOutput(outDir: string, files: Map<string, string | Buffer>, earlier?: (file: string) => string | undefined): Promise<{ written: number; linked: number }> {
+export async function writeOutput(
+  outDir: string,
+  files: Map<string, string | Buffer>,
+  earlier?: (file: string) => string | undefined,
+  { removeLater = false } = {},
+): Promise<{ written: number; linked: number; removed: Promise<void> }> {
   const out = path.resolve(outDir);
   const stamp = Date.now().toString(36);
   const temp = tempName(out, 'tmp', process.pid, stamp);
   const old = tempName(out, 'old', process.pid, stamp);
-  const counts = { written: 0, linked: 0 };
+  const counts = { written: 0, linked: 0, removed: Promise.resolve() };
   await mkdir(path.dirname(out), { recursive: true });
   try {
     await mkdir(temp);
@@ -169,7 +222,7 @@ export async function writeOutput(outDir: string, files: Map<string, string | Bu
       for (let entry = entries.pop(); entry; entry = entries.pop()) {
         const [file, data] = entry;
         const source = earlier?.(file);
-        if (source && (await linked(path.join(out, source), path.join(temp, file), data))) counts.linked++;
+        if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
         else {
           await writeFile(path.join(temp, file), data);
           counts.written++;
@@ -185,16 +238,25 @@ export async function writeOutput(outDir: string, files: Map<string, string | Bu
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    if (hadOutput) await rm(old, { recursive: true, force: true });
+    if (hadOutput) counts.removed = rm(old, { recursive: true, force: true });
+    if (!removeLater) await counts.removed;
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
   return counts;
 }
 
-/** Hard-links `source` to `target` when it is a file of the earlier output of the same size as `data`. */
-async function linked(source: string, target: string, data: string | Buffer): Promise<boolean> {
-  const info = await stat(source).catch(() => undefined);
+/**
+ * Hard-links `source` to `target` when it is a file of the earlier output of the same size as
+ * `data`. Synchronous: thousands of links through the thread pool and promises cost more.
+ */
+function linked(source: string, target: string, data: string | Buffer): boolean {
+  const info = statSync(source, { throwIfNoEntry: false });
   if (!info?.isFile() || info.size !== Buffer.byteLength(data)) return false;
-  return link(source, target).then(() => true, () => false);
+  try {
+    linkSync(source, target);
+    return true;
+  } catch {
+    return false;
+  }
 }

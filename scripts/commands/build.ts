@@ -1,10 +1,11 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
-import { compileContent, type ParseCache } from '../build/compile.ts';
+import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
-import { BuildCache, cacheFile, cacheKey } from '../build/cache.ts';
+import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
+import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
@@ -13,8 +14,6 @@ import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '.
 
 export interface BuildOptions {
   contentDir: string;
-  /** Kept between the builds of --watch: unchanged files are not parsed again. */
-  cache?: ParseCache;
   /** Output folder. */
   out: string;
   /** Our own format only, and warnings fail the build too. */
@@ -31,7 +30,7 @@ export interface BuildOptions {
   timings?: BuildTimings;
   /** Worker threads kept between the builds of --watch; otherwise each build starts its own. */
   pool?: RenderPool;
-  /** The build cache kept in memory between the builds of --watch; otherwise read from the output folder. */
+  /** The build cache kept in memory between the builds of --watch (unchanged files are not read again); otherwise loaded from its file. */
   buildCache?: BuildCache;
   log?: (line: string) => void;
   error?: (line: string) => void;
@@ -53,11 +52,11 @@ export async function build(options: BuildOptions): Promise<number> {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out, isRunning);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
-    const savedCache = cacheFile(out);
+    const savedCache = cacheFolder(out);
     const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
-    const work = new ArticleWork(pool, buildCache, timings);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], cache: options.cache, strict: options.strict, work, timings, lean: true });
+    const work = new ArticleWork(pool);
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
@@ -69,18 +68,27 @@ export async function build(options: BuildOptions): Promise<number> {
       error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
       return EXIT.contentErrors;
     }
-    const parts = timed(timings, 'index', () => buildIndex(compiled));
-    const { files, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    // The postings of the last build: kept in memory by --watch, else read back from its output.
+    const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos));
+    const { files, hashes: fileHashes, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    const shardsToSave = savedShards(memos, manifest.indexes);
+    // A single build lets its postings go before writing; --watch keeps them for the next.
+    if (!options.buildCache) memos.clear();
     const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     const written = new Map([...files, ...widget]);
     // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
     // change writes little. Only an output this cache saw is trusted (a key change clears it).
-    const hashes = timed(timings, 'write', () => new Map([...written].map(([file, data]) => [file, hashOf(data)])));
+    const hashes = timed(timings, 'write', () => new Map([...fileHashes, ...[...widget].map(([file, data]) => [file, hashOf(data)] as const)]));
     const earlier = buildCache.outputs;
-    const { written: writtenCount, linked } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!)));
+    // In --watch the replaced output is removed while the next change is awaited.
+    const watching = Boolean(options.buildCache);
+    const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: watching }));
+    removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+    buildCache.savedShards = shardsToSave;
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (timings) {
       timings.totalMs = performance.now() - started;
@@ -123,8 +131,8 @@ export async function build(options: BuildOptions): Promise<number> {
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
-  const options: BuildOptions = { ...watched, cache: new Map(), pool: new RenderPool() };
-  options.buildCache = await BuildCache.load(cacheFile(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
+  const options: BuildOptions = { ...watched, pool: new RenderPool() };
+  options.buildCache = await BuildCache.load(cacheFolder(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
   await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
   options.tag = false;

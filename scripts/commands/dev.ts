@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
-import { compileContent, type CompiledArticle, type ParseCache } from '../build/compile.ts';
+import { compileContent, type CompiledArticle } from '../build/compile.ts';
 import { layoutOutput, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheKey } from '../build/cache.ts';
@@ -37,7 +37,6 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   let articles: CompiledArticle[] = [];
   // Only the files that changed are read and parsed again, and only the articles that changed are
   // tokenized and sanitized again (on worker threads).
-  const cache: ParseCache = new Map();
   const pool = new RenderPool();
   const buildCache = new BuildCache(cacheKey({}, workerEntry()));
   let problems: object[] = [];
@@ -52,7 +51,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     let compiled;
     try {
       buildCache.begin(buildCache.key);
-      compiled = await compileContent(root, diagnostics, { exclude: [work], cache, work: new ArticleWork(pool, buildCache), lean: true });
+      compiled = await compileContent(root, diagnostics, { exclude: [work], files: buildCache.files, work: new ArticleWork(pool), lean: true });
     } catch (error) {
       console.error(`selfserve: ${(error as Error).message}`);
       return;
@@ -65,9 +64,13 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       send('problems', problems);
       return;
     }
-    const { files } = layoutOutput(buildIndex(compiled));
-    await writeOutput(out, files);
-    buildCache.prune();
+    const { files, hashes } = layoutOutput(buildIndex(compiled, buildCache.shards));
+    // Files with the same bytes as in the preview's last build are linked, not written again; the
+    // replaced output is removed while the next change is awaited.
+    const earlier = buildCache.outputs;
+    const { removed } = await writeOutput(out, files, (file) => earlier.get(hashes.get(file)!), { removeLater: true });
+    removed.catch(() => {});
+    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);

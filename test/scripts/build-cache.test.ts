@@ -27,8 +27,21 @@ function files(stdout: string): { written: number; kept: number } {
   return { written: Number(match[1]), kept: Number(match[2]) };
 }
 
-/** The cache file, as `--timings` names it. */
+/** The cache folder, as `--timings` names it. */
 const cachePath = (stdout: string) => /build cache: (.+)$/m.exec(stdout)![1];
+
+/** The text of every file of the cache folder. */
+const cacheText = (folder: string) => JSON.stringify(folder && readdirSync(folder).sort().map((name) => readFileSync(path.join(folder, name), 'utf8')));
+
+/** Changes the saved cache: its index (key and outputs) and each part of its entries by file. */
+async function alterCache(folder: string, change: { index?: (index: { key: { version: string } }) => void; entry?: (entry: { html?: string }) => void }): Promise<void> {
+  for (const name of readdirSync(folder)) {
+    const saved = JSON.parse(await readFile(path.join(folder, name), 'utf8'));
+    if (name === 'index.json') change.index?.(saved);
+    else for (const [, entry] of saved.files) change.entry?.(entry);
+    await writeFile(path.join(folder, name), JSON.stringify(saved));
+  }
+}
 
 const content = () =>
   tempFolder({
@@ -77,7 +90,7 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(await build()).toEqual({ rendered: 0, reused: 3 });
     expect(folder(out)).toEqual(await cleanBuild(dir));
     // The deleted article's work is not kept.
-    expect(readFileSync(cache, 'utf8')).not.toContain('forgot');
+    expect(cacheText(cache)).not.toContain('forgot');
   });
 
   it('does not use a cache made with other options or by another version of Selfserve', async () => {
@@ -86,23 +99,17 @@ describe('selfserve build: the build cache (#18)', () => {
     const build = async (extra: string[] = []) => reuse((await runCli(['build', dir, '--out', out, '--timings', ...extra])).stdout);
     const CACHE = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
     // A cache that would give wrong HTML if it were used (with a mark no widget file holds).
-    const saved = JSON.parse(await readFile(CACHE, 'utf8'));
-    for (const entry of saved.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
-    await writeFile(CACHE, JSON.stringify(saved));
+    const stale = (entry: { html?: string }) => (entry.html = '<p>STALE-CACHE-MARK</p>');
+    await alterCache(CACHE, { entry: stale });
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
     expect(folder(out)).toEqual(await cleanBuild(dir, ['--locale', 'es']));
 
-    const older = JSON.parse(await readFile(CACHE, 'utf8'));
-    older.key.version = '0.0.1';
-    for (const entry of older.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
-    await writeFile(CACHE, JSON.stringify(older));
+    await alterCache(CACHE, { index: (index) => (index.key.version = '0.0.1'), entry: stale });
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
     expect(JSON.stringify(folder(out))).not.toContain('STALE-CACHE-MARK');
 
     // The same key: the cache is used, stale HTML and all (which is what makes the two checks above mean something).
-    const same = JSON.parse(await readFile(CACHE, 'utf8'));
-    for (const entry of same.html) entry[1] = '<p>STALE-CACHE-MARK</p>';
-    await writeFile(CACHE, JSON.stringify(same));
+    await alterCache(CACHE, { entry: stale });
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 0, reused: 3 });
     expect(JSON.stringify(folder(out))).toContain('STALE-CACHE-MARK');
   });
@@ -130,12 +137,12 @@ describe('selfserve build: the build cache (#18)', () => {
     const out = path.join(await tempFolder(), 'help');
     const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
     const before = folder(out);
-    const cached = readFileSync(cache, 'utf8');
+    const cached = cacheText(cache);
     await writeFile(path.join(dir, 'billing/pay.md'), '---\ntitle: [broken\n---\n');
     const failed = await runCli(['build', dir, '--out', out]);
     expect(failed.code).toBe(1);
     expect(folder(out)).toEqual(before);
-    expect(readFileSync(cache, 'utf8')).toBe(cached);
+    expect(cacheText(cache)).toBe(cached);
   });
 
   it('in --watch, rebuilds one changed article from the cache, to the same files as a clean build', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRecord, createIndexes, exportPostings, FIELD_NAMES, importShard, pairTerms, recordFields } from '../../src/engine.ts';
+import { addRecord, createIndexes, exportPostings, FIELD_NAMES, importShard, pairTerms, postingsOf, recordFields } from '../../src/engine.ts';
 
 describe('recordFields', () => {
   it('indexes the stems of each field, keywords kept apart', () => {
@@ -46,5 +46,24 @@ describe('postings', () => {
     expect(copy.heading.search('refund')).toEqual([1]);
     expect(copy.keywords.search('refund')).toEqual([]);
     expect([...(copy.body.search('five', { limit: 10 }) as number[])].sort()).toEqual([1, 3]);
+  });
+});
+
+describe('postingsOf', () => {
+  it('gives what the FlexSearch indexes give for the same records', () => {
+    // Repeated words, empty fields, words that are names of object properties, non-Latin text.
+    const texts = [
+      { title: 'Refunds and refunds', body: 'Refunds take five days. Five!' },
+      {},
+      { heading: 'constructor __proto__ toString', body: 'hasOwnProperty constructor' },
+      { title: 'Kündigung', keywords: ['Vertrag kündigen', 'Kündigung'], body: '契約を解約する 解約' },
+      { heading: 'Five refund days', body: 'days and days' },
+    ];
+    const indexes = createIndexes();
+    texts.forEach((text, id) => addRecord(indexes, id, text));
+    const direct = postingsOf(texts.map((text, id) => [id, recordFields(text)] as const));
+    const sorted = (p: Map<string, number[][]>) => [...p].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(sorted(direct)).toEqual(sorted(exportPostings(indexes)));
+    expect(direct.get('refund')).toEqual([[0], [], [4], [0], []]);
   });
 });

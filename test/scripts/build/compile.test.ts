@@ -84,11 +84,11 @@ describe('compileContent', () => {
     const dir = await tempFolder({ 'a.md': article('title: A\ndescription: a'), 'bad.md': '---\ntitle: [\n---\n' });
     const cache = new Map();
     const first = new Diagnostics();
-    await compileContent(dir, first, { cache });
+    await compileContent(dir, first, { files: cache });
     const before = cache.get(path.join(dir, 'a.md'));
     await writeFile(path.join(dir, 'a.md'), article('title: A changed\ndescription: a'));
     const second = new Diagnostics();
-    const compiled = await compileContent(dir, second, { cache });
+    const compiled = await compileContent(dir, second, { files: cache });
     expect(compiled.articles[0].frontmatter.title).toBe('A changed');
     expect(cache.get(path.join(dir, 'a.md'))).not.toBe(before);
     expect(second.list.map((d) => d.message)).toEqual(first.list.map((d) => d.message));

@@ -1,0 +1,180 @@
+import type { Tokens } from 'marked';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
+import { tooDeeplyNested } from '../content/nesting.ts';
+import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
+import { bodyLinks, lexBody, type LexedBody } from '../content/render-markdown.ts';
+import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import type { RecordFields } from './render-pool.ts';
+import { timed, type BuildTimings } from './timings.ts';
+
+/** A link or image of a body, where it is; `token` only when this build lexed the body. */
+export interface FoundLink {
+  href: string;
+  offset: number;
+  token?: Tokens.Link | Tokens.Image;
+}
+
+/** What a body gives on its own: whether it is MDX, and its sections, or why it has none. */
+export interface BodyResult {
+  mdx: boolean;
+  /** Nesting too deep to parse: the line (in the body) and the message. */
+  nested?: { line: number; message: string };
+  /** The markdown parser overflowed its stack. */
+  lexFailed?: boolean;
+  /** Headings, sections and `# title`: the tokens are left out of the cache (`tokens` is empty there). */
+  lexed?: LexedBody;
+  links: FoundLink[];
+  images: FoundLink[];
+}
+
+/**
+ * One content file in the build cache: all that the build works out from its bytes alone, so an
+ * unchanged file is neither read nor parsed, rendered or tokenized again. What depends on other
+ * files (slugs, link targets, images, duplicates) is worked out again by every build; the HTML is
+ * reused only if its links and images resolve as they did (`deps`).
+ */
+export interface FileEntry {
+  /** `size:mtime:ctime:inode` when it was read. */
+  stat: string;
+  /** When that stat was taken: a file changed within `RACY_MS` before it may change again unseen. */
+  checkedAt: number;
+  /** Hash of its bytes: a file touched but not changed (a checkout, `touch`) keeps its entry. */
+  hash: string;
+  /** Problems reading it and parsing its frontmatter. */
+  problems: Diagnostic[];
+  /** Its frontmatter, parsed; undefined when it could not be read. */
+  parsed?: Omit<ParsedSource, 'body'>;
+  /** The line of each frontmatter field a check may point at (1 when it has none). */
+  fieldLines?: Record<CheckedField, number>;
+  body?: BodyResult;
+  /** Sanitized HTML, and the link targets and image files it was rendered with. */
+  html?: string;
+  deps?: string;
+  /** The token strings of its index records, and the language they were made in. */
+  tokens?: RecordFields[];
+  tokensLocale?: string;
+}
+
+/** The frontmatter fields whose problems are reported at their line. */
+export const CHECKED_FIELDS = ['title', 'pages', 'related'] as const;
+export type CheckedField = (typeof CHECKED_FIELDS)[number];
+
+function fieldLines(source: string): Record<CheckedField, number> {
+  const lines = source.split('\n');
+  const lineOf = (key: string) => lines.findIndex((line) => line.startsWith(`${key}:`)) + 1 || 1;
+  return Object.fromEntries(CHECKED_FIELDS.map((key) => [key, lineOf(key)])) as Record<CheckedField, number>;
+}
+
+// Modification times have a granularity (up to 2 s on some file systems): a file stat-ed less than
+// this after its last change could change again with the same size and time.
+const RACY_MS = 2000;
+
+/** An entry of this build, with the text this build read (none when the entry came from the cache). */
+export interface ReadFile {
+  entry: FileEntry;
+  source?: string;
+  body?: string;
+}
+
+const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+
+/** Reads and parses a file's frontmatter, or takes its entry from `files` when it has not changed. */
+export async function readArticleFile(file: string, options: { files?: Map<string, FileEntry>; strict?: boolean; timings?: BuildTimings }): Promise<ReadFile> {
+  const { files, strict, timings } = options;
+  const checkedAt = Date.now();
+  // Synchronous: ten thousand stats through the thread pool and promises cost several times more.
+  const info = files ? statSync(file, { throwIfNoEntry: false }) : undefined;
+  const signature = info && `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+  const hit = files?.get(file);
+  if (hit && info && hit.stat === signature && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= RACY_MS) return { entry: hit };
+  const own = new Diagnostics();
+  const bytes = await readFile(file).catch((error: Error) => {
+    own.error(file, 1, 1, `cannot read file: ${error.message}`);
+    return undefined;
+  });
+  const hash = bytes ? digest(bytes) : '';
+  if (hit && bytes && hit.hash === hash && signature) {
+    files!.set(file, { ...hit, stat: signature, checkedAt });
+    return { entry: files!.get(file)! };
+  }
+  const source = bytes && decodeText(file, bytes, own);
+  const parsed = source === undefined ? undefined : timed(timings, 'parse', () => parseFrontmatter(file, source, own, { strict }));
+  const entry: FileEntry = { stat: signature ?? '', checkedAt, hash, problems: own.list };
+  if (parsed) {
+    const { body, ...meta } = parsed;
+    entry.parsed = meta;
+    entry.fieldLines = fieldLines(source!);
+    if (signature) files?.set(file, entry);
+    return { entry, source, body };
+  }
+  if (signature) files?.set(file, entry);
+  return { entry, source };
+}
+
+const LARGE_ARTICLE = 1024 * 1024;
+
+function decodeText(file: string, bytes: Buffer, diagnostics: Diagnostics): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    diagnostics.error(file, 1, 1, 'not UTF-8 text: save the file as UTF-8');
+    return undefined;
+  }
+  if (text.includes('\u0000')) {
+    diagnostics.error(file, 1, 1, 'this looks like a binary file, not markdown: remove it from the content folder or rename it');
+    return undefined;
+  }
+  if (bytes.length > LARGE_ARTICLE) {
+    diagnostics.warning(file, 1, 1, `article is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: readers download all of it when they open it; split it into smaller articles`);
+  }
+  return text;
+}
+
+/** The text of a file this build took from the cache, read again when a problem in it needs a line number. */
+export function readSourceSync(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+/** Lexes a body (the markdown after the frontmatter) into sections, with its links and images. */
+export function lexArticleBody(rawBody: string, title: string | undefined, { mdxFile, strict }: { mdxFile: boolean; strict?: boolean }): { result: BodyResult; body: string } {
+  const text = rawBody.replace(/\r\n?/g, '\n');
+  const mdx = mdxFile || (!strict && looksLikeMdx(text));
+  const body = toPlainMarkdown(text, mdx);
+  const nested = tooDeeplyNested(body);
+  if (nested) return { result: { mdx, nested, links: [], images: [] }, body };
+  const lexed = lexSafely(body, title);
+  if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
+  const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
+  return { result: { mdx, lexed, links: found(bodyLinks(lexed, body)), images: found(bodyLinks(lexed, body, 'image')) }, body };
+}
+
+/** Lexes a body; undefined when the parser still overflows its stack. */
+function lexSafely(body: string, title: string | undefined): LexedBody | undefined {
+  try {
+    const titled = lexBody(body, { titleHeading: true });
+    // The `# heading` is the title when there is no `title:`, or when it repeats it.
+    if (title === undefined || titled.title === undefined || titled.title.toLowerCase() === title.trim().toLowerCase()) return titled;
+    return lexBody(body);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return undefined;
+  }
+}
+
+/** A body result as the cache keeps it: without markdown tokens, which only rendering needs. */
+export function withoutTokens(result: BodyResult): BodyResult {
+  const strip = (list: FoundLink[]) => list.map(({ href, offset }) => ({ href, offset }));
+  const lexed = result.lexed && { ...result.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
+  return { ...result, lexed, links: strip(result.links), images: strip(result.images) };
+}
+
+/** A file's text and body read again (its problems were reported when it was first read), with the hash of its bytes. */
+export async function rereadBody(file: string, strict: boolean | undefined): Promise<{ source: string; body: string; hash: string }> {
+  const bytes = await readFile(file);
+  const source = new TextDecoder('utf-8').decode(bytes);
+  return { source, body: parseFrontmatter(file, source, new Diagnostics(), { strict }).body, hash: digest(bytes) };
+}

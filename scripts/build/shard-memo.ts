@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Postings } from '../../src/engine.ts';
+import { paths, type IndexRoot, type Shard } from '../../src/format.ts';
+import type { ShardMemo, ShardPart } from './shards.ts';
+import { hashOf, knowShardText } from './write-output.ts';
+
+/** What the build cache keeps of a language's shards: where its root is, and what fixed its record ids. */
+export interface SavedShards {
+  /** The root file in the output folder (`paths.root`), named by the hash of its bytes. */
+  root: string;
+  layout: string[];
+  prints: string[];
+}
+
+/** The memo a build leaves of each language, to save with the build cache. */
+export function savedShards(memos: Map<string, ShardMemo>, roots: Record<string, { root: string }>): Map<string, SavedShards> {
+  return new Map([...memos].map(([locale, { layout, prints }]) => [locale, { root: roots[locale].root, layout, prints }]));
+}
+
+/**
+ * Each language's postings and shards read back from the output folder of the last build, for a
+ * `build` run again to update rather than make anew (see `indexShards`). Only files whose bytes
+ * hash to their names are taken: a language whose root or shards were changed since (or are gone)
+ * is left out, and built afresh.
+ */
+export async function readShardMemos(out: string, saved: Map<string, SavedShards>): Promise<Map<string, ShardMemo>> {
+  const memos = new Map<string, ShardMemo>();
+  for (const [locale, { root, layout, prints }] of saved) {
+    const memo = await readLocale(out, locale, root).catch(() => undefined);
+    if (memo) memos.set(locale, { ...memo, layout, prints, tokens: [] });
+  }
+  return memos;
+}
+
+async function readLocale(out: string, locale: string, root: string): Promise<Omit<ShardMemo, 'layout' | 'prints' | 'tokens'> | undefined> {
+  const rootText = await readFile(path.join(out, root), 'utf8');
+  if (root !== paths.root(locale, hashOf(rootText))) return undefined;
+  const index = JSON.parse(rootText) as IndexRoot;
+  const postings: Postings = new Map();
+  const terms: string[] = [];
+  const sizes = new Map<string, number>();
+  const shards: ShardPart[] = [];
+  const texts = await Promise.all(index.shards.map(({ hash }) => readFile(path.join(out, paths.shard(locale, hash)), 'utf8')));
+  for (const [i, { from, hash }] of index.shards.entries()) {
+    const text = texts[i];
+    const full = hashOf(text);
+    if (full.slice(0, 10) !== hash) return undefined;
+    const shard = JSON.parse(text) as Shard;
+    knowShardText(shard, text, full);
+    for (const entry of shard.terms) {
+      const [term, ...lists] = entry;
+      postings.set(term, (lists as number[][]).map(undelta));
+      terms.push(term);
+      sizes.set(term, JSON.stringify(entry).length);
+    }
+    shards.push({ from, shard });
+  }
+  return { postings, terms, sizes, shards };
+}
+
+function undelta(deltas: number[]): number[] {
+  const ids = new Array<number>(deltas.length);
+  let id = 0;
+  for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
+  return ids;
+}

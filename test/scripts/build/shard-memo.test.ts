@@ -1,0 +1,46 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { paths } from '../../../src/format.ts';
+import { buildIndex } from '../../../scripts/build/build-index.ts';
+import { compileContent } from '../../../scripts/build/compile.ts';
+import { readShardMemos, savedShards } from '../../../scripts/build/shard-memo.ts';
+import type { ShardMemo } from '../../../scripts/build/shards.ts';
+import { layoutOutput, writeOutput } from '../../../scripts/build/write-output.ts';
+import { Diagnostics } from '../../../scripts/diagnostics.ts';
+import { article, tempFolder } from '../../helpers/content.ts';
+
+/** A built help center in `out`, and the memo its build left. */
+async function built() {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`topic-${i % 7}/a-${i}.md`] = article(`title: Article ${i} about plan${i % 11}\ndescription: d`, `Words term${i} shared${i % 5}.\n\n## Part\n\nMore text${i % 17} here.\n`);
+  const dir = await tempFolder(files);
+  const out = path.join(await tempFolder(), 'help');
+  const memos = new Map<string, ShardMemo>();
+  const { files: output, manifest } = layoutOutput(buildIndex(await compileContent(dir, new Diagnostics()), memos));
+  await writeOutput(out, output);
+  return { out, memos, saved: savedShards(memos, manifest.indexes), manifest };
+}
+
+describe('readShardMemos', () => {
+  it('reads back the postings and shards of the last build from its output', async () => {
+    const { out, memos, saved } = await built();
+    const read = await readShardMemos(out, saved);
+    const [before, after] = [memos.get('en')!, read.get('en')!];
+    expect(before.shards.length).toBeGreaterThan(1);
+    expect(after.terms).toEqual(before.terms);
+    expect(after.postings).toEqual(before.postings);
+    expect(after.sizes).toEqual(before.sizes);
+    expect(after.shards).toEqual(before.shards);
+    expect(after.layout).toEqual(before.layout);
+  });
+
+  it('leaves out a language whose shard was changed since', async () => {
+    const { out, saved, manifest } = await built();
+    const root = JSON.parse(await readFile(path.join(out, manifest.indexes.en.root), 'utf8'));
+    const shard = path.join(out, paths.shard('en', root.shards[1].hash));
+    // Still JSON, and the same postings: only the bytes tell.
+    await writeFile(shard, `${await readFile(shard, 'utf8')} `);
+    expect((await readShardMemos(out, saved)).size).toBe(0);
+  });
+});
