@@ -10,7 +10,7 @@ import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_P
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
-import { byCoverage } from './search/coverage.ts';
+import { byCoverage, coveredCount } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
 import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
 
@@ -160,7 +160,8 @@ export class HelpIndex {
     const paired = open ? tokens.filter((token) => token !== open) : tokens;
     await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(paired, rules))]);
     signal?.throwIfAborted();
-    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, limit, locale, rules) : [];
+    // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
+    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, coveredCount(limit), locale, rules) : [];
     const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
     const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) } : undefined;
     // The corrected words are the ones the results contain, so they are the ones highlighted.
@@ -177,7 +178,7 @@ export class HelpIndex {
     // Reordered by how much of their titles and headings the query names: the cards of the articles
     // shown carry both, so only those move.
     const cardOf = new Map(ranked.map((hit, i) => [hit.article, cards[i]]));
-    const hits = byCoverage(ranked, cards, tokens, rules, locale);
+    const hits = byCoverage(ranked, cards, tokens, rules, locale).slice(0, limit);
     const shownCards = hits.map((hit) => cardOf.get(hit.article)!);
     response.results = resultsOf(hits, shownCards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     if (!excerpts) return { ...response, partial: true };

@@ -16,6 +16,18 @@ interface Named {
 const TITLE_COVERAGE = 0.1;
 const HEADING_COVERAGE = 0.1;
 
+/**
+ * Articles are reordered within fixed pages of this many (the widget shows one such page), never
+ * across them: so a search with a smaller limit gives the first results of one with a larger
+ * limit, whatever the limits, and each page needs only its own cards.
+ */
+export const COVERAGE_PAGE = 6;
+
+/** How many ranked articles a search of `limit` results reorders: whole pages that cover it. */
+export function coveredCount(limit: number): number {
+  return Math.ceil(limit / COVERAGE_PAGE) * COVERAGE_PAGE;
+}
+
 /** The share of a title's or heading's words (stems) that the query has: 1 when it names all of it. */
 export function coverage(name: string, tokens: Token[], locale?: string): number {
   const words = new Set(tokenize(name, locale).map((t) => t.stem));
@@ -28,18 +40,20 @@ export function coverage(name: string, tokens: Token[], locale?: string): number
 
 /**
  * Ranked articles raised by how much of their title (`titleCoverage`) and of their best-named
- * matched heading (`headingCoverage`) the query names, best first again; `named[i]` is the card
- * of `ranked[i]`. Titles and headings come with the cards of the articles shown, so only those
- * are reordered, and the root carries no title lengths: every first search would load them.
+ * matched heading (`headingCoverage`) the query names, best first again within each page of
+ * `COVERAGE_PAGE`; `named[i]` is the card of `ranked[i]`. Titles and headings come with the cards
+ * of the articles shown, so only those are reordered, and the root carries no title lengths:
+ * every first search would load them.
  */
 export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale?: string): RankedArticle[] {
   if (!rules.titleCoverage && !rules.headingCoverage) return ranked;
-  return ranked
-    .map((hit, i) => {
-      const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
-      let heading = 0;
-      if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
-      return { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) };
-    })
-    .sort((a, b) => b.score - a.score);
+  const raised = ranked.map((hit, i) => {
+    const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
+    let heading = 0;
+    if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
+    return { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) };
+  });
+  const pages: RankedArticle[] = [];
+  for (let start = 0; start < raised.length; start += COVERAGE_PAGE) pages.push(...raised.slice(start, start + COVERAGE_PAGE).sort((a, b) => b.score - a.score));
+  return pages;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleMeta } from '../../../src/format.ts';
 import type { RankedArticle } from '../../../src/search/rank.ts';
-import { byCoverage, coverage } from '../../../src/search/coverage.ts';
+import { byCoverage, coverage, COVERAGE_PAGE, coveredCount } from '../../../src/search/coverage.ts';
 import { RANK_RULES } from '../../../src/search/rules.ts';
 import { queryTokens } from '../../../src/text/tokenize.ts';
 
@@ -45,6 +45,15 @@ describe('byCoverage', () => {
       [0, 10.5],
     ]);
     expect(byCoverage([hit(0, 10, 1, 3), hit(1, 10, 1)], metas, tokens, { ...RANK_RULES, headingCoverage: false }).map((h) => h.score)).toEqual([10, 10]);
+  });
+
+  it('reorders within pages of COVERAGE_PAGE articles, never across them', () => {
+    const titles = Array.from({ length: COVERAGE_PAGE + 1 }, (_, i) => meta(i === COVERAGE_PAGE ? 'Retirement benefits' : `Pensions ${i}`));
+    const ranked = titles.map((_, i) => hit(i, 10 - i / 100));
+    // The last article names the whole query, enough to pass every other, but it is on the next page.
+    expect(byCoverage(ranked, titles, tokens, RANK_RULES).map((h) => h.article)).toEqual(ranked.map((h) => h.article));
+    expect(coveredCount(1)).toBe(COVERAGE_PAGE);
+    expect(coveredCount(COVERAGE_PAGE + 1)).toBe(2 * COVERAGE_PAGE);
   });
 
   it('keeps the order of articles that stay equal, and the ranking as it is with both rules off', () => {

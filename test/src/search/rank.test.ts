@@ -16,7 +16,7 @@ function fixture(files: Record<string, string>) {
   beforeAll(async () => {
     help = await helpCenter(files);
   }, 60_000);
-  const search = (query: string, rules?: Partial<RankRules>) => help.search(query, { excerpts: false, rules });
+  const search = (query: string, rules?: Partial<RankRules>, limit?: number) => help.search(query, { excerpts: false, rules, limit });
   return { search, found: async (query: string, rules?: Partial<RankRules>) => (await search(query, rules)).results.map((r) => r.slug) };
 }
 
@@ -250,6 +250,13 @@ describe('titleCoverage', () => {
     expect(await found('retirement benefits')).toEqual(['retirement/retirement-benefits', 'benefits/learn-about-retirement-benefits']);
     // Without it the two tie, and the first article (by slug) stays first.
     expect(await found('retirement benefits', off('titleCoverage'))).toEqual(['benefits/learn-about-retirement-benefits', 'retirement/retirement-benefits']);
+  });
+
+  it('a smaller limit gives the first results of a larger one', async () => {
+    // Reordering only the one result a limit of 1 asks for would keep the other article first.
+    const top = async (limit: number) => (await search('retirement benefits', undefined, limit)).results.map((r) => r.slug);
+    expect(await top(1)).toEqual(['retirement/retirement-benefits']);
+    expect(await top(1)).toEqual((await top(10)).slice(0, 1));
   });
 
   it('reorders the metadata with the articles', async () => {
