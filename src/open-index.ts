@@ -39,7 +39,10 @@ export interface OpenIndexOptions {
 }
 
 export interface SearchOptions {
-  /** Most results to return. Default: 10. */
+  /**
+   * Most results to return. Default: 10. A smaller limit gives the first results of a larger one;
+   * the cards of whole pages of six are loaded (a limit of 1 loads six).
+   */
   limit?: number;
   /**
    * Passages of the articles around the matched words, from the text of each result's card (loaded
