@@ -50,6 +50,7 @@ describe('englishStem', () => {
   it('still turns a y after a consonant into i, as Porter does', () => {
     expect(englishStem('policies')).toBe('polici');
     expect(englishStem('policy')).toBe('polici');
+    expect(englishStem('daily')).toBe('daili');
     // An i the word itself has stays.
     expect(englishStem('hawaii')).toBe('hawaii');
   });
