@@ -35,12 +35,22 @@ const ENGLISH_ASKING = [
 ];
 
 /**
+ * Porter's stem, except that a y after a vowel stays y, as in Porter2: Porter turns it into i, so
+ * "paying" (pai) missed "pay" (too short to stem) and "employed" (emploi) missed "employment"
+ * (employ). Porter's later steps never shorten a stem that ends in a vowel and i.
+ */
+export function englishStem(word: string): string {
+  const stem = english(word);
+  return /[aeiou]i$/.test(stem) && word[stem.length - 1] === 'y' ? `${stem.slice(0, -1)}y` : stem;
+}
+
+/**
  * English is built in. The other languages' rules (src/text/languages/other.ts) are registered
  * where they are needed: everywhere in Node, and in the widget only on pages in those languages,
  * so an English help center does not download Spanish stemming.
  */
 const LANGUAGES: Record<string, Language> = {
-  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: english, askingWords: new Set(ENGLISH_ASKING.map(english)) },
+  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: englishStem, askingWords: new Set(ENGLISH_ASKING.map(englishStem)) },
 };
 
 /** The languages with rules of their own besides English: their index needs them registered. */

@@ -5,9 +5,9 @@ describe('recordFields', () => {
   it('indexes the stems of each field, keywords kept apart', () => {
     expect(recordFields({ title: 'Refunds and credits', keywords: ['money back', 'overpaid'], heading: 'Timing', body: 'Refunds take five days.' })).toEqual({
       title: 'refund credit',
-      keywords: 'monei back overpaid',
+      keywords: 'money back overpaid',
       heading: 'time',
-      body: 'refund five dai',
+      body: 'refund five day',
       pairs: 'credit+refund',
     });
     expect(recordFields({})).toEqual({ title: '', keywords: '', heading: '', body: '', pairs: '' });

@@ -123,7 +123,7 @@ describe('ranking rules', () => {
   it('rarestWords: a long message is searched by its rarest words, even at its end', async () => {
     // Over 24 words, most of them in every other article; the one that says what it is about comes last.
     const message =
-      'Hello, I have had my account with you for years and I use my card in shops and online every day, and I pay with the app. ' +
+      'Hello, I have had my account with you for years and I use my card in shops and online every day, and I love the app. ' +
       'My account is fine and my card works, I check my account every morning and evening and my balance looks right, my name ' +
       'and address are right too, but last week a shop took a payment twice and I would like a chargeback.';
     expect((await index.search(message, { excerpts: false })).query).toBe(message);

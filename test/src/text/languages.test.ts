@@ -1,5 +1,6 @@
 import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
+import { englishStem } from '../../../src/text/languages.ts';
 import { queryTokens, tokenize } from '../../../src/text/tokenize.ts';
 
 const surfaces = (text: string, locale: string) => tokenize(text, locale).map((t) => t.surface);
@@ -36,5 +37,21 @@ describe('tokenize in other languages', () => {
   it('uses the primary language of a regional tag, and plain rules for unknown languages', () => {
     expect(stems('facturas', 'es-MX')).toEqual(stems('facturas', 'es'));
     expect(surfaces('Hei maailma', 'fi')).toEqual(['hei', 'maailma']);
+  });
+});
+
+describe('englishStem', () => {
+  it('keeps a y after a vowel, so the forms of "pay" and "employ" meet', () => {
+    expect(stems('paying pays pay', 'en')).toEqual(['pay', 'pay', 'pay']);
+    expect(stems('employed employment employer', 'en')).toEqual(['employ', 'employ', 'employ']);
+    expect(englishStem('delays')).toBe('delay');
+  });
+
+  it('still turns a y after a consonant into i, as Porter does', () => {
+    expect(englishStem('policies')).toBe('polici');
+    expect(englishStem('policy')).toBe('polici');
+    expect(englishStem('daily')).toBe('daili');
+    // An i the word itself has stays.
+    expect(englishStem('hawaii')).toBe('hawaii');
   });
 });
