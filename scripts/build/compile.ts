@@ -12,7 +12,7 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink } from './read-article.ts';
+import { lexArticleBody, lookUp, noteEntry, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import { readAhead } from './read-ahead.ts';
 import type { ArticleWork } from './article-work.ts';
@@ -100,9 +100,17 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
-  const next = readAhead(sources, READ_AHEAD, (src) => readArticleFile(src.file, { files, strict: options.strict, timings }));
+  // Entries the workers made for this build: rendered and tokenized now, not taken from the cache.
+  const prepared = new Set<FileEntry>();
+  // With workers, they read and prepare the files (their time is theirs: this thread only waits).
+  let next: () => Promise<ReadFile>;
+  if (work) next = readOnWorkers(sources, work, { files, strict: options.strict, locales, defaultLocale, prepared });
+  else {
+    const read = readAhead(sources, READ_AHEAD, (src) => readArticleFile(src.file, { files, strict: options.strict, timings }));
+    next = () => timedAsync(timings, 'read', read);
+  }
   for (const src of sources) {
-    const { entry, source, body: rawBody } = await timedAsync(timings, 'read', next);
+    const { entry, source, body: rawBody } = await next();
     diagnostics.list.push(...entry.problems);
     const parsed = entry.parsed;
     if (!parsed) continue;
@@ -222,7 +230,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.entry) files?.set(article.file, article.entry);
   }
   if (timings) {
-    const redone = new Set([...toRender, ...(made?.keys() ?? [])]);
+    const redone = new Set([...toRender, ...(made?.keys() ?? []), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
     timings.rendered = redone.size;
     timings.reused = articles.length - redone.size;
   }
@@ -234,6 +242,35 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
   return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
+}
+
+/**
+ * Each file's entry in the order of `sources`: the cache's for files that did not change, the
+ * workers' for the others (all sent at once; see `prepareArticle`), noted in `files`.
+ */
+function readOnWorkers(
+  sources: SourceFile[],
+  work: ArticleWork,
+  { files, strict, locales, defaultLocale, prepared }: { files?: Map<string, FileEntry>; strict?: boolean; locales: Set<string>; defaultLocale: string; prepared: Set<FileEntry> },
+): () => Promise<ReadFile> {
+  const found = sources.map((src) => lookUp(src.file, files));
+  const tasks = sources.flatMap((src, i) => {
+    const unread = found[i];
+    return 'entry' in unread ? [] : [{ ...unread, relPath: src.relPath, locale: localeFolder(src.relPath, locales) ?? defaultLocale, strict }];
+  });
+  const results = work.prepare(tasks);
+  let at = 0;
+  let task = 0;
+  return async () => {
+    const unread = found[at++];
+    if ('entry' in unread) return unread;
+    const result = await results[task];
+    // Let each result go once used.
+    delete results[task++];
+    if ('unchanged' in result) return noteEntry(files, unread, undefined);
+    prepared.add(result.entry);
+    return noteEntry(files, unread, result);
+  };
 }
 
 function forgetSource(article: CompiledArticle): void {
