@@ -19,7 +19,14 @@ export class ArticleWork {
   private queued: CompiledArticle[] = [];
   private running: Promise<void>[] = [];
 
-  constructor(private pool: RenderPool) {}
+  /**
+   * @param prepareAbove Files to read beyond which the workers read and prepare them (`prepare`);
+   *   fewer are read on the main thread, which does not wait for workers to start and warm up.
+   */
+  constructor(
+    private pool: RenderPool,
+    readonly prepareAbove = 1000,
+  ) {}
 
   tokenize(article: CompiledArticle): void {
     this.queued.push(article);

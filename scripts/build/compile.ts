@@ -12,9 +12,8 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, lookUp, noteEntry, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
-import { readAhead } from './read-ahead.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
@@ -66,9 +65,6 @@ export interface CompileOptions {
   lean?: boolean;
 }
 
-// Files read at once: enough to keep the disk busy, few enough to hold little in memory.
-const READ_AHEAD = 64;
-
 export interface Compiled {
   articles: CompiledArticle[];
   defaultLocale: string;
@@ -102,13 +98,14 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
 
   // Entries the workers made for this build: rendered and tokenized now, not taken from the cache.
   const prepared = new Set<FileEntry>();
-  // With workers, they read and prepare the files (their time is theirs: this thread only waits).
-  let next: () => Promise<ReadFile>;
-  if (work) next = readOnWorkers(sources, work, { files, strict: options.strict, locales, defaultLocale, prepared });
-  else {
-    const read = readAhead(sources, READ_AHEAD, (src) => readArticleFile(src.file, { files, strict: options.strict, timings }));
-    next = () => timedAsync(timings, 'read', read);
-  }
+  const found = sources.map((src) => lookUp(src.file, files));
+  const unread = found.filter((f) => !('entry' in f)).length;
+  // Many files to read: the workers read and prepare them (their time is theirs: this thread
+  // only waits). A few: this thread, which needs no worker to start up and warm up first.
+  const next =
+    work && unread > work.prepareAbove
+      ? readOnWorkers(sources, found, work, { files, strict: options.strict, locales, defaultLocale, prepared })
+      : readHere(found, { files, strict: options.strict, timings });
   for (const src of sources) {
     const { entry, source, body: rawBody } = await next();
     diagnostics.list.push(...entry.problems);
@@ -250,10 +247,10 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
  */
 function readOnWorkers(
   sources: SourceFile[],
+  found: ReturnType<typeof lookUp>[],
   work: ArticleWork,
   { files, strict, locales, defaultLocale, prepared }: { files?: Map<string, FileEntry>; strict?: boolean; locales: Set<string>; defaultLocale: string; prepared: Set<FileEntry> },
 ): () => Promise<ReadFile> {
-  const found = sources.map((src) => lookUp(src.file, files));
   const tasks = sources.flatMap((src, i) => {
     const unread = found[i];
     return 'entry' in unread ? [] : [{ ...unread, relPath: src.relPath, locale: localeFolder(src.relPath, locales) ?? defaultLocale, strict }];
@@ -270,6 +267,20 @@ function readOnWorkers(
     if ('unchanged' in result) return noteEntry(files, unread, undefined);
     prepared.add(result.entry);
     return noteEntry(files, unread, result);
+  };
+}
+
+/** The same on this thread: the cache's entries, and the other files read and parsed in turn. */
+function readHere(found: ReturnType<typeof lookUp>[], { files, strict, timings }: { files?: Map<string, FileEntry>; strict?: boolean; timings?: BuildTimings }): () => Promise<ReadFile> {
+  let at = 0;
+  return async () => {
+    const unread = found[at++];
+    if ('entry' in unread) return unread;
+    const started = performance.now();
+    const parsing = timings?.stages.parse ?? 0;
+    const read = readEntry(unread, { strict, timings });
+    if (timings) timings.stages.read += performance.now() - started - (timings.stages.parse - parsing);
+    return noteEntry(files, unread, read);
   };
 }
 

@@ -140,13 +140,6 @@ export function noteEntry(files: Map<string, FileEntry> | undefined, unread: Unr
   return read;
 }
 
-/** Reads and parses a file's frontmatter, or takes its entry from `files` when it has not changed. */
-export async function readArticleFile(file: string, options: { files?: Map<string, FileEntry>; strict?: boolean; timings?: BuildTimings }): Promise<ReadFile> {
-  const found = lookUp(file, options.files);
-  if ('entry' in found) return found;
-  return noteEntry(options.files, found, readEntry(found, options));
-}
-
 const LARGE_ARTICLE = 1024 * 1024;
 
 function decodeText(file: string, bytes: Buffer, diagnostics: Diagnostics): string | undefined {

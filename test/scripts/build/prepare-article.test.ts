@@ -82,7 +82,7 @@ describe('compileContent on worker threads', () => {
       };
     };
     const alone = await run();
-    const onWorkers = await run(new ArticleWork(pool));
+    const onWorkers = await run(new ArticleWork(pool, 0));
     expect(onWorkers).toEqual(alone);
     expect(onWorkers.articles.find((a) => a.slug === 'roaming')!.html).toContain('data-selfserve-article="pay"');
     expect(onWorkers.problems.some((p) => p.startsWith('broken.md:'))).toBe(true);
