@@ -1,14 +1,17 @@
 import type { CompiledArticle } from './compile.ts';
 import { articleRecords } from './build-index.ts';
+import type { Prepared, PrepareTask } from './prepare-article.ts';
 import type { RecordFields, RenderPool } from './render-pool.ts';
 
 // Articles per message to the workers.
 const BATCH = 64;
+// Files per message: fewer than articles, so both workers are still busy near the end.
+const FILE_BATCH = 32;
 
 /**
- * The work on single articles that needs nothing else (tokenizing their records, sanitizing their
- * HTML), sent to the worker threads as soon as an article is read, while the main thread reads on.
- * Articles the build cache has done before are not sent (see `compileContent`).
+ * The work on single articles that needs nothing else (reading and preparing their files,
+ * tokenizing their records, sanitizing their HTML), sent to the worker threads while the main
+ * thread goes on. Articles the build cache has done before are not sent (see `compileContent`).
  */
 export class ArticleWork {
   /** Token strings of each article's records, filled as the workers answer. */
@@ -16,7 +19,14 @@ export class ArticleWork {
   private queued: CompiledArticle[] = [];
   private running: Promise<void>[] = [];
 
-  constructor(private pool: RenderPool) {}
+  /**
+   * @param prepareAbove Files to read beyond which the workers read and prepare them (`prepare`);
+   *   fewer are read on the main thread, which does not wait for workers to start and warm up.
+   */
+  constructor(
+    private pool: RenderPool,
+    readonly prepareAbove = 1000,
+  ) {}
 
   tokenize(article: CompiledArticle): void {
     this.queued.push(article);
@@ -28,6 +38,21 @@ export class ArticleWork {
     if (this.queued.length) this.send();
     await Promise.all(this.running);
     return this.tokenized;
+  }
+
+  /**
+   * Every file's entry as the workers make it (prepare-article.ts), in order: all are sent at once,
+   * in batches the workers take as they are free, and each resolves as its batch comes back.
+   */
+  prepare(tasks: PrepareTask[]): Promise<Prepared>[] {
+    const results: Promise<Prepared>[] = [];
+    for (let start = 0; start < tasks.length; start += FILE_BATCH) {
+      const batch = this.pool.prepare(tasks.slice(start, start + FILE_BATCH));
+      // Awaited in turn by the caller; a failure meanwhile must not count as unhandled.
+      batch.catch(() => {});
+      for (let i = 0; i < Math.min(FILE_BATCH, tasks.length - start); i++) results.push(batch.then((prepared) => prepared[i]));
+    }
+    return results;
   }
 
   /** The sanitized HTML of each rendered body, in order. */

@@ -157,7 +157,7 @@ function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): Arti
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */
-export function articleRecords(article: CompiledArticle): RecordText[] {
+export function articleRecords(article: Pick<CompiledArticle, 'frontmatter' | 'lexed'>): RecordText[] {
   const fm = article.frontmatter;
   const { sections } = article.lexed;
   return [

@@ -1,9 +1,12 @@
-// The worker thread of the build (see render-pool.ts): sanitizes rendered HTML and tokenizes the
-// text of index records, the two costly steps that need nothing but their input.
+// The worker thread of the build (see render-pool.ts): prepares content files (prepare-article.ts),
+// sanitizes rendered HTML and tokenizes the text of index records: the steps that need nothing but
+// their input.
 import { parentPort } from 'node:worker_threads';
 import { recordFields } from '../../src/engine.ts';
 import { sanitize } from '../content/sanitize.ts';
 import { registerAllLanguages } from './all-languages.ts';
+import { prepareArticle } from './prepare-article.ts';
+import { newTimings } from './timings.ts';
 import type { WorkerReply, WorkerTask } from './render-pool.ts';
 
 registerAllLanguages();
@@ -12,10 +15,15 @@ parentPort!.on('message', (task: WorkerTask) => {
   const started = performance.now();
   let reply: WorkerReply;
   try {
-    reply =
-      task.kind === 'sanitize'
-        ? { id: task.id, result: task.html.map(sanitize), ms: 0 }
-        : { id: task.id, result: task.articles.map(({ locale, records }) => records.map((text) => recordFields(text, locale))), ms: 0 };
+    if (task.kind === 'prepare') {
+      const timings = newTimings();
+      reply = { id: task.id, result: task.files.map((file) => prepareArticle(file, timings)), ms: 0, stages: timings.stages };
+    } else {
+      reply =
+        task.kind === 'sanitize'
+          ? { id: task.id, result: task.html.map(sanitize), ms: 0 }
+          : { id: task.id, result: task.articles.map(({ locale, records }) => records.map((text) => recordFields(text, locale))), ms: 0 };
+    }
   } catch (error) {
     reply = { id: task.id, error: (error as Error)?.stack ?? String(error), ms: 0 };
   }

@@ -12,9 +12,8 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, readArticleFile, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink } from './read-article.ts';
+import { lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
-import { readAhead } from './read-ahead.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
@@ -66,9 +65,6 @@ export interface CompileOptions {
   lean?: boolean;
 }
 
-// Files read at once: enough to keep the disk busy, few enough to hold little in memory.
-const READ_AHEAD = 64;
-
 export interface Compiled {
   articles: CompiledArticle[];
   defaultLocale: string;
@@ -100,9 +96,18 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
-  const next = readAhead(sources, READ_AHEAD, (src) => readArticleFile(src.file, { files, strict: options.strict, timings }));
+  // Entries the workers made for this build: rendered and tokenized now, not taken from the cache.
+  const prepared = new Set<FileEntry>();
+  const found = sources.map((src) => lookUp(src.file, files));
+  const unread = found.filter((f) => !('entry' in f)).length;
+  // Many files to read: the workers read and prepare them (their time is theirs: this thread
+  // only waits). A few: this thread, which needs no worker to start up and warm up first.
+  const next =
+    work && unread > work.prepareAbove
+      ? readOnWorkers(sources, found, work, { files, strict: options.strict, locales, defaultLocale, prepared })
+      : readHere(found, { files, strict: options.strict, timings });
   for (const src of sources) {
-    const { entry, source, body: rawBody } = await timedAsync(timings, 'read', next);
+    const { entry, source, body: rawBody } = await next();
     diagnostics.list.push(...entry.problems);
     const parsed = entry.parsed;
     if (!parsed) continue;
@@ -222,7 +227,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.entry) files?.set(article.file, article.entry);
   }
   if (timings) {
-    const redone = new Set([...toRender, ...(made?.keys() ?? [])]);
+    const redone = new Set([...toRender, ...(made?.keys() ?? []), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
     timings.rendered = redone.size;
     timings.reused = articles.length - redone.size;
   }
@@ -234,6 +239,49 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
   return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
+}
+
+/**
+ * Each file's entry in the order of `sources`: the cache's for files that did not change, the
+ * workers' for the others (all sent at once; see `prepareArticle`), noted in `files`.
+ */
+function readOnWorkers(
+  sources: SourceFile[],
+  found: ReturnType<typeof lookUp>[],
+  work: ArticleWork,
+  { files, strict, locales, defaultLocale, prepared }: { files?: Map<string, FileEntry>; strict?: boolean; locales: Set<string>; defaultLocale: string; prepared: Set<FileEntry> },
+): () => Promise<ReadFile> {
+  const tasks = sources.flatMap((src, i) => {
+    const unread = found[i];
+    return 'entry' in unread ? [] : [{ ...unread, relPath: src.relPath, locale: localeFolder(src.relPath, locales) ?? defaultLocale, strict }];
+  });
+  const results = work.prepare(tasks);
+  let at = 0;
+  let task = 0;
+  return async () => {
+    const unread = found[at++];
+    if ('entry' in unread) return unread;
+    const result = await results[task];
+    // Let each result go once used.
+    delete results[task++];
+    if ('unchanged' in result) return noteEntry(files, unread, undefined);
+    prepared.add(result.entry);
+    return noteEntry(files, unread, result);
+  };
+}
+
+/** The same on this thread: the cache's entries, and the other files read and parsed in turn. */
+function readHere(found: ReturnType<typeof lookUp>[], { files, strict, timings }: { files?: Map<string, FileEntry>; strict?: boolean; timings?: BuildTimings }): () => Promise<ReadFile> {
+  let at = 0;
+  return async () => {
+    const unread = found[at++];
+    if ('entry' in unread) return unread;
+    const started = performance.now();
+    const parsing = timings?.stages.parse ?? 0;
+    const read = readEntry(unread, { strict, timings });
+    if (timings) timings.stages.read += performance.now() - started - (timings.stages.parse - parsing);
+    return noteEntry(files, unread, read);
+  };
 }
 
 function forgetSource(article: CompiledArticle): void {

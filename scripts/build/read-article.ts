@@ -81,37 +81,63 @@ export interface ReadFile {
 
 const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
 
-/** Reads and parses a file's frontmatter, or takes its entry from `files` when it has not changed. */
-export async function readArticleFile(file: string, options: { files?: Map<string, FileEntry>; strict?: boolean; timings?: BuildTimings }): Promise<ReadFile> {
-  const { files, strict, timings } = options;
+/** A file the cache cannot vouch for: to be read, with the stat it was seen with. */
+export interface Unread {
+  file: string;
+  /** `FileEntry.stat` of the file now (none when it could not be stat-ed, or without a cache). */
+  signature?: string;
+  checkedAt: number;
+  /** The hash of the cache's entry: a file whose bytes still hash to it keeps that entry. */
+  knownHash?: string;
+}
+
+/** The cache's entry for a file whose size and times did not change, else what reading it needs. */
+export function lookUp(file: string, files: Map<string, FileEntry> | undefined): { entry: FileEntry } | Unread {
   const checkedAt = Date.now();
   // Synchronous: ten thousand stats through the thread pool and promises cost several times more.
   const info = files ? statSync(file, { throwIfNoEntry: false }) : undefined;
   const signature = info && `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
   const hit = files?.get(file);
   if (hit && info && hit.stat === signature && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= RACY_MS) return { entry: hit };
+  return { file, signature, checkedAt, knownHash: hit?.hash };
+}
+
+/**
+ * Reads a file and parses its frontmatter: a new entry, with the text read. Undefined when its
+ * bytes hash to `knownHash` (touched, not changed): the cache's entry stands. Needs no cache, so
+ * a worker thread can run it (prepare-article.ts).
+ */
+export function readEntry({ file, signature, checkedAt, knownHash }: Unread, { strict, timings }: { strict?: boolean; timings?: BuildTimings }): ReadFile | undefined {
   const own = new Diagnostics();
-  const bytes = await readFile(file).catch((error: Error) => {
-    own.error(file, 1, 1, `cannot read file: ${error.message}`);
-    return undefined;
-  });
-  const hash = bytes ? digest(bytes) : '';
-  if (hit && bytes && hit.hash === hash && signature) {
-    files!.set(file, { ...hit, stat: signature, checkedAt });
-    return { entry: files!.get(file)! };
+  // Synchronous too: an article is a few kilobytes, and `readFile` through promises makes four
+  // trips through the thread pool (open, stat, read, close), each waiting for this thread's turn.
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    own.error(file, 1, 1, `cannot read file: ${(error as Error).message}`);
   }
+  const hash = bytes ? digest(bytes) : '';
+  if (bytes && hash === knownHash && signature) return undefined;
   const source = bytes && decodeText(file, bytes, own);
   const parsed = source === undefined ? undefined : timed(timings, 'parse', () => parseFrontmatter(file, source, own, { strict }));
   const entry: FileEntry = { stat: signature ?? '', checkedAt, hash, problems: own.list };
-  if (parsed) {
-    const { body, ...meta } = parsed;
-    entry.parsed = meta;
-    entry.fieldLines = fieldLines(source!);
-    if (signature) files?.set(file, entry);
-    return { entry, source, body };
+  if (!parsed) return { entry, source };
+  const { body, ...meta } = parsed;
+  entry.parsed = meta;
+  entry.fieldLines = fieldLines(source!);
+  return { entry, source, body };
+}
+
+/** The entry of a file read by this build, noted in `files`: its own, or the cache's when the bytes did not change. */
+export function noteEntry(files: Map<string, FileEntry> | undefined, unread: Unread, read: ReadFile | undefined): ReadFile {
+  if (!read) {
+    const entry = { ...files!.get(unread.file)!, stat: unread.signature!, checkedAt: unread.checkedAt };
+    files!.set(unread.file, entry);
+    return { entry };
   }
-  if (signature) files?.set(file, entry);
-  return { entry, source };
+  if (unread.signature) files?.set(unread.file, read.entry);
+  return read;
 }
 
 const LARGE_ARTICLE = 1024 * 1024;

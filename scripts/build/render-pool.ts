@@ -4,23 +4,26 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldName, RecordText } from '../../src/engine.ts';
-import type { BuildTimings } from './timings.ts';
+import type { Prepared, PrepareTask } from './prepare-article.ts';
+import type { BuildTimings, Stage } from './timings.ts';
 
 /** The token strings of one index record, by field (what `recordFields` returns). */
 export type RecordFields = Partial<Record<FieldName, string>>;
 
 export type WorkerTask =
   | { id: number; kind: 'sanitize'; html: string[] }
-  | { id: number; kind: 'tokenize'; articles: { locale: string; records: RecordText[] }[] };
-export type WorkerReply = { id: number; ms: number; result?: unknown; error?: string };
+  | { id: number; kind: 'tokenize'; articles: { locale: string; records: RecordText[] }[] }
+  | { id: number; kind: 'prepare'; files: PrepareTask[] };
+/** `stages`: where a task of several stages spent its `ms`. */
+export type WorkerReply = { id: number; ms: number; stages?: Partial<Record<Stage, number>>; result?: unknown; error?: string };
 
 // Items per message: enough to make the cost of a message small, few enough to keep both workers busy.
 const BATCH = 64;
 
 /**
- * The build's worker threads, one per core: article HTML is sanitized and index records are
- * tokenized there, in parallel, while the main thread keeps what needs the whole content folder
- * (links, duplicates, the index itself).
+ * The build's worker threads, one per core: content files are read, parsed, rendered, sanitized
+ * and tokenized there, in parallel, while the main thread keeps what needs the whole content
+ * folder (links, duplicates, the index itself).
  */
 export class RenderPool {
   private workers: Worker[] = [];
@@ -56,6 +59,11 @@ export class RenderPool {
     return (await this.map(articles, (batch, id) => ({ id, kind: 'tokenize', articles: batch }))) as RecordFields[][];
   }
 
+  /** What each file gives on its own (see prepare-article.ts), in order: one batch, one message. */
+  prepare(files: PrepareTask[]): Promise<Prepared[]> {
+    return this.run({ id: this.nextId++, kind: 'prepare', files }) as Promise<Prepared[]>;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
@@ -89,7 +97,8 @@ export class RenderPool {
     if (!job) return;
     this.pending.delete(reply.id);
     this.idle.push(worker);
-    if (this.timings) this.timings.stages[job.kind] += reply.ms;
+    if (this.timings && reply.stages) for (const [stage, ms] of Object.entries(reply.stages)) this.timings.stages[stage as Stage] += ms;
+    else if (this.timings && job.kind !== 'prepare') this.timings.stages[job.kind] += reply.ms;
     if (reply.error) job.reject(new Error(`selfserve: a build worker failed: ${reply.error}`));
     else job.resolve(reply.result);
     this.dispatch();

@@ -9,10 +9,10 @@ export type Stage = (typeof STAGES)[number];
 /** What each stage means, for the printed table. */
 const MEANING: Record<Stage, string> = {
   find: 'list the content folder',
-  read: 'read files (or skip unchanged ones)',
-  parse: 'frontmatter and markdown',
+  read: 'read changed files (workers)',
+  parse: 'frontmatter and markdown (workers)',
   check: 'links, images, duplicate slugs',
-  render: 'markdown to HTML',
+  render: 'markdown to HTML (workers; here, those with links)',
   sanitize: 'HTML sanitizer (workers)',
   tokenize: 'words and stems for the index (workers)',
   index: 'postings, shards, buckets',

@@ -83,13 +83,15 @@ export async function build(options: BuildOptions): Promise<number> {
     // change writes little. Only an output this cache saw is trusted (a key change clears it).
     const hashes = timed(timings, 'write', () => new Map([...fileHashes, ...[...widget].map(([file, data]) => [file, hashOf(data)] as const)]));
     const earlier = buildCache.outputs;
-    // In --watch the replaced output is removed while the next change is awaited.
+    // The replaced output is removed while the cache is saved (a rebuild replaces thousands of
+    // files) and, in --watch, while the next change is awaited.
     const watching = Boolean(options.buildCache);
-    const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: watching }));
-    removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
+    const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: true }));
+    const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     buildCache.savedShards = shardsToSave;
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
+    if (!watching) await timedAsync(timings, 'write', () => noted);
     if (timings) {
       timings.totalMs = performance.now() - started;
       timings.written = writtenCount;

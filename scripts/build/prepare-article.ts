@@ -1,0 +1,57 @@
+// What one content file gives on its own, made on a worker thread (build-worker.ts): read, parse
+// its frontmatter and markdown, tokenize its index records and, when no link or image of it needs
+// another file, render and sanitize its HTML. The main thread gets a build cache entry, as if the
+// file had been in the cache, and keeps to what needs the whole folder (slugs, links, the index).
+import { recordFields } from '../../src/engine.ts';
+import { renderUnsanitized, resolveLocalHref } from '../content/render-markdown.ts';
+import { sanitize } from '../content/sanitize.ts';
+import { articleRecords } from './build-index.ts';
+import { lexArticleBody, readEntry, withoutTokens, type FileEntry, type Unread } from './read-article.ts';
+import { newTimings, timed, type BuildTimings } from './timings.ts';
+
+export interface PrepareTask extends Unread {
+  /** Its path in the content folder (`billing/pay.md`). */
+  relPath: string;
+  /** Its language unless its frontmatter names one: its locale folder's, else the default. */
+  locale: string;
+  strict?: boolean;
+}
+
+/** A new entry, or none when the file's bytes still hash to the cache's entry (`knownHash`). */
+export type Prepared = { entry: FileEntry } | { unchanged: true };
+
+/**
+ * What `compileContent` gives an article with no links or images to resolve: `deps` as it works
+ * them out then, so its HTML is reused; a link resolved to an article makes its own and renders again.
+ */
+export const NO_DEPS = JSON.stringify([[], []]);
+
+export function prepareArticle(task: PrepareTask, timings: BuildTimings = newTimings()): Prepared {
+  const started = performance.now();
+  const parsing = timings.stages.parse;
+  const read = readEntry(task, { strict: task.strict, timings });
+  timings.stages.read += performance.now() - started - (timings.stages.parse - parsing);
+  if (!read) return { unchanged: true };
+  const { entry, body: rawBody } = read;
+  const parsed = entry.parsed;
+  const written = parsed?.frontmatter;
+  // Drafts and files without frontmatter go no further in the build either.
+  if (rawBody === undefined || !parsed || !written || written.draft) return { entry };
+  const { result } = timed(timings, 'parse', () => lexArticleBody(rawBody, written.title, { mdxFile: /\.mdx$/i.test(task.relPath), strict: task.strict }));
+  entry.body = withoutTokens(result);
+  const { lexed } = result;
+  if (!lexed) return { entry };
+  const title = written.title ?? lexed.title ?? parsed.heroTitle;
+  // A page the build skips (nothing to search) or refuses (no title) needs neither tokens nor HTML.
+  if (!title || ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text))) return { entry };
+  const locale = written.locale ?? task.locale;
+  entry.tokens = timed(timings, 'tokenize', () => articleRecords({ frontmatter: { ...written, title }, lexed }).map((text) => recordFields(text, locale)));
+  entry.tokensLocale = locale;
+  const local = result.links.some(({ href }) => resolveLocalHref(href, task.relPath)) || result.images.some(({ href }) => resolveLocalHref(href, task.relPath)?.file);
+  if (!local) {
+    const html = timed(timings, 'render', () => renderUnsanitized(lexed));
+    entry.html = timed(timings, 'sanitize', () => sanitize(html));
+    entry.deps = NO_DEPS;
+  }
+  return { entry };
+}
