@@ -29,7 +29,8 @@ const NARROW = '(max-width: 639.98px)';
 
 /** Whether the screen is phone-sized, following rotation and resizing. */
 function useNarrow(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia(NARROW) : undefined;
+  // Asked once: the App renders on every keystroke, and the list reports its changes itself.
+  const [query] = useState(() => (typeof matchMedia === 'function' ? matchMedia(NARROW) : undefined));
   const [narrow, setNarrow] = useState(query?.matches ?? false);
   useEffect(() => {
     const update = () => setNarrow(query?.matches ?? false);

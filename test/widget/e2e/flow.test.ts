@@ -295,4 +295,15 @@ describe('a panel beside the page', () => {
     await expect.poll(() => page.locator('.ss-panel').boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 740 });
     await clean(page, log, 'flow-phone-12-open');
   });
+
+  it('turns into the phone dialog when the window narrows, and back when it widens', async () => {
+    const { page } = await newPage(browser);
+    await openOn(page, '/account/bill');
+    await input(page).pressSequentially('roaming', { delay: 30 });
+    await page.setViewportSize({ width: 375, height: 740 });
+    await expect.poll(() => page.getByRole('dialog').getAttribute('aria-modal')).toBe('true');
+    expect(await input(page).inputValue()).toBe('roaming');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await expect.poll(() => page.getByRole('dialog').getAttribute('aria-modal')).toBeNull();
+  });
 });
