@@ -1,7 +1,8 @@
 // The adopter's journey, from the packed tarball in an empty folder: what `npm install selfserve`
 // gives a site owner, with nothing of this repository's source or dev dependencies in reach.
 import { execFile, spawn } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +25,16 @@ const selfserve = (...args: string[]) => run(process.execPath, [bin, ...args], {
 beforeAll(async () => {
   const folder = await tempFolder();
   // The package as npm publishes it: dist/ is the build the other tests ran (global setup).
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', folder], { cwd: repo });
+  // What `npm start` leaves in dist/: the demo's index, and its inbox of contact messages.
+  const leftovers = ['help/manifest.json', 'inbox/contact.jsonl'].map((file) => path.join(repo, 'dist', file));
+  const made: string[] = [];
+  for (const file of leftovers) {
+    if (existsSync(file)) continue;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '{}\n');
+    made.push(file);
+  }
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', folder], { cwd: repo }).finally(() => Promise.all(made.map((file) => rm(file))));
   tarball = path.join(folder, (JSON.parse(stdout) as { filename: string }[])[0].filename);
   app = path.join(folder, 'site');
   await cp(path.join(repo, 'content'), path.join(app, 'content'), { recursive: true });
@@ -46,6 +56,8 @@ describe('the packed tarball', () => {
     expect(files).toMatch(/^\.\/dist\/widget\/selfserve\.js$/m);
     expect(files).toMatch(/^\.\/dist\/types\/src\/index\.d\.ts$/m);
     expect(files).not.toMatch(/\.test\.|^\.\/(test|scripts|src|widget)\//m);
+    // Not the demo's index and inbox (contact messages!), which `npm start` writes into dist/.
+    expect(files).not.toMatch(/^\.\/dist\/(help|inbox)\//m);
   });
 
   it('passes publint --strict and "are the types wrong" (node16 and bundler)', async () => {
