@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { options } from 'preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { App } from '../../../widget/app/App.tsx';
@@ -11,6 +12,11 @@ import { DEFAULTS, type WidgetConfig } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import type { AppContext } from '../../../widget/types.ts';
 import { fixtureIndex } from './fixture.ts';
+
+// Effects run right after each render: Preact's own wait for the next frame ends in a 100 ms timer,
+// which could fire after this file's jsdom is gone and throw from there ("cancelAnimationFrame is
+// not defined", seen once in CI).
+options.requestAnimationFrame = (flush) => void Promise.resolve().then(flush);
 
 let index: HelpIndex;
 beforeAll(async () => {
