@@ -276,11 +276,7 @@ function readHere(found: ReturnType<typeof lookUp>[], { files, strict, timings }
   return async () => {
     const unread = found[at++];
     if ('entry' in unread) return unread;
-    const started = performance.now();
-    const parsing = timings?.stages.parse ?? 0;
-    const read = readEntry(unread, { strict, timings });
-    if (timings) timings.stages.read += performance.now() - started - (timings.stages.parse - parsing);
-    return noteEntry(files, unread, read);
+    return noteEntry(files, unread, readEntry(unread, { strict, timings }));
   };
 }
 

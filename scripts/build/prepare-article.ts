@@ -27,10 +27,7 @@ export type Prepared = { entry: FileEntry } | { unchanged: true };
 export const NO_DEPS = JSON.stringify([[], []]);
 
 export function prepareArticle(task: PrepareTask, timings: BuildTimings = newTimings()): Prepared {
-  const started = performance.now();
-  const parsing = timings.stages.parse;
   const read = readEntry(task, { strict: task.strict, timings });
-  timings.stages.read += performance.now() - started - (timings.stages.parse - parsing);
   if (!read) return { unchanged: true };
   const { entry, body: rawBody } = read;
   const parsed = entry.parsed;
