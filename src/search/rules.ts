@@ -54,7 +54,8 @@ export interface RankRules {
   /**
    * The articles shown are raised a little by the share of their title the query names (×1.1 for
    * all of it): "retirement benefits" ranks "Retirement benefits" above "Learn about retirement
-   * benefits". Only the articles shown are reordered, as their titles come with them.
+   * benefits". Only the articles shown are reordered, as their titles come with them, and within
+   * each page of six results (see coverage.ts), so a smaller limit gives the first results of a larger one.
    */
   titleCoverage: boolean;
   /**

@@ -119,10 +119,11 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
       const bottom = Math.max(first?.bottom ?? -Infinity, last?.bottom ?? -Infinity);
       return (top !== Infinity && bottom >= -height && top <= 2 * height) !== group.painted;
     });
-    for (const group of changed) group.painted = !group.painted;
+    const turned = new Set(changed);
+    for (const group of turned) group.painted = !group.painted;
     // Groups that came near or went away, and, when marks were made meanwhile, the painted ones: the
     // marks of a group that stays away are not painted, so it needs no look (most of a statement).
-    const toUpdate = fresh ? groups.filter((group) => group.painted || changed.includes(group)) : changed;
+    const toUpdate = fresh ? groups.filter((group) => group.painted || turned.has(group)) : changed;
     for (const group of toUpdate) {
       for (const text of group.texts) {
         if (!text.isConnected) continue;
