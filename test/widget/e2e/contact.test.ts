@@ -222,10 +222,10 @@ describe('the contact hand-off', () => {
 
   // (#17) "Sending…" stayed forever. The clock is the page's own, fast-forwarded: no waiting here.
   it('tells the visitor within 25 s when the endpoint never answers, and sends on retry', async () => {
+    // Silent until the visitor has been told: Chromium may resend a POST whose reused socket closed.
     let silent = true;
     const { server, messages } = await site(0, (req, res) => {
       if (req.url !== '/api/contact' || !silent) return false;
-      silent = false;
       req.socket.on('close', () => res.destroy());
       return true;
     });
@@ -241,6 +241,8 @@ describe('the contact hand-off', () => {
       expect(await focusedId(page)).toBe('ss-contact-status');
       expect(await axeViolations(page)).toEqual([]);
       expect(await page.getByLabel('Your message').inputValue()).toBe('Please help');
+      expect(messages()).toEqual([]);
+      silent = false;
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
       expect(messages()).toHaveLength(1);
