@@ -16,7 +16,7 @@ import { buildPagefind, launchChromium } from './bench/pagefind.ts';
 import { benchBuild, printBuildFigures, type BuildFigures } from './bench/build-stages.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
 import { measurePackages } from './bench/package-size.ts';
-import { measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
+import { measurePaintFloor, measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
 import { buildPackage } from './build-package.ts';
 import { build } from './commands/build.ts';
 import { median, p95 } from './bench/stats.ts';
@@ -55,6 +55,14 @@ interface EngineFigures {
   typing?: { options: TypingOptions; figures: TypingFigures }[];
 }
 
+/** An engine-free row: keystroke → next paint on a page with only a text box (see measurePaintFloor). */
+type PaintFloor = Awaited<ReturnType<typeof measurePaintFloor>>;
+
+interface CorpusFigures {
+  figures: EngineFigures[];
+  paintFloor: PaintFloor;
+}
+
 async function folderFigures(dir: string): Promise<{ gzip: number; files: number }> {
   let gzip = 0;
   let files = 0;
@@ -80,9 +88,10 @@ async function timeQueries(search: (q: string) => unknown, queries: string[]) {
   return { nodeMedianMs: median(times), nodeP95Ms: p95(times) };
 }
 
-async function benchCorpus(name: string, contentDir: string, docs: Doc[], queries: string[], work: string, widget: string, withPeers: boolean): Promise<EngineFigures[]> {
+async function benchCorpus(name: string, contentDir: string, docs: Doc[], queries: string[], work: string, widget: string, withPeers: boolean): Promise<CorpusFigures> {
   const figures: EngineFigures[] = [];
   const browser = await launchChromium();
+  let paintFloor: PaintFloor;
   try {
     // Selfserve: the real CLI build, the real index, the real widget.
     const site = path.join(work, `${name}-selfserve`);
@@ -120,6 +129,7 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
     const pagefindTyping = [];
     for (const options of TYPING) pagefindTyping.push({ options, figures: await measureTyping(browser, pagefindSite, pagefindHarness, typed, topTitles, options) });
     figures.push({ engine: 'Pagefind', buildSeconds: pagefindBuild, totalGzip: pf.gzip, files: pf.files, browser: await measureBrowser(browser, pagefindSite, pagefindHarness, queries.slice(0, 5)), typing: pagefindTyping });
+    paintFloor = await measurePaintFloor(browser, typed, TYPING.find((options) => options.warm)!.delay);
   } finally {
     await browser.close();
   }
@@ -134,10 +144,10 @@ async function benchCorpus(name: string, contentDir: string, docs: Doc[], querie
       figures.push({ engine: engine.name, buildSeconds, totalGzip: serialized ? gz(serialized) : undefined, firstLoadGzip: serialized ? gz(serialized) : undefined, ...(await timeQueries((q) => engine.search(q, 10), queries)) });
     }
   }
-  return figures;
+  return { figures, paintFloor };
 }
 
-function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
+function printCorpus(name: string, articles: number, { figures, paintFloor }: CorpusFigures) {
   console.log(`\n${name}: ${articles} articles`);
   console.log('  engine                 build      first load gz  index gz    files   Node median/p95      browser: bytes to 1st results  requests  keystroke→results median/p95 (new query; repeated)');
   for (const f of figures) {
@@ -176,6 +186,7 @@ function printCorpus(name: string, articles: number, figures: EngineFigures[]) {
     }
     const ratios = ours.typing.map(({ options, figures: t }, i) => `${options.delay} ms/key${options.latency ? ' slow' : ''} ${(t.bytesToFirstResults / pagefind.typing![i].figures.bytesToFirstResults).toFixed(2)}×`);
     console.log(`    Selfserve ÷ Pagefind, bytes to first results typed: ${ratios.join(', ')}`);
+    console.log(`    The floor: the same keys typed in a page with only a text box, keystroke → next paint p50/p95: ${paintFloor.paintP50Ms.toFixed(1)} / ${paintFloor.paintP95Ms.toFixed(1)} ms`);
     console.log('  Pasted as one input event (the earlier measure):');
   }
   if (ours.browser && pagefind?.browser) {
@@ -251,12 +262,12 @@ try {
     printExplain(explain);
   }
 
-  const results: Record<string, { articles: number; figures: EngineFigures[] }> = {};
+  const results: Record<string, { articles: number } & CorpusFigures> = {};
   const sampleQueries = ['GPRR', 'E-1042', 'autopa', 'pasword', 'refund', 'roaming charges abroad', 'how do I unlock my phone to use another carrier', 'travel pass price', 'esim', 'why is my bill higher this month'];
   const sampleDocs = await loadCorpus(path.join(root, 'content'));
   if (wanted('sample')) {
-    results.sample = { articles: sampleDocs.length, figures: await benchCorpus('sample', path.join(root, 'content'), sampleDocs, sampleQueries, work, widgetDir, true) };
-    printCorpus('Sample help center', sampleDocs.length, results.sample.figures);
+    results.sample = { articles: sampleDocs.length, ...(await benchCorpus('sample', path.join(root, 'content'), sampleDocs, sampleQueries, work, widgetDir, true)) };
+    printCorpus('Sample help center', sampleDocs.length, results.sample);
   }
 
   if (existsSync(doc2dial)) {
@@ -265,8 +276,8 @@ try {
     const queries = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').slice(0, 40).map((line) => JSON.parse(line).query as string);
     const short = ['benefits', 'licen', 'pasword', 'loan forgiveness', 'disability'];
     if (wanted('doc2dial')) {
-      results.doc2dial = { articles: docs.length, figures: await benchCorpus('doc2dial', articles, docs, [...short, ...queries], work, widgetDir, true) };
-      printCorpus('doc2dial', docs.length, results.doc2dial.figures);
+      results.doc2dial = { articles: docs.length, ...(await benchCorpus('doc2dial', articles, docs, [...short, ...queries], work, widgetDir, true)) };
+      printCorpus('doc2dial', docs.length, results.doc2dial);
     }
 
     for (const size of large || only === '50000' ? [1000, 10_000, 50_000] : [1000, 10_000]) {
@@ -274,9 +285,9 @@ try {
       const generated = generate(docs, size);
       const dir = path.join(work, `gen-${size}`);
       await writeContent(generated, dir);
-      const figures = await benchCorpus(`gen-${size}`, dir, generated.map((g) => g.doc), [...short, ...queries.slice(0, 20)], work, widgetDir, size <= 10_000);
-      results[`generated-${size}`] = { articles: size, figures };
-      printCorpus(`Generated from doc2dial`, size, figures);
+      const corpus = await benchCorpus(`gen-${size}`, dir, generated.map((g) => g.doc), [...short, ...queries.slice(0, 20)], work, widgetDir, size <= 10_000);
+      results[`generated-${size}`] = { articles: size, ...corpus };
+      printCorpus(`Generated from doc2dial`, size, corpus);
     }
     if (!only) {
       builds = await benchBuilds();

@@ -51,6 +51,24 @@ const ANSWERED = `({ kind, query, top }) => {
 }`;
 
 /**
+ * Pushes `{ at, painted }` to `keys` for each key. Captured on window: a key typed in the widget's
+ * shadow DOM is seen here, retargeted to its host. Painted: the frame after the key, once the page
+ * has handled it (its handlers and whatever they ran at once), as Interaction to Next Paint counts
+ * it: a message posted from that frame's animation callback arrives after the frame is painted.
+ */
+const KEY_RECORDER = `(keys) => {
+  window.addEventListener('keydown', (event) => {
+    const key = { at: event.timeStamp, painted: null };
+    keys.push(key);
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { key.painted = performance.now(); };
+      channel.port2.postMessage(null);
+    });
+  }, true);
+}`;
+
+/**
  * Records, inside the page, key times, mutations of the search UI (and the frame painted after
  * each), and layout shifts. A string: tsx would wrap a function's arrows in a helper the page lacks.
  */
@@ -58,19 +76,7 @@ const RECORDER = `(kind) => {
   const root = kind === 'selfserve' ? document.querySelector('selfserve-widget').shadowRoot : document.body;
   const r = { keys: [], mutations: [], shifts: [], expect: null, answeredAt: null };
   window.__typing = r;
-  // Capture on window: a key typed in the widget's shadow DOM is seen here, retargeted to its host.
-  // Painted: the frame after the key, once the page has handled it (its handlers and whatever they
-  // ran at once), as Interaction to Next Paint counts it: a message posted from that frame's
-  // animation callback arrives after the frame is painted.
-  window.addEventListener('keydown', (event) => {
-    const key = { at: event.timeStamp, painted: null };
-    r.keys.push(key);
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => { key.painted = performance.now(); };
-      channel.port2.postMessage(null);
-    });
-  }, true);
+  (${KEY_RECORDER})(r.keys);
   new MutationObserver((records) => {
     // Not seen on screen: the box's own value, and what live regions read out to screen readers.
     const seen = (m) => m.target.nodeName !== 'INPUT' && !(m.target.nodeType === 1 ? m.target : m.target.parentElement)?.closest('[aria-live]');
@@ -149,4 +155,35 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
     paintP50Ms: median(paints),
     paintP95Ms: p95(paints),
   };
+}
+
+/**
+ * Keystroke → next paint on a page with nothing but a text box, the same keys typed at the same
+ * speed: the floor that this browser's frame cadence on this machine sets for every page, so the
+ * engines' paint figures read against it (a key that arrives just after a frame waits for the next).
+ */
+export async function measurePaintFloor(browser: Browser, queries: string[], delay: number): Promise<{ paintP50Ms: number; paintP95Ms: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html lang="en"><title>Floor</title><input aria-label="Search">');
+    await page.evaluate(`window.__keys = []; (${KEY_RECORDER})(window.__keys)`);
+    const input = page.locator('input');
+    const paints: number[] = [];
+    // Each query after the first, as the engines' warm figures type them.
+    for (const query of queries) {
+      for (const next of queries) {
+        if (next === query) continue;
+        await input.fill('');
+        await page.evaluate('window.__keys.length = 0');
+        await input.pressSequentially(next, { delay });
+        await page.waitForTimeout(300);
+        const keys = (await page.evaluate('window.__keys')) as { at: number; painted: number | null }[];
+        for (const key of keys) if (key.painted !== null) paints.push(key.painted - key.at);
+      }
+    }
+    return { paintP50Ms: median(paints), paintP95Ms: p95(paints) };
+  } finally {
+    await context.close();
+  }
 }
