@@ -56,7 +56,7 @@ const PAIR_BONUS = 0.8;
 // is about. Where words meet in one section they still count fully, through the section bonus.
 const SCATTERED_BODY = 0.5;
 // From this many words (stop words aside) a query is a message that tells a story (see the
-// scatteredBody and finishedWords rules). In a short query a word found only in body text is often
+// scatteredBody rule). In a short query a word found only in body text is often
 // the one that matters ("account lock"), so it counts fully.
 const STORY_WORDS = 12;
 // How much a word can add for standing in many of an article's sections (see the sectionFrequency
@@ -227,9 +227,9 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const sections: number[] = [];
   const bestTouched: number[] = [];
   const story = rules.scatteredBody && tokens.length >= STORY_WORDS;
-  // In a message, every word but the last is finished: its longer title words ("hold" → holder)
-  // are other words, and matching them only added noise.
-  const finished = rules.finishedWords && tokens.length >= STORY_WORDS;
+  // Every word but the last is finished: its longer title words ("hold" → holder) are other words.
+  // The same as while typing (see typingLookup), so results do not change when typing pauses.
+  const finished = rules.finishedWords;
   const asWritten = { ...rules, prefixes: false };
   // The story words of a message are everywhere in long articles: in a message, how often a word
   // stands in one says little.

@@ -34,9 +34,9 @@ export interface RankRules {
    */
   scatteredBody: boolean;
   /**
-   * In a message of 12 words or more, only the last word may be unfinished: the others match as
-   * written, not as the beginnings of longer title, keyword and heading words ("hold" no longer
-   * finds "holder").
+   * Only the last word may be unfinished: the others match as written, not as the beginnings of
+   * longer title, keyword and heading words ("hold" no longer finds "holder" in "hold music"), as
+   * while the query is typed, so its results stand when typing pauses.
    */
   finishedWords: boolean;
   /**

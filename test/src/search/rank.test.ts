@@ -315,8 +315,14 @@ describe('finishedWords', () => {
     expect(tokens).toHaveLength(12);
     expect(rankArticles(lookup, table, tokens, 10).map((a) => a.article)).toEqual([0]);
     expect(rankArticles(lookup, table, tokens, 10, 'en', { ...RANK_RULES, finishedWords: false })[0].article).toBe(1);
-    // A shorter query may still be typed anywhere.
-    expect(rankArticles(lookup, table, tokens.slice(1, 4), 10).map((a) => a.article)).toEqual([1]);
+  });
+
+  it('in a short query too, as it is typed: every word but the last is finished', () => {
+    const query = (...typed: string[]) => typed.map((word): Token => ({ surface: word, stem: word }));
+    expect(rankArticles(lookup, table, query('week', 'call', 'late'), 10).map((a) => a.article)).toEqual([0]);
+    expect(rankArticles(lookup, table, query('week', 'call', 'late'), 10, 'en', { ...RANK_RULES, finishedWords: false })[0].article).toBe(1);
+    // The last word may still begin a longer one.
+    expect(rankArticles(lookup, table, query('late', 'hold'), 10).map((a) => a.article)).toContain(1);
   });
 });
 
