@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { startStaticServer, STRICT_CSP } from '../../scripts/static-server.ts';
 
@@ -23,8 +23,13 @@ export interface PageLog {
   cspViolations: string[];
 }
 
+/**
+ * A page in a fresh browser context (its own cache and storage), closed with the test that opened
+ * it: pages left open keep their timers and memory, and a long file slowed its last tests down.
+ */
 export async function newPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage({ viewport });
+  onTestFinished(() => page.close().catch(() => {}));
   const log: PageLog = { errors: [], consoleErrors: [], warnings: [], cspViolations: [] };
   page.on('pageerror', (error) => log.errors.push(error.message));
   page.on('console', (message) => {

@@ -17,6 +17,8 @@ beforeAll(async () => {
   site = await serveSite(inject('e2eDist'), {
     pages: {
       '/': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }),
+      // For held requests: no deadline to race (the widget gives up on a file after 8 s by default).
+      '/held': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-timeout="120000"' }),
       '/account/bill': hostPage({ title: 'Your bill', body: BILL, attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-title="Kestrel help" data-logo="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 10 10%22%3E%3Ccircle cx=%225%22 cy=%225%22 r=%225%22 fill=%22%230f5132%22/%3E%3C/svg%3E"' }),
       '/ar': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }).replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
     },
@@ -208,7 +210,7 @@ describe('calm loading (issue #12: no false "no results")', () => {
     // Held from the start: the widget may fetch the index as soon as the browser is idle.
     const releaseRoot = hold('/help/en/');
     onTestFinished(releaseRoot);
-    await page.goto(`${site.url}/`);
+    await page.goto(`${site.url}/held`);
     await page.locator('.ss-launcher').waitFor();
     await page.locator('.ss-launcher').click();
     await expect.poll(() => page.locator('.ss-skeleton').isVisible()).toBe(true);
