@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** "1 article", "2 articles": a count and its noun, in the summaries the CLI prints. */
+export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** A problem found in the content, reported compiler-style as `file:line:col: error: message`. */
 export interface Diagnostic {
   severity: 'error' | 'warning';

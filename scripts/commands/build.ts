@@ -8,7 +8,7 @@ import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
-import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
 
@@ -100,7 +100,7 @@ export async function build(options: BuildOptions): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
     const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${manifest.articleCount} articles${languages} (${manifest.sectionCount} sections) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
+    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
     if (options.tag !== false) {
       const base = options.base ?? `/${path.basename(out)}/`;
       log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);
@@ -159,8 +159,8 @@ export async function watchBuild(watched: BuildOptions): Promise<void> {
 
 function summaryOfProblems(d: Diagnostics): string {
   const parts = [];
-  if (d.errors) parts.push(`${d.errors} error${d.errors === 1 ? '' : 's'}`);
-  if (d.warnings) parts.push(`${d.warnings} warning${d.warnings === 1 ? '' : 's'}`);
+  if (d.errors) parts.push(counted(d.errors, 'error'));
+  if (d.warnings) parts.push(counted(d.warnings, 'warning'));
   return parts.join(', ');
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compileContent } from '../build/compile.ts';
 import { lintContent } from '../content/lint.ts';
 import { lintGlossary } from '../content/lint-glossary.ts';
-import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 
 export interface CheckOptions {
   contentDir: string;
@@ -36,8 +36,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   } else {
     for (const d of list) console.log(formatDiagnostic(d));
     for (const note of diagnostics.notes) console.log(`note: ${note}`);
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    console.log(`${list.length ? '' : 'No problems found. '}${plural(diagnostics.errors, 'error')}, ${plural(diagnostics.warnings, 'warning')} in ${plural(articles, 'article')}`);
+    console.log(`${list.length ? '' : 'No problems found. '}${counted(diagnostics.errors, 'error')}, ${counted(diagnostics.warnings, 'warning')} in ${counted(articles, 'article')}`);
   }
   return failed ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheKey } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
-import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../static-server.ts';
 import { readWidgetFiles } from '../widget-files.ts';
 
@@ -60,7 +60,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     for (const d of list) console.error(formatDiagnostic(d));
     problems = list.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
     if (problems.length) {
-      console.error(`${problems.length} error${problems.length === 1 ? '' : 's'}: the preview keeps the last good build`);
+      console.error(`${counted(problems.length, 'error')}: the preview keeps the last good build`);
       send('problems', problems);
       return;
     }

@@ -38,7 +38,7 @@ describe('selfserve build on bad input', () => {
     const { code, stderr, stdout } = await buildIn({ 'big.md': article('title: Big\ndescription: Very long.', body) });
     expect(code).toBe(0);
     expect(stderr).toMatch(/big\.md:1:1: warning: article is 5\.\d MB: readers download all of it/);
-    expect(stdout).toMatch(/^Built 1 articles/);
+    expect(stdout).toMatch(/^Built 1 article /);
   });
 
   it('a symlink loop is not followed', async () => {
@@ -66,7 +66,7 @@ describe('selfserve build on bad input', () => {
     writeFileSync(path.join(out, 'stray.md'), '---\ntitle: Not an article\n---\n');
     const again = await runCli(['build', dir, '--out', out]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Built 1 articles/);
+    expect(again.stdout).toMatch(/^Built 1 article /);
   });
 });
 

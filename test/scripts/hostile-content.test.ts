@@ -142,7 +142,7 @@ describe('hostile markdown gives a file:line error, never a crash (#17, item 9)'
       at = await waitFor(/build failed/, at);
       expect(output()).toMatch(/a\.md:5:1: error: quotes or lists nested 3000 deep/);
       await writeFile(path.join(content, 'a.md'), article('title: Fixed\ndescription: a'));
-      await waitFor(/Built 1 articles/, at);
+      await waitFor(/Built 1 article /, at);
       expect(child.exitCode).toBeNull();
       expect((await (await openIndex(out)).article('a')).title).toBe('Fixed');
     } finally {

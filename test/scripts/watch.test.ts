@@ -18,7 +18,7 @@ describe('selfserve build --watch', () => {
       expect(meta()).toContain('First title');
 
       await writeFile(path.join(content, 'a.md'), article('title: Second title\ndescription: a'));
-      at = await waitFor(/Built 1 articles/, at);
+      at = await waitFor(/Built 1 article /, at);
       expect(meta()).toContain('Second title');
 
       await writeFile(path.join(content, 'a.md'), '---\ntitle: [broken\n---\n');
@@ -27,7 +27,7 @@ describe('selfserve build --watch', () => {
       expect(meta()).toContain('Second title');
 
       await writeFile(path.join(content, 'a.md'), article('title: Third title\ndescription: a'));
-      await waitFor(/Built 1 articles/, at);
+      await waitFor(/Built 1 article /, at);
       expect(meta()).toContain('Third title');
       expect(child.exitCode).toBeNull();
     } finally {
