@@ -8,6 +8,7 @@ import { FORMAT_VERSION } from '../../src/format.ts';
 import type { FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
+import type { MadeFiles } from './write-output.ts';
 
 /**
  * The folder where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of
@@ -41,13 +42,28 @@ interface CacheIndex {
   key: CacheKey;
   outputs: [string, string][];
   shards?: [string, SavedShards][];
+  made?: [string, [string, number]][];
 }
 
-/** `files-<n>.json`: the entries of the content files whose path hashes to part n. */
+/**
+ * `files-<n>.json`: the entries of the content files whose path hashes to part n, a line of JSON
+ * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
+ * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML and
+ * index tokens, most of the bytes, parsed only once a build asks for them (see `lazyHeavyFields`),
+ * and saved again as they were read when it did not. One file, renamed into place whole: its
+ * lines are always of the same save.
+ */
 interface CachePart {
   key: CacheKey;
   files: [string, FileEntry][];
 }
+
+/** The fields of an entry kept on a line of their own. */
+const HEAVY = ['html', 'tokens'] as const;
+type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]>;
+
+/** The line of heavy fields an entry was loaded with, while they are as loaded. */
+const heavyLines = new WeakMap<FileEntry, () => string>();
 
 // Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
 const PARTS = 64;
@@ -93,23 +109,34 @@ export class BuildCache {
   readonly shards = new Map<string, ShardMemo>();
   /** Where the last output's shards are, for the next `build` to read back (saved). */
   savedShards = new Map<string, SavedShards>();
+  /** The hash and size of the last output's buckets and cards, by what they were made from (saved). */
+  made: MadeFiles = new Map();
 
   constructor(readonly key: CacheKey) {}
 
   /** The cache saved in `folder`, or an empty one when there is none or it was made with another key. */
   static async load(folder: string, key: CacheKey): Promise<BuildCache> {
     const cache = new BuildCache(key);
-    const read = async <T>(name: string) => JSON.parse(await readFile(path.join(folder, name), 'utf8')) as T;
     try {
-      const index = await read<CacheIndex>('index.json');
+      const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
-      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => read<CachePart>(`files-${n}.json`).catch(() => undefined)));
-      // A part of another key (a save cut short) is left out; its files are read again.
-      for (const part of parts) if (part && sameKey(part.key, key)) for (const [file, entry] of part.files) Map.prototype.set.call(cache.files, file, entry);
+      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => readFile(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
+      for (const bytes of parts) {
+        const lines = bytes && splitLines(bytes);
+        const part = lines && (JSON.parse(lines[0]()) as CachePart);
+        // A part of another key (a save cut short) is left out; its files are read again.
+        if (!part || !sameKey(part.key, key) || lines.length !== part.files.length + 1) continue;
+        part.files.forEach(([file, entry], i) => {
+          lazyHeavyFields(entry, lines[i + 1], folder);
+          Map.prototype.set.call(cache.files, file, entry);
+        });
+      }
       cache.outputs = new Map(index.outputs);
       cache.savedShards = new Map(index.shards ?? []);
+      cache.made = new Map(index.made ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
+      cache.files = new FileEntries();
     }
     return cache;
   }
@@ -121,6 +148,7 @@ export class BuildCache {
     this.outputs.clear();
     this.shards.clear();
     this.savedShards.clear();
+    this.made.clear();
     (this as { key: CacheKey }).key = key;
   }
 
@@ -141,11 +169,71 @@ export class BuildCache {
     const key = JSON.stringify(this.key);
     // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
     for (const part of [...this.files.changed].sort((a, b) => a - b)) {
-      const entries = parts[part].map((file) => JSON.stringify([file, this.files.get(file)]));
-      await write(`files-${part}.json`, `{"key":${key},"files":[${entries.join(',')}]}`);
+      const light: string[] = [];
+      const heavy: string[] = [];
+      for (const file of parts[part]) {
+        const entry = this.files.get(file)!;
+        light.push(JSON.stringify([file, lightFields(entry)]));
+        heavy.push(heavyLines.get(entry)?.() ?? JSON.stringify({ html: entry.html, tokens: entry.tokens } satisfies HeavyFields));
+      }
+      await write(`files-${part}.json`, [`{"key":${key},"files":[${light.join(',')}]}`, ...heavy].join('\n'));
     }
     this.files.changed.clear();
-    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards] } satisfies CacheIndex));
+    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
+  }
+}
+
+/** A part's lines, each decoded when asked (JSON escapes every line break inside a string). */
+function splitLines(bytes: Buffer): (() => string)[] {
+  const lines: (() => string)[] = [];
+  for (let start = 0; start <= bytes.length; ) {
+    const found = bytes.indexOf(10, start);
+    const end = found < 0 ? bytes.length : found;
+    const from = start;
+    lines.push(() => bytes.toString('utf8', from, end));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** An entry but its heavy fields, which are not read (they may not be parsed yet). */
+function lightFields(entry: FileEntry): Partial<FileEntry> {
+  const light: Record<string, unknown> = {};
+  for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
+  return light;
+}
+
+/**
+ * Gives an entry its heavy fields from its line, parsed when a build first reads one of them: a
+ * rebuild after one change needs the HTML and tokens of a few files at most (the other articles
+ * of its content bucket; see build-index.ts), and parsing all of them took longer than the rest
+ * of that rebuild. Setting a field replaces it without parsing anything.
+ */
+function lazyHeavyFields(entry: FileEntry, line: () => string, folder: string): void {
+  heavyLines.set(entry, line);
+  let parsed: HeavyFields | undefined;
+  const parse = () => {
+    try {
+      parsed ??= JSON.parse(line()) as HeavyFields;
+    } catch {
+      // (Written whole then renamed, a part is whole unless something else changed it.)
+      throw new Error(`selfserve: the build cache in ${folder} is damaged: delete that folder and build again`);
+    }
+    return parsed;
+  };
+  // Set fields: they replace the line's.
+  const set: Partial<HeavyFields> = {};
+  for (const field of HEAVY) {
+    Object.defineProperty(entry, field, {
+      configurable: true,
+      enumerable: true,
+      get: () => (field in set ? set[field] : parse()[field]),
+      set: (value: never) => {
+        set[field] = value;
+        // Its line no longer holds what it has.
+        heavyLines.delete(entry);
+      },
+    });
   }
 }
 

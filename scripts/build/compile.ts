@@ -70,7 +70,10 @@ export interface Compiled {
   defaultLocale: string;
   /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
   assets: Map<string, Buffer>;
-  /** The token strings of each article's index records, when worker threads made them or the cache had them. */
+  /**
+   * The token strings of each article's index records that this build's worker threads made; an
+   * article's entry has those the build cache had (`FileEntry.tokens`).
+   */
   tokenized?: Map<CompiledArticle, RecordFields[]>;
 }
 
@@ -140,7 +143,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       const lexedBody = timed(timings, 'parse', () => lexArticleBody(markdown, written.title, { mdxFile: /\.mdx$/i.test(src.relPath), strict: options.strict }));
       body = lexedBody.body;
       entry.body = withoutTokens(lexedBody.result);
-      entry.html = entry.tokens = undefined;
+      entry.html = entry.tokens = entry.tokensLocale = entry.deps = undefined;
       fresh.add(entry);
       lexedNow = lexedBody.result;
       files?.set(src.file, entry);
@@ -173,9 +176,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       links: result.links, images: result.images, linkTargets: [], imageOutputs: [], entry,
     };
     articles.push(article);
-    // Tokenized on the worker threads while this one reads on, unless the cache has its tokens.
-    if (entry.tokens && entry.tokensLocale === locale) tokenized.set(article, entry.tokens);
-    else work?.tokenize(article);
+    // Tokenized on the worker threads while this one reads on, unless the cache has its tokens
+    // (read from it only if the index needs them: see build-index.ts).
+    if (entry.tokensLocale !== locale) work?.tokenize(article);
     // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
     // article that exists only in another language.
     bySlug.set(key, article);
@@ -201,8 +204,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
-    if (entry?.html !== undefined && entry.deps === deps) {
-      article.html = entry.html;
+    if (entry && entry.deps === deps) {
+      // Read from the cache only if its content bucket is made again (see build-index.ts).
+      Object.defineProperty(article, 'html', { get: () => entry.html, enumerable: true });
     } else {
       // Rendered again: its file changed, or a link or image of it now resolves differently.
       if (entry && !fresh.has(entry)) await timedAsync(timings, 'parse', () => relex(article, options.strict));
