@@ -142,7 +142,9 @@ function readAndParse({ file, signature, checkedAt, knownHash }: Unread, { stric
 /** The entry of a file read by this build, noted in `files`: its own, or the cache's when the bytes did not change. */
 export function noteEntry(files: Map<string, FileEntry> | undefined, unread: Unread, read: ReadFile | undefined): ReadFile {
   if (!read) {
-    const entry = { ...files!.get(unread.file)!, stat: unread.signature!, checkedAt: unread.checkedAt };
+    // Updated in place: a copy would read the HTML and tokens the cache has not parsed (cache.ts).
+    const entry = files!.get(unread.file)!;
+    Object.assign(entry, { stat: unread.signature!, checkedAt: unread.checkedAt });
     files!.set(unread.file, entry);
     return { entry };
   }

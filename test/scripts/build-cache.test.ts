@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bucketCount } from '../../scripts/build/build-index.ts';
+import { bucketOf } from '../../src/format.ts';
 import { runCli, watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
@@ -135,6 +137,39 @@ describe('selfserve build: the build cache (#18)', () => {
     await writeFile(path.join(out, shard), '{"terms":[]}');
     await runCli(['build', dir, '--out', out]);
     expect(folder(out)).toEqual(await cleanBuild(dir));
+  });
+
+  it('after one change, reads the HTML and tokens of no other article from the cache when its bucket has no other', async () => {
+    // 24 articles in 6 content buckets, the first alone in its bucket.
+    const buckets = bucketCount(24);
+    const slugs: string[] = [];
+    for (let i = 0; slugs.length < 24; i++) {
+      const slug = `topic/article-${i}`;
+      if (bucketOf(slug, buckets) !== 0 || !slugs.length) slugs.push(slug);
+    }
+    const alone = slugs[0];
+    const text = (slug: string, extra = '') => article(`title: About ${slug}\ndescription: What ${slug} is.`, `Words about ${slug}.${extra}\n\n## More\n\nDetails of ${slug}.\n`);
+    const dir = await tempFolder(Object.fromEntries(slugs.map((slug) => [`${slug}.md`, text(slug)])));
+    const out = path.join(await tempFolder(), 'help');
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    // Every file's HTML and tokens made unreadable: a build that read one would fail.
+    for (const name of readdirSync(cache).filter((name) => name.startsWith('files-'))) {
+      const [first, ...heavy] = (await readFile(path.join(cache, name), 'utf8')).split('\n');
+      await writeFile(path.join(cache, name), [first, ...heavy.map(() => '{"html":')].join('\n'));
+    }
+    await writeFile(path.join(dir, `${alone}.md`), text(alone, ' One sentence more.'));
+    const rebuilt = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(rebuilt.stderr).toBe('');
+    expect(reuse(rebuilt.stdout)).toEqual({ rendered: 1, reused: 23 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // Another article shares its bucket with others: their HTML is needed, and the damage is reported.
+    const shared = slugs.find((slug) => slug !== alone)!;
+    await writeFile(path.join(dir, `${shared}.md`), text(shared, ' One sentence more.'));
+    const before = folder(out);
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain(`the build cache in ${cache} is damaged: delete that folder and build again`);
+    expect(folder(out)).toEqual(before);
   });
 
   it('leaves the output and its cache as they were when a build fails', async () => {
