@@ -10,9 +10,9 @@ import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from 
 export interface LocaleParts {
   /** In article-number order: bucket by bucket. */
   meta: ArticleMeta[];
-  /** Made when asked: an article's HTML may have to be read from the build cache first. */
+  /** Made when asked: an article's HTML and text may have to be read from the build cache first. */
   contents: (() => ArticleContent)[];
-  cards: ArticleCard[];
+  cards: (() => ArticleCard)[];
   /**
    * What each article's content and card are made from, when its build cache entry can vouch for
    * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
@@ -90,7 +90,7 @@ function buildLocaleIndex(
   const records: ArticleTokens[] = [];
   const meta: ArticleMeta[] = [];
   const contents: (() => ArticleContent)[] = [];
-  const cards: ArticleCard[] = [];
+  const cards: (() => ArticleCard)[] = [];
   const prints: LocaleParts['prints'] = [];
   const glossary: Glossary['terms'] = [];
   let id = 0;
@@ -122,7 +122,8 @@ function buildLocaleIndex(
     });
     let content: ArticleContent | undefined;
     contents.push(() => (content ??= contentOf(article)));
-    cards.push(cardOf(article, headed));
+    let card: ArticleCard | undefined;
+    cards.push(() => (card ??= cardOf(article, headed)));
     prints.push(printsOf(article));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import type { FileEntry } from './read-article.ts';
+import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
 import type { MadeFiles } from './write-output.ts';
@@ -48,8 +48,9 @@ interface CacheIndex {
 /**
  * `files-<n>.json`: the entries of the content files whose path hashes to part n, a line of JSON
  * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
- * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML and
- * index tokens, most of the bytes, parsed only once a build asks for them (see `lazyHeavyFields`),
+ * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML,
+ * index tokens and the text of its sections, most of the bytes, parsed only once a build asks for
+ * them (see `lazyHeavyFields`),
  * and saved again as they were read when it did not. One file, renamed into place whole: its
  * lines are always of the same save.
  */
@@ -60,7 +61,7 @@ interface CachePart {
 
 /** The fields of an entry kept on a line of their own. */
 const HEAVY = ['html', 'tokens'] as const;
-type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]>;
+type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
 
 /** The line of heavy fields an entry was loaded with, while they are as loaded. */
 const heavyLines = new WeakMap<FileEntry, () => string>();
@@ -174,7 +175,9 @@ export class BuildCache {
       for (const file of parts[part]) {
         const entry = this.files.get(file)!;
         light.push(JSON.stringify([file, lightFields(entry)]));
-        heavy.push(heavyLines.get(entry)?.() ?? JSON.stringify({ html: entry.html, tokens: entry.tokens } satisfies HeavyFields));
+        const line = heavyLines.get(entry);
+        const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
+        heavy.push(line ? line() : JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields));
       }
       await write(`files-${part}.json`, [`{"key":${key},"files":[${light.join(',')}]}`, ...heavy].join('\n'));
     }
@@ -196,10 +199,18 @@ function splitLines(bytes: Buffer): (() => string)[] {
   return lines;
 }
 
-/** An entry but its heavy fields, which are not read (they may not be parsed yet). */
+/**
+ * An entry but its heavy fields, which are not read (they may not be parsed yet): a section keeps
+ * its text only when it has none (see `hasText`).
+ */
 function lightFields(entry: FileEntry): Partial<FileEntry> {
   const light: Record<string, unknown> = {};
   for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
+  const lexed = entry.body?.lexed;
+  if (lexed) {
+    const sections = lexed.sections.map((section) => (hasText(section) ? { heading: section.heading } : section));
+    light.body = { ...entry.body, lexed: { ...lexed, sections } };
+  }
   return light;
 }
 
@@ -207,7 +218,8 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
  * Gives an entry its heavy fields from its line, parsed when a build first reads one of them: a
  * rebuild after one change needs the HTML and tokens of a few files at most (the other articles
  * of its content bucket; see build-index.ts), and parsing all of them took longer than the rest
- * of that rebuild. Setting a field replaces it without parsing anything.
+ * of that rebuild. Setting a field replaces it without parsing anything. The text of a section
+ * saved without one is read the same way.
  */
 function lazyHeavyFields(entry: FileEntry, line: () => string, folder: string): void {
   heavyLines.set(entry, line);
@@ -235,6 +247,18 @@ function lazyHeavyFields(entry: FileEntry, line: () => string, folder: string): 
       },
     });
   }
+  entry.body?.lexed?.sections.forEach((section, i) => {
+    if ('text' in section) return;
+    Object.defineProperty(section, 'text', {
+      configurable: true,
+      enumerable: true,
+      get: () => parse().texts?.[i] ?? '',
+      set: (value: string) => {
+        heavyLines.delete(entry);
+        Object.defineProperty(section, 'text', { value, configurable: true, enumerable: true, writable: true });
+      },
+    });
+  });
 }
 
 /** The key of a build with these options, by the Selfserve that runs it. */

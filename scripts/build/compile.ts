@@ -12,7 +12,7 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -160,7 +160,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     const { lexed } = result;
     const title = written.title ?? lexed.title ?? parsed.heroTitle;
-    if ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text)) {
+    if ((parsed.foreign || !written.title) && !lexed.sections.some(hasText)) {
       // Another tool's home or 404 page: a hero and links, nothing to search.
       skippedHomePages.push(src.relPath);
       continue;
@@ -413,7 +413,7 @@ function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug
     diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
   }
   article.lexed.sections.forEach((section, i) => {
-    if (!section.heading || section.text) return;
+    if (!section.heading || hasText(section)) return;
     // A heading directly followed by its own subheadings is not empty.
     const next = article.lexed.sections[i + 1]?.heading;
     if (next && next.depth > section.heading.depth) return;

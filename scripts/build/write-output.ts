@@ -106,7 +106,7 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i].card], () => jsonOf(card)));
+  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i].card], () => jsonOf(card())));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
   const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);

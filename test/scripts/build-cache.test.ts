@@ -172,6 +172,20 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(folder(out)).toEqual(before);
   });
 
+  it('reports the same problems from the cache as a clean build: an empty section, and no other', async () => {
+    const dir = await content();
+    await writeFile(path.join(dir, 'billing/refunds.md'), article('title: Refunds\ndescription: Getting money back.', 'Ask support.\n\n## Empty\n\n## By card\n\nIt takes a week.\n'));
+    const out = path.join(await tempFolder(), 'help');
+    const first = await runCli(['build', dir, '--out', out]);
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by phone. See [codes](codes.md#charge-codes).\n'));
+    const rebuilt = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(reuse(rebuilt.stdout)).toEqual({ rendered: 1, reused: 3 });
+    const clean = await runCli(['build', dir, '--out', path.join(await tempFolder(), 'help')]);
+    expect(rebuilt.stderr).toBe(clean.stderr);
+    expect(first.stderr).toBe(clean.stderr);
+    expect(clean.stderr.match(/is empty/g)).toEqual(['is empty']);
+  });
+
   it('leaves the output and its cache as they were when a build fails', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');
