@@ -142,7 +142,32 @@ function cut(terms: string[], sizes: Map<string, number>, postings: Postings, ea
 
 /** A term's shard entry: its id lists, one per field in `FIELD_NAMES` order, delta-encoded. */
 const entry = (term: string, postings: Postings) => [term, ...postings.get(term)!.map(deltas)] as Shard['terms'][number];
-const entrySize = (term: string, postings: Postings) => JSON.stringify(entry(term, postings)).length;
+const entrySize = (term: string, postings: Postings) => entryLength(term, postings.get(term)!);
+
+/**
+ * The length of a term's shard entry as JSON (`entry`), worked out without making it: a rebuild
+ * reads back every term of the last build (shard-memo.ts), and making each entry's JSON again cost
+ * more than reading the shards.
+ */
+export function entryLength(term: string, lists: number[][]): number {
+  // `[`, the term, `]`; then per list a comma, its brackets, and its deltas with commas between.
+  let length = JSON.stringify(term).length + 2;
+  for (const ids of lists) {
+    length += 3 + Math.max(0, ids.length - 1);
+    for (let i = 0; i < ids.length; i++) length += digits(i ? ids[i] - ids[i - 1] : ids[i]);
+  }
+  return length;
+}
+
+/** Digits of a whole number ≥ 0. */
+function digits(n: number): number {
+  let count = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    count++;
+  }
+  return count;
+}
 const deltas = (ids: number[]) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
 
 /** A field's distinct tokens in a record (as `postingsOf` reads them). */

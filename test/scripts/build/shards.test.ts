@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordFields } from '../../../src/engine.ts';
-import { indexShards } from '../../../scripts/build/shards.ts';
+import { entryLength, indexShards } from '../../../scripts/build/shards.ts';
 
 /** A help center of `n` articles, two records each, with enough words to fill several shards. */
 function articles(n: number, edit?: { article: number; body: string }) {
@@ -52,5 +52,20 @@ describe('indexShards', () => {
     const { memo } = indexShards(articles(50));
     expect(indexShards(articles(51), memo).shards).toEqual(indexShards(articles(51)).shards);
     expect(indexShards(articles(49), memo).shards).toEqual(indexShards(articles(49)).shards);
+  });
+});
+
+describe('entryLength', () => {
+  it('is the length of a term entry as JSON, escapes and long numbers too', () => {
+    const cases: [string, number[][]][] = [
+      ['plain', [[0, 1, 2], [], [5, 100, 12345678]]],
+      ['quo"te\\back', [[9, 10, 99, 1000], [0]]],
+      ['日本語', [[], [], []]],
+      ['tab\tand\nline', [[7, 123456789012]]],
+    ];
+    for (const [term, lists] of cases) {
+      const deltas = lists.map((ids) => ids.map((id, i) => (i ? id - ids[i - 1] : id)));
+      expect(entryLength(term, lists)).toBe(JSON.stringify([term, ...deltas]).length);
+    }
   });
 });
