@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,8 @@ interface CacheIndex {
 interface CachePart {
   key: CacheKey;
   files: [string, FileEntry][];
+  /** The length in bytes of each file's line. */
+  lines: number[];
 }
 
 /** The fields of an entry kept on a line of their own. */
@@ -121,14 +123,18 @@ export class BuildCache {
     try {
       const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
-      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => readFile(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
-      for (const bytes of parts) {
-        const lines = bytes && splitLines(bytes);
-        const part = lines && (JSON.parse(lines[0]()) as CachePart);
+      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => openPart(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
+      for (const opened of parts) {
+        const part = opened && (JSON.parse(opened.first) as CachePart);
         // A part of another key (a save cut short) is left out; its files are read again.
-        if (!part || !sameKey(part.key, key) || lines.length !== part.files.length + 1) continue;
+        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) {
+          if (opened) closeSync(opened.fd);
+          continue;
+        }
+        let at = opened.rest;
         part.files.forEach(([file, entry], i) => {
-          lazyHeavyFields(entry, lines[i + 1], folder);
+          lazyHeavyFields(entry, readLine(opened.fd, at, part.lines[i]), folder);
+          at += part.lines[i] + 1;
           Map.prototype.set.call(cache.files, file, entry);
         });
       }
@@ -179,24 +185,42 @@ export class BuildCache {
         const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
         heavy.push(line ? line() : JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields));
       }
-      await write(`files-${part}.json`, [`{"key":${key},"files":[${light.join(',')}]}`, ...heavy].join('\n'));
+      const lines = JSON.stringify(heavy.map((line) => Buffer.byteLength(line)));
+      await write(`files-${part}.json`, [`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}`, ...heavy].join('\n'));
     }
     this.files.changed.clear();
     await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
   }
 }
 
-/** A part's lines, each decoded when asked (JSON escapes every line break inside a string). */
-function splitLines(bytes: Buffer): (() => string)[] {
-  const lines: (() => string)[] = [];
-  for (let start = 0; start <= bytes.length; ) {
-    const found = bytes.indexOf(10, start);
-    const end = found < 0 ? bytes.length : found;
-    const from = start;
-    lines.push(() => bytes.toString('utf8', from, end));
-    start = end + 1;
+/**
+ * A part's first line, and where the others start: they are read when asked (`readLine`), from
+ * this descriptor, kept open, which reads this file even once a save has replaced it. Reading
+ * whole parts up front took as long as parsing the first lines.
+ */
+async function openPart(file: string): Promise<{ fd: number; first: string; rest: number }> {
+  const fd = openSync(file, 'r');
+  let bytes = Buffer.alloc(256 * 1024);
+  for (let length = 0; ; ) {
+    const read = readSync(fd, bytes, length, bytes.length - length, length);
+    const end = bytes.indexOf(10, length);
+    length += read;
+    if (end >= 0 && end < length) return { fd, first: bytes.toString('utf8', 0, end), rest: end + 1 };
+    if (!read) {
+      closeSync(fd);
+      throw new Error(`${file} has no line break: not a part of this cache`);
+    }
+    if (length === bytes.length) bytes = Buffer.concat([bytes, Buffer.alloc(bytes.length)]);
   }
-  return lines;
+}
+
+/** One line of an open part, read and decoded when asked. */
+function readLine(fd: number, offset: number, length: number): () => string {
+  return () => {
+    const bytes = Buffer.alloc(length);
+    readSync(fd, bytes, 0, length, offset);
+    return bytes.toString('utf8');
+  };
 }
 
 /**

@@ -44,7 +44,10 @@ async function alterCache(folder: string, change: { index?: (index: { key: { ver
     const lines = (await readFile(path.join(folder, name), 'utf8')).split('\n').map((line) => JSON.parse(line));
     if (name === 'index.json') change.index?.(lines[0]);
     else for (const heavy of lines.slice(1)) change.entry?.(heavy);
-    await writeFile(path.join(folder, name), lines.map((line) => JSON.stringify(line)).join('\n'));
+    const texts = lines.map((line) => JSON.stringify(line));
+    // The first line of a part gives the length of each other line.
+    if (name !== 'index.json') texts[0] = JSON.stringify({ ...lines[0], lines: texts.slice(1).map((text) => Buffer.byteLength(text)) });
+    await writeFile(path.join(folder, name), texts.join('\n'));
   }
 }
 
