@@ -133,6 +133,7 @@ export class BuildCache {
         }
         let at = opened.rest;
         part.files.forEach(([file, entry], i) => {
+          sharedHeadings(entry);
           lazyHeavyFields(entry, readLine(opened.fd, at, part.lines[i]), folder);
           at += part.lines[i] + 1;
           Map.prototype.set.call(cache.files, file, entry);
@@ -232,10 +233,24 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
   for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
   const lexed = entry.body?.lexed;
   if (lexed) {
-    const sections = lexed.sections.map((section) => (hasText(section) ? { heading: section.heading } : section));
+    // A section's heading is one of the body's headings: saved as its number (see `sharedHeadings`).
+    const sections = lexed.sections.map((section) => {
+      const at = section.heading ? lexed.headings.indexOf(section.heading) : -1;
+      const heading = at < 0 ? section.heading : at;
+      return hasText(section) ? { heading } : { heading, text: section.text };
+    });
     light.body = { ...entry.body, lexed: { ...lexed, sections } };
   }
   return light;
+}
+
+/** Gives the sections of an entry as loaded their headings again: the same objects as the body's. */
+function sharedHeadings(entry: FileEntry): void {
+  const lexed = entry.body?.lexed;
+  for (const section of lexed?.sections ?? []) {
+    const heading = section.heading as unknown;
+    if (typeof heading === 'number') section.heading = lexed!.headings[heading];
+  }
 }
 
 /**
