@@ -175,7 +175,8 @@ function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): Arti
  */
 function printsOf(article: CompiledArticle): LocaleParts['prints'][number] {
   const { entry, slug, file, frontmatter: fm } = article;
-  if (!entry?.hash) return {};
+  // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
+  if (!entry?.hash || !entry.stat) return {};
   const card = JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
   return { card, content: entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]) };
 }

@@ -49,10 +49,9 @@ interface CacheIndex {
  * `files-<n>.json`: the entries of the content files whose path hashes to part n, a line of JSON
  * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
  * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML,
- * index tokens and the text of its sections, most of the bytes, parsed only once a build asks for
- * them (see `lazyHeavyFields`),
- * and saved again as they were read when it did not. One file, renamed into place whole: its
- * lines are always of the same save.
+ * index tokens and the text of its sections, most of the bytes, read only once a build asks for
+ * them (see `lazyHeavyFields`), else saved again as they were. One file, renamed into place
+ * whole: its lines are always of the same save.
  */
 interface CachePart {
   key: CacheKey;
@@ -65,8 +64,15 @@ interface CachePart {
 const HEAVY = ['html', 'tokens'] as const;
 type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
 
+/** Where in an open part a line is. */
+interface Line {
+  fd: number;
+  offset: number;
+  length: number;
+}
+
 /** The line of heavy fields an entry was loaded with, while they are as loaded. */
-const heavyLines = new WeakMap<FileEntry, () => string>();
+const heavyLines = new WeakMap<FileEntry, Line>();
 
 // Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
 const PARTS = 64;
@@ -134,7 +140,7 @@ export class BuildCache {
         let at = opened.rest;
         part.files.forEach(([file, entry], i) => {
           sharedHeadings(entry);
-          lazyHeavyFields(entry, readLine(opened.fd, at, part.lines[i]), folder);
+          lazyHeavyFields(entry, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
           at += part.lines[i] + 1;
           Map.prototype.set.call(cache.files, file, entry);
         });
@@ -167,7 +173,7 @@ export class BuildCache {
    */
   async save(folder: string): Promise<void> {
     await mkdir(folder, { recursive: true });
-    const write = async (name: string, text: string) => {
+    const write = async (name: string, text: string | Buffer) => {
       const temp = path.join(folder, `${name}.${process.pid}.tmp`);
       await writeFile(temp, text);
       await rename(temp, path.join(folder, name));
@@ -178,16 +184,16 @@ export class BuildCache {
     // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
     for (const part of [...this.files.changed].sort((a, b) => a - b)) {
       const light: string[] = [];
-      const heavy: string[] = [];
+      const heavy: (Buffer | Line)[] = [];
       for (const file of parts[part]) {
         const entry = this.files.get(file)!;
         light.push(JSON.stringify([file, lightFields(entry)]));
         const line = heavyLines.get(entry);
         const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
-        heavy.push(line ? line() : JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields));
+        heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
       }
-      const lines = JSON.stringify(heavy.map((line) => Buffer.byteLength(line)));
-      await write(`files-${part}.json`, [`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}`, ...heavy].join('\n'));
+      const lines = JSON.stringify(heavy.map((line) => line.length));
+      await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
     }
     this.files.changed.clear();
     await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
@@ -215,14 +221,30 @@ async function openPart(file: string): Promise<{ fd: number; first: string; rest
   }
 }
 
-/** One line of an open part, read and decoded when asked. */
-function readLine(fd: number, offset: number, length: number): () => string {
-  return () => {
-    const bytes = Buffer.alloc(length);
-    readSync(fd, bytes, 0, length, offset);
-    return bytes.toString('utf8');
-  };
+/** The text of a line of an open part. */
+function readLine({ fd, offset, length }: Line): Buffer {
+  const bytes = Buffer.alloc(length);
+  readSync(fd, bytes, 0, length, offset);
+  return bytes;
 }
+
+/**
+ * Lines joined by line breaks, those of an open part read as they are. Lines that follow one
+ * another there (the file's break included) are read at once: a rebuild after a checkout that
+ * touched every file saves every part again, and a read per line cost most of that.
+ */
+function joinLines(lines: (Buffer | Line)[]): Buffer[] {
+  const joined: (Buffer | Line)[] = [];
+  for (const line of lines) {
+    const last = joined.at(-1);
+    if (last && !Buffer.isBuffer(last) && !Buffer.isBuffer(line) && last.fd === line.fd && last.offset + last.length + 1 === line.offset) {
+      joined[joined.length - 1] = { ...last, length: last.length + 1 + line.length };
+    } else joined.push(line);
+  }
+  return joined.flatMap((line, i) => [...(i ? [NEWLINE] : []), Buffer.isBuffer(line) ? line : readLine(line)]);
+}
+
+const NEWLINE = Buffer.from('\n');
 
 /**
  * An entry but its heavy fields, which are not read (they may not be parsed yet): a section keeps
@@ -260,12 +282,12 @@ function sharedHeadings(entry: FileEntry): void {
  * of that rebuild. Setting a field replaces it without parsing anything. The text of a section
  * saved without one is read the same way.
  */
-function lazyHeavyFields(entry: FileEntry, line: () => string, folder: string): void {
+function lazyHeavyFields(entry: FileEntry, line: Line, folder: string): void {
   heavyLines.set(entry, line);
   let parsed: HeavyFields | undefined;
   const parse = () => {
     try {
-      parsed ??= JSON.parse(line()) as HeavyFields;
+      parsed ??= JSON.parse(readLine(line).toString('utf8')) as HeavyFields;
     } catch {
       // (Written whole then renamed, a part is whole unless something else changed it.)
       throw new Error(`selfserve: the build cache in ${folder} is damaged: delete that folder and build again`);
