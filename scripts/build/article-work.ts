@@ -1,7 +1,10 @@
+import { recordFields } from '../../src/engine.ts';
+import { sanitize } from '../content/sanitize.ts';
 import type { CompiledArticle } from './compile.ts';
 import { articleRecords } from './build-index.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
 import type { RecordFields, RenderPool } from './render-pool.ts';
+import { timed } from './timings.ts';
 
 // Articles per message to the workers.
 const BATCH = 64;
@@ -35,6 +38,12 @@ export class ArticleWork {
 
   /** Every article's tokens, once the workers are done. */
   async allTokenized(): Promise<Map<CompiledArticle, RecordFields[]>> {
+    // Less than a batch in all (a rebuild after a few changes): here, rather than start the workers.
+    if (!this.running.length && !this.pool.started) {
+      const batch = this.queued;
+      this.queued = [];
+      timed(this.pool.timings, 'tokenize', () => batch.forEach((article) => this.tokenized.set(article, articleRecords(article).map((text) => recordFields(text, article.locale)))));
+    }
     if (this.queued.length) this.send();
     await Promise.all(this.running);
     return this.tokenized;
@@ -56,7 +65,8 @@ export class ArticleWork {
   }
 
   /** The sanitized HTML of each rendered body, in order. */
-  sanitize(unsanitized: string[]): Promise<string[]> {
+  async sanitize(unsanitized: string[]): Promise<string[]> {
+    if (unsanitized.length < BATCH && !this.pool.started) return timed(this.pool.timings, 'sanitize', () => unsanitized.map(sanitize));
     return this.pool.sanitize(unsanitized);
   }
 

@@ -4,14 +4,20 @@ import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type Art
 import type { LexedBody } from '../content/render-markdown.ts';
 import type { Compiled, CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
-import { indexShards, type ShardMemo, type ShardPart } from './shards.ts';
+import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
 
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
   /** In article-number order: bucket by bucket. */
   meta: ArticleMeta[];
-  contents: ArticleContent[];
-  cards: ArticleCard[];
+  /** Made when asked: an article's HTML and text may have to be read from the build cache first. */
+  contents: (() => ArticleContent)[];
+  cards: (() => ArticleCard)[];
+  /**
+   * What each article's content and card are made from, when its build cache entry can vouch for
+   * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
+   */
+  prints: { content?: string; card?: string }[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
@@ -81,19 +87,23 @@ function buildLocaleIndex(
     bucketStarts.push(i);
   }
 
-  const records: { slug: string; fields: RecordFields[]; print: string }[] = [];
+  const records: ArticleTokens[] = [];
   const meta: ArticleMeta[] = [];
-  const contents: ArticleContent[] = [];
-  const cards: ArticleCard[] = [];
+  const contents: (() => ArticleContent)[] = [];
+  const cards: (() => ArticleCard)[] = [];
+  const prints: LocaleParts['prints'] = [];
   const glossary: Glossary['terms'] = [];
   let id = 0;
   for (const [number, { article }] of articles.entries()) {
     const fm = article.frontmatter;
     const { sections } = article.lexed;
     const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
-    const fields = tokenized?.get(article) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    records.push({ slug: article.slug, fields, print: `${article.entry?.hash}\n${locale}` });
-    id += fields.length;
+    // Made by the workers, else from the build cache (read only if the shards need them), else now.
+    let fields: RecordFields[] | undefined;
+    const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
+    // One record per section (see `articleRecords`).
+    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: `${article.entry?.hash}\n${locale}` });
+    id += sections.length;
     const otherLocales = translations(article.slug);
     const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
@@ -110,21 +120,23 @@ function buildLocaleIndex(
       translations: otherLocales.length ? otherLocales : undefined,
       sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
     });
-    contents.push(contentOf(article));
-    cards.push(cardOf(article, headed));
+    let content: ArticleContent | undefined;
+    contents.push(() => (content ??= contentOf(article)));
+    let card: ArticleCard | undefined;
+    cards.push(() => (card ??= cardOf(article, headed)));
+    prints.push(printsOf(article));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
   const last = memos?.get(locale);
   memos?.delete(locale);
-  // Read back from the output: an article whose file is the same as then has the same tokens.
-  if (last && !last.tokens.length) last.tokens = records.map(({ fields, print }, i) => (last.prints[i] === print ? fields : undefined));
   const { shards, memo } = indexShards(records, last);
   memos?.set(locale, memo);
   return {
     meta,
     contents,
     cards,
+    prints,
     bucketStarts,
     shards,
     featured: featured(meta),
@@ -154,6 +166,19 @@ function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): Arti
   const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
   lastCard.set(sections, card);
   return card;
+}
+
+/**
+ * An article's content (slug, title, HTML) and card (slug, title, description, sections) follow
+ * from its file's bytes (`hash`), its slug and, for the HTML, what its links and images resolved
+ * to (`deps`): the build cache's key covers the code and options that make them.
+ */
+function printsOf(article: CompiledArticle): LocaleParts['prints'][number] {
+  const { entry, slug, file, frontmatter: fm } = article;
+  // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
+  if (!entry?.hash || !entry.stat) return {};
+  const card = JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
+  return { card, content: entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]) };
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import type { FileEntry } from './read-article.ts';
+import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
+import type { MadeFiles } from './write-output.ts';
 
 /**
  * The folder where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of
@@ -41,13 +42,37 @@ interface CacheIndex {
   key: CacheKey;
   outputs: [string, string][];
   shards?: [string, SavedShards][];
+  made?: [string, [string, number]][];
 }
 
-/** `files-<n>.json`: the entries of the content files whose path hashes to part n. */
+/**
+ * `files-<n>.json`: the entries of the content files whose path hashes to part n, a line of JSON
+ * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
+ * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML,
+ * index tokens and the text of its sections, most of the bytes, read only once a build asks for
+ * them (see `lazyHeavyFields`), else saved again as they were. One file, renamed into place
+ * whole: its lines are always of the same save.
+ */
 interface CachePart {
   key: CacheKey;
   files: [string, FileEntry][];
+  /** The length in bytes of each file's line. */
+  lines: number[];
 }
+
+/** The fields of an entry kept on a line of their own. */
+const HEAVY = ['html', 'tokens'] as const;
+type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
+
+/** Where in an open part a line is. */
+interface Line {
+  fd: number;
+  offset: number;
+  length: number;
+}
+
+/** The line of heavy fields an entry was loaded with, while they are as loaded. */
+const heavyLines = new WeakMap<FileEntry, Line>();
 
 // Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
 const PARTS = 64;
@@ -93,23 +118,39 @@ export class BuildCache {
   readonly shards = new Map<string, ShardMemo>();
   /** Where the last output's shards are, for the next `build` to read back (saved). */
   savedShards = new Map<string, SavedShards>();
+  /** The hash and size of the last output's buckets and cards, by what they were made from (saved). */
+  made: MadeFiles = new Map();
 
   constructor(readonly key: CacheKey) {}
 
   /** The cache saved in `folder`, or an empty one when there is none or it was made with another key. */
   static async load(folder: string, key: CacheKey): Promise<BuildCache> {
     const cache = new BuildCache(key);
-    const read = async <T>(name: string) => JSON.parse(await readFile(path.join(folder, name), 'utf8')) as T;
     try {
-      const index = await read<CacheIndex>('index.json');
+      const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
-      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => read<CachePart>(`files-${n}.json`).catch(() => undefined)));
-      // A part of another key (a save cut short) is left out; its files are read again.
-      for (const part of parts) if (part && sameKey(part.key, key)) for (const [file, entry] of part.files) Map.prototype.set.call(cache.files, file, entry);
+      const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => openPart(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
+      for (const opened of parts) {
+        const part = opened && (JSON.parse(opened.first) as CachePart);
+        // A part of another key (a save cut short) is left out; its files are read again.
+        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) {
+          if (opened) closeSync(opened.fd);
+          continue;
+        }
+        let at = opened.rest;
+        part.files.forEach(([file, entry], i) => {
+          sharedHeadings(entry);
+          lazyHeavyFields(entry, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
+          at += part.lines[i] + 1;
+          Map.prototype.set.call(cache.files, file, entry);
+        });
+      }
       cache.outputs = new Map(index.outputs);
       cache.savedShards = new Map(index.shards ?? []);
+      cache.made = new Map(index.made ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
+      cache.files = new FileEntries();
     }
     return cache;
   }
@@ -121,6 +162,7 @@ export class BuildCache {
     this.outputs.clear();
     this.shards.clear();
     this.savedShards.clear();
+    this.made.clear();
     (this as { key: CacheKey }).key = key;
   }
 
@@ -131,7 +173,7 @@ export class BuildCache {
    */
   async save(folder: string): Promise<void> {
     await mkdir(folder, { recursive: true });
-    const write = async (name: string, text: string) => {
+    const write = async (name: string, text: string | Buffer) => {
       const temp = path.join(folder, `${name}.${process.pid}.tmp`);
       await writeFile(temp, text);
       await rename(temp, path.join(folder, name));
@@ -141,12 +183,143 @@ export class BuildCache {
     const key = JSON.stringify(this.key);
     // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
     for (const part of [...this.files.changed].sort((a, b) => a - b)) {
-      const entries = parts[part].map((file) => JSON.stringify([file, this.files.get(file)]));
-      await write(`files-${part}.json`, `{"key":${key},"files":[${entries.join(',')}]}`);
+      const light: string[] = [];
+      const heavy: (Buffer | Line)[] = [];
+      for (const file of parts[part]) {
+        const entry = this.files.get(file)!;
+        light.push(JSON.stringify([file, lightFields(entry)]));
+        const line = heavyLines.get(entry);
+        const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
+        heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
+      }
+      const lines = JSON.stringify(heavy.map((line) => line.length));
+      await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
     }
     this.files.changed.clear();
-    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards] } satisfies CacheIndex));
+    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
   }
+}
+
+/**
+ * A part's first line, and where the others start: they are read when asked (`readLine`), from
+ * this descriptor, kept open, which reads this file even once a save has replaced it. Reading
+ * whole parts up front took as long as parsing the first lines.
+ */
+async function openPart(file: string): Promise<{ fd: number; first: string; rest: number }> {
+  const fd = openSync(file, 'r');
+  let bytes = Buffer.alloc(256 * 1024);
+  for (let length = 0; ; ) {
+    const read = readSync(fd, bytes, length, bytes.length - length, length);
+    const end = bytes.indexOf(10, length);
+    length += read;
+    if (end >= 0 && end < length) return { fd, first: bytes.toString('utf8', 0, end), rest: end + 1 };
+    if (!read) {
+      closeSync(fd);
+      throw new Error(`${file} has no line break: not a part of this cache`);
+    }
+    if (length === bytes.length) bytes = Buffer.concat([bytes, Buffer.alloc(bytes.length)]);
+  }
+}
+
+/** The text of a line of an open part. */
+function readLine({ fd, offset, length }: Line): Buffer {
+  const bytes = Buffer.alloc(length);
+  readSync(fd, bytes, 0, length, offset);
+  return bytes;
+}
+
+/**
+ * Lines joined by line breaks, those of an open part read as they are. Lines that follow one
+ * another there (the file's break included) are read at once: a rebuild after a checkout that
+ * touched every file saves every part again, and a read per line cost most of that.
+ */
+function joinLines(lines: (Buffer | Line)[]): Buffer[] {
+  const joined: (Buffer | Line)[] = [];
+  for (const line of lines) {
+    const last = joined.at(-1);
+    if (last && !Buffer.isBuffer(last) && !Buffer.isBuffer(line) && last.fd === line.fd && last.offset + last.length + 1 === line.offset) {
+      joined[joined.length - 1] = { ...last, length: last.length + 1 + line.length };
+    } else joined.push(line);
+  }
+  return joined.flatMap((line, i) => [...(i ? [NEWLINE] : []), Buffer.isBuffer(line) ? line : readLine(line)]);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * An entry but its heavy fields, which are not read (they may not be parsed yet): a section keeps
+ * its text only when it has none (see `hasText`).
+ */
+function lightFields(entry: FileEntry): Partial<FileEntry> {
+  const light: Record<string, unknown> = {};
+  for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
+  const lexed = entry.body?.lexed;
+  if (lexed) {
+    // A section's heading is one of the body's headings: saved as its number (see `sharedHeadings`).
+    const sections = lexed.sections.map((section) => {
+      const at = section.heading ? lexed.headings.indexOf(section.heading) : -1;
+      const heading = at < 0 ? section.heading : at;
+      return hasText(section) ? { heading } : { heading, text: section.text };
+    });
+    light.body = { ...entry.body, lexed: { ...lexed, sections } };
+  }
+  return light;
+}
+
+/** Gives the sections of an entry as loaded their headings again: the same objects as the body's. */
+function sharedHeadings(entry: FileEntry): void {
+  const lexed = entry.body?.lexed;
+  for (const section of lexed?.sections ?? []) {
+    const heading = section.heading as unknown;
+    if (typeof heading === 'number') section.heading = lexed!.headings[heading];
+  }
+}
+
+/**
+ * Gives an entry its heavy fields from its line, parsed when a build first reads one of them: a
+ * rebuild after one change needs the HTML and tokens of a few files at most (the other articles
+ * of its content bucket; see build-index.ts), and parsing all of them took longer than the rest
+ * of that rebuild. Setting a field replaces it without parsing anything. The text of a section
+ * saved without one is read the same way.
+ */
+function lazyHeavyFields(entry: FileEntry, line: Line, folder: string): void {
+  heavyLines.set(entry, line);
+  let parsed: HeavyFields | undefined;
+  const parse = () => {
+    try {
+      parsed ??= JSON.parse(readLine(line).toString('utf8')) as HeavyFields;
+    } catch {
+      // (Written whole then renamed, a part is whole unless something else changed it.)
+      throw new Error(`selfserve: the build cache in ${folder} is damaged: delete that folder and build again`);
+    }
+    return parsed;
+  };
+  // Set fields: they replace the line's.
+  const set: Partial<HeavyFields> = {};
+  for (const field of HEAVY) {
+    Object.defineProperty(entry, field, {
+      configurable: true,
+      enumerable: true,
+      get: () => (field in set ? set[field] : parse()[field]),
+      set: (value: never) => {
+        set[field] = value;
+        // Its line no longer holds what it has.
+        heavyLines.delete(entry);
+      },
+    });
+  }
+  entry.body?.lexed?.sections.forEach((section, i) => {
+    if ('text' in section) return;
+    Object.defineProperty(section, 'text', {
+      configurable: true,
+      enumerable: true,
+      get: () => parse().texts?.[i] ?? '',
+      set: (value: string) => {
+        heavyLines.delete(entry);
+        Object.defineProperty(section, 'text', { value, configurable: true, enumerable: true, writable: true });
+      },
+    });
+  });
 }
 
 /** The key of a build with these options, by the Selfserve that runs it. */

@@ -12,7 +12,7 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitize } from '../content/sanitize.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -70,7 +70,10 @@ export interface Compiled {
   defaultLocale: string;
   /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
   assets: Map<string, Buffer>;
-  /** The token strings of each article's index records, when worker threads made them or the cache had them. */
+  /**
+   * The token strings of each article's index records that this build's worker threads made; an
+   * article's entry has those the build cache had (`FileEntry.tokens`).
+   */
   tokenized?: Map<CompiledArticle, RecordFields[]>;
 }
 
@@ -140,7 +143,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       const lexedBody = timed(timings, 'parse', () => lexArticleBody(markdown, written.title, { mdxFile: /\.mdx$/i.test(src.relPath), strict: options.strict }));
       body = lexedBody.body;
       entry.body = withoutTokens(lexedBody.result);
-      entry.html = entry.tokens = undefined;
+      entry.html = entry.tokens = entry.tokensLocale = entry.deps = undefined;
       fresh.add(entry);
       lexedNow = lexedBody.result;
       files?.set(src.file, entry);
@@ -157,7 +160,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     const { lexed } = result;
     const title = written.title ?? lexed.title ?? parsed.heroTitle;
-    if ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text)) {
+    if ((parsed.foreign || !written.title) && !lexed.sections.some(hasText)) {
       // Another tool's home or 404 page: a hero and links, nothing to search.
       skippedHomePages.push(src.relPath);
       continue;
@@ -173,9 +176,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       links: result.links, images: result.images, linkTargets: [], imageOutputs: [], entry,
     };
     articles.push(article);
-    // Tokenized on the worker threads while this one reads on, unless the cache has its tokens.
-    if (entry.tokens && entry.tokensLocale === locale) tokenized.set(article, entry.tokens);
-    else work?.tokenize(article);
+    // Tokenized on the worker threads while this one reads on, unless the cache has its tokens
+    // (read from it only if the index needs them: see build-index.ts).
+    if (entry.tokensLocale !== locale) work?.tokenize(article);
     // Keyed by locale and slug for duplicates; by slug alone for `related:`, which may name an
     // article that exists only in another language.
     bySlug.set(key, article);
@@ -201,8 +204,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
-    if (entry?.html !== undefined && entry.deps === deps) {
-      article.html = entry.html;
+    if (entry && entry.deps === deps) {
+      // Read from the cache only if its content bucket is made again (see build-index.ts).
+      Object.defineProperty(article, 'html', { get: () => entry.html, enumerable: true });
     } else {
       // Rendered again: its file changed, or a link or image of it now resolves differently.
       if (entry && !fresh.has(entry)) await timedAsync(timings, 'parse', () => relex(article, options.strict));
@@ -409,7 +413,7 @@ function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug
     diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
   }
   article.lexed.sections.forEach((section, i) => {
-    if (!section.heading || section.text) return;
+    if (!section.heading || hasText(section)) return;
     // A heading directly followed by its own subheadings is not empty.
     const next = article.lexed.sections[i + 1]?.heading;
     if (next && next.depth > section.heading.depth) return;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyLinks, lexBody, type LexedBody } from '../content/render-markdown.ts';
+import { bodyLinks, lexBody, type LexedBody, type Section } from '../content/render-markdown.ts';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, type BuildTimings } from './timings.ts';
@@ -142,7 +142,9 @@ function readAndParse({ file, signature, checkedAt, knownHash }: Unread, { stric
 /** The entry of a file read by this build, noted in `files`: its own, or the cache's when the bytes did not change. */
 export function noteEntry(files: Map<string, FileEntry> | undefined, unread: Unread, read: ReadFile | undefined): ReadFile {
   if (!read) {
-    const entry = { ...files!.get(unread.file)!, stat: unread.signature!, checkedAt: unread.checkedAt };
+    // Updated in place: a copy would read the HTML and tokens the cache has not parsed (cache.ts).
+    const entry = files!.get(unread.file)!;
+    Object.assign(entry, { stat: unread.signature!, checkedAt: unread.checkedAt });
     files!.set(unread.file, entry);
     return { entry };
   }
@@ -199,6 +201,14 @@ function lexSafely(body: string, title: string | undefined): LexedBody | undefin
     if (!(error instanceof RangeError)) throw error;
     return undefined;
   }
+}
+
+/**
+ * Whether a section has text, without reading it: the build cache reads the text of a section
+ * only when asked (a getter, see cache.ts), and saves it only for sections that have some.
+ */
+export function hasText(section: Section): boolean {
+  return Object.getOwnPropertyDescriptor(section, 'text')?.get !== undefined || section.text !== '';
 }
 
 /** A body result as the cache keeps it: without markdown tokens, which only rendering needs. */

@@ -37,9 +37,20 @@ export class RenderPool {
   /** Where the workers' time is added up: set by each build. */
   timings?: BuildTimings;
 
-  constructor(size = Math.max(1, Math.min(availableParallelism(), 8))) {
+  /**
+   * The workers start with the first task, not with the pool: a rebuild after one change has
+   * little or nothing for them (see `ArticleWork`), and starting them takes both cores for a while.
+   */
+  constructor(private size = Math.max(1, Math.min(availableParallelism(), 8))) {}
+
+  /** Whether the workers run: started by a task, and kept until `close`. */
+  get started(): boolean {
+    return this.workers.length > 0;
+  }
+
+  private start(): void {
     const entry = workerEntry();
-    for (let i = 0; i < size; i++) {
+    for (let i = 0; i < this.size; i++) {
       const worker = entry.pathname.endsWith('.ts') ? sourceWorker(entry) : new Worker(entry);
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(error));
@@ -78,6 +89,7 @@ export class RenderPool {
   private run(task: WorkerTask): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
+      if (!this.started) this.start();
       this.queue.push({ task, resolve, reject });
       this.dispatch();
     });

@@ -23,10 +23,11 @@ export interface ShardMemo {
   /** `slug\nrecord count` of each article, in id order: what fixes the record ids. */
   layout: string[];
   /**
-   * Each article's tokens. Undefined for one whose tokens are not known (a memo read back from
-   * the output): its records are taken out by their ids.
+   * Each article's tokens, made when asked (see `ArticleTokens`). Undefined for one whose tokens
+   * are not known (a memo read back from the output): its `prints` tells whether it changed, and
+   * the records of one that did are taken out by their ids.
    */
-  tokens: readonly (RecordFields[] | undefined)[];
+  tokens: readonly (ArticleTokens['fields'] | undefined)[];
   /** What each article's tokens were made from (hash of its file, and language): tells a later build which changed. */
   prints: string[];
   postings: Postings;
@@ -36,21 +37,37 @@ export interface ShardMemo {
   shards: ShardPart[];
 }
 
+/** One article's part of the index, in id order. */
+export interface ArticleTokens {
+  slug: string;
+  /** What its tokens are made from (see `ShardMemo.prints`). */
+  print: string;
+  /** How many records it has. */
+  records: number;
+  /**
+   * Its records' tokens, made or read from the build cache when asked: an update asks only for
+   * those of the articles that changed, which spares a rebuild the tokens of all the others.
+   */
+  fields: () => RecordFields[];
+}
+
 /**
  * The shards of one language's index: its terms in sorted order, cut into shards of about
  * `SHARD_BYTES`, their id lists delta-encoded. `articles` holds each article's slug and tokens in
  * id order; `last` is the memo of the previous build, which this one takes over (and may change).
  */
-export function indexShards(articles: { slug: string; fields: RecordFields[]; print: string }[], last?: ShardMemo): { shards: ShardPart[]; memo: ShardMemo } {
-  const layout = articles.map(({ slug, fields }) => `${slug}\n${fields.length}`);
+export function indexShards(articles: ArticleTokens[], last?: ShardMemo): { shards: ShardPart[]; memo: ShardMemo } {
+  const layout = articles.map(({ slug, records }) => `${slug}\n${records}`);
   const tokens = articles.map((a) => a.fields);
   const prints = articles.map((a) => a.print);
   const same = last && last.layout.length === layout.length && layout.every((line, i) => line === last.layout[i]);
-  const unknown = same ? tokens.filter((fields, i) => fields !== last.tokens[i] && !last.tokens[i]).length : 0;
+  // An article whose tokens the memo does not know is the same if it was made from the same file.
+  const isUnknown = (i: number) => !last!.tokens[i] && last!.prints[i] !== prints[i];
+  const unknown = same ? articles.filter((_, i) => isUnknown(i)).length : 0;
   // Taking out records by id walks every term: past a few articles, starting afresh costs less.
   if (!last || !same || unknown > Math.max(20, articles.length / 50)) {
     let id = 0;
-    const postings = postingsOf(articles.flatMap(({ fields }) => fields.map((record) => [id++, record] as const)));
+    const postings = postingsOf(articles.flatMap(({ fields }) => fields().map((record) => [id++, record] as const)));
     const terms = [...postings.keys()].sort(compareTerms);
     const sizes = new Map(terms.map((term) => [term, entrySize(term, postings)]));
     const shards = cut(terms, sizes, postings);
@@ -62,27 +79,29 @@ export function indexShards(articles: { slug: string; fields: RecordFields[]; pr
   const touched = new Set<string>();
   const unknownRanges: [number, number][] = [];
   let id = 0;
-  tokens.forEach((fields, i) => {
+  articles.forEach(({ fields, records }, i) => {
     const before = last.tokens[i];
-    if (!before) unknownRanges.push([id, id + fields.length]);
-    else if (fields !== before) {
-      fields.forEach((record, r) => {
+    if (isUnknown(i)) unknownRanges.push([id, id + records]);
+    // (The same tokens are the same arrays: the build cache keeps them.)
+    else if (before && fields !== before && fields() !== before()) {
+      const oldRecords = before();
+      fields().forEach((record, r) => {
         for (let field = 0; field < FIELD_NAMES.length; field++) {
-          const old = distinctTerms(before[r], field);
+          const old = distinctTerms(oldRecords[r], field);
           const now = distinctTerms(record, field);
           for (const term of old) if (!now.has(term)) remove(postings, term, field, id + r, touched);
           for (const term of now) if (!old.has(term)) add(postings, term, field, id + r, touched);
         }
       });
     }
-    id += fields.length;
+    id += records;
   });
   if (unknownRanges.length) {
     removeRanges(postings, unknownRanges, touched);
     id = 0;
-    tokens.forEach((fields, i) => {
-      if (!last.tokens[i]) fields.forEach((record, r) => FIELD_NAMES.forEach((_, field) => distinctTerms(record, field).forEach((term) => add(postings, term, field, id + r, touched))));
-      id += fields.length;
+    articles.forEach(({ fields, records }, i) => {
+      if (isUnknown(i)) fields().forEach((record, r) => FIELD_NAMES.forEach((_, field) => distinctTerms(record, field).forEach((term) => add(postings, term, field, id + r, touched))));
+      id += records;
     });
   }
   const gone = new Set([...touched].filter((term) => !postings.has(term)));
@@ -123,7 +142,32 @@ function cut(terms: string[], sizes: Map<string, number>, postings: Postings, ea
 
 /** A term's shard entry: its id lists, one per field in `FIELD_NAMES` order, delta-encoded. */
 const entry = (term: string, postings: Postings) => [term, ...postings.get(term)!.map(deltas)] as Shard['terms'][number];
-const entrySize = (term: string, postings: Postings) => JSON.stringify(entry(term, postings)).length;
+const entrySize = (term: string, postings: Postings) => entryLength(term, postings.get(term)!);
+
+/**
+ * The length of a term's shard entry as JSON (`entry`), worked out without making it: a rebuild
+ * reads back every term of the last build (shard-memo.ts), and making each entry's JSON again cost
+ * more than reading the shards.
+ */
+export function entryLength(term: string, lists: number[][]): number {
+  // `[`, the term, `]`; then per list a comma, its brackets, and its deltas with commas between.
+  let length = JSON.stringify(term).length + 2;
+  for (const ids of lists) {
+    length += 3 + Math.max(0, ids.length - 1);
+    for (let i = 0; i < ids.length; i++) length += digits(i ? ids[i] - ids[i - 1] : ids[i]);
+  }
+  return length;
+}
+
+/** Digits of a whole number ≥ 0. */
+function digits(n: number): number {
+  let count = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    count++;
+  }
+  return count;
+}
 const deltas = (ids: number[]) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
 
 /** A field's distinct tokens in a record (as `postingsOf` reads them). */

@@ -8,19 +8,49 @@ import type { IndexParts, LocaleParts } from './build-index.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
+/**
+ * A file of the index known by its hash and size from an earlier build (`MadeFiles`): the earlier
+ * output holds the same bytes, which are linked; its text is made only if they cannot be.
+ */
+export class LaterText {
+  constructor(
+    readonly bytes: number,
+    private make: () => string,
+  ) {}
+
+  toString(): string {
+    return this.make();
+  }
+}
+
+export type OutputData = string | Buffer | LaterText;
+
+/**
+ * The hash and size of the content buckets and cards the last build made, by what they were made
+ * from (see `LocaleParts.prints`): kept by the build cache, so a rebuild does not make again the
+ * JSON of thousands of cards and buckets that did not change, nor read their HTML.
+ */
+export type MadeFiles = Map<string, [hash: string, bytes: number]>;
+
 /** The files of an index folder, by relative path, ready to write. */
 export interface OutputFiles {
-  files: Map<string, string | Buffer>;
+  files: Map<string, OutputData>;
   /** `hashOf` each file, worked out once: names, the build id and the build cache use them. */
   hashes: Map<string, string>;
   manifest: Manifest;
+  /** The buckets and cards of this layout, for the next (see `MadeFiles`). */
+  made: MadeFiles;
 }
 
-/** Lays out index parts as files with content-hashed names, plus `manifest.json`. */
-export function layoutOutput(parts: IndexParts): OutputFiles {
-  const files = new Map<string, string | Buffer>();
+/**
+ * Lays out index parts as files with content-hashed names, plus `manifest.json`. Buckets and cards
+ * `known` from the last build are `LaterText`.
+ */
+export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): OutputFiles {
+  const files = new Map<string, OutputData>();
   const hashes = new Map<string, string>();
-  const add = (file: string, data: string | Buffer, hash = hashOf(data)) => {
+  const made: MadeFiles = new Map();
+  const add = (file: string, data: OutputData, hash = hashOf(data as string | Buffer)) => {
     files.set(file, data);
     hashes.set(file, hash);
     return hash;
@@ -28,7 +58,7 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
   for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const root = layoutLocale(locale, localeParts, add);
+    const root = layoutLocale(locale, localeParts, add, { known, made });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
@@ -47,11 +77,11 @@ export function layoutOutput(parts: IndexParts): OutputFiles {
     indexes,
   };
   add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files, hashes, manifest };
+  return { files, hashes, manifest, made };
 }
 
 /** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
-function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: string, hash?: string) => string): IndexRoot {
+function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: OutputData, hash?: string) => string, memo: { known: MadeFiles; made: MadeFiles }): IndexRoot {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
     const { text, hash: full } = jsonOf(shard);
@@ -64,8 +94,9 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const contentBuckets = starts.map((_, b) => contentBucket(slice(parts.contents, b)));
-  const contentTexts = contentBuckets.map((bucket) => bucket.text);
+  const contentBuckets = starts.map((_, b) =>
+    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((p) => p.content), () => contentBucket(slice(parts.contents, b).map((content) => content()))),
+  );
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
   const metaHashes = metaTexts.map((text) => hashOf(text));
@@ -73,10 +104,9 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   const metaHash = hashOf(metaHashes.join('\n'));
   const contentHash = hashOf(contentHashes.join('\n'));
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
-  contentTexts.forEach((text, b) => add(paths.content(locale, b, contentHash), text, contentHashes[b]));
+  contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map(jsonOf);
-  const cardTexts = cards.map((card) => card.text);
+  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i].card], () => jsonOf(card())));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
   const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
@@ -92,11 +122,31 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
     sections: parts.meta.map((m) => m.sections.length),
     shards,
     shardBytes,
-    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: largest(contentTexts) },
-    cards: { hash: cardHash, bytes: largest(cardTexts) },
+    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: most(contentBuckets) },
+    cards: { hash: cardHash, bytes: most(cards) },
     featured: parts.featured,
     glossary,
   };
+}
+
+const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
+
+/**
+ * A bucket or card made from the same `prints` as one of the last build (`memo.known`): its hash and
+ * size, its text made only if needed (`LaterText`). Else made now. Either way noted in `memo.made`.
+ */
+function remembered(
+  memo: { known: MadeFiles; made: MadeFiles },
+  kind: string,
+  prints: (string | undefined)[],
+  make: () => { text: string; hash: string },
+): { text: string | LaterText; hash: string; bytes: number } {
+  const key = prints.every((print) => print !== undefined) ? hashOf(`${kind}\n${prints.join('\n')}`) : undefined;
+  const known = key === undefined ? undefined : memo.known.get(key);
+  const file = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
+  if (!known) file.bytes = Buffer.byteLength(file.text as string);
+  if (key !== undefined) memo.made.set(key, [file.hash, file.bytes]);
+  return file;
 }
 
 // A shard or card that is the same object as in the previous build (--watch and dev keep them:
@@ -136,11 +186,11 @@ const WRITES_IN_FLIGHT = 16;
  * manifest and the default language's root; shards and buckets follow the query). Gzipping every
  * file for a total cost a tenth of a build and told a writer less.
  */
-export function outputSize(files: Map<string, string | Buffer>, manifest: Manifest): { bytes: number; firstLoadGzip: number } {
+export function outputSize(files: Map<string, OutputData>, manifest: Manifest): { bytes: number; firstLoadGzip: number } {
   let bytes = 0;
-  for (const text of files.values()) bytes += Buffer.byteLength(text);
+  for (const text of files.values()) bytes += text instanceof LaterText ? text.bytes : Buffer.byteLength(text);
   const firstLoad = ['manifest.json', manifest.indexes[manifest.defaultLocale].root];
-  return { bytes, firstLoadGzip: firstLoad.reduce((sum, file) => sum + gzipSync(files.get(file)!).length, 0) };
+  return { bytes, firstLoadGzip: firstLoad.reduce((sum, file) => sum + gzipSync(files.get(file)!.toString()).length, 0) };
 }
 
 /** Why an output folder may not be written. */
@@ -203,7 +253,7 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
  */
 export async function writeOutput(
   outDir: string,
-  files: Map<string, string | Buffer>,
+  files: Map<string, OutputData>,
   earlier?: (file: string) => string | undefined,
   { removeLater = false } = {},
 ): Promise<{ written: number; linked: number; removed: Promise<void> }> {
@@ -224,7 +274,7 @@ export async function writeOutput(
         const source = earlier?.(file);
         if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
         else {
-          await writeFile(path.join(temp, file), data);
+          await writeFile(path.join(temp, file), data instanceof LaterText ? data.toString() : data);
           counts.written++;
         }
       }
@@ -250,9 +300,9 @@ export async function writeOutput(
  * Hard-links `source` to `target` when it is a file of the earlier output of the same size as
  * `data`. Synchronous: thousands of links through the thread pool and promises cost more.
  */
-function linked(source: string, target: string, data: string | Buffer): boolean {
+function linked(source: string, target: string, data: OutputData): boolean {
   const info = statSync(source, { throwIfNoEntry: false });
-  if (!info?.isFile() || info.size !== Buffer.byteLength(data)) return false;
+  if (!info?.isFile() || info.size !== (data instanceof LaterText ? data.bytes : Buffer.byteLength(data))) return false;
   try {
     linkSync(source, target);
     return true;

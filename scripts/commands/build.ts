@@ -71,7 +71,7 @@ export async function build(options: BuildOptions): Promise<number> {
     // The postings of the last build: kept in memory by --watch, else read back from its output.
     const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
     const parts = timed(timings, 'index', () => buildIndex(compiled, memos));
-    const { files, hashes: fileHashes, manifest } = timed(timings, 'layout', () => layoutOutput(parts));
+    const { files, hashes: fileHashes, manifest, made } = timed(timings, 'layout', () => layoutOutput(parts, buildCache.made));
     const shardsToSave = savedShards(memos, manifest.indexes);
     // A single build lets its postings go before writing; --watch keeps them for the next.
     if (!options.buildCache) memos.clear();
@@ -90,6 +90,7 @@ export async function build(options: BuildOptions): Promise<number> {
     const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     buildCache.savedShards = shardsToSave;
+    buildCache.made = made;
     await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
     if (!watching) await timedAsync(timings, 'write', () => noted);
     if (timings) {

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bucketCount } from '../../scripts/build/build-index.ts';
+import { bucketOf } from '../../src/format.ts';
 import { runCli, watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
@@ -33,13 +35,19 @@ const cachePath = (stdout: string) => /build cache: (.+)$/m.exec(stdout)![1];
 /** The text of every file of the cache folder. */
 const cacheText = (folder: string) => JSON.stringify(folder && readdirSync(folder).sort().map((name) => readFileSync(path.join(folder, name), 'utf8')));
 
-/** Changes the saved cache: its index (key and outputs) and each part of its entries by file. */
+/**
+ * Changes the saved cache: its index (key and outputs) and each part of its entries by file (after
+ * a part's first line, one line per file holds its HTML and tokens).
+ */
 async function alterCache(folder: string, change: { index?: (index: { key: { version: string } }) => void; entry?: (entry: { html?: string }) => void }): Promise<void> {
   for (const name of readdirSync(folder)) {
-    const saved = JSON.parse(await readFile(path.join(folder, name), 'utf8'));
-    if (name === 'index.json') change.index?.(saved);
-    else for (const [, entry] of saved.files) change.entry?.(entry);
-    await writeFile(path.join(folder, name), JSON.stringify(saved));
+    const lines = (await readFile(path.join(folder, name), 'utf8')).split('\n').map((line) => JSON.parse(line));
+    if (name === 'index.json') change.index?.(lines[0]);
+    else for (const heavy of lines.slice(1)) change.entry?.(heavy);
+    const texts = lines.map((line) => JSON.stringify(line));
+    // The first line of a part gives the length of each other line.
+    if (name !== 'index.json') texts[0] = JSON.stringify({ ...lines[0], lines: texts.slice(1).map((text) => Buffer.byteLength(text)) });
+    await writeFile(path.join(folder, name), texts.join('\n'));
   }
 }
 
@@ -108,8 +116,10 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 3, reused: 0 });
     expect(JSON.stringify(folder(out))).not.toContain('STALE-CACHE-MARK');
 
-    // The same key: the cache is used, stale HTML and all (which is what makes the two checks above mean something).
+    // The same key: the cache is used, stale HTML and all (which is what makes the two checks above
+    // mean something). Without an earlier output to link its buckets from, the HTML is the cache's.
     await alterCache(CACHE, { entry: stale });
+    await rm(out, { recursive: true });
     expect(await build(['--locale', 'es'])).toEqual({ rendered: 0, reused: 3 });
     expect(JSON.stringify(folder(out))).toContain('STALE-CACHE-MARK');
   });
@@ -130,6 +140,53 @@ describe('selfserve build: the build cache (#18)', () => {
     await writeFile(path.join(out, shard), '{"terms":[]}');
     await runCli(['build', dir, '--out', out]);
     expect(folder(out)).toEqual(await cleanBuild(dir));
+  });
+
+  it('after one change, reads the HTML and tokens of no other article from the cache when its bucket has no other', async () => {
+    // 24 articles in 6 content buckets, the first alone in its bucket.
+    const buckets = bucketCount(24);
+    const slugs: string[] = [];
+    for (let i = 0; slugs.length < 24; i++) {
+      const slug = `topic/article-${i}`;
+      if (bucketOf(slug, buckets) !== 0 || !slugs.length) slugs.push(slug);
+    }
+    const alone = slugs[0];
+    const text = (slug: string, extra = '') => article(`title: About ${slug}\ndescription: What ${slug} is.`, `Words about ${slug}.${extra}\n\n## More\n\nDetails of ${slug}.\n`);
+    const dir = await tempFolder(Object.fromEntries(slugs.map((slug) => [`${slug}.md`, text(slug)])));
+    const out = path.join(await tempFolder(), 'help');
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    // Every file's HTML and tokens made unreadable: a build that read one would fail.
+    for (const name of readdirSync(cache).filter((name) => name.startsWith('files-'))) {
+      const [first, ...heavy] = (await readFile(path.join(cache, name), 'utf8')).split('\n');
+      await writeFile(path.join(cache, name), [first, ...heavy.map(() => '{"html":')].join('\n'));
+    }
+    await writeFile(path.join(dir, `${alone}.md`), text(alone, ' One sentence more.'));
+    const rebuilt = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(rebuilt.stderr).toBe('');
+    expect(reuse(rebuilt.stdout)).toEqual({ rendered: 1, reused: 23 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // Another article shares its bucket with others: their HTML is needed, and the damage is reported.
+    const shared = slugs.find((slug) => slug !== alone)!;
+    await writeFile(path.join(dir, `${shared}.md`), text(shared, ' One sentence more.'));
+    const before = folder(out);
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain(`the build cache in ${cache} is damaged: delete that folder and build again`);
+    expect(folder(out)).toEqual(before);
+  });
+
+  it('reports the same problems from the cache as a clean build: an empty section, and no other', async () => {
+    const dir = await content();
+    await writeFile(path.join(dir, 'billing/refunds.md'), article('title: Refunds\ndescription: Getting money back.', 'Ask support.\n\n## Empty\n\n## By card\n\nIt takes a week.\n'));
+    const out = path.join(await tempFolder(), 'help');
+    const first = await runCli(['build', dir, '--out', out]);
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by phone. See [codes](codes.md#charge-codes).\n'));
+    const rebuilt = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(reuse(rebuilt.stdout)).toEqual({ rendered: 1, reused: 3 });
+    const clean = await runCli(['build', dir, '--out', path.join(await tempFolder(), 'help')]);
+    expect(rebuilt.stderr).toBe(clean.stderr);
+    expect(first.stderr).toBe(clean.stderr);
+    expect(clean.stderr.match(/is empty/g)).toEqual(['is empty']);
   });
 
   it('leaves the output and its cache as they were when a build fails', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { recordFields } from '../../../src/engine.ts';
-import { indexShards } from '../../../scripts/build/shards.ts';
+import { entryLength, indexShards } from '../../../scripts/build/shards.ts';
 
 /** A help center of `n` articles, two records each, with enough words to fill several shards. */
 function articles(n: number, edit?: { article: number; body: string }) {
   return Array.from({ length: n }, (_, i) => ({
     slug: `article-${i}`,
     print: edit?.article === i ? edit.body : '',
-    fields: [
+    records: 2,
+    fields: () => [
       recordFields({ title: `Topic ${i} word${i % 37}`, body: `common words here term${i} term${(i * 7) % 101} shared${i % 13}` }),
       recordFields({ heading: `Part ${i}`, body: edit?.article === i ? edit.body : `section text term${i + 1} other${i % 29}` }),
     ],
@@ -30,14 +31,14 @@ describe('indexShards', () => {
     for (const edit of edits) {
       const fresh = indexShards(articles(2000, edit));
       // As the build cache gives them: the same tokens as before for an unchanged article.
-      const same = (a: { fields: object }, i: number) => JSON.stringify(a.fields) === JSON.stringify(memo.tokens[i]);
+      const same = (a: { fields: () => object }, i: number) => JSON.stringify(a.fields()) === JSON.stringify(memo.tokens[i]!());
       const updated = indexShards(articles(2000, edit).map((a, i) => (same(a, i) ? { ...a, fields: memo.tokens[i]! } : a)), memo);
       expect(updated.shards).toEqual(fresh.shards);
       // Shards without the edited words are the previous build's own.
       expect(updated.shards.filter((part) => memo.shards.includes(part)).length).toBeGreaterThan(0);
       // Read back from an output, a memo does not know the tokens: the changed article's records are taken out by id.
       const before = indexShards(previous).memo;
-      const changed = (a: { fields: object }, i: number) => JSON.stringify(a.fields) !== JSON.stringify(before.tokens[i]);
+      const changed = (a: { fields: () => object }, i: number) => JSON.stringify(a.fields()) !== JSON.stringify(before.tokens[i]!());
       const now = articles(2000, edit);
       const unknown = { ...before, tokens: before.tokens.map((fields, i) => (changed(now[i], i) ? undefined : fields)) };
       const fromOutput = indexShards(now.map((a, i) => (changed(a, i) ? a : { ...a, fields: before.tokens[i]! })), unknown);
@@ -51,5 +52,20 @@ describe('indexShards', () => {
     const { memo } = indexShards(articles(50));
     expect(indexShards(articles(51), memo).shards).toEqual(indexShards(articles(51)).shards);
     expect(indexShards(articles(49), memo).shards).toEqual(indexShards(articles(49)).shards);
+  });
+});
+
+describe('entryLength', () => {
+  it('is the length of a term entry as JSON, escapes and long numbers too', () => {
+    const cases: [string, number[][]][] = [
+      ['plain', [[0, 1, 2], [], [5, 100, 12345678]]],
+      ['quo"te\\back', [[9, 10, 99, 1000], [0]]],
+      ['日本語', [[], [], []]],
+      ['tab\tand\nline', [[7, 123456789012]]],
+    ];
+    for (const [term, lists] of cases) {
+      const deltas = lists.map((ids) => ids.map((id, i) => (i ? id - ids[i - 1] : id)));
+      expect(entryLength(term, lists)).toBe(JSON.stringify([term, ...deltas]).length);
+    }
   });
 });
