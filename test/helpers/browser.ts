@@ -26,11 +26,15 @@ export interface PageLog {
 /**
  * A page in a fresh browser context (its own cache and storage), closed with the test that opened
  * it: pages left open keep their timers and memory, and a long file slowed its last tests down.
+ * When the test fails, what the page showed is kept first (see `keepEvidence`).
  */
 export async function newPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage({ viewport });
-  onTestFinished(() => page.close().catch(() => {}));
   const log: PageLog = { errors: [], consoleErrors: [], warnings: [], cspViolations: [] };
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await keepEvidence(page, log, task.name).catch(() => {});
+    await page.close().catch(() => {});
+  });
   page.on('pageerror', (error) => log.errors.push(error.message));
   page.on('console', (message) => {
     const text = message.text();
@@ -42,6 +46,16 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
     document.addEventListener('securitypolicyviolation', (e) => console.log(`csp-violation ${e.violatedDirective} ${e.blockedURI}`));
   });
   return { page, log };
+}
+
+/**
+ * For a failed test: a screenshot under test-results/screenshots/failed-*.png, and the widget's
+ * markup and the page's log on stderr, so a failure seen only in CI can be read afterwards.
+ */
+async function keepEvidence(page: Page, log: PageLog, name: string): Promise<void> {
+  await screenshot(page, `failed-${name.replace(/[^\w-]+/g, '-').slice(0, 80)}`);
+  const widget = await page.evaluate(() => document.querySelector('selfserve-widget')?.shadowRoot?.innerHTML ?? '(no widget)');
+  console.error(`The page of the failed test "${name}" at ${page.url()}:\nwidget: ${widget.slice(0, 3000)}\nlog: ${JSON.stringify(log)}`);
 }
 
 /** Runs axe-core on the page, shadow DOM included; returns the violations, readable. */
