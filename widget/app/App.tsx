@@ -17,12 +17,8 @@ import { getRootProps, TITLE_ID } from './prop-getters.ts';
 import { SearchView } from './SearchView.tsx';
 import type { State, Store } from './store.ts';
 import { en, t, type Strings } from './strings.ts';
+import { useSubscribed } from './use-subscribed.ts';
 
-function useStore(store: Store): State {
-  const [state, setState] = useState(store.get());
-  useEffect(() => store.subscribe(() => setState(store.get())), [store]);
-  return state;
-}
 
 // Phones get a full-screen dialog; the same width as the panel's CSS breakpoint.
 const NARROW = '(max-width: 639.98px)';
@@ -71,9 +67,8 @@ export function searchAnnouncement(state: State, display: SearchDisplay, strings
 }
 
 export function App({ store, flow, context, announcer }: { store: Store; flow: ContactFlow; context: AppContext; announcer: Announcer }) {
-  const state = useStore(store);
-  const [draft, setDraft] = useState(flow.get().draft);
-  useEffect(() => flow.subscribe(() => setDraft(flow.get().draft)), [flow]);
+  const state = useSubscribed(store, store.get);
+  const draft = useSubscribed(flow, () => flow.get().draft);
   const { config, inline } = context;
   const [strings, setStrings] = useState<Strings>(en);
   useEffect(() => {

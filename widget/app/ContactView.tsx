@@ -4,6 +4,7 @@ import type { WidgetConfig } from '../config.ts';
 import type { ContactFlow, ContactState, SendFailure } from './contact-flow.ts';
 import { Icon } from './Icon.tsx';
 import { plural, t, type Strings } from './strings.ts';
+import { useSubscribed } from './use-subscribed.ts';
 
 interface Props {
   flow: ContactFlow;
@@ -15,11 +16,6 @@ interface Props {
   onBack(): void;
 }
 
-function useFlow(flow: ContactFlow) {
-  const [state, setState] = useState(flow.get());
-  useEffect(() => flow.subscribe(() => setState(flow.get())), [flow]);
-  return state;
-}
 
 /** A trail item as the visitor reads it: what they did, then what they were shown. */
 function describe(item: TrailItem, strings: Strings, locale: string): { text: string; details: string[] } {
@@ -40,7 +36,7 @@ const FAILURES: Record<SendFailure, keyof Strings> = { network: 'sendFailed', ti
 
 /** The asynchronous hand-off: a message to support that carries what the visitor already tried. */
 export function ContactView({ flow, config, mode, strings, locale, onBack }: Props) {
-  const state = useFlow(flow);
+  const state = useSubscribed(flow, flow.get);
   const heading = useRef<HTMLHeadingElement>(null);
   const email = useRef<HTMLInputElement>(null);
   const message = useRef<HTMLTextAreaElement>(null);

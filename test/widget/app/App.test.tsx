@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { options } from 'preact';
+import { options, render as renderNow } from 'preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { App } from '../../../widget/app/App.tsx';
@@ -45,6 +45,26 @@ const focused = () => document.activeElement;
 const combobox = () => screen.getByRole('combobox', { name: 'Search help articles' });
 
 describe('App', () => {
+  // (CI, under load) The page opened the panel right after mounting, before the App's effects had
+  // subscribed to the store: the launcher said expanded, and the panel never showed.
+  it('shows a change the store made before its effects subscribed', async () => {
+    const full = { ...DEFAULTS, deepLink: false as const };
+    const emitter = createEmitter();
+    const trail = createTrail();
+    const store = createStore({ config: full, emitter, open: () => Promise.resolve(index), trail });
+    const flow = createContactFlow({ config: full, emitter, trail });
+    const context = { host: { shadow: document, root: document.body, element: document.body }, config: full, emitter, inline: false, onOpenChange: () => {} } as unknown as AppContext;
+    // Loaded at idle before the visitor asks: opening changes nothing more after it.
+    await store.preload();
+    const container = document.body.appendChild(document.createElement('div'));
+    // As mount() does, outside act(): effects run after this task.
+    renderNow(<App store={store} flow={flow} context={context} announcer={createAnnouncer(document.body)} />, container);
+    store.open();
+    expect(await screen.findByRole('dialog', { name: 'Help' })).toBeTruthy();
+    renderNow(null, container);
+    container.remove();
+  });
+
   it('is a labelled dialog beside the page with a combobox; modal when asked', async () => {
     renderApp();
     const dialog = await screen.findByRole('dialog', { name: 'Help' });
