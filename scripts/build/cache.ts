@@ -120,8 +120,18 @@ export class BuildCache {
   savedShards = new Map<string, SavedShards>();
   /** The hash and size of the last output's buckets and cards, by what they were made from (saved). */
   made: MadeFiles = new Map();
+  /** The parts opened by `load`, whose lines are read when asked. */
+  private readonly opened: number[] = [];
 
   constructor(readonly key: CacheKey) {}
+
+  /**
+   * Closes the parts `load` opened: after this, entries whose heavy fields were never read cannot
+   * read them. For a single build, once saved; --watch keeps its cache, and them, open.
+   */
+  close(): void {
+    for (const fd of this.opened.splice(0)) closeSync(fd);
+  }
 
   /** The cache saved in `folder`, or an empty one when there is none or it was made with another key. */
   static async load(folder: string, key: CacheKey): Promise<BuildCache> {
@@ -130,13 +140,11 @@ export class BuildCache {
       const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
       const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => openPart(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
+      for (const opened of parts) if (opened) cache.opened.push(opened.fd);
       for (const opened of parts) {
         const part = opened && (JSON.parse(opened.first) as CachePart);
         // A part of another key (a save cut short) is left out; its files are read again.
-        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) {
-          if (opened) closeSync(opened.fd);
-          continue;
-        }
+        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) continue;
         let at = opened.rest;
         part.files.forEach(([file, entry], i) => {
           sharedHeadings(entry);
@@ -150,6 +158,7 @@ export class BuildCache {
       cache.made = new Map(index.made ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
+      cache.close();
       cache.files = new FileEntries();
     }
     return cache;

@@ -48,12 +48,14 @@ export async function build(options: BuildOptions): Promise<number> {
   const timings = options.timings ?? (options.printTimings ? newTimings() : undefined);
   const pool = options.pool ?? new RenderPool();
   pool.timings = timings;
+  // Loaded here for this build alone (--watch passes its own and keeps it): closed when it ends.
+  let ownCache: BuildCache | undefined;
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out, isRunning);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
     const savedCache = cacheFolder(out);
-    const buildCache = options.buildCache ?? (await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
+    const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
     const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
@@ -128,6 +130,7 @@ export async function build(options: BuildOptions): Promise<number> {
     }
     throw e;
   } finally {
+    ownCache?.close();
     if (!options.pool) await pool.close();
   }
 }

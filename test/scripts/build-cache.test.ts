@@ -3,6 +3,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bucketCount } from '../../scripts/build/build-index.ts';
+import { build } from '../../scripts/commands/build.ts';
 import { bucketOf } from '../../src/format.ts';
 import { runCli, watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
@@ -216,5 +217,22 @@ describe('selfserve build: the build cache (#18)', () => {
     } finally {
       child.kill();
     }
+  });
+
+  // A build run from a program (the bench, a site's own script) opened the cache's parts and never
+  // closed them: a few dozen descriptors per rebuild, until the process ran out.
+  it('closes the parts of the cache it opened when a single build ends', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`a${i}.md`] = article(`title: Article ${i}\ndescription: Tiny ${i}.`, `Text ${i}.\n`);
+    const dir = await tempFolder(files);
+    const quiet = { contentDir: dir, out: path.join(await tempFolder(), 'help'), log: () => {}, error: () => {} };
+    expect(await build(quiet)).toBe(0);
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (const text of ['Changed.', 'Changed again.']) {
+      await writeFile(path.join(dir, 'a0.md'), article('title: Article 0\ndescription: Tiny 0.', `${text}\n`));
+      expect(await build(quiet)).toBe(0);
+    }
+    expect(open()).toBeLessThan(before + 5);
   });
 });
