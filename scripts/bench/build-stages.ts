@@ -45,7 +45,7 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
   const code = await new Promise((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`selfserve build ${contentDir} failed (${code}):\n${stdout}`);
   const seconds = (name: string) => Number(new RegExp(`^  ${name}\\s+([\\d.]+) s`, 'm').exec(stdout)![1]);
-  const reuse = /(\d+) articles rendered, (\d+) from the build cache/.exec(stdout)!;
+  const reuse = /(\d+) articles? rendered, (\d+) from the build cache/.exec(stdout)!;
   return {
     stages: Object.fromEntries(STAGES.map((stage) => [stage, seconds(stage)])) as Record<Stage, number>,
     totalSeconds: seconds('total'),

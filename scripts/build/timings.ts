@@ -1,3 +1,4 @@
+import { counted } from '../diagnostics.ts';
 /**
  * Where a build spends its time, stage by stage: read by `npm run bench` and printed by
  * `selfserve build --timings`. Stages that run on the worker threads add the time each worker
@@ -67,6 +68,6 @@ export function formatTimings(timings: BuildTimings): string[] {
   const lines = STAGES.map((stage) => `  ${stage.padEnd(9)}${`${(timings.stages[stage] / 1000).toFixed(2)} s`.padStart(9)}  ${MEANING[stage]}`);
   lines.unshift('Build timings:');
   lines.push(`  ${'total'.padEnd(9)}${`${(timings.totalMs / 1000).toFixed(2)} s`.padStart(9)}  wall time`);
-  lines.push(`  ${timings.rendered} articles rendered, ${timings.reused} from the build cache; ${timings.written} files written, ${timings.linked} kept from the previous build`);
+  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; ${counted(timings.written, 'file')} written, ${timings.linked} kept from the previous build`);
   return lines;
 }

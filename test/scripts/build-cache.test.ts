@@ -19,7 +19,7 @@ function folder(dir: string): Record<string, string> {
 
 /** `n articles rendered, m from the build cache`, as `--timings` prints it. */
 function reuse(stdout: string): { rendered: number; reused: number } {
-  const match = /(\d+) articles rendered, (\d+) from the build cache/.exec(stdout);
+  const match = /(\d+) articles? rendered, (\d+) from the build cache/.exec(stdout);
   if (!match) throw new Error(`no timings in:\n${stdout}`);
   return { rendered: Number(match[1]), reused: Number(match[2]) };
 }
