@@ -10,12 +10,12 @@ export type Stage = (typeof STAGES)[number];
 /** What each stage means, for the printed table. */
 const MEANING: Record<Stage, string> = {
   find: 'list the content folder',
-  read: 'read changed files (workers)',
-  parse: 'frontmatter and markdown (workers)',
+  read: 'read changed files (on the workers past 1,000 of them)',
+  parse: 'frontmatter and markdown (the same)',
   check: 'links, images, duplicate slugs',
   render: 'markdown to HTML (workers; here, those with links)',
-  sanitize: 'HTML sanitizer (workers)',
-  tokenize: 'words and stems for the index (workers)',
+  sanitize: 'HTML sanitizer (on the workers past 64 articles)',
+  tokenize: 'words and stems for the index (the same)',
   index: 'postings, shards, buckets',
   layout: 'JSON and content hashes of the files',
   size: 'sizes for the summary (gzip of the first load)',
