@@ -1,4 +1,3 @@
-import { watch } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { layoutOutput, writeOutput } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheKey } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
+import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../static-server.ts';
@@ -77,7 +77,10 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     send('reload', {});
   }
 
-  await rebuild();
+  const first = rebuild();
+  // Watched from before the first build: a save made while it runs is built after it.
+  const watching = watchContent(root, (file) => rebuild(`${new Date().toLocaleTimeString()} ${file}`), { ignored: [work], after: first, quietMs: 80 });
+  await Promise.all([first, watching.ready]);
   const server = await startStaticServer({
     mounts: { '/': work },
     port,
@@ -110,14 +113,6 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   });
   console.log(`\nPreview of ${contentDir}: ${server.url}/\nEdit your articles: the page reloads by itself. Ctrl+C to stop.`);
 
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  watch(root, { recursive: true }, (_event, file) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(() => rebuild(`${new Date().toLocaleTimeString()} ${file ?? 'change'}`));
-    }, 80);
-  });
   await new Promise(() => {});
   return 0;
 }
