@@ -266,20 +266,14 @@ export async function writeOutput(
   try {
     await mkdir(temp);
     for (const dir of new Set([...files.keys()].map((file) => path.dirname(file)))) await mkdir(path.join(temp, dir), { recursive: true });
-    // A few writes in flight: one at a time waits on the disk between every two files.
-    const entries = [...files];
-    const writer = async () => {
-      for (let entry = entries.pop(); entry; entry = entries.pop()) {
-        const [file, data] = entry;
-        const source = earlier?.(file);
-        if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
-        else {
-          await writeFile(path.join(temp, file), data instanceof LaterText ? data.toString() : data);
-          counts.written++;
-        }
+    await fewAtOnce([...files], async ([file, data]) => {
+      const source = earlier?.(file);
+      if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
+      else {
+        await writeFile(path.join(temp, file), data instanceof LaterText ? data.toString() : data);
+        counts.written++;
       }
-    };
-    await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+    });
     const hadOutput = await stat(out).then(() => true, () => false);
     if (hadOutput) await rename(out, old);
     try {
@@ -294,6 +288,29 @@ export async function writeOutput(
     await rm(temp, { recursive: true, force: true });
   }
   return counts;
+}
+
+/**
+ * Brings a folder that only this process serves (the `dev` preview's images) up to `files`:
+ * writes the files whose bytes changed since `last` (the hashes of what it wrote before), then
+ * removes those no longer listed. No swap: nothing but the preview reads the folder.
+ */
+export async function updateOutput(dir: string, files: Map<string, OutputData>, hashes: Map<string, string>, last: Map<string, string>): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  const changed = [...files].filter(([file]) => last.get(file) !== hashes.get(file));
+  for (const folder of new Set(changed.map(([file]) => path.dirname(file)))) await mkdir(path.join(dir, folder), { recursive: true });
+  await fewAtOnce(changed, ([file, data]) => writeFile(path.join(dir, file), data instanceof LaterText ? data.toString() : data));
+  await fewAtOnce([...last.keys()].filter((file) => !files.has(file)), (file) => rm(path.join(dir, file), { force: true }));
+  return changed.length;
+}
+
+/** Runs `task` over `items` a few at a time: one at a time waits on the disk between every two files. */
+async function fewAtOnce<T>(items: T[], task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, runner));
 }
 
 /**

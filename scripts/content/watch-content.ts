@@ -46,7 +46,10 @@ export function watchContent(
   watcher.on('all', (_event, file) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(() => rebuild(path.relative(dir, file) || '.'));
+      // A rebuild that fails ends neither the session nor the next rebuild.
+      running = running
+        .then(() => rebuild(path.relative(dir, file) || '.'))
+        .catch((e: unknown) => error(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
     }, quietMs);
   });
   return {
