@@ -81,7 +81,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     index = files;
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);
+    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${counted(articles.length, 'article')} in ${seconds} s`);
     send('reload', {});
   }
 

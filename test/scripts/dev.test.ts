@@ -29,6 +29,7 @@ describe('selfserve dev', () => {
     try {
       await expect.poll(() => /Preview of .*: (http:\/\/\S+)\//.exec(output)?.[1], { timeout: 40_000, interval: 200 }).toBeTruthy();
       const url = /Preview of .*: (http:\/\/\S+)\//.exec(output)![1];
+      expect(output).toMatch(/rebuilt 1 article in \d/);
       const { page, log } = await newPage(browser);
 
       await page.goto(`${url}/`);
