@@ -234,12 +234,16 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // The story words of a message are everywhere in long articles: in a message, how often a word
   // stands in one says little.
   const often = rules.sectionFrequency && !story;
-  // Asking words still count in a query of nothing else: "information" alone finds what it titles.
-  const asking = rules.askingWords ? languageFor(locale).askingWords : undefined;
-  const about = asking && tokens.some((token) => !asking.has(token.stem));
+  // Asking words, and the forms of stop words, still count in a query of nothing else:
+  // "information" alone finds what it titles.
+  const language = languageFor(locale);
+  const asking = rules.askingWords ? language.askingWords : undefined;
+  const stopForm = rules.stopWordForms ? language.stopWords : undefined;
+  const aside = (token: Token) => !!asking?.has(token.stem) || !!stopForm?.has(token.stem);
+  const about = tokens.some((token) => !aside(token));
 
   for (const [t, token] of tokens.entries()) {
-    if (about && asking.has(token.stem)) continue;
+    if (about && aside(token)) continue;
     tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {

@@ -146,7 +146,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -220,6 +220,25 @@ describe('askingWords', () => {
 
   it('a query of asking words alone still finds what they name', async () => {
     expect(await found('questions')).toEqual(['common-questions']);
+  });
+});
+
+describe('stopWordForms', () => {
+  // "get" is a stop word, so the index holds it only where a page writes "getting": in one title.
+  const { found } = fixture({
+    'home-insurance.md': article('title: Home insurance\ndescription: Cover for your home.', 'Get cover for what is in it.\n'),
+    'travel-insurance.md': article('title: Travel cover\ndescription: Before you go.', 'Our insurance covers lost bags.\n'),
+    'car.md': article('title: Car cover\ndescription: On the road.', 'Third-party insurance is the least you must get.\n'),
+    'salary.md': article('title: Getting paid\ndescription: Your salary.', 'Get your salary on the last working day.\n'),
+  });
+
+  it('"getting" counts as the stop word "get", not as a rare word', async () => {
+    expect((await found('getting insurance'))[0]).toBe('home-insurance');
+    expect((await found('getting insurance', off('stopWordForms')))[0]).toBe('salary');
+  });
+
+  it('a query of such words alone still finds what they name', async () => {
+    expect(await found('getting')).toEqual(['salary']);
   });
 });
 
