@@ -17,7 +17,9 @@ export interface RankRules {
   typos: boolean;
   /**
    * A message longer than `MAX_QUERY_TOKENS` words is searched by its rarest words, wherever they
-   * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
+   * are in it; the words ranking sets aside (`askingWords`, `stopWordForms`) come last, as rare as
+   * "good evening" may be in a help center. Off: by its first words, so a long message's subject can
+   * be cut off by its greeting.
    */
   rarestWords: boolean;
   /**
