@@ -31,6 +31,14 @@ describe('createMatcher', () => {
     expect(found('Activate your eSIM, not your ESIM')).toEqual(['eSIM']);
   });
 
+  // ASCII is checked without Unicode tables; letters, digits and marks outside it must count the same.
+  it('checks the edges of a term the same whatever script is next to it', () => {
+    expect(found('GPRRé GPRR-é GPRR-1 GPRR- GPRR\u0301 éGPRR ΩGPRR GPRR→ (GPRR)')).toEqual(['GPRR', 'GPRR', 'GPRR']);
+    expect(found('MBRA rateé, MBRA éa')).toEqual(['MBRA', 'MBRA']);
+    expect(found('TETHERINGé tethering€')).toEqual(['tethering']);
+    expect(['ÉTAT', 'Ünterm', 'eŚIM'].map(isCode)).toEqual([true, false, true]);
+  });
+
   it('prefers the longest term at a place', () => {
     expect(found('MBRA rate applies; MBRA rates differ')).toEqual(['MBRA rate', 'MBRA']);
   });

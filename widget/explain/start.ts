@@ -123,13 +123,19 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     byKey.set(mark.term.key, next);
   }
 
-  /** After a batch: new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
-  function repairStops() {
+  /** After a batch, before anything of the page changes: each term's first occurrence is marked. */
+  function settle() {
     for (const region of regions) {
       // Terms whose marks all left the page may be written further on, in text not looked at yet;
       // new terms have their first occurrence marked.
       for (const [key, set] of region.marks) if (![...set].some((mark) => mark.node.isConnected)) region.wanted.add(key);
       marker.settle(region);
+    }
+  }
+
+  /** Then new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
+  function repairStops() {
+    for (const region of regions) {
       for (const [key, set] of region.marks) {
         let first: Mark | undefined;
         for (const mark of set) {
@@ -168,16 +174,19 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   }
 
   /**
-   * At the next frame, before its style and layout: the stops go in, positions are read (one layout,
-   * which the frame then has no need to do again) and the marks near the viewport are painted, so
-   * the page is restyled, laid out and painted once for the batch, in the frame it gets anyway. Run
-   * at the end of a marking task, the read would lay out there, and on a page still loading that
-   * is the page's own first layout of the statement, in the same task.
+   * At the next frame, before its style and layout: positions are read (the page's layout is
+   * usually still clean then, so reading costs nothing), the marks near the viewport are painted and
+   * the stops go in last, so the page is restyled, laid out and painted once for the batch, in the
+   * frame it gets anyway. Stops put in before the read would make it lay out the page in this
+   * callback and the frame restyle it again. Run at the end of a marking task, the read would lay
+   * out there, and on a page still loading that is the page's own first layout of the statement, in
+   * the same task.
    */
   function finish() {
     finishing = 0;
-    repairStops();
+    settle();
     painted.checkNow();
+    repairStops();
     // For pages (and the bench) that want to know when marking is done, as User Timing.
     if (!walks.length) performance.mark('selfserve:explained', { detail: { marks: marker.size } });
   }

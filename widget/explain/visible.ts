@@ -17,9 +17,10 @@ export interface Painted {
   /** Checks again, at the next frame, which marks are near the viewport (after marking a batch; scrolling and resizing call it themselves). */
   update(): void;
   /**
-   * Checks at once (after marking a batch, in an animation frame, after the stops are placed): the
-   * stops and the marks painted then change the page in the same frame, which Chromium prepaints
-   * and paints once, not twice (each costs a walk of the whole statement).
+   * Checks at once (after marking a batch, in an animation frame, before the stops are placed, so
+   * positions are read before anything changes): the stops and the marks painted then change the
+   * page in the same frame, which Chromium prepaints and paints once, not twice (each costs a walk
+   * of the whole statement).
    */
   checkNow(): void;
   clear(): void;
