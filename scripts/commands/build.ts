@@ -59,6 +59,8 @@ export async function build(options: BuildOptions): Promise<number> {
     buildCache.begin(key);
     const work = new ArticleWork(pool);
     const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
+    // A single build is done with its workers: their heaps go before the index is made.
+    if (!options.pool) await pool.close();
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
