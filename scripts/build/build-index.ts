@@ -16,14 +16,17 @@ export interface LocaleParts {
   /**
    * What each article's content and card are made from, when its build cache entry can vouch for
    * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
+   * Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
    */
-  prints: { content?: string; card?: string }[];
+  prints: ((kind: 'content' | 'card') => string | undefined)[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
   featured: ArticleSummary[];
   glossary?: Glossary;
   sectionCount: number;
+  /** What fixed its record ids: saved with the build cache, for the next build to read its shards back (see `SavedShards`). */
+  ids: Pick<ShardMemo, 'layout' | 'prints'>;
 }
 
 /** What goes into the index files for a compiled content folder: one index per language. */
@@ -43,9 +46,10 @@ const FEATURED_BY_ORDER = 20;
 /**
  * Builds one search index per language, split into shards and buckets, from compiled articles.
  * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
- * each language's postings for the next build (--watch, dev), which then updates them.
+ * each language's postings for the next build (--watch, dev), which then updates them; with
+ * `keep: false` (a single build) they are only read, and let go (see `indexShards`).
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true } = {}): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -57,7 +61,7 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized, memos));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep }));
   }
   // Languages no longer built leave nothing behind.
   for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
@@ -72,8 +76,7 @@ function buildLocaleIndex(
   compiled: CompiledArticle[],
   locale: string,
   translations: (slug: string) => string[],
-  tokenized?: Map<CompiledArticle, RecordFields[]>,
-  memos?: Map<string, ShardMemo>,
+  { tokenized, memos, keep }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean },
 ): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
@@ -124,14 +127,14 @@ function buildLocaleIndex(
     contents.push(() => (content ??= contentOf(article)));
     let card: ArticleCard | undefined;
     cards.push(() => (card ??= cardOf(article, headed)));
-    prints.push(printsOf(article));
+    prints.push((kind) => printsOf(article, kind));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
   const last = memos?.get(locale);
   memos?.delete(locale);
-  const { shards, memo } = indexShards(records, last);
-  memos?.set(locale, memo);
+  const { shards, memo } = indexShards(records, last, { keep });
+  if (keep) memos?.set(locale, memo);
   return {
     meta,
     contents,
@@ -142,6 +145,7 @@ function buildLocaleIndex(
     featured: featured(meta),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
+    ids: { layout: memo.layout, prints: memo.prints },
   };
 }
 
@@ -173,12 +177,12 @@ function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): Arti
  * from its file's bytes (`hash`), its slug and, for the HTML, what its links and images resolved
  * to (`deps`): the build cache's key covers the code and options that make them.
  */
-function printsOf(article: CompiledArticle): LocaleParts['prints'][number] {
+function printsOf(article: CompiledArticle, kind: 'content' | 'card'): string | undefined {
   const { entry, slug, file, frontmatter: fm } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
-  if (!entry?.hash || !entry.stat) return {};
-  const card = JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
-  return { card, content: entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]) };
+  if (!entry?.hash || !entry.stat) return undefined;
+  if (kind === 'card') return JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
+  return entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]);
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

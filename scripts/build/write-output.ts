@@ -95,7 +95,7 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
   const contentBuckets = starts.map((_, b) =>
-    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((p) => p.content), () => contentBucket(slice(parts.contents, b).map((content) => content()))),
+    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()))),
   );
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
@@ -106,7 +106,7 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i].card], () => jsonOf(card())));
+  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card())));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
   const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);

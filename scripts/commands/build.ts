@@ -74,11 +74,11 @@ export async function build(options: BuildOptions): Promise<number> {
     }
     // The postings of the last build: kept in memory by --watch, else read back from its output.
     const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
-    const parts = timed(timings, 'index', () => buildIndex(compiled, memos));
+    // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
+    const watching = Boolean(options.buildCache);
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
     const { files, hashes: fileHashes, manifest, made } = timed(timings, 'layout', () => layoutOutput(parts, buildCache.made));
-    const shardsToSave = savedShards(memos, manifest.indexes);
-    // A single build lets its postings go before writing; --watch keeps them for the next.
-    if (!options.buildCache) memos.clear();
+    const shardsToSave = savedShards(parts.locales, manifest.indexes);
     const size = timed(timings, 'size', () => outputSize(files, manifest));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
@@ -89,7 +89,6 @@ export async function build(options: BuildOptions): Promise<number> {
     const earlier = buildCache.outputs;
     // The replaced output is removed while the cache is saved (a rebuild replaces thousands of
     // files) and, in --watch, while the next change is awaited.
-    const watching = Boolean(options.buildCache);
     const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: true }));
     const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
