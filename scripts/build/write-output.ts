@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
+import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
@@ -48,17 +49,74 @@ export interface OutputFiles {
  */
 export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): OutputFiles {
   const files = new Map<string, OutputData>();
+  const steps = layoutSteps(parts, known, (file, data) => files.set(file, data), { keep: true });
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return { files, ...step.value };
+}
+
+/** What `writeLayout` made, but the files: they are in the output folder. */
+export interface WrittenLayout extends Omit<OutputFiles, 'files'> {
+  /**
+   * Total size of the files, and what a reader downloads gzipped before the first search (the
+   * manifest and the default language's root; shards and buckets follow the query). Gzipping every
+   * file for a total cost a tenth of a build and told a writer less.
+   */
+  size: { bytes: number; firstLoadGzip: number };
+}
+
+/**
+ * Lays out index parts as `layoutOutput` does, straight into an output folder being written: each
+ * group of files (shards, buckets, cards) is written once named, and its text let go unless `keep`
+ * (see `layoutSteps`), so a large help center is never in memory as text whole: at 50,000 articles
+ * that text is a few hundred MB. `earlier(hash)` names a file of the replaced output with those bytes.
+ */
+export async function writeLayout(
+  parts: IndexParts,
+  folder: OutputFolder,
+  { known = new Map(), earlier, timings, keep = false }: { known?: MadeFiles; earlier?: (hash: string) => string | undefined; timings?: BuildTimings; keep?: boolean } = {},
+): Promise<WrittenLayout> {
+  let bytes = 0;
+  // The manifest and the roots, for the first load's size: small.
+  const firstLoad = new Map<string, string>();
+  const steps = layoutSteps(parts, known, (file, data, hash) => {
+    bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
+    if (file === 'manifest.json' || /^[^/]+\/index\.[^/]+\.json$/.test(file)) firstLoad.set(file, data.toString());
+    folder.add(file, data, earlier?.(hash));
+  }, { keep });
+  for (;;) {
+    const step = timed(timings, 'layout', () => steps.next());
+    await timedAsync(timings, 'write', () => folder.flush());
+    if (!step.done) continue;
+    const { manifest } = step.value;
+    const firstLoadGzip = timed(timings, 'size', () => ['manifest.json', manifest.indexes[manifest.defaultLocale].root].reduce((sum, file) => sum + gzipSync(firstLoad.get(file)!).length, 0));
+    return { ...step.value, size: { bytes, firstLoadGzip } };
+  }
+}
+
+/**
+ * The layout, a group of files at a time: each file goes to `put` with its hash, and the generator
+ * yields once a group is complete (its files' names carry the hash of the group's hashes, so none
+ * is named before all are made). With `keep`, the JSON of shards, cards and buckets is remembered
+ * for the next build in this process (--watch, dev), which need not make it again.
+ */
+function* layoutSteps(
+  parts: IndexParts,
+  known: MadeFiles,
+  put: (file: string, data: OutputData, hash: string) => void,
+  { keep }: { keep: boolean },
+): Generator<void, Omit<OutputFiles, 'files'>> {
   const hashes = new Map<string, string>();
   const made: MadeFiles = new Map();
   const add = (file: string, data: OutputData, hash = hashOf(data as string | Buffer)) => {
-    files.set(file, data);
+    put(file, data, hash);
     hashes.set(file, hash);
     return hash;
   };
   for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const root = layoutLocale(locale, localeParts, add, { known, made });
+    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
@@ -69,7 +127,7 @@ export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): O
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
-    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
+    buildId: hashOf([...hashes.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
     articleCount: all.reduce((n, i) => n + i.articleCount, 0),
     sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
     locales: Object.keys(indexes),
@@ -77,39 +135,53 @@ export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): O
     indexes,
   };
   add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files, hashes, manifest, made };
+  return { hashes, manifest, made };
 }
 
-/** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
-function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: OutputData, hash?: string) => string, memo: { known: MadeFiles; made: MadeFiles }): IndexRoot {
+/** Adds one language's shards, buckets, cards and glossary to `files`, a group at a time; returns its root. */
+function* layoutLocale(
+  locale: string,
+  parts: LocaleParts,
+  add: (file: string, data: OutputData, hash?: string) => string,
+  memo: { known: MadeFiles; made: MadeFiles; keep: boolean },
+): Generator<void, IndexRoot> {
+  const { keep } = memo;
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
-    const { text, hash: full } = jsonOf(shard);
+    const { text, hash: full } = jsonOf(shard, keep);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
     shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
     return { from, hash };
   });
+  yield;
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
-  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const contentBuckets = starts.map((_, b) =>
-    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()))),
-  );
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
+  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
   const metaHashes = metaTexts.map((text) => hashOf(text));
-  const contentHashes = contentBuckets.map((bucket) => bucket.hash);
   const metaHash = hashOf(metaHashes.join('\n'));
-  const contentHash = hashOf(contentHashes.join('\n'));
+  const metaBytes = metaTexts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
+  metaTexts.length = 0;
+  yield;
+  const contentBuckets = starts.map((_, b) =>
+    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
+  );
+  const contentHash = hashOf(contentBuckets.map((bucket) => bucket.hash).join('\n'));
+  const contentBytes = most(contentBuckets);
   contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
+  contentBuckets.length = 0;
+  yield;
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card())));
+  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card(), keep)));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
+  const cardBytes = most(cards);
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
-  const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
+  cards.length = 0;
+  yield;
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -122,8 +194,8 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
     sections: parts.meta.map((m) => m.sections.length),
     shards,
     shardBytes,
-    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: most(contentBuckets) },
-    cards: { hash: cardHash, bytes: most(cards) },
+    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes, contentBytes },
+    cards: { hash: cardHash, bytes: cardBytes },
     featured: parts.featured,
     glossary,
   };
@@ -158,11 +230,13 @@ export function knowShardText(shard: Shard, text: string, hash: string): void {
   madeJson.set(shard, { text, hash });
 }
 
-function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
+/** Its JSON and hash, remembered with `keep` (see `layoutSteps`). */
+function jsonOf(value: Shard | ArticleCard, keep: boolean): { text: string; hash: string } {
   let made = madeJson.get(value);
   if (!made) {
     const text = JSON.stringify(value);
-    madeJson.set(value, (made = { text, hash: hashOf(text) }));
+    made = { text, hash: hashOf(text) };
+    if (keep) madeJson.set(value, made);
   }
   return made;
 }
@@ -170,28 +244,16 @@ function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
 // The same for a content bucket whose articles are all the same objects as in the last build
 // (`contentOf` in build-index.ts): the content is most of an index's bytes.
 const lastBuckets = new WeakMap<ArticleContent, { articles: ArticleContent[]; text: string; hash: string }>();
-function contentBucket(articles: ArticleContent[]): { text: string; hash: string } {
+function contentBucket(articles: ArticleContent[], keep: boolean): { text: string; hash: string } {
   const last = articles.length ? lastBuckets.get(articles[0]) : undefined;
   if (last && last.articles.length === articles.length && last.articles.every((a, i) => a === articles[i])) return last;
   const text = JSON.stringify({ articles });
   const made = { articles, text, hash: hashOf(text) };
-  if (articles.length) lastBuckets.set(articles[0], made);
+  if (articles.length && keep) lastBuckets.set(articles[0], made);
   return made;
 }
 
 const WRITES_IN_FLIGHT = 16;
-
-/**
- * Total size of the files, and what a reader downloads gzipped before the first search (the
- * manifest and the default language's root; shards and buckets follow the query). Gzipping every
- * file for a total cost a tenth of a build and told a writer less.
- */
-export function outputSize(files: Map<string, OutputData>, manifest: Manifest): { bytes: number; firstLoadGzip: number } {
-  let bytes = 0;
-  for (const text of files.values()) bytes += text instanceof LaterText ? text.bytes : Buffer.byteLength(text);
-  const firstLoad = ['manifest.json', manifest.indexes[manifest.defaultLocale].root];
-  return { bytes, firstLoadGzip: firstLoad.reduce((sum, file) => sum + gzipSync(files.get(file)!.toString()).length, 0) };
-}
 
 /** Why an output folder may not be written. */
 export class OutputError extends Error {}
@@ -257,29 +319,79 @@ export async function writeOutput(
   earlier?: (file: string) => string | undefined,
   { removeLater = false } = {},
 ): Promise<{ written: number; linked: number; removed: Promise<void> }> {
-  const out = path.resolve(outDir);
-  const stamp = Date.now().toString(36);
-  const temp = tempName(out, 'tmp', process.pid, stamp);
-  const old = tempName(out, 'old', process.pid, stamp);
-  const counts = { written: 0, linked: 0, removed: Promise.resolve() };
-  await mkdir(path.dirname(out), { recursive: true });
+  const folder = await OutputFolder.open(outDir);
   try {
-    await mkdir(temp);
-    for (const dir of new Set([...files.keys()].map((file) => path.dirname(file)))) await mkdir(path.join(temp, dir), { recursive: true });
-    // A few writes in flight: one at a time waits on the disk between every two files.
-    const entries = [...files];
+    for (const [file, data] of files) folder.add(file, data, earlier?.(file));
+    await folder.flush();
+    const { removed } = await folder.swap({ removeLater });
+    return { written: folder.written, linked: folder.linked, removed };
+  } finally {
+    await folder.discard();
+  }
+}
+
+/**
+ * An output folder being written: files go into a temporary folder beside it, a batch at a time
+ * (`add`, then `flush`, which lets their data go), and the whole is swapped in at once (`swap`).
+ * Until then an earlier output stays as it was; `discard` removes what a failed build wrote.
+ */
+export class OutputFolder {
+  written = 0;
+  linked = 0;
+  private queue: [file: string, data: OutputData, source?: string][] = [];
+  private readonly dirs = new Set<string>();
+
+  private constructor(
+    readonly out: string,
+    private readonly temp: string,
+    private readonly old: string,
+  ) {}
+
+  static async open(outDir: string): Promise<OutputFolder> {
+    const out = path.resolve(outDir);
+    const stamp = Date.now().toString(36);
+    const folder = new OutputFolder(out, tempName(out, 'tmp', process.pid, stamp), tempName(out, 'old', process.pid, stamp));
+    await mkdir(path.dirname(out), { recursive: true });
+    await mkdir(folder.temp);
+    return folder;
+  }
+
+  /**
+   * Queues a file for the next `flush`. `source` may name a file of the output being replaced that
+   * holds the same bytes (the build cache records what it wrote): it is hard-linked instead.
+   */
+  add(file: string, data: OutputData, source?: string): void {
+    this.queue.push([file, data, source]);
+  }
+
+  /** Writes the queued files, a few in flight (one at a time waits on the disk between every two). */
+  async flush(): Promise<void> {
+    const entries = this.queue;
+    this.queue = [];
+    for (const dir of new Set(entries.map(([file]) => path.dirname(file)))) {
+      if (this.dirs.has(dir)) continue;
+      await mkdir(path.join(this.temp, dir), { recursive: true });
+      this.dirs.add(dir);
+    }
     const writer = async () => {
       for (let entry = entries.pop(); entry; entry = entries.pop()) {
-        const [file, data] = entry;
-        const source = earlier?.(file);
-        if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
+        const [file, data, source] = entry;
+        if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
         else {
-          await writeFile(path.join(temp, file), data instanceof LaterText ? data.toString() : data);
-          counts.written++;
+          await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
+          this.written++;
         }
       }
     };
     await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+  }
+
+  /**
+   * Swaps the written folder in for the output. `removed`: the removal of the replaced output,
+   * awaited first unless `removeLater` (--watch, dev: the new one is in place already).
+   */
+  async swap({ removeLater = false } = {}): Promise<{ removed: Promise<void> }> {
+    const { out, temp, old } = this;
     const hadOutput = await stat(out).then(() => true, () => false);
     if (hadOutput) await rename(out, old);
     try {
@@ -288,12 +400,15 @@ export async function writeOutput(
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    if (hadOutput) counts.removed = rm(old, { recursive: true, force: true });
-    if (!removeLater) await counts.removed;
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+    const removed = hadOutput ? rm(old, { recursive: true, force: true }) : Promise.resolve();
+    if (!removeLater) await removed;
+    return { removed };
   }
-  return counts;
+
+  /** Removes the temporary folder, if not swapped in. */
+  async discard(): Promise<void> {
+    await rm(this.temp, { recursive: true, force: true });
+  }
 }
 
 /**
