@@ -2,7 +2,7 @@ import { registerAllLanguages } from './all-languages.ts';
 import { recordFields, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
-import type { Compiled, CompiledArticle } from './compile.ts';
+import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
 
@@ -156,8 +156,9 @@ const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
 
 function contentOf(article: CompiledArticle): ArticleContent {
   const last = lastContent.get(article.lexed.sections);
-  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === article.html) return last;
-  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html };
+  const html = htmlOf(article);
+  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === html) return last;
+  const content = { slug: article.slug, title: article.frontmatter.title, html };
   lastContent.set(article.lexed.sections, content);
   return content;
 }
