@@ -108,7 +108,6 @@ function buildLocaleIndex(
     records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: `${article.entry?.hash}\n${locale}` });
     id += sections.length;
     const otherLocales = translations(article.slug);
-    const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
       slug: article.slug,
       title: fm.title,
@@ -121,12 +120,13 @@ function buildLocaleIndex(
       order: fm.order,
       updated: fm.updated,
       translations: otherLocales.length ? otherLocales : undefined,
-      sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
+      // Made whole here, not spread from the card's: a spread object got a shape of its own.
+      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
     let content: ArticleContent | undefined;
     contents.push(() => (content ??= contentOf(article)));
     let card: ArticleCard | undefined;
-    cards.push(() => (card ??= cardOf(article, headed)));
+    cards.push(() => (card ??= cardOf(article)));
     prints.push((kind) => printsOf(article, kind));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
@@ -163,11 +163,12 @@ function contentOf(article: CompiledArticle): ArticleContent {
   return content;
 }
 
-function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): ArticleCard {
+function cardOf(article: CompiledArticle): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
   if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
+  const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
   const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
   lastCard.set(sections, card);
   return card;

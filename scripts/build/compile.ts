@@ -175,8 +175,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     if (!written.title) foreign = true;
     const frontmatter: Frontmatter = { ...written, title };
+    // Its fields written out, not spread from `src`: each spread article got a shape of its own.
     const article: CompiledArticle = {
-      ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source: source ?? '', lexed, html: undefined,
+      file: src.file, relPath: src.relPath, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source: source ?? '', lexed, html: undefined,
       links: result.links, images: result.images, linkTargets: [], imageOutputs: [], entry,
     };
     articles.push(article);
