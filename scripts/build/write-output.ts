@@ -143,9 +143,8 @@ function* layoutLocale(
   locale: string,
   parts: LocaleParts,
   add: (file: string, data: OutputData, hash?: string) => string,
-  memo: { known: MadeFiles; made: MadeFiles; keep: boolean },
+  { known, made, keep }: { known: MadeFiles; made: MadeFiles; keep: boolean },
 ): Generator<void, IndexRoot> {
-  const { keep } = memo;
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
     const { text, hash: full } = jsonOf(shard, keep);
@@ -167,6 +166,8 @@ function* layoutLocale(
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   metaTexts.length = 0;
   yield;
+  // Each group holds at most `HELD_BYTES` of text (see `remembered`).
+  let memo = { known, made, keep, held: 0 };
   const contentBuckets = starts.map((_, b) =>
     remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
   );
@@ -176,6 +177,7 @@ function* layoutLocale(
   contentBuckets.length = 0;
   yield;
   // The same for cards: one hash over the cards' own.
+  memo = { known, made, keep, held: 0 };
   const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card(), keep)));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
   const cardBytes = most(cards);
@@ -203,20 +205,30 @@ function* layoutLocale(
 
 const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
 
+// Text a group of files may hold until it is written, in a single build (see `remembered`).
+const HELD_BYTES = 32 * 1024 * 1024;
+
 /**
  * A bucket or card made from the same `prints` as one of the last build (`memo.known`): its hash and
  * size, its text made only if needed (`LaterText`). Else made now. Either way noted in `memo.made`.
+ * A group's files are named after all of them are hashed: past `HELD_BYTES` of a group (tens of
+ * thousands of articles), a single build lets the text of each file go once hashed and makes it
+ * again when written, which costs less than holding a hundred MB of it, then collecting it.
  */
 function remembered(
-  memo: { known: MadeFiles; made: MadeFiles },
+  memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number },
   kind: string,
   prints: (string | undefined)[],
   make: () => { text: string; hash: string },
 ): { text: string | LaterText; hash: string; bytes: number } {
   const key = prints.every((print) => print !== undefined) ? hashOf(`${kind}\n${prints.join('\n')}`) : undefined;
   const known = key === undefined ? undefined : memo.known.get(key);
-  const file = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
-  if (!known) file.bytes = Buffer.byteLength(file.text as string);
+  const file: { text: string | LaterText; hash: string; bytes: number } = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
+  if (!known) {
+    file.bytes = Buffer.byteLength(file.text as string);
+    memo.held += file.bytes;
+    if (!memo.keep && memo.held > HELD_BYTES) file.text = new LaterText(file.bytes, () => make().text);
+  }
   if (key !== undefined) memo.made.set(key, [file.hash, file.bytes]);
   return file;
 }
