@@ -70,6 +70,7 @@ export interface WrittenLayout extends Omit<OutputFiles, 'files'> {
  * group of files (shards, buckets, cards) is written once named, and its text let go unless `keep`
  * (see `layoutSteps`), so a large help center is never in memory as text whole: at 50,000 articles
  * that text is a few hundred MB. `earlier(hash)` names a file of the replaced output with those bytes.
+ * Without `keep` the parts are spent: their shards and metadata go once written.
  */
 export async function writeLayout(
   parts: IndexParts,
@@ -116,12 +117,13 @@ function* layoutSteps(
   for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
+    const articleCount = localeParts.meta.length;
     const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
     add(file, text, hash);
-    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
+    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {
@@ -154,6 +156,8 @@ function* layoutLocale(
     shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
     return { from, hash };
   });
+  // A single build is done with its postings once the shards are written (see `writeLayout`).
+  if (!keep) parts.shards = [];
   yield;
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
@@ -165,6 +169,10 @@ function* layoutLocale(
   const metaBytes = metaTexts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
   metaTexts.length = 0;
+  const sections = parts.meta.map((m) => m.sections.length);
+  const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
+  // And with the articles' metadata once written.
+  if (!keep) parts.meta = [];
   yield;
   // Each group holds at most `HELD_BYTES` of text (see `remembered`).
   let memo = { known, made, keep, held: 0 };
@@ -193,10 +201,10 @@ function* layoutLocale(
   }
   return {
     locale,
-    sections: parts.meta.map((m) => m.sections.length),
+    sections,
     shards,
     shardBytes,
-    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes, contentBytes },
+    buckets: { sizes, metaHash, contentHash, metaBytes, contentBytes },
     cards: { hash: cardHash, bytes: cardBytes },
     featured: parts.featured,
     glossary,
