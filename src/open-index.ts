@@ -6,7 +6,7 @@ import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
+import { asideWords, queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
@@ -155,7 +155,7 @@ export class HelpIndex {
     const open = typing && !/\s$/.test(query) ? read.at(-1) : undefined;
     const lookup = typing ? this.shards.typingLookup(open) : this.shards.lookup;
     await this.shards.load(read, typing, open);
-    const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS);
+    const tokens = rarestTokens(lookup, read, MAX_QUERY_TOKENS, asideWords(rules, locale));
     // Words that match nothing are retried as typos, among the words that begin the same way.
     const typos = tokensNeedingTypos(lookup, tokens, rules).filter((token) => token !== open);
     // The word pairs too; while typing, only those of finished words (the word at the caret is

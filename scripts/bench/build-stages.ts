@@ -30,6 +30,8 @@ export interface BuildFigures {
   rebuild: BuildRun;
   /** The same change saved while `selfserve build --watch` runs: from its start to the summary. */
   watchSeconds: number;
+  /** The same change saved while `selfserve dev` runs: until the preview is told to reload. */
+  devSeconds: number;
   pagefindSeconds: number;
 }
 
@@ -71,31 +73,35 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
     await rm(out, { recursive: true, force: true });
     await rm(cacheFolder(out), { recursive: true, force: true });
   }
-  const watchSeconds = await watchRebuild(contentDir, out, file);
+  const watchSeconds = await savedWhile(['build', contentDir, '--out', out, '--watch'], /Watching/, /rebuilding…[\s\S]*Built .* in ([\d.]+) s/, file, out);
+  const devSeconds = await savedWhile(['dev', contentDir, '--port', '0'], /Preview of/, /: rebuilt .* in ([\d.]+) s/, file, out);
   const started = performance.now();
   await buildPagefind(docs, path.join(work, 'stages-pagefind'));
   const pagefindSeconds = (performance.now() - started) / 1000;
   await rm(path.join(work, 'stages-pagefind'), { recursive: true, force: true });
-  return { articles: docs.length, full, rebuild, watchSeconds, pagefindSeconds };
+  return { articles: docs.length, full, rebuild, watchSeconds, devSeconds, pagefindSeconds };
 }
 
-/** Seconds `selfserve build --watch` takes to rebuild after `file` changed, as its summary says. */
-async function watchRebuild(contentDir: string, out: string, file: string): Promise<number> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/selfserve.js'), 'build', contentDir, '--out', out, '--watch'], { stdio: ['ignore', 'pipe', 'ignore'] });
+/**
+ * Seconds a running `selfserve build --watch` or `dev` (`args`) takes to rebuild after `file`
+ * changed, as it says itself (`done` captures them) once it has said it is `ready`.
+ */
+async function savedWhile(args: string[], ready: RegExp, done: RegExp, file: string, out: string): Promise<number> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/selfserve.js'), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const waitFor = async (pattern: RegExp) => {
     while (!pattern.test(stdout)) {
-      if (child.exitCode !== null) throw new Error(`selfserve build --watch stopped:\n${stdout}`);
+      if (child.exitCode !== null) throw new Error(`selfserve ${args[0]} stopped:\n${stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
   const original = await readFile(file, 'utf8');
   try {
-    await waitFor(/Watching/);
+    await waitFor(ready);
     await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs.\n`);
-    await waitFor(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/);
-    return Number(/rebuilding…[\s\S]*Built .* in ([\d.]+) s/.exec(stdout)![1]);
+    await waitFor(done);
+    return Number(done.exec(stdout)![1]);
   } finally {
     child.kill();
     await writeFile(file, original);
@@ -113,7 +119,9 @@ export function printBuildFigures(figures: BuildFigures[]): void {
       const ratio = kind === 'full' ? `${(run.totalSeconds / f.pagefindSeconds).toFixed(2)}×` : `${((100 * run.totalSeconds) / f.full.totalSeconds).toFixed(0)}% of full`;
       console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio.padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${String(run.reused).padStart(10)}`);
     }
-    console.log(`  ${String(f.articles).padEnd(9)}${'--watch'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.watchSeconds)}  ${`${((100 * f.watchSeconds) / f.full.totalSeconds).toFixed(0)}% of full`.padStart(10)}`);
+    for (const [kind, seconds] of [['--watch', f.watchSeconds], ['dev', f.devSeconds]] as const) {
+      console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(seconds)}  ${`${((100 * seconds) / f.full.totalSeconds).toFixed(0)}% of full`.padStart(10)}`);
+    }
     console.log(`  ${String(f.articles).padEnd(9)}${'Pagefind'.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(f.pagefindSeconds)}`);
   }
 }

@@ -384,7 +384,7 @@ export class OutputFolder {
     this.queue.push([file, data, source]);
   }
 
-  /** Writes the queued files, a few in flight (one at a time waits on the disk between every two). */
+  /** Writes the queued files, a few at once (see `fewAtOnce`). */
   async flush(): Promise<void> {
     const entries = this.queue;
     this.queue = [];
@@ -393,17 +393,13 @@ export class OutputFolder {
       await mkdir(path.join(this.temp, dir), { recursive: true });
       this.dirs.add(dir);
     }
-    const writer = async () => {
-      for (let entry = entries.pop(); entry; entry = entries.pop()) {
-        const [file, data, source] = entry;
-        if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
-        else {
-          await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
-          this.written++;
-        }
+    await fewAtOnce(entries, async ([file, data, source]) => {
+      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
+      else {
+        await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
+        this.written++;
       }
-    };
-    await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+    });
   }
 
   /**
@@ -429,6 +425,29 @@ export class OutputFolder {
   async discard(): Promise<void> {
     await rm(this.temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Brings a folder that only this process serves (the `dev` preview's images) up to `files`:
+ * writes the files whose bytes changed since `last` (the hashes of what it wrote before), then
+ * removes those no longer listed. No swap: nothing but the preview reads the folder.
+ */
+export async function updateOutput(dir: string, files: Map<string, OutputData>, hashes: Map<string, string>, last: Map<string, string>): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  const changed = [...files].filter(([file]) => last.get(file) !== hashes.get(file));
+  for (const folder of new Set(changed.map(([file]) => path.dirname(file)))) await mkdir(path.join(dir, folder), { recursive: true });
+  await fewAtOnce(changed, ([file, data]) => writeFile(path.join(dir, file), data instanceof LaterText ? data.toString() : data));
+  await fewAtOnce([...last.keys()].filter((file) => !files.has(file)), (file) => rm(path.join(dir, file), { force: true }));
+  return changed.length;
+}
+
+/** Runs `task` over `items` a few at a time: one at a time waits on the disk between every two files. */
+async function fewAtOnce<T>(items: T[], task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, runner));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { watch } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
@@ -8,6 +7,7 @@ import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
+import { watchContent } from '../content/watch-content.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -156,24 +156,21 @@ export async function watchBuild(watched: BuildOptions): Promise<void> {
   const options: BuildOptions = { ...watched, pool: new RenderPool() };
   options.buildCache = await BuildCache.load(cacheFolder(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
-  await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
-  options.tag = false;
-  const out = path.resolve(options.out);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  const error = options.error ?? console.error;
+  // Watching goes on whatever a build meets: the next save may fix it.
+  const run = () => build(options).catch((e: unknown) => error(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
+  const first = run().then(() => (options.tag = false));
+  // Watched from before the first build: a save made while it runs is built after it.
+  const watching = watchContent(
+    options.contentDir,
+    (file) => {
+      log(`\n${new Date().toLocaleTimeString()} change in ${file}: rebuilding…`);
+      return run();
+    },
+    { ignored: [options.out], after: first, error },
+  );
+  await Promise.all([first, watching.ready]);
   log(`Watching ${options.contentDir} for changes (Ctrl+C to stop)…`);
-  watch(options.contentDir, { recursive: true }, (_event, file) => {
-    if (file && path.resolve(options.contentDir, file).startsWith(out)) return;
-    clearTimeout(timer);
-    // Editors save in bursts (temp file, rename, chmod): wait for the burst to end.
-    timer = setTimeout(() => {
-      running = running.then(async () => {
-        log(`\n${new Date().toLocaleTimeString()} change in ${file ?? options.contentDir}: rebuilding…`);
-        // Watching goes on whatever a build meets: the next save may fix it.
-        await build(options).catch((e: unknown) => (options.error ?? console.error)(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
-      });
-    }, 100);
-  });
   await new Promise(() => {});
 }
 

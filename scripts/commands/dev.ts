@@ -1,18 +1,22 @@
-import { watch } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type CompiledArticle } from '../build/compile.ts';
-import { layoutOutput, writeOutput } from '../build/write-output.ts';
+import { layoutOutput, updateOutput, type OutputData } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheKey } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
+import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../static-server.ts';
 import { readWidgetFiles } from '../widget-files.ts';
+
+/** Where the preview serves the index, as the published help would be (`/help/`). */
+const HELP = '/help/';
+const isIndexFile = (file: string) => file.endsWith('.json');
 
 export interface DevOptions {
   contentDir: string;
@@ -27,7 +31,7 @@ export interface DevOptions {
 export async function devCommand({ contentDir, port }: DevOptions): Promise<number> {
   const root = path.resolve(contentDir);
   const work = await mkdtemp(path.join(tmpdir(), 'selfserve-dev-'));
-  const out = path.join(work, 'help');
+  const out = path.join(work, HELP);
   // The widget this package ships, as the published help will serve it.
   for (const [file, data] of await readWidgetFiles()) {
     await mkdir(path.dirname(path.join(work, file)), { recursive: true });
@@ -40,6 +44,9 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   const pool = new RenderPool();
   const buildCache = new BuildCache(cacheKey({}, workerEntry()));
   let problems: object[] = [];
+  // The index's files by path, and the hash of each image written to the preview's folder.
+  let index = new Map<string, OutputData>();
+  let written = new Map<string, string>();
   const clients = new Set<ServerResponse>();
   const send = (event: string, data: unknown) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -65,19 +72,23 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       return;
     }
     const { files, hashes } = layoutOutput(buildIndex(compiled, buildCache.shards));
-    // Files with the same bytes as in the preview's last build are linked, not written again; the
-    // replaced output is removed while the next change is awaited.
-    const earlier = buildCache.outputs;
-    const { removed } = await writeOutput(out, files, (file) => earlier.get(hashes.get(file)!), { removeLater: true });
-    removed.catch(() => {});
-    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+    // The index is served from memory: a save renames thousands of its files (their names carry
+    // one hash per kind), which a folder would have to write or link again. Images are written,
+    // the few that changed.
+    const images = new Map([...files].filter(([file]) => !isIndexFile(file)));
+    await updateOutput(out, images, hashes, written);
+    written = new Map([...images.keys()].map((file) => [file, hashes.get(file)!]));
+    index = files;
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${articles.length} articles in ${seconds} s`);
+    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${counted(articles.length, 'article')} in ${seconds} s`);
     send('reload', {});
   }
 
-  await rebuild();
+  const first = rebuild();
+  // Watched from before the first build: a save made while it runs is built after it.
+  const watching = watchContent(root, (file) => rebuild(`${new Date().toLocaleTimeString()} ${file}`), { ignored: [work], after: first, quietMs: 80 });
+  await Promise.all([first, watching.ready]);
   const server = await startStaticServer({
     mounts: { '/': work },
     port,
@@ -89,6 +100,11 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
         res.write(`event: problems\ndata: ${JSON.stringify(problems)}\n\n`);
         clients.add(res);
         req.on('close', () => clients.delete(res));
+        return true;
+      }
+      const indexed = pathname.startsWith(HELP) && isIndexFile(pathname) ? index.get(pathname.slice(HELP.length)) : undefined;
+      if (indexed !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(indexed.toString());
         return true;
       }
       if (pathname === '/__selfserve/client.js') {
@@ -110,14 +126,6 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   });
   console.log(`\nPreview of ${contentDir}: ${server.url}/\nEdit your articles: the page reloads by itself. Ctrl+C to stop.`);
 
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  watch(root, { recursive: true }, (_event, file) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(() => rebuild(`${new Date().toLocaleTimeString()} ${file ?? 'change'}`));
-    }, 80);
-  });
   await new Promise(() => {});
   return 0;
 }

@@ -12,6 +12,9 @@ export interface SourceFile {
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+/** Names the build never looks inside or at: hidden files and folders, and `node_modules`. */
+export const isSkippedName = (name: string) => name.startsWith('.') || SKIPPED_DIRS.has(name);
+
 /**
  * Every `.md` and `.mdx` file under `root`, sorted, skipping hidden files and folders (`.git`,
  * `.vitepress`, `.drafts`) and `node_modules`. Folder symlinks are not followed (they can loop, or
@@ -23,11 +26,11 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
+      if (isSkippedName(entry.name)) continue;
       const file = path.join(dir, entry.name);
       if (exclude.some((ex) => file === ex || file.startsWith(ex + path.sep))) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) await walk(file);
+        await walk(file);
       } else if (entry.isSymbolicLink()) {
         const target = await stat(file).catch(() => undefined);
         const real = target && (await realpath(file));

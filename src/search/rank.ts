@@ -182,13 +182,26 @@ export const tokensNeedingTypos = (lookup: TermLookup, tokens: Token[], rules: R
   rules.typos ? tokens.filter((t) => typoCandidate(t) && !asTyped(lookup, t, (field, term) => lookup.ids(field, term).length, rules)) : [];
 
 /**
+ * The words a query is not ranked by while it has others: asking words and the forms of stop words
+ * (the `askingWords` and `stopWordForms` rules).
+ */
+export function asideWords(rules: RankRules, locale?: string): (token: Token) => boolean {
+  const language = languageFor(locale);
+  const asking = rules.askingWords ? language.askingWords : undefined;
+  const stopForm = rules.stopWordForms ? language.stopWords : undefined;
+  return (token) => !!asking?.has(token.stem) || !!stopForm?.has(token.stem);
+}
+
+/**
  * The `max` rarest of a long query's tokens, in the order typed: rare words say what a message is
  * about, common ones ("account", "problem") match half the help center. Words found nowhere go last:
- * they are names, noise or typos, and a typo lookup for each would be the costliest part.
+ * they are names, noise or typos, and a typo lookup for each would be the costliest part. So do the
+ * words ranking sets `aside` ("good evening", "hope"): some are rare in a help center, and they
+ * took the places of the question's own words.
  */
-export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number): Token[] {
+export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number, aside: (token: Token) => boolean = () => false): Token[] {
   if (tokens.length <= max) return tokens;
-  const records = tokens.map((token) => WORD_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity);
+  const records = tokens.map((token) => (aside(token) ? Infinity : WORD_FIELDS.reduce((n, field) => n + lookup.ids(field, token.stem).length, 0) || Infinity));
   const kept = tokens.map((_, i) => i).sort((a, b) => records[a] - records[b] || a - b).slice(0, max).sort((a, b) => a - b);
   return kept.map((i) => tokens[i]);
 }
@@ -234,12 +247,13 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // The story words of a message are everywhere in long articles: in a message, how often a word
   // stands in one says little.
   const often = rules.sectionFrequency && !story;
-  // Asking words still count in a query of nothing else: "information" alone finds what it titles.
-  const asking = rules.askingWords ? languageFor(locale).askingWords : undefined;
-  const about = asking && tokens.some((token) => !asking.has(token.stem));
+  // Asking words, and the forms of stop words, still count in a query of nothing else:
+  // "information" alone finds what it titles.
+  const aside = asideWords(rules, locale);
+  const about = tokens.some((token) => !aside(token));
 
   for (const [t, token] of tokens.entries()) {
-    if (about && asking.has(token.stem)) continue;
+    if (about && aside(token)) continue;
     tokenHits(lookup, table, token, scratch, finished && t < tokens.length - 1 ? asWritten : rules, locale);
     if (!scratch.touched.length) continue;
     for (const id of scratch.touched) {

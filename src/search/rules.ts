@@ -17,7 +17,9 @@ export interface RankRules {
   typos: boolean;
   /**
    * A message longer than `MAX_QUERY_TOKENS` words is searched by its rarest words, wherever they
-   * are in it. Off: by its first words, so a long message's subject can be cut off by its greeting.
+   * are in it; the words ranking sets aside (`askingWords`, `stopWordForms`) come last, as rare as
+   * "good evening" may be in a help center. Off: by its first words, so a long message's subject can
+   * be cut off by its greeting.
    */
   rarestWords: boolean;
   /**
@@ -69,6 +71,13 @@ export interface RankRules {
    * (×1.1 for all of it): the section is about just what was asked.
    */
   headingCoverage: boolean;
+  /**
+   * A word whose stem is a stop word ("getting", "makes", "having" for get, make, have) counts as
+   * that stop word: not looked up when the query has other words. Stop words are left out of the
+   * index as written, so such a stem stands only where a page happens to inflect it, and looked
+   * rare: "getting insurance" ranked "Getting benefits while working" above every insurance page.
+   */
+  stopWordForms: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -87,6 +96,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   titleCoverage: true,
   sectionRarity: true,
   headingCoverage: true,
+  stopWordForms: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -7,6 +7,8 @@ import { launchBrowser, newPage } from '../helpers/browser.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
+// A 1×1 PNG.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,8 +19,9 @@ afterAll(() => browser?.close());
 describe('selfserve dev', () => {
   it('previews articles, reloads on change, and overlays content errors until they are fixed', async () => {
     const content = await tempFolder({
-      'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.\npages: ["/account/bill"]\naliases: [payment, pay bill]', 'Pay by card.\n\n## By phone\n\nCall 611.\n'),
+      'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.\npages: ["/account/bill"]\naliases: [payment, pay bill]', 'Pay by card.\n\n![The card form](card.png)\n\n## By phone\n\nCall 611.\n'),
     });
+    writeFileSync(path.join(content, 'billing/card.png'), Buffer.from(PNG, 'base64'));
     const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -26,6 +29,7 @@ describe('selfserve dev', () => {
     try {
       await expect.poll(() => /Preview of .*: (http:\/\/\S+)\//.exec(output)?.[1], { timeout: 40_000, interval: 200 }).toBeTruthy();
       const url = /Preview of .*: (http:\/\/\S+)\//.exec(output)![1];
+      expect(output).toMatch(/rebuilt 1 article in \d/);
       const { page, log } = await newPage(browser);
 
       await page.goto(`${url}/`);
@@ -36,6 +40,8 @@ describe('selfserve dev', () => {
       await row.getByRole('link').click();
       await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Pay your bill');
       expect(await page.locator('dl').textContent()).toContain('billing/pay');
+      // The index comes from the server's memory, its images from the preview's folder.
+      await expect.poll(() => page.locator('img[alt="The card form"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
       // Edit: the preview shows the change within two seconds.
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill today\ndescription: Ways to pay.', 'Pay by card.\n'));

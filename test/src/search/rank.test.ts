@@ -3,7 +3,7 @@
 // test is known to depend on its rule: delete the rule and the first half of its test goes red.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, RANK_RULES, RULE_NAMES, type HelpIndex, type RankRules, type Token } from '../../../src/node/index.ts';
-import { rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
+import { asideWords, rankArticles, rarestTokens, tokensNeedingTypos, typedPastStem, type TermLookup } from '../../../src/search/rank.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -146,7 +146,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -170,6 +170,14 @@ describe('the words a query is ranked by', () => {
     expect(rarestTokens(lookup, tokens, 3).map((t) => t.surface)).toEqual(['card', 'chargeback', 'password']);
     expect(rarestTokens(lookup, tokens, 4).map((t) => t.surface)).toEqual(['account', 'card', 'chargeback', 'password']);
     expect(rarestTokens(lookup, tokens, 1).map((t) => t.surface)).toEqual(['chargeback']);
+  });
+
+  it('rarestTokens: words ranking sets aside (asking words) go last, however rare', () => {
+    const asked: Record<string, number[]> = { question: [2], account: [0, 1, 2, 3], card: [0, 1], chargeback: [3] };
+    const sparse: TermLookup = { ids: (field, term) => (field === 'body' ? asked[term] ?? [] : []), completions: () => [] };
+    const tokens = ['question', 'account', 'card', 'chargeback'].map(token);
+    expect(rarestTokens(sparse, tokens, 3).map((t) => t.surface)).toEqual(['question', 'card', 'chargeback']);
+    expect(rarestTokens(sparse, tokens, 3, asideWords(RANK_RULES, 'en')).map((t) => t.surface)).toEqual(['account', 'card', 'chargeback']);
   });
 
   it('tokensNeedingTypos: the words that match nothing, are long enough, and are not codes or noise', () => {
@@ -220,6 +228,53 @@ describe('askingWords', () => {
 
   it('a query of asking words alone still finds what they name', async () => {
     expect(await found('questions')).toEqual(['common-questions']);
+  });
+});
+
+describe('stopWordForms', () => {
+  // "get" is a stop word, so the index holds it only where a page writes "getting": in one title.
+  const { found } = fixture({
+    'home-insurance.md': article('title: Home insurance\ndescription: Cover for your home.', 'Get cover for what is in it.\n'),
+    'travel-insurance.md': article('title: Travel cover\ndescription: Before you go.', 'Our insurance covers lost bags.\n'),
+    'car.md': article('title: Car cover\ndescription: On the road.', 'Third-party insurance is the least you must get.\n'),
+    'salary.md': article('title: Getting paid\ndescription: Your salary.', 'Get your salary on the last working day.\n'),
+  });
+
+  it('"getting" counts as the stop word "get", not as a rare word', async () => {
+    expect((await found('getting insurance'))[0]).toBe('home-insurance');
+    expect((await found('getting insurance', off('stopWordForms')))[0]).toBe('salary');
+  });
+
+  it('a query of such words alone still finds what they name', async () => {
+    expect(await found('getting')).toEqual(['salary']);
+  });
+});
+
+describe('rarestWords and the words set aside', () => {
+  // A page written in the words people ask with: each is rare here, rarer than "statement".
+  const { search } = fixture({
+    'help/asking.md': article(
+      'title: How to reach us\ndescription: Write any time.',
+      'Good morning, good afternoon or good evening, however you are doing: we hope to help. Looking for information, info or ' +
+        'details? Trying to understand, explain or learn what can happen? Just give us a kind question regarding or concerning ' +
+        'anything, getting in touch is possible; we wonder what you need.\n',
+    ),
+    'billing/statements.md': article('title: Your statement\ndescription: What it lists.', 'Your statement lists each payment.\n\n## Statement dates\n\nOne comes each month.\n'),
+    'billing/payments.md': article('title: Payments\ndescription: Paying us.', 'Each payment shows on your statement.\n'),
+  });
+  const message =
+    'Good morning, good afternoon or good evening, how are you doing? I hope you can help. I am looking for information, info ' +
+    'or details, trying to understand what can happen; could you explain, so I learn? Just give me a kind answer regarding or ' +
+    'concerning my question, getting one would be possible, I wonder: my statement.';
+
+  it('a long message keeps the words it is about, not the rare asking words it opens with', async () => {
+    const response = await search(message);
+    expect(response.tokens.map((t) => t.stem)).toContain('statement');
+    expect(response.results[0].slug).toBe('billing/statements');
+    // Asking words taken as words again fill the 24 places, and the page written in them wins.
+    const asIfAsked = await search(message, off('askingWords'));
+    expect(asIfAsked.tokens.map((t) => t.stem)).not.toContain('statement');
+    expect(asIfAsked.results[0].slug).toBe('help/asking');
   });
 });
 
