@@ -123,10 +123,12 @@ function buildLocaleIndex(
       // Made whole here, not spread from the card's: a spread object got a shape of its own.
       sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
+    // Remembered for the next build of --watch and dev (see `lastContent`); a single build lets
+    // each go once written.
     let content: ArticleContent | undefined;
-    contents.push(() => (content ??= contentOf(article)));
+    contents.push(keep ? () => (content ??= contentOf(article, keep)) : () => contentOf(article, keep));
     let card: ArticleCard | undefined;
-    cards.push(() => (card ??= cardOf(article)));
+    cards.push(keep ? () => (card ??= cardOf(article, keep)) : () => cardOf(article, keep));
     prints.push((kind) => printsOf(article, kind));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
@@ -154,23 +156,23 @@ function buildLocaleIndex(
 const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
 const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
 
-function contentOf(article: CompiledArticle): ArticleContent {
+function contentOf(article: CompiledArticle, keep: boolean): ArticleContent {
   const last = lastContent.get(article.lexed.sections);
   const html = htmlOf(article);
   if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === html) return last;
   const content = { slug: article.slug, title: article.frontmatter.title, html };
-  lastContent.set(article.lexed.sections, content);
+  if (keep) lastContent.set(article.lexed.sections, content);
   return content;
 }
 
-function cardOf(article: CompiledArticle): ArticleCard {
+function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
   if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
   const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
   const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
-  lastCard.set(sections, card);
+  if (keep) lastCard.set(sections, card);
   return card;
 }
 
