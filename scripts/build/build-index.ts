@@ -2,7 +2,7 @@ import { registerAllLanguages } from './all-languages.ts';
 import { recordFields, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
-import type { Compiled, CompiledArticle } from './compile.ts';
+import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
 
@@ -16,14 +16,17 @@ export interface LocaleParts {
   /**
    * What each article's content and card are made from, when its build cache entry can vouch for
    * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
+   * Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
    */
-  prints: { content?: string; card?: string }[];
+  prints: ((kind: 'content' | 'card') => string | undefined)[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
   featured: ArticleSummary[];
   glossary?: Glossary;
   sectionCount: number;
+  /** What fixed its record ids: saved with the build cache, for the next build to read its shards back (see `SavedShards`). */
+  ids: Pick<ShardMemo, 'layout' | 'prints'>;
 }
 
 /** What goes into the index files for a compiled content folder: one index per language. */
@@ -43,9 +46,10 @@ const FEATURED_BY_ORDER = 20;
 /**
  * Builds one search index per language, split into shards and buckets, from compiled articles.
  * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
- * each language's postings for the next build (--watch, dev), which then updates them.
+ * each language's postings for the next build (--watch, dev), which then updates them; with
+ * `keep: false` (a single build) they are only read, and let go (see `indexShards`).
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true } = {}): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -57,7 +61,7 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), tokenized, memos));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep }));
   }
   // Languages no longer built leave nothing behind.
   for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
@@ -72,8 +76,7 @@ function buildLocaleIndex(
   compiled: CompiledArticle[],
   locale: string,
   translations: (slug: string) => string[],
-  tokenized?: Map<CompiledArticle, RecordFields[]>,
-  memos?: Map<string, ShardMemo>,
+  { tokenized, memos, keep }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean },
 ): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
@@ -105,7 +108,6 @@ function buildLocaleIndex(
     records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: `${article.entry?.hash}\n${locale}` });
     id += sections.length;
     const otherLocales = translations(article.slug);
-    const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
     meta.push({
       slug: article.slug,
       title: fm.title,
@@ -118,20 +120,23 @@ function buildLocaleIndex(
       order: fm.order,
       updated: fm.updated,
       translations: otherLocales.length ? otherLocales : undefined,
-      sections: headed.map((s, i) => ({ ...s, level: sections[i + 1].heading!.depth })),
+      // Made whole here, not spread from the card's: a spread object got a shape of its own.
+      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
     });
+    // Remembered for the next build of --watch and dev (see `lastContent`); a single build lets
+    // each go once written.
     let content: ArticleContent | undefined;
-    contents.push(() => (content ??= contentOf(article)));
+    contents.push(keep ? () => (content ??= contentOf(article, keep)) : () => contentOf(article, keep));
     let card: ArticleCard | undefined;
-    cards.push(() => (card ??= cardOf(article, headed)));
-    prints.push(printsOf(article));
+    cards.push(keep ? () => (card ??= cardOf(article, keep)) : () => cardOf(article, keep));
+    prints.push((kind) => printsOf(article, kind));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
   const last = memos?.get(locale);
   memos?.delete(locale);
-  const { shards, memo } = indexShards(records, last);
-  memos?.set(locale, memo);
+  const { shards, memo } = indexShards(records, last, { keep });
+  if (keep) memos?.set(locale, memo);
   return {
     meta,
     contents,
@@ -142,6 +147,7 @@ function buildLocaleIndex(
     featured: featured(meta),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
+    ids: { layout: memo.layout, prints: memo.prints },
   };
 }
 
@@ -150,21 +156,23 @@ function buildLocaleIndex(
 const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
 const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
 
-function contentOf(article: CompiledArticle): ArticleContent {
+function contentOf(article: CompiledArticle, keep: boolean): ArticleContent {
   const last = lastContent.get(article.lexed.sections);
-  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === article.html) return last;
-  const content = { slug: article.slug, title: article.frontmatter.title, html: article.html };
-  lastContent.set(article.lexed.sections, content);
+  const html = htmlOf(article);
+  if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === html) return last;
+  const content = { slug: article.slug, title: article.frontmatter.title, html };
+  if (keep) lastContent.set(article.lexed.sections, content);
   return content;
 }
 
-function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): ArticleCard {
+function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
   if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
+  const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
   const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
-  lastCard.set(sections, card);
+  if (keep) lastCard.set(sections, card);
   return card;
 }
 
@@ -173,12 +181,12 @@ function cardOf(article: CompiledArticle, headed: ArticleCard['sections']): Arti
  * from its file's bytes (`hash`), its slug and, for the HTML, what its links and images resolved
  * to (`deps`): the build cache's key covers the code and options that make them.
  */
-function printsOf(article: CompiledArticle): LocaleParts['prints'][number] {
+function printsOf(article: CompiledArticle, kind: 'content' | 'card'): string | undefined {
   const { entry, slug, file, frontmatter: fm } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
-  if (!entry?.hash || !entry.stat) return {};
-  const card = JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
-  return { card, content: entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]) };
+  if (!entry?.hash || !entry.stat) return undefined;
+  if (kind === 'card') return JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
+  return entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]);
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

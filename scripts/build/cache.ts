@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
+import type { Section } from '../content/render-markdown.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
@@ -284,6 +285,63 @@ function sharedHeadings(entry: FileEntry): void {
   }
 }
 
+/** Where an entry loaded from a part reads its heavy fields, once parsed, and those set since. */
+interface Lazy {
+  line: Line;
+  folder: string;
+  parsed?: HeavyFields;
+  set: Partial<HeavyFields>;
+}
+
+const lazyEntries = new WeakMap<FileEntry, Lazy>();
+/** The entry a section loaded without its text belongs to (see `lazyHeavyFields`). */
+const sectionEntries = new WeakMap<Section, FileEntry>();
+
+function parsedLine(lazy: Lazy): HeavyFields {
+  try {
+    lazy.parsed ??= JSON.parse(readLine(lazy.line).toString('utf8')) as HeavyFields;
+  } catch {
+    // (Written whole then renamed, a part is whole unless something else changed it.)
+    throw new Error(`selfserve: the build cache in ${lazy.folder} is damaged: delete that folder and build again`);
+  }
+  return lazy.parsed;
+}
+
+// The same getters and setters for every entry and section, their state in the maps above: a
+// getter made for each object gave each a map (shape) of its own, then a slow dictionary object,
+// and a rebuild at 50,000 articles held over 100 MB of them.
+const heavyAccessors = Object.fromEntries(
+  HEAVY.map((field) => [
+    field,
+    {
+      configurable: true,
+      enumerable: true,
+      get(this: FileEntry) {
+        const lazy = lazyEntries.get(this)!;
+        return field in lazy.set ? lazy.set[field] : parsedLine(lazy)[field];
+      },
+      set(this: FileEntry, value: never) {
+        lazyEntries.get(this)!.set[field] = value;
+        // Its line no longer holds what it has.
+        heavyLines.delete(this);
+      },
+    } satisfies PropertyDescriptor,
+  ]),
+) as Record<(typeof HEAVY)[number], PropertyDescriptor>;
+
+const sectionText: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: Section) {
+    const entry = sectionEntries.get(this)!;
+    return parsedLine(lazyEntries.get(entry)!).texts?.[entry.body!.lexed!.sections.indexOf(this)] ?? '';
+  },
+  set(this: Section, value: string) {
+    heavyLines.delete(sectionEntries.get(this)!);
+    Object.defineProperty(this, 'text', { value, configurable: true, enumerable: true, writable: true });
+  },
+};
+
 /**
  * Gives an entry its heavy fields from its line, parsed when a build first reads one of them: a
  * rebuild after one change needs the HTML and tokens of a few files at most (the other articles
@@ -293,42 +351,13 @@ function sharedHeadings(entry: FileEntry): void {
  */
 function lazyHeavyFields(entry: FileEntry, line: Line, folder: string): void {
   heavyLines.set(entry, line);
-  let parsed: HeavyFields | undefined;
-  const parse = () => {
-    try {
-      parsed ??= JSON.parse(readLine(line).toString('utf8')) as HeavyFields;
-    } catch {
-      // (Written whole then renamed, a part is whole unless something else changed it.)
-      throw new Error(`selfserve: the build cache in ${folder} is damaged: delete that folder and build again`);
-    }
-    return parsed;
-  };
-  // Set fields: they replace the line's.
-  const set: Partial<HeavyFields> = {};
-  for (const field of HEAVY) {
-    Object.defineProperty(entry, field, {
-      configurable: true,
-      enumerable: true,
-      get: () => (field in set ? set[field] : parse()[field]),
-      set: (value: never) => {
-        set[field] = value;
-        // Its line no longer holds what it has.
-        heavyLines.delete(entry);
-      },
-    });
+  lazyEntries.set(entry, { line, folder, set: {} });
+  for (const field of HEAVY) Object.defineProperty(entry, field, heavyAccessors[field]);
+  for (const section of entry.body?.lexed?.sections ?? []) {
+    if ('text' in section) continue;
+    sectionEntries.set(section, entry);
+    Object.defineProperty(section, 'text', sectionText);
   }
-  entry.body?.lexed?.sections.forEach((section, i) => {
-    if ('text' in section) return;
-    Object.defineProperty(section, 'text', {
-      configurable: true,
-      enumerable: true,
-      get: () => parse().texts?.[i] ?? '',
-      set: (value: string) => {
-        heavyLines.delete(entry);
-        Object.defineProperty(section, 'text', { value, configurable: true, enumerable: true, writable: true });
-      },
-    });
-  });
 }
 
 /** The key of a build with these options, by the Selfserve that runs it. */

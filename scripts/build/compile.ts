@@ -28,7 +28,11 @@ export interface CompiledArticle extends SourceFile {
   bodyOffset: number;
   source: string;
   lexed: LexedBody;
-  html: string;
+  /**
+   * Its sanitized HTML when this build rendered it; else its entry's, read from the build cache
+   * only when asked (see `htmlOf`).
+   */
+  html?: string;
   /** Its links and images, in order; their tokens only while `lexed` has its tokens. */
   links: FoundLink[];
   images: FoundLink[];
@@ -171,8 +175,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     if (!written.title) foreign = true;
     const frontmatter: Frontmatter = { ...written, title };
+    // Its fields written out, not spread from `src`: each spread article got a shape of its own.
     const article: CompiledArticle = {
-      ...src, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source: source ?? '', lexed, html: '',
+      file: src.file, relPath: src.relPath, slug, locale, frontmatter, body, bodyOffset: parsed.bodyOffset, source: source ?? '', lexed, html: undefined,
       links: result.links, images: result.images, linkTargets: [], imageOutputs: [], entry,
     };
     articles.push(article);
@@ -204,10 +209,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
-    if (entry && entry.deps === deps) {
-      // Read from the cache only if its content bucket is made again (see build-index.ts).
-      Object.defineProperty(article, 'html', { get: () => entry.html, enumerable: true });
-    } else {
+    // Its entry's HTML is read from the cache only if its content bucket is made again (see
+    // build-index.ts): `htmlOf`. (A getter on each article cost a slow object each: 40 MB at 50,000.)
+    if (!entry || entry.deps !== deps) {
       // Rendered again: its file changed, or a link or image of it now resolves differently.
       if (entry && !fresh.has(entry)) await timedAsync(timings, 'parse', () => relex(article, options.strict));
       applyLinkTargets(article);
@@ -387,6 +391,9 @@ function applyImageOutputs(article: CompiledArticle): void {
     token.href = output;
   });
 }
+
+/** An article's sanitized HTML: its own if this build rendered it, else its build cache entry's. */
+export const htmlOf = (article: CompiledArticle): string => article.html ?? article.entry?.html ?? '';
 
 /** The article's file as text: read again for an article the build took from its cache. */
 const sourceOf = (article: CompiledArticle) => article.source || (article.source = readSourceSync(article.file));

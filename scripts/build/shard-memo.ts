@@ -14,9 +14,9 @@ export interface SavedShards {
   prints: string[];
 }
 
-/** The memo a build leaves of each language, to save with the build cache. */
-export function savedShards(memos: Map<string, ShardMemo>, roots: Record<string, { root: string }>): Map<string, SavedShards> {
-  return new Map([...memos].map(([locale, { layout, prints }]) => [locale, { root: roots[locale].root, layout, prints }]));
+/** What a build leaves of each language's index (`LocaleParts.ids`), to save with the build cache. */
+export function savedShards(locales: Map<string, { ids: Pick<ShardMemo, 'layout' | 'prints'> }>, roots: Record<string, { root: string }>): Map<string, SavedShards> {
+  return new Map([...locales].map(([locale, { ids }]) => [locale, { root: roots[locale].root, ...ids }]));
 }
 
 /**

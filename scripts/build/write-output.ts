@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
+import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
 export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
@@ -48,28 +49,87 @@ export interface OutputFiles {
  */
 export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): OutputFiles {
   const files = new Map<string, OutputData>();
+  const steps = layoutSteps(parts, known, (file, data) => files.set(file, data), { keep: true });
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return { files, ...step.value };
+}
+
+/** What `writeLayout` made, but the files: they are in the output folder. */
+export interface WrittenLayout extends Omit<OutputFiles, 'files'> {
+  /**
+   * Total size of the files, and what a reader downloads gzipped before the first search (the
+   * manifest and the default language's root; shards and buckets follow the query). Gzipping every
+   * file for a total cost a tenth of a build and told a writer less.
+   */
+  size: { bytes: number; firstLoadGzip: number };
+}
+
+/**
+ * Lays out index parts as `layoutOutput` does, straight into an output folder being written: each
+ * group of files (shards, buckets, cards) is written once named, and its text let go unless `keep`
+ * (see `layoutSteps`), so a large help center is never in memory as text whole: at 50,000 articles
+ * that text is a few hundred MB. `earlier(hash)` names a file of the replaced output with those bytes.
+ * Without `keep` the parts are spent: their shards and metadata go once written.
+ */
+export async function writeLayout(
+  parts: IndexParts,
+  folder: OutputFolder,
+  { known = new Map(), earlier, timings, keep = false }: { known?: MadeFiles; earlier?: (hash: string) => string | undefined; timings?: BuildTimings; keep?: boolean } = {},
+): Promise<WrittenLayout> {
+  let bytes = 0;
+  // The manifest and the roots, for the first load's size: small.
+  const firstLoad = new Map<string, string>();
+  const steps = layoutSteps(parts, known, (file, data, hash) => {
+    bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
+    if (file === 'manifest.json' || /^[^/]+\/index\.[^/]+\.json$/.test(file)) firstLoad.set(file, data.toString());
+    folder.add(file, data, earlier?.(hash));
+  }, { keep });
+  for (;;) {
+    const step = timed(timings, 'layout', () => steps.next());
+    await timedAsync(timings, 'write', () => folder.flush());
+    if (!step.done) continue;
+    const { manifest } = step.value;
+    const firstLoadGzip = timed(timings, 'size', () => ['manifest.json', manifest.indexes[manifest.defaultLocale].root].reduce((sum, file) => sum + gzipSync(firstLoad.get(file)!).length, 0));
+    return { ...step.value, size: { bytes, firstLoadGzip } };
+  }
+}
+
+/**
+ * The layout, a group of files at a time: each file goes to `put` with its hash, and the generator
+ * yields once a group is complete (its files' names carry the hash of the group's hashes, so none
+ * is named before all are made). With `keep`, the JSON of shards, cards and buckets is remembered
+ * for the next build in this process (--watch, dev), which need not make it again.
+ */
+function* layoutSteps(
+  parts: IndexParts,
+  known: MadeFiles,
+  put: (file: string, data: OutputData, hash: string) => void,
+  { keep }: { keep: boolean },
+): Generator<void, Omit<OutputFiles, 'files'>> {
   const hashes = new Map<string, string>();
   const made: MadeFiles = new Map();
   const add = (file: string, data: OutputData, hash = hashOf(data as string | Buffer)) => {
-    files.set(file, data);
+    put(file, data, hash);
     hashes.set(file, hash);
     return hash;
   };
   for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const root = layoutLocale(locale, localeParts, add, { known, made });
+    const articleCount = localeParts.meta.length;
+    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
     add(file, text, hash);
-    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount: localeParts.meta.length, sectionCount: localeParts.sectionCount, glossary: root.glossary };
+    indexes[locale] = { root: file, bytes: Buffer.byteLength(text), articleCount, sectionCount: localeParts.sectionCount, glossary: root.glossary };
   }
   const all = Object.values(indexes);
   const manifest: Manifest = {
     format: 'selfserve-index',
     version: FORMAT_VERSION,
-    buildId: hashOf([...files.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
+    buildId: hashOf([...hashes.keys()].sort().map((file) => `${file}:${hashes.get(file)}`).join('\n')),
     articleCount: all.reduce((n, i) => n + i.articleCount, 0),
     sectionCount: all.reduce((n, i) => n + i.sectionCount, 0),
     locales: Object.keys(indexes),
@@ -77,39 +137,61 @@ export function layoutOutput(parts: IndexParts, known: MadeFiles = new Map()): O
     indexes,
   };
   add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files, hashes, manifest, made };
+  return { hashes, manifest, made };
 }
 
-/** Adds one language's shards, buckets, cards and glossary to `files`; returns its root. */
-function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, data: OutputData, hash?: string) => string, memo: { known: MadeFiles; made: MadeFiles }): IndexRoot {
+/** Adds one language's shards, buckets, cards and glossary to `files`, a group at a time; returns its root. */
+function* layoutLocale(
+  locale: string,
+  parts: LocaleParts,
+  add: (file: string, data: OutputData, hash?: string) => string,
+  { known, made, keep }: { known: MadeFiles; made: MadeFiles; keep: boolean },
+): Generator<void, IndexRoot> {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard }) => {
-    const { text, hash: full } = jsonOf(shard);
+    const { text, hash: full } = jsonOf(shard, keep);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
     shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
     return { from, hash };
   });
+  // A single build is done with its postings once the shards are written (see `writeLayout`).
+  if (!keep) parts.shards = [];
+  yield;
   const { bucketStarts: starts } = parts;
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
-  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const contentBuckets = starts.map((_, b) =>
-    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((p) => p.content), () => contentBucket(slice(parts.contents, b).map((content) => content()))),
-  );
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
+  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
   const metaHashes = metaTexts.map((text) => hashOf(text));
-  const contentHashes = contentBuckets.map((bucket) => bucket.hash);
   const metaHash = hashOf(metaHashes.join('\n'));
-  const contentHash = hashOf(contentHashes.join('\n'));
+  const metaBytes = metaTexts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
   metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
+  metaTexts.length = 0;
+  const sections = parts.meta.map((m) => m.sections.length);
+  const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
+  // And with the articles' metadata once written.
+  if (!keep) parts.meta = [];
+  yield;
+  // Each group holds at most `HELD_BYTES` of text (see `remembered`).
+  let memo = { known, made, keep, held: 0 };
+  const contentBuckets = starts.map((_, b) =>
+    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
+  );
+  const contentHash = hashOf(contentBuckets.map((bucket) => bucket.hash).join('\n'));
+  const contentBytes = most(contentBuckets);
   contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
+  contentBuckets.length = 0;
+  yield;
   // The same for cards: one hash over the cards' own.
-  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i].card], () => jsonOf(card())));
+  memo = { known, made, keep, held: 0 };
+  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card(), keep)));
   const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
+  const cardBytes = most(cards);
   cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
-  const largest = (texts: string[]) => texts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
+  cards.length = 0;
+  yield;
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -119,11 +201,11 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
   }
   return {
     locale,
-    sections: parts.meta.map((m) => m.sections.length),
+    sections,
     shards,
     shardBytes,
-    buckets: { sizes: starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start), metaHash, contentHash, metaBytes: largest(metaTexts), contentBytes: most(contentBuckets) },
-    cards: { hash: cardHash, bytes: most(cards) },
+    buckets: { sizes, metaHash, contentHash, metaBytes, contentBytes },
+    cards: { hash: cardHash, bytes: cardBytes },
     featured: parts.featured,
     glossary,
   };
@@ -131,20 +213,30 @@ function layoutLocale(locale: string, parts: LocaleParts, add: (file: string, da
 
 const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
 
+// Text a group of files may hold until it is written, in a single build (see `remembered`).
+const HELD_BYTES = 32 * 1024 * 1024;
+
 /**
  * A bucket or card made from the same `prints` as one of the last build (`memo.known`): its hash and
  * size, its text made only if needed (`LaterText`). Else made now. Either way noted in `memo.made`.
+ * A group's files are named after all of them are hashed: past `HELD_BYTES` of a group (tens of
+ * thousands of articles), a single build lets the text of each file go once hashed and makes it
+ * again when written, which costs less than holding a hundred MB of it, then collecting it.
  */
 function remembered(
-  memo: { known: MadeFiles; made: MadeFiles },
+  memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number },
   kind: string,
   prints: (string | undefined)[],
   make: () => { text: string; hash: string },
 ): { text: string | LaterText; hash: string; bytes: number } {
   const key = prints.every((print) => print !== undefined) ? hashOf(`${kind}\n${prints.join('\n')}`) : undefined;
   const known = key === undefined ? undefined : memo.known.get(key);
-  const file = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
-  if (!known) file.bytes = Buffer.byteLength(file.text as string);
+  const file: { text: string | LaterText; hash: string; bytes: number } = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
+  if (!known) {
+    file.bytes = Buffer.byteLength(file.text as string);
+    memo.held += file.bytes;
+    if (!memo.keep && memo.held > HELD_BYTES) file.text = new LaterText(file.bytes, () => make().text);
+  }
   if (key !== undefined) memo.made.set(key, [file.hash, file.bytes]);
   return file;
 }
@@ -158,11 +250,13 @@ export function knowShardText(shard: Shard, text: string, hash: string): void {
   madeJson.set(shard, { text, hash });
 }
 
-function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
+/** Its JSON and hash, remembered with `keep` (see `layoutSteps`). */
+function jsonOf(value: Shard | ArticleCard, keep: boolean): { text: string; hash: string } {
   let made = madeJson.get(value);
   if (!made) {
     const text = JSON.stringify(value);
-    madeJson.set(value, (made = { text, hash: hashOf(text) }));
+    made = { text, hash: hashOf(text) };
+    if (keep) madeJson.set(value, made);
   }
   return made;
 }
@@ -170,28 +264,16 @@ function jsonOf(value: Shard | ArticleCard): { text: string; hash: string } {
 // The same for a content bucket whose articles are all the same objects as in the last build
 // (`contentOf` in build-index.ts): the content is most of an index's bytes.
 const lastBuckets = new WeakMap<ArticleContent, { articles: ArticleContent[]; text: string; hash: string }>();
-function contentBucket(articles: ArticleContent[]): { text: string; hash: string } {
+function contentBucket(articles: ArticleContent[], keep: boolean): { text: string; hash: string } {
   const last = articles.length ? lastBuckets.get(articles[0]) : undefined;
   if (last && last.articles.length === articles.length && last.articles.every((a, i) => a === articles[i])) return last;
   const text = JSON.stringify({ articles });
   const made = { articles, text, hash: hashOf(text) };
-  if (articles.length) lastBuckets.set(articles[0], made);
+  if (articles.length && keep) lastBuckets.set(articles[0], made);
   return made;
 }
 
 const WRITES_IN_FLIGHT = 16;
-
-/**
- * Total size of the files, and what a reader downloads gzipped before the first search (the
- * manifest and the default language's root; shards and buckets follow the query). Gzipping every
- * file for a total cost a tenth of a build and told a writer less.
- */
-export function outputSize(files: Map<string, OutputData>, manifest: Manifest): { bytes: number; firstLoadGzip: number } {
-  let bytes = 0;
-  for (const text of files.values()) bytes += text instanceof LaterText ? text.bytes : Buffer.byteLength(text);
-  const firstLoad = ['manifest.json', manifest.indexes[manifest.defaultLocale].root];
-  return { bytes, firstLoadGzip: firstLoad.reduce((sum, file) => sum + gzipSync(files.get(file)!.toString()).length, 0) };
-}
 
 /** Why an output folder may not be written. */
 export class OutputError extends Error {}
@@ -257,23 +339,75 @@ export async function writeOutput(
   earlier?: (file: string) => string | undefined,
   { removeLater = false } = {},
 ): Promise<{ written: number; linked: number; removed: Promise<void> }> {
-  const out = path.resolve(outDir);
-  const stamp = Date.now().toString(36);
-  const temp = tempName(out, 'tmp', process.pid, stamp);
-  const old = tempName(out, 'old', process.pid, stamp);
-  const counts = { written: 0, linked: 0, removed: Promise.resolve() };
-  await mkdir(path.dirname(out), { recursive: true });
+  const folder = await OutputFolder.open(outDir);
   try {
-    await mkdir(temp);
-    for (const dir of new Set([...files.keys()].map((file) => path.dirname(file)))) await mkdir(path.join(temp, dir), { recursive: true });
-    await fewAtOnce([...files], async ([file, data]) => {
-      const source = earlier?.(file);
-      if (source && linked(path.join(out, source), path.join(temp, file), data)) counts.linked++;
+    for (const [file, data] of files) folder.add(file, data, earlier?.(file));
+    await folder.flush();
+    const { removed } = await folder.swap({ removeLater });
+    return { written: folder.written, linked: folder.linked, removed };
+  } finally {
+    await folder.discard();
+  }
+}
+
+/**
+ * An output folder being written: files go into a temporary folder beside it, a batch at a time
+ * (`add`, then `flush`, which lets their data go), and the whole is swapped in at once (`swap`).
+ * Until then an earlier output stays as it was; `discard` removes what a failed build wrote.
+ */
+export class OutputFolder {
+  written = 0;
+  linked = 0;
+  private queue: [file: string, data: OutputData, source?: string][] = [];
+  private readonly dirs = new Set<string>();
+
+  private constructor(
+    readonly out: string,
+    private readonly temp: string,
+    private readonly old: string,
+  ) {}
+
+  static async open(outDir: string): Promise<OutputFolder> {
+    const out = path.resolve(outDir);
+    const stamp = Date.now().toString(36);
+    const folder = new OutputFolder(out, tempName(out, 'tmp', process.pid, stamp), tempName(out, 'old', process.pid, stamp));
+    await mkdir(path.dirname(out), { recursive: true });
+    await mkdir(folder.temp);
+    return folder;
+  }
+
+  /**
+   * Queues a file for the next `flush`. `source` may name a file of the output being replaced that
+   * holds the same bytes (the build cache records what it wrote): it is hard-linked instead.
+   */
+  add(file: string, data: OutputData, source?: string): void {
+    this.queue.push([file, data, source]);
+  }
+
+  /** Writes the queued files, a few at once (see `fewAtOnce`). */
+  async flush(): Promise<void> {
+    const entries = this.queue;
+    this.queue = [];
+    for (const dir of new Set(entries.map(([file]) => path.dirname(file)))) {
+      if (this.dirs.has(dir)) continue;
+      await mkdir(path.join(this.temp, dir), { recursive: true });
+      this.dirs.add(dir);
+    }
+    await fewAtOnce(entries, async ([file, data, source]) => {
+      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
       else {
-        await writeFile(path.join(temp, file), data instanceof LaterText ? data.toString() : data);
-        counts.written++;
+        await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
+        this.written++;
       }
     });
+  }
+
+  /**
+   * Swaps the written folder in for the output. `removed`: the removal of the replaced output,
+   * awaited first unless `removeLater` (--watch, dev: the new one is in place already).
+   */
+  async swap({ removeLater = false } = {}): Promise<{ removed: Promise<void> }> {
+    const { out, temp, old } = this;
     const hadOutput = await stat(out).then(() => true, () => false);
     if (hadOutput) await rename(out, old);
     try {
@@ -282,12 +416,15 @@ export async function writeOutput(
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    if (hadOutput) counts.removed = rm(old, { recursive: true, force: true });
-    if (!removeLater) await counts.removed;
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+    const removed = hadOutput ? rm(old, { recursive: true, force: true }) : Promise.resolve();
+    if (!removeLater) await removed;
+    return { removed };
   }
-  return counts;
+
+  /** Removes the temporary folder, if not swapped in. */
+  async discard(): Promise<void> {
+    await rm(this.temp, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
-import { checkOutputDir, hashOf, layoutOutput, OutputError, outputSize, removeStaleTemps, writeOutput } from '../build/write-output.ts';
+import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
@@ -59,6 +59,8 @@ export async function build(options: BuildOptions): Promise<number> {
     buildCache.begin(key);
     const work = new ArticleWork(pool);
     const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
+    // A single build is done with its workers: their heaps go before the index is made.
+    if (!options.pool) await pool.close();
     for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
     for (const note of diagnostics.notes) error(`note: ${note}`);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
@@ -72,23 +74,37 @@ export async function build(options: BuildOptions): Promise<number> {
     }
     // The postings of the last build: kept in memory by --watch, else read back from its output.
     const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
-    const parts = timed(timings, 'index', () => buildIndex(compiled, memos));
-    const { files, hashes: fileHashes, manifest, made } = timed(timings, 'layout', () => layoutOutput(parts, buildCache.made));
-    const shardsToSave = savedShards(memos, manifest.indexes);
-    // A single build lets its postings go before writing; --watch keeps them for the next.
-    if (!options.buildCache) memos.clear();
-    const size = timed(timings, 'size', () => outputSize(files, manifest));
+    // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
+    const watching = Boolean(options.buildCache);
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
-    const written = new Map([...files, ...widget]);
     // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
     // change writes little. Only an output this cache saw is trusted (a key change clears it).
-    const hashes = timed(timings, 'write', () => new Map([...fileHashes, ...[...widget].map(([file, data]) => [file, hashOf(data)] as const)]));
     const earlier = buildCache.outputs;
-    // The replaced output is removed while the cache is saved (a rebuild replaces thousands of
-    // files) and, in --watch, while the next change is awaited.
-    const watching = Boolean(options.buildCache);
-    const { written: writtenCount, linked, removed } = await timedAsync(timings, 'write', () => writeOutput(out, written, (file) => earlier.get(hashes.get(file)!), { removeLater: true }));
+    const folder = await OutputFolder.open(out);
+    let laid: WrittenLayout;
+    let removed: Promise<void>;
+    const hashes = new Map<string, string>();
+    try {
+      // Written as it is laid out, a group of files at a time: a large help center's text is never
+      // in memory whole (--watch keeps the JSON of shards and cards for its next build).
+      laid = await writeLayout(parts, folder, { known: buildCache.made, earlier: (hash) => earlier.get(hash), timings, keep: watching });
+      for (const [file, hash] of laid.hashes) hashes.set(file, hash);
+      for (const [file, data] of widget) {
+        const hash = hashOf(data);
+        hashes.set(file, hash);
+        folder.add(file, data, earlier.get(hash));
+      }
+      await timedAsync(timings, 'write', () => folder.flush());
+      // The replaced output is removed while the cache is saved (a rebuild replaces thousands of
+      // files) and, in --watch, while the next change is awaited.
+      ({ removed } = await timedAsync(timings, 'write', () => folder.swap({ removeLater: true })));
+    } finally {
+      await folder.discard();
+    }
+    const { manifest, made, size } = laid;
+    const shardsToSave = savedShards(parts.locales, manifest.indexes);
     const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
     buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
     buildCache.savedShards = shardsToSave;
@@ -97,13 +113,13 @@ export async function build(options: BuildOptions): Promise<number> {
     if (!watching) await timedAsync(timings, 'write', () => noted);
     if (timings) {
       timings.totalMs = performance.now() - started;
-      timings.written = writtenCount;
-      timings.linked = linked;
+      timings.written = folder.written;
+      timings.linked = folder.linked;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
     const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${files.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
+    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${laid.hashes.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
     if (options.tag !== false) {
       const base = options.base ?? `/${path.basename(out)}/`;
       log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);

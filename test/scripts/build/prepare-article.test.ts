@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recordFields } from '../../../src/engine.ts';
 import { ArticleWork } from '../../../scripts/build/article-work.ts';
 import { articleRecords } from '../../../scripts/build/build-index.ts';
-import { compileContent } from '../../../scripts/build/compile.ts';
+import { compileContent, htmlOf } from '../../../scripts/build/compile.ts';
 import { NO_DEPS, prepareArticle, type PrepareTask } from '../../../scripts/build/prepare-article.ts';
 import { RenderPool } from '../../../scripts/build/render-pool.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
@@ -77,7 +77,7 @@ describe('compileContent on worker threads', () => {
       const diagnostics = new Diagnostics();
       const compiled = await compileContent(dir, diagnostics, { work, files: new Map(), lean: true });
       return {
-        articles: compiled.articles.map((a) => ({ slug: a.slug, locale: a.locale, title: a.frontmatter.title, html: a.html, tokens: compiled.tokenized?.get(a) ?? articleRecords(a).map((text) => recordFields(text, a.locale)) })),
+        articles: compiled.articles.map((a) => ({ slug: a.slug, locale: a.locale, title: a.frontmatter.title, html: htmlOf(a), tokens: compiled.tokenized?.get(a) ?? articleRecords(a).map((text) => recordFields(text, a.locale)) })),
         problems: diagnostics.sorted().map((d) => `${path.relative(dir, d.file)}:${d.line}:${d.col}: ${d.message}`),
       };
     };

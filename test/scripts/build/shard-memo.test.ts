@@ -17,9 +17,10 @@ async function built() {
   const dir = await tempFolder(files);
   const out = path.join(await tempFolder(), 'help');
   const memos = new Map<string, ShardMemo>();
-  const { files: output, manifest } = layoutOutput(buildIndex(await compileContent(dir, new Diagnostics()), memos));
+  const parts = buildIndex(await compileContent(dir, new Diagnostics()), memos);
+  const { files: output, manifest } = layoutOutput(parts);
   await writeOutput(out, output);
-  return { out, memos, saved: savedShards(memos, manifest.indexes), manifest };
+  return { out, memos, saved: savedShards(parts.locales, manifest.indexes), manifest };
 }
 
 describe('readShardMemos', () => {

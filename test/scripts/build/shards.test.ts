@@ -48,6 +48,17 @@ describe('indexShards', () => {
     }
   });
 
+  it('makes the same shards when the memo is not kept, from scratch and as an update', () => {
+    const kept = indexShards(articles(2000));
+    expect(indexShards(articles(2000), undefined, { keep: false }).shards).toEqual(kept.shards);
+    const edit = { article: 200, body: 'section text brandnewword' };
+    const fresh = indexShards(articles(2000, edit));
+    const last = indexShards(articles(2000));
+    const same = (a: { fields: () => object }, i: number) => JSON.stringify(a.fields()) === JSON.stringify(last.memo.tokens[i]!());
+    const updated = indexShards(articles(2000, edit).map((a, i) => (same(a, i) ? { ...a, fields: last.memo.tokens[i]! } : a)), last.memo, { keep: false });
+    expect(updated.shards).toEqual(fresh.shards);
+  });
+
   it('starts afresh when articles come or go', () => {
     const { memo } = indexShards(articles(50));
     expect(indexShards(articles(51), memo).shards).toEqual(indexShards(articles(51)).shards);
