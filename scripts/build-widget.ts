@@ -37,8 +37,9 @@ function lib(entry: string, fileName: string, format: 'es' | 'iife', outDir: str
       outDir,
       lib: { entry: path.join(root, entry), formats: [format], fileName: () => fileName, name: 'SelfserveWidget' },
       // Only the ES module build for bundlers splits: the script-tag files are each one file with an
-      // integrity hash.
-      rolldownOptions: { output: { codeSplitting: fileName === 'selfserve.mjs' } },
+      // integrity hash. And only it keeps its whitespace and pure annotations, for bundlers to shake:
+      // Vite leaves them in every ES library, but the script-tag files go straight to browsers.
+      rolldownOptions: { output: fileName === 'selfserve.mjs' ? { codeSplitting: true } : { codeSplitting: false, minify: true, comments: false } },
     },
   };
 }
