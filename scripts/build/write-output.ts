@@ -327,30 +327,6 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
 }
 
 /**
- * Writes the files into a temporary folder beside `outDir`, then swaps it in, so a failed or
- * interrupted build leaves any earlier output as it was. `earlier(file)` may name a file of the
- * output being replaced that holds the same bytes (the build cache records what it wrote): that
- * one is hard-linked instead of written again. With `removeLater` (--watch, dev), the replaced
- * output is removed after this resolves (`removed`): the new one is in place already.
- */
-export async function writeOutput(
-  outDir: string,
-  files: Map<string, OutputData>,
-  earlier?: (file: string) => string | undefined,
-  { removeLater = false } = {},
-): Promise<{ written: number; linked: number; removed: Promise<void> }> {
-  const folder = await OutputFolder.open(outDir);
-  try {
-    for (const [file, data] of files) folder.add(file, data, earlier?.(file));
-    await folder.flush();
-    const { removed } = await folder.swap({ removeLater });
-    return { written: folder.written, linked: folder.linked, removed };
-  } finally {
-    await folder.discard();
-  }
-}
-
-/**
  * An output folder being written: files go into a temporary folder beside it, a batch at a time
  * (`add`, then `flush`, which lets their data go), and the whole is swapped in at once (`swap`).
  * Until then an earlier output stays as it was; `discard` removes what a failed build wrote.

@@ -6,7 +6,7 @@ import { buildIndex } from '../../../scripts/build/build-index.ts';
 import { compileContent } from '../../../scripts/build/compile.ts';
 import { readShardMemos, savedShards } from '../../../scripts/build/shard-memo.ts';
 import type { ShardMemo } from '../../../scripts/build/shards.ts';
-import { layoutOutput, writeOutput } from '../../../scripts/build/write-output.ts';
+import { layoutOutput, OutputFolder } from '../../../scripts/build/write-output.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -19,7 +19,10 @@ async function built() {
   const memos = new Map<string, ShardMemo>();
   const parts = buildIndex(await compileContent(dir, new Diagnostics()), memos);
   const { files: output, manifest } = layoutOutput(parts);
-  await writeOutput(out, output);
+  const folder = await OutputFolder.open(out);
+  for (const [file, data] of output) folder.add(file, data);
+  await folder.flush();
+  await folder.swap();
   return { out, memos, saved: savedShards(parts.locales, manifest.indexes), manifest };
 }
 
