@@ -87,7 +87,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
 
   const first = rebuild();
   // Watched from before the first build: a save made while it runs is built after it.
-  const watching = watchContent(root, (file) => rebuild(`${new Date().toLocaleTimeString()} ${file}`), { ignored: [work], after: first, quietMs: 80 });
+  const watching = watchContent(root, (file) => rebuild(`${new Date().toLocaleTimeString()} ${file}`), { ignored: [work], after: first });
   await Promise.all([first, watching.ready]);
   const server = await startStaticServer({
     mounts: { '/': work },

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import { isSkippedName } from './find-articles.ts';
+
+// Longer than chokidar's own wait for the end of an atomic save (100 ms), after which it reports the
+// editor's temporary file gone: one save, one rebuild.
+const QUIET_MS = 150;
 
 export interface ContentWatch {
   /** Resolves once every folder is watched: a change from then on is seen. */
@@ -31,7 +36,7 @@ export function watchContent(
   rebuild: (file: string) => Promise<unknown>,
   {
     ignored = [] as string[],
-    quietMs = 100,
+    quietMs = QUIET_MS,
     after = Promise.resolve() as Promise<unknown>,
     error = (message: string) => console.error(message),
   } = {},
@@ -43,12 +48,17 @@ export function watchContent(
   let running = after;
   // A folder that cannot be watched (permissions, too many watches) must not end the session.
   watcher.on('error', (e) => error(`selfserve: cannot watch part of ${root}: ${(e as Error).message ?? e}`));
+  // The files of the burst: the one named is one still there, not the editor's temporary file.
+  let burst: string[] = [];
   watcher.on('all', (_event, file) => {
     clearTimeout(timer);
+    burst.push(file);
     timer = setTimeout(() => {
+      const named = burst.find((f) => existsSync(f)) ?? burst.at(-1)!;
+      burst = [];
       // A rebuild that fails ends neither the session nor the next rebuild.
       running = running
-        .then(() => rebuild(path.relative(dir, file) || '.'))
+        .then(() => rebuild(path.relative(dir, named) || '.'))
         .catch((e: unknown) => error(`selfserve: unexpected error: ${(e as Error)?.stack ?? e}`));
     }, quietMs);
   });
