@@ -82,7 +82,7 @@ export async function writeLayout(
   const firstLoad = new Map<string, string>();
   const steps = layoutSteps(parts, known, (file, data, hash) => {
     bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
-    if (file === 'manifest.json' || /^[^/]+\/index\.[^/]+\.json$/.test(file)) firstLoad.set(file, data.toString());
+    if (file === 'manifest.json' || file === paths.root(file.slice(0, file.indexOf('/')), hash)) firstLoad.set(file, data.toString());
     folder.add(file, data, earlier?.(hash));
   }, { keep });
   for (;;) {
