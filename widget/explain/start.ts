@@ -40,6 +40,15 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   let finishing = 0;
   let running = false;
+  // Whether the page has been used with a keyboard: stops get their boxes then (see Stop.makeFocusable).
+  let keyboard = false;
+  // Before the browser moves focus (the default action of the key), so the first Tab reaches a stop.
+  const onKey = guard((event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return;
+    keyboard = true;
+    window.removeEventListener('keydown', onKey, true);
+    for (const byKey of stops.values()) for (const stop of byKey.values()) stop.makeFocusable();
+  });
   const reported = new Set<string>();
   const observer = new MutationObserver(guard(onMutations));
   const painted = paintNearViewport(marks, (text, region) => (region ? marker.markNow(text, region) : marker.marksIn(text)));
@@ -119,6 +128,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     if (stop?.element.isConnected && stop.element.parentNode === anchor.parentNode) return;
     stop?.element.remove();
     const next = stop ?? createStop(mark.term, stopOptions);
+    if (keyboard) next.makeFocusable();
     anchor.parentNode?.insertBefore(next.element, anchor);
     byKey.set(mark.term.key, next);
   }
@@ -266,6 +276,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     }
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     pointer.listen();
+    if (!keyboard) window.addEventListener('keydown', onKey, true);
   }
 
   return {
@@ -299,6 +310,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       finishing = 0;
       pointer.hide();
       pointer.unlisten();
+      window.removeEventListener('keydown', onKey, true);
       regions.forEach(dropRegion);
       marker.clear();
       painted.clear();

@@ -37,6 +37,11 @@ export interface Stop {
   /** Shows the definition beside `rect` (the occurrence's box, in viewport coordinates). */
   show(rect: DOMRect): void;
   hide(): void;
+  /**
+   * Gives the stop a box, so Tab reaches it. Until then it is a button only screen readers list:
+   * placed without a box, it costs the page no layout.
+   */
+  makeFocusable(): void;
   focus(): void;
   /** Whether focus is on the stop or in its popover. */
   hasFocus(): boolean;
@@ -121,7 +126,11 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
       if (!popoverApi) pop.hidden = true;
       else if (pop.matches(':popover-open')) pop.hidePopover();
     },
-    focus: () => button.focus(),
+    makeFocusable: () => button.classList.add('focusable'),
+    focus() {
+      stop.makeFocusable();
+      button.focus();
+    },
     hasFocus: () => shadow.activeElement !== null,
   };
 
@@ -142,7 +151,7 @@ export function createStop(term: DefinedTerm, options: StopOptions): Stop {
     options.onEscape(stop);
     if (shadow.activeElement === button) return;
     quiet = true;
-    button.focus();
+    stop.focus();
     quiet = false;
   }));
   pop.addEventListener('pointerenter', guard(() => options.onHover(stop, true)));

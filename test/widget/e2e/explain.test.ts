@@ -15,17 +15,23 @@ const STATEMENT = `<main><h1>Your statement</h1>
 <tr><td><a id="inside" href="#rcf">RCF</a></td><td>Regulatory cost recovery fee</td><td><button type="button">GPRR</button></td><td>$1.85</td></tr>
 </tbody></table></main>`;
 
-// The page's own CSS aimed at anything the widget could add: none of it may move the text.
-const HOSTILE = `<style>
+// The page's own CSS aimed at anything the widget could add: none of it may move the text. A file,
+// as the strict policy the pages are served with blocks a <style> element.
+const HOSTILE = `
   td, th { padding: 6px 10px; font: 15px/1.4 sans-serif; }
   td > *, code > * { display: block !important; margin: 20px !important; padding: 20px !important; height: 40px !important; }
   selfserve-term { display: block !important; width: 300px !important; height: 50px !important; position: static !important; }
-</style>`;
+`;
 
 const env = useBrowserAndSite({
     pages: {
       '/statement': hostPage({ attrs: 'data-index="/help/" data-explain="#statement"', body: STATEMENT, title: 'Statement' }),
-      '/plain': hostPage({ attrs: 'data-index="/help/"', body: STATEMENT, head: HOSTILE, title: 'Statement' }),
+      '/plain': hostPage({ attrs: 'data-index="/help/"', body: STATEMENT, head: '<link rel="stylesheet" href="/hostile.css">', title: 'Statement' }),
+    },
+    intercept: async (req, res) => {
+      if (req.url !== '/hostile.css') return false;
+      res.writeHead(200, { 'content-type': 'text/css' }).end(HOSTILE);
+      return true;
     },
   });
 
@@ -182,6 +188,8 @@ describe('terms explained in place (data-explain)', () => {
   it('leaves the layout, the text, a copied selection and the page CSS alone', async () => {
     const { page, log } = await newPage(env.browser);
     await page.goto(`${env.site.url}/plain`);
+    // The page's CSS applies (its stylesheet loaded).
+    expect(await page.locator('#statement code').first().evaluate((code) => getComputedStyle(code).display)).toBe('block');
     const before = await layout(page);
     await page.evaluate(() => window.Selfserve!.explain('#statement'));
     await expect.poll(() => marked(page)).toEqual(EXPECTED);
@@ -199,6 +207,42 @@ describe('terms explained in place (data-explain)', () => {
     await expect.poll(() => page.locator('selfserve-term').count()).toBe(0);
     expect(await page.evaluate(() => CSS.highlights.has('selfserve-term'))).toBe(false);
     expect(await layout(page)).toEqual(before);
+  });
+
+  it('costs the page no layout until the keyboard is used, while screen readers already list its stops', async () => {
+    const { page, log } = await newPage(env.browser);
+    await page.goto(`${env.site.url}/plain`);
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const layouts = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')!.value;
+    const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Counted from a frame after counting starts (the page's own first layout may come then).
+    await frames();
+    const before = await layouts();
+    await page.evaluate(() => window.Selfserve!.explain('#statement'));
+    await expect.poll(() => marked(page)).toEqual(EXPECTED);
+    expect(await stops(page)).toEqual(['GPRR', 'MBRA', 'VCRM', 'Roaming']);
+    // Painted, two frames on: beside a long statement, one layout would prepaint all of it.
+    await frames();
+    expect(await layouts()).toBe(before);
+    // The stops are already buttons named by their terms and described by their definitions.
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; description?: { value: string } }[] };
+    const buttons = nodes.filter((node) => !node.ignored && node.role?.value === 'button').map((node) => `${node.name?.value}: ${node.description?.value ?? ''}`);
+    expect(buttons.find((button) => button.startsWith('GPRR: '))).toContain('A data transfer charge');
+    expect(buttons.filter((button) => /^(GPRR|MBRA|VCRM|Roaming): ./.test(button))).toHaveLength(4);
+    // The marks are a tint: a decoration in a highlight is ink overflow, which Chromium recomputes
+    // for the whole region whenever marks are painted.
+    const style = await page.evaluate(() => {
+      const rule = [...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules]).find((r) => (r as CSSStyleRule).selectorText?.endsWith('::highlight(selfserve-term)')) as CSSStyleRule;
+      return { background: rule.style.backgroundColor, decoration: rule.style.textDecorationLine, shadow: rule.style.textShadow };
+    });
+    expect(style).toEqual({ background: expect.stringMatching(/./), decoration: '', shadow: '' });
+    // The first Tab gives them their boxes before focus moves: it reaches the first.
+    await page.locator('#outside').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label'))).toBe('GPRR');
+    expect(log.errors).toEqual([]);
   });
 
   it('loads nothing for explaining on a page that does not ask', async () => {
