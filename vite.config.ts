@@ -60,6 +60,7 @@ const UNIT_TESTS = [
   'test/src/text/**/*.test.ts',
   'test/widget/app/**/*.test.{ts,tsx}',
   'test/widget/config.test.ts',
+  'test/widget/explain/**/*.test.ts',
   'test/scripts/build/**/*.test.ts',
   'test/scripts/content/**/*.test.ts',
   'test/scripts/chromium.test.ts',

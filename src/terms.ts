@@ -37,9 +37,10 @@ export interface Matcher {
    * Where a term may start in `text`, ascending: every place where one is written, whatever is
    * around it. When `text` joins several pieces (an element's text nodes), each occurrence `find()`
    * gives in a piece starts at one of these places, so pieces where none starts need no `find()`.
-   * `keys`, when given, gets the key of the longest term written at each place.
+   * `firsts`, when given, gets the key of the longest term written at each place, with the first
+   * place it is written at.
    */
-  starts(text: string, keys?: Set<string>): number[];
+  starts(text: string, firsts?: Map<string, number>): number[];
 }
 
 // Letters, digits and marks make a word; the joiners make codes like E-1042-B or a.GPRR one token.
@@ -199,15 +200,15 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
   }
 
   /** Every place where `regex` matches, overlapping ones included (a term crossing two pieces must not hide one inside the next). */
-  function places(regex: RegExp | undefined, text: string, code: boolean, keys?: Set<string>): number[] {
+  function places(regex: RegExp | undefined, text: string, code: boolean, firsts?: Map<string, number>): number[] {
     const found: number[] = [];
     if (!regex) return found;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       found.push(m.index);
-      if (keys) {
+      if (firsts) {
         const key = code ? m[0] : m[0].toLowerCase();
-        if (terms.has(key)) keys.add(key);
+        if (terms.has(key) && !firsts.has(key)) firsts.set(key, m.index);
       }
       regex.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
     }
@@ -216,9 +217,9 @@ export function createMatcher(glossary: readonly GlossaryTerm[]): Matcher {
 
   return {
     terms,
-    starts(text, keys) {
-      const codes = places(writtenCodes, text, true, keys);
-      const words = places(writtenWords, text, false, keys);
+    starts(text, firsts) {
+      const codes = places(writtenCodes, text, true, firsts);
+      const words = places(writtenWords, text, false, firsts);
       if (!codes.length || !words.length) return codes.length ? codes : words;
       const merged: number[] = [];
       let i = 0;

@@ -103,19 +103,37 @@ export interface Walk {
   next?: number;
   /** The page changed the root's text during the walk: the places no longer hold, every text is looked at. */
   stale?: boolean;
+  /**
+   * Where in the root's text the first place of every term the region still wants is passed: the
+   * walk may stop for now only beyond it (see `Marker.advance`).
+   */
+  needed?: number;
+  /** The element of the text the walk stopped at, far from the viewport. */
+  at?: Element;
+  /** Walked to the end without stopping again (a wanted term is further on). */
+  whole?: boolean;
 }
+
+/** How a slice of a walk ended: at the end of its text, at its deadline, or far from the viewport. */
+export type Advanced = 'done' | 'more' | 'far';
 
 export interface Marker {
   /**
-   * Visits nodes of `walk` until `deadline` (a `performance.now()` time); true when it is done. Text
-   * of an element walk where a term may be is put in `region.later` (and handed to `onFound`); a
-   * changed text node is marked at once.
+   * Visits nodes of `walk` until `deadline` (a `performance.now()` time). Text of an element walk
+   * where a term may be is put in `region.later` (and handed to `onFound`); a changed text node is
+   * marked at once. A walk that has passed the first place of every term its region wants stops
+   * where `far` says a text's element is far from the viewport: the rest of a long statement is
+   * walked when it comes near (most of it never does).
    */
-  advance(walk: Walk, deadline: number): boolean;
+  advance(walk: Walk, deadline: number, far: (element: Element) => boolean): Advanced;
   /** Marks a text now, if it was not: its marks. */
   markNow(text: Text, region: Region): readonly Mark[];
-  /** Marks a region's `later` text in order until no term is `wanted`: each term's first occurrence is then marked. */
-  settle(region: Region): void;
+  /**
+   * Marks a region's `later` text in order until no term is `wanted`: each term's first occurrence
+   * is then marked. `walked`: no walk of the region stopped far from the viewport, so a term still
+   * wanted at the end of `later` is not there.
+   */
+  settle(region: Region, walked: boolean): void;
   /** Forgets the marks of text in `node` (removed from the page, or changed). */
   unmark(node: Node): void;
   /** The marks in a text node. */
@@ -186,7 +204,7 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
   }
 
   return {
-    advance(walk, deadline) {
+    advance(walk, deadline, far) {
       const { region } = walk;
       if (walk.root.nodeType === Node.TEXT_NODE) {
         const text = walk.root as Text;
@@ -195,24 +213,35 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
           grouped.add(text);
           onFound([text], region, walk);
         }
-        return true;
+        return 'done';
       }
       // A native walk over text nodes only: elements cost nothing until their text has a term. The
       // root's whole text is searched once for places where a term may start; a text node where
       // none does is passed by its length, without reading its text (most of a statement).
+      // The page removed the text the walk stopped at: its place is lost, so the walk starts again
+      // (text marked already costs nothing to look at again).
+      if (walk.walker && !walk.walker.currentNode.isConnected) {
+        walk.walker = undefined;
+        walk.stale = false;
+      }
       if (!walk.walker) {
         walk.walker = document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
-        const keys = new Set<string>();
-        walk.starts = matcher.starts(walk.root.textContent ?? '', keys);
+        const firsts = new Map<string, number>();
+        walk.starts = matcher.starts(walk.root.textContent ?? '', firsts);
+        walk.needed = 0;
         // Terms the region has marks for are marked here as they come near the viewport.
-        for (const key of keys) if (!region.marks.get(key)?.size) region.wanted.add(key);
+        for (const [key, first] of firsts) {
+          if (region.marks.get(key)?.size) continue;
+          region.wanted.add(key);
+          walk.needed = Math.max(walk.needed, first);
+        }
         walk.offset = walk.next = 0;
       }
       const starts = walk.starts!;
       let offset = walk.offset!;
       let next = walk.next!;
       let visited = 0;
-      let done = true;
+      let ended: Advanced = 'done';
       const found: Text[] = [];
       // The page changes text only between tasks, so not during this slice.
       const stale = walk.stale;
@@ -221,17 +250,23 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
         while (next < starts.length && starts[next] < offset) next++;
         if (stale || (next < starts.length && starts[next] < end)) found.push(node);
         offset = end;
-        if (++visited % 128 === 0 && performance.now() > deadline) {
-          walk.offset = offset;
-          walk.next = next;
-          done = false;
-          break;
+        if (++visited % 128 === 0) {
+          if (performance.now() > deadline) ended = 'more';
+          else if (!walk.whole && !stale && offset > walk.needed! && node.parentElement && far(node.parentElement)) {
+            ended = 'far';
+            walk.at = node.parentElement;
+          }
+          if (ended !== 'done') {
+            walk.offset = offset;
+            walk.next = next;
+            break;
+          }
         }
       }
       if (!region.later.length) region.later = found.slice();
       else for (const text of found) region.later.push(text);
       if (found.length) onFound(found, region, walk);
-      return done;
+      return ended;
     },
     unmark(node) {
       if (node.nodeType === Node.TEXT_NODE) return unmarkText(node as Text);
@@ -241,16 +276,17 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
     },
     marksIn: (node) => marks.get(node)?.list,
     markNow: markText,
-    settle(region) {
+    settle(region, walked) {
       const { later } = region;
       while (region.wanted.size && region.next < later.length) {
         const text = later[region.next++];
         if (text.isConnected) markText(text, region);
       }
       // Looked at in order to the end: what is still wanted is not there (a code inside a link, a
-      // word inside another), and the rest is marked as it comes near the viewport.
+      // word inside another), or in text not walked yet; the rest is marked as it comes near the
+      // viewport.
       if (region.next >= later.length) {
-        region.wanted.clear();
+        if (walked) region.wanted.clear();
         region.later = [];
         region.next = 0;
       }

@@ -12,6 +12,9 @@ import type { ExplainContext, ExplainController } from './types.ts';
 
 // Marking runs in slices this long, so a long statement never makes a long task.
 const SLICE_MS = 8;
+// Text this many viewport heights below the viewport's top is far: a walk stops there until it comes
+// nearer (marks are painted up to two below).
+const FAR = 3;
 const TERM = 'selfserve-term';
 const ACTIVE = 'selfserve-term-active';
 
@@ -36,6 +39,8 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   let regions: Region[] = [];
   let selectors: string[] = [];
   let walks: Walk[] = [];
+  // Walks stopped far from the viewport, until their text comes nearer.
+  let paused: Walk[] = [];
   let stops = new Map<Region, Map<string, Stop>>();
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   let finishing = 0;
@@ -51,7 +56,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
   });
   const reported = new Set<string>();
   const observer = new MutationObserver(guard(onMutations));
-  const painted = paintNearViewport(marks, (text, region) => (region ? marker.markNow(text, region) : marker.marksIn(text)));
+  const painted = paintNearViewport(marks, (text, region) => (region ? marker.markNow(text, region) : marker.marksIn(text)), resumeNear);
   const marker = createMarker(
     matcher,
     (texts, region, walk) => painted.add(texts, region, walk),
@@ -139,8 +144,30 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       // Terms whose marks all left the page may be written further on, in text not looked at yet;
       // new terms have their first occurrence marked.
       for (const [key, set] of region.marks) if (![...set].some((mark) => mark.node.isConnected)) region.wanted.add(key);
-      marker.settle(region);
+      const stopped = paused.filter((walk) => walk.region === region);
+      marker.settle(region, !stopped.length);
+      // A term wanted still was first written where it does not count (inside a word, a link): its
+      // first occurrence is further on, in text the walks stopped before.
+      if (region.wanted.size && stopped.length) resume(stopped, true);
     }
+  }
+
+  const far = (element: Element) => element.getBoundingClientRect().top > FAR * window.innerHeight;
+
+  /** Walks stopped far from the viewport go on; `toTheEnd`, without stopping again. */
+  function resume(stopped: Walk[], toTheEnd = false) {
+    paused = paused.filter((walk) => !stopped.includes(walk));
+    for (const walk of stopped) {
+      if (toTheEnd) walk.whole = true;
+      walks.push(walk);
+    }
+    schedule();
+  }
+
+  /** When the page scrolled or resized: walks whose text came nearer go on. */
+  function resumeNear() {
+    const near = paused.filter((walk) => !walk.at?.isConnected || !far(walk.at));
+    if (near.length) resume(near);
   }
 
   /** Then new terms get their stops, stops follow their terms when the page moved or removed text, or go with them. */
@@ -177,7 +204,9 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     while (walks.length && performance.now() < deadline) {
       const walk = walks[0];
       // Content the page removed meanwhile is not marked (what it adds comes as another walk).
-      if (!walk.region.element.isConnected || !walk.root.isConnected || marker.advance(walk, deadline)) walks.shift();
+      const ended = !walk.region.element.isConnected || !walk.root.isConnected ? 'done' : marker.advance(walk, deadline, far);
+      if (ended !== 'more') walks.shift();
+      if (ended === 'far') paused.push(walk);
     }
     if (walks.length) return schedule();
     finishing ||= requestAnimationFrame(guard(finish));
@@ -226,6 +255,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
     }
     stops.delete(region);
     walks = walks.filter((walk) => walk.region !== region);
+    paused = paused.filter((walk) => walk.region !== region);
   }
 
   const ours = (node: Node) => node.nodeName === 'SELFSERVE-TERM';
@@ -237,7 +267,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(ours)) continue;
       theirs = true;
       // A walk under way knows where terms may start in its text by their offsets: not any more.
-      for (const walk of walks) if (walk.walker && walk.root.contains(record.target)) walk.stale = true;
+      for (const walk of [...walks, ...paused]) if (walk.walker && walk.root.contains(record.target)) walk.stale = true;
       if (record.type === 'characterData') {
         const region = regionOf(record.target);
         if (region) enqueue(region, record.target);
@@ -317,6 +347,7 @@ export async function startExplain(context: ExplainContext): Promise<ExplainCont
       regions = [];
       selectors = [];
       walks = [];
+      paused = [];
       stops = new Map();
       if (supported) {
         CSS.highlights.delete(TERM);

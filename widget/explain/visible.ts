@@ -55,9 +55,10 @@ interface Group {
  */
 /**
  * `marksOf(text, region)` gives a text's marks, made now if they were not; without a region, only
- * those already made.
+ * those already made. `onCheck` is called first at each check (after a scroll, a resize or a batch),
+ * while the page's layout is still clean.
  */
-export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, region?: Region) => readonly Mark[] | undefined): Painted {
+export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, region?: Region) => readonly Mark[] | undefined, onCheck: () => void): Painted {
   let groups: Group[] = [];
   let cleared = false;
   // Marks made while their text's group is painted: painted at the next check.
@@ -104,6 +105,7 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
   function check() {
     frame = 0;
     if (cleared) return;
+    onCheck();
     const height = window.innerHeight;
     // Text the page removed leaves its group (its marks are already forgotten).
     for (const group of groups) {
@@ -141,6 +143,13 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
     frame ||= requestAnimationFrame(() => setTimeout(guard(check), 0));
   };
   let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    // Scrolls of the page or of any element inside it (captured: scroll events do not bubble).
+    window.addEventListener('scroll', update, { capture: true, passive: true });
+    window.addEventListener('resize', update, { passive: true });
+  }
 
   return {
     add(texts, region, run) {
@@ -154,12 +163,7 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
         i = end;
         if (group.painted) fresh = true;
       }
-      if (!listening) {
-        listening = true;
-        // Scrolls of the page or of any element inside it (captured: scroll events do not bubble).
-        window.addEventListener('scroll', update, { capture: true, passive: true });
-        window.addEventListener('resize', update, { passive: true });
-      }
+      listen();
     },
     marked() {
       fresh = true;
@@ -171,6 +175,8 @@ export function paintNearViewport(highlight: RangeSet, marksOf: (text: Text, reg
     update,
     checkNow() {
       if (frame) cancelAnimationFrame(frame);
+      // Also for text not walked yet, which comes nearer by scrolling.
+      listen();
       check();
     },
     clear() {

@@ -31,6 +31,7 @@ const env = useBrowserAndSite({
       '/ledger': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LEDGER, title: 'Service history' }),
       '/ledger-long': hostPage({ attrs: 'data-index="/help/" data-explain=".ledger"', body: LONG, title: 'Service history' }),
       '/ledger-plain': hostPage({ attrs: 'data-index="/help/"', body: LEDGER, title: 'Service history' }),
+      '/ledger-long-plain': hostPage({ attrs: 'data-index="/help/"', body: LONG, title: 'Service history' }),
     },
   });
 
@@ -142,6 +143,36 @@ describe('a statement page explained in place, as #14 is judged', () => {
     await expect.poll(() => stopTerms(page)).toEqual(['SMSI']);
     expect(await markedEverywhere(page)).toEqual(Array.from({ length: 65 }, (_, i) => `SMSI@${i}.1`).sort());
     expect(log.errors).toEqual([]);
+  });
+
+  it('marks the rows far below when they come near: scrolled to, and in a scrolled container', async () => {
+    // Text far below the viewport is not even looked at until it comes near.
+    const { page, log } = await newPage(env.browser, { width: 1280, height: 300 });
+    await page.goto(`${env.site.url}/ledger-long`);
+    await expect.poll(() => stopTerms(page)).toEqual(['ICCID', 'LFEE', 'DPP', 'ADJ', 'SMSI']);
+    expect(await marked(page)).not.toContain('SMSI@164.1');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => marked(page)).toContain('SMSI@164.1');
+    expect(log.errors).toEqual([]);
+
+    // The same table in a box of its own that scrolls (styled through the CSSOM, as the page's policy allows).
+    const boxed = await newPage(env.browser, { width: 1280, height: 600 });
+    await boxed.page.goto(`${env.site.url}/ledger-long-plain`);
+    await boxed.page.evaluate(() => {
+      const table = document.querySelector('.ledger')!;
+      const box = document.createElement('div');
+      box.id = 'box';
+      box.style.setProperty('height', '300px');
+      box.style.setProperty('overflow', 'auto');
+      table.replaceWith(box);
+      box.append(table);
+      window.Selfserve!.explain('.ledger');
+    });
+    await expect.poll(() => stopTerms(boxed.page)).toEqual(['ICCID', 'LFEE', 'DPP', 'ADJ', 'SMSI']);
+    expect(await marked(boxed.page)).not.toContain('SMSI@164.1');
+    await boxed.page.evaluate(() => document.querySelector('#box')!.scrollTo(0, 100_000));
+    await expect.poll(() => marked(boxed.page)).toContain('SMSI@164.1');
+    expect(boxed.log.errors).toEqual([]);
   });
 
   it('a stop whose first occurrence is far down the table brings it into view, with its definition beside it', async () => {

@@ -211,6 +211,8 @@ describe('terms explained in place (data-explain)', () => {
 
   it('costs the page no layout until the keyboard is used, while screen readers already list its stops', async () => {
     const { page, log } = await newPage(env.browser);
+    // Save-Data: the loader does not preload the search app when idle, which lays its panel out.
+    await page.addInitScript({ content: `Object.defineProperty(navigator, 'connection', { value: { saveData: true } })` });
     await page.goto(`${env.site.url}/plain`);
     await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
     const cdp = await page.context().newCDPSession(page);
