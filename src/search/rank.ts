@@ -175,15 +175,14 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     // In an intro (section 0) only body text belongs to the section; the title and keywords belong
     // to the article as a whole.
     const own = field === 'body';
-    const name = own ? 0 : 1;
     // The title and keywords stand apart from the sections, so only body text and headings open an article.
-    const opening = rules.opening && (own || field === 'heading') ? OPENING : 1;
+    const opening = rules.opening && (own || field === 'heading') ? weight * OPENING : weight;
     for (let n = 0; n < ids.length && n < HITS_PER_WORD; n++) {
       const id = ids[n];
-      const w = table.section[id] <= OPENING_SECTION ? weight * opening : weight;
+      const w = table.section[id] <= OPENING_SECTION ? opening : weight;
       if (record[id] === 0) touched.push(id);
       if (record[id] < w) record[id] = w;
-      named[id] |= name;
+      if (!own) named[id] = 1;
       if ((own || table.section[id] !== 0) && section[id] < w) section[id] = w;
     }
     return ids.length;
