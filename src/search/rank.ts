@@ -64,6 +64,12 @@ const STORY_WORDS = 12;
 // it adds half of it. As in BM25, the first sections say the most.
 const FREQUENCY = 2;
 const FREQUENCY_HALF = 1.2;
+// How much more a word counts in the body text and heading of an article's opening: its intro
+// (section 0) and its first section, up to `OPENING_SECTION` (see the opening rule). An article
+// opens with what it is about; its later sections hold details and exceptions, whose words many
+// questions share.
+const OPENING = 1.5;
+const OPENING_SECTION = 1;
 
 
 /** How rare a word found in `n` of `N` records (articles or sections) is: BM25's inverse document frequency. */
@@ -90,11 +96,15 @@ class Scratch {
   /** Best weight of the current word per record, and per record as its section's own text. */
   readonly record: Float32Array;
   readonly section: Float32Array;
+  /** Per record: the current word matched its title, keywords or heading, not only its body text. */
+  readonly named: Uint8Array;
   readonly touched: number[] = [];
   /** Per record: the query's score in that section. */
   readonly sectionScore: Float64Array;
   /** Per article: best weight of the current word, the query's score, words matched, best section, all sections. */
   readonly best: Float32Array;
+  /** Per article: the current word matched one of its titles, keywords or headings. */
+  readonly inName: Uint8Array;
   readonly articleScore: Float64Array;
   readonly matched: Uint16Array;
   readonly bestSection: Float64Array;
@@ -114,8 +124,10 @@ class Scratch {
     for (const article of table.article) this.length[article] += articles / records;
     this.record = new Float32Array(records);
     this.section = new Float32Array(records);
+    this.named = new Uint8Array(records);
     this.sectionScore = new Float64Array(records);
     this.best = new Float32Array(articles);
+    this.inName = new Uint8Array(articles);
     this.articleScore = new Float64Array(articles);
     this.matched = new Uint16Array(articles);
     this.bestSection = new Float64Array(articles);
@@ -125,7 +137,7 @@ class Scratch {
   }
   /** Forgets the current word. */
   clear(): void {
-    for (const id of this.touched) this.record[id] = this.section[id] = 0;
+    for (const id of this.touched) this.record[id] = this.section[id] = this.named[id] = 0;
     this.touched.length = 0;
   }
   /** Forgets the whole query. */
@@ -157,17 +169,21 @@ function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules)
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
 function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch: Scratch, rules: RankRules, locale?: string): void {
-  const { record, section, touched } = scratch;
+  const { record, section, named, touched } = scratch;
   const note: Note = (field, term, weight) => {
     const ids = lookup.ids(field, term);
     // In an intro (section 0) only body text belongs to the section; the title and keywords belong
     // to the article as a whole.
     const own = field === 'body';
+    // The title and keywords stand apart from the sections, so only body text and headings open an article.
+    const opening = rules.opening && (own || field === 'heading') ? weight * OPENING : weight;
     for (let n = 0; n < ids.length && n < HITS_PER_WORD; n++) {
       const id = ids[n];
+      const w = table.section[id] <= OPENING_SECTION ? opening : weight;
       if (record[id] === 0) touched.push(id);
-      if (record[id] < weight) record[id] = weight;
-      if ((own || table.section[id] !== 0) && section[id] < weight) section[id] = weight;
+      if (record[id] < w) record[id] = w;
+      if (!own) named[id] = 1;
+      if ((own || table.section[id] !== 0) && section[id] < w) section[id] = w;
     }
     return ids.length;
   };
@@ -235,7 +251,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   const N = table.articleCount;
   let scratch = scratches.get(table);
   if (!scratch) scratches.set(table, (scratch = new Scratch(table)));
-  const { articleScore, matched, sectionScore, best, bestSection, spread, frequency, length } = scratch;
+  const { articleScore, matched, sectionScore, best, inName, bestSection, spread, frequency, length } = scratch;
   const articles: number[] = [];
   const sections: number[] = [];
   const bestTouched: number[] = [];
@@ -260,6 +276,7 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
       const article = table.article[id];
       if (best[article] === 0) bestTouched.push(article);
       if (best[article] < scratch.record[id]) best[article] = scratch.record[id];
+      inName[article] |= scratch.named[id];
       if (scratch.section[id] > 0) frequency[article]++;
     }
     // How rare the word is among articles, and also among sections (records) with sectionRarity.
@@ -267,14 +284,14 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     const idf = !rules.rarity ? 1 : rules.sectionRarity ? (inArticles + rarity(table.article.length, scratch.touched.length)) / 2 : inArticles;
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
-      articleScore[article] += idf * best[article] * (story && best[article] <= WEIGHTS.body ? SCATTERED_BODY : 1);
+      articleScore[article] += idf * best[article] * (story && !inName[article] ? SCATTERED_BODY : 1);
       if (often) {
         const sections = frequency[article] / length[article];
         articleScore[article] += (idf * FREQUENCY * sections) / (sections + FREQUENCY_HALF);
       }
       frequency[article] = 0;
       matched[article]++;
-      best[article] = 0;
+      best[article] = inName[article] = 0;
     }
     bestTouched.length = 0;
     for (const id of scratch.touched) {

@@ -78,6 +78,14 @@ export interface RankRules {
    * rare: "getting insurance" ranked "Getting benefits while working" above every insurance page.
    */
   stopWordForms: boolean;
+  /**
+   * A word in an article's opening (its intro, and its first section with that section's heading)
+   * counts 1.5× in body text and headings: an article opens with what it is about, and its later
+   * sections hold details and exceptions whose words other questions share. "proof of address"
+   * ranks an article that asks for it in its intro above one that asks for it in its last section.
+   * Titles and keywords stand for the whole article, so they count as before.
+   */
+  opening: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -97,6 +105,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   sectionRarity: true,
   headingCoverage: true,
   stopWordForms: true,
+  opening: true,
 });
 
 export type RuleName = keyof RankRules;
