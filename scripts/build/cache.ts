@@ -86,9 +86,16 @@ const sameKey = (a: CacheKey, b: CacheKey) => JSON.stringify(a) === JSON.stringi
 export class FileEntries extends Map<string, FileEntry> {
   /** Parts with an entry set or deleted since the last save. */
   readonly changed = new Set<number>();
+  /**
+   * The entries this build replaced (their files changed), by the hash of the bytes they were made
+   * from: the index takes their tokens out of the last build's postings (see shard-memo.ts).
+   */
+  readonly retired = new Map<string, FileEntry>();
 
   override set(file: string, entry: FileEntry): this {
     this.changed?.add(partOf(file));
+    const old = this.retired && super.get(file);
+    if (old && old !== entry) this.retired.set(old.hash, old);
     return super.set(file, entry);
   }
 
@@ -167,6 +174,7 @@ export class BuildCache {
 
   /** Starts a build: with another key, nothing of the earlier builds is used. */
   begin(key: CacheKey): void {
+    this.files.retired.clear();
     if (sameKey(key, this.key)) return;
     this.files.clear();
     this.outputs.clear();

@@ -148,8 +148,9 @@ function* layoutLocale(
   { known, made, keep }: { known: MadeFiles; made: MadeFiles; keep: boolean },
 ): Generator<void, IndexRoot> {
   let shardBytes = 0;
-  const shards = parts.shards.map(({ from, shard }) => {
-    const { text, hash: full } = jsonOf(shard, keep);
+  const shards = parts.shards.map(({ from, shard, stored }) => {
+    // A shard of the last output taken as it was (see shard-memo.ts) is not made again.
+    const { text, hash: full } = stored ? { text: stored.bytes, hash: stored.hash } : jsonOf(shard!, keep);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
@@ -163,19 +164,26 @@ function* layoutLocale(
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
-  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const metaHashes = metaTexts.map((text) => hashOf(text));
-  const metaHash = hashOf(metaHashes.join('\n'));
-  const metaBytes = metaTexts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
-  metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
-  metaTexts.length = 0;
-  const sections = parts.meta.map((m) => m.sections.length);
+  // Held here until written: a bucket known from the last build is made only if it cannot be linked.
+  const { meta } = parts;
+  let memo = { known, made, keep, held: 0 };
+  const metaBuckets = starts.map((_, b) =>
+    remembered(memo, `meta\n${locale}`, slice(parts.prints, b).map((print) => print('meta')), () => {
+      const text = JSON.stringify({ articles: slice(meta, b) });
+      return { text, hash: hashOf(text) };
+    }),
+  );
+  const metaHash = hashOf(metaBuckets.map((bucket) => bucket.hash).join('\n'));
+  const metaBytes = most(metaBuckets);
+  metaBuckets.forEach(({ text, hash }, b) => add(paths.meta(locale, b, metaHash), text, hash));
+  metaBuckets.length = 0;
+  const sections = meta.map((m) => m.sections.length);
   const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
   // And with the articles' metadata once written.
   if (!keep) parts.meta = [];
   yield;
   // Each group holds at most `HELD_BYTES` of text (see `remembered`).
-  let memo = { known, made, keep, held: 0 };
+  memo = { known, made, keep, held: 0 };
   const contentBuckets = starts.map((_, b) =>
     remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
   );
@@ -244,11 +252,6 @@ function remembered(
 // A shard or card that is the same object as in the previous build (--watch and dev keep them:
 // `indexShards`, `cardOf`) keeps its JSON and hash: they are not made again.
 const madeJson = new WeakMap<Shard | ArticleCard, { text: string; hash: string }>();
-
-/** Notes the JSON a shard was read from (shard-memo.ts), so a build that keeps it does not make it again. */
-export function knowShardText(shard: Shard, text: string, hash: string): void {
-  madeJson.set(shard, { text, hash });
-}
 
 /** Its JSON and hash, remembered with `keep` (see `layoutSteps`). */
 function jsonOf(value: Shard | ArticleCard, keep: boolean): { text: string; hash: string } {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildIndex } from '../build/build-index.ts';
+import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.contentErrors;
     }
     // The postings of the last build: kept in memory by --watch, else read back from its output.
-    const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
+    const memos = options.buildCache?.shards ?? timed(timings, 'index', () => readShardMemos(out, buildCache.savedShards, earlierTokens(buildCache.files.retired)));
     // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
     const watching = Boolean(options.buildCache);
     const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
