@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSync, statSync } from 'node:fs';
+import { linkSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -339,6 +339,8 @@ export class OutputFolder {
   linked = 0;
   private queue: [file: string, data: OutputData, source?: string][] = [];
   private readonly dirs = new Set<string>();
+  /** The files of the replaced output linked into this one: those it is known to hold. */
+  private readonly sources: string[] = [];
 
   private constructor(
     readonly out: string,
@@ -373,7 +375,10 @@ export class OutputFolder {
       this.dirs.add(dir);
     }
     await fewAtOnce(entries, async ([file, data, source]) => {
-      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
+      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) {
+        this.linked++;
+        this.sources.push(source);
+      }
       else {
         await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
         this.written++;
@@ -395,7 +400,7 @@ export class OutputFolder {
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    const removed = hadOutput ? rm(old, { recursive: true, force: true }) : Promise.resolve();
+    const removed = hadOutput ? removeFolder(old, this.sources) : Promise.resolve();
     if (!removeLater) await removed;
     return { removed };
   }
@@ -404,6 +409,22 @@ export class OutputFolder {
   async discard(): Promise<void> {
     await rm(this.temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes a folder, first the `files` it is known to hold, one by one: rm's walk of a folder of
+ * thousands of files stats each before removing it, which cost twice as much. Synchronous: through
+ * the thread pool and promises they cost more again.
+ */
+async function removeFolder(dir: string, files: string[]): Promise<void> {
+  for (const file of files) {
+    try {
+      unlinkSync(path.join(dir, file));
+    } catch {
+      // Gone already: rm below removes whatever is left.
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /**
