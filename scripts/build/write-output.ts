@@ -375,7 +375,8 @@ export class OutputFolder {
       this.dirs.add(dir);
     }
     await fewAtOnce(entries, async ([file, data, source]) => {
-      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) {
+      // Joined as strings: the names are ours, relative with `/`, and path.join for 30,000 of them cost more than linking.
+      if (source && linked(`${this.out}/${source}`, `${this.temp}/${file}`, data)) {
         this.linked++;
         this.sources.push(source);
       }
@@ -419,7 +420,7 @@ export class OutputFolder {
 async function removeFolder(dir: string, files: string[]): Promise<void> {
   for (const file of files) {
     try {
-      unlinkSync(path.join(dir, file));
+      unlinkSync(`${dir}/${file}`);
     } catch {
       // Gone already: rm below removes whatever is left.
     }
