@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,7 +131,8 @@ export class BuildCache {
   static async load(folder: string, key: CacheKey): Promise<BuildCache> {
     const cache = new BuildCache(key);
     try {
-      const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
+      // Synchronous, as the parts are read: a build has nothing else to do meanwhile.
+      const index = JSON.parse(readFileSync(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
       const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => openPart(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
       for (const opened of parts) if (opened) cache.opened.push(opened.fd);

@@ -7,7 +7,6 @@ import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
-import { watchContent } from '../content/watch-content.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -154,6 +153,8 @@ export async function build(options: BuildOptions): Promise<number> {
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
+  // Loaded only to watch: a single build has no use for the watcher's modules.
+  const { watchContent } = await import('../content/watch-content.ts');
   const options: BuildOptions = { ...watched, pool: new RenderPool() };
   options.buildCache = await BuildCache.load(cacheFolder(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));
