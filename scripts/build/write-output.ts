@@ -164,26 +164,18 @@ function* layoutLocale(
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
-  // Held here until written: a bucket known from the last build is made only if it cannot be linked.
-  const { meta } = parts;
-  let memo = { known, made, keep, held: 0 };
-  const metaBuckets = starts.map((_, b) =>
-    remembered(memo, `meta\n${locale}`, slice(parts.prints, b).map((print) => print('meta')), () => {
-      const text = JSON.stringify({ articles: slice(meta, b) });
-      return { text, hash: hashOf(text) };
-    }),
-  );
+  const metaBuckets = metaBucketsOf(locale, parts, { known, made, keep, held: 0 });
   const metaHash = hashOf(metaBuckets.map((bucket) => bucket.hash).join('\n'));
   const metaBytes = most(metaBuckets);
   metaBuckets.forEach(({ text, hash }, b) => add(paths.meta(locale, b, metaHash), text, hash));
   metaBuckets.length = 0;
-  const sections = meta.map((m) => m.sections.length);
+  const sections = parts.meta.map((m) => m.sections.length);
   const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
   // And with the articles' metadata once written.
   if (!keep) parts.meta = [];
   yield;
   // Each group holds at most `HELD_BYTES` of text (see `remembered`).
-  memo = { known, made, keep, held: 0 };
+  let memo = { known, made, keep, held: 0 };
   const contentBuckets = starts.map((_, b) =>
     remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
   );
@@ -217,6 +209,22 @@ function* layoutLocale(
     featured: parts.featured,
     glossary,
   };
+}
+
+/**
+ * A language's metadata buckets, each known from the last build by its articles' prints made only
+ * if it cannot be linked: from the metadata as it is now, held until then (a single build lets
+ * `parts.meta` go once they are written).
+ */
+function metaBucketsOf(locale: string, parts: LocaleParts, memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number }) {
+  const { meta, bucketStarts: starts } = parts;
+  const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
+  return starts.map((_, b) =>
+    remembered(memo, `meta\n${locale}`, slice(parts.prints, b).map((print) => print('meta')), () => {
+      const text = JSON.stringify({ articles: slice(meta, b) });
+      return { text, hash: hashOf(text) };
+    }),
+  );
 }
 
 const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
