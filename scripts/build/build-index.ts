@@ -3,8 +3,12 @@ import { recordFields, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
+import type { FileEntry } from './read-article.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
+
+/** The files made from each article that a rebuild need not make again (see `printsOf`). */
+export type PrintKind = 'meta' | 'content' | 'card';
 
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
@@ -18,7 +22,7 @@ export interface LocaleParts {
    * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
    * Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
    */
-  prints: ((kind: 'content' | 'card') => string | undefined)[];
+  prints: ((kind: PrintKind) => string | undefined)[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
@@ -105,7 +109,7 @@ function buildLocaleIndex(
     let fields: RecordFields[] | undefined;
     const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
     // One record per section (see `articleRecords`).
-    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: `${article.entry?.hash}\n${locale}` });
+    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale) });
     id += sections.length;
     const otherLocales = translations(article.slug);
     meta.push({
@@ -129,7 +133,7 @@ function buildLocaleIndex(
     contents.push(keep ? () => (content ??= contentOf(article, keep)) : () => contentOf(article, keep));
     let card: ArticleCard | undefined;
     cards.push(keep ? () => (card ??= cardOf(article, keep)) : () => cardOf(article, keep));
-    prints.push((kind) => printsOf(article, kind));
+    prints.push((kind) => printsOf(article, kind, otherLocales));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
@@ -149,6 +153,28 @@ function buildLocaleIndex(
     sectionCount: id,
     ids: { layout: memo.layout, prints: memo.prints },
   };
+}
+
+/** What an article's tokens are made from (`ArticleTokens.print`): its file's bytes, and its language. */
+const tokensPrint = (hash: string | undefined, locale: string) => `${hash}\n${locale}`;
+
+/**
+ * The tokens of the build cache's entries that a build replaced (`FileEntries.retired`), by what
+ * they were made from: the last build's tokens of the articles that changed.
+ */
+export function earlierTokens(retired: Map<string, FileEntry>): (print: string) => (() => RecordFields[]) | undefined {
+  const byPrint = new Map<string, () => RecordFields[]>();
+  for (const entry of retired.values()) {
+    let tokens: RecordFields[] | undefined;
+    try {
+      tokens = entry.tokens;
+    } catch {
+      // Unreadable: the update takes the article's records out by their ids instead.
+      continue;
+    }
+    if (tokens && entry.tokensLocale) byPrint.set(tokensPrint(entry.hash, entry.tokensLocale), () => tokens);
+  }
+  return (print) => byPrint.get(print);
 }
 
 // The content and card of an article whose sections are those of the last build (--watch, dev:
@@ -177,16 +203,20 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
 }
 
 /**
- * An article's content (slug, title, HTML) and card (slug, title, description, sections) follow
- * from its file's bytes (`hash`), its slug and, for the HTML, what its links and images resolved
- * to (`deps`): the build cache's key covers the code and options that make them.
+ * What an article's metadata, content (slug, title, HTML) and card (slug, title, description,
+ * sections) are made from: its file's bytes (`hash`, which give its frontmatter and sections), its
+ * slug, and for the metadata the languages it is translated into, for the HTML what its links and
+ * images resolved to (`deps`). The build cache's key covers the code and options that make them.
  */
-function printsOf(article: CompiledArticle, kind: 'content' | 'card'): string | undefined {
-  const { entry, slug, file, frontmatter: fm } = article;
+function printsOf(article: CompiledArticle, kind: PrintKind, translations: string[]): string | undefined {
+  const { entry, slug, file } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
   if (!entry?.hash || !entry.stat) return undefined;
-  if (kind === 'card') return JSON.stringify([slug, fm.title, fm.description, file, entry.hash]);
-  return entry.deps === undefined ? undefined : JSON.stringify([slug, fm.title, file, entry.hash, entry.deps]);
+  // Joined by NUL, which neither a path nor a slug holds: made for every article, JSON cost more.
+  const base = `${slug}\0${file}\0${entry.hash}`;
+  if (kind === 'card') return base;
+  if (kind === 'meta') return `${base}\0${translations.join(',')}`;
+  return entry.deps === undefined ? undefined : `${base}\0${entry.deps}`;
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

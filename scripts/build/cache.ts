@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import type { Section } from '../content/render-markdown.ts';
+import { HEAVY, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
@@ -51,7 +51,7 @@ interface CacheIndex {
  * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
  * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML,
  * index tokens and the text of its sections, most of the bytes, read only once a build asks for
- * them (see `lazyHeavyFields`), else saved again as they were. One file, renamed into place
+ * them (see cached-entry.ts), else saved again as they were. One file, renamed into place
  * whole: its lines are always of the same save.
  */
 interface CachePart {
@@ -60,20 +60,6 @@ interface CachePart {
   /** The length in bytes of each file's line. */
   lines: number[];
 }
-
-/** The fields of an entry kept on a line of their own. */
-const HEAVY = ['html', 'tokens'] as const;
-type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
-
-/** Where in an open part a line is. */
-interface Line {
-  fd: number;
-  offset: number;
-  length: number;
-}
-
-/** The line of heavy fields an entry was loaded with, while they are as loaded. */
-const heavyLines = new WeakMap<FileEntry, Line>();
 
 // Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
 const PARTS = 64;
@@ -86,9 +72,16 @@ const sameKey = (a: CacheKey, b: CacheKey) => JSON.stringify(a) === JSON.stringi
 export class FileEntries extends Map<string, FileEntry> {
   /** Parts with an entry set or deleted since the last save. */
   readonly changed = new Set<number>();
+  /**
+   * The entries this build replaced (their files changed), by the hash of the bytes they were made
+   * from: the index takes their tokens out of the last build's postings (see shard-memo.ts).
+   */
+  readonly retired = new Map<string, FileEntry>();
 
   override set(file: string, entry: FileEntry): this {
     this.changed?.add(partOf(file));
+    const old = this.retired && super.get(file);
+    if (old && old !== entry) this.retired.set(old.hash, old);
     return super.set(file, entry);
   }
 
@@ -138,7 +131,8 @@ export class BuildCache {
   static async load(folder: string, key: CacheKey): Promise<BuildCache> {
     const cache = new BuildCache(key);
     try {
-      const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
+      // Synchronous, as the parts are read: a build has nothing else to do meanwhile.
+      const index = JSON.parse(readFileSync(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
       const parts = await Promise.all(Array.from({ length: PARTS }, (_, n) => openPart(path.join(folder, `files-${n}.json`)).catch(() => undefined)));
       for (const opened of parts) if (opened) cache.opened.push(opened.fd);
@@ -147,9 +141,8 @@ export class BuildCache {
         // A part of another key (a save cut short) is left out; its files are read again.
         if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) continue;
         let at = opened.rest;
-        part.files.forEach(([file, entry], i) => {
-          sharedHeadings(entry);
-          lazyHeavyFields(entry, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
+        part.files.forEach(([file, fields], i) => {
+          const entry = loadedEntry(fields, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
           at += part.lines[i] + 1;
           Map.prototype.set.call(cache.files, file, entry);
         });
@@ -167,6 +160,7 @@ export class BuildCache {
 
   /** Starts a build: with another key, nothing of the earlier builds is used. */
   begin(key: CacheKey): void {
+    this.files.retired.clear();
     if (sameKey(key, this.key)) return;
     this.files.clear();
     this.outputs.clear();
@@ -198,7 +192,7 @@ export class BuildCache {
       for (const file of parts[part]) {
         const entry = this.files.get(file)!;
         light.push(JSON.stringify([file, lightFields(entry)]));
-        const line = heavyLines.get(entry);
+        const line = unchangedLine(entry);
         const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
         heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
       }
@@ -231,13 +225,6 @@ async function openPart(file: string): Promise<{ fd: number; first: string; rest
   }
 }
 
-/** The text of a line of an open part. */
-function readLine({ fd, offset, length }: Line): Buffer {
-  const bytes = Buffer.alloc(length);
-  readSync(fd, bytes, 0, length, offset);
-  return bytes;
-}
-
 /**
  * Lines joined by line breaks, those of an open part read as they are. Lines that follow one
  * another there (the file's break included) are read at once: a rebuild after a checkout that
@@ -265,7 +252,7 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
   for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
   const lexed = entry.body?.lexed;
   if (lexed) {
-    // A section's heading is one of the body's headings: saved as its number (see `sharedHeadings`).
+    // A section's heading is one of the body's headings: saved as its number (see `loadedEntry`).
     const sections = lexed.sections.map((section) => {
       const at = section.heading ? lexed.headings.indexOf(section.heading) : -1;
       const heading = at < 0 ? section.heading : at;
@@ -274,90 +261,6 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
     light.body = { ...entry.body, lexed: { ...lexed, sections } };
   }
   return light;
-}
-
-/** Gives the sections of an entry as loaded their headings again: the same objects as the body's. */
-function sharedHeadings(entry: FileEntry): void {
-  const lexed = entry.body?.lexed;
-  for (const section of lexed?.sections ?? []) {
-    const heading = section.heading as unknown;
-    if (typeof heading === 'number') section.heading = lexed!.headings[heading];
-  }
-}
-
-/** Where an entry loaded from a part reads its heavy fields, once parsed, and those set since. */
-interface Lazy {
-  line: Line;
-  folder: string;
-  parsed?: HeavyFields;
-  set: Partial<HeavyFields>;
-}
-
-const lazyEntries = new WeakMap<FileEntry, Lazy>();
-/** The entry a section loaded without its text belongs to (see `lazyHeavyFields`). */
-const sectionEntries = new WeakMap<Section, FileEntry>();
-
-function parsedLine(lazy: Lazy): HeavyFields {
-  try {
-    lazy.parsed ??= JSON.parse(readLine(lazy.line).toString('utf8')) as HeavyFields;
-  } catch {
-    // (Written whole then renamed, a part is whole unless something else changed it.)
-    throw new Error(`selfserve: the build cache in ${lazy.folder} is damaged: delete that folder and build again`);
-  }
-  return lazy.parsed;
-}
-
-// The same getters and setters for every entry and section, their state in the maps above: a
-// getter made for each object gave each a map (shape) of its own, then a slow dictionary object,
-// and a rebuild at 50,000 articles held over 100 MB of them.
-const heavyAccessors = Object.fromEntries(
-  HEAVY.map((field) => [
-    field,
-    {
-      configurable: true,
-      enumerable: true,
-      get(this: FileEntry) {
-        const lazy = lazyEntries.get(this)!;
-        return field in lazy.set ? lazy.set[field] : parsedLine(lazy)[field];
-      },
-      set(this: FileEntry, value: never) {
-        lazyEntries.get(this)!.set[field] = value;
-        // Its line no longer holds what it has.
-        heavyLines.delete(this);
-      },
-    } satisfies PropertyDescriptor,
-  ]),
-) as Record<(typeof HEAVY)[number], PropertyDescriptor>;
-
-const sectionText: PropertyDescriptor = {
-  configurable: true,
-  enumerable: true,
-  get(this: Section) {
-    const entry = sectionEntries.get(this)!;
-    return parsedLine(lazyEntries.get(entry)!).texts?.[entry.body!.lexed!.sections.indexOf(this)] ?? '';
-  },
-  set(this: Section, value: string) {
-    heavyLines.delete(sectionEntries.get(this)!);
-    Object.defineProperty(this, 'text', { value, configurable: true, enumerable: true, writable: true });
-  },
-};
-
-/**
- * Gives an entry its heavy fields from its line, parsed when a build first reads one of them: a
- * rebuild after one change needs the HTML and tokens of a few files at most (the other articles
- * of its content bucket; see build-index.ts), and parsing all of them took longer than the rest
- * of that rebuild. Setting a field replaces it without parsing anything. The text of a section
- * saved without one is read the same way.
- */
-function lazyHeavyFields(entry: FileEntry, line: Line, folder: string): void {
-  heavyLines.set(entry, line);
-  lazyEntries.set(entry, { line, folder, set: {} });
-  for (const field of HEAVY) Object.defineProperty(entry, field, heavyAccessors[field]);
-  for (const section of entry.body?.lexed?.sections ?? []) {
-    if ('text' in section) continue;
-    sectionEntries.set(section, entry);
-    Object.defineProperty(section, 'text', sectionText);
-  }
 }
 
 /** The key of a build with these options, by the Selfserve that runs it. */

@@ -343,8 +343,10 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback
 
 /** The locale folder a path starts with (`es/billing/x.md` → `es`), if any. */
 export function localeFolder(relPath: string, folders: Set<string>): string | undefined {
-  const first = relPath.split('/')[0];
-  return first !== relPath && folders.has(first) ? first : undefined;
+  // Called twice for every article of every build: no array of its path's parts.
+  const slash = relPath.indexOf('/');
+  const first = relPath.slice(0, slash);
+  return slash >= 0 && folders.has(first) ? first : undefined;
 }
 
 /**

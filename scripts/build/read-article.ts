@@ -205,10 +205,11 @@ function lexSafely(body: string, title: string | undefined): LexedBody | undefin
 
 /**
  * Whether a section has text, without reading it: the build cache reads the text of a section
- * only when asked (a getter, see cache.ts), and saves it only for sections that have some.
+ * only when asked (a getter, see cached-entry.ts), and saves it only for sections that have some.
  */
 export function hasText(section: Section): boolean {
-  return Object.getOwnPropertyDescriptor(section, 'text')?.get !== undefined || section.text !== '';
+  // A section loaded without its text has none of its own: its getter is its class's.
+  return !Object.hasOwn(section, 'text') || section.text !== '';
 }
 
 /** A body result as the cache keeps it: without markdown tokens, which only rendering needs. */

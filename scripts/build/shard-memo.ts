@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Postings } from '../../src/engine.ts';
 import { paths, type IndexRoot, type Shard } from '../../src/format.ts';
-import { entryLength, type ShardMemo, type ShardPart } from './shards.ts';
-import { hashOf, knowShardText } from './write-output.ts';
+import { termsOf, type MemoShard, type ShardTerms } from './shard-cut.ts';
+import type { ArticleTokens, ShardMemo } from './shards.ts';
+import { hashOf } from './write-output.ts';
 
 /** What the build cache keeps of a language's shards: where its root is, and what fixed its record ids. */
 export interface SavedShards {
@@ -20,50 +19,40 @@ export function savedShards(locales: Map<string, { ids: Pick<ShardMemo, 'layout'
 }
 
 /**
- * Each language's postings and shards read back from the output folder of the last build, for a
- * `build` run again to update rather than make anew (see `indexShards`). Only files whose bytes
- * hash to their names are taken: a language whose root or shards were changed since (or are gone)
- * is left out, and built afresh.
+ * Each language's shards read back from the output folder of the last build, for a `build` run
+ * again to update rather than make anew (see `indexShards`): their bytes, and their terms and
+ * postings parsed only for the shards an update touches. Only files whose bytes hash to their names
+ * are taken: a language whose root or shards were changed since (or are gone) is left out, and
+ * built afresh. `earlierTokens` gives the tokens an article had in the last build, by what they
+ * were made from (`ShardMemo.prints`), when the build cache still has them: the update then moves
+ * only the records whose words changed.
  */
-export async function readShardMemos(out: string, saved: Map<string, SavedShards>): Promise<Map<string, ShardMemo>> {
+export function readShardMemos(out: string, saved: Map<string, SavedShards>, earlierTokens: (print: string) => ArticleTokens['fields'] | undefined = () => undefined): Map<string, ShardMemo> {
   const memos = new Map<string, ShardMemo>();
   for (const [locale, { root, layout, prints }] of saved) {
-    const memo = await readLocale(out, locale, root).catch(() => undefined);
-    if (memo) memos.set(locale, { ...memo, layout, prints, tokens: [] });
+    let shards: MemoShard[] | undefined;
+    try {
+      shards = readLocale(out, locale, root);
+    } catch {
+      // Gone or unreadable: built afresh.
+    }
+    if (shards) memos.set(locale, { layout, prints, tokens: prints.map(earlierTokens), shards });
   }
   return memos;
 }
 
-async function readLocale(out: string, locale: string, root: string): Promise<Omit<ShardMemo, 'layout' | 'prints' | 'tokens'> | undefined> {
-  const rootText = await readFile(path.join(out, root), 'utf8');
+function readLocale(out: string, locale: string, root: string): MemoShard[] | undefined {
+  const rootText = readFileSync(path.join(out, root), 'utf8');
   if (root !== paths.root(locale, hashOf(rootText))) return undefined;
   const index = JSON.parse(rootText) as IndexRoot;
-  const postings: Postings = new Map();
-  const terms: string[] = [];
-  const sizes = new Map<string, number>();
-  const shards: ShardPart[] = [];
-  // Synchronous: hundreds of small files through the thread pool and promises cost several times more.
-  const texts = index.shards.map(({ hash }) => readFileSync(path.join(out, paths.shard(locale, hash)), 'utf8'));
-  for (const [i, { from, hash }] of index.shards.entries()) {
-    const text = texts[i];
-    const full = hashOf(text);
-    if (full.slice(0, 10) !== hash) return undefined;
-    const shard = JSON.parse(text) as Shard;
-    knowShardText(shard, text, full);
-    for (const [term, ...lists] of shard.terms) {
-      const ids = (lists as number[][]).map(undelta);
-      postings.set(term, ids);
-      terms.push(term);
-      sizes.set(term, entryLength(term, ids));
-    }
-    shards.push({ from, shard });
+  // Read whole and hashed, a few MB: parsing them all cost most of a rebuild, hashing them little.
+  const shards: MemoShard[] = [];
+  for (const { from, hash } of index.shards) {
+    const bytes = readFileSync(path.join(out, paths.shard(locale, hash)));
+    const full = hashOf(bytes);
+    if (!full.startsWith(hash)) return undefined;
+    let terms: ShardTerms | undefined;
+    shards.push({ part: { from, stored: { hash: full, bytes } }, terms: () => (terms ??= termsOf(JSON.parse(bytes.toString('utf8')) as Shard)) });
   }
-  return { postings, terms, sizes, shards };
-}
-
-function undelta(deltas: number[]): number[] {
-  const ids = new Array<number>(deltas.length);
-  let id = 0;
-  for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
-  return ids;
+  return shards;
 }

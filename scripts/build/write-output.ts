@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSync, statSync } from 'node:fs';
+import { linkSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -148,8 +148,9 @@ function* layoutLocale(
   { known, made, keep }: { known: MadeFiles; made: MadeFiles; keep: boolean },
 ): Generator<void, IndexRoot> {
   let shardBytes = 0;
-  const shards = parts.shards.map(({ from, shard }) => {
-    const { text, hash: full } = jsonOf(shard, keep);
+  const shards = parts.shards.map(({ from, shard, stored }) => {
+    // A shard of the last output taken as it was (see shard-memo.ts) is not made again.
+    const { text, hash: full } = stored ? { text: stored.bytes, hash: stored.hash } : jsonOf(shard!, keep);
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
@@ -163,12 +164,11 @@ function* layoutLocale(
   const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
   // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
   // saves): the hash of the buckets' own hashes, so no text is hashed twice.
-  const metaTexts = starts.map((_, b) => JSON.stringify({ articles: slice(parts.meta, b) }));
-  const metaHashes = metaTexts.map((text) => hashOf(text));
-  const metaHash = hashOf(metaHashes.join('\n'));
-  const metaBytes = metaTexts.reduce((most, t) => Math.max(most, Buffer.byteLength(t)), 0);
-  metaTexts.forEach((text, b) => add(paths.meta(locale, b, metaHash), text, metaHashes[b]));
-  metaTexts.length = 0;
+  const metaBuckets = metaBucketsOf(locale, parts, { known, made, keep, held: 0 });
+  const metaHash = hashOf(metaBuckets.map((bucket) => bucket.hash).join('\n'));
+  const metaBytes = most(metaBuckets);
+  metaBuckets.forEach(({ text, hash }, b) => add(paths.meta(locale, b, metaHash), text, hash));
+  metaBuckets.length = 0;
   const sections = parts.meta.map((m) => m.sections.length);
   const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
   // And with the articles' metadata once written.
@@ -211,6 +211,22 @@ function* layoutLocale(
   };
 }
 
+/**
+ * A language's metadata buckets, each known from the last build by its articles' prints made only
+ * if it cannot be linked: from the metadata as it is now, held until then (a single build lets
+ * `parts.meta` go once they are written).
+ */
+function metaBucketsOf(locale: string, parts: LocaleParts, memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number }) {
+  const { meta, bucketStarts: starts } = parts;
+  const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
+  return starts.map((_, b) =>
+    remembered(memo, `meta\n${locale}`, slice(parts.prints, b).map((print) => print('meta')), () => {
+      const text = JSON.stringify({ articles: slice(meta, b) });
+      return { text, hash: hashOf(text) };
+    }),
+  );
+}
+
 const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
 
 // Text a group of files may hold until it is written, in a single build (see `remembered`).
@@ -244,11 +260,6 @@ function remembered(
 // A shard or card that is the same object as in the previous build (--watch and dev keep them:
 // `indexShards`, `cardOf`) keeps its JSON and hash: they are not made again.
 const madeJson = new WeakMap<Shard | ArticleCard, { text: string; hash: string }>();
-
-/** Notes the JSON a shard was read from (shard-memo.ts), so a build that keeps it does not make it again. */
-export function knowShardText(shard: Shard, text: string, hash: string): void {
-  madeJson.set(shard, { text, hash });
-}
 
 /** Its JSON and hash, remembered with `keep` (see `layoutSteps`). */
 function jsonOf(value: Shard | ArticleCard, keep: boolean): { text: string; hash: string } {
@@ -336,6 +347,8 @@ export class OutputFolder {
   linked = 0;
   private queue: [file: string, data: OutputData, source?: string][] = [];
   private readonly dirs = new Set<string>();
+  /** The files of the replaced output linked into this one: those it is known to hold. */
+  private readonly sources: string[] = [];
 
   private constructor(
     readonly out: string,
@@ -370,7 +383,11 @@ export class OutputFolder {
       this.dirs.add(dir);
     }
     await fewAtOnce(entries, async ([file, data, source]) => {
-      if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
+      // Joined as strings: the names are ours, relative with `/`, and path.join for 30,000 of them cost more than linking.
+      if (source && linked(`${this.out}/${source}`, `${this.temp}/${file}`, data)) {
+        this.linked++;
+        this.sources.push(source);
+      }
       else {
         await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
         this.written++;
@@ -392,7 +409,7 @@ export class OutputFolder {
       if (hadOutput) await rename(old, out);
       throw error;
     }
-    const removed = hadOutput ? rm(old, { recursive: true, force: true }) : Promise.resolve();
+    const removed = hadOutput ? removeFolder(old, this.sources) : Promise.resolve();
     if (!removeLater) await removed;
     return { removed };
   }
@@ -401,6 +418,22 @@ export class OutputFolder {
   async discard(): Promise<void> {
     await rm(this.temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes a folder, first the `files` it is known to hold, one by one: rm's walk of a folder of
+ * thousands of files stats each before removing it, which cost twice as much. Synchronous: through
+ * the thread pool and promises they cost more again.
+ */
+async function removeFolder(dir: string, files: string[]): Promise<void> {
+  for (const file of files) {
+    try {
+      unlinkSync(`${dir}/${file}`);
+    } catch {
+      // Gone already: rm below removes whatever is left.
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildIndex } from '../build/build-index.ts';
+import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
@@ -7,7 +7,6 @@ import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
-import { watchContent } from '../content/watch-content.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -61,8 +60,9 @@ export async function build(options: BuildOptions): Promise<number> {
     const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, strict: options.strict, work, timings, lean: true });
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
-    for (const d of diagnostics.sorted()) error(formatDiagnostic(d));
-    for (const note of diagnostics.notes) error(`note: ${note}`);
+    // One write: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time.
+    const report = [...diagnostics.sorted().map((d) => formatDiagnostic(d)), ...diagnostics.notes.map((note) => `note: ${note}`)];
+    if (report.length) error(report.join('\n'));
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
     if (failed) {
       error(`${summaryOfProblems(diagnostics)}: build failed, ${path.relative(process.cwd(), out) || out} left unchanged${options.strict && !diagnostics.errors ? ' (--strict: warnings fail the build)' : ''}`);
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.contentErrors;
     }
     // The postings of the last build: kept in memory by --watch, else read back from its output.
-    const memos = options.buildCache?.shards ?? (await timedAsync(timings, 'index', () => readShardMemos(out, buildCache.savedShards)));
+    const memos = options.buildCache?.shards ?? timed(timings, 'index', () => readShardMemos(out, buildCache.savedShards, earlierTokens(buildCache.files.retired)));
     // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
     const watching = Boolean(options.buildCache);
     const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
@@ -153,6 +153,8 @@ export async function build(options: BuildOptions): Promise<number> {
 
 /** Rebuilds on every change under the content folder; content errors are reported and watching goes on. */
 export async function watchBuild(watched: BuildOptions): Promise<void> {
+  // Loaded only to watch: a single build has no use for the watcher's modules.
+  const { watchContent } = await import('../content/watch-content.ts');
   const options: BuildOptions = { ...watched, pool: new RenderPool() };
   options.buildCache = await BuildCache.load(cacheFolder(options.out), cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry()));
   const log = options.log ?? ((line) => console.log(line));

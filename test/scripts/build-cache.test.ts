@@ -102,6 +102,32 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(cacheText(cache)).not.toContain('forgot');
   });
 
+  it('updates the shards of the last output after an edit, to the same files as a clean build', async () => {
+    // Enough words for many shards: an edit's words fall in a few, the others are taken as they were.
+    const text = (i: number, extra = '') => article(`title: Topic ${i} plan${i % 13}\ndescription: About item${i}.`, `Words term${i} shared${i % 7} other${(i * 31) % 97}.${extra}\n\n## Part ${i % 5}\n\nMore text${i % 17} word${i}x here.\n`);
+    const dir = await tempFolder(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`topic-${i % 9}/a-${i}.md`, text(i)])));
+    const out = path.join(await tempFolder(), 'help');
+    const build = async () => {
+      const result = await runCli(['build', dir, '--out', out, '--timings']);
+      expect(result.stderr).toBe('');
+      return reuse(result.stdout);
+    };
+    await build();
+    expect(readdirSync(path.join(out, 'en/terms')).length).toBeGreaterThan(5);
+    const edits: [number, string][] = [
+      // A new word, and one of its own gone.
+      [120, ' Brandnewword aaaa zzzz.'],
+      // The same article again, its new words gone; and one sorted before every other word.
+      [120, ''],
+      [3, ' 0000 first.'],
+    ];
+    for (const [i, extra] of edits) {
+      await writeFile(path.join(dir, `topic-${i % 9}/a-${i}.md`), text(i, extra).replace(`term${i}`, extra ? `renamed${i}` : `term${i}`));
+      expect(await build()).toEqual({ rendered: 1, reused: 299 });
+      expect(folder(out)).toEqual(await cleanBuild(dir));
+    }
+  }, 120_000);
+
   it('does not use a cache made with other options or by another version of Selfserve', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');

@@ -29,13 +29,12 @@ async function built() {
 describe('readShardMemos', () => {
   it('reads back the postings and shards of the last build from its output', async () => {
     const { out, memos, saved } = await built();
-    const read = await readShardMemos(out, saved);
+    const read = readShardMemos(out, saved);
     const [before, after] = [memos.get('en')!, read.get('en')!];
     expect(before.shards.length).toBeGreaterThan(1);
-    expect(after.terms).toEqual(before.terms);
-    expect(after.postings).toEqual(before.postings);
-    expect(after.sizes).toEqual(before.sizes);
-    expect(after.shards).toEqual(before.shards);
+    expect(after.shards.map((shard) => shard.part.from)).toEqual(before.shards.map((shard) => shard.part.from));
+    expect(after.shards.map((shard) => shard.part.stored!.bytes.toString())).toEqual(before.shards.map((shard) => JSON.stringify(shard.part.shard)));
+    expect(after.shards.map((shard) => shard.terms())).toEqual(before.shards.map((shard) => shard.terms()));
     expect(after.layout).toEqual(before.layout);
   });
 
@@ -45,6 +44,6 @@ describe('readShardMemos', () => {
     const shard = path.join(out, paths.shard('en', root.shards[1].hash));
     // Still JSON, and the same postings: only the bytes tell.
     await writeFile(shard, `${await readFile(shard, 'utf8')} `);
-    expect((await readShardMemos(out, saved)).size).toBe(0);
+    expect(readShardMemos(out, saved).size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordFields } from '../../../src/engine.ts';
-import { entryLength, indexShards } from '../../../scripts/build/shards.ts';
+import { entryLength } from '../../../scripts/build/shard-cut.ts';
+import { indexShards, type ShardMemo } from '../../../scripts/build/shards.ts';
 
 /** A help center of `n` articles, two records each, with enough words to fill several shards. */
 function articles(n: number, edit?: { article: number; body: string }) {
@@ -10,7 +11,7 @@ function articles(n: number, edit?: { article: number; body: string }) {
     records: 2,
     fields: () => [
       recordFields({ title: `Topic ${i} word${i % 37}`, body: `common words here term${i} term${(i * 7) % 101} shared${i % 13}` }),
-      recordFields({ heading: `Part ${i}`, body: edit?.article === i ? edit.body : `section text term${i + 1} other${i % 29}` }),
+      recordFields({ heading: `Part ${i}`, body: edit?.article === i ? edit.body : `section text term${i + 1} other${i % 29} solo${i}` }),
     ],
   }));
 }
@@ -35,7 +36,7 @@ describe('indexShards', () => {
       const updated = indexShards(articles(2000, edit).map((a, i) => (same(a, i) ? { ...a, fields: memo.tokens[i]! } : a)), memo);
       expect(updated.shards).toEqual(fresh.shards);
       // Shards without the edited words are the previous build's own.
-      expect(updated.shards.filter((part) => memo.shards.includes(part)).length).toBeGreaterThan(0);
+      expect(updated.shards.filter((part) => memo.shards.some((shard) => shard.part === part)).length).toBeGreaterThan(0);
       // Read back from an output, a memo does not know the tokens: the changed article's records are taken out by id.
       const before = indexShards(previous).memo;
       const changed = (a: { fields: () => object }, i: number) => JSON.stringify(a.fields()) !== JSON.stringify(before.tokens[i]!());
@@ -45,6 +46,34 @@ describe('indexShards', () => {
       expect(fromOutput.shards).toEqual(fresh.shards);
       memo = updated.memo;
       previous = articles(2000, edit);
+    }
+  });
+
+  it('reads the terms of only the shards an edit touches, and takes the others as they were', () => {
+    const last = indexShards(articles(2000));
+    const loaded = new Set<number>();
+    // As a memo read back from the output: each shard's terms parsed when asked.
+    const lazy: ShardMemo = { ...last.memo, shards: last.memo.shards.map((shard, k) => ({ part: shard.part, terms: () => (loaded.add(k), shard.terms()) })) };
+    const edit = { article: 200, body: 'section text brandnewword' };
+    const now = articles(2000, edit).map((a, i) => (i === 200 ? a : { ...a, fields: last.memo.tokens[i]! }));
+    const updated = indexShards(now, lazy);
+    expect(updated.shards).toEqual(indexShards(articles(2000, edit)).shards);
+    expect(last.memo.shards.length).toBeGreaterThan(20);
+    expect(loaded.size).toBeLessThan(last.memo.shards.length / 2);
+    expect(updated.shards.filter((part) => last.memo.shards.some((shard) => shard.part === part)).length).toBeGreaterThan(last.memo.shards.length / 2);
+  });
+
+  it('updates to the same shards as a build from scratch when an edit takes out the first word of a shard', () => {
+    const last = indexShards(articles(2000));
+    // Shards that start with a word only one article has: its edit takes the word out.
+    const starts = last.memo.shards.flatMap((shard, k) => (k > 0 && shard.terms().terms[0].startsWith('solo') ? [k] : []));
+    expect(starts.length).toBeGreaterThan(2);
+    for (const k of starts) {
+      const edit = { article: Number(last.memo.shards[k].terms().terms[0].slice('solo'.length)), body: 'section text' };
+      // (An update takes its memo over: each edit starts from a memo of its own.)
+      const { memo } = indexShards(articles(2000));
+      const now = articles(2000, edit).map((a, i) => (i === edit.article ? a : { ...a, fields: memo.tokens[i]! }));
+      expect(indexShards(now, memo).shards).toEqual(indexShards(articles(2000, edit)).shards);
     }
   });
 

@@ -1,0 +1,123 @@
+import { readSync } from 'node:fs';
+import type { Section } from '../content/render-markdown.ts';
+import type { FileEntry } from './read-article.ts';
+
+/** The fields of an entry kept on a line of their own in a part of the build cache (see cache.ts). */
+export const HEAVY = ['html', 'tokens'] as const;
+export type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
+
+/** Where in an open part a line is. */
+export interface Line {
+  fd: number;
+  offset: number;
+  length: number;
+}
+
+/** The text of a line of an open part. */
+export function readLine({ fd, offset, length }: Line): Buffer {
+  const bytes = Buffer.alloc(length);
+  readSync(fd, bytes, 0, length, offset);
+  return bytes;
+}
+
+/**
+ * An entry loaded from a part of the build cache: its heavy fields (HTML, tokens, and the text of
+ * its sections) are parsed from its line when a build first reads one of them. A rebuild after one
+ * change needs those of a few files at most (the other articles of its content bucket; see
+ * build-index.ts), and parsing all of them took longer than the rest of that rebuild. Setting a
+ * field replaces it without parsing anything. Getters on the class, state in private fields: a
+ * getter defined on each of 10,000 entries and 40,000 sections, its state in weak maps, cost a
+ * tenth of a rebuild in loading and collecting.
+ */
+class LoadedEntry {
+  #line: Line | undefined;
+  readonly #from: Line;
+  readonly #folder: string;
+  #parsed: HeavyFields | undefined;
+  readonly #set: Partial<HeavyFields> = {};
+
+  constructor(fields: FileEntry, line: Line, folder: string) {
+    Object.assign(this, fields);
+    this.#line = this.#from = line;
+    this.#folder = folder;
+  }
+
+  /** The line that holds its heavy fields as they are, if none was set since it was loaded. */
+  static unchangedLine(entry: FileEntry): Line | undefined {
+    return entry instanceof LoadedEntry ? entry.#line : undefined;
+  }
+
+  /** Notes that a field was set: its line no longer holds what it has. */
+  static changed(entry: FileEntry): void {
+    if (entry instanceof LoadedEntry) entry.#line = undefined;
+  }
+
+  /** Its heavy fields as saved. */
+  static saved(entry: FileEntry): HeavyFields {
+    const self = entry as unknown as LoadedEntry;
+    try {
+      self.#parsed ??= JSON.parse(readLine(self.#from).toString('utf8')) as HeavyFields;
+    } catch {
+      // (Written whole then renamed, a part is whole unless something else changed it.)
+      throw new Error(`selfserve: the build cache in ${self.#folder} is damaged: delete that folder and build again`);
+    }
+    return self.#parsed;
+  }
+
+  get html(): string | undefined {
+    return 'html' in this.#set ? this.#set.html : LoadedEntry.saved(this as unknown as FileEntry).html;
+  }
+
+  set html(value: string | undefined) {
+    this.#set.html = value;
+    this.#line = undefined;
+  }
+
+  get tokens(): FileEntry['tokens'] {
+    return 'tokens' in this.#set ? this.#set.tokens : LoadedEntry.saved(this as unknown as FileEntry).tokens;
+  }
+
+  set tokens(value: FileEntry['tokens']) {
+    this.#set.tokens = value;
+    this.#line = undefined;
+  }
+}
+
+/** A section loaded without its text (it has some: see `hasText`), read from its entry's line when asked. */
+class LoadedSection implements Section {
+  readonly #entry: FileEntry;
+
+  constructor(
+    public heading: Section['heading'],
+    entry: FileEntry,
+  ) {
+    this.#entry = entry;
+  }
+
+  get text(): string {
+    return LoadedEntry.saved(this.#entry).texts?.[this.#entry.body!.lexed!.sections.indexOf(this)] ?? '';
+  }
+
+  set text(value: string) {
+    LoadedEntry.changed(this.#entry);
+    Object.defineProperty(this, 'text', { value, configurable: true, enumerable: true, writable: true });
+  }
+}
+
+/**
+ * An entry as loaded from a part (`fields`, the first line's), its heavy fields on `line`. A
+ * section's heading was saved as its number among the body's headings: it is that heading again.
+ */
+export function loadedEntry(fields: FileEntry, line: Line, folder: string): FileEntry {
+  const entry = new LoadedEntry(fields, line, folder) as unknown as FileEntry;
+  const lexed = entry.body?.lexed;
+  if (lexed) {
+    lexed.sections = lexed.sections.map((section) => {
+      const heading = typeof section.heading === 'number' ? lexed.headings[section.heading] : section.heading;
+      return 'text' in section ? { heading, text: section.text } : new LoadedSection(heading, entry);
+    });
+  }
+  return entry;
+}
+
+export const unchangedLine = LoadedEntry.unchangedLine;
