@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSync, statSync } from 'node:fs';
+import { linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -360,22 +360,26 @@ export class OutputFolder {
     this.queue.push([file, data, source]);
   }
 
-  /** Writes the queued files, a few at once (see `fewAtOnce`). */
+  /**
+   * Writes the queued files. Synchronously: the files are small and all in a few folders, whose
+   * entries the kernel adds one at a time, so writes through the thread pool only waited on each
+   * other, and the promises and trips through the pool cost twice the CPU (15,000 files: ~1 s less).
+   */
   async flush(): Promise<void> {
     const entries = this.queue;
     this.queue = [];
     for (const dir of new Set(entries.map(([file]) => path.dirname(file)))) {
       if (this.dirs.has(dir)) continue;
-      await mkdir(path.join(this.temp, dir), { recursive: true });
+      mkdirSync(path.join(this.temp, dir), { recursive: true });
       this.dirs.add(dir);
     }
-    await fewAtOnce(entries, async ([file, data, source]) => {
+    for (const [file, data, source] of entries) {
       if (source && linked(path.join(this.out, source), path.join(this.temp, file), data)) this.linked++;
       else {
-        await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
+        writeFileSync(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
         this.written++;
       }
-    });
+    }
   }
 
   /**
