@@ -13,6 +13,8 @@ const SINGLE = /^'((?:[^'\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\ufff
 // Unquoted text that YAML reads as that text: it starts with a letter (no indicator, number or
 // `.inf`), and holds no `:` or `#` (which could start a mapping or a comment).
 const PLAIN = /^\p{L}[^:#\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*$/u;
+// Text between quotes of the same kind, without the characters left to the library.
+const QUOTED = /^(["'])[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*\1$/;
 // Unquoted words (keys or values) that YAML 1.2 reads as null or true or false, not as text.
 const KEYWORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
@@ -35,9 +37,16 @@ export function simpleYaml(yaml: string): Record<string, string> | undefined {
 }
 
 function scalar(text: string): string | undefined {
-  const double = DOUBLE.exec(text);
-  if (double) return double[1].replace(/\\(["\\])/g, '$1');
-  const single = SINGLE.exec(text);
-  if (single) return single[1].replaceAll("''", "'");
+  // Most quoted values hold no quote inside: one pass over a class of characters, no backtracking.
+  if (text[0] === '"') {
+    if (QUOTED.test(text) && !/[\\"]/.test(text.slice(1, -1))) return text.slice(1, -1);
+    const double = DOUBLE.exec(text);
+    return double ? double[1].replace(/\\(["\\])/g, '$1') : undefined;
+  }
+  if (text[0] === "'") {
+    if (QUOTED.test(text) && !text.slice(1, -1).includes("'")) return text.slice(1, -1);
+    const single = SINGLE.exec(text);
+    return single ? single[1].replaceAll("''", "'") : undefined;
+  }
   return PLAIN.test(text) && !KEYWORD.test(text) ? text : undefined;
 }
