@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { recordFields } from '../../src/engine.ts';
 import { sanitize } from '../content/sanitize.ts';
 import { registerAllLanguages } from './all-languages.ts';
-import { prepareArticle } from './prepare-article.ts';
+import { prepareArticles } from './prepare-article.ts';
 import { newTimings } from './timings.ts';
 import type { WorkerReply, WorkerTask } from './render-pool.ts';
 
@@ -17,7 +17,7 @@ parentPort!.on('message', (task: WorkerTask) => {
   try {
     if (task.kind === 'prepare') {
       const timings = newTimings();
-      reply = { id: task.id, result: task.files.map((file) => prepareArticle(file, timings)), ms: 0, stages: timings.stages };
+      reply = { id: task.id, result: prepareArticles(task.files, timings), ms: 0, stages: timings.stages };
     } else {
       reply =
         task.kind === 'sanitize'
