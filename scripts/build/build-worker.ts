@@ -3,7 +3,7 @@
 // their input.
 import { parentPort } from 'node:worker_threads';
 import { recordFields } from '../../src/engine.ts';
-import { sanitize } from '../content/sanitize.ts';
+import { sanitizeBodies } from '../content/sanitize-many.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import { prepareArticles } from './prepare-article.ts';
 import { newTimings } from './timings.ts';
@@ -21,7 +21,7 @@ parentPort!.on('message', (task: WorkerTask) => {
     } else {
       reply =
         task.kind === 'sanitize'
-          ? { id: task.id, result: task.html.map(sanitize), ms: 0 }
+          ? { id: task.id, result: sanitizeBodies(task.bodies), ms: 0 }
           : { id: task.id, result: task.articles.map(({ locale, records }) => records.map((text) => recordFields(text, locale))), ms: 0 };
     }
   } catch (error) {

@@ -4,8 +4,7 @@
 // file had been in the cache, and keeps to what needs the whole folder (slugs, links, the index).
 import { recordFields } from '../../src/engine.ts';
 import { renderUnsanitized, resolveLocalHref } from '../content/render-markdown.ts';
-import { sanitize } from '../content/sanitize.ts';
-import { sanitizeMarkdownHtml, withoutRawHtml } from '../content/sanitize-many.ts';
+import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { articleRecords } from './build-index.ts';
 import { lexArticleBody, readEntry, withoutTokens, type FileEntry, type Unread } from './read-article.ts';
 import { newTimings, timed, type BuildTimings } from './timings.ts';
@@ -33,18 +32,13 @@ export function prepareArticle(task: PrepareTask, timings: BuildTimings = newTim
 
 /**
  * `prepareArticle` for each file, in order. The HTML of bodies without raw HTML is sanitized
- * together (see `sanitizeMarkdownHtml`), the others' one by one.
+ * together (see `sanitizeBodies`), the others' one by one.
  */
 export function prepareArticles(tasks: PrepareTask[], timings: BuildTimings = newTimings()): Prepared[] {
   const made = tasks.map((task) => prepareUnsanitized(task, timings));
   const rendered = made.flatMap((one) => one.rendered ?? []);
-  const plain = rendered.filter((one) => one.plain);
-  timed(timings, 'sanitize', () => {
-    const html = sanitizeMarkdownHtml(plain.map((one) => one.html));
-    plain.forEach((one, i) => (one.entry.html = html[i]));
-    for (const one of rendered) if (!one.plain) one.entry.html = sanitize(one.html);
-  });
-  for (const { entry } of rendered) entry.deps = NO_DEPS;
+  const html = timed(timings, 'sanitize', () => sanitizeBodies(rendered));
+  rendered.forEach(({ entry }, i) => Object.assign(entry, { html: html[i], deps: NO_DEPS }));
   return made.map((one) => one.prepared);
 }
 
@@ -52,7 +46,7 @@ export function prepareArticles(tasks: PrepareTask[], timings: BuildTimings = ne
  * All of `prepareArticle` but the sanitizing: `rendered` holds the HTML to sanitize for an
  * article that has no link or image to resolve, and whether its markdown had no raw HTML.
  */
-function prepareUnsanitized(task: PrepareTask, timings: BuildTimings): { prepared: Prepared; rendered?: { entry: FileEntry; html: string; plain: boolean } } {
+function prepareUnsanitized(task: PrepareTask, timings: BuildTimings): { prepared: Prepared; rendered?: RenderedBody & { entry: FileEntry } } {
   const read = readEntry(task, { strict: task.strict, timings });
   if (!read) return { prepared: { unchanged: true } };
   const { entry, body: rawBody } = read;

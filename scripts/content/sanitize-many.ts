@@ -26,5 +26,19 @@ export function sanitizeMarkdownHtml(html: string[]): string[] {
   return sanitized;
 }
 
+/** Rendered HTML to sanitize, and whether its markdown had no raw HTML (`withoutRawHtml`). */
+export interface RenderedBody {
+  html: string;
+  plain: boolean;
+}
+
+/** The sanitized HTML of each body, in order: the plain ones together, the others one by one. */
+export function sanitizeBodies(bodies: RenderedBody[]): string[] {
+  const plain = bodies.filter((body) => body.plain);
+  const together = sanitizeMarkdownHtml(plain.map((body) => body.html));
+  let next = 0;
+  return bodies.map((body) => (body.plain ? together[next++] : sanitize(body.html)));
+}
+
 /** Whether markdown has no raw HTML: its HTML can go to `sanitizeMarkdownHtml`. */
 export const withoutRawHtml = (markdown: string): boolean => !markdown.includes('<');
