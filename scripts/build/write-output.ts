@@ -362,8 +362,9 @@ export class OutputFolder {
 
   /**
    * Writes the queued files, each synchronously: they are small and in a few folders, whose entries
-   * the kernel adds one at a time, so writes through the thread pool only waited on each other,
-   * and their promises and trips through the pool cost twice the CPU (15,000 files: ~1 s less).
+   * the kernel adds one at a time, so writes through the thread pool only waited on each other, and
+   * their promises and trips through the pool cost more CPU than the writes (a 10,000-article build
+   * into a RAM disk: the write stage went from 1.5-3 s to 0.7 s).
    */
   async flush(): Promise<void> {
     const entries = this.queue;
