@@ -1,5 +1,5 @@
 import { Index } from 'flexsearch';
-import { tokenize, type Token } from './text/tokenize.ts';
+import { stemsOf } from './text/tokenize.ts';
 
 /**
  * The one FlexSearch configuration, shared by the build (which fills and exports the indexes) and the
@@ -70,7 +70,7 @@ export function createIndexes(): SearchIndexes {
   return indexes;
 }
 
-const stems = (text: string, locale?: string) => tokenize(text, locale).map((t: Token) => t.stem).join(' ');
+const stems = (text: string, locale?: string) => stemsOf(text, locale).join(' ');
 
 /**
  * Two neighbouring words as one term, in either order ("deposit+direct" for "direct deposit" and
@@ -87,7 +87,7 @@ export function pairTerms(stems: readonly string[]): string[] {
 }
 
 
-const namePairs = (text: string | undefined, locale?: string) => pairTerms(tokenize(text ?? '', locale).map((t) => t.stem)).join(' ');
+const namePairs = (text: string | undefined, locale?: string) => pairTerms(stemsOf(text ?? '', locale)).join(' ');
 
 /** The token string each field indexes for one record. */
 export function recordFields(text: RecordText, locale?: string): Partial<Record<FieldName, string>> {

@@ -1,5 +1,5 @@
 import { recordFields } from '../../src/engine.ts';
-import { sanitize } from '../content/sanitize.ts';
+import { sanitizeBodies, type RenderedBody } from '../content/sanitize-many.ts';
 import type { CompiledArticle } from './compile.ts';
 import { articleRecords } from './build-index.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
@@ -65,8 +65,8 @@ export class ArticleWork {
   }
 
   /** The sanitized HTML of each rendered body, in order. */
-  async sanitize(unsanitized: string[]): Promise<string[]> {
-    if (unsanitized.length < BATCH && !this.pool.started) return timed(this.pool.timings, 'sanitize', () => unsanitized.map(sanitize));
+  async sanitize(unsanitized: RenderedBody[]): Promise<string[]> {
+    if (unsanitized.length < BATCH && !this.pool.started) return timed(this.pool.timings, 'sanitize', () => sanitizeBodies(unsanitized));
     return this.pool.sanitize(unsanitized);
   }
 

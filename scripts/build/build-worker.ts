@@ -3,9 +3,9 @@
 // their input.
 import { parentPort } from 'node:worker_threads';
 import { recordFields } from '../../src/engine.ts';
-import { sanitize } from '../content/sanitize.ts';
+import { sanitizeBodies } from '../content/sanitize-many.ts';
 import { registerAllLanguages } from './all-languages.ts';
-import { prepareArticle } from './prepare-article.ts';
+import { prepareArticles } from './prepare-article.ts';
 import { newTimings } from './timings.ts';
 import type { WorkerReply, WorkerTask } from './render-pool.ts';
 
@@ -17,11 +17,11 @@ parentPort!.on('message', (task: WorkerTask) => {
   try {
     if (task.kind === 'prepare') {
       const timings = newTimings();
-      reply = { id: task.id, result: task.files.map((file) => prepareArticle(file, timings)), ms: 0, stages: timings.stages };
+      reply = { id: task.id, result: prepareArticles(task.files, timings), ms: 0, stages: timings.stages };
     } else {
       reply =
         task.kind === 'sanitize'
-          ? { id: task.id, result: task.html.map(sanitize), ms: 0 }
+          ? { id: task.id, result: sanitizeBodies(task.bodies), ms: 0 }
           : { id: task.id, result: task.articles.map(({ locale, records }) => records.map((text) => recordFields(text, locale))), ms: 0 };
     }
   } catch (error) {

@@ -9,7 +9,7 @@ import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
 import { readImage } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
-import { sanitize } from '../content/sanitize.ts';
+import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
 import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
@@ -196,7 +196,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
   const toRender: CompiledArticle[] = [];
-  const unsanitized: string[] = [];
+  const unsanitized: RenderedBody[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
     timed(timings, 'check', () => checkArticle(article, diagnostics, bySlug, foreign));
@@ -217,12 +217,14 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       applyLinkTargets(article);
       applyImageOutputs(article);
       toRender.push(article);
-      unsanitized.push(timed(timings, 'render', () => renderUnsanitized(article.lexed)));
+      // A body this build did not read ('') is not known to be plain: sanitized alone.
+      const plain = article.body !== '' && withoutRawHtml(article.body);
+      unsanitized.push({ html: timed(timings, 'render', () => renderUnsanitized(article.lexed)), plain });
       if (entry) entry.deps = deps;
     }
     if (options.lean) forgetSource(article);
   }
-  const html = work ? await work.sanitize(unsanitized) : timed(timings, 'sanitize', () => unsanitized.map(sanitize));
+  const html = work ? await work.sanitize(unsanitized) : timed(timings, 'sanitize', () => sanitizeBodies(unsanitized));
   toRender.forEach((article, i) => {
     article.html = html[i];
     if (article.entry) article.entry.html = html[i];

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldName, RecordText } from '../../src/engine.ts';
+import type { RenderedBody } from '../content/sanitize-many.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
 import type { BuildTimings, Stage } from './timings.ts';
 
@@ -11,7 +12,7 @@ import type { BuildTimings, Stage } from './timings.ts';
 export type RecordFields = Partial<Record<FieldName, string>>;
 
 export type WorkerTask =
-  | { id: number; kind: 'sanitize'; html: string[] }
+  | { id: number; kind: 'sanitize'; bodies: RenderedBody[] }
   | { id: number; kind: 'tokenize'; articles: { locale: string; records: RecordText[] }[] }
   | { id: number; kind: 'prepare'; files: PrepareTask[] };
 /** `stages`: where a task of several stages spent its `ms`. */
@@ -61,8 +62,8 @@ export class RenderPool {
   }
 
   /** Sanitized HTML of each rendered body, in order. */
-  async sanitize(html: string[]): Promise<string[]> {
-    return (await this.map(html, (batch, id) => ({ id, kind: 'sanitize', html: batch }))) as string[];
+  async sanitize(bodies: RenderedBody[]): Promise<string[]> {
+    return (await this.map(bodies, (batch, id) => ({ id, kind: 'sanitize', bodies: batch }))) as string[];
   }
 
   /** The token strings of each article's records, in order. */

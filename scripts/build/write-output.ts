@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSync, statSync, unlinkSync } from 'node:fs';
+import { linkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -373,7 +373,12 @@ export class OutputFolder {
     this.queue.push([file, data, source]);
   }
 
-  /** Writes the queued files, a few at once (see `fewAtOnce`). */
+  /**
+   * Writes the queued files, each synchronously: they are small and in a few folders, whose entries
+   * the kernel adds one at a time, so writes through the thread pool only waited on each other, and
+   * their promises and trips through the pool cost more CPU than the writes (a 10,000-article build
+   * into a RAM disk: the write stage went from 1.5-3 s to 0.7 s).
+   */
   async flush(): Promise<void> {
     const entries = this.queue;
     this.queue = [];
@@ -387,9 +392,8 @@ export class OutputFolder {
       if (source && linked(`${this.out}/${source}`, `${this.temp}/${file}`, data)) {
         this.linked++;
         this.sources.push(source);
-      }
-      else {
-        await writeFile(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
+      } else {
+        writeFileSync(path.join(this.temp, file), data instanceof LaterText ? data.toString() : data);
         this.written++;
       }
     });

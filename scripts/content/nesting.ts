@@ -41,7 +41,13 @@ export function tooDeeplyNested(body: string): NestingProblem | undefined {
       continue;
     }
     // Code spans and snake_case words hold no emphasis.
-    const prose = line.replace(/`+[^`]*`+/g, '').replace(/(?<=[\p{L}\p{N}])_+(?=[\p{L}\p{N}])/gu, '');
+    const spans = line.replace(/`+[^`]*`+/g, '');
+    // Most lines have no marker at all: only a table row (counted on its own) changes the count.
+    if (!/[*_]/.test(line)) {
+      if (spans.trimStart().startsWith('|')) delimiters = 0;
+      continue;
+    }
+    const prose = spans.replace(/(?<=[\p{L}\p{N}])_+(?=[\p{L}\p{N}])/gu, '');
     // A line of only `*`, `_` and spaces is a horizontal rule, not emphasis.
     if (/^[\s*_-]*$/.test(prose)) continue;
     const longestRun = Math.max(0, ...(prose.match(/\*+|_+/g) ?? []).map((run) => run.length));

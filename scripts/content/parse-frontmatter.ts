@@ -1,7 +1,8 @@
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { FRONTMATTER_KEYS, frontmatterSchema, type Frontmatter } from '../../src/schema.ts';
-import { closest, type Diagnostics } from '../diagnostics.ts';
+import { closest, Diagnostics } from '../diagnostics.ts';
+import { simpleYaml } from './simple-yaml.ts';
 import { heroTitle, OTHER_TOOLS_FIELDS } from './other-tools.ts';
 
 /** Frontmatter as written: outside `--strict`, the title may come from the body's `# heading`. */
@@ -62,6 +63,8 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
   const bodyOffset = match[0].length;
   const bodyLine = match[0].split('\n').length;
   const result: ParsedSource = { body: text.slice(bodyOffset), bodyOffset, bodyLine };
+  const quick = validSimple(yamlText, options);
+  if (quick) return Object.assign(result, quick);
 
   // The YAML starts on line 2 of the file.
   const lineCounter = new LineCounter();
@@ -111,6 +114,20 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
   return result;
 }
 
+/**
+ * The frontmatter of plain `key: text` lines (`simpleYaml`), without the YAML library, when it has
+ * no problem; else undefined, and the library reads it again to place each problem.
+ */
+function validSimple(yamlText: string, options: ParseOptions): Pick<ParsedSource, 'frontmatter' | 'foreign' | 'ignoredFields' | 'heroTitle'> | undefined {
+  const data: Record<string, unknown> | undefined = simpleYaml(yamlText);
+  if (!data) return undefined;
+  const problems = new Diagnostics();
+  const found = options.strict ? {} : lenient(data, undefined, '', () => ({ line: 1, col: 1 }), problems);
+  if (problems.errors) return undefined;
+  const parsed = (options.strict ? frontmatterSchema : LENIENT_SCHEMA).safeParse(data);
+  return parsed.success ? { ...found, frontmatter: parsed.data } : undefined;
+}
+
 // Enough for any real frontmatter; the YAML library's own limit is also 100.
 const MAX_ALIASES = 100;
 
@@ -139,7 +156,7 @@ function reservedKeys(doc: Document, file: string, at: (offset: number) => { lin
  */
 function lenient(
   data: Record<string, unknown>,
-  doc: Document,
+  doc: Document | undefined,
   file: string,
   at: (offset: number) => { line: number; col: number },
   diagnostics: Diagnostics,
@@ -152,7 +169,7 @@ function lenient(
     if (known.has(key)) continue;
     const suggestion = OTHER_TOOLS_FIELDS.has(key) ? undefined : closest(key, FRONTMATTER_KEYS);
     if (suggestion) {
-      const node = keyNode(doc, [key]);
+      const node = doc && keyNode(doc, [key]);
       const { line, col } = node?.range ? at(node.range[0]) : { line: 2, col: 1 };
       diagnostics.error(file, line, col, `unknown field \`${key}\` — did you mean \`${suggestion}\`? (known fields: ${FRONTMATTER_KEYS.join(', ')})`);
       continue;

@@ -90,10 +90,14 @@ export function wordSpans(text: string, { keepStopWords = false, locale = 'en' }
 const WORD_MEMO_LIMIT = 100_000;
 const wordMemos = new WeakMap<Language, Map<string, Token[]>>();
 
-/** The tokens one word as written gives: itself joined, and the parts of codes and hyphenated words. */
-function tokensOfWord(found: string, language: Language, keepStopWords: boolean): Token[] {
+function memoOf(language: Language): Map<string, Token[]> {
   let memo = wordMemos.get(language);
   if (!memo) wordMemos.set(language, (memo = new Map()));
+  return memo;
+}
+
+/** The tokens one word as written gives: itself joined, and the parts of codes and hyphenated words. */
+function tokensOfWord(found: string, language: Language, keepStopWords: boolean, memo = memoOf(language)): Token[] {
   const key = keepStopWords ? `\u0000${found}` : found;
   const known = memo.get(key);
   if (known) return known;
@@ -118,6 +122,23 @@ function tokensOfWord(found: string, language: Language, keepStopWords: boolean)
 /** The tokens of a text, in order (duplicates kept: position matters to the index). */
 export function tokenize(text: string, locale?: string): Token[] {
   return wordSpans(text, { locale }).map(({ surface, stem }) => ({ surface, stem }));
+}
+
+/**
+ * The stems of `tokenize(text, locale)`, in order: what the index keeps of a text. The build
+ * stems millions of words, and a span and a token object per word cost more than the stemming.
+ */
+export function stemsOf(text: string, locale?: string): string[] {
+  const language = languageFor(locale);
+  if (language.segmented) return tokenize(text, locale).map((token) => token.stem);
+  const memo = memoOf(language);
+  const stems: string[] = [];
+  const words = new RegExp(WORD);
+  for (let match = words.exec(text); match; match = words.exec(text)) {
+    const tokens = memo.get(match[0]) ?? tokensOfWord(match[0], language, false, memo);
+    for (let i = 0; i < tokens.length; i++) stems.push(tokens[i].stem);
+  }
+  return stems;
 }
 
 /** Most words of a query that are ranked: longer messages add little a help search can use, and each word costs lookups. */

@@ -1,7 +1,7 @@
 import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
 import { languageFor } from '../../../src/text/languages.ts';
-import { MAX_QUERY_TOKENS, normalize, queryTokens, stemOf, tokenize, wordSpans } from '../../../src/text/tokenize.ts';
+import { MAX_QUERY_TOKENS, normalize, queryTokens, stemOf, stemsOf, tokenize, wordSpans } from '../../../src/text/tokenize.ts';
 
 const stems = (text: string) => tokenize(text).map((t) => t.stem);
 
@@ -27,6 +27,25 @@ describe('tokenize', () => {
 
   it('drops the greetings customers wrap questions in', () => {
     expect(queryTokens('Hi, can you please tell me how my plates were stolen?').map((t) => t.surface)).toEqual(['plates', 'stolen']);
+  });
+});
+
+describe('stemsOf', () => {
+  it("gives the stems of tokenize's tokens, in order, in every kind of language", () => {
+    const texts = [
+      "The customer's E-1042 refunds: don't re-send Wi-Fi kestrel.data (3.5 GB) — Résumé’s café",
+      'Las facturas del cliente se pagan en línea',
+      'Die Rechnungen werden online bezahlt',
+      '請求書はオンラインで支払えます E-1042',
+      'whatever_else 2.0 x',
+    ];
+    for (const locale of ['en', 'es', 'de', 'ja', 'zh', 'ar', 'xx']) {
+      for (const text of texts) expect(stemsOf(text, locale)).toEqual(tokenize(text, locale).map((t) => t.stem));
+    }
+  });
+
+  it('drops stop words, as the index does', () => {
+    expect(stemsOf('the refunds of the account')).toEqual(['refund', 'account']);
   });
 });
 
