@@ -46,6 +46,13 @@ const MARK = Symbol.for('selfserve');
 const whenReady = (fn: () => void) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
 
+/**
+ * Runs `fn` once the next frame is painted. Explaining terms waits for it: the launcher just added
+ * and the page's own first frame are laid out and painted first (on a long statement, a prepaint of
+ * all of it), not in turn with the marking.
+ */
+const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn, 0));
+
 /** Runs `fn` once the page's deferred scripts have run (DOMContentLoaded), or soon if they have. */
 function afterPageScripts(fn: () => void) {
   if (document.readyState === 'complete') return void setTimeout(fn);
@@ -105,7 +112,8 @@ export function install(
   function explainController(): Promise<ExplainController | undefined> {
     const current = config;
     if (!current || !loadExplain) return Promise.resolve(undefined);
-    explainer ??= loadExplain()
+    explainer ??= new Promise<void>((resolve) => afterPaint(resolve))
+      .then(loadExplain)
       .then((module) =>
         module.startExplain({
           config: current,

@@ -247,6 +247,18 @@ describe('terms explained in place (data-explain)', () => {
     expect(log.errors).toEqual([]);
   });
 
+  it('loads nothing for explaining before the page has painted the frame after it loaded', async () => {
+    const { page } = await newPage(env.browser);
+    await page.addInitScript({ content: `document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => { window.framed = performance.now(); }))` });
+    await page.goto(`${env.site.url}/statement`);
+    await expect.poll(() => marked(page)).toEqual(EXPECTED);
+    const { framed, requested } = await page.evaluate(() => ({
+      framed: (window as unknown as { framed: number }).framed,
+      requested: performance.getEntriesByType('resource').find((entry) => entry.name.includes('selfserve-explain'))!.startTime,
+    }));
+    expect(requested).toBeGreaterThan(framed);
+  });
+
   it('loads nothing for explaining on a page that does not ask', async () => {
     const { page } = await newPage(env.browser);
     const requested: string[] = [];
