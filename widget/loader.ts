@@ -1,5 +1,6 @@
 import type { SearchResponse } from '../src/open-index.ts';
 import { fromScript, helpWord, resolveConfig, type ConfigInput, type WidgetConfig } from './config.ts';
+import { afterPaint } from './after-paint.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { createEmitter, type EventName, type Handler } from './events.ts';
 import { createHost, type Host } from './host.ts';
@@ -45,13 +46,6 @@ const MARK = Symbol.for('selfserve');
 /** Runs `fn` now, or when the DOM is ready. */
 const whenReady = (fn: () => void) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
-
-/**
- * Runs `fn` once the next frame is painted. Explaining terms waits for it: the launcher just added
- * and the page's own first frame are laid out and painted first (on a long statement, a prepaint of
- * all of it), not in turn with the marking.
- */
-const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn, 0));
 
 /** Runs `fn` once the page's deferred scripts have run (DOMContentLoaded), or soon if they have. */
 function afterPageScripts(fn: () => void) {
@@ -112,7 +106,9 @@ export function install(
   function explainController(): Promise<ExplainController | undefined> {
     const current = config;
     if (!current || !loadExplain) return Promise.resolve(undefined);
-    explainer ??= new Promise<void>((resolve) => afterPaint(resolve))
+    // After the next frame: the launcher just added and the page's own first frame are laid out and
+    // painted first (on a long statement, a prepaint of all of it), not in turn with the marking.
+    explainer ??= afterPaint()
       .then(loadExplain)
       .then((module) =>
         module.startExplain({

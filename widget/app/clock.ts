@@ -1,3 +1,4 @@
+import { afterPaint } from '../after-paint.ts';
 /** Time as the widget uses it, injected so tests move it forward instead of sleeping. */
 export interface Clock {
   now(): number;
@@ -11,11 +12,5 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-  // A task queued from an animation frame runs after that frame is painted. Hidden pages run no
-  // animation frames, and paint nothing to wait for.
-  afterPaint: () =>
-    new Promise((resolve) => {
-      if (document.visibilityState === 'hidden') setTimeout(resolve, 0);
-      else requestAnimationFrame(() => setTimeout(resolve, 0));
-    }),
+  afterPaint,
 };

@@ -215,15 +215,15 @@ export function createMarker(matcher: Matcher, onFound: (texts: readonly Text[],
         }
         return 'done';
       }
-      // A native walk over text nodes only: elements cost nothing until their text has a term. The
-      // root's whole text is searched once for places where a term may start; a text node where
-      // none does is passed by its length, without reading its text (most of a statement).
       // The page removed the text the walk stopped at: its place is lost, so the walk starts again
       // (text marked already costs nothing to look at again).
       if (walk.walker && !walk.walker.currentNode.isConnected) {
         walk.walker = undefined;
         walk.stale = false;
       }
+      // A native walk over text nodes only: elements cost nothing until their text has a term. The
+      // root's whole text is searched once for places where a term may start; a text node where
+      // none does is passed by its length, without reading its text (most of a statement).
       if (!walk.walker) {
         walk.walker = document.createTreeWalker(walk.root, NodeFilter.SHOW_TEXT);
         const firsts = new Map<string, number>();
