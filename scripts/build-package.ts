@@ -5,6 +5,7 @@
 //   dist/collector.js    the analytics collector, a request handler for Node's http
 //   dist/cli.js          the `selfserve` command; each command is a chunk loaded when it runs
 //   dist/build-worker.js the build's worker threads (sanitizing and tokenizing articles)
+//   dist/write-worker.js the thread that writes a build's output while the next files are made
 //   dist/types/          the .d.ts files of the public entries
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ const dist = path.join(root, 'dist');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 /** Entry points of the compiled JavaScript, by output name. */
-const ENTRIES = { index: 'src/index.ts', node: 'src/node/index.ts', collector: 'src/node/collector.ts', cli: 'scripts/cli.ts', 'build-worker': 'scripts/build/build-worker.ts' };
+const ENTRIES = { index: 'src/index.ts', node: 'src/node/index.ts', collector: 'src/node/collector.ts', cli: 'scripts/cli.ts', 'build-worker': 'scripts/build/build-worker.ts', 'write-worker': 'scripts/build/write-worker.ts' };
 
 /** Runtime dependencies and Node's own modules stay imports: npm installs the former. */
 const dependencies = Object.keys(pkg.dependencies);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,37 +171,68 @@ export class BuildCache {
   }
 
   /**
-   * Saves the parts that changed, then the index, after the output was swapped in. Each file is
-   * written whole then renamed, so a killed build leaves whole files; and since an entry is used
-   * only for a file with the same bytes, no mix of old and new parts can make an index wrong.
+   * Saves the parts that changed, then the index, after the output was swapped in: `stage`, then
+   * `commit` of what it staged.
    */
   async save(folder: string): Promise<void> {
+    await (await this.stage(folder)).commit();
+  }
+
+  /**
+   * Writes the parts that changed and the index under temporary names, while the output is still
+   * being written (a build's writer thread writes it meanwhile); `commit` renames them into place
+   * once the output is swapped in, and `discard` removes them if it is not: a build that fails
+   * saves nothing. Each file is written whole then renamed, so a killed build leaves whole files;
+   * and since an entry is used only for a file with the same bytes, no mix of old and new parts
+   * can make an index wrong.
+   */
+  async stage(folder: string): Promise<StagedCache> {
     await mkdir(folder, { recursive: true });
+    const staged: [temp: string, name: string][] = [];
     const write = async (name: string, text: string | Buffer) => {
       const temp = path.join(folder, `${name}.${process.pid}.tmp`);
       await writeFile(temp, text);
-      await rename(temp, path.join(folder, name));
+      staged.push([temp, path.join(folder, name)]);
     };
     const parts = Array.from({ length: PARTS }, () => [] as string[]);
     for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);
     const key = JSON.stringify(this.key);
-    // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
-    for (const part of [...this.files.changed].sort((a, b) => a - b)) {
-      const light: string[] = [];
-      const heavy: (Buffer | Line)[] = [];
-      for (const file of parts[part]) {
-        const entry = this.files.get(file)!;
-        light.push(JSON.stringify([file, lightFields(entry)]));
-        const line = unchangedLine(entry);
-        const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
-        heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
+    const changed = [...this.files.changed].sort((a, b) => a - b);
+    try {
+      // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
+      for (const part of changed) {
+        const light: string[] = [];
+        const heavy: (Buffer | Line)[] = [];
+        for (const file of parts[part]) {
+          const entry = this.files.get(file)!;
+          light.push(JSON.stringify([file, lightFields(entry)]));
+          const line = unchangedLine(entry);
+          const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
+          heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
+        }
+        const lines = JSON.stringify(heavy.map((line) => line.length));
+        await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
       }
-      const lines = JSON.stringify(heavy.map((line) => line.length));
-      await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
+      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
+    } catch (error) {
+      await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
+      throw error;
     }
-    this.files.changed.clear();
-    await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
+    return {
+      commit: async () => {
+        // The index last: it names the outputs the parts were saved with.
+        for (const [temp, name] of staged) await rename(temp, name);
+        for (const part of changed) this.files.changed.delete(part);
+      },
+      discard: () => Promise.all(staged.map(([temp]) => rm(temp, { force: true }))).then(() => {}),
+    };
   }
+}
+
+/** A save of the build cache written under temporary names (see `BuildCache.stage`). */
+export interface StagedCache {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 /**

@@ -52,7 +52,7 @@ export class RenderPool {
   private start(): void {
     const entry = workerEntry();
     for (let i = 0; i < this.size; i++) {
-      const worker = entry.pathname.endsWith('.ts') ? sourceWorker(entry) : new Worker(entry);
+      const worker = startWorker(entry);
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => this.fail(new Error(`selfserve: a build worker stopped (exit code ${code})`)));
@@ -129,15 +129,18 @@ export class RenderPool {
 }
 
 /**
- * The worker's file: beside this one when run from source (tsx), `dist/build-worker.js` in the
- * compiled package, where this code sits in `dist/` or `dist/chunks/`.
+ * A worker's file (`build-worker`, `write-worker`): beside this one when run from source (tsx),
+ * `dist/<name>.js` in the compiled package, where this code sits in `dist/` or `dist/chunks/`.
  */
-export function workerEntry(): URL {
-  const candidates = import.meta.url.endsWith('.ts') ? ['./build-worker.ts'] : ['./build-worker.js', '../build-worker.js'];
+export function workerEntry(name: 'build-worker' | 'write-worker' = 'build-worker'): URL {
+  const candidates = import.meta.url.endsWith('.ts') ? [`./${name}.ts`] : [`./${name}.js`, `../${name}.js`];
   const found = candidates.map((c) => new URL(c, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
   if (!found) throw new Error(`selfserve: the build worker is missing beside ${fileURLToPath(import.meta.url)}: reinstall selfserve`);
   return found;
 }
+
+/** Starts a worker thread on `entry` (see `workerEntry`), from source or compiled. */
+export const startWorker = (entry: URL): Worker => (entry.pathname.endsWith('.ts') ? sourceWorker(entry) : new Worker(entry));
 
 /**
  * From source (tsx, the bench, the tests), the worker's TypeScript is loaded through tsx's API:

@@ -3,7 +3,7 @@ import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
 import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
-import { BuildCache, cacheFolder, cacheKey } from '../build/cache.ts';
+import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
@@ -85,6 +85,8 @@ export async function build(options: BuildOptions): Promise<number> {
     const folder = await OutputFolder.open(out);
     let laid: WrittenLayout;
     let removed: Promise<void>;
+    let staged: StagedCache | undefined;
+    let restore: (() => void) | undefined;
     const hashes = new Map<string, string>();
     try {
       // Written as it is laid out, a group of files at a time: a large help center's text is never
@@ -97,19 +99,28 @@ export async function build(options: BuildOptions): Promise<number> {
         folder.add(file, data, earlier.get(hash));
       }
       await timedAsync(timings, 'write', () => folder.flush());
-      // The replaced output is removed while the cache is saved (a rebuild replaces thousands of
-      // files) and, in --watch, while the next change is awaited.
+      // The cache is saved while the writer thread finishes the output, and put in place once the
+      // output is: until then the last build's cache stays as it was.
+      const last = { outputs: buildCache.outputs, savedShards: buildCache.savedShards, made: buildCache.made };
+      restore = () => Object.assign(buildCache, last);
+      buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+      buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes);
+      buildCache.made = laid.made;
+      staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache));
+      // The replaced output is removed while the cache is put in place (a rebuild replaces
+      // thousands of files) and, in --watch, while the next change is awaited.
       ({ removed } = await timedAsync(timings, 'write', () => folder.swap({ removeLater: true })));
+    } catch (e) {
+      // --watch keeps its cache: it still describes the output in place.
+      restore?.();
+      await staged?.discard();
+      throw e;
     } finally {
       await folder.discard();
     }
-    const { manifest, made, size } = laid;
-    const shardsToSave = savedShards(parts.locales, manifest.indexes);
+    const { manifest, size } = laid;
     const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
-    buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
-    buildCache.savedShards = shardsToSave;
-    buildCache.made = made;
-    await timedAsync(timings, 'cache', () => buildCache.save(savedCache));
+    await timedAsync(timings, 'cache', () => staged.commit());
     if (!watching) await timedAsync(timings, 'write', () => noted);
     if (timings) {
       timings.totalMs = performance.now() - started;

@@ -3,6 +3,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bucketCount } from '../../scripts/build/build-index.ts';
+import { BuildCache, type CacheKey } from '../../scripts/build/cache.ts';
 import { build } from '../../scripts/commands/build.ts';
 import { bucketOf } from '../../src/format.ts';
 import { runCli, watchCli } from '../helpers/cli.ts';
@@ -227,6 +228,33 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(failed.code).toBe(1);
     expect(folder(out)).toEqual(before);
     expect(cacheText(cache)).toBe(cached);
+  });
+
+  it('saves the cache under temporary names while the output is written, put in place only once it is swapped in', async () => {
+    const saved = path.join(await tempFolder(), 'cache');
+    const key: CacheKey = { version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' };
+    const entry = (hash: string) => ({ stat: `1:${hash}`, checkedAt: 0, hash, problems: [] });
+    const savedFiles = async () => {
+      const loaded = await BuildCache.load(saved, key);
+      loaded.close();
+      return [...loaded.files.keys()].sort();
+    };
+    const cache = new BuildCache(key);
+    cache.files.set('/content/a.md', entry('a'));
+    await cache.save(saved);
+    const before = cacheText(saved);
+    cache.files.set('/content/b.md', entry('b'));
+
+    // The output could not be swapped in: the saved cache is the last build's, and nothing else is left.
+    await (await cache.stage(saved)).discard();
+    expect(cacheText(saved)).toBe(before);
+    expect(await savedFiles()).toEqual(['/content/a.md']);
+
+    const staged = await cache.stage(saved);
+    expect(await savedFiles()).toEqual(['/content/a.md']);
+    await staged.commit();
+    expect(readdirSync(saved).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await savedFiles()).toEqual(['/content/a.md', '/content/b.md']);
   });
 
   it('in --watch, rebuilds one changed article from the cache, to the same files as a clean build', async () => {

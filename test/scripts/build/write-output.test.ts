@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashOf, updateOutput } from '../../../scripts/build/write-output.ts';
+import { hashOf, LaterText, OutputFolder, updateOutput } from '../../../scripts/build/write-output.ts';
 import { tempFolder } from '../../helpers/content.ts';
 
 const filesOf = (texts: Record<string, string>) => {
@@ -26,5 +26,63 @@ describe('updateOutput (the dev preview)', () => {
     expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
 
     expect(await updateOutput(dir, second.files, second.hashes, second.hashes)).toBe(0);
+  });
+});
+
+describe('OutputFolder', () => {
+  /** An earlier output (a build's, by its manifest) holding `files`. */
+  const earlierOutput = async (files: Record<string, string>) => {
+    const out = path.join(await tempFolder(), 'help');
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, 'manifest.json'), '{"format":"selfserve-index"}');
+    for (const [file, text] of Object.entries(files)) await writeFile(path.join(out, file), text);
+    return out;
+  };
+
+  // writerAbove 0: every flush goes to the writer thread; Infinity: none does.
+  for (const [where, writerAbove] of [['on the writer thread', 0], ['on the main thread', Infinity]] as const) {
+    it(`writes, links and makes the files of a build ${where}, then swaps them in`, async () => {
+      const out = await earlierOutput({ 'same.json': 'same bytes', 'resized.json': 'old' });
+      const linkedFrom = await stat(path.join(out, 'same.json'));
+      const folder = await OutputFolder.open(out, { writerAbove });
+      let made = 0;
+      const later = (text: string) => new LaterText(Buffer.byteLength(text), () => (made++, text));
+      // Linked: same size as the earlier file. Made: the earlier one has another size, or there is none.
+      folder.add('same.json', later('same bytes'), 'same.json');
+      folder.add('cards/resized.json', later('now longer'), 'resized.json');
+      folder.add('cards/unknown.json', later('no earlier file'));
+      await folder.flush();
+      // Past the size of one message to the writer: sent in several.
+      const big = 'é’'.repeat(1024 * 1024);
+      folder.add('terms/big-1.json', big);
+      folder.add('terms/big-2.json', big);
+      folder.add('logo.png', Buffer.from([0, 1, 2, 255]));
+      await folder.flush();
+      await folder.swap();
+
+      expect(await readFile(path.join(out, 'same.json'), 'utf8')).toBe('same bytes');
+      expect((await stat(path.join(out, 'same.json'))).ino).toBe(linkedFrom.ino);
+      expect(await readFile(path.join(out, 'cards/resized.json'), 'utf8')).toBe('now longer');
+      expect(await readFile(path.join(out, 'cards/unknown.json'), 'utf8')).toBe('no earlier file');
+      expect(await readFile(path.join(out, 'terms/big-2.json'), 'utf8')).toBe(big);
+      expect([...(await readFile(path.join(out, 'logo.png')))]).toEqual([0, 1, 2, 255]);
+      expect(made).toBe(2);
+      expect([folder.linked, folder.written]).toEqual([1, 5]);
+      // The earlier output is gone: only the new one is beside the content.
+      expect(await readdir(path.dirname(out))).toEqual(['help']);
+    });
+  }
+
+  it('fails the swap when the writer thread cannot write a file, and leaves the earlier output as it was', async () => {
+    const out = await earlierOutput({ 'kept.json': 'kept' });
+    const folder = await OutputFolder.open(out, { writerAbove: 0 });
+    folder.add('cards', 'a file where a folder is needed next');
+    await folder.flush();
+    folder.add('cards/0.json', '{}');
+    await folder.flush();
+    await expect(folder.swap()).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
+    await folder.discard();
+    expect((await readdir(path.dirname(out))).sort()).toEqual(['help']);
+    expect((await readdir(out)).sort()).toEqual(['kept.json', 'manifest.json']);
   });
 });

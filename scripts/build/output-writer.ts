@@ -1,0 +1,64 @@
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerEntry } from './render-pool.ts';
+import type { FileToWrite, WriteResult } from './write-files.ts';
+import type { WriteBatch, WriteReply } from './write-worker.ts';
+
+/**
+ * The writer thread of an output folder (write-worker.ts): takes batches of files in order and
+ * answers each with what it wrote. A failure to write fails its batch and every later one.
+ */
+export class OutputWriter {
+  private readonly worker: Worker;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (result: WriteResult) => void; reject: (error: Error) => void }>();
+  private failure?: Error;
+  private closed = false;
+
+  constructor() {
+    this.worker = startWorker(workerEntry('write-worker'));
+    this.worker.on('message', (reply: WriteReply) => {
+      const job = this.pending.get(reply.id)!;
+      this.pending.delete(reply.id);
+      if ('result' in reply) job.resolve(reply.result);
+      else job.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code, path: reply.error.path }));
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`selfserve: the thread writing the output stopped (exit code ${code})`)));
+  }
+
+  /**
+   * Writes `files` into `root`, linking from `earlier` where it can (see `writeFiles`). Their text
+   * is encoded here into one buffer that is moved to the writer: copying strings to another
+   * thread cost more than encoding them.
+   */
+  write(root: string, earlier: string, files: FileToWrite[]): Promise<WriteResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const sizes = files.map(([, data]) => typeof data === 'number');
+    const total = files.reduce((sum, [, data]) => sum + (typeof data === 'number' ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength), 0);
+    // Not from Buffer's shared pool: its memory is moved away.
+    const bytes = Buffer.allocUnsafeSlow(total);
+    let end = 0;
+    const sent = files.map(([file, data, source]): [string, number, string?] => {
+      if (typeof data === 'number') return [file, data, source];
+      end += typeof data === 'string' ? bytes.write(data, end) : (bytes.set(data, end), data.byteLength);
+      return [file, end, source];
+    });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, root, earlier, files: sent, sizes, bytes: bytes.buffer } satisfies WriteBatch, [bytes.buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    if (this.closed) return;
+    this.failure = error;
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,56 @@
+// Writing an output folder's files, on the main thread or on the writer thread (write-worker.ts):
+// this module needs nothing but node:fs, so the writer starts at once.
+import { linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+
+/**
+ * One file of an output: its path in the folder (relative, with `/`), its bytes or, for a file to
+ * link, only their count; and `source`, a file of the replaced output that may hold those bytes.
+ */
+export type FileToWrite = [file: string, data: string | Uint8Array | number, source?: string];
+
+export interface WriteResult {
+  written: number;
+  /** The files of the replaced output that were linked: the removal of that output knows them. */
+  linked: string[];
+  /** Positions of the files given by their size alone whose link failed: their text must be sent. */
+  unlinked: number[];
+}
+
+/**
+ * Writes `files` into `root`, linking from `earlier` (the replaced output) those it holds the same
+ * size of. Synchronous: the files are small and in a few folders, whose entries the kernel adds one
+ * at a time, so writes through the thread pool only waited on each other, and their promises and
+ * trips through the pool cost more CPU than the writes. `dirs` holds the folders made already.
+ */
+export function writeFiles(root: string, earlier: string, files: FileToWrite[], dirs: Set<string>): WriteResult {
+  const result: WriteResult = { written: 0, linked: [], unlinked: [] };
+  files.forEach(([file, data, source], i) => {
+    const slash = file.lastIndexOf('/');
+    const dir = slash < 0 ? '' : file.slice(0, slash);
+    if (!dirs.has(dir)) {
+      mkdirSync(`${root}/${dir}`, { recursive: true });
+      dirs.add(dir);
+    }
+    // Joined as strings: the names are ours, relative with `/`, and path.join for 30,000 of them cost more than linking.
+    const size = typeof data === 'number' ? data : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (source && linked(`${earlier}/${source}`, `${root}/${file}`, size)) result.linked.push(source);
+    else if (typeof data === 'number') result.unlinked.push(i);
+    else {
+      writeFileSync(`${root}/${file}`, data);
+      result.written++;
+    }
+  });
+  return result;
+}
+
+/** Hard-links `source` to `target` when it is a file of `size` bytes. */
+function linked(source: string, target: string, size: number): boolean {
+  const info = statSync(source, { throwIfNoEntry: false });
+  if (!info?.isFile() || info.size !== size) return false;
+  try {
+    linkSync(source, target);
+    return true;
+  } catch {
+    return false;
+  }
+}
