@@ -21,11 +21,11 @@ export function phraseWeights(lookup: TermLookup, tokens: readonly Token[]): num
   const named = tokens.map(({ stem }) => lookup.ids('title', stem).length + lookup.ids('heading', stem).length);
   const weights = tokens.map(() => 1);
   for (let i = 1; i < tokens.length; i++) {
-    const [a, b] = [tokens[i - 1].stem, tokens[i].stem];
+    // Of two words as common, the later.
     const commoner = named[i] >= named[i - 1] ? i : i - 1;
-    if (a === b || !named[commoner]) continue;
+    if (!named[commoner]) continue;
     // The pair is indexed only where both words name a record, so it is in at most that many.
-    const together = lookup.ids('pairs', pairTerm(a, b)).length;
+    const together = lookup.ids('pairs', pairTerm(tokens[i - 1].stem, tokens[i].stem)).length;
     weights[commoner] = Math.min(weights[commoner], 1 - (PHRASE * together) / named[commoner]);
   }
   return weights;

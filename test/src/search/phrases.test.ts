@@ -5,11 +5,11 @@ import { pairsToLoad, type TermLookup } from '../../../src/search/rank.ts';
 
 // Titles (records 0, 2, 4) and headings (records 1, 3) of a small help center: "student loan" in two
 // titles and a heading; "loan" once alone ("Car loan"); "card" in two titles, "limits" in a heading,
-// never side by side.
+// never side by side; "social security" in two titles, neither word ever without the other.
 const postings: Record<string, Record<string, number[]>> = {
-  title: { student: [0, 2], loan: [0, 2, 4], card: [0, 4] },
+  title: { student: [0, 2], loan: [0, 2, 4], card: [0, 4], social: [2, 4], secur: [2, 4] },
   heading: { student: [1], loan: [1], limit: [3] },
-  pairs: { 'loan+student': [0, 1, 2] },
+  pairs: { 'loan+student': [0, 1, 2], 'secur+social': [2, 4] },
 };
 const lookup: TermLookup = { ids: (field, term) => postings[field]?.[term] ?? [], completions: () => [] };
 const tokens = (...stems: string[]) => stems.map((stem): Token => ({ surface: stem, stem }));
@@ -19,6 +19,10 @@ describe('phraseWeights', () => {
     // "loan" names 4 records, 3 of them with "student" beside it.
     expect(phraseWeights(lookup, tokens('student', 'loan'))).toEqual([1, 1 - (0.8 * 3) / 4]);
     expect(phraseWeights(lookup, tokens('loan', 'student'))).toEqual([1 - (0.8 * 3) / 4, 1]);
+  });
+
+  it('of two words as common, the later counts less: a fifth, when neither stands alone', () => {
+    expect(phraseWeights(lookup, tokens('social', 'secur'))).toEqual([1, 1 - 0.8]);
   });
 
   it('words never named side by side, or not neighbours in the query, keep their weight', () => {
