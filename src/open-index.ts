@@ -6,7 +6,7 @@ import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
 import { correctedQuery, corrections } from './search/corrections.ts';
-import { asideWords, queryPairs, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
+import { asideWords, pairsToLoad, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
@@ -161,7 +161,7 @@ export class HelpIndex {
     // The word pairs too; while typing, only those of finished words (the word at the caret is
     // likely to change, and its pair's shard with it).
     const paired = open ? tokens.filter((token) => token !== open) : tokens;
-    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(queryPairs(paired, rules))]);
+    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(pairsToLoad(paired, rules))]);
     signal?.throwIfAborted();
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, coveredCount(limit), locale, rules) : [];

@@ -1,6 +1,7 @@
 import { NAME_FIELDS, pairTerms, WEIGHTS, WORD_FIELDS, type FieldName } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import type { Token } from '../text/tokenize.ts';
+import { phraseWeights } from './phrases.ts';
 import { RANK_RULES, type RankRules } from './rules.ts';
 import { typoStems } from './typos.ts';
 
@@ -225,6 +226,9 @@ export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number, a
 /** The terms of a query's neighbouring words as pairs (see `pairTerm`), when the word-pair rule is on. */
 export const queryPairs = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => (rules.wordPairs ? pairTerms(tokens.map((t) => t.stem)) : []);
 
+/** The pairs whose shards a search loads: for the word-pair bonus, and for the phrases rule. */
+export const pairsToLoad = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => queryPairs(tokens, { ...rules, wordPairs: rules.wordPairs || rules.phrases });
+
 /**
  * Counts, per matched article, the query's word pairs that stand side by side in its title or a
  * heading. Only articles that matched a word (`matched` > 0) are counted, so `reset` clears them.
@@ -267,6 +271,8 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
   // "information" alone finds what it titles.
   const aside = asideWords(rules, locale);
   const about = tokens.some((token) => !aside(token));
+  // The commoner word of a phrase counts less: the phrase names one thing.
+  const inPhrase = rules.phrases ? phraseWeights(lookup, tokens) : undefined;
 
   for (const [t, token] of tokens.entries()) {
     if (about && aside(token)) continue;
@@ -281,7 +287,8 @@ export function rankArticles(lookup: TermLookup, table: RecordTable, tokens: Tok
     }
     // How rare the word is among articles, and also among sections (records) with sectionRarity.
     const inArticles = rarity(N, bestTouched.length);
-    const idf = !rules.rarity ? 1 : rules.sectionRarity ? (inArticles + rarity(table.article.length, scratch.touched.length)) / 2 : inArticles;
+    const rare = !rules.rarity ? 1 : rules.sectionRarity ? (inArticles + rarity(table.article.length, scratch.touched.length)) / 2 : inArticles;
+    const idf = rare * (inPhrase?.[t] ?? 1);
     for (const article of bestTouched) {
       if (matched[article] === 0) articles.push(article);
       articleScore[article] += idf * best[article] * (story && !inName[article] ? SCATTERED_BODY : 1);

@@ -86,6 +86,14 @@ export interface RankRules {
    * Titles and keywords stand for the whole article, so they count as before.
    */
   opening: boolean;
+  /**
+   * Two neighbouring words that the help center's titles and headings mostly name together
+   * ("social security", "student loan") are one thing: the commoner of them counts less, down to a
+   * fifth when it never stands without the other (see phrases.ts). Counted as two full words, the
+   * phrase outweighed the query's other word: "planning social security" ranked every page titled
+   * "Social Security" above "Planning for your survivors", which says social security in its text.
+   */
+  phrases: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -106,6 +114,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   headingCoverage: true,
   stopWordForms: true,
   opening: true,
+  phrases: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -104,7 +104,9 @@ describe('ranking rules', () => {
     // rule is off here: the section alone must decide. It opens its article, where the currency
     // page has "transfers" in a later section, so the opening rule is off on the other side too.
     expect(await top('international transfers fee', off('wordPairs'))).toBe('travel/travel-abroad');
-    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false, sectionFrequency: false, opening: false })).toBe('travel/currency');
+    // "international transfer" is a phrase of that heading, which makes "international" count less
+    // on both pages (the phrases rule): off too.
+    expect(await top('international transfers fee', { sectionBonus: false, wordPairs: false, sectionFrequency: false, opening: false, phrases: false })).toBe('travel/currency');
   });
 
   it('prefixes: a word being typed finds the words it begins, and a word typed past its stem', async () => {
@@ -147,7 +149,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -343,6 +345,34 @@ describe('opening', () => {
   });
 });
 
+describe('phrases', () => {
+  // Government help pages: "social security" names two of them, and is said in the text of a third,
+  // the one about planning.
+  const { found } = fixture({
+    'cards/social-security-card.md': article('title: Your social security card\ndescription: Order or replace it.', 'Order a new card online, or replace a lost one.\n'),
+    'numbers/social-security-number.md': article('title: Social security numbers\ndescription: What the number is for.', 'Your number stays the same all your life.\n'),
+    'survivors/planning-for-your-survivors.md': article(
+      'title: Planning for your survivors\ndescription: What your family gets.',
+      'Your family may get social security benefits when you die.\n',
+    ),
+    'taxes/paying-tax.md': article('title: Paying tax\ndescription: On what you earn.', 'Tax is taken from your pay each month.\n'),
+    'moving/moving-abroad.md': article('title: Moving abroad\ndescription: Before you go.', 'Tell us your new address.\n'),
+    'work/working-while-retired.md': article('title: Working while retired\ndescription: Earnings and benefits.', 'You can work and still get your benefits.\n'),
+    'health/medical-cover.md': article('title: Medical cover\ndescription: Care when you are ill.', 'Hospital stays are covered after you apply.\n'),
+    'account/sign-in.md': article('title: Sign in online\ndescription: Your account.', 'Use the code we text you.\n'),
+    'help/contact-us.md': article('title: Contact us\ndescription: Phone or write.', 'Lines are open on weekdays.\n'),
+    'work/disability.md': article('title: Disability benefits\ndescription: When you cannot work.', 'Ask a doctor to fill in the form.\n'),
+  });
+
+  it('a phrase named in titles counts as one word, not two', async () => {
+    // "security" stands only after "social" in titles: it adds a fifth of its weight, so the query's
+    // other word, "planning", decides.
+    expect((await found('planning social security'))[0]).toBe('survivors/planning-for-your-survivors');
+    // Without it the two words and the pair bonus of a title that is the phrase outweigh "planning".
+    expect((await found('planning social security', off('phrases')))[0]).toBe('cards/social-security-card');
+  });
+});
+
 describe('sectionRarity', () => {
   // "loan" and "deferment" are each in two articles, but "loan" is in every section of them.
   const { found } = fixture({
@@ -424,15 +454,18 @@ describe('how a score is made', () => {
     // A word's sections, as a share of the article's length (records over the average of 1.5),
     // adding up to 2 and half of that at 1.2.
     const frequency = (sections: number, records: number) => (2 * (sections / (records / 1.5))) / (sections / (records / 1.5) + 1.2);
+    // "direct" names 3 records (two titles and a heading), 2 of them with "debit" beside it: as the
+    // commoner word of that phrase it counts 1 - 0.8 × 2/3 (the phrases rule).
+    const direct = 1 - (0.8 * 2) / 3;
     const [first, second] = rankArticles(lookup, table, tokens, 10);
     // Titles 6 + 6, the heading section 3 + 3 ×1.5 (it opens the article) at half, each word in one
     // of 2 records; the pair once (title and heading are one article) ×1.8.
     expect(first.article).toBe(0);
-    expect(first.score).toBeCloseTo((12 + 4.5 + 2 * frequency(1, 2)) * idf * 1.8, 10);
+    expect(first.score).toBeCloseTo((1 + direct) * (6 + 2.25 + frequency(1, 2)) * idf * 1.8, 10);
     // Title 6 and the intro's text 1 ×1.5, that text again at half; "debit" in its one record (a
     // title is not a section's text).
     expect(second.article).toBe(1);
-    expect(second.score).toBeCloseTo((6 + 1.5 + 0.75 + frequency(1, 1)) * idf, 10);
+    expect(second.score).toBeCloseTo((6 * direct + 1.5 + 0.75 + frequency(1, 1)) * idf, 10);
     expect([first.matched, second.matched]).toEqual([2, 2]);
   });
 });
