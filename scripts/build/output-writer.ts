@@ -13,10 +13,13 @@ export class OutputWriter {
   private readonly pending = new Map<number, { resolve: (result: WriteResult) => void; reject: (error: Error) => void }>();
   private failure?: Error;
   private closed = false;
+  /** Buffers the writer moved back: filled again, so batches cost no new memory. */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor() {
     this.worker = startWorker(workerEntry('write-worker'));
     this.worker.on('message', (reply: WriteReply) => {
+      this.spare.push(reply.bytes);
       const job = this.pending.get(reply.id)!;
       this.pending.delete(reply.id);
       if ('result' in reply) job.resolve(reply.result);
@@ -37,7 +40,10 @@ export class OutputWriter {
     const sizes = files.map(([, data]) => typeof data === 'number');
     const total = files.reduce((sum, [, data]) => sum + (typeof data === 'number' ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength), 0);
     // Not from Buffer's shared pool: its memory is moved away.
-    const bytes = Buffer.allocUnsafeSlow(total);
+    const spare = this.spare.findIndex((buffer) => buffer.byteLength >= total);
+    // With room to spare: the next batch, a few MB again, fits in it.
+    const buffer = spare < 0 ? new ArrayBuffer(total + 1024 * 1024) : this.spare.splice(spare, 1)[0];
+    const bytes = Buffer.from(buffer, 0, total);
     let end = 0;
     const sent = files.map(([file, data, source]): [string, number, string?] => {
       if (typeof data === 'number') return [file, data, source];
@@ -46,7 +52,7 @@ export class OutputWriter {
     });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, root, earlier, files: sent, sizes, bytes: bytes.buffer } satisfies WriteBatch, [bytes.buffer]);
+      this.worker.postMessage({ id, root, earlier, files: sent, sizes, bytes: buffer } satisfies WriteBatch, [buffer]);
     });
   }
 

@@ -486,7 +486,7 @@ const WRITER_ABOVE = 1000;
 // Text per message to the writer, and most of it sent and not yet written: the writer holds a
 // copy, and at 50,000 articles the whole output is a few hundred MB.
 const BATCH_BYTES = 4 * 1024 * 1024;
-const WRITING_BYTES = 32 * 1024 * 1024;
+const WRITING_BYTES = 16 * 1024 * 1024;
 
 /**
  * Removes a folder, first the `files` it is known to hold, one by one: rm's walk of a folder of

@@ -17,7 +17,8 @@ export interface WriteBatch {
   bytes: ArrayBuffer;
 }
 
-export type WriteReply = { id: number } & ({ result: WriteResult } | { error: { message: string; code?: string; path?: string } });
+/** What a batch wrote, and its buffer moved back, for the next batch to fill. */
+export type WriteReply = { id: number; bytes: ArrayBuffer } & ({ result: WriteResult } | { error: { message: string; code?: string; path?: string } });
 
 const dirs = new Set<string>();
 
@@ -31,10 +32,10 @@ parentPort!.on('message', ({ id, root, earlier, files, sizes, bytes }: WriteBatc
       start = end;
       return [file, data, source];
     });
-    reply = { id, result: writeFiles(root, earlier, unpacked, dirs) };
+    reply = { id, bytes, result: writeFiles(root, earlier, unpacked, dirs) };
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
-    reply = { id, error: { message: error?.message ?? String(e), code: error?.code, path: error?.path } };
+    reply = { id, bytes, error: { message: error?.message ?? String(e), code: error?.code, path: error?.path } };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, [bytes]);
 });
