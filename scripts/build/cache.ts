@@ -100,8 +100,8 @@ export class FileEntries extends Map<string, FileEntry> {
  * The work of earlier builds: what each content file gave on its own (its parsed frontmatter,
  * sections, sanitized HTML and index tokens, see `FileEntry`), and the files of the last output.
  * An entry is used only for a file with the same bytes, so a cached build equals a clean one. Kept
- * in memory between the builds of --watch and dev, and saved once the output is swapped in: a build
- * that fails writes nothing.
+ * in memory between the builds of --watch and dev, and saved under temporary names that are put in
+ * place once the output is swapped in (`stage`): a build that fails saves nothing.
  */
 export class BuildCache {
   /** By absolute path of the content file. */
@@ -171,14 +171,6 @@ export class BuildCache {
   }
 
   /**
-   * Saves the parts that changed, then the index, after the output was swapped in: `stage`, then
-   * `commit` of what it staged.
-   */
-  async save(folder: string): Promise<void> {
-    await (await this.stage(folder)).commit();
-  }
-
-  /**
    * Writes the parts that changed and the index under temporary names, while the output is still
    * being written (a build's writer thread writes it meanwhile); `commit` renames them into place
    * once the output is swapped in, and `discard` removes them if it is not: a build that fails
@@ -191,8 +183,8 @@ export class BuildCache {
     const staged: [temp: string, name: string][] = [];
     const write = async (name: string, text: string | Buffer) => {
       const temp = path.join(folder, `${name}.${process.pid}.tmp`);
-      await writeFile(temp, text);
       staged.push([temp, path.join(folder, name)]);
+      await writeFile(temp, text);
     };
     const parts = Array.from({ length: PARTS }, () => [] as string[]);
     for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);

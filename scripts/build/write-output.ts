@@ -343,9 +343,9 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
 /**
  * An output folder being written: files go into a temporary folder beside it, a batch at a time
  * (`add`, then `flush`, which lets their data go), and the whole is swapped in at once (`swap`).
- * Until then an earlier output stays as it was; `discard` removes what a failed build wrote. Past
- * `writerAbove` files in one batch, batches are written on a thread of their own (`OutputWriter`),
- * one while the next is laid out.
+ * Until then an earlier output stays as it was; `discard` removes what a failed build wrote. From
+ * `writerAbove` files in one flush, files are written on a thread of their own (`OutputWriter`)
+ * while the next are laid out, unless the heap is large (`AHEAD_HEAP_BYTES`).
  */
 export class OutputFolder {
   written = 0;
@@ -366,7 +366,7 @@ export class OutputFolder {
     private readonly writerAbove: number,
   ) {}
 
-  /** @param writerAbove Files in one batch from which a thread of their own writes them. Default: 1,000. */
+  /** @param writerAbove Files in one flush from which a thread of their own writes them. Default: 1,000. */
   static async open(outDir: string, { writerAbove = WRITER_ABOVE }: { writerAbove?: number } = {}): Promise<OutputFolder> {
     const out = path.resolve(outDir);
     const stamp = Date.now().toString(36);
@@ -420,23 +420,17 @@ export class OutputFolder {
     if (files.length) await write();
   }
 
-  /** Waits for the writer to write all it was sent. */
-  private async drain(): Promise<void> {
-    while (this.writing.length) {
-      const oldest = this.writing.shift()!;
-      this.writingBytes -= oldest.bytes;
-      await oldest.done;
-    }
+  /** Waits for the writer to write the oldest batch it was sent. */
+  private async oldestWritten(): Promise<void> {
+    const oldest = this.writing.shift()!;
+    this.writingBytes -= oldest.bytes;
+    await oldest.done;
   }
 
   /** Sends a batch to the writer, once what it holds of earlier batches leaves room for its text. */
   private async send(entries: [string, OutputData, string?][], files: FileToWrite[], bytes: number): Promise<void> {
     const writer = this.writer!;
-    while (this.writing.length && this.writingBytes + bytes > WRITING_BYTES) {
-      const oldest = this.writing.shift()!;
-      this.writingBytes -= oldest.bytes;
-      await oldest.done;
-    }
+    while (this.writing.length && this.writingBytes + bytes > WRITING_BYTES) await this.oldestWritten();
     const done = (async () => {
       const retry = this.note(entries, await writer.write(this.temp, this.out, files));
       if (retry.length) this.note([], await writer.write(this.temp, this.out, retry));
@@ -458,7 +452,7 @@ export class OutputFolder {
   /** Waits for the writer to write all it was sent, and stops it. */
   private async settle(): Promise<void> {
     try {
-      await this.drain();
+      while (this.writing.length) await this.oldestWritten();
     } finally {
       this.writing.length = this.writingBytes = 0;
       await this.writer?.close();

@@ -241,7 +241,7 @@ describe('selfserve build: the build cache (#18)', () => {
     };
     const cache = new BuildCache(key);
     cache.files.set('/content/a.md', entry('a'));
-    await cache.save(saved);
+    await (await cache.stage(saved)).commit();
     const before = cacheText(saved);
     cache.files.set('/content/b.md', entry('b'));
 
