@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,25 @@ describe('OutputFolder', () => {
       expect(await readdir(path.dirname(out))).toEqual(['help']);
     });
   }
+
+  it('makes the text of files known by their size a few MB at a time, writing each batch before making the next', async () => {
+    const out = await earlierOutput({});
+    const folder = await OutputFolder.open(out, { writerAbove: Infinity });
+    const temp = async () => path.join(path.dirname(out), (await readdir(path.dirname(out))).find((name) => name.includes('.selfserve-tmp-'))!);
+    const written: boolean[] = [];
+    const text = 'x'.repeat(3 * 1024 * 1024);
+    for (let i = 0; i < 4; i++) {
+      // When a file's text is made, is the first file already on disk?
+      folder.add(`cards/${i}.json`, new LaterText(text.length, () => (written.push(readdirSync(path.join(tempDir, 'cards')).includes('0.json')), text)));
+    }
+    const tempDir = await temp();
+    await mkdir(path.join(tempDir, 'cards'), { recursive: true });
+    await folder.flush();
+    await folder.swap();
+    // Batches of 4 MB: the first two files, then the next two once those are written.
+    expect(written).toEqual([false, false, true, true]);
+    expect((await readdir(path.join(out, 'cards'))).sort()).toEqual(['0.json', '1.json', '2.json', '3.json']);
+  });
 
   it('fails the swap when the writer thread cannot write a file, and leaves the earlier output as it was', async () => {
     const out = await earlierOutput({ 'kept.json': 'kept' });
