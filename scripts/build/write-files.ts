@@ -32,8 +32,7 @@ export function writeFiles(root: string, earlier: string, files: FileToWrite[], 
       dirs.add(dir);
     }
     // Joined as strings: the names are ours, relative with `/`, and path.join for 30,000 of them cost more than linking.
-    const size = typeof data === 'number' ? data : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-    if (source && linked(`${earlier}/${source}`, `${root}/${file}`, size)) result.linked.push(source);
+    if (source && linked(`${earlier}/${source}`, `${root}/${file}`, sizeOf(data))) result.linked.push(source);
     else if (typeof data === 'number') result.unlinked.push(i);
     else {
       writeFileSync(`${root}/${file}`, data);
@@ -42,6 +41,8 @@ export function writeFiles(root: string, earlier: string, files: FileToWrite[], 
   });
   return result;
 }
+
+const sizeOf = (data: FileToWrite[1]) => (typeof data === 'number' ? data : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
 
 /** Hard-links `source` to `target` when it is a file of `size` bytes. */
 function linked(source: string, target: string, size: number): boolean {

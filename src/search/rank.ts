@@ -227,7 +227,7 @@ export function rarestTokens(lookup: TermLookup, tokens: Token[], max: number, a
 export const queryPairs = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => (rules.wordPairs ? pairTerms(tokens.map((t) => t.stem)) : []);
 
 /** The pairs whose shards a search loads: for the word-pair bonus, and for the phrases rule. */
-export const pairsToLoad = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => queryPairs(tokens, { ...rules, wordPairs: rules.wordPairs || rules.phrases });
+export const pairsToLoad = (tokens: Token[], rules: RankRules = RANK_RULES): string[] => (rules.wordPairs || rules.phrases ? pairTerms(tokens.map((t) => t.stem)) : []);
 
 /**
  * Counts, per matched article, the query's word pairs that stand side by side in its title or a
