@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
  * term shards holding the query's words, and one card for each article it shows. An article's
  * page (metadata and HTML) is in buckets, loaded when it is opened.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 const count = z.int().check(z.nonnegative());
 // Limits far beyond any real help center, so a tampered index cannot make the page allocate or
@@ -20,7 +20,7 @@ const shown = z.string().check(z.maxLength(4096, 'longer than 4096 characters'))
 const name = z.string().check(z.maxLength(512, 'longer than 512 characters'));
 /** Sections of one article. */
 const sectionCount = count.check(z.maximum(10_000, 'more than 10000 sections'));
-/** A content hash in a file name: changes exactly when the file (or, for buckets, any bucket) does. */
+/** A content hash in a file name: changes exactly when the file (or, for buckets and cards, any file of their block) does. */
 const hash = z.string().check(z.regex(/^[0-9a-f]{8,64}$/));
 
 /** The index of one language, as the manifest lists it. */
@@ -82,15 +82,14 @@ export const rootSchema = z.object({
   shardBytes: count,
   /**
    * Articles are grouped into buckets by a hash of their slug (see `bucketOf`) and numbered bucket
-   * by bucket: `sizes[b]` is how many articles bucket `b` holds. Metadata and content are separate
-   * buckets, named with one hash per kind; `…Bytes` is the largest bucket of each kind.
+   * by bucket: `sizes[b]` is how many articles bucket `b` holds. Buckets are grouped in turn into
+   * `blocks` (see `blockOf`): the metadata and content buckets of a block, and the cards of its
+   * articles, are named with the block's hash, so a change renames the files of one block, not of
+   * all. `…Bytes` is the largest bucket of each kind.
    */
-  buckets: z.object({ sizes: z.array(count), metaHash: hash, contentHash: hash, metaBytes: count, contentBytes: count }),
-  /**
-   * One card per article, by article number (see `ArticleCard`), named with one hash for all;
-   * `bytes` is the largest.
-   */
-  cards: z.object({ hash, bytes: count }),
+  buckets: z.object({ sizes: z.array(count), blocks: z.array(hash).check(z.minLength(1), z.maxLength(1024)), metaBytes: count, contentBytes: count }),
+  /** One card per article, by article number (see `ArticleCard`), named with its block's hash; `bytes` is the largest. */
+  cards: z.object({ bytes: count }),
   /** Articles with `pages:` or `order:`, for suggestions before anything is typed. */
   featured: z.array(articleSummarySchema).check(z.maxLength(100_000)),
   /** The glossary (`terms:` of every article), when there is one. */
@@ -180,6 +179,12 @@ export function bucketOf(slug: string, count: number): number {
   for (let i = 0; i < slug.length; i++) h = Math.imul(h ^ slug.charCodeAt(i), 0x01000193);
   return (h >>> 0) % count;
 }
+
+/**
+ * The block of bucket `bucket` out of `buckets`, when they are grouped into `blocks` blocks of
+ * consecutive buckets (see `IndexRoot.buckets`).
+ */
+export const blockOf = (bucket: number, buckets: number, blocks: number): number => Math.floor((bucket * blocks) / buckets);
 
 /** Where each file of a language's index lives, relative to the index folder. */
 export const paths = {

@@ -4,6 +4,7 @@ import type { IndexLoader } from './fetch-loader.ts';
 import {
   FORMAT_VERSION,
   articleCardSchema,
+  blockOf,
   bucketOf,
   contentBucketSchema,
   glossarySchema,
@@ -51,9 +52,9 @@ export class IndexFiles {
   /** The card of article number `article`: what its search result shows. */
   cardAt(article: number): Promise<ArticleCard> {
     return this.cards.get(article, async () => {
-      const path = paths.card(this.root.locale, article, this.root.cards.hash);
       // A damaged shard could name an article the index does not have.
-      if (!(article >= 0 && article < this.root.sections.length)) throw new SelfserveIndexError('corrupt', this.loader.locate(path), `the index has no article number ${article}: rebuild the index`);
+      if (!(article >= 0 && article < this.root.sections.length)) throw new SelfserveIndexError('corrupt', this.loader.locate(`${this.root.locale}/cards/`), `the index has no article number ${article}: rebuild the index`);
+      const path = paths.card(this.root.locale, article, this.blockHash(this.bucketOfArticle(article)));
       const card = await loadJson(this.loader, path, articleCardSchema, this.root.cards.bytes);
       this.numbers.set(card.slug, article);
       return card;
@@ -94,14 +95,31 @@ export class IndexFiles {
 
   /** The metadata of the articles in bucket `b`, in article-number order. */
   private meta(b: number): Promise<ArticleMeta[]> {
-    const { metaHash, metaBytes } = this.root.buckets;
-    return this.metas.get(b, () => loadJson(this.loader, paths.meta(this.root.locale, b, metaHash), metaBucketSchema, metaBytes).then((data) => data.articles));
+    return this.metas.get(b, () => loadJson(this.loader, paths.meta(this.root.locale, b, this.blockHash(b)), metaBucketSchema, this.root.buckets.metaBytes).then((data) => data.articles));
   }
 
   /** The rendered articles of bucket `b`. */
   private content(b: number): Promise<ArticleContent[]> {
-    const { contentHash, contentBytes } = this.root.buckets;
-    return this.contents.get(b, () => loadJson(this.loader, paths.content(this.root.locale, b, contentHash), contentBucketSchema, contentBytes).then((data) => data.articles));
+    return this.contents.get(b, () => loadJson(this.loader, paths.content(this.root.locale, b, this.blockHash(b)), contentBucketSchema, this.root.buckets.contentBytes).then((data) => data.articles));
+  }
+
+  /** The hash in the names of bucket `b`'s files and its articles' cards. */
+  private blockHash(b: number): string {
+    const { sizes, blocks } = this.root.buckets;
+    return blocks[blockOf(b, sizes.length, blocks.length)];
+  }
+
+  /** The bucket that holds article number `article`: the last to start at or before it. */
+  private bucketOfArticle(article: number): number {
+    const starts = this.bucketStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= article) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** The defined terms of the language (none when it has no glossary); fetched on each call. */

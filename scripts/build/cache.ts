@@ -36,7 +36,7 @@ export interface CacheKey {
 }
 
 /**
- * `index.json`: the key, the files of the output this cache was saved with (content hash → path),
+ * `index.json`: the key, the files of the output this cache was saved with (path → content hash),
  * and what the next build needs to read that output's shards back (see shard-memo.ts).
  */
 interface CacheIndex {
@@ -106,7 +106,7 @@ export class FileEntries extends Map<string, FileEntry> {
 export class BuildCache {
   /** By absolute path of the content file. */
   files = new FileEntries();
-  /** The files of the output last written with this cache, by content hash. */
+  /** The content hash of each file of the output last written with this cache, by path. */
   outputs = new Map<string, string>();
   /** Each language's postings and shards, for the next build in the same process (not saved). */
   readonly shards = new Map<string, ShardMemo>();

@@ -32,13 +32,13 @@ export interface BuildTimings {
   reused: number;
   /** Articles rendered and tokenized by this build. */
   rendered: number;
-  /** Files of the output written by this build; the others were linked from the previous one. */
+  /** Files of the output written by this build; the others (`kept`) were the last build's, left in place or linked. */
   written: number;
-  linked: number;
+  kept: number;
 }
 
 export function newTimings(): BuildTimings {
-  return { stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, totalMs: 0, reused: 0, rendered: 0, written: 0, linked: 0 };
+  return { stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, totalMs: 0, reused: 0, rendered: 0, written: 0, kept: 0 };
 }
 
 /** Runs `work` and adds its duration to `stage` (a no-op without timings). */
@@ -68,6 +68,6 @@ export function formatTimings(timings: BuildTimings): string[] {
   const lines = STAGES.map((stage) => `  ${stage.padEnd(9)}${`${(timings.stages[stage] / 1000).toFixed(2)} s`.padStart(9)}  ${MEANING[stage]}`);
   lines.unshift('Build timings:');
   lines.push(`  ${'total'.padEnd(9)}${`${(timings.totalMs / 1000).toFixed(2)} s`.padStart(9)}  wall time`);
-  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; ${counted(timings.written, 'file')} written, ${timings.linked} kept from the previous build`);
+  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; ${counted(timings.written, 'file')} written, ${timings.kept} kept from the previous build`);
   return lines;
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { renameSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { gzipSync } from 'node:zlib';
-import { FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
-import type { IndexParts, LocaleParts } from './build-index.ts';
+import { blockOf, FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
+import type { IndexParts, LocaleParts, PrintKind } from './build-index.ts';
 import { OutputWriter } from './output-writer.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 import { writeFiles, type FileToWrite, type WriteResult } from './write-files.ts';
@@ -69,16 +69,16 @@ export interface WrittenLayout extends Omit<OutputFiles, 'files'> {
 }
 
 /**
- * Lays out index parts as `layoutOutput` does, straight into an output folder being written: each
- * group of files (shards, buckets, cards) is written once named, and its text let go unless `keep`
- * (see `layoutSteps`), so a large help center is never in memory as text whole: at 50,000 articles
- * that text is a few hundred MB. `earlier(hash)` names a file of the replaced output with those bytes.
- * Without `keep` the parts are spent: their shards and metadata go once written.
+ * Lays out index parts as `layoutOutput` does, straight into an output folder being written, which
+ * writes the files of a few groups (shards, blocks of buckets and cards) at a time and lets their
+ * text go unless `keep` (see `layoutSteps`), so a large help center is never in memory as text
+ * whole: at 50,000 articles that text is a few hundred MB. Without `keep` the parts are spent:
+ * their shards and metadata go once written.
  */
 export async function writeLayout(
   parts: IndexParts,
   folder: OutputFolder,
-  { known = new Map(), earlier, timings, keep = false }: { known?: MadeFiles; earlier?: (hash: string) => string | undefined; timings?: BuildTimings; keep?: boolean } = {},
+  { known = new Map(), timings, keep = false }: { known?: MadeFiles; timings?: BuildTimings; keep?: boolean } = {},
 ): Promise<WrittenLayout> {
   let bytes = 0;
   // The manifest and the roots, for the first load's size: small.
@@ -86,10 +86,12 @@ export async function writeLayout(
   const steps = layoutSteps(parts, known, (file, data, hash) => {
     bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
     if (file === 'manifest.json' || file === paths.root(file.slice(0, file.indexOf('/')), hash)) firstLoad.set(file, data.toString());
-    folder.add(file, data, earlier?.(hash));
+    folder.add(file, data, hash, { named: file !== MANIFEST });
   }, { keep });
   for (;;) {
     const step = timed(timings, 'layout', () => steps.next());
+    // Groups are flushed together up to a size: a block of a small help center is a few files.
+    if (!step.done && folder.pending < FLUSH_FILES && folder.pendingBytes < FLUSH_BYTES) continue;
     await timedAsync(timings, 'write', () => folder.flush());
     if (!step.done) continue;
     const { manifest } = step.value;
@@ -97,6 +99,10 @@ export async function writeLayout(
     return { ...step.value, size: { bytes, firstLoadGzip } };
   }
 }
+
+// Files, and bytes of text, from which the groups laid out so far are written.
+const FLUSH_FILES = 1000;
+const FLUSH_BYTES = 16 * 1024 * 1024;
 
 /**
  * The layout, a group of files at a time: each file goes to `put` with its hash, and the generator
@@ -163,38 +169,48 @@ function* layoutLocale(
   // A single build is done with its postings once the shards are written (see `writeLayout`).
   if (!keep) parts.shards = [];
   yield;
-  const { bucketStarts: starts } = parts;
-  const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
-  // One hash per kind of bucket (a root listing thousands of hashes would cost more than it
-  // saves): the hash of the buckets' own hashes, so no text is hashed twice.
-  const metaBuckets = metaBucketsOf(locale, parts, { known, made, keep, held: 0 });
-  const metaHash = hashOf(metaBuckets.map((bucket) => bucket.hash).join('\n'));
-  const metaBytes = most(metaBuckets);
-  metaBuckets.forEach(({ text, hash }, b) => add(paths.meta(locale, b, metaHash), text, hash));
-  metaBuckets.length = 0;
-  const sections = parts.meta.map((m) => m.sections.length);
-  const sizes = starts.map((start, b) => (b + 1 < starts.length ? starts[b + 1] : parts.meta.length) - start);
+  // Held here: a single build lets `parts.meta` go once written, before a file known by its size
+  // alone may be made (see `LaterText`).
+  const { bucketStarts: starts, meta } = parts;
+  const buckets = starts.length;
+  const end = (b: number) => (b + 1 < buckets ? starts[b + 1] : meta.length);
+  const sections = meta.map((m) => m.sections.length);
+  const sizes = starts.map((start, b) => end(b) - start);
+  // A block at a time: its buckets and cards are named with the hash of their own hashes, so a
+  // change renames one block's files (see `IndexRoot.buckets`), and no more than a block's text is
+  // held until it is named.
+  const blockCount = Math.min(BLOCKS, buckets);
+  const blocks: string[] = [];
+  const memo = { known, made };
+  let metaBytes = 0;
+  let contentBytes = 0;
+  let cardBytes = 0;
+  for (let block = 0, first = 0; block < blockCount; block++) {
+    let last = first;
+    while (last < buckets && blockOf(last, buckets, blockCount) === block) last++;
+    const metas = [];
+    const contents = [];
+    const cards = [];
+    for (let b = first; b < last; b++) {
+      const prints = (kind: PrintKind) => parts.prints.slice(starts[b], end(b)).map((print) => print(kind));
+      metas.push(remembered(memo, `meta\n${locale}`, prints('meta'), () => jsonText({ articles: meta.slice(starts[b], end(b)) })));
+      contents.push(remembered(memo, `content\n${locale}`, prints('content'), () => contentBucket(parts.contents.slice(starts[b], end(b)).map((content) => content()), keep)));
+      for (let article = starts[b]; article < end(b); article++) cards.push(remembered(memo, `card\n${locale}`, [parts.prints[article]('card')], () => jsonOf(parts.cards[article](), keep)));
+    }
+    // Short, as shard hashes: the root lists one per block.
+    const hash = hashOf([...metas, ...contents, ...cards].map((file) => file.hash).join('\n')).slice(0, 10);
+    blocks.push(hash);
+    metas.forEach(({ text, hash: own }, i) => add(paths.meta(locale, first + i, hash), text, own));
+    contents.forEach(({ text, hash: own }, i) => add(paths.content(locale, first + i, hash), text, own));
+    cards.forEach(({ text, hash: own }, i) => add(paths.card(locale, starts[first] + i, hash), text, own));
+    metaBytes = Math.max(metaBytes, most(metas));
+    contentBytes = Math.max(contentBytes, most(contents));
+    cardBytes = Math.max(cardBytes, most(cards));
+    first = last;
+    yield;
+  }
   // And with the articles' metadata once written.
   if (!keep) parts.meta = [];
-  yield;
-  // Each group holds at most `HELD_BYTES` of text (see `remembered`).
-  let memo = { known, made, keep, held: 0 };
-  const contentBuckets = starts.map((_, b) =>
-    remembered(memo, `content\n${locale}`, slice(parts.prints, b).map((print) => print('content')), () => contentBucket(slice(parts.contents, b).map((content) => content()), keep)),
-  );
-  const contentHash = hashOf(contentBuckets.map((bucket) => bucket.hash).join('\n'));
-  const contentBytes = most(contentBuckets);
-  contentBuckets.forEach(({ text, hash }, b) => add(paths.content(locale, b, contentHash), text, hash));
-  contentBuckets.length = 0;
-  yield;
-  // The same for cards: one hash over the cards' own.
-  memo = { known, made, keep, held: 0 };
-  const cards = parts.cards.map((card, i) => remembered(memo, `card\n${locale}`, [parts.prints[i]('card')], () => jsonOf(card(), keep)));
-  const cardHash = hashOf(cards.map((card) => card.hash).join('\n'));
-  const cardBytes = most(cards);
-  cards.forEach(({ text, hash }, article) => add(paths.card(locale, article, cardHash), text, hash));
-  cards.length = 0;
-  yield;
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -207,54 +223,41 @@ function* layoutLocale(
     sections,
     shards,
     shardBytes,
-    buckets: { sizes, metaHash, contentHash, metaBytes, contentBytes },
-    cards: { hash: cardHash, bytes: cardBytes },
+    buckets: { sizes, blocks, metaBytes, contentBytes },
+    cards: { bytes: cardBytes },
     featured: parts.featured,
     glossary,
   };
 }
 
-/**
- * A language's metadata buckets, each known from the last build by its articles' prints made only
- * if it cannot be linked: from the metadata as it is now, held until then (a single build lets
- * `parts.meta` go once they are written).
- */
-function metaBucketsOf(locale: string, parts: LocaleParts, memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number }) {
-  const { meta, bucketStarts: starts } = parts;
-  const slice = <T>(list: T[], b: number) => list.slice(starts[b], b + 1 < starts.length ? starts[b + 1] : list.length);
-  return starts.map((_, b) =>
-    remembered(memo, `meta\n${locale}`, slice(parts.prints, b).map((print) => print('meta')), () => {
-      const text = JSON.stringify({ articles: slice(meta, b) });
-      return { text, hash: hashOf(text) };
-    }),
-  );
-}
+const jsonText = (value: unknown) => {
+  const text = JSON.stringify(value);
+  return { text, hash: hashOf(text) };
+};
 
 const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.max(max, file.bytes), 0);
 
-// Text a group of files may hold until it is written, in a single build (see `remembered`).
-const HELD_BYTES = 32 * 1024 * 1024;
+// Buckets grouped under one hash in the root's `blocks`: a change renames the files of one
+// block; more blocks would make every search's root larger.
+const BLOCKS = 64;
 
 /**
  * A bucket or card made from the same `prints` as one of the last build (`memo.known`): its hash and
  * size, its text made only if needed (`LaterText`). Else made now. Either way noted in `memo.made`.
- * A group's files are named after all of them are hashed: past `HELD_BYTES` of a group (tens of
- * thousands of articles), a single build lets the text of each file go once hashed and makes it
- * again when written, which costs less than holding a hundred MB of it, then collecting it.
  */
 function remembered(
-  memo: { known: MadeFiles; made: MadeFiles; keep: boolean; held: number },
+  memo: { known: MadeFiles; made: MadeFiles },
   kind: string,
   prints: (string | undefined)[],
   make: () => { text: string; hash: string },
 ): { text: string | LaterText; hash: string; bytes: number } {
   const key = prints.every((print) => print !== undefined) ? hashOf(`${kind}\n${prints.join('\n')}`) : undefined;
   const known = key === undefined ? undefined : memo.known.get(key);
-  const file: { text: string | LaterText; hash: string; bytes: number } = known ? { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] } : { ...make(), bytes: 0 };
-  if (!known) {
-    file.bytes = Buffer.byteLength(file.text as string);
-    memo.held += file.bytes;
-    if (!memo.keep && memo.held > HELD_BYTES) file.text = new LaterText(file.bytes, () => make().text);
+  let file: { text: string | LaterText; hash: string; bytes: number };
+  if (known) file = { text: new LaterText(known[1], () => make().text), hash: known[0], bytes: known[1] };
+  else {
+    const { text, hash } = make();
+    file = { text, hash, bytes: Buffer.byteLength(text) };
   }
   if (key !== undefined) memo.made.set(key, [file.hash, file.bytes]);
   return file;
@@ -341,19 +344,32 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
 }
 
 /**
- * An output folder being written: files go into a temporary folder beside it, a batch at a time
- * (`add`, then `flush`, which lets their data go), and the whole is swapped in at once (`swap`).
- * Until then an earlier output stays as it was; `discard` removes what a failed build wrote. From
- * `writerAbove` files in one flush, files are written on a thread of their own (`OutputWriter`)
- * while the next are laid out, unless the heap is large (`AHEAD_HEAP_BYTES`).
+ * An output folder being written in place. Every file but `manifest.json` is named by its content,
+ * so a build adds its new files beside the last build's, which stay as they were: files with the
+ * same name and bytes (known from the build cache, `last`) are left alone, others with the same
+ * bytes under another name are hard-linked. The few files that replace one of the same name (the
+ * widget's, and any the cache cannot vouch for) are written under temporary names. `swap` renames
+ * those into place, `manifest.json` last: a reader finds the whole earlier output until then, and
+ * the whole new one after. Then the last build's other files are removed. `discard` removes what a
+ * failed build wrote. Files are added (`add`), then written a batch at a time (`flush`); from
+ * `writerAbove` files in one flush, on a thread of their own (`OutputWriter`) while the next are
+ * laid out, unless the heap is large (`AHEAD_HEAP_BYTES`).
  */
 export class OutputFolder {
   written = 0;
-  linked = 0;
+  /** Files of the last output this one keeps: left in place, or linked under a new name. */
+  kept = 0;
   private queue: [file: string, data: OutputData, source?: string][] = [];
-  private readonly dirs = new Set<string>();
-  /** The files of the replaced output linked into this one: those it is known to hold. */
-  private readonly sources: string[] = [];
+  private queuedBytes = 0;
+  /** Every file of this output, relative to the folder. */
+  private readonly files = new Set<string>();
+  /** Written under temporary names, renamed into place by `swap`. */
+  private readonly staged: [temp: string, file: string][] = [];
+  /** Written under their own names: files no output had. */
+  private readonly created: string[] = [];
+  /** A file of the last output with these bytes, by their hash. */
+  private readonly byHash = new Map<string, string>();
+  private swapped = false;
   private writer?: OutputWriter;
   /** The batches sent to the writer and not yet written, oldest first, with the text they hold. */
   private readonly writing: { done: Promise<void>; bytes: number }[] = [];
@@ -361,27 +377,85 @@ export class OutputFolder {
 
   private constructor(
     readonly out: string,
-    private readonly temp: string,
-    private readonly old: string,
+    /** The files and folders in the folder when the build began (relative; `''` is the folder). */
+    private readonly present: Set<string>,
+    private readonly dirs: Set<string>,
+    private readonly existed: boolean,
+    /** Each file of the last output, by path: its hash. */
+    private readonly last: Map<string, string>,
     private readonly writerAbove: number,
-  ) {}
-
-  /** @param writerAbove Files in one flush from which a thread of their own writes them. Default: 1,000. */
-  static async open(outDir: string, { writerAbove = WRITER_ABOVE }: { writerAbove?: number } = {}): Promise<OutputFolder> {
-    const out = path.resolve(outDir);
-    const stamp = Date.now().toString(36);
-    const folder = new OutputFolder(out, tempName(out, 'tmp', process.pid, stamp), tempName(out, 'old', process.pid, stamp), writerAbove);
-    await mkdir(path.dirname(out), { recursive: true });
-    await mkdir(folder.temp);
-    return folder;
+    private readonly lock: string,
+  ) {
+    for (const [file, hash] of last) if (present.has(file)) this.byHash.set(hash, file);
   }
 
   /**
-   * Queues a file for the next `flush`. `source` may name a file of the output being replaced that
-   * holds the same bytes (the build cache records what it wrote): it is hard-linked instead.
+   * @param last The files of the last output, path to content hash (the build cache's record):
+   * only these are trusted to hold the bytes their names say. A file left by a build that was
+   * killed is not in it, and is written again.
+   * @param writerAbove Files in one flush from which a thread of their own writes them. Default: 1,000.
    */
-  add(file: string, data: OutputData, source?: string): void {
-    this.queue.push([file, data, source]);
+  static async open(outDir: string, { last = new Map<string, string>(), writerAbove = WRITER_ABOVE }: { last?: Map<string, string>; writerAbove?: number } = {}): Promise<OutputFolder> {
+    const out = path.resolve(outDir);
+    const lock = await takeLock(out);
+    try {
+      // The last build of this process (--watch) may still be removing its replaced files.
+      await removals.get(out);
+      const present = new Set<string>();
+      const dirs = new Set<string>(['']);
+      let existed = true;
+      try {
+        for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+          const file = path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+          (entry.isDirectory() ? dirs : present).add(file);
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        existed = false;
+        await mkdir(out, { recursive: true });
+      }
+      return new OutputFolder(out, present, dirs, existed, last, writerAbove, lock);
+    } catch (error) {
+      await rm(lock, { force: true });
+      throw error;
+    }
+  }
+
+  /** Files added and not yet flushed. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Bytes of text (about) added and not yet flushed. */
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
+  /**
+   * Adds a file of the output, to write at the next `flush` unless the folder holds it already: as
+   * the last output had it, or, if its name says its bytes (`named`: the index's files but the
+   * manifest), under that name.
+   */
+  add(file: string, data: OutputData, hash: string, { named = false } = {}): void {
+    this.files.add(file);
+    const here = this.present.has(file);
+    // Kept if it still has its size, which the writer checks (see `writeFiles`): a file that a
+    // killed build cut short is written again, staged, as a reader may ask for it.
+    if (here && (named || this.last.get(file) === hash)) {
+      this.queue.push([file, data, file]);
+      return;
+    }
+    const target = here || file === MANIFEST ? this.stage(file) : file;
+    if (target === file) this.created.push(file);
+    this.queue.push([target, data, this.byHash.get(hash)]);
+    this.queuedBytes += data instanceof LaterText ? 0 : data.length;
+  }
+
+  /** The temporary name to write `file` under, renamed into place by `swap`. */
+  private stage(file: string): string {
+    const temp = `${file}.selfserve-${process.pid}.tmp`;
+    this.staged.push([temp, file]);
+    return temp;
   }
 
   /**
@@ -392,18 +466,19 @@ export class OutputFolder {
   async flush(): Promise<void> {
     const entries = this.queue;
     this.queue = [];
+    this.queuedBytes = 0;
     // Small batches, and a large heap (see `AHEAD_HEAP_BYTES`), are written here.
     const here = (!this.writer && entries.length < this.writerAbove) || aheadTooFar();
     if (!here) this.writer ??= new OutputWriter();
-    // A few MB at a time, the text of each file made only then (see `remembered`): at 50,000
-    // articles the cards alone are a few hundred MB of text.
+    // A few MB at a time, the text of each file made only then: at 50,000 articles the cards
+    // alone are a few hundred MB of text.
     let batch: [string, OutputData, string?][] = [];
     let files: FileToWrite[] = [];
     let bytes = 0;
     const write = async () => {
       if (here) {
-        const retry = this.note(batch, writeFiles(this.temp, this.out, files, this.dirs));
-        if (retry.length) this.note([], writeFiles(this.temp, this.out, retry, this.dirs));
+        const retry = this.note(batch, writeFiles(this.out, this.out, files, this.dirs));
+        if (retry.length) this.note([], writeFiles(this.out, this.out, retry, this.dirs));
       } else await this.send(batch, files, bytes);
       batch = [];
       files = [];
@@ -411,7 +486,8 @@ export class OutputFolder {
     };
     for (const entry of entries) {
       const [file, data, source] = entry;
-      const text = data instanceof LaterText ? (source ? data.bytes : data.toString()) : data;
+      // A file that may be linked or kept goes by its size: its text is sent only if it must be written.
+      const text = source === file ? byteSize(data) : data instanceof LaterText ? (source ? data.bytes : data.toString()) : data;
       batch.push(entry);
       files.push([file, text, source]);
       bytes += typeof text === 'number' ? 0 : text.length;
@@ -432,8 +508,8 @@ export class OutputFolder {
     const writer = this.writer!;
     while (this.writing.length && this.writingBytes + bytes > WRITING_BYTES) await this.oldestWritten();
     const done = (async () => {
-      const retry = this.note(entries, await writer.write(this.temp, this.out, files));
-      if (retry.length) this.note([], await writer.write(this.temp, this.out, retry));
+      const retry = this.note(entries, await writer.write(this.out, this.out, files));
+      if (retry.length) this.note([], await writer.write(this.out, this.out, retry));
     })();
     // Awaited by a later send or the swap: a failure meanwhile must not count as unhandled.
     done.catch(() => {});
@@ -441,12 +517,17 @@ export class OutputFolder {
     this.writingBytes += bytes;
   }
 
-  /** Counts what a batch wrote; returns the files to write whose links failed, their text made. */
-  private note(entries: [string, OutputData, string?][], { written, linked, unlinked }: WriteResult): FileToWrite[] {
+  /**
+   * Counts what a batch wrote; returns the files to write that were not kept nor linked, their text
+   * made: a file of the last output that is no longer whole is staged, as a reader may ask for it.
+   */
+  private note(entries: [string, OutputData, string?][], { written, kept, unlinked }: WriteResult): FileToWrite[] {
     this.written += written;
-    this.linked += linked.length;
-    for (const source of linked) this.sources.push(source);
-    return unlinked.map((i) => [entries[i][0], entries[i][1].toString()]);
+    this.kept += kept;
+    return unlinked.map((i) => {
+      const [file, data, source] = entries[i];
+      return [source === file ? this.stage(file) : file, data instanceof LaterText ? data.toString() : data];
+    });
   }
 
   /** Waits for the writer to write all it was sent, and stops it. */
@@ -461,29 +542,102 @@ export class OutputFolder {
   }
 
   /**
-   * Swaps the written folder in for the output. `removed`: the removal of the replaced output,
-   * awaited first unless `removeLater` (--watch, dev: the new one is in place already).
+   * Puts the new output in place: once all is written, renames the staged files into place,
+   * `manifest.json` last. `removed`: the removal of the last output's files this one does not
+   * have, awaited first unless `removeLater` (--watch, dev: the new output is in place already).
    */
   async swap({ removeLater = false } = {}): Promise<{ removed: Promise<void> }> {
     await this.settle();
-    const { out, temp, old } = this;
-    const hadOutput = await stat(out).then(() => true, () => false);
-    if (hadOutput) await rename(out, old);
-    try {
-      await rename(temp, out);
-    } catch (error) {
-      if (hadOutput) await rename(old, out);
-      throw error;
+    const staged = [...this.staged.filter(([, file]) => file !== MANIFEST), ...this.staged.filter(([, file]) => file === MANIFEST)];
+    for (const [temp, file] of staged) {
+      renameSync(`${this.out}/${temp}`, `${this.out}/${file}`);
+      // A rename onto a hard link of the same file does nothing: both were linked from one source.
+      rmSync(`${this.out}/${temp}`, { force: true });
     }
-    const removed = hadOutput ? removeFolder(old, this.sources) : Promise.resolve();
+    this.staged.length = 0;
+    this.swapped = true;
+    await rm(this.lock, { force: true });
+    const removed = this.removeReplaced();
+    removals.set(this.out, removed.catch(() => {}));
     if (!removeLater) await removed;
     return { removed };
   }
 
-  /** Removes the temporary folder, if not swapped in. */
+  /**
+   * Removes the files of the folder that are not this output's (the last output's, and any a
+   * killed build left), then the folders left empty. Synchronous, file by file: rm's walk of a
+   * folder stats each file first, and through the thread pool each costs more again.
+   */
+  private async removeReplaced(): Promise<void> {
+    for (const file of this.present) {
+      if (this.files.has(file)) continue;
+      try {
+        unlinkSync(`${this.out}/${file}`);
+      } catch {
+        // Gone already.
+      }
+    }
+    const used = new Set<string>();
+    for (const file of this.files) for (let dir = path.posix.dirname(file); dir !== '.' && !used.has(dir); dir = path.posix.dirname(dir)) used.add(dir);
+    const unused = [...this.dirs].filter((dir) => dir && !used.has(dir)).sort((a, b) => b.length - a.length);
+    for (const dir of unused) await rm(`${this.out}/${dir}`, { recursive: true, force: true });
+  }
+
+  /** Removes what this build wrote, if it was not swapped in: the folder is as it was. */
   async discard(): Promise<void> {
+    if (this.swapped) return;
     await this.settle().catch(() => {});
-    await rm(this.temp, { recursive: true, force: true });
+    try {
+      if (!this.existed) {
+        await rm(this.out, { recursive: true, force: true });
+        return;
+      }
+      for (const file of [...this.staged.map(([temp]) => temp), ...this.created]) await rm(`${this.out}/${file}`, { force: true });
+      const made = new Set(this.created.map((file) => path.posix.dirname(file)).filter((dir) => dir !== '.' && !this.dirs.has(dir)));
+      for (const dir of made) await rm(`${this.out}/${dir}`, { recursive: true, force: true });
+    } finally {
+      this.swapped = true;
+      await rm(this.lock, { force: true });
+    }
+  }
+}
+
+const MANIFEST = 'manifest.json';
+
+const byteSize = (data: OutputData) => (data instanceof LaterText ? data.bytes : typeof data === 'string' ? Buffer.byteLength(data) : data.length);
+
+
+/** The removal of the files a build replaced, by output folder: the next build in this process waits for it. */
+const removals = new Map<string, Promise<void>>();
+
+/**
+ * Marks an output folder as being written by this process, in a file beside it: two builds
+ * writing the same folder at once would each remove the other's new files. A mark left by a
+ * process that is gone is taken over.
+ */
+async function takeLock(out: string): Promise<string> {
+  const lock = `${out}.selfserve-lock`;
+  await mkdir(path.dirname(out), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt) throw error;
+      const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+      if (pid && isRunning(pid)) throw new OutputError(`another build (process ${pid}) is writing ${out}: wait for it to finish, or remove ${lock} if it is gone`);
+      await rm(lock, { force: true });
+    }
+  }
+}
+
+/** Whether a process with this id is running (a signal 0 tests it without sending one). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -500,22 +654,6 @@ const WRITING_BYTES = 16 * 1024 * 1024;
 // 10,000 articles stays well under it.
 const AHEAD_HEAP_BYTES = 512 * 1024 * 1024;
 const aheadTooFar = () => getHeapStatistics().used_heap_size > AHEAD_HEAP_BYTES;
-
-/**
- * Removes a folder, first the `files` it is known to hold, one by one: rm's walk of a folder of
- * thousands of files stats each before removing it, which cost twice as much. Synchronous: through
- * the thread pool and promises they cost more again.
- */
-async function removeFolder(dir: string, files: string[]): Promise<void> {
-  for (const file of files) {
-    try {
-      unlinkSync(`${dir}/${file}`);
-    } catch {
-      // Gone already: rm below removes whatever is left.
-    }
-  }
-  await rm(dir, { recursive: true, force: true });
-}
 
 /**
  * Brings a folder that only this process serves (the `dev` preview's images) up to `files`:

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
-import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
+import { checkOutputDir, hashOf, isRunning, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
@@ -79,10 +79,9 @@ export async function build(options: BuildOptions): Promise<number> {
     const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
-    // Files of the earlier output with the same bytes are linked, not written: a rebuild after one
-    // change writes little. Only an output this cache saw is trusted (a key change clears it).
-    const earlier = buildCache.outputs;
-    const folder = await OutputFolder.open(out);
+    // The output is written in place, beside the last one: its files the cache knows are left as
+    // they are (or linked, under a new name), so a rebuild after one change writes little.
+    const folder = await OutputFolder.open(out, { last: buildCache.outputs });
     let laid: WrittenLayout;
     let removed: Promise<void>;
     let staged: StagedCache | undefined;
@@ -91,19 +90,19 @@ export async function build(options: BuildOptions): Promise<number> {
     try {
       // Written as it is laid out, a group of files at a time: a large help center's text is never
       // in memory whole (--watch keeps the JSON of shards and cards for its next build).
-      laid = await writeLayout(parts, folder, { known: buildCache.made, earlier: (hash) => earlier.get(hash), timings, keep: watching });
+      laid = await writeLayout(parts, folder, { known: buildCache.made, timings, keep: watching });
       for (const [file, hash] of laid.hashes) hashes.set(file, hash);
       for (const [file, data] of widget) {
         const hash = hashOf(data);
         hashes.set(file, hash);
-        folder.add(file, data, earlier.get(hash));
+        folder.add(file, data, hash);
       }
       await timedAsync(timings, 'write', () => folder.flush());
       // The cache is saved while the writer thread finishes the output, and put in place once the
       // output is: until then the last build's cache stays as it was.
       const last = { outputs: buildCache.outputs, savedShards: buildCache.savedShards, made: buildCache.made };
       restore = () => Object.assign(buildCache, last);
-      buildCache.outputs = new Map([...hashes].map(([file, hash]) => [hash, file]));
+      buildCache.outputs = hashes;
       buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes);
       buildCache.made = laid.made;
       staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache));
@@ -125,7 +124,7 @@ export async function build(options: BuildOptions): Promise<number> {
     if (timings) {
       timings.totalMs = performance.now() - started;
       timings.written = folder.written;
-      timings.linked = folder.linked;
+      timings.kept = folder.kept;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
@@ -195,12 +194,3 @@ function summaryOfProblems(d: Diagnostics): string {
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -68,11 +68,25 @@ describe('selfserve build on bad input', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Built 1 article /);
   });
+
+  it('a second build of the same output folder while one runs stops, and leaves it as it was', async () => {
+    const dir = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', out])).code).toBe(0);
+    const manifest = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    // The mark a running build leaves beside its folder: this test's own process is running.
+    writeFileSync(`${out}.selfserve-lock`, String(process.pid));
+    writeFileSync(path.join(dir, 'extra.md'), article('title: Extra\ndescription: e'));
+    const second = await runCli(['build', dir, '--out', out]);
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain(`selfserve: another build (process ${process.pid}) is writing ${out}: wait for it to finish`);
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+  });
 });
 
 describe('a large help center', () => {
   // Past the 1,000 files from which the build reads and renders in workers; the bench builds 50,000.
-  it('builds 3,000 tiny articles, and a build killed midway leaves the previous output intact', async () => {
+  it('builds 3,000 tiny articles, and a build killed while it writes leaves the previous output intact', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) files[`s${i % 40}/a${i}.md`] = article(`title: Article ${i}\ndescription: Tiny ${i}.`, `Topic ${i % 97}, code X${i}.\n\n## Details\n\nMore for ${i}.\n`);
     const dir = await tempFolder(files);
@@ -83,12 +97,13 @@ describe('a large help center', () => {
     expect(first.stdout).toMatch(/^Built 3000 articles \(6000 sections\)/);
     const manifest = readFileSync(path.join(out, 'manifest.json'), 'utf8');
 
-    // Change the content, start a rebuild, and kill it while it writes.
-    writeFileSync(path.join(dir, 's0/a0.md'), article('title: Changed\ndescription: c'));
+    // Change every article, start a rebuild, and kill it once it writes its first new file.
+    const before = new Set(readdirSync(out, { recursive: true }) as string[]);
+    for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, `s${i % 40}/a${i}.md`), article(`title: Changed ${i}\ndescription: Tiny ${i}.`, `Topic ${i % 97}.\n`));
     const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out]);
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (readdirSync(parent).some((name) => name.startsWith('help.selfserve-tmp-'))) {
+        if ((readdirSync(out, { recursive: true }) as string[]).some((file) => !before.has(file))) {
           clearInterval(timer);
           resolve();
         }
@@ -100,10 +115,14 @@ describe('a large help center', () => {
     // Still the whole earlier build: the index opens and finds an article.
     expect((await (await openIndex(out)).search('Article 1234')).results[0].slug).toBe('s34/a1234');
 
-    // The next build finishes the job and clears what the killed one left.
+    // The next build finishes the job and removes what the killed one left: the folder holds what a
+    // clean build writes, and its mark beside the folder is gone.
     const next = await runCli(['build', dir, '--out', out]);
     expect(next.code).toBe(0);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).not.toBe(manifest);
     expect(readdirSync(parent)).toEqual(['help']);
+    const clean = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
+    expect((readdirSync(out, { recursive: true }) as string[]).sort()).toEqual((readdirSync(clean, { recursive: true }) as string[]).sort());
   }, 120_000);
 });

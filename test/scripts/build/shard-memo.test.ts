@@ -18,9 +18,9 @@ async function built() {
   const out = path.join(await tempFolder(), 'help');
   const memos = new Map<string, ShardMemo>();
   const parts = buildIndex(await compileContent(dir, new Diagnostics()), memos);
-  const { files: output, manifest } = layoutOutput(parts);
+  const { files: output, hashes, manifest } = layoutOutput(parts);
   const folder = await OutputFolder.open(out);
-  for (const [file, data] of output) folder.add(file, data);
+  for (const [file, data] of output) folder.add(file, data, hashes.get(file)!);
   await folder.flush();
   await folder.swap();
   return { out, memos, saved: savedShards(parts.locales, manifest.indexes), manifest };

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { linkSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,56 +36,97 @@ describe('OutputFolder', () => {
     const out = path.join(await tempFolder(), 'help');
     await mkdir(out, { recursive: true });
     await writeFile(path.join(out, 'manifest.json'), '{"format":"selfserve-index"}');
-    for (const [file, text] of Object.entries(files)) await writeFile(path.join(out, file), text);
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+      await writeFile(path.join(out, file), text);
+    }
     return out;
   };
+  const add = (folder: OutputFolder, file: string, data: string | Buffer) => folder.add(file, data, hashOf(data));
 
   // writerAbove 0: every flush goes to the writer thread; Infinity: none does.
   for (const [where, writerAbove] of [['on the writer thread', 0], ['on the main thread', Infinity]] as const) {
-    it(`writes, links and makes the files of a build ${where}, then swaps them in`, async () => {
-      const out = await earlierOutput({ 'same.json': 'same bytes', 'resized.json': 'old' });
-      const linkedFrom = await stat(path.join(out, 'same.json'));
-      const folder = await OutputFolder.open(out, { writerAbove });
+    it(`keeps, links, makes and writes the files of a build beside the last ${where}, then swaps in the manifest and removes the rest`, async () => {
+      // `left.json`: a killed build's file, which no output lists: not trusted.
+      const out = await earlierOutput({ 'same.json': 'same bytes', 'moved.json': 'moved', 'gone.json': 'gone', 'left.json': 'trunc', 'old/only.json': 'old' });
+      const last = new Map(Object.entries({ 'same.json': 'same bytes', 'moved.json': 'moved', 'gone.json': 'gone', 'old/only.json': 'old' }).map(([file, text]) => [file, hashOf(text)]));
+      const [same, moved] = [await stat(path.join(out, 'same.json')), await stat(path.join(out, 'moved.json'))];
+      const folder = await OutputFolder.open(out, { writerAbove, last });
       let made = 0;
-      const later = (text: string) => new LaterText(Buffer.byteLength(text), () => (made++, text));
-      // Linked: same size as the earlier file. Made: the earlier one has another size, or there is none.
-      folder.add('same.json', later('same bytes'), 'same.json');
-      folder.add('cards/resized.json', later('now longer'), 'resized.json');
-      folder.add('cards/unknown.json', later('no earlier file'));
+      // Known by its size: its text is made only if it must be written.
+      const later = (file: string, text: string) => folder.add(file, new LaterText(Buffer.byteLength(text), () => (made++, text)), hashOf(text));
+      // Kept in place: same name, same bytes. Linked: the same bytes under another name. Made: none has them.
+      later('same.json', 'same bytes');
+      later('cards/moved.json', 'moved');
+      later('cards/unknown.json', 'no earlier file');
+      add(folder, 'left.json', 'whole');
       await folder.flush();
       // Past the size of one message to the writer: sent in several.
       const big = 'é’'.repeat(1024 * 1024);
-      folder.add('terms/big-1.json', big);
-      folder.add('terms/big-2.json', big);
-      folder.add('logo.png', Buffer.from([0, 1, 2, 255]));
+      add(folder, 'terms/big-1.json', big);
+      add(folder, 'terms/big-2.json', big);
+      add(folder, 'logo.png', Buffer.from([0, 1, 2, 255]));
+      add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
       await folder.flush();
+      expect(made).toBe(1);
+      // Until the swap, a reader finds the earlier output whole.
+      expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index"}');
+      expect(await readFile(path.join(out, 'left.json'), 'utf8')).toBe('trunc');
+      expect(await readFile(path.join(out, 'gone.json'), 'utf8')).toBe('gone');
       await folder.swap();
 
-      expect(await readFile(path.join(out, 'same.json'), 'utf8')).toBe('same bytes');
-      expect((await stat(path.join(out, 'same.json'))).ino).toBe(linkedFrom.ino);
-      expect(await readFile(path.join(out, 'cards/resized.json'), 'utf8')).toBe('now longer');
+      expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
+      const kept = await stat(path.join(out, 'same.json'));
+      expect([kept.ino, kept.mtimeMs]).toEqual([same.ino, same.mtimeMs]);
+      expect((await stat(path.join(out, 'cards/moved.json'))).ino).toBe(moved.ino);
       expect(await readFile(path.join(out, 'cards/unknown.json'), 'utf8')).toBe('no earlier file');
+      expect(await readFile(path.join(out, 'left.json'), 'utf8')).toBe('whole');
       expect(await readFile(path.join(out, 'terms/big-2.json'), 'utf8')).toBe(big);
       expect([...(await readFile(path.join(out, 'logo.png')))]).toEqual([0, 1, 2, 255]);
-      expect(made).toBe(2);
-      expect([folder.linked, folder.written]).toEqual([1, 5]);
-      // The earlier output is gone: only the new one is beside the content.
+      expect([folder.kept, folder.written]).toEqual([2, 6]);
+      // Nothing of the last output that this one lacks, no temporary file, no empty folder.
+      const files = (await readdir(out, { recursive: true })).sort();
+      expect(files).toEqual(['cards', 'cards/moved.json', 'cards/unknown.json', 'left.json', 'logo.png', 'manifest.json', 'same.json', 'terms', 'terms/big-1.json', 'terms/big-2.json']);
       expect(await readdir(path.dirname(out))).toEqual(['help']);
     });
   }
 
+  it('keeps a file named by its bytes without the cache, when it has their size: a killed build cut the other short', async () => {
+    const out = await earlierOutput({ 'terms/a1.json': '{"terms":[1]}', 'terms/b2.json': '{"terms"' });
+    const whole = await stat(path.join(out, 'terms/a1.json'));
+    const folder = await OutputFolder.open(out);
+    for (const file of ['terms/a1.json', 'terms/b2.json']) folder.add(file, '{"terms":[1]}', hashOf('{"terms":[1]}'), { named: true });
+    await folder.flush();
+    await folder.swap();
+    expect([folder.kept, folder.written]).toEqual([1, 1]);
+    const kept = await stat(path.join(out, 'terms/a1.json'));
+    expect([kept.ino, kept.mtimeMs]).toEqual([whole.ino, whole.mtimeMs]);
+    expect(await readFile(path.join(out, 'terms/b2.json'), 'utf8')).toBe('{"terms":[1]}');
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(['terms', 'terms/a1.json', 'terms/b2.json']);
+  });
+
+  it('puts a file in place over a link to the same bytes, which a rename alone leaves as it was', async () => {
+    const out = await earlierOutput({ 'meta/0.json': '{"articles":[]}' });
+    // A killed build linked the same empty bucket under another name: a file no output lists.
+    linkSync(path.join(out, 'meta/0.json'), path.join(out, 'content-0.json'));
+    const folder = await OutputFolder.open(out, { last: new Map([['meta/0.json', hashOf('{"articles":[]}')]]) });
+    add(folder, 'meta/0.json', '{"articles":[]}');
+    add(folder, 'content-0.json', '{"articles":[]}');
+    await folder.flush();
+    await folder.swap();
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(['content-0.json', 'meta', 'meta/0.json']);
+  });
+
   it('makes the text of files known by their size a few MB at a time, writing each batch before making the next', async () => {
     const out = await earlierOutput({});
+    await mkdir(path.join(out, 'cards'));
     const folder = await OutputFolder.open(out, { writerAbove: Infinity });
-    const temp = async () => path.join(path.dirname(out), (await readdir(path.dirname(out))).find((name) => name.includes('.selfserve-tmp-'))!);
     const written: boolean[] = [];
     const text = 'x'.repeat(3 * 1024 * 1024);
     for (let i = 0; i < 4; i++) {
       // When a file's text is made, is the first file already on disk?
-      folder.add(`cards/${i}.json`, new LaterText(text.length, () => (written.push(readdirSync(path.join(tempDir, 'cards')).includes('0.json')), text)));
+      folder.add(`cards/${i}.json`, new LaterText(text.length, () => (written.push(readdirSync(path.join(out, 'cards')).includes('0.json')), text)), hashOf(text));
     }
-    const tempDir = await temp();
-    await mkdir(path.join(tempDir, 'cards'), { recursive: true });
     await folder.flush();
     await folder.swap();
     // Batches of 4 MB: the first two files, then the next two once those are written.
@@ -96,13 +137,40 @@ describe('OutputFolder', () => {
   it('fails the swap when the writer thread cannot write a file, and leaves the earlier output as it was', async () => {
     const out = await earlierOutput({ 'kept.json': 'kept' });
     const folder = await OutputFolder.open(out, { writerAbove: 0 });
-    folder.add('cards', 'a file where a folder is needed next');
+    add(folder, 'cards', 'a file where a folder is needed next');
     await folder.flush();
-    folder.add('cards/0.json', '{}');
+    add(folder, 'cards/0.json', '{}');
+    add(folder, 'kept.json', 'replaced');
+    add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
     await folder.flush();
     await expect(folder.swap()).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
     await folder.discard();
-    expect((await readdir(path.dirname(out))).sort()).toEqual(['help']);
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
     expect((await readdir(out)).sort()).toEqual(['kept.json', 'manifest.json']);
+    expect(await readFile(path.join(out, 'kept.json'), 'utf8')).toBe('kept');
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index"}');
+  });
+
+  it('removes the folder a failed first build made', async () => {
+    const out = path.join(await tempFolder(), 'help');
+    const folder = await OutputFolder.open(out);
+    add(folder, 'en/cards/0.json', '{}');
+    await folder.flush();
+    await folder.discard();
+    expect(await readdir(path.dirname(out))).toEqual([]);
+  });
+
+  it('refuses a second build of the same folder while one writes it, and takes over the mark of a build that is gone', async () => {
+    const out = await earlierOutput({});
+    const folder = await OutputFolder.open(out);
+    await expect(OutputFolder.open(out)).rejects.toThrow(new RegExp(`another build \\(process ${process.pid}\\) is writing ${out}`));
+    await folder.discard();
+    // No process has this id.
+    await writeFile(`${out}.selfserve-lock`, '99999999');
+    const next = await OutputFolder.open(out);
+    add(next, 'manifest.json', '{"format":"selfserve-index","new":true}');
+    await next.flush();
+    await next.swap();
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
   });
 });
