@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,8 +64,9 @@ interface CachePart {
 // Parts of the saved entries: a rebuild after one change writes one part again, not the whole cache.
 const PARTS = 64;
 
-const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
-const partOf = (file: string) => createHash('sha256').update(file).digest().readUInt32BE(0) % PARTS;
+const hash = (text: string) => digest('sha256', text, 'base64url').slice(0, 22);
+// The first 32 bits of the path's hash: computed for every file at each save.
+const partOf = (file: string) => parseInt(digest('sha256', file).slice(0, 8), 16) % PARTS;
 const sameKey = (a: CacheKey, b: CacheKey) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The build cache's entries by content file, noting which changed since they were loaded or saved. */

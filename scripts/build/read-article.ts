@@ -1,5 +1,5 @@
 import type { Tokens } from 'marked';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
@@ -79,7 +79,7 @@ export interface ReadFile {
   body?: string;
 }
 
-const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+const digest = (bytes: Buffer) => hash('sha256', bytes, 'base64url').slice(0, 22);
 
 /** A file the cache cannot vouch for: to be read, with the stat it was seen with. */
 export interface Unread {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { renameSync, rmSync, unlinkSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -10,7 +10,8 @@ import { OutputWriter } from './output-writer.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 import { writeFiles, type FileToWrite, type WriteResult } from './write-files.ts';
 
-export const hashOf = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+// crypto.hash: a fifth of the time of createHash for the small files of an index (15,000 at 10,000 articles).
+export const hashOf = (data: string | Buffer) => hash('sha256', data).slice(0, 16);
 
 /**
  * A file of the index known by its hash and size from an earlier build (`MadeFiles`): the earlier
@@ -405,9 +406,11 @@ export class OutputFolder {
       const dirs = new Set<string>(['']);
       let existed = true;
       try {
-        for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
-          const file = path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-          (entry.isDirectory() ? dirs : present).add(file);
+        // Synchronous, and names joined as strings: through promises and path.relative, listing
+        // 15,000 files took four times as long.
+        for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+          const dir = entry.parentPath === out ? '' : `${entry.parentPath.slice(out.length + 1).split(path.sep).join('/')}/`;
+          (entry.isDirectory() ? dirs : present).add(dir + entry.name);
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
