@@ -39,7 +39,7 @@ export interface BodyResult {
 export interface FileEntry {
   /** `size:mtime:ctime:inode` when it was read. */
   stat: string;
-  /** When that stat was taken: a file changed within `RACY_MS` before it may change again unseen. */
+  /** When that stat was taken: a file changed within `racyMs` before it may change again unseen. */
   checkedAt: number;
   /** Hash of its bytes: a file touched but not changed (a checkout, `touch`) keeps its entry. */
   hash: string;
@@ -68,9 +68,14 @@ function fieldLines(source: string): Record<CheckedField, number> {
   return Object.fromEntries(CHECKED_FIELDS.map((key) => [key, lineOf(key)])) as Record<CheckedField, number>;
 }
 
-// Modification times have a granularity (up to 2 s on some file systems): a file stat-ed less than
-// this after its last change could change again with the same size and time.
-const RACY_MS = 2000;
+/**
+ * How long after its last change a file must be stat-ed for its size and times to vouch for it: a
+ * file changed again within their granularity keeps them. Times in whole seconds come from a file
+ * system that keeps no finer ones (FAT keeps 2 s). Others keep nanoseconds, stamped from a clock
+ * that ticks every few ms: a help center generated or checked out just before a build would
+ * otherwise be read again whole by the next.
+ */
+export const racyMs = (info: { mtimeMs: number; ctimeMs: number }) => (info.mtimeMs % 1000 === 0 || info.ctimeMs % 1000 === 0 ? 2000 : 100);
 
 /** An entry of this build, with the text this build read (none when the entry came from the cache). */
 export interface ReadFile {
@@ -98,7 +103,7 @@ export function lookUp(file: string, files: Map<string, FileEntry> | undefined):
   const info = files ? statSync(file, { throwIfNoEntry: false }) : undefined;
   const signature = info && `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
   const hit = files?.get(file);
-  if (hit && info && hit.stat === signature && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= RACY_MS) return { entry: hit };
+  if (hit && info && hit.stat === signature && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info)) return { entry: hit };
   return { file, signature, checkedAt, knownHash: hit?.hash };
 }
 

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { gzipSync } from 'node:zlib';
@@ -327,13 +327,13 @@ async function isOurBuild(dir: string): Promise<boolean> {
 }
 
 /**
- * The temporary folders a build makes beside its output, named so that nothing else is: a
- * user's `help.old-2024-12-01` backup never matches.
+ * The temporary folders that builds before index format 7 made beside their output
+ * (`help.selfserve-tmp-<pid>-<stamp>`), named so that nothing else is: a user's
+ * `help.old-2024-12-01` backup never matches.
  */
-export const tempName = (out: string, kind: 'tmp' | 'old', pid: number, stamp: string) => `${out}.selfserve-${kind}-${pid}-${stamp}`;
 const TEMP = /^selfserve-(?:tmp|old)-(\d+)-[0-9a-z]+$/;
 
-/** Temporary folders left by builds that were killed: removed once their process is gone. */
+/** Temporary folders left by such builds that were killed: removed once their process is gone. */
 export async function removeStaleTemps(out: string, isRunning: (pid: number) => boolean): Promise<void> {
   const dir = path.dirname(out);
   const prefix = `${path.basename(out)}.`;
@@ -391,9 +391,10 @@ export class OutputFolder {
   }
 
   /**
-   * @param last The files of the last output, path to content hash (the build cache's record):
-   * only these are trusted to hold the bytes their names say. A file left by a build that was
-   * killed is not in it, and is written again.
+   * @param last The files of the last output, path to content hash (the build cache's record): a
+   * file whose name does not say its bytes (the manifest, the widget's) is kept only if listed here
+   * with the same hash. Either way a kept file must have the size of its bytes: one that a killed
+   * build left cut short is written again.
    * @param writerAbove Files in one flush from which a thread of their own writes them. Default: 1,000.
    */
   static async open(outDir: string, { last = new Map<string, string>(), writerAbove = WRITER_ABOVE }: { last?: Map<string, string>; writerAbove?: number } = {}): Promise<OutputFolder> {
