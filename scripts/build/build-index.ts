@@ -64,7 +64,7 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
     localesOf.get(article.slug)!.push(article.locale);
   }
   const locales = new Map<string, LocaleParts>();
-  for (const [locale, list] of [...byLocale].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [locale, list] of [...byLocale].sort((a, b) => compareTerms(a[0], b[0]))) {
     locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep }));
   }
   // Languages no longer built leave nothing behind.

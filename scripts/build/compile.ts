@@ -2,6 +2,7 @@ import type { Tokens } from 'marked';
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { compareTerms } from '../../src/format.ts';
 import { languageFor } from '../../src/text/languages.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
@@ -246,7 +247,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const listed = new Set(sources.map((src) => src.file));
     for (const file of files.keys()) if (!listed.has(file)) files.delete(file);
   }
-  articles.sort((a, b) => a.slug.localeCompare(b.slug) || a.locale.localeCompare(b.locale));
+  // In code-unit order, not the machine's language's (`localeCompare`): the same content builds the same bytes everywhere.
+  articles.sort((a, b) => compareTerms(a.slug, b.slug) || compareTerms(a.locale, b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
   return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
 }

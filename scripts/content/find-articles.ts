@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { compareTerms } from '../../src/format.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
 /** A markdown file of the content folder. */
@@ -27,7 +28,8 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
   // of ten thousand files cost more than the walk).
   async function walk(dir: string, rel: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // In code-unit order (see `compareTerms`): which of two files with one slug comes first must not depend on the machine's language.
+    for (const entry of entries.sort((a, b) => compareTerms(a.name, b.name))) {
       if (isSkippedName(entry.name)) continue;
       const file = path.join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;

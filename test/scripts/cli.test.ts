@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_VERSION, openIndex } from '../../src/node/index.ts';
@@ -222,5 +222,24 @@ describe('selfserve search', () => {
     const { code, stderr } = await runCli(['search', await tempFolder(), 'x']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/manifest\.json does not exist: is .* the output of `selfserve build`\?/);
+  });
+});
+
+describe('selfserve build: the same content builds the same bytes', () => {
+  it('whatever the language of the machine that builds it (Lithuanian orders y before j)', async () => {
+    const dir = await tempFolder({
+      'apply.md': article('title: Apply\ndescription: a'),
+      'ja/apply.md': article('title: 申し込む\ndescription: a'),
+      'yi/apply.md': article('title: צולייגן\ndescription: a'),
+    });
+    const files = (out: string) => Object.fromEntries((readdirSync(out, { recursive: true }) as string[]).sort().map((file) => [file, statSync(path.join(out, file)).isFile() ? readFileSync(path.join(out, file), 'utf8') : '']));
+    const outs = [];
+    for (const LANG of ['C', 'lt_LT.UTF-8']) {
+      const out = path.join(await tempFolder(), 'help');
+      expect((await runCli(['build', dir, '--out', out], { env: { LANG, LC_ALL: LANG } })).code).toBe(0);
+      outs.push(files(out));
+    }
+    expect(JSON.parse(outs[0]['manifest.json']).locales).toEqual(['en', 'ja', 'yi']);
+    expect(outs[1]).toEqual(outs[0]);
   });
 });
