@@ -27,9 +27,11 @@ widget itself next to it: one folder to deploy. Then prints the <script> tag to 
 A docs folder written for VitePress, Docusaurus, Starlight, MkDocs or Hugo builds as it is.
 
 Options:
-  -o, --out <dir>      Output folder (required). Replaced as a whole only when the build
-                       succeeds; a failed build leaves it untouched. A non-empty folder
-                       that is not an earlier build output is never replaced.
+  -o, --out <dir>      Output folder (required). New files are written beside the last
+                       build's and manifest.json, where readers start, is replaced last,
+                       only when the build succeeds; a failed build leaves it as it was.
+                       A non-empty folder that is not an earlier build output is never
+                       replaced.
   -w, --watch          Rebuild whenever a file under <contentDir> changes; keeps running
                        through errors.
       --strict         Our own format only (frontmatter with title:, no unknown fields, no
@@ -47,7 +49,7 @@ Exit codes:
   1  the content has errors (or warnings with --strict), or no articles were found;
      nothing was written
   2  bad command line, or the content folder does not exist
-  3  the output folder cannot be written or would be unsafe to replace`,
+  3  the output folder cannot be written, would be unsafe to replace, or another build is writing it`,
   search: `selfserve search <indexDir> "<query>" — search a built index from the terminal
 
 Options:
