@@ -346,10 +346,11 @@ export async function removeStaleTemps(out: string, isRunning: (pid: number) => 
 
 /**
  * An output folder being written in place. Every file but `manifest.json` is named by its content,
- * so a build adds its new files beside the last build's, which stay as they were: files with the
- * same name and bytes (known from the build cache, `last`) are left alone, others with the same
- * bytes under another name are hard-linked. The few files that replace one of the same name (the
- * widget's, and any the cache cannot vouch for) are written under temporary names. `swap` renames
+ * so a build adds its new files beside the last build's, which stay as they were: a file already
+ * there under its name is left alone when that name says its bytes or the build cache (`last`)
+ * knows them, and it still has their size; files with those bytes under another name are
+ * hard-linked. The few files that replace one of the same name (the widget's, the manifest, and
+ * any cut short) are written under temporary names. `swap` renames
  * those into place, `manifest.json` last: a reader finds the whole earlier output until then, and
  * the whole new one after. Then the last build's other files are removed. `discard` removes what a
  * failed build wrote. Files are added (`add`), then written a batch at a time (`flush`); from
