@@ -101,7 +101,8 @@ export async function writeLayout(
   }
 }
 
-// Files, and bytes of text, from which the groups laid out so far are written.
+// Files, and bytes of text, from which the groups laid out so far are written: as many files as
+// the writer thread takes (`WRITER_ABOVE`), so a large help center's are written there.
 const FLUSH_FILES = 1000;
 const FLUSH_BYTES = 16 * 1024 * 1024;
 
@@ -334,7 +335,7 @@ async function isOurBuild(dir: string): Promise<boolean> {
 const TEMP = /^selfserve-(?:tmp|old)-(\d+)-[0-9a-z]+$/;
 
 /** Temporary folders left by such builds that were killed: removed once their process is gone. */
-export async function removeStaleTemps(out: string, isRunning: (pid: number) => boolean): Promise<void> {
+export async function removeStaleTemps(out: string): Promise<void> {
   const dir = path.dirname(out);
   const prefix = `${path.basename(out)}.`;
   const entries = await readdir(dir).catch(() => [] as string[]);
@@ -376,12 +377,15 @@ export class OutputFolder {
   /** The batches sent to the writer and not yet written, oldest first, with the text they hold. */
   private readonly writing: { done: Promise<void>; bytes: number }[] = [];
   private writingBytes = 0;
+  /** The folders made so far, for `writeFiles` on this thread. */
+  private readonly dirs: Set<string>;
 
   private constructor(
     readonly out: string,
-    /** The files and folders in the folder when the build began (relative; `''` is the folder). */
+    /** The files in the folder when the build began (relative). */
     private readonly present: Set<string>,
-    private readonly dirs: Set<string>,
+    /** Its folders then (relative; `''` is the folder itself). */
+    private readonly presentDirs: Set<string>,
     private readonly existed: boolean,
     /** Each file of the last output, by path: its hash. */
     private readonly last: Map<string, string>,
@@ -389,6 +393,7 @@ export class OutputFolder {
     private readonly lock: string,
   ) {
     for (const [file, hash] of last) if (present.has(file)) this.byHash.set(hash, file);
+    this.dirs = new Set(presentDirs);
   }
 
   /**
@@ -582,9 +587,8 @@ export class OutputFolder {
         // Gone already.
       }
     }
-    const used = new Set<string>();
-    for (const file of this.files) for (let dir = path.posix.dirname(file); dir !== '.' && !used.has(dir); dir = path.posix.dirname(dir)) used.add(dir);
-    const unused = [...this.dirs].filter((dir) => dir && !used.has(dir)).sort((a, b) => b.length - a.length);
+    const used = foldersOf(this.files);
+    const unused = [...this.presentDirs].filter((dir) => dir && !used.has(dir)).sort((a, b) => b.length - a.length);
     for (const dir of unused) await rm(`${this.out}/${dir}`, { recursive: true, force: true });
   }
 
@@ -598,7 +602,8 @@ export class OutputFolder {
         return;
       }
       for (const file of [...this.staged.map(([temp]) => temp), ...this.created]) await rm(`${this.out}/${file}`, { force: true });
-      const made = new Set(this.created.map((file) => path.posix.dirname(file)).filter((dir) => dir !== '.' && !this.dirs.has(dir)));
+      // Deepest first: a new language's folder holds new folders of its own.
+      const made = [...foldersOf(this.created)].filter((dir) => !this.presentDirs.has(dir)).sort((a, b) => b.length - a.length);
       for (const dir of made) await rm(`${this.out}/${dir}`, { recursive: true, force: true });
     } finally {
       this.swapped = true;
@@ -608,6 +613,13 @@ export class OutputFolder {
 }
 
 const MANIFEST = 'manifest.json';
+
+/** The folders that hold `files` (relative, with `/`), and the folders above them. */
+function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) for (let dir = path.posix.dirname(file); dir !== '.' && !folders.has(dir); dir = path.posix.dirname(dir)) folders.add(dir);
+  return folders;
+}
 
 const byteSize = (data: OutputData) => (data instanceof LaterText ? data.bytes : typeof data === 'string' ? Buffer.byteLength(data) : data.length);
 
@@ -637,7 +649,7 @@ async function takeLock(out: string): Promise<string> {
 }
 
 /** Whether a process with this id is running (a signal 0 tests it without sending one). */
-export function isRunning(pid: number): boolean {
+function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

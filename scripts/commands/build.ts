@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
-import { checkOutputDir, hashOf, isRunning, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
+import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
@@ -51,7 +51,7 @@ export async function build(options: BuildOptions): Promise<number> {
   let ownCache: BuildCache | undefined;
   try {
     await checkOutputDir(out, contentDir);
-    await removeStaleTemps(out, isRunning);
+    await removeStaleTemps(out);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
     const savedCache = cacheFolder(out);
     const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));

@@ -151,6 +151,18 @@ describe('OutputFolder', () => {
     expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index"}');
   });
 
+  it('removes the folders a failed build made in an earlier output, written on the main thread or the writer', async () => {
+    for (const writerAbove of [Infinity, 0]) {
+      const out = await earlierOutput({ 'en/cards/0.json': '{}' });
+      const folder = await OutputFolder.open(out, { writerAbove });
+      add(folder, 'fr/cards/0.json', '{"fr":1}');
+      add(folder, 'en/cards/1.json', '{"en":1}');
+      await folder.flush();
+      await folder.discard();
+      expect((await readdir(out, { recursive: true })).sort()).toEqual(['en', 'en/cards', 'en/cards/0.json', 'manifest.json']);
+    }
+  });
+
   it('removes the folder a failed first build made', async () => {
     const out = path.join(await tempFolder(), 'help');
     const folder = await OutputFolder.open(out);
