@@ -22,6 +22,7 @@ import {
   versionSchema,
 } from './format.ts';
 import { LoadOnce } from './load-once.ts';
+import { lastHolding } from './sorted.ts';
 
 /**
  * The files of one language's index past its root: term shards, article cards, metadata and content
@@ -111,15 +112,7 @@ export class IndexFiles {
 
   /** The bucket that holds article number `article`: the last to start at or before it. */
   private bucketOfArticle(article: number): number {
-    const starts = this.bucketStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= article) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastHolding(this.bucketStarts.length, (b) => this.bucketStarts[b] <= article);
   }
 
   /** The defined terms of the language (none when it has no glossary); fetched on each call. */

@@ -4,6 +4,7 @@ import { compareTerms, paths, type ShardRef } from '../format.ts';
 import type { IndexFiles } from '../index-files.ts';
 import type { Token } from '../text/tokenize.ts';
 import { typedPastStem, type TermLookup } from './rank.ts';
+import { lastHolding } from '../sorted.ts';
 
 // The highest term, for ranges: every term that begins with a prefix sorts below prefix + this.
 const HIGH = '\uffff';
@@ -82,14 +83,7 @@ export class TermShards {
 
   /** The shard whose terms include `term`. */
   private shardOf(term: string): number {
-    let lo = 0;
-    let hi = this.refs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (compareTerms(this.refs[mid].from, term) <= 0) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastHolding(this.refs.length, (i) => compareTerms(this.refs[i].from, term) <= 0);
   }
 
   /** The shards holding the terms that begin with `prefix`. */

@@ -58,6 +58,17 @@ describe('openIndex', () => {
     expect((await index.search('phone')).results[0].section?.anchor).toBe('by-phone');
   });
 
+  it('finds the card, metadata and content of an article in any block of buckets', async () => {
+    // 40 articles: 10 buckets, each a block of its own.
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${i}.md`, article(`title: Article ${i}\ndescription: About code${i}.`, `Text of code${i}.\n`)]));
+    const index = await openIndex(await buildIndexFolder(await tempFolder(files)));
+    for (let i = 0; i < 40; i++) {
+      const { results } = await index.search(`code${i}`);
+      expect(results.map((r) => [r.slug, r.title])).toEqual([[`a${i}`, `Article ${i}`]]);
+      expect((await index.article(`a${i}`)).html).toContain(`code${i}`);
+    }
+  });
+
   it('rejects a folder with no index', async () => {
     const error = await failure(await tempFolder());
     expect(error.code).toBe('missing');
