@@ -7,9 +7,6 @@ import type { FileEntry } from './read-article.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
 
-/** The files made from each article that a rebuild need not make again (see `printsOf`). */
-export type PrintKind = 'meta' | 'content' | 'card';
-
 /** The index of one language, ready to lay out as files. */
 export interface LocaleParts {
   /** In article-number order: bucket by bucket. */
@@ -18,11 +15,11 @@ export interface LocaleParts {
   contents: (() => ArticleContent)[];
   cards: (() => ArticleCard)[];
   /**
-   * What each article's content and card are made from, when its build cache entry can vouch for
-   * it (see `printsOf`): the same prints give the same files, which a rebuild need not make again.
-   * Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
+   * What each article's metadata, content and card are made from, when its build cache entry can
+   * vouch for it (see `printOf`): the same prints give the same files, which a rebuild need not
+   * make again. Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
    */
-  prints: ((kind: PrintKind) => string | undefined)[];
+  prints: (() => string | undefined)[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
@@ -133,7 +130,7 @@ function buildLocaleIndex(
     contents.push(keep ? () => (content ??= contentOf(article, keep)) : () => contentOf(article, keep));
     let card: ArticleCard | undefined;
     cards.push(keep ? () => (card ??= cardOf(article, keep)) : () => cardOf(article, keep));
-    prints.push((kind) => printsOf(article, kind, otherLocales));
+    prints.push(() => printOf(article, otherLocales));
     for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
@@ -205,18 +202,15 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
 /**
  * What an article's metadata, content (slug, title, HTML) and card (slug, title, description,
  * sections) are made from: its file's bytes (`hash`, which give its frontmatter and sections), its
- * slug, and for the metadata the languages it is translated into, for the HTML what its links and
- * images resolved to (`deps`). The build cache's key covers the code and options that make them.
+ * slug, the languages it is translated into, and what its links and images resolved to (`deps`).
+ * The build cache's key covers the code and options that make them.
  */
-function printsOf(article: CompiledArticle, kind: PrintKind, translations: string[]): string | undefined {
+function printOf(article: CompiledArticle, translations: string[]): string | undefined {
   const { entry, slug, file } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
-  if (!entry?.hash || !entry.stat) return undefined;
+  if (!entry?.hash || !entry.stat || entry.deps === undefined) return undefined;
   // Joined by NUL, which neither a path nor a slug holds: made for every article, JSON cost more.
-  const base = `${slug}\0${file}\0${entry.hash}`;
-  if (kind === 'card') return base;
-  if (kind === 'meta') return `${base}\0${translations.join(',')}`;
-  return entry.deps === undefined ? undefined : `${base}\0${entry.deps}`;
+  return `${slug}\0${file}\0${entry.hash}\0${translations.join(',')}\0${entry.deps}`;
 }
 
 /** The text of an article's index records: section 0 (title, keywords, intro), then one per section. */

@@ -43,7 +43,7 @@ interface CacheIndex {
   key: CacheKey;
   outputs: [string, string][];
   shards?: [string, SavedShards][];
-  made?: [string, [string, number]][];
+  made?: [string, string][];
 }
 
 /**
@@ -113,7 +113,7 @@ export class BuildCache {
   readonly shards = new Map<string, ShardMemo>();
   /** Where the last output's shards are, for the next `build` to read back (saved). */
   savedShards = new Map<string, SavedShards>();
-  /** The hash and size of the last output's buckets and cards, by what they were made from (saved). */
+  /** The hashes and sizes of the last output's buckets and cards, by block, by what they were made from (saved). */
   made: MadeFiles = new Map();
   /** The parts opened by `load`, whose lines are read when asked. */
   private readonly opened: number[] = [];
