@@ -7,19 +7,26 @@ import type { FileEntry } from './read-article.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
 
-/** The index of one language, ready to lay out as files. */
+/**
+ * The index of one language, ready to lay out as files. Articles go by number, bucket by bucket;
+ * what is made of each is made when asked, by its number: a rebuild after one change lays out the
+ * files of one block, and the others' are known from the build cache (see `MadeFiles`).
+ */
 export interface LocaleParts {
-  /** In article-number order: bucket by bucket. */
-  meta: ArticleMeta[];
-  /** Made when asked: an article's HTML and text may have to be read from the build cache first. */
-  contents: (() => ArticleContent)[];
-  cards: (() => ArticleCard)[];
+  /** Articles in this language. */
+  articleCount: number;
+  meta(article: number): ArticleMeta;
+  /** An article's content and card may have to read its HTML and text from the build cache first. */
+  content(article: number): ArticleContent;
+  card(article: number): ArticleCard;
   /**
-   * What each article's metadata, content and card are made from, when its build cache entry can
+   * What an article's metadata, content and card are made from, when its build cache entry can
    * vouch for it (see `printOf`): the same prints give the same files, which a rebuild need not
-   * make again. Made when asked: at 50,000 articles they take tens of MB, needed only while laid out.
+   * make again.
    */
-  prints: (() => string | undefined)[];
+  print(article: number): string | undefined;
+  /** Each article's sections after its intro, by number (the root's `sections`). */
+  sections: number[];
   /** The first article number of each bucket. */
   bucketStarts: number[];
   shards: ShardPart[];
@@ -92,63 +99,68 @@ function buildLocaleIndex(
   }
 
   const records: ArticleTokens[] = [];
-  const meta: ArticleMeta[] = [];
-  const contents: (() => ArticleContent)[] = [];
-  const cards: (() => ArticleCard)[] = [];
-  const prints: LocaleParts['prints'] = [];
+  const sectionCounts: number[] = [];
   const glossary: Glossary['terms'] = [];
+  const byNumber = articles.map(({ article }) => article);
   let id = 0;
-  for (const [number, { article }] of articles.entries()) {
+  for (const [number, article] of byNumber.entries()) {
     const fm = article.frontmatter;
     const { sections } = article.lexed;
-    const terms = Object.entries(fm.terms ?? {}).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(sections, term) }));
     // Made by the workers, else from the build cache (read only if the shards need them), else now.
     let fields: RecordFields[] | undefined;
     const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
     // One record per section (see `articleRecords`).
     records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale) });
     id += sections.length;
-    const otherLocales = translations(article.slug);
-    meta.push({
-      slug: article.slug,
-      title: fm.title,
-      description: fm.description,
-      tags: fm.tags,
-      pages: fm.pages,
-      terms: terms.length ? terms : undefined,
-      related: fm.related,
-      locale,
-      order: fm.order,
-      updated: fm.updated,
-      translations: otherLocales.length ? otherLocales : undefined,
-      // Made whole here, not spread from the card's: a spread object got a shape of its own.
-      sections: sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
-    });
-    // Remembered for the next build of --watch and dev (see `lastContent`); a single build lets
-    // each go once written.
-    let content: ArticleContent | undefined;
-    contents.push(keep ? () => (content ??= contentOf(article, keep)) : () => contentOf(article, keep));
-    let card: ArticleCard | undefined;
-    cards.push(keep ? () => (card ??= cardOf(article, keep)) : () => cardOf(article, keep));
-    prints.push(() => printOf(article, otherLocales));
-    for (const { term, definition, anchor } of terms) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
+    sectionCounts.push(sections.length - 1);
+    for (const { term, definition, anchor } of termsOf(article)) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.
   const last = memos?.get(locale);
   memos?.delete(locale);
   const { shards, memo } = indexShards(records, last, { keep });
   if (keep) memos?.set(locale, memo);
+  const otherLocales = (article: CompiledArticle) => translations(article.slug);
   return {
-    meta,
-    contents,
-    cards,
-    prints,
+    articleCount: byNumber.length,
+    meta: (number) => metaOf(byNumber[number], locale, otherLocales(byNumber[number])),
+    // Remembered for the next build of --watch and dev (see `lastContent`).
+    content: (number) => contentOf(byNumber[number], keep),
+    card: (number) => cardOf(byNumber[number], keep),
+    print: (number) => printOf(byNumber[number], otherLocales(byNumber[number])),
+    sections: sectionCounts,
     bucketStarts,
     shards,
-    featured: featured(meta),
+    featured: featured(byNumber, locale),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
     ids: { layout: memo.layout, prints: memo.prints },
+  };
+}
+
+/** An article's terms, each with the anchor of the section that names it. */
+function termsOf(article: CompiledArticle): { term: string; definition: string; anchor?: string }[] {
+  const terms = article.frontmatter.terms;
+  return terms ? Object.entries(terms).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(article.lexed.sections, term) })) : [];
+}
+
+function metaOf(article: CompiledArticle, locale: string, otherLocales: string[]): ArticleMeta {
+  const fm = article.frontmatter;
+  const terms = termsOf(article);
+  return {
+    slug: article.slug,
+    title: fm.title,
+    description: fm.description,
+    tags: fm.tags,
+    pages: fm.pages,
+    terms: terms.length ? terms : undefined,
+    related: fm.related,
+    locale,
+    order: fm.order,
+    updated: fm.updated,
+    translations: otherLocales.length ? otherLocales : undefined,
+    // Made whole here, not spread from the card's: a spread object got a shape of its own.
+    sections: article.lexed.sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
   };
 }
 
@@ -224,11 +236,11 @@ export function articleRecords(article: Pick<CompiledArticle, 'frontmatter' | 'l
 }
 
 /** Articles for suggestions: all that name pages, and the first few by `order`. */
-function featured(meta: ArticleMeta[]): ArticleSummary[] {
-  const summary = ({ slug, title, description, pages, order }: ArticleMeta): ArticleSummary => ({ slug, title, description, pages, order });
-  const byOrder = meta.filter((m) => m.order !== undefined).sort((a, b) => a.order! - b.order! || compareTerms(a.slug, b.slug)).slice(0, FEATURED_BY_ORDER);
-  const chosen = new Set([...meta.filter((m) => m.pages?.length), ...byOrder]);
-  return meta.filter((m) => chosen.has(m)).map(summary);
+function featured(articles: CompiledArticle[], locale: string): ArticleSummary[] {
+  const summary = ({ slug, frontmatter: { title, description, pages, order } }: CompiledArticle): ArticleSummary => ({ slug, title, description, pages, order });
+  const byOrder = articles.filter((a) => a.frontmatter.order !== undefined).sort((a, b) => a.frontmatter.order! - b.frontmatter.order! || compareTerms(a.slug, b.slug)).slice(0, FEATURED_BY_ORDER);
+  const chosen = new Set([...articles.filter((a) => a.frontmatter.pages?.length), ...byOrder]);
+  return articles.filter((a) => chosen.has(a)).map(summary);
 }
 
 /** The anchor of the first section that names a term in its heading, else in its text. */

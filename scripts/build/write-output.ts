@@ -130,7 +130,7 @@ function* layoutSteps(
   for (const [file, bytes] of parts.assets) add(file, bytes);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
-    const articleCount = localeParts.meta.length;
+    const { articleCount } = localeParts;
     const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
@@ -173,12 +173,9 @@ function* layoutLocale(
   // A single build is done with its postings once the shards are written (see `writeLayout`).
   if (!keep) parts.shards = [];
   yield;
-  // Held here: a single build lets `parts.meta` go once written, before a file known by its size
-  // alone may be made (see `LaterText`).
-  const { bucketStarts: starts, meta } = parts;
+  const { bucketStarts: starts, articleCount } = parts;
   const buckets = starts.length;
-  const end = (b: number) => (b + 1 < buckets ? starts[b + 1] : meta.length);
-  const sections = meta.map((m) => m.sections.length);
+  const end = (b: number) => (b + 1 < buckets ? starts[b + 1] : articleCount);
   const sizes = starts.map((start, b) => end(b) - start);
   // A block at a time: its buckets and cards are named with the hash of their own hashes, so a
   // change renames one block's files (see `IndexRoot.buckets`), and no more than a block's text is
@@ -193,17 +190,22 @@ function* layoutLocale(
     while (last < buckets && blockOf(last, buckets, blockCount) === block) last++;
     const from = starts[first];
     const to = end(last - 1);
-    const makers = [
-      ...range(first, last).map((b) => () => jsonText({ articles: meta.slice(starts[b], end(b)) })),
-      ...range(first, last).map((b) => () => contentBucket(parts.contents.slice(starts[b], end(b)).map((content) => content()), keep)),
-      ...range(from, to).map((article) => () => jsonOf(parts.cards[article](), keep)),
-    ];
-    const key = blockKey(locale, sizes.slice(first, last), parts.prints.slice(from, to));
-    const files = remembered(key === undefined ? undefined : known.get(key), makers);
+    const count = last - first;
+    // (`first` moves on to the next block: a file made later must not see that.)
+    const firstBucket = first;
+    // The block's files in order: its metadata buckets, its content buckets, its cards.
+    const make = (i: number) => {
+      if (i >= 2 * count) return jsonOf(parts.card(from + i - 2 * count), keep);
+      const b = firstBucket + (i % count);
+      const numbers = range(starts[b], end(b));
+      return i < count ? jsonText({ articles: numbers.map(parts.meta) }) : contentBucket(numbers.map(parts.content), keep);
+    };
+    const key = blockKey(locale, sizes.slice(first, last), range(from, to).map(parts.print));
+    const files = remembered(key === undefined ? undefined : known.get(key), 2 * count + to - from, make);
     if (key !== undefined) made.set(key, files.map((file) => `${file.hash}:${file.bytes}`).join(' '));
-    const metas = files.slice(0, last - first);
-    const contents = files.slice(last - first, 2 * (last - first));
-    const cards = files.slice(2 * (last - first));
+    const metas = files.slice(0, count);
+    const contents = files.slice(count, 2 * count);
+    const cards = files.slice(2 * count);
     // Short, as shard hashes: the root lists one per block.
     const hash = hashOf(files.map((file) => file.hash).join('\n')).slice(0, 10);
     blocks.push(hash);
@@ -216,8 +218,6 @@ function* layoutLocale(
     first = last;
     yield;
   }
-  // And with the articles' metadata once written.
-  if (!keep) parts.meta = [];
   let glossary: IndexRoot['glossary'];
   if (parts.glossary) {
     const text = JSON.stringify(parts.glossary);
@@ -227,7 +227,7 @@ function* layoutLocale(
   }
   return {
     locale,
-    sections,
+    sections: parts.sections,
     shards,
     shardBytes,
     buckets: { sizes, blocks, metaBytes, contentBytes },
@@ -252,27 +252,27 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 
 /**
  * What a block's files are made from: the sizes of its buckets and each of its articles' prints
- * (see `LocaleParts.prints`). Undefined when an article has none: its block is made again.
+ * (see `LocaleParts.print`). Undefined when an article has none: its block is made again.
  */
-function blockKey(locale: string, sizes: number[], prints: (() => string | undefined)[]): string | undefined {
-  const made = prints.map((print) => print());
-  return made.every((print) => print !== undefined) ? hashOf(`${locale}\n${sizes.join(',')}\n${made.join('\n')}`) : undefined;
+function blockKey(locale: string, sizes: number[], prints: (string | undefined)[]): string | undefined {
+  return prints.every((print) => print !== undefined) ? hashOf(`${locale}\n${sizes.join(',')}\n${prints.join('\n')}`) : undefined;
 }
 
 /**
- * A block's files, made by `makers`: those of the last build when it was made from the same
- * (`known`, see `MadeFiles`), their text made only if needed (`LaterText`); else made now.
+ * A block's `count` files, the i-th made by `make(i)`: those of the last build when it was made
+ * from the same (`known`, see `MadeFiles`), their text made only if needed (`LaterText`); else
+ * made now.
  */
-function remembered(known: string | undefined, makers: (() => { text: string; hash: string })[]): { text: string | LaterText; hash: string; bytes: number }[] {
+function remembered(known: string | undefined, count: number, make: (i: number) => { text: string; hash: string }): { text: string | LaterText; hash: string; bytes: number }[] {
   const files = known?.split(' ');
-  if (files?.length === makers.length) {
+  if (files?.length === count) {
     return files.map((file, i) => {
       const [hash, bytes] = file.split(':');
-      return { text: new LaterText(Number(bytes), () => makers[i]().text), hash, bytes: Number(bytes) };
+      return { text: new LaterText(Number(bytes), () => make(i).text), hash, bytes: Number(bytes) };
     });
   }
-  return makers.map((make) => {
-    const { text, hash } = make();
+  return range(0, count).map((i) => {
+    const { text, hash } = make(i);
     return { text, hash, bytes: Buffer.byteLength(text) };
   });
 }
