@@ -93,7 +93,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // cache keeps bodies without, and an article keeps them only until it is rendered).
   const fresh = new Set<FileEntry>();
   const tokenized = new Map<CompiledArticle, RecordFields[]>();
-  const sources = await timedAsync(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
+  const sources = timed(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
   const bySlug = new Map<string, CompiledArticle>();

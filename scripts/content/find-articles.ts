@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareTerms } from '../../src/format.ts';
 import type { Diagnostics } from '../diagnostics.ts';
@@ -21,13 +21,14 @@ export const isSkippedName = (name: string) => name.startsWith('.') || SKIPPED_D
  * `.vitepress`, `.drafts`) and `node_modules`. Folder symlinks are not followed (they can loop, or
  * lead anywhere); a file symlink is followed only to a regular file inside the content folder.
  */
-export async function findArticles(root: string, diagnostics: Diagnostics, exclude: string[] = []): Promise<SourceFile[]> {
+export function findArticles(root: string, diagnostics: Diagnostics, exclude: string[] = []): SourceFile[] {
   const found: SourceFile[] = [];
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   // `rel`: the folder's path relative to the root, with `/` separators (`path.relative` for each
-  // of ten thousand files cost more than the walk).
-  async function walk(dir: string, rel: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
+  // of ten thousand files cost more than the walk). Synchronous: a build has nothing else to do
+  // meanwhile, and a promise per folder took twice as long at 10,000 articles.
+  function walk(dir: string, rel: string): void {
+    const entries = readdirSync(dir, { withFileTypes: true });
     // In code-unit order (see `compareTerms`): which of two files with one slug comes first must not depend on the machine's language.
     for (const entry of entries.sort((a, b) => compareTerms(a.name, b.name))) {
       if (isSkippedName(entry.name)) continue;
@@ -35,10 +36,10 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (exclude.some((ex) => file === ex || file.startsWith(ex + path.sep))) continue;
       if (entry.isDirectory()) {
-        await walk(file, relPath);
+        walk(file, relPath);
       } else if (entry.isSymbolicLink()) {
-        const target = await stat(file).catch(() => undefined);
-        const real = target && (await realpath(file));
+        const target = statSync(file, { throwIfNoEntry: false });
+        const real = target && realpathSync(file);
         if (!target || !real) diagnostics.warning(file, 1, 1, 'broken symbolic link: skipped');
         else if (target.isDirectory()) diagnostics.warning(file, 1, 1, 'symbolic link to a folder: not followed (links can loop); move or copy the articles instead');
         else if (!isMarkdown(entry.name)) continue;
@@ -50,7 +51,7 @@ export async function findArticles(root: string, diagnostics: Diagnostics, exclu
       }
     }
   }
-  await walk(root, '');
+  walk(root, '');
   return found;
 }
 
