@@ -235,7 +235,8 @@ export interface StagedCache {
  */
 async function openPart(file: string): Promise<{ fd: number; first: string; rest: number }> {
   const fd = openSync(file, 'r');
-  let bytes = Buffer.alloc(256 * 1024);
+  // Not zero-filled (16 MB for 64 parts): a byte past those read is never taken for the line's end.
+  let bytes = Buffer.allocUnsafe(256 * 1024);
   for (let length = 0; ; ) {
     const read = readSync(fd, bytes, length, bytes.length - length, length);
     const end = bytes.indexOf(10, length);
@@ -245,7 +246,7 @@ async function openPart(file: string): Promise<{ fd: number; first: string; rest
       closeSync(fd);
       throw new Error(`${file} has no line break: not a part of this cache`);
     }
-    if (length === bytes.length) bytes = Buffer.concat([bytes, Buffer.alloc(bytes.length)]);
+    if (length === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
   }
 }
 
