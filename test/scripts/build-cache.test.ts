@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bucketCount } from '../../scripts/build/build-index.ts';
@@ -94,6 +94,15 @@ describe('selfserve build: the build cache (#18)', () => {
 
     await writeFile(path.join(dir, 'account/roaming.md'), article('title: Roaming abroad\ndescription: Using your phone abroad.', 'Turn on roaming.\n'));
     expect(await build()).toEqual({ rendered: 1, reused: 3 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+
+    // A translation: the English article, unchanged, now lists it (its metadata bucket is made again).
+    await mkdir(path.join(dir, 'es/billing'), { recursive: true });
+    await writeFile(path.join(dir, 'es/billing/pay.md'), article('title: Paga tu factura\ndescription: Formas de pagar.', 'Paga con tarjeta.\n'));
+    expect(await build()).toEqual({ rendered: 1, reused: 4 });
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    await rm(path.join(dir, 'es'), { recursive: true });
+    expect(await build()).toEqual({ rendered: 0, reused: 4 });
     expect(folder(out)).toEqual(await cleanBuild(dir));
 
     await rm(path.join(dir, 'account/password.md'));
