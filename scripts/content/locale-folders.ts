@@ -19,21 +19,24 @@ function isLanguageTag(name: string): boolean {
  * @param relPaths every article's path relative to the content folder, `/`-separated
  */
 export function localeFolders(relPaths: string[]): Set<string> {
-  const byFolder = new Map<string, string[]>();
+  const tops = new Set<string>();
   for (const rel of relPaths) {
     const slash = rel.indexOf('/');
-    if (slash === -1) continue;
-    const folder = rel.slice(0, slash);
-    if (!byFolder.has(folder)) byFolder.set(folder, []);
-    byFolder.get(folder)!.push(rel.slice(slash + 1).replace(/\.mdx?$/i, ''));
+    if (slash !== -1) tops.add(rel.slice(0, slash));
   }
-  const all = new Set(relPaths.map((rel) => rel.replace(/\.mdx?$/i, '')));
+  const withoutExtension = (rel: string) => rel.replace(/\.mdx?$/i, '');
+  // Every path, made only for a three-letter folder: ten thousand of them cost a rebuild otherwise.
+  let all: Set<string> | undefined;
   const folders = new Set<string>();
-  for (const [folder, files] of byFolder) {
+  for (const folder of tops) {
     if (!isLanguageTag(folder)) continue;
-    const primary = folder.split('-')[0];
-    const translated = () => files.some((file) => all.has(file) || [...byFolder.keys()].some((other) => other !== folder && all.has(`${other}/${file}`)));
-    if (primary.length === 2 || translated()) folders.add(folder);
+    if (folder.split('-')[0].length === 2) {
+      folders.add(folder);
+      continue;
+    }
+    all ??= new Set(relPaths.map(withoutExtension));
+    const files = relPaths.filter((rel) => rel.startsWith(`${folder}/`)).map((rel) => withoutExtension(rel.slice(folder.length + 1)));
+    if (files.some((file) => all!.has(file) || [...tops].some((other) => other !== folder && all!.has(`${other}/${file}`)))) folders.add(folder);
   }
   return folders;
 }
