@@ -401,7 +401,7 @@ export class OutputFolder {
     private readonly existed: boolean,
     /** Each file of the last output, by path: its hash. */
     private readonly last: Map<string, string>,
-    private readonly writerAbove: number,
+    private readonly threads: { writerAbove: number; aheadHeapBytes: number },
     private readonly lock: string,
   ) {
     for (const [file, hash] of last) if (present.has(file)) this.byHash.set(hash, file);
@@ -414,8 +414,13 @@ export class OutputFolder {
    * with the same hash. Either way a kept file must have the size of its bytes: one that a killed
    * build left cut short is written again.
    * @param writerAbove Files in one flush from which a thread of their own writes them. Default: 1,000.
+   * @param aheadHeapBytes Heap past which files are written on the main thread all the same
+   *   (see `AHEAD_HEAP_BYTES`, the default).
    */
-  static async open(outDir: string, { last = new Map<string, string>(), writerAbove = WRITER_ABOVE }: { last?: Map<string, string>; writerAbove?: number } = {}): Promise<OutputFolder> {
+  static async open(
+    outDir: string,
+    { last = new Map<string, string>(), writerAbove = WRITER_ABOVE, aheadHeapBytes = AHEAD_HEAP_BYTES }: { last?: Map<string, string>; writerAbove?: number; aheadHeapBytes?: number } = {},
+  ): Promise<OutputFolder> {
     const out = path.resolve(outDir);
     const lock = await takeLock(out);
     try {
@@ -436,11 +441,16 @@ export class OutputFolder {
         existed = false;
         await mkdir(out, { recursive: true });
       }
-      return new OutputFolder(out, present, dirs, existed, last, writerAbove, lock);
+      return new OutputFolder(out, present, dirs, existed, last, { writerAbove, aheadHeapBytes }, lock);
     } catch (error) {
       await rm(lock, { force: true });
       throw error;
     }
+  }
+
+  /** Whether files are being written on a thread of their own (until the swap). */
+  get threaded(): boolean {
+    return this.writer !== undefined;
   }
 
   /** Files added and not yet flushed. */
@@ -490,7 +500,7 @@ export class OutputFolder {
     this.queue = [];
     this.queuedBytes = 0;
     // Small batches, and a large heap (see `AHEAD_HEAP_BYTES`), are written here.
-    const here = (!this.writer && entries.length < this.writerAbove) || aheadTooFar();
+    const here = (!this.writer && entries.length < this.threads.writerAbove) || getHeapStatistics().used_heap_size > this.threads.aheadHeapBytes;
     if (!here) this.writer ??= new OutputWriter();
     // A few MB at a time, the text of each file made only then: at 50,000 articles the cards
     // alone are a few hundred MB of text.
@@ -682,7 +692,6 @@ const WRITING_BYTES = 16 * 1024 * 1024;
 // out ahead of it left garbage uncollected (a peak of 1.17-1.24 GB instead of 1.0). A build of
 // 10,000 articles stays well under it.
 const AHEAD_HEAP_BYTES = 512 * 1024 * 1024;
-const aheadTooFar = () => getHeapStatistics().used_heap_size > AHEAD_HEAP_BYTES;
 
 /**
  * Brings a folder that only this process serves (the `dev` preview's images) up to `files`:

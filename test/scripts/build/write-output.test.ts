@@ -134,6 +134,20 @@ describe('OutputFolder', () => {
     expect((await readdir(path.join(out, 'cards'))).sort()).toEqual(['0.json', '1.json', '2.json', '3.json']);
   });
 
+  it('writes even a large batch on the main thread once the heap is past its bound', async () => {
+    for (const [aheadHeapBytes, threaded] of [[Infinity, true], [0, false]] as const) {
+      const out = await earlierOutput({});
+      const folder = await OutputFolder.open(out, { writerAbove: 0, aheadHeapBytes });
+      add(folder, 'cards/0.json', '{}');
+      add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
+      await folder.flush();
+      expect(folder.threaded).toBe(threaded);
+      await folder.swap();
+      expect(await readFile(path.join(out, 'cards/0.json'), 'utf8')).toBe('{}');
+      expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
+    }
+  });
+
   it('fails the swap when the writer thread cannot write a file, and leaves the earlier output as it was', async () => {
     const out = await earlierOutput({ 'kept.json': 'kept' });
     const folder = await OutputFolder.open(out, { writerAbove: 0 });
