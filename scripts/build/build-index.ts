@@ -131,7 +131,7 @@ function buildLocaleIndex(
     sections: sectionCounts,
     bucketStarts,
     shards,
-    featured: featured(byNumber, locale),
+    featured: featured(byNumber),
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
     ids: { layout: memo.layout, prints: memo.prints },
@@ -236,7 +236,7 @@ export function articleRecords(article: Pick<CompiledArticle, 'frontmatter' | 'l
 }
 
 /** Articles for suggestions: all that name pages, and the first few by `order`. */
-function featured(articles: CompiledArticle[], locale: string): ArticleSummary[] {
+function featured(articles: CompiledArticle[]): ArticleSummary[] {
   const summary = ({ slug, frontmatter: { title, description, pages, order } }: CompiledArticle): ArticleSummary => ({ slug, title, description, pages, order });
   const byOrder = articles.filter((a) => a.frontmatter.order !== undefined).sort((a, b) => a.frontmatter.order! - b.frontmatter.order! || compareTerms(a.slug, b.slug)).slice(0, FEATURED_BY_ORDER);
   const chosen = new Set([...articles.filter((a) => a.frontmatter.pages?.length), ...byOrder]);
