@@ -129,7 +129,7 @@ export async function build(options: BuildOptions): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
     const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${laid.hashes.size} files, ${kB(size.bytes)} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
+    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${laid.hashes.size} files, ${kB(size.bytes)}, and the widget's ${widget.size} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
     if (options.tag !== false) {
       const base = options.base ?? `/${path.basename(out)}/`;
       log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);

@@ -27,7 +27,7 @@ describe('selfserve build', () => {
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     const [summary, , note, tag, end] = ok.stdout.split('\n');
-    expect(summary).toMatch(/^Built 2 articles \(3 sections\) into .*: \d+ files, [\d.]+ kB \(the first search loads [\d.]+ kB gzip\) in [\d.]+ s$/);
+    expect(summary).toMatch(/^Built 2 articles \(3 sections\) into .*: \d+ files, [\d.]+ kB, and the widget's \d+ \(the first search loads [\d.]+ kB gzip\) in [\d.]+ s$/);
     expect(note).toContain(`at /${path.basename(out)}/ and paste this tag`);
     // The tag pins the widget the build published next to the index.
     const widget = readFileSync(path.join(out, 'selfserve.js'));
