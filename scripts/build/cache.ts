@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import { HEAVY, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
+import { HEAVY, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
@@ -50,7 +50,7 @@ interface CacheIndex {
  * `files-<n>.json`: the entries of the content files whose path hashes to part n, a line of JSON
  * for all, then one per file. The first line (a `CachePart`) is all a rebuild needs of a file that
  * did not change; each other line is the `HeavyFields` of one file, in the same order: its HTML,
- * index tokens and the text of its sections, most of the bytes, read only once a build asks for
+ * index tokens, headings and the text of its sections, most of the bytes, read only once a build asks for
  * them (see cached-entry.ts), else saved again as they were. One file, renamed into place
  * whole: its lines are always of the same save.
  */
@@ -200,8 +200,9 @@ export class BuildCache {
           const entry = this.files.get(file)!;
           light.push(JSON.stringify([file, lightFields(entry)]));
           const line = unchangedLine(entry);
-          const texts = () => entry.body?.lexed?.sections.map((section) => section.text);
-          heavy.push(line ?? Buffer.from(JSON.stringify({ html: entry.html, tokens: entry.tokens, texts: texts() } satisfies HeavyFields)));
+          const lexed = entry.body?.lexed;
+          const fields = () => ({ html: entry.html, tokens: entry.tokens, texts: lexed?.sections.map((section) => section.text), headings: lexed?.headings }) satisfies HeavyFields;
+          heavy.push(line ?? Buffer.from(JSON.stringify(fields())));
         }
         const lines = JSON.stringify(heavy.map((line) => line.length));
         await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
@@ -270,20 +271,23 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * An entry but its heavy fields, which are not read (they may not be parsed yet): a section keeps
- * its text only when it has none (see `hasText`).
+ * its heading as its number among the body's headings (which go on the heavy line), and its text
+ * only when it has none (see `hasText`).
  */
 function lightFields(entry: FileEntry): Partial<FileEntry> {
   const light: Record<string, unknown> = {};
   for (const field of Object.keys(entry)) if (!(HEAVY as readonly string[]).includes(field)) light[field] = entry[field as keyof FileEntry];
   const lexed = entry.body?.lexed;
   if (lexed) {
-    // A section's heading is one of the body's headings: saved as its number (see `loadedEntry`).
     const sections = lexed.sections.map((section) => {
-      const at = section.heading ? lexed.headings.indexOf(section.heading) : -1;
-      const heading = at < 0 ? section.heading : at;
+      const at = headingAt(section) ?? (section.heading ? lexed.headings.indexOf(section.heading) : -1);
+      const heading = at < 0 && section.heading ? section.heading : at;
       return hasText(section) ? { heading } : { heading, text: section.text };
     });
-    light.body = { ...entry.body, lexed: { ...lexed, sections } };
+    // Its own fields but the headings, which go on its heavy line (a loaded body's are a getter's).
+    const fields: Record<string, unknown> = { ...lexed, sections };
+    delete fields.headings;
+    light.body = { ...entry.body, lexed: fields };
   }
   return light;
 }

@@ -1,10 +1,13 @@
 import { readSync } from 'node:fs';
-import type { Section } from '../content/render-markdown.ts';
+import type { Heading, LexedBody, Section } from '../content/render-markdown.ts';
 import type { FileEntry } from './read-article.ts';
 
-/** The fields of an entry kept on a line of their own in a part of the build cache (see cache.ts). */
+/**
+ * The fields of an entry kept on a line of their own in a part of the build cache (see cache.ts),
+ * with the text of its sections and its headings: a rebuild needs those of a few files at most.
+ */
 export const HEAVY = ['html', 'tokens'] as const;
-export type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[] };
+export type HeavyFields = Pick<FileEntry, (typeof HEAVY)[number]> & { texts?: string[]; headings?: Heading[] };
 
 /** Where in an open part a line is. */
 export interface Line {
@@ -83,15 +86,50 @@ class LoadedEntry {
   }
 }
 
-/** A section loaded without its text (it has some: see `hasText`), read from its entry's line when asked. */
+/**
+ * A body's lexed parts as loaded: its headings are read from its entry's line when asked (the
+ * checks that need every article's headings ran when it was lexed, see `bodyProblems`).
+ */
+class LoadedLexed {
+  readonly #entry: FileEntry;
+  #headings: Heading[] | undefined;
+
+  constructor(fields: Omit<LexedBody, 'headings'>, entry: FileEntry) {
+    Object.assign(this, fields);
+    this.#entry = entry;
+  }
+
+  get headings(): Heading[] {
+    return (this.#headings ??= LoadedEntry.saved(this.#entry).headings ?? []);
+  }
+
+  set headings(value: Heading[]) {
+    this.#headings = value;
+  }
+}
+
+/**
+ * A section as loaded: its heading (the `at`-th of the body's) is read from its entry's line when
+ * asked, and so is its text when it has some (see `hasText`): only a section with none keeps it.
+ */
 class LoadedSection implements Section {
   readonly #entry: FileEntry;
+  readonly #heading: number | Heading;
 
-  constructor(
-    public heading: Section['heading'],
-    entry: FileEntry,
-  ) {
+  constructor(heading: number | Heading, entry: FileEntry, text?: string) {
+    this.#heading = heading;
     this.#entry = entry;
+    if (text !== undefined) Object.defineProperty(this, 'text', { value: text, configurable: true, enumerable: true, writable: true });
+  }
+
+  /** Which of the body's headings it has (-1 for the intro), if it was loaded with its number. */
+  static headingAt(section: Section): number | undefined {
+    return section instanceof LoadedSection && typeof section.#heading === 'number' ? section.#heading : undefined;
+  }
+
+  get heading(): Heading | undefined {
+    if (typeof this.#heading !== 'number') return this.#heading;
+    return this.#heading < 0 ? undefined : this.#entry.body!.lexed!.headings[this.#heading];
   }
 
   get text(): string {
@@ -106,18 +144,18 @@ class LoadedSection implements Section {
 
 /**
  * An entry as loaded from a part (`fields`, the first line's), its heavy fields on `line`. A
- * section's heading was saved as its number among the body's headings: it is that heading again.
+ * section's heading was saved as its number among the body's headings (-1 for none; itself if it
+ * is not one of them), its text only when it has none.
  */
 export function loadedEntry(fields: FileEntry, line: Line, folder: string): FileEntry {
   const entry = new LoadedEntry(fields, line, folder) as unknown as FileEntry;
-  const lexed = entry.body?.lexed;
+  const lexed = entry.body?.lexed as (Omit<LexedBody, 'sections'> & { sections: { heading: number | Heading; text?: string }[] }) | undefined;
   if (lexed) {
-    lexed.sections = lexed.sections.map((section) => {
-      const heading = typeof section.heading === 'number' ? lexed.headings[section.heading] : section.heading;
-      return 'text' in section ? { heading, text: section.text } : new LoadedSection(heading, entry);
-    });
+    const sections = lexed.sections.map((section) => new LoadedSection(section.heading, entry, section.text));
+    entry.body!.lexed = new LoadedLexed({ ...lexed, sections }, entry) as unknown as LexedBody;
   }
   return entry;
 }
 
 export const unchangedLine = LoadedEntry.unchangedLine;
+export const headingAt = LoadedSection.headingAt;

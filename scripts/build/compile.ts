@@ -13,7 +13,7 @@ import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
-import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, withoutTokens, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -144,10 +144,11 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     let lexedNow: BodyResult | undefined;
     if (rawBody !== undefined || !entry.body) {
       // A cached file that never got this far before (a draft until now) is read again.
-      const markdown = rawBody ?? (await timedAsync(timings, 'read', () => rereadBody(src.file, options.strict))).body;
+      const reread = rawBody === undefined ? await timedAsync(timings, 'read', () => rereadBody(src.file, options.strict)) : undefined;
+      const markdown = rawBody ?? reread!.body;
       const lexedBody = timed(timings, 'parse', () => lexArticleBody(markdown, written.title, { mdxFile: /\.mdx$/i.test(src.relPath), strict: options.strict }));
       body = lexedBody.body;
-      entry.body = withoutTokens(lexedBody.result);
+      entry.body = cachedBody(lexedBody.result, src.file, source ?? reread!.source, parsed.bodyOffset);
       entry.html = entry.tokens = entry.tokensLocale = entry.deps = undefined;
       fresh.add(entry);
       lexedNow = lexedBody.result;
@@ -425,18 +426,6 @@ function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug
   for (const slug of fm.related ?? []) {
     if (!bySlug.has(slug)) diagnostics.error(file, fieldLine('related'), 1, `\`related\` names \`${slug}\`, which is not an article: use the slug of an article (its path without .md)`);
   }
-  for (const heading of article.lexed.headings) {
-    if (heading.depth !== 1) continue;
-    // Placed only for a problem: an article from the build cache has its text read again for it.
-    const { line, col } = bodyPos(article, heading.offset);
-    diagnostics.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
-  }
-  article.lexed.sections.forEach((section, i) => {
-    if (!section.heading || hasText(section)) return;
-    // A heading directly followed by its own subheadings is not empty.
-    const next = article.lexed.sections[i + 1]?.heading;
-    if (next && next.depth > section.heading.depth) return;
-    const { line, col } = bodyPos(article, section.heading.offset);
-    diagnostics.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
-  });
+  // The body's own problems, worked out when it was lexed (see `bodyProblems`).
+  diagnostics.list.push(...(article.entry?.body?.problems ?? []));
 }

@@ -6,7 +6,7 @@ import { recordFields } from '../../src/engine.ts';
 import { renderUnsanitized, resolveLocalHref } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { articleRecords } from './build-index.ts';
-import { lexArticleBody, readEntry, withoutTokens, type FileEntry, type Unread } from './read-article.ts';
+import { lexArticleBody, readEntry, cachedBody, type FileEntry, type Unread } from './read-article.ts';
 import { newTimings, timed, type BuildTimings } from './timings.ts';
 
 export interface PrepareTask extends Unread {
@@ -49,14 +49,14 @@ export function prepareArticles(tasks: PrepareTask[], timings: BuildTimings = ne
 function prepareUnsanitized(task: PrepareTask, timings: BuildTimings): { prepared: Prepared; rendered?: RenderedBody & { entry: FileEntry } } {
   const read = readEntry(task, { strict: task.strict, timings });
   if (!read) return { prepared: { unchanged: true } };
-  const { entry, body: rawBody } = read;
+  const { entry, body: rawBody, source } = read;
   const prepared = { entry };
   const parsed = entry.parsed;
   const written = parsed?.frontmatter;
   // Drafts and files without frontmatter go no further in the build either.
   if (rawBody === undefined || !parsed || !written || written.draft) return { prepared };
   const { result, body } = timed(timings, 'parse', () => lexArticleBody(rawBody, written.title, { mdxFile: /\.mdx$/i.test(task.relPath), strict: task.strict }));
-  entry.body = withoutTokens(result);
+  entry.body = cachedBody(result, task.file, source!, parsed.bodyOffset);
   const { lexed } = result;
   if (!lexed) return { prepared };
   const title = written.title ?? lexed.title ?? parsed.heroTitle;

@@ -6,7 +6,7 @@ import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
 import { bodyLinks, lexBody, type LexedBody, type Section } from '../content/render-markdown.ts';
-import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, type BuildTimings } from './timings.ts';
 
@@ -28,6 +28,11 @@ export interface BodyResult {
   lexed?: LexedBody;
   links: FoundLink[];
   images: FoundLink[];
+  /**
+   * Its problems on its own (see `bodyProblems`), reported once it is an article of the build:
+   * worked out when it is lexed, so a rebuild needs no unchanged article's headings.
+   */
+  problems?: Diagnostic[];
 }
 
 /**
@@ -217,11 +222,39 @@ export function hasText(section: Section): boolean {
   return !Object.hasOwn(section, 'text') || section.text !== '';
 }
 
-/** A body result as the cache keeps it: without markdown tokens, which only rendering needs. */
-export function withoutTokens(result: BodyResult): BodyResult {
+/**
+ * What is wrong with a lexed body on its own, placed in its file (`source`, whose body starts at
+ * `bodyOffset`): a `#` heading in the body, and sections with no text.
+ */
+export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody): Diagnostic[] {
+  const own = new Diagnostics();
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const at = (offset: number) => lineCol(text, bodyOffset + offset);
+  for (const heading of lexed.headings) {
+    if (heading.depth !== 1) continue;
+    const { line, col } = at(heading.offset);
+    own.warning(file, line, col, 'a `#` heading in the body: the title comes from the frontmatter; use `##` for sections');
+  }
+  lexed.sections.forEach((section, i) => {
+    if (!section.heading || hasText(section)) return;
+    // A heading directly followed by its own subheadings is not empty.
+    const next = lexed.sections[i + 1]?.heading;
+    if (next && next.depth > section.heading.depth) return;
+    const { line, col } = at(section.heading.offset);
+    own.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
+  });
+  return own.list;
+}
+
+/**
+ * A body result as the cache keeps it: without markdown tokens, which only rendering needs, and
+ * with its problems (see `bodyProblems`), placed in its file (`source`, whose body starts at `bodyOffset`).
+ */
+export function cachedBody(result: BodyResult, file: string, source: string, bodyOffset: number): BodyResult {
   const strip = (list: FoundLink[]) => list.map(({ href, offset }) => ({ href, offset }));
   const lexed = result.lexed && { ...result.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
-  return { ...result, lexed, links: strip(result.links), images: strip(result.images) };
+  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed) : [];
+  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems };
 }
 
 /** A file's text and body read again (its problems were reported when it was first read), with the hash of its bytes. */
