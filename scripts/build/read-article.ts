@@ -228,8 +228,9 @@ export function hasText(section: Section): boolean {
  */
 export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody): Diagnostic[] {
   const own = new Diagnostics();
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const at = (offset: number) => lineCol(text, bodyOffset + offset);
+  // Normalized only for a problem: most bodies have none.
+  let text: string | undefined;
+  const at = (offset: number) => lineCol((text ??= source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')), bodyOffset + offset);
   for (const heading of lexed.headings) {
     if (heading.depth !== 1) continue;
     const { line, col } = at(heading.offset);
