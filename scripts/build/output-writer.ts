@@ -30,11 +30,11 @@ export class OutputWriter {
   }
 
   /**
-   * Writes `files` into `root`, linking from `earlier` where it can (see `writeFiles`). Their text
+   * Writes `files` into `root`, keeping and linking what it can (see `writeFiles`). Their text
    * is encoded here into one buffer that is moved to the writer: copying strings to another
    * thread cost more than encoding them.
    */
-  write(root: string, earlier: string, files: FileToWrite[]): Promise<WriteResult> {
+  write(root: string, files: FileToWrite[]): Promise<WriteResult> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const sizes = files.map(([, data]) => typeof data === 'number');
@@ -52,7 +52,7 @@ export class OutputWriter {
     });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, root, earlier, files: sent, sizes, bytes: buffer } satisfies WriteBatch, [buffer]);
+      this.worker.postMessage({ id, root, files: sent, sizes, bytes: buffer } satisfies WriteBatch, [buffer]);
     });
   }
 

@@ -18,14 +18,14 @@ export interface WriteResult {
 }
 
 /**
- * Writes `files` into `root`, linking from `earlier` (the last output) those it holds the same size
- * of, and keeping those that are their own source when they have that size (a file cut short by
- * something else is not kept). Synchronous: the files are small and in a few folders, whose
+ * Writes `files` into the output folder `root`, linking those whose source (a file of the last
+ * output, in the same folder) has their size, and keeping those that are their own source when
+ * they have that size (a file cut short by something else is not kept). Synchronous: the files are small and in a few folders, whose
  * entries the kernel adds one at a time, so writes through the thread pool only waited on each
  * other, and their promises and trips through the pool cost more CPU than the writes. `dirs`
  * holds the folders made already.
  */
-export function writeFiles(root: string, earlier: string, files: FileToWrite[], dirs: Set<string>): WriteResult {
+export function writeFiles(root: string, files: FileToWrite[], dirs: Set<string>): WriteResult {
   const result: WriteResult = { written: 0, kept: 0, unlinked: [] };
   files.forEach(([file, data, source], i) => {
     const slash = file.lastIndexOf('/');
@@ -36,7 +36,7 @@ export function writeFiles(root: string, earlier: string, files: FileToWrite[], 
     }
     // Joined as strings: the names are ours, relative with `/`, and path.join for 30,000 of them cost more than linking.
     if (source === file && statSync(`${root}/${file}`, { throwIfNoEntry: false })?.size === sizeOf(data)) result.kept++;
-    else if (source && source !== file && linked(`${earlier}/${source}`, `${root}/${file}`, sizeOf(data))) result.kept++;
+    else if (source && source !== file && linked(`${root}/${source}`, `${root}/${file}`, sizeOf(data))) result.kept++;
     else if (typeof data === 'number') result.unlinked.push(i);
     else {
       writeFileSync(`${root}/${file}`, data);

@@ -185,18 +185,19 @@ function* layoutLocale(
   let metaBytes = 0;
   let contentBytes = 0;
   let cardBytes = 0;
-  for (let block = 0, first = 0; block < blockCount; block++) {
-    let last = first;
-    while (last < buckets && blockOf(last, buckets, blockCount) === block) last++;
+  // Each block's first bucket, and the end of the last.
+  const bounds = [0];
+  for (let b = 1; b < buckets; b++) if (blockOf(b, buckets, blockCount) !== blockOf(b - 1, buckets, blockCount)) bounds.push(b);
+  bounds.push(buckets);
+  for (let block = 0; block < blockCount; block++) {
+    const [first, last] = [bounds[block], bounds[block + 1]];
     const from = starts[first];
     const to = end(last - 1);
     const count = last - first;
-    // (`first` moves on to the next block: a file made later must not see that.)
-    const firstBucket = first;
     // The block's files in order: its metadata buckets, its content buckets, its cards.
     const make = (i: number) => {
       if (i >= 2 * count) return jsonOf(parts.card(from + i - 2 * count), keep);
-      const b = firstBucket + (i % count);
+      const b = first + (i % count);
       const numbers = range(starts[b], end(b));
       return i < count ? jsonText({ articles: numbers.map(parts.meta) }) : contentBucket(numbers.map(parts.content), keep);
     };
@@ -215,7 +216,6 @@ function* layoutLocale(
     metaBytes = Math.max(metaBytes, most(metas));
     contentBytes = Math.max(contentBytes, most(contents));
     cardBytes = Math.max(cardBytes, most(cards));
-    first = last;
     yield;
   }
   let glossary: IndexRoot['glossary'];
@@ -509,8 +509,8 @@ export class OutputFolder {
     let bytes = 0;
     const write = async () => {
       if (here) {
-        const retry = this.note(batch, writeFiles(this.out, this.out, files, this.dirs));
-        if (retry.length) this.note([], writeFiles(this.out, this.out, retry, this.dirs));
+        const retry = this.note(batch, writeFiles(this.out, files, this.dirs));
+        if (retry.length) this.note([], writeFiles(this.out, retry, this.dirs));
       } else await this.send(batch, files, bytes);
       batch = [];
       files = [];
@@ -540,8 +540,8 @@ export class OutputFolder {
     const writer = this.writer!;
     while (this.writing.length && this.writingBytes + bytes > WRITING_BYTES) await this.oldestWritten();
     const done = (async () => {
-      const retry = this.note(entries, await writer.write(this.out, this.out, files));
-      if (retry.length) this.note([], await writer.write(this.out, this.out, retry));
+      const retry = this.note(entries, await writer.write(this.out, files));
+      if (retry.length) this.note([], await writer.write(this.out, retry));
     })();
     // Awaited by a later send or the swap: a failure meanwhile must not count as unhandled.
     done.catch(() => {});
@@ -644,7 +644,6 @@ function foldersOf(files: Iterable<string>): Set<string> {
 }
 
 const byteSize = (data: OutputData) => (data instanceof LaterText ? data.bytes : typeof data === 'string' ? Buffer.byteLength(data) : data.length);
-
 
 /** The removal of the files a build replaced, by output folder: the next build in this process waits for it. */
 const removals = new Map<string, Promise<void>>();

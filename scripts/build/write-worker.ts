@@ -11,7 +11,6 @@ import { writeFiles, type FileToWrite, type WriteResult } from './write-files.ts
 export interface WriteBatch {
   id: number;
   root: string;
-  earlier: string;
   files: [file: string, end: number, source?: string][];
   sizes: boolean[];
   bytes: ArrayBuffer;
@@ -22,7 +21,7 @@ export type WriteReply = { id: number; bytes: ArrayBuffer } & ({ result: WriteRe
 
 const dirs = new Set<string>();
 
-parentPort!.on('message', ({ id, root, earlier, files, sizes, bytes }: WriteBatch) => {
+parentPort!.on('message', ({ id, root, files, sizes, bytes }: WriteBatch) => {
   let reply: WriteReply;
   try {
     let start = 0;
@@ -32,7 +31,7 @@ parentPort!.on('message', ({ id, root, earlier, files, sizes, bytes }: WriteBatc
       start = end;
       return [file, data, source];
     });
-    reply = { id, bytes, result: writeFiles(root, earlier, unpacked, dirs) };
+    reply = { id, bytes, result: writeFiles(root, unpacked, dirs) };
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     reply = { id, bytes, error: { message: error?.message ?? String(e), code: error?.code, path: error?.path } };
