@@ -79,13 +79,15 @@ export default defineConfig({
     // their worker's modules (isolate: false): importing the core again for each small file took
     // longer than its tests; they pass in any order (checked with --sequence.shuffle).
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false, globalSetup: ['test/helpers/temp-root.ts'] } },
       {
         extends: true,
         // Builds the package (dist/) and the sample index once.
-        test: { name: 'built', include: ALL_TESTS, exclude: [...UNIT_TESTS, '**/node_modules/**'], globalSetup: ['test/widget/e2e/global-setup.ts'] },
+        test: { name: 'built', include: ALL_TESTS, exclude: [...UNIT_TESTS, '**/node_modules/**'], globalSetup: ['test/helpers/temp-root.ts', 'test/widget/e2e/global-setup.ts'] },
       },
     ],
+    // Removes each test file's temporary folders after it (see test/helpers/content.ts).
+    setupFiles: ['test/helpers/cleanup.ts'],
     // CI reads the JSON report for its pass/fail count (.ci/run).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
