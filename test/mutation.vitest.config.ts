@@ -16,6 +16,9 @@ export default defineConfig({
     exclude: ['test/src/search/search.test.ts', 'test/src/sharded.test.ts', 'test/src/open-index.test.ts'],
     // Stryker switches mutants at run time, so modules need not be loaded afresh for each test file:
     // one process, no isolation, saves seconds per mutant.
+    // Temporary folders as in every test run (see test/helpers/temp-root.ts).
+    globalSetup: ['test/helpers/temp-root.ts'],
+    setupFiles: ['test/helpers/cleanup.ts'],
     pool: 'threads',
     isolate: false,
     fileParallelism: false,
