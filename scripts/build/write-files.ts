@@ -20,10 +20,10 @@ export interface WriteResult {
 /**
  * Writes `files` into the output folder `root`, linking those whose source (a file of the last
  * output, in the same folder) has their size, and keeping those that are their own source when
- * they have that size (a file cut short by something else is not kept). Synchronous: the files are small and in a few folders, whose
- * entries the kernel adds one at a time, so writes through the thread pool only waited on each
- * other, and their promises and trips through the pool cost more CPU than the writes. `dirs`
- * holds the folders made already.
+ * they have that size (a file cut short by something else is not kept). Synchronous: the files
+ * are small and in a few folders, whose entries the kernel adds one at a time, so writes through
+ * the thread pool only waited on each other, and their promises and trips through the pool cost
+ * more CPU than the writes. `dirs` holds the folders made already.
  */
 export function writeFiles(root: string, files: FileToWrite[], dirs: Set<string>): WriteResult {
   const result: WriteResult = { written: 0, kept: 0, unlinked: [] };
