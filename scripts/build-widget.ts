@@ -6,7 +6,7 @@ import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type InlineConfig } from 'vite';
+import { build as vite, type InlineConfig, type Plugin } from 'vite';
 import { integrityOf } from './integrity.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -53,8 +53,10 @@ const toAliases = (alias: unknown) => Object.entries((alias ?? {}) as Record<str
 /**
  * Builds the three outputs into `outDir` (default `dist/`). The app is built first: the script-tag
  * loader carries its integrity hash. Resolves to the integrity of selfserve.js, for the script tag.
+ * `plugins` are added to each of its builds.
  */
-export async function buildWidget(outDir = out): Promise<string> {
+export async function buildWidget(outDir = out, plugins: Plugin[] = []): Promise<string> {
+  const build = (config: InlineConfig) => vite({ ...config, plugins: [...(config.plugins ?? []), ...plugins] });
   // The parts the app loads on demand, each one self-contained file, hashed for the app to pin.
   const modules: Record<string, { file: string; integrity: string }> = {};
   for (const name of LAZY_MODULES) {

@@ -50,6 +50,11 @@ describe('the packed tarball', () => {
     for (const tool of ['tsx', 'vite', '@preact/preset-vite', 'typescript', 'vitest']) expect(runtime).not.toContain(tool);
     const { stdout } = await run('npm', ['ls', '--all', '--parseable'], { cwd: app });
     expect(stdout).not.toMatch(/node_modules\/(tsx|vite|typescript|esbuild|rolldown)$/m);
+    // The packages only the command uses are bundled into it, not installed; their licenses ship
+    // with the package, and so do those of the widget's.
+    expect(stdout).not.toMatch(/node_modules\/(sanitize-html|marked|yaml|chokidar|sirv)$/m);
+    const licenses = await readFile(path.join(app, 'node_modules/selfserve/dist/THIRD-PARTY-LICENSES.md'), 'utf8');
+    for (const name of ['sanitize-html', 'postcss', 'marked', 'yaml', 'chokidar', 'zod', 'flexsearch', 'preact']) expect(licenses).toMatch(new RegExp(`^## ${name}@[\\d.]+\\n\\nLicense: \\S+`, 'm'));
     const files = (await run('find', ['.', '-type', 'f'], { cwd: path.join(app, 'node_modules/selfserve') })).stdout;
     expect(files).toMatch(/^\.\/LICENSE$/m);
     expect(files).toMatch(/^\.\/dist\/cli\.js$/m);
