@@ -23,7 +23,12 @@ beforeAll(async () => {
   index = await fixtureIndex();
   Element.prototype.scrollIntoView ??= () => {};
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // The announcer's live regions are the body's own children, which cleanup() leaves: a later test
+  // would read what an earlier one announced (seen with --sequence.shuffle).
+  document.body.replaceChildren();
+});
 
 function renderApp(config: Partial<WidgetConfig> = {}, open: (source: string) => Promise<HelpIndex> = () => Promise.resolve(index), fetch?: typeof globalThis.fetch) {
   const full = { ...DEFAULTS, deepLink: false as const, ...config };
