@@ -201,8 +201,9 @@ describe('the widget on a page with its script tag', () => {
       window.addEventListener('selfserve:close', () => seen.push('dom:close'));
       const response = await api.search('reset password');
       seen.push(`search:${response?.results[0].slug}`);
+      const shown = new Promise((resolve) => api.on('article', resolve));
       api.openArticle('billing/autopay');
-      await new Promise((r) => setTimeout(r, 500));
+      await shown;
       api.close();
       return seen;
     });
