@@ -56,7 +56,20 @@ const toAliases = (alias: unknown) => Object.entries((alias ?? {}) as Record<str
  * `plugins` are added to each of its builds.
  */
 export async function buildWidget(outDir = out, plugins: Plugin[] = []): Promise<string> {
-  const build = (config: InlineConfig) => vite({ ...config, plugins: [...(config.plugins ?? []), ...plugins] });
+  // Built for production whoever runs it. Vite and the Preact preset follow NODE_ENV, which vitest
+  // sets to "test": the tests' widget had Preact's devtools hooks and development JSX, 9.5 kB more
+  // than the one shipped.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await buildFiles(outDir, (config) => vite({ ...config, plugins: [...(config.plugins ?? []), ...plugins] }));
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildFiles(outDir: string, build: (config: InlineConfig) => Promise<unknown>): Promise<string> {
   // The parts the app loads on demand, each one self-contained file, hashed for the app to pin.
   const modules: Record<string, { file: string; integrity: string }> = {};
   for (const name of LAZY_MODULES) {
