@@ -25,6 +25,12 @@ export function cacheFolder(outDir: string, cwd = process.cwd()): string {
   }
 }
 
+/**
+ * The cache of `selfserve dev` for a content folder, which writes no output folder: named as the
+ * cache of an output folder inside it, which no build would use.
+ */
+export const previewCacheFolder = (contentDir: string, cwd?: string) => cacheFolder(path.join(path.resolve(contentDir), '.selfserve-preview'), cwd);
+
 /** What makes cached work reusable: the same Selfserve (version and build code) and the same options. */
 export interface CacheKey {
   version: string;

@@ -6,8 +6,9 @@ import { buildIndex } from '../build/build-index.ts';
 import { compileContent, type CompiledArticle } from '../build/compile.ts';
 import { layoutOutput, updateOutput, type OutputData } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
-import { BuildCache, cacheKey } from '../build/cache.ts';
+import { BuildCache, cacheKey, previewCacheFolder } from '../build/cache.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
+import { newTimings } from '../build/timings.ts';
 import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
@@ -42,7 +43,10 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   // Only the files that changed are read and parsed again, and only the articles that changed are
   // tokenized and sanitized again (on worker threads).
   const pool = new RenderPool();
-  const buildCache = new BuildCache(cacheKey({}, workerEntry()));
+  // Saved after each good build, so that the next preview of this folder starts from it: at 10,000
+  // articles, a start read, rendered and tokenized every article again for 9 to 11 s.
+  const savedCache = previewCacheFolder(root);
+  const buildCache = await BuildCache.load(savedCache, cacheKey({}, workerEntry()));
   let problems: object[] = [];
   // The index's files by path, and the hash of each image written to the preview's folder.
   let index = new Map<string, OutputData>();
@@ -52,13 +56,16 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
+  let saving = Promise.resolve();
   async function rebuild(reason?: string): Promise<void> {
     const started = performance.now();
+    await saving;
     const diagnostics = new Diagnostics();
+    const timings = newTimings();
     let compiled;
     try {
       buildCache.begin(buildCache.key);
-      compiled = await compileContent(root, diagnostics, { exclude: [work], files: buildCache.files, work: new ArticleWork(pool), lean: true });
+      compiled = await compileContent(root, diagnostics, { exclude: [work], files: buildCache.files, work: new ArticleWork(pool), lean: true, timings });
     } catch (error) {
       console.error(`selfserve: ${(error as Error).message}`);
       return;
@@ -81,8 +88,15 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     index = files;
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${counted(articles.length, 'article')} in ${seconds} s`);
+    const reused = timings.reused ? ` (${timings.reused} from the build cache)` : '';
+    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${counted(articles.length, 'article')} in ${seconds} s${reused}`);
     send('reload', {});
+    // Not waited for by the preview (a first start writes the whole cache); the next build waits for
+    // it, as it changes the entries being saved. A cache that cannot be saved costs the next start only.
+    saving = buildCache
+      .stage(savedCache)
+      .then((staged) => staged.commit())
+      .catch((error: Error) => console.error(`selfserve: could not save the build cache in ${savedCache}: ${error.message}`));
   }
 
   const first = rebuild();

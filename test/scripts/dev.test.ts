@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewCacheFolder } from '../../scripts/build/cache.ts';
 import { launchBrowser, newPage } from '../helpers/browser.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
@@ -60,6 +61,37 @@ describe('selfserve dev', () => {
       expect(log.errors).toEqual([]);
     } finally {
       child.kill();
+    }
+  }, 90_000);
+
+  it('starts from the build cache of its last preview of the folder: only what changed since is read again', async () => {
+    const content = await tempFolder({
+      'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n'),
+      'account/pin.md': article('title: Your account PIN\ndescription: What it is for.', 'Set it in the app.\n'),
+    });
+    const start = async () => {
+      const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      await expect.poll(() => output, { timeout: 40_000, interval: 100 }).toMatch(/Preview of /);
+      return { child, output: () => output };
+    };
+    const saved = path.join(previewCacheFolder(content), 'index.json');
+    const first = await start();
+    try {
+      expect(first.output()).toMatch(/rebuilt 2 articles in [\d.]+ s\n/);
+      // Saved after the preview is served.
+      await expect.poll(() => existsSync(saved), { timeout: 20_000, interval: 100 }).toBe(true);
+    } finally {
+      first.child.kill();
+    }
+    writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by phone.\n'));
+    const second = await start();
+    try {
+      expect(second.output()).toMatch(/rebuilt 2 articles in [\d.]+ s \(1 from the build cache\)/);
+    } finally {
+      second.child.kill();
     }
   }, 90_000);
 });
