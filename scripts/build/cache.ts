@@ -183,9 +183,10 @@ export class BuildCache {
    * once the output is swapped in, and `discard` removes them if it is not: a build that fails
    * saves nothing. Each file is written whole then renamed, so a killed build leaves whole files;
    * and since an entry is used only for a file with the same bytes, no mix of old and new parts
-   * can make an index wrong.
+   * can make an index wrong. `signal` stops it between parts (`dev`, when the next build starts):
+   * what it wrote is removed, and the parts stay to be saved.
    */
-  async stage(folder: string): Promise<StagedCache> {
+  async stage(folder: string, { signal }: { signal?: AbortSignal } = {}): Promise<StagedCache> {
     await mkdir(folder, { recursive: true });
     const staged: [temp: string, name: string][] = [];
     const write = async (name: string, text: string | Buffer) => {
@@ -200,6 +201,7 @@ export class BuildCache {
     try {
       // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
       for (const part of changed) {
+        signal?.throwIfAborted();
         const light: string[] = [];
         const heavy: (Buffer | Line)[] = [];
         for (const file of parts[part]) {

@@ -264,6 +264,18 @@ describe('selfserve build: the build cache (#18)', () => {
     await staged.commit();
     expect(readdirSync(saved).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(await savedFiles()).toEqual(['/content/a.md', '/content/b.md']);
+
+    // Stopped between parts (dev, when the next build starts): what it wrote goes, and the parts
+    // it did not save are saved by the next save.
+    for (let i = 0; i < 40; i++) cache.files.set(`/content/c${i}.md`, entry(`c${i}`));
+    const stop = new AbortController();
+    const stopped = cache.stage(saved, { signal: stop.signal });
+    stop.abort();
+    await expect(stopped).rejects.toThrow(/abort/i);
+    expect(readdirSync(saved).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await savedFiles()).toEqual(['/content/a.md', '/content/b.md']);
+    await (await cache.stage(saved)).commit();
+    expect((await savedFiles()).length).toBe(42);
   });
 
   it('in --watch, rebuilds one changed article from the cache, to the same files as a clean build', async () => {
