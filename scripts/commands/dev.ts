@@ -60,6 +60,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   // the entries being saved.
   let saving = Promise.resolve();
   let stopSaving = new AbortController();
+  let cacheUnsaved = false;
   async function rebuild(reason?: string): Promise<void> {
     const started = performance.now();
     stopSaving.abort();
@@ -97,12 +98,16 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     send('reload', {});
     // Not waited for by the preview. A first start writes the whole cache (55 MB at 10,000
     // articles): a save made meanwhile stops it, and the next build saves what it had not. A cache
-    // that cannot be saved costs the next start only.
+    // that cannot be saved costs the next start only, and is said once.
     const stop = (stopSaving = new AbortController());
     saving = buildCache
       .stage(savedCache, { signal: stop.signal })
       .then((staged) => staged.commit())
-      .catch((error: Error) => void (stop.signal.aborted || console.error(`selfserve: could not save the build cache in ${savedCache}: ${error.message}`)));
+      .catch((error: Error) => {
+        if (stop.signal.aborted || cacheUnsaved) return;
+        cacheUnsaved = true;
+        console.error(`selfserve: could not save the build cache in ${savedCache} (${error.message}): the next preview will start from scratch`);
+      });
   }
 
   const first = rebuild();
