@@ -87,7 +87,8 @@ Serves a page listing every article (with its description, the pages where it is
 aliases and terms) and each article as the widget shows it, beside its frontmatter. When a file
 changes, the content is rebuilt and the page reloads. Content errors are printed here and shown
 over the page with file and line; the preview keeps the last good build until they are fixed.
-contentDir defaults to ./content.
+Its build cache (in node_modules/.cache/selfserve/, else the system's temporary folder) lets the
+next preview of the folder start from the articles that changed. contentDir defaults to ./content.
 
 Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
