@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheFolder } from '../build/cache.ts';
+import { cacheFolder, previewCacheFolder } from '../build/cache.ts';
 import { STAGES, type Stage } from '../build/timings.ts';
 import type { Doc } from './corpus.ts';
 import { buildPagefind } from './pagefind.ts';
@@ -107,6 +107,8 @@ async function savedWhile(args: string[], ready: RegExp, done: RegExp, file: str
     await writeFile(file, original);
     await rm(out, { recursive: true, force: true });
     await rm(cacheFolder(out), { recursive: true, force: true });
+    // `dev` keeps a cache of its own for the content folder (args[1]).
+    await rm(previewCacheFolder(args[1]), { recursive: true, force: true });
   }
 }
 
