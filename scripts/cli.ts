@@ -42,6 +42,9 @@ Options:
                        articles came from the build cache, and where that cache is.
   -h, --help           Show this help
 
+The build cache is kept in node_modules/.cache/selfserve/ of the project (else the system's
+temporary folder), or in the folder SELFSERVE_CACHE_DIR names.
+
 Problems are printed as \`file:line:col: error: message\`, all at once, then a summary.
 
 Exit codes:
@@ -87,8 +90,8 @@ Serves a page listing every article (with its description, the pages where it is
 aliases and terms) and each article as the widget shows it, beside its frontmatter. When a file
 changes, the content is rebuilt and the page reloads. Content errors are printed here and shown
 over the page with file and line; the preview keeps the last good build until they are fixed.
-Its build cache (in node_modules/.cache/selfserve/, else the system's temporary folder) lets the
-next preview of the folder start from the articles that changed. contentDir defaults to ./content.
+Its build cache (where the build's is: see \`selfserve build --help\`) lets the next preview of
+the folder start from the articles that changed. contentDir defaults to ./content.
 
 Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)

@@ -12,13 +12,16 @@ import type { ShardMemo } from './shards.ts';
 import type { MadeFiles } from './write-output.ts';
 
 /**
- * The folder where the cache of an output folder is kept: in `node_modules/.cache/selfserve/` of
- * the project that runs the build (as Babel, ESLint and Terser keep theirs), else in the system's
- * temporary folder. Not in the output folder: that is deployed, and the cache holds every
- * article's text.
+ * The folder where the cache of an output folder is kept: in the folder `SELFSERVE_CACHE_DIR`
+ * names (a CI that keeps caches between runs; the tests, which remove theirs), else in
+ * `node_modules/.cache/selfserve/` of the project that runs the build (as Babel, ESLint and Terser
+ * keep theirs), else in the system's temporary folder. Not in the output folder: that is deployed,
+ * and the cache holds every article's text.
  */
 export function cacheFolder(outDir: string, cwd = process.cwd()): string {
   const name = hash(path.resolve(outDir));
+  const chosen = process.env.SELFSERVE_CACHE_DIR;
+  if (chosen) return path.join(path.resolve(cwd, chosen), name);
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'selfserve', name);
     if (path.dirname(dir) === dir) return path.join(tmpdir(), 'selfserve-cache', name);

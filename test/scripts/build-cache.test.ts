@@ -82,8 +82,9 @@ describe('selfserve build: the build cache (#18)', () => {
 
     expect(await build()).toEqual({ rendered: 3, reused: 0 });
     const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
-    // Not in the output folder, which is deployed.
+    // Not in the output folder, which is deployed; where the tests' runs keep theirs.
     expect(cache.startsWith(out)).toBe(false);
+    expect(path.dirname(cache)).toBe(process.env.SELFSERVE_CACHE_DIR);
     // Nothing changed: nothing is rendered again.
     expect(await build()).toEqual({ rendered: 0, reused: 3 });
     expect(folder(out)).toEqual(await cleanBuild(dir));
