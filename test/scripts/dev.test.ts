@@ -17,20 +17,30 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** Starts `selfserve dev` on `content`, once it says where the preview is; its output so far is `output()`. */
+async function startDev(content: string) {
+  const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    await expect.poll(() => /Preview of .*: (http:\/\/\S+)\//.exec(output)?.[1], { timeout: 40_000, interval: 100 }).toBeTruthy();
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return { child, output: () => output, url: /Preview of .*: (http:\/\/\S+)\//.exec(output)![1] };
+}
+
 describe('selfserve dev', () => {
   it('previews articles, reloads on change, and overlays content errors until they are fixed', async () => {
     const content = await tempFolder({
       'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.\npages: ["/account/bill"]\naliases: [payment, pay bill]', 'Pay by card.\n\n![The card form](card.png)\n\n## By phone\n\nCall 611.\n'),
     });
     writeFileSync(path.join(content, 'billing/card.png'), Buffer.from(PNG, 'base64'));
-    const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    const { child, output: printed, url } = await startDev(content);
     try {
-      await expect.poll(() => /Preview of .*: (http:\/\/\S+)\//.exec(output)?.[1], { timeout: 40_000, interval: 200 }).toBeTruthy();
-      const url = /Preview of .*: (http:\/\/\S+)\//.exec(output)![1];
-      expect(output).toMatch(/rebuilt 1 article in \d/);
+      expect(printed()).toMatch(/rebuilt 1 article in \d/);
       const { page, log } = await newPage(browser);
 
       await page.goto(`${url}/`);
@@ -52,7 +62,7 @@ describe('selfserve dev', () => {
       writeFileSync(path.join(content, 'billing/pay.md'), '---\ntitle: Pay your bill\ntags: [a, b\n---\nBody\n');
       const overlay = page.locator('#selfserve-overlay');
       await expect.poll(() => overlay.textContent(), { interval: 100 }).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML in frontmatter/);
-      expect(output).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML/);
+      expect(printed()).toMatch(/billing\/pay\.md:3:\d+: error: invalid YAML/);
 
       // Fixed: the overlay goes and the page shows the new content.
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill now\ndescription: Ways to pay.', 'Pay by card.\n'));
@@ -69,16 +79,8 @@ describe('selfserve dev', () => {
       'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n'),
       'account/pin.md': article('title: Your account PIN\ndescription: What it is for.', 'Set it in the app.\n'),
     });
-    const start = async () => {
-      const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      await expect.poll(() => output, { timeout: 40_000, interval: 100 }).toMatch(/Preview of /);
-      return { child, output: () => output };
-    };
     const saved = path.join(previewCacheFolder(content), 'index.json');
-    const first = await start();
+    const first = await startDev(content);
     try {
       expect(first.output()).toMatch(/rebuilt 2 articles in [\d.]+ s\n/);
       // Saved after the preview is served.
@@ -87,7 +89,7 @@ describe('selfserve dev', () => {
       first.child.kill();
     }
     writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by phone.\n'));
-    const second = await start();
+    const second = await startDev(content);
     try {
       expect(second.output()).toMatch(/rebuilt 2 articles in [\d.]+ s \(1 from the build cache\)/);
     } finally {
