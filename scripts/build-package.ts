@@ -1,5 +1,6 @@
 // `npm run build` (and `prepack`): compiles what the npm package ships into dist/:
-//   dist/widget/         the widget (selfserve.js and the parts it loads), built by build-widget.ts
+//   dist/widget/         the widget (selfserve.js and the parts it loads), built by build-widget.ts,
+//                        and selfserve-licenses.md, published with it into every output folder
 //   dist/index.js        the universal API (`import { openIndex } from 'selfserve'` in a browser)
 //   dist/node.js         the Node API (the same, and `openIndex` also reads a folder)
 //   dist/collector.js    the analytics collector, a request handler for Node's http
@@ -15,6 +16,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build } from 'rolldown';
 import { buildWidget } from './build-widget.ts';
+import { WIDGET_LICENSES } from './widget-files.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -33,20 +35,22 @@ const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.inclu
 const dependencies = Object.keys(pkg.dependencies);
 const isDependency = (id: string) => isBuiltin(id) || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
-/** The packages whose code went into a bundle, by folder in node_modules (see `writeLicenses`). */
+/** The packages whose code went into a bundle, by folder in node_modules (see `writeLicenses`): all, and the widget's. */
 const bundled = new Set<string>();
-// Typed by its shape: it is also a plugin of Vite, whose Rolldown is another copy.
-const notePackages = {
+const inWidget = new Set<string>();
+
+/** A plugin that notes the packages of each bundle in `into`; typed by its shape, as it is also a plugin of Vite, whose Rolldown is another copy. */
+const notePackages = (...into: Set<string>[]) => ({
   name: 'selfserve:bundled-packages',
   generateBundle(_: unknown, bundle: Record<string, { type: string; moduleIds?: string[] }>) {
     for (const chunk of Object.values(bundle)) {
       for (const id of chunk.moduleIds ?? []) {
         const folder = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(id.replaceAll('\\', '/'))?.[1];
-        if (folder) bundled.add(folder);
+        if (folder) for (const set of into) set.add(folder);
       }
     }
   },
-};
+});
 
 async function compile(entries: Record<string, string>, external: (id: string) => boolean): Promise<void> {
   await build({
@@ -54,7 +58,7 @@ async function compile(entries: Record<string, string>, external: (id: string) =
     input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(root, file)])),
     platform: 'node',
     external,
-    plugins: [notePackages],
+    plugins: [notePackages(bundled)],
     logLevel: 'warn',
     output: { dir: dist, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: false },
   });
@@ -68,24 +72,29 @@ async function compileJavaScript(): Promise<void> {
 }
 
 /**
- * The license of every package bundled into dist/ (by the command and the widget), as those
- * licenses ask of copies: dist/THIRD-PARTY-LICENSES.md.
+ * The license of each package in `folders`, as those licenses ask of copies: a Markdown file that
+ * starts with `intro`.
  */
-async function writeLicenses(): Promise<void> {
+async function writeLicenses(file: string, folders: Set<string>, intro: string): Promise<void> {
   const packages = new Map<string, { license?: string; folder: string }>();
-  for (const folder of bundled) {
+  for (const folder of folders) {
     const { name, version, license } = JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
     packages.set(`${name}@${version}`, { license, folder });
   }
   const sections: string[] = [];
   for (const [id, { license = 'unstated', folder }] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const file = (await readdir(folder)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
-    const text = file ? (await readFile(path.join(folder, file), 'utf8')).trim() : `(${id} ships no license file.)`;
-    sections.push(`## ${id}\n\nLicense: ${license}\n\n\`\`\`\`text\n${text}\n\`\`\`\``);
+    sections.push(`## ${id}\n\nLicense: ${license}\n\n${fenced(await licenseText(folder, `(${id} ships no license file.)`))}`);
   }
-  const intro = '# Licenses of the packages bundled into Selfserve\n\nThe files of dist/ include code of these packages.';
-  await writeFile(path.join(dist, 'THIRD-PARTY-LICENSES.md'), `${intro}\n\n${sections.join('\n\n')}\n`);
+  await writeFile(file, `${intro}\n\n${sections.join('\n\n')}\n`);
 }
+
+/** The text of the license file in a package's folder, else `none`. */
+async function licenseText(folder: string, none: string): Promise<string> {
+  const file = (await readdir(folder)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+  return file ? (await readFile(path.join(folder, file), 'utf8')).trim() : none;
+}
+
+const fenced = (text: string) => `\`\`\`\`text\n${text}\n\`\`\`\``;
 
 /** Declarations of the public entries; imports rewritten from `.ts` (our sources) to `.js`. */
 async function compileTypes(): Promise<void> {
@@ -106,9 +115,17 @@ export async function buildPackage(): Promise<void> {
     await rm(path.join(dist, name), { recursive: true, force: true });
   }
   bundled.clear();
-  await buildWidget(path.join(dist, 'widget'), [notePackages]);
+  inWidget.clear();
+  await buildWidget(path.join(dist, 'widget'), [notePackages(bundled, inWidget)]);
   await compileJavaScript();
-  await writeLicenses();
+  await writeLicenses(path.join(dist, 'THIRD-PARTY-LICENSES.md'), bundled, '# Licenses of the packages bundled into Selfserve\n\nThe files of dist/ include code of these packages.');
+  // Published with the widget into each output folder: a site that serves the widget's files
+  // passes on the code of these packages, and their licenses ask that their text goes with it.
+  await writeLicenses(
+    path.join(dist, 'widget', WIDGET_LICENSES),
+    inWidget,
+    `# Licenses of the Selfserve widget\n\nThe widget's files (selfserve*.js) are Selfserve's code, under this license:\n\n${fenced(await licenseText(root, 'MIT'))}\n\nThey include code of these packages.`,
+  );
   await compileTypes();
 }
 

@@ -12,6 +12,9 @@ export class WidgetMissingError extends Error {}
 /** The script tag's file, the one a page links to; it loads every other widget file itself. */
 export const WIDGET_SCRIPT = 'selfserve.js';
 
+/** The licenses of the widget's code and of the packages it includes, published with it. */
+export const WIDGET_LICENSES = 'selfserve-licenses.md';
+
 /**
  * The package's folder, found by walking up from this module: the same code runs from source
  * (scripts/) and compiled (dist/, dist/chunks/).
@@ -34,7 +37,8 @@ export function widgetDir(): string {
 
 /**
  * Every file a page needs for the widget, by path relative to the widget folder: the script, the
- * parts it loads on demand, and the translations. The ES module build for bundlers (esm/) stays out.
+ * parts it loads on demand, the translations, and their licenses (`WIDGET_LICENSES`). The ES
+ * module build for bundlers (esm/) stays out.
  */
 export async function readWidgetFiles(): Promise<Map<string, Buffer>> {
   const dir = widgetDir();

@@ -100,6 +100,12 @@ Selfserve.init({ index: '/help/' });
     const built = await selfserve('build', 'content', '--out', 'public/help');
     expect(built.stdout).toMatch(/^Built \d+ articles/);
     expect(built.stdout).toMatch(/<script src="\/help\/selfserve\.js" integrity="sha384-[\w+/=]+" crossorigin="anonymous" defer><\/script>/);
+    // The widget's code goes out with its licenses: Selfserve's own, and those of the packages in
+    // it (not those of the packages only the command uses).
+    const licenses = await readFile(path.join(app, 'public/help/selfserve-licenses.md'), 'utf8');
+    expect(licenses).toContain('Copyright (c) 2026 The Selfserve authors');
+    for (const name of ['preact', 'flexsearch', 'dompurify', 'zod']) expect(licenses).toMatch(new RegExp(`^## ${name}@[\\d.]+\\n\\nLicense: .+\\n\\n\`{4}text\\n\\S`, 'm'));
+    expect(licenses).not.toMatch(/^## (sanitize-html|marked|postcss)@/m);
 
     const checked = await selfserve('check', 'content', '--format', 'json');
     expect(JSON.parse(checked.stdout)).toMatchObject({ errors: 0 });
