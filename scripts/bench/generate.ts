@@ -36,7 +36,7 @@ export interface GeneratedArticle {
   file: string;
 }
 
-/** `count` articles of two to four sections each, about 300 words, with titles from real headings. */
+/** `count` articles of two to four sections each, about 300 words, with titles from real headings, most with links to others. */
 export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArticle[] {
   const rand = random(seed);
   const pool = sectionsOf(corpus);
@@ -50,6 +50,16 @@ export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArti
     const id = `topic-${i % 100}/article-${i}`;
     const markdown = `---\ntitle: ${JSON.stringify(title)}\ndescription: ${JSON.stringify(words(sections[0].text, 18))}\n---\n${body}\n`;
     articles.push({ doc: { id, title, body: sections.map((s) => `${s.heading}\n${words(s.text, 110)}`).join('\n\n') }, markdown, file: `${id}.md` });
+  }
+  // Most help articles point readers at others: seven in ten end with one to three links, which
+  // the build resolves, checks and renders as links that open the article in place.
+  for (const article of articles) {
+    if (rand() >= 0.7) continue;
+    const targets = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => articles[Math.floor(rand() * count)]).filter((target) => target !== article);
+    if (!targets.length) continue;
+    const text = (target: GeneratedArticle) => target.doc.title.replace(/[[\]\\]/g, '\\$&');
+    article.markdown += `\nRelated: ${targets.map((target) => `[${text(target)}](../${target.file})`).join(', ')}.\n`;
+    article.doc.body += `\n\nRelated: ${targets.map((target) => target.doc.title).join(', ')}.`;
   }
   return articles;
 }

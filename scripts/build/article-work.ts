@@ -3,6 +3,7 @@ import { sanitizeBodies, type RenderedBody } from '../content/sanitize-many.ts';
 import type { CompiledArticle } from './compile.ts';
 import { articleRecords } from './build-index.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
+import { renderLinked, type LinkedArticle, type RenderedLinked } from './render-linked.ts';
 import type { RecordFields, RenderPool } from './render-pool.ts';
 import { timed } from './timings.ts';
 
@@ -68,6 +69,16 @@ export class ArticleWork {
   async sanitize(unsanitized: RenderedBody[]): Promise<string[]> {
     if (unsanitized.length < BATCH && !this.pool.started) return timed(this.pool.timings, 'sanitize', () => sanitizeBodies(unsanitized));
     return this.pool.sanitize(unsanitized);
+  }
+
+  /**
+   * Each article rendered with its links and images resolved (see render-linked.ts), in order: on
+   * the workers, where a help center whose articles link to one another shares the reading and
+   * lexing of every file (on this thread alone, they took longer than the rest of the build).
+   */
+  async renderLinked(articles: LinkedArticle[]): Promise<RenderedLinked[]> {
+    if (articles.length < BATCH && !this.pool.started) return renderLinked(articles, this.pool.timings);
+    return this.pool.renderLinked(articles);
   }
 
   private send(): void {

@@ -219,7 +219,7 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
  */
 function printOf(article: CompiledArticle, translations: string[]): string | undefined {
   const { entry, slug, file } = article;
-  // (An entry without `stat` is not vouched for: its file changed while it was read, see `relex`.)
+  // (An entry without `stat` is not vouched for: its file changed while it was read, see `renderLinked`.)
   if (!entry?.hash || !entry.stat || entry.deps === undefined) return undefined;
   // Joined by NUL, which neither a path nor a slug holds: made for every article, JSON cost more.
   return `${slug}\0${file}\0${entry.hash}\0${translations.join(',')}\0${entry.deps}`;

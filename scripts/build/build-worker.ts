@@ -1,4 +1,5 @@
 // The worker thread of the build (see render-pool.ts): prepares content files (prepare-article.ts),
+// renders the articles whose links point at other files once those are resolved (render-linked.ts),
 // sanitizes rendered HTML and tokenizes the text of index records: the steps that need nothing but
 // their input.
 import { parentPort } from 'node:worker_threads';
@@ -6,6 +7,7 @@ import { recordFields } from '../../src/engine.ts';
 import { sanitizeBodies } from '../content/sanitize-many.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import { prepareArticles } from './prepare-article.ts';
+import { renderLinked } from './render-linked.ts';
 import { newTimings } from './timings.ts';
 import type { WorkerReply, WorkerTask } from './render-pool.ts';
 
@@ -15,9 +17,10 @@ parentPort!.on('message', (task: WorkerTask) => {
   const started = performance.now();
   let reply: WorkerReply;
   try {
-    if (task.kind === 'prepare') {
+    if (task.kind === 'prepare' || task.kind === 'render') {
       const timings = newTimings();
-      reply = { id: task.id, result: prepareArticles(task.files, timings), ms: 0, stages: timings.stages };
+      const result = task.kind === 'prepare' ? prepareArticles(task.files, timings) : renderLinked(task.articles, timings);
+      reply = { id: task.id, result, ms: 0, stages: timings.stages };
     } else {
       reply =
         task.kind === 'sanitize'

@@ -1,4 +1,3 @@
-import type { Tokens } from 'marked';
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +11,8 @@ import { readImage } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
-import { applyLinkTargets, checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
+import { checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
+import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
 import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
@@ -144,7 +144,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     let lexedNow: BodyResult | undefined;
     if (rawBody !== undefined || !entry.body) {
       // A cached file that never got this far before (a draft until now) is read again.
-      const reread = rawBody === undefined ? await timedAsync(timings, 'read', () => rereadBody(src.file, options.strict)) : undefined;
+      const reread = rawBody === undefined ? timed(timings, 'read', () => rereadBody(src.file, options.strict)) : undefined;
       const markdown = rawBody ?? reread!.body;
       const lexedBody = timed(timings, 'parse', () => lexArticleBody(markdown, written.title, { mdxFile: /\.mdx$/i.test(src.relPath), strict: options.strict }));
       body = lexedBody.body;
@@ -200,6 +200,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   let undescribed = 0;
   const toRender: CompiledArticle[] = [];
   const unsanitized: RenderedBody[] = [];
+  // Articles from the cache or the workers to render again: their markdown tokens are not kept,
+  // so their files are read and lexed again, on the workers when there are many (render-linked.ts).
+  const toRelex: CompiledArticle[] = [];
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
     timed(timings, 'check', () => checkArticle(article, diagnostics, bySlug, foreign));
@@ -216,22 +219,38 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     // build-index.ts): `htmlOf`. (A getter on each article cost a slow object each: 40 MB at 50,000.)
     if (!entry || entry.deps !== deps) {
       // Rendered again: its file changed, or a link or image of it now resolves differently.
-      if (entry && !fresh.has(entry)) await timedAsync(timings, 'parse', () => relex(article, options.strict));
-      applyLinkTargets(article);
-      applyImageOutputs(article);
-      toRender.push(article);
-      // A body this build did not read ('') is not known to be plain: sanitized alone.
-      const plain = article.body !== '' && withoutRawHtml(article.body);
-      unsanitized.push({ html: timed(timings, 'render', () => renderUnsanitized(article.lexed)), plain });
       if (entry) entry.deps = deps;
+      if (entry && !fresh.has(entry)) toRelex.push(article);
+      else {
+        applyLinkTargets(article);
+        applyImageOutputs(article);
+        toRender.push(article);
+        // A body this build did not read ('') is not known to be plain: sanitized alone.
+        const plain = article.body !== '' && withoutRawHtml(article.body);
+        unsanitized.push({ html: timed(timings, 'render', () => renderUnsanitized(article.lexed)), plain });
+      }
     }
     if (options.lean) forgetSource(article);
   }
-  const html = work ? await work.sanitize(unsanitized) : timed(timings, 'sanitize', () => sanitizeBodies(unsanitized));
+  const linked = toRelex.map((article): LinkedArticle => {
+    const { hash, parsed } = article.entry!;
+    return { file: article.file, relPath: article.relPath, title: parsed?.frontmatter?.title, strict: options.strict, hash, linkTargets: article.linkTargets, imageOutputs: article.imageOutputs };
+  });
+  const [html, relexed] = await Promise.all([
+    work ? work.sanitize(unsanitized) : timed(timings, 'sanitize', () => sanitizeBodies(unsanitized)),
+    work ? work.renderLinked(linked) : renderLinked(linked, timings),
+  ]);
   toRender.forEach((article, i) => {
     article.html = html[i];
     if (article.entry) article.entry.html = html[i];
     if (article.entry) files?.set(article.file, article.entry);
+  });
+  toRelex.forEach((article, i) => {
+    const entry = article.entry!;
+    article.html = entry.html = relexed[i].html;
+    // Its file changed while the build ran: the next build reads it again.
+    if (relexed[i].changed) entry.stat = '';
+    files?.set(article.file, entry);
   });
   const made = await work?.allTokenized();
   for (const [article, fields] of made ?? []) {
@@ -307,20 +326,6 @@ function forgetSource(article: CompiledArticle): void {
 }
 
 /**
- * Lexes again an article taken from the cache, for its tokens: a link or image of it resolves
- * differently now, so its HTML is rendered again. Its bytes are those of the cache entry (else the
- * entry is marked stale, and the next build reads the file as new).
- */
-async function relex(article: CompiledArticle, strict: boolean | undefined): Promise<void> {
-  const { source, body, hash } = await rereadBody(article.file, strict);
-  // (The entry is saved again: its article is rendered again.)
-  if (hash !== article.entry!.hash) article.entry!.stat = '';
-  const { result, body: plain } = lexArticleBody(body, article.entry!.parsed?.frontmatter?.title, { mdxFile: /\.mdx$/i.test(article.relPath), strict });
-  if (!result.lexed) throw new Error(`selfserve: ${article.file} changed during the build: build again`);
-  Object.assign(article, { source, body: plain, lexed: result.lexed, links: result.links, images: result.images });
-}
-
-/**
  * Slugs name articles in deep links (`#help/<slug>`): a file name with a line break, `#`, `%` or
  * `?` would give a link that breaks once the browser reads it back.
  */
@@ -393,16 +398,6 @@ async function collectImages(article: CompiledArticle, contentRoot: string, asse
     assets.set(output, bytes);
     article.imageOutputs[i] = output;
   }
-}
-
-/** Points the article's image tokens at their published files (`collectImages` found them). */
-function applyImageOutputs(article: CompiledArticle): void {
-  article.images.forEach(({ token }, i) => {
-    const output = article.imageOutputs[i];
-    if (!token || !output) return;
-    (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
-    token.href = output;
-  });
 }
 
 /** An article's sanitized HTML: its own if this build rendered it, else its build cache entry's. */

@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Tokens } from 'marked';
-import { linkToArticle, resolveLocalHref } from '../content/render-markdown.ts';
+import { resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
+import type { LinkTarget } from './render-linked.ts';
+
+export type { LinkTarget };
 
 /** What link checking needs to know about the whole content folder. */
 export interface LinkContext {
@@ -20,17 +22,9 @@ export interface LinkContext {
   locales: Set<string>;
 }
 
-/** The article a link points at, and the heading there. */
-export interface LinkTarget {
-  slug: string;
-  anchor?: string;
-}
-
-const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${anchor}` : ''}`;
-
 /**
  * Checks every link of an article and notes the article each points at (`linkTargets`, which
- * `applyLinkTargets` then writes into the links). A link may name a
+ * `applyLinkTargets` then writes into the links, render-linked.ts). A link may name a
  * file (`../billing/codes.md#rates`) or a route as other tools write them (`/guides/sidebar/`,
  * `./getting-started#installation`, `/zh-cn/reference/configuration/#badgeconfig`).
  */
@@ -72,14 +66,6 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
     }
     article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };
   }
-}
-
-/** Points the article's link tokens at the articles `checkLinks` found for them (the widget opens those in place). */
-export function applyLinkTargets(article: CompiledArticle): void {
-  article.links.forEach(({ token }, i) => {
-    const target = article.linkTargets[i];
-    if (token && target) linkToArticle(token as Tokens.Link, target.slug, target.anchor, urlFor(target.slug, target.anchor));
-  });
 }
 
 /**

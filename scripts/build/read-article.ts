@@ -1,7 +1,6 @@
 import type { Tokens } from 'marked';
 import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
@@ -258,9 +257,13 @@ export function cachedBody(result: BodyResult, file: string, source: string, bod
   return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems };
 }
 
-/** A file's text and body read again (its problems were reported when it was first read), with the hash of its bytes. */
-export async function rereadBody(file: string, strict: boolean | undefined): Promise<{ source: string; body: string; hash: string }> {
-  const bytes = await readFile(file);
+/**
+ * A file's text and body read again (its problems were reported when it was first read), with the
+ * hash of its bytes. Synchronous, as `readEntry`: a worker re-reading thousands of linked articles
+ * (render-linked.ts) waited on the thread pool, which every thread of the build shares.
+ */
+export function rereadBody(file: string, strict: boolean | undefined): { source: string; body: string; hash: string } {
+  const bytes = readFileSync(file);
   const source = new TextDecoder('utf-8').decode(bytes);
   return { source, body: parseFrontmatter(file, source, new Diagnostics(), { strict }).body, hash: digest(bytes) };
 }

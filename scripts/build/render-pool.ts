@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { FieldName, RecordText } from '../../src/engine.ts';
 import type { RenderedBody } from '../content/sanitize-many.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
+import type { LinkedArticle, RenderedLinked } from './render-linked.ts';
 import type { BuildTimings, Stage } from './timings.ts';
 
 /** The token strings of one index record, by field (what `recordFields` returns). */
@@ -14,7 +15,8 @@ export type RecordFields = Partial<Record<FieldName, string>>;
 export type WorkerTask =
   | { id: number; kind: 'sanitize'; bodies: RenderedBody[] }
   | { id: number; kind: 'tokenize'; articles: { locale: string; records: RecordText[] }[] }
-  | { id: number; kind: 'prepare'; files: PrepareTask[] };
+  | { id: number; kind: 'prepare'; files: PrepareTask[] }
+  | { id: number; kind: 'render'; articles: LinkedArticle[] };
 /** `stages`: where a task of several stages spent its `ms`. */
 export type WorkerReply = { id: number; ms: number; stages?: Partial<Record<Stage, number>>; result?: unknown; error?: string };
 
@@ -69,6 +71,11 @@ export class RenderPool {
   /** The token strings of each article's records, in order. */
   async tokenize(articles: { locale: string; records: RecordText[] }[]): Promise<RecordFields[][]> {
     return (await this.map(articles, (batch, id) => ({ id, kind: 'tokenize', articles: batch }))) as RecordFields[][];
+  }
+
+  /** Each article rendered with its links and images pointed where they resolve (see render-linked.ts), in order. */
+  async renderLinked(articles: LinkedArticle[]): Promise<RenderedLinked[]> {
+    return (await this.map(articles, (batch, id) => ({ id, kind: 'render', articles: batch }))) as RenderedLinked[];
   }
 
   /** What each file gives on its own (see prepare-article.ts), in order: one batch, one message. */
