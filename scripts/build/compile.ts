@@ -7,7 +7,7 @@ import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
-import { readImage } from '../content/images.ts';
+import { readImage, type ImageFile } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
@@ -196,6 +196,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
 
   const assets = new Map<string, Buffer>();
   const contentRoot = await realpath(contentDir);
+  const readOnce = imageReader(contentRoot);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
   const toRender: CompiledArticle[] = [];
@@ -210,7 +211,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.links.length || article.images.length) {
       await timedAsync(timings, 'check', async () => {
         await checkLinks(article, diagnostics, context);
-        await collectImages(article, contentRoot, assets, diagnostics, foreign);
+        collectImages(article, readOnce, assets, diagnostics, foreign);
       });
     }
     const { entry } = article;
@@ -365,19 +366,46 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
   return slash >= 0 && folders.has(first) ? first : undefined;
 }
 
+/** An image as `readImage` found it, with its path in the output once it may be published. */
+type PublishedImage = ImageFile & { output?: string };
+
+/**
+ * Reads each image once per build, however many articles show it (a screenshot shared by a
+ * section's articles, a logo on every page): read, checked and hashed again for each use, 5,000
+ * uses of 300 images took most of a rebuild. Its output is named with the hash of its bytes, so
+ * it is cacheable forever.
+ */
+function imageReader(contentRoot: string): (relFile: string) => PublishedImage {
+  const read = new Map<string, PublishedImage>();
+  const folders = new Map<string, string>();
+  return (relFile) => {
+    let image = read.get(relFile);
+    if (!image) {
+      image = readImage(contentRoot, relFile, folders);
+      if (image.bytes) {
+        const ext = path.extname(relFile).toLowerCase();
+        const name = path.basename(relFile, path.extname(relFile)).replace(/[^\w.-]+/g, '-');
+        image = { ...image, output: `assets/${name}.${createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)}${ext}` };
+      }
+      read.set(relFile, image);
+    }
+    return image;
+  };
+}
+
 /**
  * Copies the images an article uses into the output under content-hashed names (cacheable
  * forever) and points the article at them. Only real images inside the content folder are
  * published (see `readImage`); in another tool's folder a missing one is a warning.
  */
-async function collectImages(article: CompiledArticle, contentRoot: string, assets: Map<string, Buffer>, diagnostics: Diagnostics, foreign: boolean): Promise<void> {
+function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Map<string, Buffer>, diagnostics: Diagnostics, foreign: boolean): void {
   for (const [i, { href, offset }] of article.images.entries()) {
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
-    let image = await readImage(contentRoot, local.file);
+    let image = readOnce(local.file);
     // VitePress serves `/logo.png` from the folder's public/.
     if (image.missing && href.startsWith('/')) {
-      const fromPublic = await readImage(contentRoot, `public/${local.file}`);
+      const fromPublic = readOnce(`public/${local.file}`);
       if (!fromPublic.missing) image = fromPublic;
     }
     if (image.refused) {
@@ -391,12 +419,8 @@ async function collectImages(article: CompiledArticle, contentRoot: string, asse
       report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)`);
       continue;
     }
-    const bytes = image.bytes!;
-    const ext = path.extname(local.file).toLowerCase();
-    const name = path.basename(local.file, path.extname(local.file)).replace(/[^\w.-]+/g, '-');
-    const output = `assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}${ext}`;
-    assets.set(output, bytes);
-    article.imageOutputs[i] = output;
+    assets.set(image.output!, image.bytes!);
+    article.imageOutputs[i] = image.output;
   }
 }
 

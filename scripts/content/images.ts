@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sanitizeSvg } from './sanitize-svg.ts';
 
@@ -27,31 +27,45 @@ const KINDS = 'PNG, JPEG, GIF, WebP, AVIF, ICO and SVG';
 /**
  * Reads an image for publishing. Only a regular file inside the content folder qualifies: not a
  * hidden file, not reached through a symbolic link to a folder, not a link leading outside, and
- * really an image of the kind its name says. SVGs are published sanitized.
+ * really an image of the kind its name says. SVGs are published sanitized. Synchronous: an
+ * image is a few kB, and five round trips through the thread pool per image, awaited in turn,
+ * took 0.4 ms each: 2 s for a help center with 5,000 screenshots, at every rebuild.
  *
  * @param contentRoot the content folder's real path (symbolic links resolved)
  * @param relFile the image's path relative to the content folder, `/`-separated
+ * @param folders the real paths of the folders looked at so far: a build's images share a few
  */
-export async function readImage(contentRoot: string, relFile: string): Promise<ImageFile> {
+export function readImage(contentRoot: string, relFile: string, folders = new Map<string, string>()): ImageFile {
   const parts = relFile.split('/');
   if (parts.includes('..') || path.isAbsolute(relFile)) return { refused: 'it is outside the content folder' };
   if (parts.some((part) => part.startsWith('.'))) return { refused: 'it is a hidden file (its name or a folder on its path starts with ".")' };
   const ext = path.extname(relFile).toLowerCase();
   if (!SIGNATURES[ext] && ext !== '.svg') return { refused: `it is not an image: only ${KINDS} files are published as images` };
   const lexical = path.join(contentRoot, ...parts);
-  const real = await realpath(lexical).catch(() => undefined);
+  const real = realOrNone(lexical);
   if (!real) return { missing: true };
-  if ((await realpath(path.dirname(lexical))) !== path.dirname(lexical)) {
+  const folder = path.dirname(lexical);
+  let realFolder = folders.get(folder);
+  if (realFolder === undefined) folders.set(folder, (realFolder = realpathSync.native(folder)));
+  if (realFolder !== folder) {
     return { refused: 'it is reached through a symbolic link to a folder: links to folders are not followed' };
   }
   if (!real.startsWith(contentRoot + path.sep)) return { refused: 'it is a symbolic link that leads outside the content folder' };
-  const info = await stat(real);
+  const info = statSync(real);
   if (!info.isFile()) return { refused: 'it is not a regular file' };
-  const bytes = await readFile(real);
+  const bytes = readFileSync(real);
   if (ext === '.svg') {
     const clean = sanitizeSvg(bytes.toString('utf8'));
     return clean ? { bytes: Buffer.from(clean) } : { refused: 'it is not an SVG image (no <svg> drawing left once scripts and links are removed)' };
   }
   if (!SIGNATURES[ext](bytes)) return { refused: `its content is not a ${ext.slice(1).toUpperCase()} image: only real ${KINDS} files are published` };
   return { bytes };
+}
+
+function realOrNone(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }
