@@ -36,7 +36,7 @@ export interface GeneratedArticle {
   file: string;
 }
 
-/** `count` articles of two to four sections each, about 300 words, with titles from real headings, most with links to others. */
+/** `count` articles of two to four sections each, about 300 words, with titles from real headings, most with links to others, a third with a screenshot. */
 export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArticle[] {
   const rand = random(seed);
   const pool = sectionsOf(corpus);
@@ -61,14 +61,38 @@ export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArti
     article.markdown += `\nRelated: ${targets.map((target) => `[${text(target)}](../${target.file})`).join(', ')}.\n`;
     article.doc.body += `\n\nRelated: ${targets.map((target) => target.doc.title).join(', ')}.`;
   }
+  // And many show a screenshot: one in three, from a set of shared ones, as a help center's
+  // screens recur (the build publishes each once, under a name with its hash).
+  for (const article of articles) {
+    if (rand() >= 1 / 3) continue;
+    const shot = Math.floor(rand() * SCREENSHOTS);
+    article.markdown += `\n![The screen](../${screenshotFile(shot)})\n`;
+  }
   return articles;
 }
 
-/** Writes generated articles as a content folder. */
+// Shared screenshots, and the bytes of each (see `screenshot`).
+const SCREENSHOTS = 200;
+const SCREENSHOT_BYTES = 24 * 1024;
+const screenshotFile = (n: number) => `images/screen-${n}.png`;
+
+/**
+ * A screenshot's bytes: a 1×1 PNG followed by bytes of its own, the size of a compressed
+ * screenshot. The build checks an image's signature and publishes its bytes as they are.
+ */
+function screenshot(n: number): Buffer {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const rand = random(n + 1);
+  return Buffer.concat([png, Buffer.from(Array.from({ length: SCREENSHOT_BYTES - png.length }, () => Math.floor(rand() * 256)))]);
+}
+
+/** Writes generated articles as a content folder, with the screenshots they show. */
 export async function writeContent(articles: GeneratedArticle[], dir: string): Promise<void> {
   for (const article of articles) {
     const file = path.join(dir, article.file);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, article.markdown);
   }
+  await mkdir(path.join(dir, 'images'), { recursive: true });
+  for (let n = 0; n < SCREENSHOTS; n++) await writeFile(path.join(dir, screenshotFile(n)), screenshot(n));
 }
