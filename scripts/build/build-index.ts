@@ -39,7 +39,7 @@ export interface LocaleParts {
 
 /** What goes into the index files for a compiled content folder: one index per language. */
 export interface IndexParts {
-  assets: Map<string, Buffer>;
+  assets: Compiled['assets'];
   defaultLocale: string;
   locales: Map<string, LocaleParts>;
 }

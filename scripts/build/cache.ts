@@ -53,6 +53,21 @@ interface CacheIndex {
   outputs: [string, string][];
   shards?: [string, SavedShards][];
   made?: [string, string][];
+  images?: [string, ImageEntry][];
+}
+
+/**
+ * An image the last build published, by its real path: a file whose size and times did not
+ * change is not read and hashed again (a help center's screenshots are most of its bytes), and
+ * the output keeps its file.
+ */
+export interface ImageEntry {
+  /** `size:mtime:ctime:inode` when it was read (see `FileEntry.stat`). */
+  stat: string;
+  checkedAt: number;
+  /** Its path in the output, named with the hash of its bytes, and their number. */
+  output: string;
+  bytes: number;
 }
 
 /**
@@ -124,6 +139,8 @@ export class BuildCache {
   savedShards = new Map<string, SavedShards>();
   /** The hashes and sizes of the last output's buckets and cards, by block, by what they were made from (saved). */
   made: MadeFiles = new Map();
+  /** The images of the last build (saved). */
+  images = new Map<string, ImageEntry>();
   /** The parts opened by `load`, whose lines are read when asked. */
   private readonly opened: number[] = [];
 
@@ -160,6 +177,7 @@ export class BuildCache {
       cache.outputs = new Map(index.outputs);
       cache.savedShards = new Map(index.shards ?? []);
       cache.made = new Map(index.made ?? []);
+      cache.images = new Map(index.images ?? []);
     } catch {
       // No cache, or an unreadable one: the build does all the work.
       cache.close();
@@ -177,6 +195,7 @@ export class BuildCache {
     this.shards.clear();
     this.savedShards.clear();
     this.made.clear();
+    this.images.clear();
     (this as { key: CacheKey }).key = key;
   }
 
@@ -218,7 +237,7 @@ export class BuildCache {
         const lines = JSON.stringify(heavy.map((line) => line.length));
         await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
       }
-      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made] } satisfies CacheIndex));
+      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
     } catch (error) {
       await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
       throw error;

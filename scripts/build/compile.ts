@@ -7,15 +7,17 @@ import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
 import { localeFolders } from '../content/locale-folders.ts';
-import { readImage, type ImageFile } from '../content/images.ts';
+import { findImage, imageBytes } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
-import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { hasText, lexArticleBody, lookUp, noteEntry, racyMs, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
+import type { ImageEntry } from './cache.ts';
+import { LaterText } from './write-output.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
@@ -59,6 +61,11 @@ export interface CompileOptions {
    * change is not read, parsed, rendered or tokenized again. Filled by this build.
    */
   files?: Map<string, FileEntry>;
+  /**
+   * The build cache's images, by real path (see `ImageEntry`): one whose size and times did not
+   * change is not read again. Left with the images this build used.
+   */
+  images?: Map<string, ImageEntry>;
   /** Sanitizes and tokenizes on worker threads; without it this thread does it. */
   work?: ArticleWork;
   /** Filled with the time each stage took. */
@@ -73,8 +80,11 @@ export interface CompileOptions {
 export interface Compiled {
   articles: CompiledArticle[];
   defaultLocale: string;
-  /** Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`). */
-  assets: Map<string, Buffer>;
+  /**
+   * Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`): their
+   * bytes, or those of an image the build cache knows, read only if they must be written.
+   */
+  assets: Map<string, Buffer | LaterText>;
   /**
    * The token strings of each article's index records that this build's worker threads made; an
    * article's entry has those the build cache had (`FileEntry.tokens`).
@@ -194,9 +204,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     byFile.set(src.relPath, article);
   }
 
-  const assets = new Map<string, Buffer>();
+  const assets = new Map<string, Buffer | LaterText>();
   const contentRoot = await realpath(contentDir);
-  const readOnce = imageReader(contentRoot);
+  const images = imageReader(contentRoot, options.images, timings);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   let undescribed = 0;
   const toRender: CompiledArticle[] = [];
@@ -211,7 +221,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.links.length || article.images.length) {
       await timedAsync(timings, 'check', async () => {
         await checkLinks(article, diagnostics, context);
-        collectImages(article, readOnce, assets, diagnostics, foreign);
+        collectImages(article, images.read, assets, diagnostics, foreign);
       });
     }
     const { entry } = article;
@@ -233,6 +243,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     if (options.lean) forgetSource(article);
   }
+  images.done();
   const linked = toRelex.map((article): LinkedArticle => {
     const { hash, parsed } = article.entry!;
     return { file: article.file, relPath: article.relPath, title: parsed?.frontmatter?.title, strict: options.strict, hash, linkTargets: article.linkTargets, imageOutputs: article.imageOutputs };
@@ -367,29 +378,49 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
 }
 
 /** An image as `readImage` found it, with its path in the output once it may be published. */
-type PublishedImage = ImageFile & { output?: string };
+type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string };
 
 /**
  * Reads each image once per build, however many articles show it (a screenshot shared by a
  * section's articles, a logo on every page): read, checked and hashed again for each use, 5,000
  * uses of 300 images took most of a rebuild. Its output is named with the hash of its bytes, so
- * it is cacheable forever.
+ * it is cacheable forever. An image the build cache knows (`known`), with the same size and
+ * times, is not read at all: its bytes are read only if the output lacks its file. `known` is
+ * left with the images this build used.
  */
-function imageReader(contentRoot: string): (relFile: string) => PublishedImage {
+function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undefined, timings: BuildTimings | undefined): { read: (relFile: string) => PublishedImage; done: () => void } {
   const read = new Map<string, PublishedImage>();
   const folders = new Map<string, string>();
-  return (relFile) => {
-    let image = read.get(relFile);
-    if (!image) {
-      image = readImage(contentRoot, relFile, folders);
-      if (image.bytes) {
-        const ext = path.extname(relFile).toLowerCase();
-        const name = path.basename(relFile, path.extname(relFile)).replace(/[^\w.-]+/g, '-');
-        image = { ...image, output: `assets/${name}.${createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)}${ext}` };
-      }
-      read.set(relFile, image);
+  const used = new Set<string>();
+  const publish = (relFile: string): PublishedImage => {
+    const found = findImage(contentRoot, relFile, folders);
+    if (!('real' in found)) return found;
+    used.add(found.real);
+    const { real, info } = found;
+    const stat = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+    const hit = known?.get(real);
+    if (hit && hit.stat === stat && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info)) {
+      return { output: hit.output, bytes: new LaterText(hit.bytes, () => imageBytes(found).bytes ?? Buffer.alloc(0)) };
     }
-    return image;
+    const checkedAt = Date.now();
+    const image = imageBytes(found);
+    if (timings) timings.imagesRead++;
+    if (!image.bytes) return image;
+    const ext = path.extname(relFile).toLowerCase();
+    const name = path.basename(relFile, path.extname(relFile)).replace(/[^\w.-]+/g, '-');
+    const output = `assets/${name}.${createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)}${ext}`;
+    known?.set(real, { stat, checkedAt, output, bytes: image.bytes.length });
+    return { ...image, output };
+  };
+  return {
+    read: (relFile) => {
+      let image = read.get(relFile);
+      if (!image) read.set(relFile, (image = publish(relFile)));
+      return image;
+    },
+    done: () => {
+      for (const real of known?.keys() ?? []) if (!used.has(real)) known!.delete(real);
+    },
   };
 }
 
@@ -398,7 +429,7 @@ function imageReader(contentRoot: string): (relFile: string) => PublishedImage {
  * forever) and points the article at them. Only real images inside the content folder are
  * published (see `readImage`); in another tool's folder a missing one is a warning.
  */
-function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Map<string, Buffer>, diagnostics: Diagnostics, foreign: boolean): void {
+function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Map<string, Buffer | LaterText>, diagnostics: Diagnostics, foreign: boolean): void {
   for (const [i, { href, offset }] of article.images.entries()) {
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;

@@ -14,17 +14,23 @@ import { writeFiles, type FileToWrite, type WriteResult } from './write-files.ts
 export const hashOf = (data: string | Buffer) => hash('sha256', data).slice(0, 16);
 
 /**
- * A file of the index known by its hash and size from an earlier build (`MadeFiles`): the earlier
- * output holds the same bytes, which are linked; its text is made only if they cannot be.
+ * A file of the index known by its hash and size from an earlier build (`MadeFiles`, or an image
+ * the build cache knows): the earlier output holds the same bytes, which are kept or linked; its
+ * content (text, or an image's bytes) is made only if they cannot be.
  */
 export class LaterText {
   constructor(
     readonly bytes: number,
-    private make: () => string,
+    private make: () => string | Buffer,
   ) {}
 
-  toString(): string {
+  /** Its content, made now. */
+  content(): string | Buffer {
     return this.make();
+  }
+
+  toString(): string {
+    return String(this.make());
   }
 }
 
@@ -127,7 +133,8 @@ function* layoutSteps(
     hashes.set(file, hash);
     return hash;
   };
-  for (const [file, bytes] of parts.assets) add(file, bytes);
+  // An image's hash is in its name (see `collectImages`): one the build cache knows is not read.
+  for (const [file, data] of parts.assets) add(file, data, data instanceof LaterText ? hashInName(file) : undefined);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
     const { articleCount } = localeParts;
@@ -235,6 +242,13 @@ function* layoutLocale(
     featured: parts.featured,
     glossary,
   };
+}
+
+/** The content hash an image's published name holds (`assets/<name>.<hash>.<ext>`). */
+function hashInName(file: string): string {
+  const hash = /\.([0-9a-f]{16})\.[^./]+$/.exec(file)?.[1];
+  if (!hash) throw new Error(`selfserve: ${file} is not named with its hash`);
+  return hash;
 }
 
 const jsonText = (value: unknown) => {
@@ -519,7 +533,7 @@ export class OutputFolder {
     for (const entry of entries) {
       const [file, data, source] = entry;
       // A file that may be linked or kept goes by its size: its text is sent only if it must be written.
-      const text = source === file ? byteSize(data) : data instanceof LaterText ? (source ? data.bytes : data.toString()) : data;
+      const text = source === file ? byteSize(data) : data instanceof LaterText ? (source ? data.bytes : data.content()) : data;
       batch.push(entry);
       files.push([file, text, source]);
       bytes += typeof text === 'number' ? 0 : text.length;
@@ -558,7 +572,7 @@ export class OutputFolder {
     this.kept += kept;
     return unlinked.map((i) => {
       const [file, data, source] = entries[i];
-      return [source === file ? this.stage(file) : file, data instanceof LaterText ? data.toString() : data];
+      return [source === file ? this.stage(file) : file, data instanceof LaterText ? data.content() : data];
     });
   }
 
@@ -701,7 +715,7 @@ export async function updateOutput(dir: string, files: Map<string, OutputData>, 
   await mkdir(dir, { recursive: true });
   const changed = [...files].filter(([file]) => last.get(file) !== hashes.get(file));
   for (const folder of new Set(changed.map(([file]) => path.dirname(file)))) await mkdir(path.join(dir, folder), { recursive: true });
-  await fewAtOnce(changed, ([file, data]) => writeFile(path.join(dir, file), data instanceof LaterText ? data.toString() : data));
+  await fewAtOnce(changed, ([file, data]) => writeFile(path.join(dir, file), data instanceof LaterText ? data.content() : data));
   await fewAtOnce([...last.keys()].filter((file) => !files.has(file)), (file) => rm(path.join(dir, file), { force: true }));
   return changed.length;
 }

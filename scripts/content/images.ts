@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { sanitizeSvg } from './sanitize-svg.ts';
 
@@ -24,6 +24,13 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
 };
 const KINDS = 'PNG, JPEG, GIF, WebP, AVIF, ICO and SVG';
 
+/** Where an image that may be published is: its real path, its kind, and its file's stat. */
+export interface FoundImage {
+  real: string;
+  ext: string;
+  info: Stats;
+}
+
 /**
  * Reads an image for publishing. Only a regular file inside the content folder qualifies: not a
  * hidden file, not reached through a symbolic link to a folder, not a link leading outside, and
@@ -36,6 +43,12 @@ const KINDS = 'PNG, JPEG, GIF, WebP, AVIF, ICO and SVG';
  * @param folders the real paths of the folders looked at so far: a build's images share a few
  */
 export function readImage(contentRoot: string, relFile: string, folders = new Map<string, string>()): ImageFile {
+  const found = findImage(contentRoot, relFile, folders);
+  return 'real' in found ? imageBytes(found) : found;
+}
+
+/** All of `readImage` but reading the file: where it is, or why it may not be published. */
+export function findImage(contentRoot: string, relFile: string, folders = new Map<string, string>()): FoundImage | ImageFile {
   const parts = relFile.split('/');
   if (parts.includes('..') || path.isAbsolute(relFile)) return { refused: 'it is outside the content folder' };
   if (parts.some((part) => part.startsWith('.'))) return { refused: 'it is a hidden file (its name or a folder on its path starts with ".")' };
@@ -53,6 +66,11 @@ export function readImage(contentRoot: string, relFile: string, folders = new Ma
   if (!real.startsWith(contentRoot + path.sep)) return { refused: 'it is a symbolic link that leads outside the content folder' };
   const info = statSync(real);
   if (!info.isFile()) return { refused: 'it is not a regular file' };
+  return { real, ext, info };
+}
+
+/** The bytes to publish of an image `findImage` found, or why they may not be. */
+export function imageBytes({ real, ext }: FoundImage): ImageFile {
   const bytes = readFileSync(real);
   if (ext === '.svg') {
     const clean = sanitizeSvg(bytes.toString('utf8'));

@@ -113,6 +113,32 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(cacheText(cache)).not.toContain('forgot');
   });
 
+  it('reads an image once however many articles show it, again only once it changed, and publishes what a clean build does', async () => {
+    const png = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
+    const dir = await tempFolder({
+      'a.md': article('title: Screens\ndescription: a', 'The first screen.\n\n![One](img/one.png)\n'),
+      'b.md': article('title: More screens\ndescription: b', 'Both screens.\n\n![One](img/one.png) ![Two](img/two.png)\n'),
+      'img/one.png': png('one'),
+      'img/two.png': png('two'),
+    });
+    const out = path.join(await tempFolder(), 'help');
+    const build = async () => {
+      const { stdout, code } = await runCli(['build', dir, '--out', out, '--timings']);
+      expect(code).toBe(0);
+      return Number(/(\d+) images? read/.exec(stdout)![1]);
+    };
+    expect(await build()).toBe(2);
+    expect(await build()).toBe(0);
+    await writeFile(path.join(dir, 'img/two.png'), png('two, taken again'));
+    expect(await build()).toBe(1);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+    // A published image missing from the output is written again, from its file.
+    const one = readdirSync(path.join(out, 'assets')).find((name) => name.startsWith('one.'))!;
+    await rm(path.join(out, 'assets', one));
+    expect(await build()).toBe(0);
+    expect(readFileSync(path.join(out, 'assets', one))).toEqual(png('one'));
+  });
+
   it('updates the shards of the last output after an edit, to the same files as a clean build', async () => {
     // Enough words for many shards: an edit's words fall in a few, the others are taken as they were.
     const text = (i: number, extra = '') => article(`title: Topic ${i} plan${i % 13}\ndescription: About item${i}.`, `Words term${i} shared${i % 7} other${(i * 31) % 97}.${extra}\n\n## Part ${i % 5}\n\nMore text${i % 17} word${i}x here.\n`);
