@@ -393,6 +393,8 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
   const folders = new Map<string, string>();
   const used = new Set<string>();
   const publish = (relFile: string): PublishedImage => {
+    // Taken before the stat, as `lookUp` does: a change made meanwhile is not vouched for.
+    const checkedAt = Date.now();
     const found = findImage(contentRoot, relFile, folders);
     if (!('real' in found)) return found;
     used.add(found.real);
@@ -400,9 +402,13 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
     const stat = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
     const hit = known?.get(real);
     if (hit && hit.stat === stat && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info)) {
-      return { output: hit.output, bytes: new LaterText(hit.bytes, () => imageBytes(found).bytes ?? Buffer.alloc(0)) };
+      const later = () => {
+        const { bytes } = imageBytes(found);
+        if (bytes?.length !== hit.bytes) throw new Error(`selfserve: ${real} changed during the build: build again`);
+        return bytes;
+      };
+      return { output: hit.output, bytes: new LaterText(hit.bytes, later) };
     }
-    const checkedAt = Date.now();
     const image = imageBytes(found);
     if (timings) timings.imagesRead++;
     if (!image.bytes) return image;
