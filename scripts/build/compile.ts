@@ -377,7 +377,7 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
   return slash >= 0 && folders.has(first) ? first : undefined;
 }
 
-/** An image as `readImage` found it, with its path in the output once it may be published. */
+/** An image as `findImage` and `imageBytes` found it, with its path in the output once it may be published. */
 type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string };
 
 /**
@@ -433,7 +433,7 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
 /**
  * Copies the images an article uses into the output under content-hashed names (cacheable
  * forever) and points the article at them. Only real images inside the content folder are
- * published (see `readImage`); in another tool's folder a missing one is a warning.
+ * published (see `findImage`); in another tool's folder a missing one is a warning.
  */
 function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Map<string, Buffer | LaterText>, diagnostics: Diagnostics, foreign: boolean): void {
   for (const [i, { href, offset }] of article.images.entries()) {

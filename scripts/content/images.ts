@@ -32,22 +32,17 @@ export interface FoundImage {
 }
 
 /**
- * Reads an image for publishing. Only a regular file inside the content folder qualifies: not a
- * hidden file, not reached through a symbolic link to a folder, not a link leading outside, and
- * really an image of the kind its name says. SVGs are published sanitized. Synchronous: an
- * image is a few kB, and five round trips through the thread pool per image, awaited in turn,
- * took 0.4 ms each: 2 s for a help center with 5,000 screenshots, at every rebuild.
+ * Finds an image to publish (its bytes are read by `imageBytes`). Only a regular file inside the
+ * content folder qualifies: not a hidden file, not reached through a symbolic link to a folder,
+ * not a link leading outside, and (`imageBytes`) really an image of the kind its name says. SVGs
+ * are published sanitized. Synchronous: an image is a few kB, and five round trips through the
+ * thread pool per image, awaited in turn, took 0.4 ms each: 2 s for a help center with 5,000
+ * screenshots, at every rebuild.
  *
  * @param contentRoot the content folder's real path (symbolic links resolved)
  * @param relFile the image's path relative to the content folder, `/`-separated
  * @param folders the real paths of the folders looked at so far: a build's images share a few
  */
-export function readImage(contentRoot: string, relFile: string, folders = new Map<string, string>()): ImageFile {
-  const found = findImage(contentRoot, relFile, folders);
-  return 'real' in found ? imageBytes(found) : found;
-}
-
-/** All of `readImage` but reading the file: where it is, or why it may not be published. */
 export function findImage(contentRoot: string, relFile: string, folders = new Map<string, string>()): FoundImage | ImageFile {
   const parts = relFile.split('/');
   if (parts.includes('..') || path.isAbsolute(relFile)) return { refused: 'it is outside the content folder' };
