@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import { HEAVY, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
+import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
@@ -314,8 +314,9 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
       const heading = at < 0 && section.heading ? section.heading : at;
       return hasText(section) ? { heading } : { heading, text: section.text };
     });
-    // Its own fields but the headings, which go on its heavy line (a loaded body's are a getter's).
-    const fields: Record<string, unknown> = { ...lexed, sections };
+    // Its own fields but the headings, which go on its heavy line (a loaded body's are a getter's),
+    // and their anchors, which checking links needs (see `headingAnchors`).
+    const fields: Record<string, unknown> = { ...lexed, sections, anchors: headingAnchors(lexed).join('\n') };
     delete fields.headings;
     light.body = { ...entry.body, lexed: fields };
   }

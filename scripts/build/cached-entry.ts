@@ -157,5 +157,17 @@ export function loadedEntry(fields: FileEntry, line: Line, folder: string): File
   return entry;
 }
 
+/**
+ * The anchors of a body's headings, which a link may name (`billing/pay.md#by-card`). A loaded
+ * body keeps them with its light fields (`anchors`, joined by line breaks, which no anchor holds):
+ * checking links that name a heading read the whole line of every article they point at, 0.5 s
+ * of a rebuild of 10,000 articles with three such links each.
+ */
+export function headingAnchors(lexed: LexedBody): string[] {
+  const saved = (lexed as { anchors?: string }).anchors;
+  if (saved === undefined) return lexed.headings.map((heading) => heading.anchor);
+  return saved ? saved.split('\n') : [];
+}
+
 export const unchangedLine = LoadedEntry.unchangedLine;
 export const headingAt = LoadedSection.headingAt;

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 import type { LinkTarget } from './render-linked.ts';
 
@@ -59,8 +60,8 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
         continue;
       }
     }
-    if (local.anchor && !target.lexed.headings.some((h) => h.anchor === local.anchor)) {
-      const anchors = target.lexed.headings.map((h) => `#${h.anchor}`).join(', ') || 'none';
+    if (local.anchor && !headingAnchors(target.lexed).includes(local.anchor)) {
+      const anchors = headingAnchors(target.lexed).map((anchor) => `#${anchor}`).join(', ') || 'none';
       broken(`broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
       continue;
     }

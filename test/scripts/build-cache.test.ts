@@ -206,7 +206,7 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(folder(out)).toEqual(await cleanBuild(dir));
   });
 
-  it('after one change, reads the HTML and tokens of no other article from the cache when its bucket has no other', async () => {
+  it('after one change, reads the HTML, tokens and headings of no other article from the cache when its bucket has no other', async () => {
     // 24 articles in 6 content buckets, the first alone in its bucket.
     const buckets = bucketCount(24);
     const slugs: string[] = [];
@@ -215,7 +215,9 @@ describe('selfserve build: the build cache (#18)', () => {
       if (bucketOf(slug, buckets) !== 0 || !slugs.length) slugs.push(slug);
     }
     const alone = slugs[0];
-    const text = (slug: string, extra = '') => article(`title: About ${slug}\ndescription: What ${slug} is.`, `Words about ${slug}.${extra}\n\n## More\n\nDetails of ${slug}.\n`);
+    // Each links to a heading of the next: checking those links needs the anchors of every article.
+    const next = (slug: string) => path.basename(slugs[(slugs.indexOf(slug) + 1) % slugs.length]);
+    const text = (slug: string, extra = '') => article(`title: About ${slug}\ndescription: What ${slug} is.`, `Words about ${slug}.${extra} See [the next](${next(slug)}.md#more).\n\n## More\n\nDetails of ${slug}.\n`);
     const dir = await tempFolder(Object.fromEntries(slugs.map((slug) => [`${slug}.md`, text(slug)])));
     const out = path.join(await tempFolder(), 'help');
     const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
