@@ -2,6 +2,7 @@
 // sections of a real corpus (doc2dial), so lengths and vocabulary stay realistic at any size.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lexBody } from '../content/render-markdown.ts';
 import type { Doc } from './corpus.ts';
 
 /** mulberry32: a small seeded PRNG, so every run generates the same help center. */
@@ -52,13 +53,16 @@ export function generate(corpus: Doc[], count: number, seed = 42): GeneratedArti
     articles.push({ doc: { id, title, body: sections.map((s) => `${s.heading}\n${words(s.text, 110)}`).join('\n\n') }, markdown, file: `${id}.md` });
   }
   // Most help articles point readers at others: seven in ten end with one to three links, which
-  // the build resolves, checks and renders as links that open the article in place.
+  // the build resolves, checks and renders as links that open the article in place; one link in
+  // three names a heading there (its anchor as the build makes it).
+  const firstAnchor = new Map(articles.map((article) => [article, lexBody(article.markdown.slice(article.markdown.indexOf('\n---\n') + 5)).headings[0]?.anchor]));
   for (const article of articles) {
     if (rand() >= 0.7) continue;
     const targets = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => articles[Math.floor(rand() * count)]).filter((target) => target !== article);
     if (!targets.length) continue;
     const text = (target: GeneratedArticle) => target.doc.title.replace(/[[\]\\]/g, '\\$&');
-    article.markdown += `\nRelated: ${targets.map((target) => `[${text(target)}](../${target.file})`).join(', ')}.\n`;
+    const href = (target: GeneratedArticle) => (rand() < 1 / 3 && firstAnchor.get(target) ? `../${target.file}#${firstAnchor.get(target)}` : `../${target.file}`);
+    article.markdown += `\nRelated: ${targets.map((target) => `[${text(target)}](${href(target)})`).join(', ')}.\n`;
     article.doc.body += `\n\nRelated: ${targets.map((target) => target.doc.title).join(', ')}.`;
   }
   // And many show a screenshot: one in three, from a set of shared ones, as a help center's
