@@ -46,7 +46,7 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
     const where = href;
     let target: CompiledArticle | undefined = article;
     if (local.file !== undefined) {
-      target = findTarget(href, article, context);
+      target = findTarget(href, article, context, local.file);
       if (!target) {
         if (drafts.has(local.file) || drafts.has(`${local.file}.md`)) {
           broken(`link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
@@ -70,19 +70,25 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
 }
 
 /**
- * The article a link points at. Tried in order: the path as a file, then as a route (without
+ * The article a link points at (`resolved`: its path from the article's folder). Tried in order:
+ * the path as a file, then as a route (without
  * `.md`, `.html` or its trailing `/`, or a folder's `index`), relative to the file's folder and,
  * for relative links, to the page's own route (`guides/intro.md` is served as `/guides/intro/`);
  * a route under a locale folder that has no such translation falls back to the default language.
  */
-function findTarget(href: string, article: CompiledArticle, { byFile, locales }: LinkContext): CompiledArticle | undefined {
+function findTarget(href: string, article: CompiledArticle, { byFile, locales }: LinkContext, resolved: string): CompiledArticle | undefined {
+  // Most links name an article's file (`../billing/pay.md`): found at once, before any route is
+  // made (a rebuild checks every link of 10,000 articles).
+  const named = resolved.startsWith('..') ? undefined : byFile.get(resolved);
+  if (named) return named;
   const bases = [article.relPath];
   if (!href.startsWith('/')) {
     const route = article.relPath.replace(/\.mdx?$/i, '').replace(/(^|\/)index$/i, '');
     bases.push(route ? `${route}/index` : 'index');
   }
   for (const base of bases) {
-    const file = resolveLocalHref(href, base)?.file;
+    // (`resolved` is the link resolved from the first base, the article's own path.)
+    const file = base === article.relPath ? resolved : resolveLocalHref(href, base)?.file;
     if (file === undefined || file.startsWith('..')) continue;
     const route = file.replace(/\/+$/, '').replace(/\.html$/i, '').replace(/^\.$/, '');
     const locale = localeFolder(route, locales);

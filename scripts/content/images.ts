@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { sanitizeSvg } from './sanitize-svg.ts';
 
@@ -50,16 +50,25 @@ export function findImage(contentRoot: string, relFile: string, folders = new Ma
   const ext = path.extname(relFile).toLowerCase();
   if (!SIGNATURES[ext] && ext !== '.svg') return { refused: `it is not an image: only ${KINDS} files are published as images` };
   const lexical = path.join(contentRoot, ...parts);
-  const real = realOrNone(lexical);
-  if (!real) return { missing: true };
+  // One lstat for a file that is no link (the most): its path is its real path once its folder's
+  // is (looked up once a folder). A realpath each took most of a rebuild's checks of 5,000 images.
+  const entry = lstatSync(lexical, { throwIfNoEntry: false });
+  if (!entry) return { missing: true };
   const folder = path.dirname(lexical);
   let realFolder = folders.get(folder);
   if (realFolder === undefined) folders.set(folder, (realFolder = realpathSync.native(folder)));
   if (realFolder !== folder) {
     return { refused: 'it is reached through a symbolic link to a folder: links to folders are not followed' };
   }
-  if (!real.startsWith(contentRoot + path.sep)) return { refused: 'it is a symbolic link that leads outside the content folder' };
-  const info = statSync(real);
+  let real = lexical;
+  let info = entry;
+  if (entry.isSymbolicLink()) {
+    const target = realOrNone(lexical);
+    if (!target) return { missing: true };
+    if (!target.startsWith(contentRoot + path.sep)) return { refused: 'it is a symbolic link that leads outside the content folder' };
+    real = target;
+    info = statSync(real);
+  }
   if (!info.isFile()) return { refused: 'it is not a regular file' };
   return { real, ext, info };
 }
