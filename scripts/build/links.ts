@@ -71,10 +71,10 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
 
 /**
  * The article a link points at (`resolved`: its path from the article's folder). Tried in order:
- * the path as a file, then as a route (without
- * `.md`, `.html` or its trailing `/`, or a folder's `index`), relative to the file's folder and,
- * for relative links, to the page's own route (`guides/intro.md` is served as `/guides/intro/`);
- * a route under a locale folder that has no such translation falls back to the default language.
+ * the path as a file, then as a route (without `.md`, `.html` or its trailing `/`, or a folder's
+ * `index`), relative to the file's folder and, for relative links, to the page's own route
+ * (`guides/intro.md` is served as `/guides/intro/`); a route under a locale folder that has no
+ * such translation falls back to the default language.
  */
 function findTarget(href: string, article: CompiledArticle, { byFile, locales }: LinkContext, resolved: string): CompiledArticle | undefined {
   // Most links name an article's file (`../billing/pay.md`): found at once, before any route is
