@@ -271,7 +271,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.entry) files?.set(article.file, article.entry);
   }
   if (timings) {
-    const redone = new Set([...toRender, ...(made?.keys() ?? []), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
+    const redone = new Set([...toRender, ...toRelex, ...(made?.keys() ?? []), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
     timings.rendered = redone.size;
     timings.reused = articles.length - redone.size;
   }
