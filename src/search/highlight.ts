@@ -6,13 +6,16 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 // A partly typed word highlights the words it starts, but only once it is long enough to mean something.
 const MIN_PREFIX = 3;
 
-/** The spans of `text` that match the query: same stem, or starting with a typed word. */
+/**
+ * The spans of `text` that match the query: same stem, or starting with the word being typed (the
+ * last). The words before it are finished, as ranking takes them (see rank.ts): "sim" in "insert
+ * sim card" does not mark "simple".
+ */
 export function matchSpans(text: string, tokens: Token[], locale?: string): WordSpan[] {
   const stems = new Set(tokens.map((t) => t.stem));
-  const prefixes = tokens.map((t) => t.surface).filter((s) => s.length >= MIN_PREFIX);
-  return wordSpans(text, { locale }).filter(
-    (span) => stems.has(span.stem) || prefixes.some((prefix) => span.surface.startsWith(prefix)),
-  );
+  const typed = tokens.at(-1)?.surface;
+  const prefix = typed && typed.length >= MIN_PREFIX ? typed : undefined;
+  return wordSpans(text, { locale }).filter((span) => stems.has(span.stem) || (prefix !== undefined && span.surface.startsWith(prefix)));
 }
 
 /** `text` as HTML-escaped text with each matched word wrapped in `<mark>`. Safe to insert as HTML. */

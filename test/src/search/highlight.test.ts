@@ -34,6 +34,11 @@ describe('excerpt', () => {
 });
 
 describe('highlight, more cases', () => {
+  it('marks the words only the last word starts, as the words before it are finished', () => {
+    expect(highlight('Simple SIM steps', queryTokens('sim card'))).toBe('Simple <mark>SIM</mark> steps');
+    expect(highlight('Simple SIM steps', queryTokens('card sim'))).toBe('<mark>Simple</mark> <mark>SIM</mark> steps');
+  });
+
   it('marks a typed prefix only from three letters on', () => {
     expect(highlight('Set up AutoPay', queryTokens('au'))).toBe('Set up AutoPay');
     expect(highlight('Set up AutoPay', queryTokens('aut'))).toBe('Set up <mark>AutoPay</mark>');
