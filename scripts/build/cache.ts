@@ -65,8 +65,8 @@ export interface ImageEntry {
   /** `size:mtime:ctime:inode` when it was read (see `FileEntry.stat`). */
   stat: string;
   checkedAt: number;
-  /** Its path in the output, named with the hash of its bytes, and their number. */
-  output: string;
+  /** The hash of its bytes (its output's name holds it: see `imageReader`), and their number. */
+  hash: string;
   bytes: number;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { compareTerms } from '../../src/format.ts';
@@ -13,11 +12,11 @@ import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sa
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
-import { hasText, lexArticleBody, lookUp, noteEntry, racyMs, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { ImageEntry } from './cache.ts';
-import { LaterText } from './write-output.ts';
+import { hashOf, LaterText } from './write-output.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
@@ -82,9 +81,10 @@ export interface Compiled {
   defaultLocale: string;
   /**
    * Images the articles use, by their path in the output (`assets/<name>.<hash>.<ext>`): their
-   * bytes, or those of an image the build cache knows, read only if they must be written.
+   * bytes (or, for an image the build cache knows, bytes read only if they must be written), and
+   * the hash of the bytes, which their name holds.
    */
-  assets: Map<string, Buffer | LaterText>;
+  assets: Map<string, { data: Buffer | LaterText; hash: string }>;
   /**
    * The token strings of each article's index records that this build's worker threads made; an
    * article's entry has those the build cache had (`FileEntry.tokens`).
@@ -204,7 +204,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     byFile.set(src.relPath, article);
   }
 
-  const assets = new Map<string, Buffer | LaterText>();
+  const assets: Compiled['assets'] = new Map();
   const contentRoot = await realpath(contentDir);
   const images = imageReader(contentRoot, options.images, timings);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
@@ -377,21 +377,26 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
   return slash >= 0 && folders.has(first) ? first : undefined;
 }
 
-/** An image as `findImage` and `imageBytes` found it, with its path in the output once it may be published. */
-type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string };
+/** An image as `findImage` and `imageBytes` found it, with its path in the output and the hash in it once it may be published. */
+type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string; hash?: string };
 
 /**
  * Reads each image once per build, however many articles show it (a screenshot shared by a
  * section's articles, a logo on every page): read, checked and hashed again for each use, 5,000
  * uses of 300 images took most of a rebuild. Its output is named with the hash of its bytes, so
- * it is cacheable forever. An image the build cache knows (`known`), with the same size and
- * times, is not read at all: its bytes are read only if the output lacks its file. `known` is
- * left with the images this build used.
+ * it is cacheable forever. An image the build cache knows (`known`, by real path), with the same
+ * size and times, is not read at all: its bytes are read only if the output lacks its file.
+ * `known` is left with the images this build used.
  */
 function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undefined, timings: BuildTimings | undefined): { read: (relFile: string) => PublishedImage; done: () => void } {
   const read = new Map<string, PublishedImage>();
   const folders = new Map<string, string>();
   const used = new Set<string>();
+  // Named after the path the article gives (a link to an image keeps the link's name), with its hash.
+  const outputOf = (relFile: string, hash: string) => {
+    const ext = path.extname(relFile);
+    return `assets/${path.basename(relFile, ext).replace(/[^\w.-]+/g, '-')}.${hash}${ext.toLowerCase()}`;
+  };
   const publish = (relFile: string): PublishedImage => {
     // Taken before the stat, as `lookUp` does: a change made meanwhile is not vouched for.
     const checkedAt = Date.now();
@@ -399,24 +404,21 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
     if (!('real' in found)) return found;
     used.add(found.real);
     const { real, info } = found;
-    const stat = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
     const hit = known?.get(real);
-    if (hit && hit.stat === stat && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info)) {
+    if (hit && vouchedFor(hit, info)) {
       const later = () => {
         const { bytes } = imageBytes(found);
         if (bytes?.length !== hit.bytes) throw new Error(`selfserve: ${real} changed during the build: build again`);
         return bytes;
       };
-      return { output: hit.output, bytes: new LaterText(hit.bytes, later) };
+      return { output: outputOf(relFile, hit.hash), hash: hit.hash, bytes: new LaterText(hit.bytes, later) };
     }
     const image = imageBytes(found);
     if (timings) timings.imagesRead++;
     if (!image.bytes) return image;
-    const ext = path.extname(relFile).toLowerCase();
-    const name = path.basename(relFile, path.extname(relFile)).replace(/[^\w.-]+/g, '-');
-    const output = `assets/${name}.${createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)}${ext}`;
-    known?.set(real, { stat, checkedAt, output, bytes: image.bytes.length });
-    return { ...image, output };
+    const hash = hashOf(image.bytes);
+    known?.set(real, { stat: statSignature(info), checkedAt, hash, bytes: image.bytes.length });
+    return { ...image, output: outputOf(relFile, hash), hash };
   };
   return {
     read: (relFile) => {
@@ -435,7 +437,7 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
  * forever) and points the article at them. Only real images inside the content folder are
  * published (see `findImage`); in another tool's folder a missing one is a warning.
  */
-function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Map<string, Buffer | LaterText>, diagnostics: Diagnostics, foreign: boolean): void {
+function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean): void {
   for (const [i, { href, offset }] of article.images.entries()) {
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
@@ -456,7 +458,7 @@ function collectImages(article: CompiledArticle, readOnce: (relFile: string) => 
       report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)`);
       continue;
     }
-    assets.set(image.output!, image.bytes!);
+    assets.set(image.output!, { data: image.bytes!, hash: image.hash! });
     article.imageOutputs[i] = image.output;
   }
 }

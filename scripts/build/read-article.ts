@@ -1,6 +1,6 @@
 import type { Tokens } from 'marked';
 import { hash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
@@ -100,15 +100,24 @@ export interface Unread {
   knownHash?: string;
 }
 
+/** What a file's stat says of its bytes: `size:mtime:ctime:inode` (`FileEntry.stat`). */
+export const statSignature = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+
+/**
+ * Whether a cache entry made from a file (its `stat`, taken at `checkedAt`) still stands for it:
+ * the same size and times, and taken long enough after the last change for them to vouch for it.
+ */
+export const vouchedFor = (entry: { stat: string; checkedAt: number }, info: Stats) =>
+  entry.stat === statSignature(info) && entry.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info);
+
 /** The cache's entry for a file whose size and times did not change, else what reading it needs. */
 export function lookUp(file: string, files: Map<string, FileEntry> | undefined): { entry: FileEntry } | Unread {
   const checkedAt = Date.now();
   // Synchronous: ten thousand stats through the thread pool and promises cost several times more.
   const info = files ? statSync(file, { throwIfNoEntry: false }) : undefined;
-  const signature = info && `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
   const hit = files?.get(file);
-  if (hit && info && hit.stat === signature && hit.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info)) return { entry: hit };
-  return { file, signature, checkedAt, knownHash: hit?.hash };
+  if (hit && info && vouchedFor(hit, info)) return { entry: hit };
+  return { file, signature: info && statSignature(info), checkedAt, knownHash: hit?.hash };
 }
 
 /**

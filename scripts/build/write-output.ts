@@ -133,8 +133,8 @@ function* layoutSteps(
     hashes.set(file, hash);
     return hash;
   };
-  // An image's hash is in its name (see `collectImages`): one the build cache knows is not read.
-  for (const [file, data] of parts.assets) add(file, data, data instanceof LaterText ? hashInName(file) : undefined);
+  // Hashed when named (see `collectImages`): one the build cache knows is not read.
+  for (const [file, { data, hash }] of parts.assets) add(file, data, hash);
   const indexes: Record<string, LocaleIndex> = {};
   for (const [locale, localeParts] of parts.locales) {
     const { articleCount } = localeParts;
@@ -242,13 +242,6 @@ function* layoutLocale(
     featured: parts.featured,
     glossary,
   };
-}
-
-/** The content hash an image's published name holds (`assets/<name>.<hash>.<ext>`). */
-function hashInName(file: string): string {
-  const hash = /\.([0-9a-f]{16})\.[^./]+$/.exec(file)?.[1];
-  if (!hash) throw new Error(`selfserve: ${file} is not named with its hash`);
-  return hash;
 }
 
 const jsonText = (value: unknown) => {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bucketCount } from '../../scripts/build/build-index.ts';
@@ -139,6 +139,13 @@ describe('selfserve build: the build cache (#18)', () => {
     await rm(path.join(out, 'assets', one));
     expect(await build()).toEqual([0, 0]);
     expect(readFileSync(path.join(out, 'assets', one))).toEqual(png('one'));
+    // The same file under another name (a link inside the content folder) is published under that
+    // name, from the cache as by a clean build.
+    await symlink('one.png', path.join(dir, 'img/first.png'));
+    await writeFile(path.join(dir, 'c.md'), article('title: First screen\ndescription: c', 'Again.\n\n![First](img/first.png)\n'));
+    expect(await build()).toEqual([0, 1]);
+    expect(readdirSync(path.join(out, 'assets')).filter((name) => name.startsWith('first.'))).toHaveLength(1);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
   });
 
   it('updates the shards of the last output after an edit, to the same files as a clean build', async () => {
