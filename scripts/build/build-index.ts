@@ -55,9 +55,11 @@ const FEATURED_BY_ORDER = 20;
  * Builds one search index per language, split into shards and buckets, from compiled articles.
  * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
  * each language's postings for the next build (--watch, dev), which then updates them; with
- * `keep: false` (a single build) they are only read, and let go (see `indexShards`).
+ * `keep: false` (a single build) they are only read, and let go (see `indexShards`). With
+ * `spendTokens` (a single build that saved its build cache already) each article's tokens are let
+ * go too, from `tokenized` and its entry, once the postings have them.
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true } = {}): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true, spendTokens = false } = {}): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -69,7 +71,7 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => compareTerms(a[0], b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep }));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep, spendTokens }));
   }
   // Languages no longer built leave nothing behind.
   for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
@@ -84,7 +86,7 @@ function buildLocaleIndex(
   compiled: CompiledArticle[],
   locale: string,
   translations: (slug: string) => string[],
-  { tokenized, memos, keep }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean },
+  { tokenized, memos, keep, spendTokens }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean; spendTokens: boolean },
 ): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
@@ -110,7 +112,13 @@ function buildLocaleIndex(
     let fields: RecordFields[] | undefined;
     const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
     // One record per section (see `articleRecords`).
-    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale) });
+    // Let go once in the postings, if the build cache has them saved (`spendTokens`).
+    const spend = () => {
+      tokenized?.delete(article);
+      if (article.entry && article.entry.tokens === fields) article.entry.tokens = undefined;
+      fields = undefined;
+    };
+    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale), spend: spendTokens ? spend : undefined });
     id += sections.length;
     sectionCounts.push(sections.length - 1);
     for (const { term, definition, anchor } of termsOf(article)) glossary.push({ term, definition, article: number, slug: article.slug, anchor });

@@ -206,21 +206,35 @@ export class BuildCache {
    * saves nothing. Each file is written whole then renamed, so a killed build leaves whole files;
    * and since an entry is used only for a file with the same bytes, no mix of old and new parts
    * can make an index wrong. `signal` stops it between parts (`dev`, when the next build starts):
-   * what it wrote is removed, and the parts stay to be saved.
+   * what it wrote is removed, and the parts stay to be saved. `parts`: those staged already (see
+   * `stageParts`), to which this adds the index.
    */
-  async stage(folder: string, { signal }: { signal?: AbortSignal } = {}): Promise<StagedCache> {
-    await mkdir(folder, { recursive: true });
-    const staged: [temp: string, name: string][] = [];
-    const write = async (name: string, text: string | Buffer) => {
-      const temp = path.join(folder, `${name}.${process.pid}.tmp`);
-      staged.push([temp, path.join(folder, name)]);
-      await writeFile(temp, text);
+  async stage(folder: string, { signal, parts }: { signal?: AbortSignal; parts?: StagedCache } = {}): Promise<StagedCache> {
+    const staged = parts ?? (await this.stageParts(folder, { signal }));
+    const more = await this.staging(folder, async (write) => {
+      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
+    });
+    return {
+      commit: async () => {
+        // The index last: it names the outputs the parts were saved with.
+        await staged.commit();
+        await more.commit();
+      },
+      discard: () => Promise.all([staged.discard(), more.discard()]).then(() => {}),
     };
+  }
+
+  /**
+   * Writes the parts that changed, as `stage` does, but not the index, which names the files of
+   * the output: a single build saves its entries once they are made, before the index is, and lets
+   * their tokens go as the postings take them (see `buildIndex`).
+   */
+  async stageParts(folder: string, { signal }: { signal?: AbortSignal } = {}): Promise<StagedCache> {
     const parts = Array.from({ length: PARTS }, () => [] as string[]);
     for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);
     const key = JSON.stringify(this.key);
     const changed = [...this.files.changed].sort((a, b) => a - b);
-    try {
+    const staged = await this.staging(folder, async (write) => {
       // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
       for (const part of changed) {
         signal?.throwIfAborted();
@@ -237,18 +251,36 @@ export class BuildCache {
         const lines = JSON.stringify(heavy.map((line) => line.length));
         await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
       }
-      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
+    });
+    return {
+      commit: async () => {
+        await staged.commit();
+        for (const part of changed) this.files.changed.delete(part);
+      },
+      discard: staged.discard,
+    };
+  }
+
+  /** Files written by `write` under temporary names, renamed into place by `commit`; none left if it throws. */
+  private async staging(folder: string, writeAll: (write: (name: string, text: string | Buffer) => Promise<void>) => Promise<void>): Promise<StagedCache> {
+    await mkdir(folder, { recursive: true });
+    const staged: [temp: string, name: string][] = [];
+    const discard = () => Promise.all(staged.map(([temp]) => rm(temp, { force: true }))).then(() => {});
+    try {
+      await writeAll(async (name, text) => {
+        const temp = path.join(folder, `${name}.${process.pid}.tmp`);
+        staged.push([temp, path.join(folder, name)]);
+        await writeFile(temp, text);
+      });
     } catch (error) {
-      await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
+      await discard();
       throw error;
     }
     return {
       commit: async () => {
-        // The index last: it names the outputs the parts were saved with.
         for (const [temp, name] of staged) await rename(temp, name);
-        for (const part of changed) this.files.changed.delete(part);
       },
-      discard: () => Promise.all(staged.map(([temp]) => rm(temp, { force: true }))).then(() => {}),
+      discard,
     };
   }
 }

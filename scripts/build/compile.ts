@@ -270,8 +270,10 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (article.entry) Object.assign(article.entry, { tokens: fields, tokensLocale: article.locale });
     if (article.entry) files?.set(article.file, article.entry);
   }
+  // Held from here by `tokenized` alone, which a single build empties as the index takes them.
+  made?.clear();
   if (timings) {
-    const redone = new Set([...toRender, ...toRelex, ...(made?.keys() ?? []), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
+    const redone = new Set([...toRender, ...toRelex, ...tokenized.keys(), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
     timings.rendered = redone.size;
     timings.reused = articles.length - redone.size;
   }

@@ -41,6 +41,8 @@ export interface ArticleTokens {
    * those of the articles that changed, which spares a rebuild the tokens of all the others.
    */
   fields: () => RecordFields[];
+  /** Lets its tokens go (`fields` makes or reads them again if asked): called once the postings of a fresh index have them. */
+  spend?: () => void;
 }
 
 /**
@@ -66,7 +68,14 @@ const isUnknown = (last: ShardMemo, prints: string[], i: number) => !last.tokens
 
 function fresh(articles: ArticleTokens[], keep: boolean): MemoShard[] {
   let id = 0;
-  const postings = postingsOf(articles.flatMap(({ fields }) => fields().map((record) => [id++, record] as const)));
+  // An article at a time, whose tokens may go once read (`spend`): at 50,000 articles they are 100 MB.
+  function* records() {
+    for (const { fields, spend } of articles) {
+      for (const record of fields()) yield [id++, record] as const;
+      spend?.();
+    }
+  }
+  const postings = postingsOf(records());
   const cutter = new ShardCutter(keep);
   for (const term of [...postings.keys()].sort(compareTerms)) {
     const lists = postings.get(term)!;

@@ -49,6 +49,8 @@ export async function build(options: BuildOptions): Promise<number> {
   pool.timings = timings;
   // Loaded here for this build alone (--watch passes its own and keeps it): closed when it ends.
   let ownCache: BuildCache | undefined;
+  // The entries of a single build, saved before its output is written (see below).
+  let stagedParts: StagedCache | undefined;
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out);
@@ -76,7 +78,11 @@ export async function build(options: BuildOptions): Promise<number> {
     const memos = options.buildCache?.shards ?? timed(timings, 'index', () => readShardMemos(out, buildCache.savedShards, earlierTokens(buildCache.files.retired)));
     // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
     const watching = Boolean(options.buildCache);
-    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching }));
+    // A single build saves its entries now (under temporary names, as below), and lets their
+    // tokens go as the postings take them: at 50,000 articles they are 100 MB, which the heap
+    // kept until the output was written. --watch keeps them for its next build.
+    if (!watching) stagedParts = await timedAsync(timings, 'cache', () => buildCache.stageParts(savedCache));
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching, spendTokens: !watching }));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     // The output is written in place, beside the last one: its files the cache knows are left as
@@ -98,14 +104,15 @@ export async function build(options: BuildOptions): Promise<number> {
         folder.add(file, data, hash);
       }
       await timedAsync(timings, 'write', () => folder.flush());
-      // The cache is saved while the writer thread finishes the output, and put in place once the
-      // output is: until then the last build's cache stays as it was.
+      // The cache (its index, and for --watch its entries) is saved while the writer thread
+      // finishes the output, and put in place once the output is: until then the last build's
+      // cache stays as it was.
       const last = { outputs: buildCache.outputs, savedShards: buildCache.savedShards, made: buildCache.made };
       restore = () => Object.assign(buildCache, last);
       buildCache.outputs = hashes;
       buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes);
       buildCache.made = laid.made;
-      staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache));
+      staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache, { parts: stagedParts }));
       // The replaced output is removed while the cache is put in place (a rebuild replaces
       // thousands of files) and, in --watch, while the next change is awaited.
       ({ removed } = await timedAsync(timings, 'write', () => folder.swap({ removeLater: true })));
@@ -156,6 +163,8 @@ export async function build(options: BuildOptions): Promise<number> {
     }
     throw e;
   } finally {
+    // Removed if the build failed after they were staged (once put in place, there is nothing to remove).
+    await stagedParts?.discard();
     ownCache?.close();
     if (!options.pool) await pool.close();
   }

@@ -277,6 +277,30 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(cacheText(cache)).toBe(cached);
   });
 
+  it('saves the tokens of every article, which a single build lets go once the index has them', async () => {
+    const dir = await content();
+    const cache = cachePath((await runCli(['build', dir, '--out', path.join(await tempFolder(), 'help'), '--timings'])).stdout);
+    const heavy = readdirSync(cache)
+      .filter((name) => name.startsWith('files-'))
+      .flatMap((name) => readFileSync(path.join(cache, name), 'utf8').split('\n').slice(1).map((line) => JSON.parse(line) as { tokens?: { body?: string }[] }));
+    expect(heavy).toHaveLength(3);
+    for (const { tokens } of heavy) expect(tokens?.map((record) => record.body ?? '').join(' ')).toMatch(/\w/);
+  });
+
+  it('leaves the cache as it was when the output cannot be written after its entries were saved', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    const cached = cacheText(cache);
+    await writeFile(path.join(dir, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by bank transfer.\n'));
+    // Another build (this process) is writing the output: this one stops once its entries are staged.
+    await writeFile(`${out}.selfserve-lock`, String(process.pid));
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.stderr).toContain('another build');
+    expect(failed.code).not.toBe(0);
+    expect(cacheText(cache)).toBe(cached);
+  });
+
   it('saves the cache under temporary names while the output is written, put in place only once it is swapped in', async () => {
     const saved = path.join(await tempFolder(), 'cache');
     const key: CacheKey = { version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' };

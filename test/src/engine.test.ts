@@ -66,4 +66,15 @@ describe('postingsOf', () => {
     expect(sorted(direct)).toEqual(sorted(exportPostings(indexes)));
     expect(direct.get('refund')).toEqual([[0], [], [4], [0], []]);
   });
+
+  it('gives the same past the sizes it starts with: thousands of terms, and more words than its first stream holds', () => {
+    const word = (n: number) => `w${n.toString(36)}x`;
+    const texts = Array.from({ length: 3000 }, (_, id) => ({ title: word(id % 50), body: Array.from({ length: 30 }, (_, k) => word((id * 7 + k * 311) % 9000)).join(' ') }));
+    const indexes = createIndexes();
+    texts.forEach((text, id) => addRecord(indexes, id, text));
+    const direct = postingsOf(texts.map((text, id) => [id, recordFields(text)] as const));
+    expect(direct.size).toBeGreaterThan(5000);
+    const sorted = (p: Map<string, number[][]>) => [...p].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(sorted(direct)).toEqual(sorted(exportPostings(indexes)));
+  });
 });
