@@ -1,6 +1,6 @@
 import { createHash, hash as digest } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine,
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
-import type { MadeFiles } from './write-output.ts';
+import { isRunning, type MadeFiles } from './write-output.ts';
 
 /**
  * The folder where the cache of an output folder is kept: in the folder `SELFSERVE_CACHE_DIR`
@@ -234,6 +234,11 @@ export class BuildCache {
     for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);
     const key = JSON.stringify(this.key);
     const changed = [...this.files.changed].sort((a, b) => a - b);
+    // What a build that was killed while it saved left (its process is gone) goes first.
+    for (const name of await readdir(folder).catch(() => [])) {
+      const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+      if (pid && pid !== process.pid && !isRunning(pid)) await rm(path.join(folder, name), { force: true });
+    }
     const staged = await this.staging(folder, async (write) => {
       // One part at a time: at 50,000 articles the whole cache as one string would take a few hundred MB.
       for (const part of changed) {

@@ -677,7 +677,7 @@ async function takeLock(out: string): Promise<string> {
 }
 
 /** Whether a process with this id is running (a signal 0 tests it without sending one). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

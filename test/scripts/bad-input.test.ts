@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cacheFolder } from '../../scripts/build/cache.ts';
 import { openIndex } from '../../src/node/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
@@ -116,6 +117,8 @@ describe('a large help center', () => {
     expect(next.code).toBe(0);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).not.toBe(manifest);
     expect(readdirSync(parent)).toEqual(['help']);
+    // And what it had saved of its build cache, under temporary names.
+    expect(readdirSync(cacheFolder(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const clean = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
     expect((readdirSync(out, { recursive: true }) as string[]).sort()).toEqual((readdirSync(clean, { recursive: true }) as string[]).sort());
