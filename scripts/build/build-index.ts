@@ -35,6 +35,11 @@ export interface LocaleParts {
   sectionCount: number;
   /** What fixed its record ids: saved with the build cache, for the next build to read its shards back (see `SavedShards`). */
   ids: Pick<ShardMemo, 'layout' | 'prints'>;
+  /**
+   * Lets an article's HTML and text go (a single build that saved its build cache: see `buildIndex`),
+   * once its metadata, content and card are made: after this they cannot be made again.
+   */
+  release?: (article: number) => void;
 }
 
 /** What goes into the index files for a compiled content folder: one index per language. */
@@ -55,11 +60,12 @@ const FEATURED_BY_ORDER = 20;
  * Builds one search index per language, split into shards and buckets, from compiled articles.
  * Records already tokenized (on the build's worker threads) are taken as they are. `memos` keeps
  * each language's postings for the next build (--watch, dev), which then updates them; with
- * `keep: false` (a single build) they are only read, and let go (see `indexShards`). With
- * `spendTokens` (a single build that saved its build cache already) each article's tokens are let
- * go too, from `tokenized` and its entry, once the postings have them.
+ * `keep: false` (a single build) they are only read, and let go (see `indexShards`). With `spend`
+ * (a single build that saved its build cache already) each article's tokens are let go too, from
+ * `tokenized` and its entry, once the postings have them, and its HTML and text once the files of
+ * its block are made (`LocaleParts.release`).
  */
-export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true, spendTokens = false } = {}): IndexParts {
+export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compiled, memos?: Map<string, ShardMemo>, { keep = true, spend = false } = {}): IndexParts {
   registerAllLanguages();
   const byLocale = new Map<string, CompiledArticle[]>();
   const localesOf = new Map<string, string[]>();
@@ -71,7 +77,7 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => compareTerms(a[0], b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep, spendTokens }));
+    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep, spend }));
   }
   // Languages no longer built leave nothing behind.
   for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
@@ -86,7 +92,7 @@ function buildLocaleIndex(
   compiled: CompiledArticle[],
   locale: string,
   translations: (slug: string) => string[],
-  { tokenized, memos, keep, spendTokens }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean; spendTokens: boolean },
+  { tokenized, memos, keep, spend }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean; spend: boolean },
 ): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
   // by hash alone: the root needs no list of slugs.
@@ -111,14 +117,14 @@ function buildLocaleIndex(
     // Made by the workers, else from the build cache (read only if the shards need them), else now.
     let fields: RecordFields[] | undefined;
     const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
-    // One record per section (see `articleRecords`).
-    // Let go once in the postings, if the build cache has them saved (`spendTokens`).
-    const spend = () => {
+    // Let go once in the postings, if the build cache has them saved (`spend`).
+    const spendTokens = () => {
       tokenized?.delete(article);
       if (article.entry && article.entry.tokens === fields) article.entry.tokens = undefined;
       fields = undefined;
     };
-    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale), spend: spendTokens ? spend : undefined });
+    // One record per section (see `articleRecords`).
+    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale), spend: spend ? spendTokens : undefined });
     id += sections.length;
     sectionCounts.push(sections.length - 1);
     for (const { term, definition, anchor } of termsOf(article)) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
@@ -143,7 +149,24 @@ function buildLocaleIndex(
     glossary: glossary.length ? { terms: glossary } : undefined,
     sectionCount: id,
     ids: { layout: memo.layout, prints: memo.prints },
+    release: spend ? (number) => release(byNumber[number]) : undefined,
   };
+}
+
+const SPENT: LexedBody = { tokens: Object.assign([], { links: {} }), headings: [], sections: [], offsets: [] };
+
+/**
+ * Lets an article's HTML and the text of its sections go, from it and its build cache entry, once
+ * its files are made (see `LocaleParts.release`): at 50,000 articles they are 200 MB, the peak of a
+ * build, held until its output was written. What prints it stays (see `printOf`).
+ */
+function release(article: CompiledArticle): void {
+  article.html = undefined;
+  article.lexed = SPENT;
+  if (article.entry) {
+    article.entry.html = undefined;
+    article.entry.body = undefined;
+  }
 }
 
 /** An article's terms, each with the anchor of the section that names it. */

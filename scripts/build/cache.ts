@@ -211,9 +211,17 @@ export class BuildCache {
    */
   async stage(folder: string, { signal, parts }: { signal?: AbortSignal; parts?: StagedCache } = {}): Promise<StagedCache> {
     const staged = parts ?? (await this.stageParts(folder, { signal }));
-    const more = await this.staging(folder, async (write) => {
-      await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
-    });
+    let more: StagedCache;
+    try {
+      more = await this.staging(folder, async (write) => {
+        signal?.throwIfAborted();
+        await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
+      });
+    } catch (error) {
+      // Parts staged here go with it; those given are the caller's to discard.
+      if (!parts) await staged.discard();
+      throw error;
+    }
     return {
       commit: async () => {
         // The index last: it names the outputs the parts were saved with.

@@ -220,6 +220,8 @@ function* layoutLocale(
     metas.forEach(({ text, hash: own }, i) => add(paths.meta(locale, first + i, hash), text, own));
     contents.forEach(({ text, hash: own }, i) => add(paths.content(locale, first + i, hash), text, own));
     cards.forEach(({ text, hash: own }, i) => add(paths.card(locale, from + i, hash), text, own));
+    // Made now, not when written (`LaterText`): their articles' HTML and text may go.
+    if (parts.release && files.every((file) => !(file.text instanceof LaterText))) for (let n = from; n < to; n++) parts.release(n);
     metaBytes = Math.max(metaBytes, most(metas));
     contentBytes = Math.max(contentBytes, most(contents));
     cardBytes = Math.max(cardBytes, most(cards));

@@ -79,10 +79,11 @@ export async function build(options: BuildOptions): Promise<number> {
     // A single build lets the postings go once its shards are cut; --watch keeps them for the next.
     const watching = Boolean(options.buildCache);
     // A single build saves its entries now (under temporary names, as below), and lets their
-    // tokens go as the postings take them: at 50,000 articles they are 100 MB, which the heap
-    // kept until the output was written. --watch keeps them for its next build.
+    // tokens go as the postings take them, and their HTML and text as their files are made: at
+    // 50,000 articles they are 300 MB, which the heap kept until the output was written. --watch
+    // keeps them for its next build.
     if (!watching) stagedParts = await timedAsync(timings, 'cache', () => buildCache.stageParts(savedCache));
-    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching, spendTokens: !watching }));
+    const parts = timed(timings, 'index', () => buildIndex(compiled, memos, { keep: watching, spend: !watching }));
     // One folder to deploy: the widget goes next to the index it reads.
     const widget = await readWidgetFiles();
     // The output is written in place, beside the last one: its files the cache knows are left as

@@ -340,6 +340,16 @@ describe('selfserve build: the build cache (#18)', () => {
     expect((await savedFiles()).length).toBe(42);
   });
 
+  it('removes the parts it saved when its index cannot be saved', async () => {
+    const saved = path.join(await tempFolder(), 'cache');
+    const cache = new BuildCache({ version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' });
+    for (let i = 0; i < 10; i++) cache.files.set(`/content/a${i}.md`, { stat: `1:${i}`, checkedAt: 0, hash: `h${i}`, problems: [] });
+    // Where the index would be written, a folder: writing it fails.
+    await mkdir(path.join(saved, `index.json.${process.pid}.tmp`), { recursive: true });
+    await expect(cache.stage(saved)).rejects.toThrow();
+    expect(readdirSync(saved)).toEqual([`index.json.${process.pid}.tmp`]);
+  });
+
   it('in --watch, rebuilds one changed article from the cache, to the same files as a clean build', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');
