@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { closest } from './diagnostics.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -192,11 +191,6 @@ function parse(command: string, args: string[]) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // The heap grows by half past what the last full collection left, not by V8's own factor: a
-  // build makes hundreds of MB of JSON it writes and drops, and a 50,000-article build, whose
-  // live heap was 140 MB by the end, peaked at 1 GB as V8 let that garbage pile up (850 MB with
-  // this, in the same time). V8 reads the factor at each collection.
-  setFlagsFromString('--heap-growing-percent=50');
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     console.log(HELP[rest[0] ?? 'main'] ?? HELP.main);
