@@ -16,7 +16,7 @@ export interface WidgetConfig {
   zIndex: number;
   /** CSS selector of an element to render the search inline in, instead of a floating panel. */
   mount?: string;
-  /** Keys that open the widget: `/`, `mod+k` (Ctrl or ⌘), `shift+?`…; an empty list turns them off. Default `['/', 'mod+k']`. */
+  /** Keys that open the widget (inline: that focus its search box): `/`, `mod+k` (Ctrl or ⌘), `shift+?`…; an empty list turns them off. Default `['/', 'mod+k']`. */
   shortcuts: string[];
   /** Language of the widget's text and of the articles searched. Default: `<html lang>`, else the browser's, else `en`. */
   lang: string;

@@ -222,7 +222,7 @@ export function install(
         api.open();
       });
     }
-    listenForShortcuts(current);
+    listenForShortcuts(current, mountPoint !== null);
     // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
     if (!mountPoint) {
       document.addEventListener('keydown', (event) => {
@@ -242,7 +242,7 @@ export function install(
     preloadWhenIdle();
   }
 
-  function listenForShortcuts(current: WidgetConfig) {
+  function listenForShortcuts(current: WidgetConfig, inline: boolean) {
     const keys = current.shortcuts.map(parseShortcut);
     if (!keys.length) return;
     document.addEventListener('keydown', safe((event: KeyboardEvent) => {
@@ -253,6 +253,15 @@ export function install(
       const ours = target instanceof Node && host?.shadow.contains(target);
       // Never steal keys while the visitor types in a field of the page (or a plain key in ours).
       if (isEditable(target) && (!match.modified || !ours)) return;
+      // Inline (data-mount), the widget is always on the page: the key takes the visitor to its
+      // search box, as a site's own search does (with none, while an article is shown, it does nothing).
+      if (inline) {
+        const box = host?.shadow.querySelector<HTMLInputElement>('#ss-input');
+        if (!box) return;
+        event.preventDefault();
+        box.focus();
+        return;
+      }
       event.preventDefault();
       // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs.
       if (isOpen() && match.modified) api.close();

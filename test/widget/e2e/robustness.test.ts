@@ -71,6 +71,12 @@ describe('the widget on hostile pages', () => {
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${site.url}/`);
+      // "/" takes the visitor to the search box, which is on the page already; typed there, it is a "/".
+      await input(page).waitFor();
+      await page.keyboard.press('/');
+      await expect.poll(() => page.evaluate(() => document.querySelector('selfserve-widget')!.shadowRoot!.activeElement?.id)).toBe('ss-input');
+      await page.keyboard.type('esim/');
+      expect(await input(page).inputValue()).toBe('esim/');
       await input(page).fill('esim');
       await expect.poll(() => page.getByRole('option').first().textContent()).toContain('eSIM');
       expect(await page.locator('.ss-launcher').count()).toBe(0);
