@@ -253,19 +253,11 @@ export function install(
       const ours = target instanceof Node && host?.shadow.contains(target);
       // Never steal keys while the visitor types in a field of the page (or a plain key in ours).
       if (isEditable(target) && (!match.modified || !ours)) return;
-      // Inline (data-mount), the widget is always on the page: the key takes the visitor to its
-      // search box, as a site's own search does (with none, while an article is shown, it does nothing).
-      if (inline) {
-        const box = host?.shadow.querySelector<HTMLInputElement>('#ss-input');
-        if (!box) return;
-        event.preventDefault();
-        box.focus();
-        return;
-      }
       event.preventDefault();
-      // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs.
-      if (isOpen() && match.modified) api.close();
-      else if (!isOpen()) api.open();
+      // A modified shortcut (Ctrl/⌘+K) toggles, like in other search dialogs. Inline (data-mount)
+      // the widget is always open: the app takes the visitor to its search box (see `mount`).
+      if (isOpen() && match.modified && !inline) api.close();
+      else if (!isOpen() || inline) api.open();
     }));
   }
 

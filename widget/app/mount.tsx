@@ -24,7 +24,11 @@ export function mount(context: AppContext): AppController {
   const announcer = createAnnouncer(context.host.root);
   render(<App store={store} flow={flow} context={context} announcer={announcer} />, container);
   return {
-    open: (query) => store.open(query),
+    open: (query) => {
+      store.open(query);
+      // Inline the panel is always there: opening it (a shortcut) takes the visitor to its search box.
+      if (context.inline) context.host.shadow.getElementById('ss-input')?.focus();
+    },
     close: () => store.close(),
     isOpen: () => store.isOpen(),
     openArticle: (slug, anchor) => void store.openArticle(slug, anchor),
