@@ -102,7 +102,6 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Entries whose bodies this build lexed: their articles have markdown tokens to render (the
   // cache keeps bodies without, and an article keeps them only until it is rendered).
   const fresh = new Set<FileEntry>();
-  const tokenized = new Map<CompiledArticle, RecordFields[]>();
   const sources = timed(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
@@ -264,14 +263,12 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (relexed[i].changed) entry.stat = '';
     files?.set(article.file, entry);
   });
-  const made = await work?.allTokenized();
-  for (const [article, fields] of made ?? []) {
-    tokenized.set(article, fields);
+  // The workers' own map, not a copy: a single build empties it as the index takes them.
+  const tokenized = (await work?.allTokenized()) ?? new Map<CompiledArticle, RecordFields[]>();
+  for (const [article, fields] of tokenized) {
     if (article.entry) Object.assign(article.entry, { tokens: fields, tokensLocale: article.locale });
     if (article.entry) files?.set(article.file, article.entry);
   }
-  // Held from here by `tokenized` alone, which a single build empties as the index takes them.
-  made?.clear();
   if (timings) {
     const redone = new Set([...toRender, ...toRelex, ...tokenized.keys(), ...articles.filter((article) => article.entry && prepared.has(article.entry))]);
     timings.rendered = redone.size;
