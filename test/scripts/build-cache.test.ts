@@ -340,6 +340,22 @@ describe('selfserve build: the build cache (#18)', () => {
     expect((await savedFiles()).length).toBe(42);
   });
 
+  it('loads a part whose first line is longer than it reads at once, and the parts after it', async () => {
+    const saved = path.join(await tempFolder(), 'cache');
+    const key: CacheKey = { version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' };
+    const cache = new BuildCache(key);
+    // Half a MB in one entry's light fields; the others small, in every part.
+    const long = 'x'.repeat(512 * 1024);
+    cache.files.set('/content/long.md', { stat: '1:long', checkedAt: 0, hash: 'long', problems: [{ severity: 'warning', file: '/content/long.md', line: 1, col: 1, message: long }] });
+    for (let i = 0; i < 200; i++) cache.files.set(`/content/a${i}.md`, { stat: `1:${i}`, checkedAt: 0, hash: `h${i}`, problems: [] });
+    await (await cache.stage(saved)).commit();
+    const loaded = await BuildCache.load(saved, key);
+    loaded.close();
+    expect(loaded.files.size).toBe(201);
+    expect(loaded.files.get('/content/long.md')?.problems[0].message).toBe(long);
+    for (let i = 0; i < 200; i++) expect(loaded.files.get(`/content/a${i}.md`)?.hash).toBe(`h${i}`);
+  });
+
   it('removes the parts it saved when its index cannot be saved', async () => {
     const saved = path.join(await tempFolder(), 'cache');
     const cache = new BuildCache({ version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' });
