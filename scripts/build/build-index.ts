@@ -3,6 +3,7 @@ import { recordFields, type RecordText } from '../../src/engine.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
+import { sectionCount } from './cached-entry.ts';
 import type { FileEntry } from './read-article.ts';
 import type { RecordFields } from './render-pool.ts';
 import { indexShards, type ArticleTokens, type ShardMemo, type ShardPart } from './shards.ts';
@@ -112,8 +113,8 @@ function buildLocaleIndex(
   const byNumber = articles.map(({ article }) => article);
   let id = 0;
   for (const [number, article] of byNumber.entries()) {
-    const fm = article.frontmatter;
-    const { sections } = article.lexed;
+    // How many, not the sections themselves: an article loaded from the build cache makes them only when asked.
+    const sections = sectionCount(article.lexed);
     // Made by the workers, else from the build cache (read only if the shards need them), else now.
     let fields: RecordFields[] | undefined;
     const made = () => tokenized?.get(article) ?? (article.entry?.tokensLocale === locale ? article.entry.tokens : undefined) ?? articleRecords(article).map((text) => recordFields(text, locale));
@@ -124,9 +125,9 @@ function buildLocaleIndex(
       fields = undefined;
     };
     // One record per section (see `articleRecords`).
-    records.push({ slug: article.slug, records: sections.length, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale), spend: spend ? spendTokens : undefined });
-    id += sections.length;
-    sectionCounts.push(sections.length - 1);
+    records.push({ slug: article.slug, records: sections, fields: () => (fields ??= made()), print: tokensPrint(article.entry?.hash, locale), spend: spend ? spendTokens : undefined });
+    id += sections;
+    sectionCounts.push(sections - 1);
     for (const { term, definition, anchor } of termsOf(article)) glossary.push({ term, definition, article: number, slug: article.slug, anchor });
   }
   // Taken out first: if this throws, the next build starts afresh rather than from half an update.

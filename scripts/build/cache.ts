@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type Line } from './cached-entry.ts';
+import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type LightSection, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
@@ -356,7 +356,7 @@ const NEWLINE = Buffer.from('\n');
 /**
  * An entry but its heavy fields, which are not read (they may not be parsed yet): a section keeps
  * its heading as its number among the body's headings (which go on the heavy line), and its text
- * only when it has none (see `hasText`).
+ * only when it has none (see `hasText` and `LightSection`).
  */
 function lightFields(entry: FileEntry): Partial<FileEntry> {
   const light: Record<string, unknown> = {};
@@ -366,7 +366,7 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
     const sections = lexed.sections.map((section) => {
       const at = headingAt(section) ?? (section.heading ? lexed.headings.indexOf(section.heading) : -1);
       const heading = at < 0 && section.heading ? section.heading : at;
-      return hasText(section) ? { heading } : { heading, text: section.text };
+      return (hasText(section) ? (typeof heading === 'number' ? heading : [heading]) : [heading, section.text]) satisfies LightSection;
     });
     // Its own fields but the headings, which go on its heavy line (a loaded body's are a getter's),
     // and their anchors, which checking links needs (see `headingAnchors`).

@@ -87,16 +87,43 @@ class LoadedEntry {
 }
 
 /**
+ * A section as saved with an entry's light fields (see `lightFields` in cache.ts): the number of
+ * its heading among the body's headings (-1 for the intro), its text on the entry's heavy line;
+ * else `[heading, text]`, with its heading itself when it is not one of them and its text when it
+ * has none of its own (see `hasText`). Mostly a number: ten thousand entries' sections as objects
+ * took a tenth of the cache's load.
+ */
+export type LightSection = number | [heading: number | Heading, text?: string];
+
+/**
  * A body's lexed parts as loaded: its headings are read from its entry's line when asked (the
- * checks that need every article's headings ran when it was lexed, see `bodyProblems`).
+ * checks that need every article's headings ran when it was lexed, see `bodyProblems`), and its
+ * sections are made when asked: a rebuild needs only how many an unchanged article has
+ * (`sectionCount`).
  */
 class LoadedLexed {
+  tokens: LexedBody['tokens'];
+  offsets: number[];
+  title?: string;
+  anchors?: string;
   readonly #entry: FileEntry;
   #headings: Heading[] | undefined;
+  readonly #light: LightSection[];
+  #sections: Section[] | undefined;
 
-  constructor(fields: Omit<LexedBody, 'headings'>, entry: FileEntry) {
-    Object.assign(this, fields);
+  constructor(fields: Omit<LexedBody, 'headings' | 'sections'> & { anchors?: string; sections: LightSection[] }, entry: FileEntry) {
+    // Each field set here, not copied: one shape for every loaded body.
+    this.tokens = fields.tokens;
+    this.offsets = fields.offsets;
+    if (fields.title !== undefined) this.title = fields.title;
+    this.anchors = fields.anchors;
+    this.#light = fields.sections;
     this.#entry = entry;
+  }
+
+  /** How many sections a body has, without making a loaded body's. */
+  static sectionCount(lexed: LexedBody): number {
+    return lexed instanceof LoadedLexed && !lexed.#sections ? lexed.#light.length : lexed.sections.length;
   }
 
   get headings(): Heading[] {
@@ -105,6 +132,14 @@ class LoadedLexed {
 
   set headings(value: Heading[]) {
     this.#headings = value;
+  }
+
+  get sections(): Section[] {
+    return (this.#sections ??= this.#light.map((section) => (typeof section === 'number' ? new LoadedSection(section, this.#entry) : new LoadedSection(section[0], this.#entry, section[1]))));
+  }
+
+  set sections(value: Section[]) {
+    this.#sections = value;
   }
 }
 
@@ -142,18 +177,11 @@ class LoadedSection implements Section {
   }
 }
 
-/**
- * An entry as loaded from a part (`fields`, the first line's), its heavy fields on `line`. A
- * section's heading was saved as its number among the body's headings (-1 for none; itself if it
- * is not one of them), its text only when it has none.
- */
+/** An entry as loaded from a part (`fields`, the first line's), its heavy fields on `line`. */
 export function loadedEntry(fields: FileEntry, line: Line, folder: string): FileEntry {
   const entry = new LoadedEntry(fields, line, folder) as unknown as FileEntry;
-  const lexed = entry.body?.lexed as (Omit<LexedBody, 'sections'> & { sections: { heading: number | Heading; text?: string }[] }) | undefined;
-  if (lexed) {
-    const sections = lexed.sections.map((section) => new LoadedSection(section.heading, entry, section.text));
-    entry.body!.lexed = new LoadedLexed({ ...lexed, sections }, entry) as unknown as LexedBody;
-  }
+  const lexed = entry.body?.lexed as unknown as ConstructorParameters<typeof LoadedLexed>[0] | undefined;
+  if (lexed) entry.body!.lexed = new LoadedLexed(lexed, entry) as unknown as LexedBody;
   return entry;
 }
 
@@ -171,3 +199,4 @@ export function headingAnchors(lexed: LexedBody): string[] {
 
 export const unchangedLine = LoadedEntry.unchangedLine;
 export const headingAt = LoadedSection.headingAt;
+export const sectionCount = LoadedLexed.sectionCount;
