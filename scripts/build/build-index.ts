@@ -78,7 +78,12 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   }
   const locales = new Map<string, LocaleParts>();
   for (const [locale, list] of [...byLocale].sort((a, b) => compareTerms(a[0], b[0]))) {
-    locales.set(locale, buildLocaleIndex(list, locale, (slug) => localesOf.get(slug)!.filter((l) => l !== locale), { tokenized, memos, keep, spend }));
+    // (Most articles have no translation: no new list for each of them.)
+    const others = (slug: string) => {
+      const all = localesOf.get(slug)!;
+      return all.length === 1 ? NONE : all.filter((l) => l !== locale);
+    };
+    locales.set(locale, buildLocaleIndex(list, locale, others, { tokenized, memos, keep, spend }));
   }
   // Languages no longer built leave nothing behind.
   for (const locale of memos?.keys() ?? []) if (!byLocale.has(locale)) memos!.delete(locale);
@@ -87,12 +92,14 @@ export function buildIndex({ articles, defaultLocale, assets, tokenized }: Compi
   return { assets, defaultLocale: locales.has(defaultLocale) ? defaultLocale : fallback, locales };
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 export const bucketCount = (articles: number) => Math.max(1, Math.ceil(articles / Math.max(MIN_BUCKET_SIZE, Math.ceil(articles / MAX_BUCKETS))));
 
 function buildLocaleIndex(
   compiled: CompiledArticle[],
   locale: string,
-  translations: (slug: string) => string[],
+  translations: (slug: string) => readonly string[],
   { tokenized, memos, keep, spend }: { tokenized?: Map<CompiledArticle, RecordFields[]>; memos?: Map<string, ShardMemo>; keep: boolean; spend: boolean },
 ): LocaleParts {
   // Article numbers go bucket by bucket, so a bucket is a range of them and a slug finds its bucket
@@ -176,7 +183,7 @@ function termsOf(article: CompiledArticle): { term: string; definition: string; 
   return terms ? Object.entries(terms).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(article.lexed.sections, term) })) : [];
 }
 
-function metaOf(article: CompiledArticle, locale: string, otherLocales: string[]): ArticleMeta {
+function metaOf(article: CompiledArticle, locale: string, otherLocales: readonly string[]): ArticleMeta {
   const fm = article.frontmatter;
   const terms = termsOf(article);
   return {
@@ -190,7 +197,7 @@ function metaOf(article: CompiledArticle, locale: string, otherLocales: string[]
     locale,
     order: fm.order,
     updated: fm.updated,
-    translations: otherLocales.length ? otherLocales : undefined,
+    translations: otherLocales.length ? [...otherLocales] : undefined,
     // Made whole here, not spread from the card's: a spread object got a shape of its own.
     sections: article.lexed.sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text, level: s.heading!.depth })),
   };
@@ -249,7 +256,7 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
  * slug, the languages it is translated into, and what its links and images resolved to (`deps`).
  * The build cache's key covers the code and options that make them.
  */
-function printOf(article: CompiledArticle, translations: string[]): string | undefined {
+function printOf(article: CompiledArticle, translations: readonly string[]): string | undefined {
   const { entry, slug, file } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `renderLinked`.)
   if (!entry?.hash || !entry.stat || entry.deps === undefined) return undefined;

