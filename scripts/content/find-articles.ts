@@ -24,6 +24,7 @@ export const isSkippedName = (name: string) => name.startsWith('.') || SKIPPED_D
 export function findArticles(root: string, diagnostics: Diagnostics, exclude: string[] = []): SourceFile[] {
   const found: SourceFile[] = [];
   const realRoot = realpathSync(root);
+  const excluded = exclude.map((ex) => ex + path.sep);
   // `rel`: the folder's path relative to the root, with `/` separators (`path.relative` for each
   // of ten thousand files cost more than the walk). Synchronous: a build has nothing else to do
   // meanwhile, and a promise per folder took twice as long at 10,000 articles.
@@ -32,9 +33,11 @@ export function findArticles(root: string, diagnostics: Diagnostics, exclude: st
     // In code-unit order (see `compareTerms`): which of two files with one slug comes first must not depend on the machine's language.
     for (const entry of entries.sort((a, b) => compareTerms(a.name, b.name))) {
       if (isSkippedName(entry.name)) continue;
-      const file = path.join(dir, entry.name);
+      // Joined as strings, the folder being normalized already (see below): path.join for each of
+      // ten thousand files cost a fifth of the walk.
+      const file = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (exclude.some((ex) => file === ex || file.startsWith(ex + path.sep))) continue;
+      if (exclude.length && excluded.some((ex, i) => file === exclude[i] || file.startsWith(ex))) continue;
       if (entry.isDirectory()) {
         walk(file, relPath);
       } else if (entry.isSymbolicLink()) {
@@ -51,7 +54,8 @@ export function findArticles(root: string, diagnostics: Diagnostics, exclude: st
       }
     }
   }
-  walk(root, '');
+  // Normalized as path.join would: `content/` and `./content` give the paths they gave before.
+  walk(path.join(root, '.'), '');
   return found;
 }
 
