@@ -102,16 +102,32 @@ export class FileEntries extends Map<string, FileEntry> {
    * from: the index takes their tokens out of the last build's postings (see shard-memo.ts).
    */
   readonly retired = new Map<string, FileEntry>();
+  /** The part each file's entry was loaded from or saved to: a save looks up every file's part. */
+  readonly #parts = new Map<string, number>();
+
+  /** The part a file's entry is saved in (a hash of its path, worked out once). */
+  partOf(file: string): number {
+    let part = this.#parts.get(file);
+    if (part === undefined) this.#parts.set(file, (part = partOf(file)));
+    return part;
+  }
+
+  /** Notes an entry loaded from part `part`, which it is saved in. */
+  loaded(file: string, entry: FileEntry, part: number): void {
+    this.#parts.set(file, part);
+    super.set(file, entry);
+  }
 
   override set(file: string, entry: FileEntry): this {
-    this.changed?.add(partOf(file));
+    this.changed?.add(this.partOf(file));
     const old = this.retired && super.get(file);
     if (old && old !== entry) this.retired.set(old.hash, old);
     return super.set(file, entry);
   }
 
   override delete(file: string): boolean {
-    this.changed.add(partOf(file));
+    this.changed.add(this.partOf(file));
+    this.#parts.delete(file);
     return super.delete(file);
   }
 
@@ -170,17 +186,17 @@ export class BuildCache {
         }
       });
       for (const opened of parts) if (opened) cache.opened.push(opened.fd);
-      for (const opened of parts) {
+      parts.forEach((opened, n) => {
         const part = opened && (JSON.parse(opened.first) as CachePart);
         // A part of another key (a save cut short) is left out; its files are read again.
-        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) continue;
+        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) return;
         let at = opened.rest;
         part.files.forEach(([file, fields], i) => {
           const entry = loadedEntry(fields, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
           at += part.lines[i] + 1;
-          Map.prototype.set.call(cache.files, file, entry);
+          cache.files.loaded(file, entry, n);
         });
-      }
+      });
       cache.outputs = new Map(index.outputs);
       cache.savedShards = new Map(index.shards ?? []);
       cache.made = new Map(index.made ?? []);
@@ -246,7 +262,10 @@ export class BuildCache {
    */
   async stageParts(folder: string, { signal }: { signal?: AbortSignal } = {}): Promise<StagedCache> {
     const parts = Array.from({ length: PARTS }, () => [] as string[]);
-    for (const file of this.files.keys()) if (this.files.changed.has(partOf(file))) parts[partOf(file)].push(file);
+    for (const file of this.files.keys()) {
+      const part = this.files.partOf(file);
+      if (this.files.changed.has(part)) parts[part].push(file);
+    }
     const key = JSON.stringify(this.key);
     const changed = [...this.files.changed].sort((a, b) => a - b);
     // What a build that was killed while it saved left (its process is gone) goes first.
