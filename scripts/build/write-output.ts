@@ -448,8 +448,14 @@ export class OutputFolder {
       try {
         // Synchronous, and names joined as strings: through promises and path.relative, listing
         // 15,000 files took four times as long.
+        // A folder's entries come together: its relative name is made once for them.
+        let parent: string | undefined;
+        let dir = '';
         for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
-          const dir = entry.parentPath === out ? '' : `${entry.parentPath.slice(out.length + 1).split(path.sep).join('/')}/`;
+          if (entry.parentPath !== parent) {
+            parent = entry.parentPath;
+            dir = parent === out ? '' : `${parent.slice(out.length + 1).split(path.sep).join('/')}/`;
+          }
           (entry.isDirectory() ? dirs : present).add(dir + entry.name);
         }
       } catch (error) {
