@@ -21,6 +21,12 @@ export interface BuildRun {
   rendered: number;
   reused: number;
   peakRssMB: number;
+  /**
+   * Pages of memory the process touched for the first time (minor page faults), its threads'
+   * included: on a virtual machine each costs microseconds, a third of a rebuild here, and their
+   * count varies less from run to run than times do.
+   */
+  pageFaults: number;
 }
 
 export interface BuildFigures {
@@ -40,7 +46,7 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
   const cli = path.join(root, 'dist/cli.js');
   // A file, not `-e`: the build's worker threads inherit the flags `-e` needs and cannot start with them.
   const runner = path.join(path.dirname(out), 'run-build.mjs');
-  await writeFile(runner, `const { main } = await import(${JSON.stringify(cli)}); const code = await main(process.argv.slice(2)); console.log('peak-rss ' + process.resourceUsage().maxRSS); process.exit(code);`);
+  await writeFile(runner, `const { main } = await import(${JSON.stringify(cli)}); const code = await main(process.argv.slice(2)); const usage = process.resourceUsage(); console.log('peak-rss ' + usage.maxRSS + ' faults ' + usage.minorPageFault); process.exit(code);`);
   const child = spawn(process.execPath, [runner, 'build', contentDir, '--out', out, '--timings'], { stdio: ['ignore', 'pipe', 'ignore'] });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -54,6 +60,7 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
     rendered: Number(reuse[1]),
     reused: Number(reuse[2]),
     peakRssMB: Number(/^peak-rss (\d+)/m.exec(stdout)![1]) / 1024,
+    pageFaults: Number(/^peak-rss \d+ faults (\d+)/m.exec(stdout)![1]),
   };
 }
 
@@ -115,11 +122,11 @@ async function savedWhile(args: string[], ready: RegExp, done: RegExp, file: str
 export function printBuildFigures(figures: BuildFigures[]): void {
   const s = (seconds: number) => seconds.toFixed(2).padStart(8);
   console.log("\nBuilds (the compiled CLI): seconds per stage (the workers' stages add both workers' time), against Pagefind in the same run");
-  console.log(`  ${'articles'.padEnd(9)}${'build'.padEnd(9)}${STAGES.map((stage) => stage.padStart(9)).join('')}     total  ÷ Pagefind      peak RSS  from cache`);
+  console.log(`  ${'articles'.padEnd(9)}${'build'.padEnd(9)}${STAGES.map((stage) => stage.padStart(9)).join('')}     total  ÷ Pagefind      peak RSS  page faults  from cache`);
   for (const f of figures) {
     for (const [kind, run] of [['full', f.full], ['rebuild', f.rebuild]] as const) {
       const ratio = kind === 'full' ? `${(run.totalSeconds / f.pagefindSeconds).toFixed(2)}×` : `${((100 * run.totalSeconds) / f.full.totalSeconds).toFixed(0)}% of full`;
-      console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio.padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${String(run.reused).padStart(10)}`);
+      console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio.padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${run.pageFaults.toLocaleString('en-US').padStart(11)}  ${String(run.reused).padStart(10)}`);
     }
     for (const [kind, seconds] of [['--watch', f.watchSeconds], ['dev', f.devSeconds]] as const) {
       console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${' '.repeat(9 * STAGES.length)}  ${s(seconds)}  ${`${((100 * seconds) / f.full.totalSeconds).toFixed(0)}% of full`.padStart(10)}`);
