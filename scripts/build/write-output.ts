@@ -447,8 +447,8 @@ export class OutputFolder {
       let existed = true;
       try {
         // Synchronous, and names joined as strings: through promises and path.relative, listing
-        // 15,000 files took four times as long.
-        // A folder's entries come together: its relative name is made once for them.
+        // 15,000 files took four times as long. A folder's entries come together: its relative
+        // name is made once for them.
         let parent: string | undefined;
         let dir = '';
         for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
