@@ -21,13 +21,18 @@ function entry(): FileEntry {
   return { stat: '1:a', checkedAt: 0, hash: 'a', problems: [], body: { mdx: false, lexed, links: [], images: [], problems: [] }, html: '<p>Pay by card.</p>' };
 }
 
+/** A build cache folder that holds `entry()` as /content/pay.md. */
+async function savedEntry(): Promise<string> {
+  const saved = path.join(await tempFolder(), 'cache');
+  const cache = new BuildCache(key);
+  cache.files.set('/content/pay.md', entry());
+  await (await cache.stage(saved)).commit();
+  return saved;
+}
+
 describe('an entry loaded from the build cache', () => {
   it('has the sections it was saved with, made only when asked, and their number before', async () => {
-    const saved = path.join(await tempFolder(), 'cache');
-    const cache = new BuildCache(key);
-    cache.files.set('/content/pay.md', entry());
-    await (await cache.stage(saved)).commit();
-
+    const saved = await savedEntry();
     const loaded = await BuildCache.load(saved, key);
     try {
       const lexed = loaded.files.get('/content/pay.md')!.body!.lexed!;
@@ -49,10 +54,7 @@ describe('an entry loaded from the build cache', () => {
   });
 
   it('saves again, unchanged, a loaded entry whose sections were never made', async () => {
-    const saved = path.join(await tempFolder(), 'cache');
-    const cache = new BuildCache(key);
-    cache.files.set('/content/pay.md', entry());
-    await (await cache.stage(saved)).commit();
+    const saved = await savedEntry();
     const first = await BuildCache.load(saved, key);
     // Another file in every part: each part is saved again, the loaded entry with it.
     for (let i = 0; i < 300; i++) first.files.set(`/content/other-${i}.md`, { stat: `1:${i}`, checkedAt: 0, hash: `h${i}`, problems: [] });
