@@ -94,6 +94,22 @@ describe('OutputFolder', () => {
     });
   }
 
+  it('keeps the files of the last output on the main thread: only files to write start the writer thread', async () => {
+    const texts = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`cards/${i}.json`, `card ${i}`]));
+    const out = await earlierOutput(texts);
+    const last = new Map(Object.entries(texts).map(([file, text]) => [file, hashOf(text)]));
+    const folder = await OutputFolder.open(out, { writerAbove: 2, last });
+    for (const [file, text] of Object.entries(texts)) add(folder, file, text);
+    await folder.flush();
+    expect(folder.threaded).toBe(false);
+    add(folder, 'cards/5.json', 'card 5');
+    add(folder, 'cards/6.json', 'card 6');
+    await folder.flush();
+    expect(folder.threaded).toBe(true);
+    await folder.swap();
+    expect([folder.kept, folder.written]).toEqual([5, 2]);
+  });
+
   it('keeps a file named by its bytes without the cache, when it has their size: a killed build cut the other short', async () => {
     const out = await earlierOutput({ 'terms/a1.json': '{"terms":[1]}', 'terms/b2.json': '{"terms"' });
     const whole = await stat(path.join(out, 'terms/a1.json'));
