@@ -90,7 +90,7 @@ const PARTS = 64;
 
 const hash = (text: string) => digest('sha256', text, 'base64url').slice(0, 22);
 // The first 32 bits of the path's hash: computed for every file at each save.
-const partOf = (file: string) => parseInt(digest('sha256', file).slice(0, 8), 16) % PARTS;
+const partOfPath = (file: string) => parseInt(digest('sha256', file).slice(0, 8), 16) % PARTS;
 const sameKey = (a: CacheKey, b: CacheKey) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The build cache's entries by content file, noting which changed since they were loaded or saved. */
@@ -108,7 +108,7 @@ export class FileEntries extends Map<string, FileEntry> {
   /** The part a file's entry is saved in (a hash of its path, worked out once). */
   partOf(file: string): number {
     let part = this.#parts.get(file);
-    if (part === undefined) this.#parts.set(file, (part = partOf(file)));
+    if (part === undefined) this.#parts.set(file, (part = partOfPath(file)));
     return part;
   }
 

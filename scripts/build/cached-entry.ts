@@ -101,7 +101,7 @@ export type LightSection = number | [heading: number | Heading, text?: string];
  * sections are made when asked: a rebuild needs only how many an unchanged article has
  * (`sectionCount`).
  */
-class LoadedLexed {
+class LoadedLexed implements LexedBody {
   tokens: LexedBody['tokens'];
   offsets: number[];
   title?: string;
@@ -112,7 +112,8 @@ class LoadedLexed {
   #sections: Section[] | undefined;
 
   constructor(fields: Omit<LexedBody, 'headings' | 'sections'> & { anchors?: string; sections: LightSection[] }, entry: FileEntry) {
-    // Each field set here, not copied: one shape for every loaded body.
+    // Each field set here, not copied: one shape for every loaded body (and `implements` makes a
+    // field added to LexedBody one to set here).
     this.tokens = fields.tokens;
     this.offsets = fields.offsets;
     if (fields.title !== undefined) this.title = fields.title;
@@ -181,7 +182,7 @@ class LoadedSection implements Section {
 export function loadedEntry(fields: FileEntry, line: Line, folder: string): FileEntry {
   const entry = new LoadedEntry(fields, line, folder) as unknown as FileEntry;
   const lexed = entry.body?.lexed as unknown as ConstructorParameters<typeof LoadedLexed>[0] | undefined;
-  if (lexed) entry.body!.lexed = new LoadedLexed(lexed, entry) as unknown as LexedBody;
+  if (lexed) entry.body!.lexed = new LoadedLexed(lexed, entry);
   return entry;
 }
 

@@ -37,7 +37,7 @@ export function findArticles(root: string, diagnostics: Diagnostics, exclude: st
       // ten thousand files took a third of the walk.
       const file = dir === '.' ? entry.name : dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (exclude.length && excluded.some((ex, i) => file === exclude[i] || file.startsWith(ex))) continue;
+      if (excluded.some((ex, i) => file === exclude[i] || file.startsWith(ex))) continue;
       if (entry.isDirectory()) {
         walk(file, relPath);
       } else if (entry.isSymbolicLink()) {
