@@ -198,6 +198,20 @@ export function headingAnchors(lexed: LexedBody): string[] {
   return saved ? saved.split('\n') : [];
 }
 
+/**
+ * Whether a body has a heading with this anchor: `headingAnchors(lexed).includes(anchor)`, without
+ * splitting the saved anchors for each of the thousands of links a rebuild checks.
+ */
+export function hasHeadingAnchor(lexed: LexedBody, anchor: string): boolean {
+  const saved = (lexed as { anchors?: string }).anchors;
+  if (saved === undefined) return lexed.headings.some((heading) => heading.anchor === anchor);
+  for (let at = saved.indexOf(anchor); at >= 0; at = saved.indexOf(anchor, at + 1)) {
+    const end = at + anchor.length;
+    if ((at === 0 || saved[at - 1] === '\n') && (end === saved.length || saved[end] === '\n')) return true;
+  }
+  return false;
+}
+
 export const unchangedLine = LoadedEntry.unchangedLine;
 export const headingAt = LoadedSection.headingAt;
 export const sectionCount = LoadedLexed.sectionCount;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import { headingAnchors } from './cached-entry.ts';
+import { hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 import type { LinkTarget } from './render-linked.ts';
 
@@ -31,16 +31,18 @@ export interface LinkContext {
  */
 export async function checkLinks(article: CompiledArticle, diagnostics: Diagnostics, context: LinkContext): Promise<void> {
   const { drafts, contentDir, foreign } = context;
-  for (const [i, { href, offset }] of article.links.entries()) {
-    // Found only for a problem: an article from the build cache has its text read again for it.
-    const warn = (message: string) => {
-      const { line, col } = bodyPos(article, offset);
-      diagnostics.warning(article.file, line, col, message);
-    };
-    const broken = (message: string) => {
-      const { line, col } = bodyPos(article, offset);
-      (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
-    };
+  // Found only for a problem: an article from the build cache has its text read again for it.
+  const warn = (offset: number, message: string) => {
+    const { line, col } = bodyPos(article, offset);
+    diagnostics.warning(article.file, line, col, message);
+  };
+  const broken = (offset: number, message: string) => {
+    const { line, col } = bodyPos(article, offset);
+    (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
+  };
+  const { links } = article;
+  for (let i = 0; i < links.length; i++) {
+    const { href, offset } = links[i];
     const local = resolveLocalHref(href, article.relPath);
     if (!local) continue;
     const where = href;
@@ -49,20 +51,20 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
       target = findTarget(href, article, context, local.file);
       if (!target) {
         if (drafts.has(local.file) || drafts.has(`${local.file}.md`)) {
-          broken(`link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
+          broken(offset, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
         } else if (local.file.startsWith('..')) {
-          broken(`broken link: \`${where}\` points outside the content folder`);
+          broken(offset, `broken link: \`${where}\` points outside the content folder`);
         } else if (await exists(path.join(contentDir, local.file))) {
-          warn(`link to \`${where}\`, which is not an article: only articles are published with the index`);
+          warn(offset, `link to \`${where}\`, which is not an article: only articles are published with the index`);
         } else {
-          broken(`broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
+          broken(offset, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
         }
         continue;
       }
     }
-    if (local.anchor && !headingAnchors(target.lexed).includes(local.anchor)) {
+    if (local.anchor && !hasHeadingAnchor(target.lexed, local.anchor)) {
       const anchors = headingAnchors(target.lexed).map((anchor) => `#${anchor}`).join(', ') || 'none';
-      broken(`broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
+      broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
       continue;
     }
     article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };

@@ -192,12 +192,12 @@ export function renderUnsanitized(lexed: LexedBody): string {
 /** Splits a link's href into a content-relative file path and anchor, or undefined when external. */
 export function resolveLocalHref(href: string, fromFile: string): { file?: string; anchor?: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
-  const [pathPart, anchor] = splitOnce(decodeSafe(href), '#');
-  const clean = pathPart.split('?')[0];
+  // (Without a `%`, decoding changes nothing: a rebuild resolves every link of every article.)
+  const [pathPart, anchor] = splitOnce(href.includes('%') ? decodeSafe(href) : href, '#');
+  const clean = splitOnce(pathPart, '?')[0];
   if (!clean) return { anchor: anchor || undefined };
-  const file = clean.startsWith('/')
-    ? path.posix.normalize(clean.slice(1))
-    : path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean));
+  // (`join` normalizes what it joins.)
+  const file = clean.startsWith('/') ? path.posix.normalize(clean.slice(1)) : path.posix.join(path.posix.dirname(fromFile), clean);
   return { file, anchor: anchor || undefined };
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache, type CacheKey } from '../../../scripts/build/cache.ts';
-import { sectionCount } from '../../../scripts/build/cached-entry.ts';
+import { hasHeadingAnchor, sectionCount } from '../../../scripts/build/cached-entry.ts';
 import { hasText, type FileEntry } from '../../../scripts/build/read-article.ts';
 import type { Heading, LexedBody } from '../../../scripts/content/render-markdown.ts';
 import { tempFolder } from '../../helpers/content.ts';
@@ -72,6 +72,27 @@ describe('an entry loaded from the build cache', () => {
       ]);
     } finally {
       second.close();
+    }
+  });
+
+  it('knows the anchors of its headings, whole, as the entry it was saved from', async () => {
+    const saved = path.join(await tempFolder(), 'cache');
+    const cache = new BuildCache(key);
+    const made = entry();
+    const lexed = made.body!.lexed!;
+    // "card" is the end of the first anchor before it is an anchor of its own.
+    lexed.headings.push({ anchor: 'card', text: 'Card', depth: 2, offset: 80 });
+    cache.files.set('/content/pay.md', made);
+    await (await cache.stage(saved)).commit();
+    const loaded = await BuildCache.load(saved, key);
+    try {
+      for (const body of [lexed, loaded.files.get('/content/pay.md')!.body!.lexed!]) {
+        expect(['by-card', 'empty', 'card'].filter((anchor) => hasHeadingAnchor(body, anchor))).toEqual(['by-card', 'empty', 'card']);
+        // Parts of anchors, and the anchor of a section whose heading the body does not list.
+        expect(['by', 'by-car', 'y-card', 'mpty', 'empt', 'elsewhere', 'card-'].filter((anchor) => hasHeadingAnchor(body, anchor))).toEqual([]);
+      }
+    } finally {
+      loaded.close();
     }
   });
 });
