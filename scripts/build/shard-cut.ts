@@ -1,4 +1,5 @@
 import type { Shard } from '../../src/format.ts';
+import type { LaterText } from './write-output.ts';
 
 // A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
 // whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list
@@ -22,7 +23,17 @@ export interface ShardTerms {
 export interface ShardPart {
   from: string;
   shard?: Shard;
-  stored?: { hash: string; bytes: Buffer };
+  stored?: { hash: string; bytes: Buffer | LaterText };
+}
+
+/**
+ * A shard of the last output whose bytes are no longer those its build wrote (see shard-memo.ts):
+ * thrown when an update reads its terms, which then makes the shards afresh.
+ */
+export class ShardChangedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed since the last build`);
+  }
 }
 
 /** One shard of a build, as the next build takes it over: what was written, and its terms, loaded when first asked. */

@@ -1,7 +1,7 @@
 import { FIELD_NAMES, postingsOf, type FieldName } from '../../src/engine.ts';
 import { compareTerms } from '../../src/format.ts';
 import type { RecordFields } from './render-pool.ts';
-import { entryLength, ShardCutter, type MemoShard, type ShardPart, type ShardTerms } from './shard-cut.ts';
+import { entryLength, ShardChangedError, ShardCutter, type MemoShard, type ShardPart, type ShardTerms } from './shard-cut.ts';
 
 export type { MemoShard, ShardPart } from './shard-cut.ts';
 
@@ -59,7 +59,7 @@ export function indexShards(articles: ArticleTokens[], last?: ShardMemo, { keep 
   const same = last && last.layout.length === layout.length && layout.every((line, i) => line === last.layout[i]);
   const unknown = same ? articles.filter((_, i) => isUnknown(last, prints, i)).length : 0;
   // Taking out records by id walks every term: past a few articles, starting afresh costs less.
-  const shards = !last || !same || unknown > Math.max(20, articles.length / 50) ? fresh(articles, keep) : update(articles, last, prints, keep);
+  const shards = !last || !same || unknown > Math.max(20, articles.length / 50) ? fresh(articles, keep) : updateElseFresh(articles, last, prints, keep);
   return { shards: shards.map((shard) => shard.part), memo: { layout, tokens, prints, shards } };
 }
 
@@ -83,6 +83,16 @@ function fresh(articles: ArticleTokens[], keep: boolean): MemoShard[] {
   }
   cutter.close();
   return cutter.shards;
+}
+
+/** An update (see `update`), or shards made afresh if one the update reads changed since the last build wrote it. */
+function updateElseFresh(articles: ArticleTokens[], last: ShardMemo, prints: string[], keep: boolean): MemoShard[] {
+  try {
+    return update(articles, last, prints, keep);
+  } catch (error) {
+    if (!(error instanceof ShardChangedError)) throw error;
+    return fresh(articles, keep);
+  }
 }
 
 /**

@@ -53,6 +53,8 @@ export interface OutputFiles {
   manifest: Manifest;
   /** The buckets and cards of this layout, for the next (see `MadeFiles`). */
   made: MadeFiles;
+  /** Each language's shards, in the root's order: the full hash and size of each file (see `SavedShards`). */
+  shards: Map<string, { hash: string; bytes: number }[]>;
 }
 
 /**
@@ -138,9 +140,12 @@ function* layoutSteps(
   // Hashed when named (see `collectImages`): one the build cache knows is not read.
   for (const [file, { data, hash }] of parts.assets) add(file, data, hash);
   const indexes: Record<string, LocaleIndex> = {};
+  const shards = new Map<string, { hash: string; bytes: number }[]>();
   for (const [locale, localeParts] of parts.locales) {
     const { articleCount } = localeParts;
-    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep });
+    const written: { hash: string; bytes: number }[] = [];
+    shards.set(locale, written);
+    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep, shards: written });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
@@ -159,7 +164,7 @@ function* layoutSteps(
     indexes,
   };
   add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { hashes, manifest, made };
+  return { hashes, manifest, made, shards };
 }
 
 /** Adds one language's shards, buckets, cards and glossary to `files`, a group at a time; returns its root. */
@@ -167,7 +172,7 @@ function* layoutLocale(
   locale: string,
   parts: LocaleParts,
   add: (file: string, data: OutputData, hash?: string) => string,
-  { known, made, keep }: { known: MadeFiles; made: MadeFiles; keep: boolean },
+  { known, made, keep, shards: written }: { known: MadeFiles; made: MadeFiles; keep: boolean; shards: { hash: string; bytes: number }[] },
 ): Generator<void, IndexRoot> {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard, stored }) => {
@@ -176,7 +181,9 @@ function* layoutLocale(
     // Short: the root lists every shard, and this only has to tell one build's shard from another's.
     const hash = full.slice(0, 10);
     add(paths.shard(locale, hash), text, full);
-    shardBytes = Math.max(shardBytes, Buffer.byteLength(text));
+    const bytes = byteSize(text);
+    written.push({ hash: full, bytes });
+    shardBytes = Math.max(shardBytes, bytes);
     return { from, hash };
   });
   // A single build is done with its postings once the shards are written (see `writeLayout`).

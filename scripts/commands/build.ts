@@ -123,7 +123,7 @@ export async function build(options: BuildOptions): Promise<number> {
       const last = { outputs: buildCache.outputs, savedShards: buildCache.savedShards, made: buildCache.made };
       restore = () => Object.assign(buildCache, last);
       buildCache.outputs = hashes;
-      buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes);
+      buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes, laid.shards);
       buildCache.made = laid.made;
       staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache, { parts: stagedParts }));
       // The replaced output is removed while the cache is put in place (a rebuild replaces

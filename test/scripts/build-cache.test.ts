@@ -6,6 +6,7 @@ import { bucketCount } from '../../scripts/build/build-index.ts';
 import { BuildCache, type CacheKey } from '../../scripts/build/cache.ts';
 import { build } from '../../scripts/commands/build.ts';
 import { bucketOf } from '../../src/format.ts';
+import { openIndex } from '../../src/node/index.ts';
 import { runCli, watchCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
@@ -172,6 +173,17 @@ describe('selfserve build: the build cache (#18)', () => {
       expect(await build()).toEqual({ rendered: 1, reused: 299 });
       expect(folder(out)).toEqual(await cleanBuild(dir));
     }
+    // Shards altered since, each keeping its size: an update reads only the shards it touches,
+    // finds them changed, and makes the shards afresh.
+    for (const name of readdirSync(path.join(out, 'en/terms'))) {
+      const shard = path.join(out, 'en/terms', name);
+      const bytes = readFileSync(shard, 'utf8');
+      const at = bytes.indexOf('"') + 1;
+      await writeFile(shard, bytes.slice(0, at) + (bytes[at] === 'q' ? 'z' : 'q') + bytes.slice(at + 1));
+    }
+    await writeFile(path.join(dir, 'topic-3/a-120.md'), text(120, ' Zebrafruit.'));
+    expect(await build()).toEqual({ rendered: 1, reused: 299 });
+    expect((await (await openIndex(out)).search('zebrafruit')).results[0]?.slug).toBe('topic-3/a-120');
   }, 120_000);
 
   it('does not use a cache made with other options or by another version of Selfserve', async () => {

@@ -1,12 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paths } from '../../../src/format.ts';
 import { buildIndex } from '../../../scripts/build/build-index.ts';
 import { compileContent } from '../../../scripts/build/compile.ts';
 import { readShardMemos, savedShards } from '../../../scripts/build/shard-memo.ts';
+import { ShardChangedError } from '../../../scripts/build/shard-cut.ts';
 import type { ShardMemo } from '../../../scripts/build/shards.ts';
-import { layoutOutput, OutputFolder } from '../../../scripts/build/write-output.ts';
+import { LaterText, layoutOutput, OutputFolder } from '../../../scripts/build/write-output.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -18,12 +19,12 @@ async function built() {
   const out = path.join(await tempFolder(), 'help');
   const memos = new Map<string, ShardMemo>();
   const parts = buildIndex(await compileContent(dir, new Diagnostics()), memos);
-  const { files: output, hashes, manifest } = layoutOutput(parts);
+  const { files: output, hashes, manifest, shards } = layoutOutput(parts);
   const folder = await OutputFolder.open(out);
   for (const [file, data] of output) folder.add(file, data, hashes.get(file)!);
   await folder.flush();
   await folder.swap();
-  return { out, memos, saved: savedShards(parts.locales, manifest.indexes), manifest };
+  return { out, memos, saved: savedShards(parts.locales, manifest.indexes, shards), manifest };
 }
 
 describe('readShardMemos', () => {
@@ -45,5 +46,29 @@ describe('readShardMemos', () => {
     // Still JSON, and the same postings: only the bytes tell.
     await writeFile(shard, `${await readFile(shard, 'utf8')} `);
     expect(readShardMemos(out, saved).size).toBe(0);
+  });
+
+  it('leaves out a language whose shard is gone', async () => {
+    const { out, saved, manifest } = await built();
+    const root = JSON.parse(await readFile(path.join(out, manifest.indexes.en.root), 'utf8'));
+    await rm(path.join(out, paths.shard('en', root.shards[2].hash)));
+    expect(readShardMemos(out, saved).size).toBe(0);
+  });
+
+  it('reads a shard only when its terms are asked for, and refuses one whose bytes changed but not their size', async () => {
+    const { out, saved, manifest } = await built();
+    const root = JSON.parse(await readFile(path.join(out, manifest.indexes.en.root), 'utf8'));
+    const shard = path.join(out, paths.shard('en', root.shards[1].hash));
+    const text = await readFile(shard, 'utf8');
+    // Another letter in the first term: still JSON, of the same length.
+    const at = text.indexOf('"') + 1;
+    await writeFile(shard, text.slice(0, at) + (text[at] === 'q' ? 'z' : 'q') + text.slice(at + 1));
+    const memo = readShardMemos(out, saved).get('en')!;
+    expect(memo).toBeDefined();
+    const stored = memo.shards[1].part.stored!;
+    expect(stored.bytes).toBeInstanceOf(LaterText);
+    expect((stored.bytes as LaterText).bytes).toBe(Buffer.byteLength(text));
+    expect(() => memo.shards[1].terms()).toThrow(ShardChangedError);
+    expect(memo.shards[0].terms().terms.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordFields } from '../../../src/engine.ts';
-import { entryLength } from '../../../scripts/build/shard-cut.ts';
+import { entryLength, ShardChangedError } from '../../../scripts/build/shard-cut.ts';
 import { indexShards, type ShardMemo } from '../../../scripts/build/shards.ts';
 
 /** A help center of `n` articles, two records each, with enough words to fill several shards. */
@@ -61,6 +61,18 @@ describe('indexShards', () => {
     expect(last.memo.shards.length).toBeGreaterThan(20);
     expect(loaded.size).toBeLessThan(last.memo.shards.length / 2);
     expect(updated.shards.filter((part) => last.memo.shards.some((shard) => shard.part === part)).length).toBeGreaterThan(last.memo.shards.length / 2);
+  });
+
+  it('makes the shards afresh when one that an update reads changed since the last build', () => {
+    const last = indexShards(articles(2000));
+    // As a memo read back from an output whose shards were all altered since.
+    const changed: ShardMemo = { ...last.memo, shards: last.memo.shards.map((shard) => ({ part: shard.part, terms: () => { throw new ShardChangedError('en/terms/x.json'); } })) };
+    const edit = { article: 200, body: 'section text brandnewword' };
+    const now = articles(2000, edit).map((a, i) => (i === 200 ? a : { ...a, fields: last.memo.tokens[i]! }));
+    expect(indexShards(now, changed).shards).toEqual(indexShards(articles(2000, edit)).shards);
+    // Any other failure is not taken for a changed shard.
+    const broken: ShardMemo = { ...last.memo, shards: last.memo.shards.map((shard) => ({ part: shard.part, terms: () => { throw new Error('disk on fire'); } })) };
+    expect(() => indexShards(now, broken)).toThrow('disk on fire');
   });
 
   it('updates to the same shards as a build from scratch when an edit takes out the first word of a shard', () => {
