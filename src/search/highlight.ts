@@ -55,8 +55,9 @@ export function excerpt(text: string, tokens: Token[], length = 180, locale?: st
     // Lead in with a little context, starting on a word boundary.
     start = Math.max(0, start - 40);
     if (start > 0) start = clean.indexOf(' ', start) + 1 || start;
-    // Don't open on the punctuation of a cut sentence or table ("… · Data").
-    while (start > 0 && start < spans[0].start && /[^\p{L}\p{N}"'(]/u.test(clean[start])) start++;
+    // Don't open on the punctuation of a cut sentence or table ("… · Data"); a matched word, which
+    // starts with a letter or digit, stops it.
+    while (start > 0 && /[^\p{L}\p{N}"'(]/u.test(clean[start])) start++;
   }
   let end = Math.min(clean.length, start + length);
   if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
-import { correctedQuery } from '../../../src/search/corrections.ts';
+import { correctedQuery, corrections } from '../../../src/search/corrections.ts';
+import type { TermLookup } from '../../../src/search/rank.ts';
+import { queryTokens } from '../../../src/text/tokenize.ts';
 import { buildIndexFolder, SAMPLE_CONTENT } from '../../helpers/build.ts';
 
 let index: HelpIndex;
@@ -39,5 +41,46 @@ describe('corrections (what a typo was searched as)', () => {
 describe('correctedQuery', () => {
   it('replaces whole words only, whatever their case', () => {
     expect(correctedQuery('Pasword pasword2 reset', [{ from: 'pasword', to: 'password' }])).toBe('password pasword2 reset');
+  });
+});
+
+/** A lookup that finds each stem in the fields given, with these record ids. */
+const lookupOf = (terms: Record<string, Partial<Record<'title' | 'keywords' | 'heading' | 'body', number[]>>>): TermLookup => ({
+  ids: (field, term) => terms[term]?.[field as 'title'] ?? [],
+  completions: () => [],
+});
+const correct = (typo: string, lookup: TermLookup) => corrections(lookup, queryTokens(typo)).map(({ to }) => to);
+
+describe('corrections, by rule', () => {
+  it('names the variant that weighs the most, wherever it comes among the variants', () => {
+    // "palm" (a letter swap) comes before "plan" (a letter changed), and weighs less.
+    expect(correct('plam', lookupOf({ palm: { body: [1] }, plan: { title: [1, 2] } }))).toEqual(['plan']);
+    expect(correct('plam', lookupOf({ palm: { title: [1, 2] }, plan: { body: [1] } }))).toEqual(['palm']);
+  });
+
+  it('prefers a whole word over one that only shares its stem, at the same weight', () => {
+    const lookup = lookupOf({ refund: { title: [1] } });
+    // "refunds" comes first for "refuns", "refund" first for "refundx": both give "refund".
+    expect(correct('refuns', lookup)).toEqual(['refund']);
+    expect(correct('refundx', lookup)).toEqual(['refund']);
+  });
+
+  it('prefers a whole word only at the same weight, not over a heavier variant that shares a stem', () => {
+    // "refunds" (stem refund) comes before "rafund", a word of its own that weighs less.
+    expect(correct('rafunds', lookupOf({ refund: { title: [1, 2] }, rafund: { body: [1] } }))).toEqual(['refunds']);
+  });
+
+  it('never reads a typo as a stop word, however common', () => {
+    expect(correct('thw', lookupOf({ the: { body: Array.from({ length: 50 }, (_, i) => i) }, thaw: { title: [1] } }))).toEqual(['thaw']);
+  });
+
+  it('names nothing for a word no variant of which is indexed', () => {
+    expect(correct('zqxw', lookupOf({ refund: { title: [1] } }))).toEqual([]);
+  });
+});
+
+describe('correctedQuery, with signs', () => {
+  it('replaces the word as written, its dots not taken for any letter', () => {
+    expect(correctedQuery('axb a.b', [{ from: 'a.b', to: 'ab' }])).toBe('axb ab');
   });
 });

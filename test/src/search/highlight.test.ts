@@ -48,6 +48,15 @@ describe('highlight, more cases', () => {
     expect(highlight(`"E-1042" isn't it`, queryTokens('e1042'))).toBe('&quot;<mark>E-1042</mark>&quot; isn&#39;t it');
   });
 
+  it('marks nothing for a query of no words, and no word that merely starts with "undefined"', () => {
+    expect(highlight('Refunds', [])).toBe('Refunds');
+    expect(highlight('undefined values', queryTokens('au'))).toBe('undefined values');
+  });
+
+  it('stems the text in the language of the article', () => {
+    expect(highlight('Pagando la factura', queryTokens('pagar', 'es'), 'es')).toBe('<mark>Pagando</mark> la factura');
+  });
+
   it('returns the whole text, escaped, when nothing matches', () => {
     expect(highlight('a < b', queryTokens('zzz'))).toBe('a &lt; b');
   });
@@ -72,8 +81,35 @@ describe('excerpt, more cases', () => {
   });
 
   it('does not open on the punctuation of a cut sentence', () => {
-    const text = `${'word '.repeat(30)}· · Data roaming costs extra.`;
-    expect(excerpt(text, queryTokens('roaming'), 200)).not.toMatch(/^…[·\s]/);
+    // The lead-in starts after "aaaa", on "· · ".
+    const text = `${'aaaa '.repeat(20)}· · Datadatadatadatadatadatadatadata roaming costs extra.`;
+    expect(excerpt(text, queryTokens('roaming'), 200)).toBe('…Datadatadatadatadatadatadatadata <mark>roaming</mark> costs extra.');
+  });
+
+  it('skips punctuation only where it cut, also after a match that came before the passage', () => {
+    expect(excerpt('— Refunds take five days.', queryTokens('refund'))).toBe('— <mark>Refunds</mark> take five days.');
+    const text = `Refund. ${'word '.repeat(60)}${'aaaa '.repeat(20)}· · Datadatadatadatadatadatadatadata refund credit`;
+    expect(excerpt(text, queryTokens('refund credit'), 200)).toBe('…Datadatadatadatadatadatadatadata <mark>refund</mark> <mark>credit</mark>');
+  });
+
+  it('starts its lead-in on a word and ends on one', () => {
+    const text = `${'alpha beta gamma delta '.repeat(10)}The refund arrives in five days. ${'epsilon zeta eta theta '.repeat(10)}`;
+    expect(excerpt(text, queryTokens('refund'), 60)).toBe('…gamma delta alpha beta gamma delta The <mark>refund</mark> arrives in…');
+  });
+
+  it('counts only the matches inside a window, up to its last character', () => {
+    // The first window has both words, "credit" ending on its last character: it wins the tie.
+    expect(excerpt(`refund abcdef credit ${'z '.repeat(100)}refund credit`, queryTokens('refund credit'), 20)).toBe('<mark>refund</mark> abcdef <mark>credit</mark>…');
+    // A match before a window does not count for it, nor show in its passage.
+    const text = `credit. ${'x '.repeat(100)}refund. ${'y '.repeat(100)}refund credit.`;
+    expect(excerpt(text, queryTokens('refund credit'), 100)).toBe(`…${'y '.repeat(19)}<mark>refund</mark> <mark>credit</mark>.`);
+  });
+
+  it('cuts a word longer than the passage rather than showing nothing', () => {
+    const text = `refund${'b'.repeat(300)} more`;
+    const result = excerpt(text, queryTokens('refu'), 180);
+    expect(result.endsWith('…')).toBe(true);
+    expect(result.replace(/<\/?mark>/g, '')).toBe(`${text.slice(0, 180)}…`);
   });
 
   it('shows short text whole, without ellipses, and squeezes whitespace', () => {
