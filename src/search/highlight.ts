@@ -44,17 +44,22 @@ export function excerpt(text: string, tokens: Token[], length = 180, locale?: st
   let start = 0;
   if (spans.length) {
     // The window that holds the most distinct matched words wins; earlier windows break ties.
+    let best = 0;
     let bestCount = 0;
     for (const span of spans) {
       const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= span.start + length).map((s) => s.stem));
       if (inWindow.size > bestCount) {
         bestCount = inWindow.size;
-        start = span.start;
+        best = span.start;
       }
     }
-    // Lead in with a little context, starting on a word boundary.
-    start = Math.max(0, start - 40);
-    if (start > 0) start = clean.indexOf(' ', start) + 1 || start;
+    // Lead in with a little context, starting on a word boundary before the window's first match
+    // (in a long run without spaces, a path or a URL, on that match itself).
+    start = Math.max(0, best - 40);
+    if (start > 0) {
+      const space = clean.indexOf(' ', start);
+      start = space >= 0 && space < best ? space + 1 : best;
+    }
     // Don't open on the punctuation of a cut sentence or table ("… · Data"); a matched word, which
     // starts with a letter or digit, stops it.
     while (start > 0 && /[^\p{L}\p{N}"'(]/u.test(clean[start])) start++;

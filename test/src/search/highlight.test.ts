@@ -92,6 +92,10 @@ describe('excerpt, more cases', () => {
     expect(excerpt(text, queryTokens('refund credit'), 200)).toBe('…Datadatadatadatadatadatadatadata <mark>refund</mark> <mark>credit</mark>');
   });
 
+  it('starts on the match itself when no space comes between the lead-in and it', () => {
+    expect(excerpt(`intro words ${'a'.repeat(100)}/refund more text here`, queryTokens('refund'), 60)).toBe('…<mark>refund</mark> more text here');
+  });
+
   it('starts its lead-in on a word and ends on one', () => {
     const text = `${'alpha beta gamma delta '.repeat(10)}The refund arrives in five days. ${'epsilon zeta eta theta '.repeat(10)}`;
     expect(excerpt(text, queryTokens('refund'), 60)).toBe('…gamma delta alpha beta gamma delta The <mark>refund</mark> arrives in…');
