@@ -3,7 +3,7 @@ import path from 'node:path';
 import { paths, type IndexRoot, type Shard } from '../../src/format.ts';
 import { ShardChangedError, termsOf, type MemoShard, type ShardTerms } from './shard-cut.ts';
 import type { ArticleTokens, ShardMemo } from './shards.ts';
-import { hashOf, LaterText } from './write-output.ts';
+import { hashOf, LaterText, type WrittenFile } from './write-output.ts';
 
 /** What the build cache keeps of a language's shards: where its root is, and what fixed its record ids. */
 export interface SavedShards {
@@ -11,15 +11,15 @@ export interface SavedShards {
   root: string;
   layout: string[];
   prints: string[];
-  /** Each shard's file, in the root's order: the full hash of its bytes (its name holds the start), and their count. */
-  shards: { hash: string; bytes: number }[];
+  /** Each shard's file, in the root's order. */
+  shards: WrittenFile[];
 }
 
 /** What a build leaves of each language's index (`LocaleParts.ids`, and its shards as written), to save with the build cache. */
 export function savedShards(
   locales: Map<string, { ids: Pick<ShardMemo, 'layout' | 'prints'> }>,
   roots: Record<string, { root: string }>,
-  shards: Map<string, { hash: string; bytes: number }[]>,
+  shards: Map<string, WrittenFile[]>,
 ): Map<string, SavedShards> {
   return new Map([...locales].map(([locale, { ids }]) => [locale, { root: roots[locale].root, ...ids, shards: shards.get(locale)! }]));
 }

@@ -36,6 +36,12 @@ export class LaterText {
 
 export type OutputData = string | Buffer | LaterText;
 
+/** A file as a build wrote it: the full `hashOf` its bytes (its name may hold the start), and their count. */
+export interface WrittenFile {
+  hash: string;
+  bytes: number;
+}
+
 /**
  * The hash and size of each file of a block (its metadata and content buckets, then its cards) the
  * last build made, as `hash:bytes` joined by spaces, by what the block was made from (see
@@ -54,7 +60,7 @@ export interface OutputFiles {
   /** The buckets and cards of this layout, for the next (see `MadeFiles`). */
   made: MadeFiles;
   /** Each language's shards, in the root's order: the full hash and size of each file (see `SavedShards`). */
-  shards: Map<string, { hash: string; bytes: number }[]>;
+  shards: Map<string, WrittenFile[]>;
 }
 
 /**
@@ -95,7 +101,7 @@ export async function writeLayout(
   // The manifest and the roots, for the first load's size: small.
   const firstLoad = new Map<string, string>();
   const steps = layoutSteps(parts, known, (file, data, hash) => {
-    bytes += data instanceof LaterText ? data.bytes : Buffer.byteLength(data);
+    bytes += byteSize(data);
     // (A root's name is made only for a file that starts as one: a rebuild adds 15,000 files.)
     const slash = file.indexOf('/');
     if (file === 'manifest.json' || (file.startsWith('index.', slash + 1) && file === paths.root(file.slice(0, slash), hash))) firstLoad.set(file, data.toString());
@@ -140,10 +146,10 @@ function* layoutSteps(
   // Hashed when named (see `collectImages`): one the build cache knows is not read.
   for (const [file, { data, hash }] of parts.assets) add(file, data, hash);
   const indexes: Record<string, LocaleIndex> = {};
-  const shards = new Map<string, { hash: string; bytes: number }[]>();
+  const shards = new Map<string, WrittenFile[]>();
   for (const [locale, localeParts] of parts.locales) {
     const { articleCount } = localeParts;
-    const written: { hash: string; bytes: number }[] = [];
+    const written: WrittenFile[] = [];
     shards.set(locale, written);
     const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep, shards: written });
     const text = JSON.stringify(root);
@@ -172,7 +178,7 @@ function* layoutLocale(
   locale: string,
   parts: LocaleParts,
   add: (file: string, data: OutputData, hash?: string) => string,
-  { known, made, keep, shards: written }: { known: MadeFiles; made: MadeFiles; keep: boolean; shards: { hash: string; bytes: number }[] },
+  { known, made, keep, shards: written }: { known: MadeFiles; made: MadeFiles; keep: boolean; shards: WrittenFile[] },
 ): Generator<void, IndexRoot> {
   let shardBytes = 0;
   const shards = parts.shards.map(({ from, shard, stored }) => {
