@@ -33,6 +33,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: [],
   allowedSchemesAppliedToAttributes: ['href', 'xlink:href'],
   allowProtocolRelative: false,
+  // No `style` attribute passes (see above): nothing to parse.
+  parseStyleAttributes: false,
   parser: { xmlMode: true, lowerCaseTags: false, lowerCaseAttributeNames: false },
   transformTags: {
     '*': (tagName, attribs) => {

@@ -9,6 +9,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ARTICLE_SCHEMES,
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
+  // No `style` is allowed: nothing to parse (and the CLI's bundle leaves out the CSS parser, see build-package.ts).
+  parseStyleAttributes: false,
   // Only checkboxes may be inputs, and they cannot be ticked by the reader.
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
