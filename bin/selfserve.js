@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // The compiled CLI (dist/cli.js, built by `npm run build`; each command loads only when it runs).
+// From Node 22.1, the compiled code of its modules is kept between runs (tsc does the same):
+// compiling them again took 30-40 ms of each one-second rebuild. Older Nodes have no such cache.
+(await import('node:module')).enableCompileCache?.();
 let main;
 try {
   ({ main } = await import('../dist/cli.js'));
