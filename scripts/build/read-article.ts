@@ -4,7 +4,8 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyLinks, lexBody, type LexedBody, type Section } from '../content/render-markdown.ts';
+import { bodyParts, lexBody, type LexedBody, type Section } from '../content/render-markdown.ts';
+import { relativeRawHtmlUrls, type RawHtmlUrl } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, type BuildTimings } from './timings.ts';
@@ -32,6 +33,8 @@ export interface BodyResult {
    * worked out when it is lexed, so a rebuild needs no unchanged article's headings.
    */
   problems?: Diagnostic[];
+  /** Relative URLs in its raw HTML, with their offsets in the body: problems once placed (not cached). */
+  rawUrls?: (RawHtmlUrl & { offset: number })[];
 }
 
 /**
@@ -205,7 +208,9 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
   const lexed = lexSafely(body, title);
   if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
-  return { result: { mdx, lexed, links: found(bodyLinks(lexed, body)), images: found(bodyLinks(lexed, body, 'image')) }, body };
+  const { links, images, html } = bodyParts(lexed, body);
+  const rawUrls = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map((url) => ({ ...url, offset: offset + url.index })));
+  return { result: { mdx, lexed, links: found(links), images: found(images), rawUrls }, body };
 }
 
 /** Lexes a body; undefined when the parser still overflows its stack. */
@@ -234,7 +239,7 @@ export function hasText(section: Section): boolean {
  * What is wrong with a lexed body on its own, placed in its file (`source`, whose body starts at
  * `bodyOffset`): a `#` heading in the body, and sections with no text.
  */
-export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody): Diagnostic[] {
+export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody, rawUrls: BodyResult['rawUrls'] = []): Diagnostic[] {
   const own = new Diagnostics();
   // Normalized only for a problem: most bodies have none.
   let text: string | undefined;
@@ -252,6 +257,11 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
     const { line, col } = at(section.heading.offset);
     own.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
   });
+  for (const { tag, url, offset } of rawUrls) {
+    const { line, col } = at(offset);
+    if (tag === 'img') own.warning(file, line, col, `image \`${url}\` in raw HTML is not published with the index, and the widget would load it from the host page's folder: write it as a markdown image, ![what it shows](${url})`);
+    else own.warning(file, line, col, `link \`${url}\` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](${url})`);
+  }
   return own.list;
 }
 
@@ -262,8 +272,8 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
 export function cachedBody(result: BodyResult, file: string, source: string, bodyOffset: number): BodyResult {
   const strip = (list: FoundLink[]) => list.map(({ href, offset }) => ({ href, offset }));
   const lexed = result.lexed && { ...result.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
-  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed) : [];
-  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems };
+  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed, result.rawUrls) : [];
+  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems, rawUrls: undefined };
 }
 
 /**

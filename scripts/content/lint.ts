@@ -1,6 +1,6 @@
 import { bodyPos, type Compiled } from '../build/compile.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import { bodyLinks } from './render-markdown.ts';
+import { bodyParts } from './render-markdown.ts';
 
 // An article this long with no section headings is hard to scan and its search results cannot
 // point at the part that answers.
@@ -21,7 +21,7 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
   const linkedTo = new Set<string>();
   for (const article of articles) {
     for (const slug of article.frontmatter.related ?? []) linkedTo.add(slug);
-    for (const { token } of bodyLinks(article.lexed, article.body)) {
+    for (const { token } of bodyParts(article.lexed, article.body).links) {
       const target = (token as { article?: { slug: string } }).article?.slug;
       if (target && target !== article.slug) linkedTo.add(target);
     }
@@ -38,7 +38,7 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
       if (/[[\]{}]|\/\/|\s/.test(glob)) diagnostics.error(file, lineOf(source, 'pages'), 1, `\`pages\` glob "${glob}" can never match: use a path with * (one segment) or ** (any depth), like /account/bill/*`);
     }
 
-    for (const { token, offset } of bodyLinks(article.lexed, article.body, 'image')) {
+    for (const { token, offset } of bodyParts(article.lexed, article.body).images) {
       const { line, col } = bodyPos(article, offset);
       // The build pointed the image at its hashed copy; messages name what the writer wrote.
       const href = (token as typeof token & { sourceHref?: string }).sourceHref ?? token.href;

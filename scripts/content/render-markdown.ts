@@ -126,30 +126,38 @@ function blockText(token: Token): string {
 
 const isBlock = (token: Token) => token.type === 'paragraph' || token.type === 'heading' || token.type === 'blockquote';
 
-/** A link or image in a body, with its offset in the body, for checking. */
-export interface BodyLink<T extends Tokens.Link | Tokens.Image = Tokens.Link> {
+/** A link, image or piece of raw HTML in a body, with its offset in the body, for checking. */
+export interface BodyLink<T extends Tokens.Link | Tokens.Image | Tokens.HTML | Tokens.Tag = Tokens.Link> {
   token: T;
   offset: number;
 }
 
-/** Every link (or image) of a body with its position. */
-export function bodyLinks(lexed: LexedBody, body: string): BodyLink[];
-export function bodyLinks(lexed: LexedBody, body: string, type: 'image'): BodyLink<Tokens.Image>[];
-export function bodyLinks(lexed: LexedBody, body: string, type: 'link' | 'image' = 'link'): BodyLink<Tokens.Link | Tokens.Image>[] {
-  const links: BodyLink<Tokens.Link | Tokens.Image>[] = [];
+/** What a body links to and embeds, each with its position. */
+export interface BodyParts {
+  links: BodyLink<Tokens.Link>[];
+  images: BodyLink<Tokens.Image>[];
+  /** Raw HTML: blocks, and tags within text. */
+  html: BodyLink<Tokens.HTML | Tokens.Tag>[];
+}
+
+/** Every link, image and piece of raw HTML of a body with its position, in one walk over its tokens. */
+export function bodyParts(lexed: LexedBody, body: string): BodyParts {
+  const parts: BodyParts = { links: [], images: [], html: [] };
   const walker = new Marked({ gfm: true });
   lexed.tokens.forEach((top, i) => {
     const start = lexed.offsets[i];
     let cursor = start;
     walker.walkTokens([top], (token) => {
-      if (token.type !== type) return;
+      if (token.type !== 'link' && token.type !== 'image' && token.type !== 'html') return;
       const found = body.indexOf(token.raw, cursor);
       const offset = found === -1 || found > start + top.raw.length ? start : found;
       if (found !== -1) cursor = found + 1;
-      links.push({ token: token as Tokens.Link | Tokens.Image, offset });
+      if (token.type === 'link') parts.links.push({ token: token as Tokens.Link, offset });
+      else if (token.type === 'image') parts.images.push({ token: token as Tokens.Image, offset });
+      else parts.html.push({ token: token as Tokens.HTML | Tokens.Tag, offset });
     });
   });
-  return links;
+  return parts;
 }
 
 /** Marks a link as pointing at another article (the widget opens it in place). */

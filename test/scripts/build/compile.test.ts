@@ -73,6 +73,30 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('warns about relative images and links in raw HTML, which the widget would resolve against the host page', async () => {
+    const body = [
+      'Intro with <img alt="logo" src="logo.png"> inline.',
+      '',
+      '<p>A block: <a href="pay.md">pay</a>, <a href="https://example.com/">out</a>, <a href="#top">up</a>,',
+      '<img src="/static/site.png" alt="site">, <img src=\'data:image/png;base64,AAAA\' alt="dot">.</p>',
+      '',
+      'In code it is text: `<img src="code.png">`',
+      '',
+      '```html',
+      '<img src="fenced.png">',
+      '```',
+      '',
+      '![markdown](pic.png) is checked by the build instead.',
+      '',
+    ].join('\n');
+    const { problems } = await compile({ 'a.md': article('title: A\ndescription: a', body) });
+    expect(problems).toEqual([
+      "a.md:5:12: warning: image `logo.png` in raw HTML is not published with the index, and the widget would load it from the host page's folder: write it as a markdown image, ![what it shows](logo.png)",
+      "a.md:7:13: warning: link `pay.md` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](pay.md)",
+      'a.md:16:1: error: image `pic.png` does not exist (no pic.png in the content folder)',
+    ]);
+  });
+
   it('reports files that are not UTF-8', async () => {
     const { problems } = await compile({ 'latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0xff, 0x0a]) });
     expect(problems).toEqual(['latin1.md:1:1: error: not UTF-8 text: save the file as UTF-8']);

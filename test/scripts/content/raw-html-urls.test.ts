@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { relativeRawHtmlUrls } from '../../../scripts/content/raw-html-urls.ts';
+
+const urls = (html: string) => relativeRawHtmlUrls(html).map(({ tag, url, index }) => `${tag} ${url} @${index}`);
+
+describe('relativeRawHtmlUrls', () => {
+  it('finds the src of images and the href of links, quoted either way or not at all, in any case', () => {
+    expect(urls(`<img src="a.png"> <IMG SRC='b.png'> <img alt=x src=c.png> <a href = "d.md">d</a>`)).toEqual(['img a.png @0', 'img b.png @18', 'img c.png @36', 'a d.md @58']);
+  });
+
+  it('leaves URLs that do not depend on the page: a scheme, the site root, an anchor', () => {
+    expect(urls('<img src="https://cdn.example/a.png"><img src="data:image/png;base64,AA"><img src="/img/b.png"><a href="#top">t</a><a href="mailto:x@example.com">m</a><a href="//host/x">h</a>')).toEqual([]);
+    // An MDX expression names no URL the build could know.
+    expect(urls('<img src={logo} alt="logo" />')).toEqual([]);
+  });
+
+  it('reads only the attribute itself, of those two tags alone, whatever the other attributes hold', () => {
+    expect(urls('<img data-src="lazy.png" alt="a > b" src="real.png"><abbr href="x">x</abbr><a name="top">t</a><area href="map.html">')).toEqual(['img real.png @0']);
+  });
+
+  it('stops at a tag left open: what follows is inside it', () => {
+    expect(urls('<img src="a.png"> <img alt="never closed src="b.png"> <img src="c.png">')).toEqual(['img a.png @0']);
+    expect(urls('<a href="x.md"')).toEqual([]);
+  });
+});
