@@ -437,7 +437,7 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
  * published (see `findImage`); in another tool's folder a missing one is a warning.
  */
 function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean): void {
-  for (const [i, { href, offset }] of article.images.entries()) {
+  for (const [i, { href, offset, raw }] of article.images.entries()) {
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
     let image = readOnce(local.file);
@@ -446,15 +446,18 @@ function collectImages(article: CompiledArticle, readOnce: (relFile: string) => 
       const fromPublic = readOnce(`public/${local.file}`);
       if (!fromPublic.missing) image = fromPublic;
     }
+    // Raw HTML was passed through as written before its images were published: one that is not
+    // an image of the content folder stays as it was, and is only reported.
+    const unpublished = raw ? ' (in raw HTML, left as written: the widget cannot load it)' : '';
     if (image.refused) {
       const { line, col } = bodyPos(article, offset);
-      diagnostics.error(article.file, line, col, `image \`${href}\` is not published: ${image.refused}`);
+      (raw ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, `image \`${href}\` is not published: ${image.refused}${unpublished}`);
       continue;
     }
     if (image.missing) {
-      const report = foreign ? diagnostics.warning.bind(diagnostics) : diagnostics.error.bind(diagnostics);
+      const report = foreign || raw ? diagnostics.warning.bind(diagnostics) : diagnostics.error.bind(diagnostics);
       const { line, col } = bodyPos(article, offset);
-      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)`);
+      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${unpublished}`);
       continue;
     }
     assets.set(image.output!, { data: image.bytes!, hash: image.hash! });

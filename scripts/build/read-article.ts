@@ -4,7 +4,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyParts, lexBody, type LexedBody, type Section } from '../content/render-markdown.ts';
+import { bodyParts, lexBody, type LexedBody, type RawHtmlToken, type Section } from '../content/render-markdown.ts';
 import { relativeRawHtmlUrls, type RawHtmlUrl } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -14,7 +14,16 @@ import { timed, type BuildTimings } from './timings.ts';
 export interface FoundLink {
   href: string;
   offset: number;
-  token?: Tokens.Link | Tokens.Image;
+  token?: Tokens.Link | Tokens.Image | RawImage;
+  /** An image of the article's raw HTML (`<img src>`): published when it is one, else left as written, with a warning. */
+  raw?: true;
+}
+
+/** Where an image of raw HTML names its file: its tag's `src` value in a piece of raw HTML. */
+export interface RawImage {
+  html: RawHtmlToken;
+  start: number;
+  end: number;
 }
 
 /** What a body gives on its own: whether it is MDX, and its sections, or why it has none. */
@@ -33,8 +42,8 @@ export interface BodyResult {
    * worked out when it is lexed, so a rebuild needs no unchanged article's headings.
    */
   problems?: Diagnostic[];
-  /** Relative URLs in its raw HTML, with their offsets in the body: problems once placed (not cached). */
-  rawUrls?: (RawHtmlUrl & { offset: number })[];
+  /** Relative links in its raw HTML, with their offsets in the body: problems once placed (not cached). */
+  rawLinks?: (RawHtmlUrl & { offset: number })[];
 }
 
 /**
@@ -209,8 +218,11 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
   if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
   const { links, images, html } = bodyParts(lexed, body);
-  const rawUrls = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map((url) => ({ ...url, offset: offset + url.index })));
-  return { result: { mdx, lexed, links: found(links), images: found(images), rawUrls }, body };
+  const raw = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map((url) => ({ ...url, token, offset: offset + url.index })));
+  // Images of raw HTML are published as markdown ones are, after them; its links are only reported.
+  const rawImages = raw.filter((url) => url.tag === 'img').map(({ url, offset, token, start, end }): FoundLink => ({ href: url, offset, raw: true, token: { html: token, start, end } }));
+  const rawLinks = raw.filter((url) => url.tag === 'a');
+  return { result: { mdx, lexed, links: found(links), images: [...found(images), ...rawImages], rawLinks }, body };
 }
 
 /** Lexes a body; undefined when the parser still overflows its stack. */
@@ -239,7 +251,7 @@ export function hasText(section: Section): boolean {
  * What is wrong with a lexed body on its own, placed in its file (`source`, whose body starts at
  * `bodyOffset`): a `#` heading in the body, and sections with no text.
  */
-export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody, rawUrls: BodyResult['rawUrls'] = []): Diagnostic[] {
+export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody, rawLinks: BodyResult['rawLinks'] = []): Diagnostic[] {
   const own = new Diagnostics();
   // Normalized only for a problem: most bodies have none.
   let text: string | undefined;
@@ -257,10 +269,9 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
     const { line, col } = at(section.heading.offset);
     own.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
   });
-  for (const { tag, url, offset } of rawUrls) {
+  for (const { url, offset } of rawLinks) {
     const { line, col } = at(offset);
-    if (tag === 'img') own.warning(file, line, col, `image \`${url}\` in raw HTML is not published with the index, and the widget would load it from the host page's folder: write it as a markdown image, ![what it shows](${url})`);
-    else own.warning(file, line, col, `link \`${url}\` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](${url})`);
+    own.warning(file, line, col, `link \`${url}\` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](${url})`);
   }
   return own.list;
 }
@@ -270,10 +281,10 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
  * with its problems (see `bodyProblems`), placed in its file (`source`, whose body starts at `bodyOffset`).
  */
 export function cachedBody(result: BodyResult, file: string, source: string, bodyOffset: number): BodyResult {
-  const strip = (list: FoundLink[]) => list.map(({ href, offset }) => ({ href, offset }));
+  const strip = (list: FoundLink[]) => list.map(({ href, offset, raw }): FoundLink => (raw ? { href, offset, raw } : { href, offset }));
   const lexed = result.lexed && { ...result.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
-  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed, result.rawUrls) : [];
-  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems, rawUrls: undefined };
+  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed, result.rawLinks) : [];
+  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems, rawLinks: undefined };
 }
 
 /**

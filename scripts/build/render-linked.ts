@@ -50,6 +50,11 @@ export function applyImageOutputs({ images, imageOutputs }: { images: FoundLink[
   images.forEach(({ token }, i) => {
     const output = imageOutputs[i];
     if (!token || !output) return;
+    if ('html' in token) {
+      // In raw HTML: its `src` is replaced as the HTML is rendered.
+      (token.html.published ??= []).push({ start: token.start, end: token.end, url: output });
+      return;
+    }
     (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
     token.href = output;
   });

@@ -1,20 +1,23 @@
 /**
- * Relative URLs in an article's raw HTML (`<img src="shot.png">`, `<a href="pay.md">`). The build
- * publishes and checks the images and links written in markdown; these it passes through as they
- * are, and the widget shows the article inside the host page, where a relative URL resolves
- * against the page's own address: the image does not load, the link leads nowhere. Found so the
- * writer is told, at the tag's line.
+ * Relative URLs in an article's raw HTML (`<img src="sizes.svg" width="270">`, `<a href="pay.md">`).
+ * The widget shows an article inside the host page: its images load from the index's folder, and
+ * its links lead from the page's own address. So the build publishes these images as it does
+ * markdown ones, pointing their `src` at the copies (hence where each value is), and reports the
+ * links, which it can neither check nor open in the widget.
  */
 export interface RawHtmlUrl {
   tag: 'img' | 'a';
   url: string;
   /** Of the tag, in the HTML given. */
   index: number;
+  /** Where the attribute's value is, in the HTML given (without its quotes): what to replace to point it elsewhere. */
+  start: number;
+  end: number;
 }
 
 const TAG_START = /<(img|a)\b/gi;
 // The attribute's value, quoted or not; unquoted, not an MDX expression (`src={logo}` names no URL the build could know).
-const valueOf = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`{][^\\s"'=<>\`]*))`, 'i');
+const valueOf = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`{][^\\s"'=<>\`]*))`, 'id');
 const URL_OF = { img: valueOf('src'), a: valueOf('href') };
 
 /** The relative URLs of the `<img src>` and `<a href>` tags of a piece of HTML (not `#anchor`, `/root`, or one with a scheme). */
@@ -26,9 +29,14 @@ export function relativeRawHtmlUrls(html: string): RawHtmlUrl[] {
     const end = tagEnd(html, starts.lastIndex);
     if (end < 0) break;
     const tag = match[1].toLowerCase() as RawHtmlUrl['tag'];
-    const value = URL_OF[tag].exec(html.slice(starts.lastIndex, end));
-    const url = (value?.[1] ?? value?.[2] ?? value?.[3])?.trim();
-    if (url && isRelative(url)) found.push({ tag, url, index: match.index });
+    const attributes = starts.lastIndex;
+    const value = URL_OF[tag].exec(html.slice(attributes, end));
+    const group = value && [1, 2, 3].find((n) => value[n] !== undefined);
+    const url = group && value[group].trim();
+    if (url && isRelative(url)) {
+      const [from, to] = value.indices![group!]!;
+      found.push({ tag, url, index: match.index, start: attributes + from, end: attributes + to });
+    }
     starts.lastIndex = end + 1;
   }
   return found;

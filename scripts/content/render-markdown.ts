@@ -140,6 +140,9 @@ export interface BodyParts {
   html: BodyLink<Tokens.HTML | Tokens.Tag>[];
 }
 
+/** Raw HTML whose images the build published: the `src` values to replace with their files' (see `renderer`). */
+export type RawHtmlToken = (Tokens.HTML | Tokens.Tag) & { published?: { start: number; end: number; url: string }[] };
+
 /** Every link, image and piece of raw HTML of a body with its position, in one walk over its tokens. */
 export function bodyParts(lexed: LexedBody, body: string): BodyParts {
   const parts: BodyParts = { links: [], images: [], html: [] };
@@ -173,6 +176,14 @@ const renderer = new Marked({
       const { anchor } = token as AnchoredHeading;
       const id = anchor ? ` id="${anchor}"` : '';
       return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+    },
+    html(token) {
+      // Raw HTML whose images the build published points at their files (see applyImageOutputs).
+      const { published } = token as RawHtmlToken;
+      if (!published || token.text !== token.raw) return false; // the default renderer
+      let text = token.text;
+      for (const { start, end, url } of [...published].sort((a, b) => b.start - a.start)) text = text.slice(0, start) + url + text.slice(end);
+      return text;
     },
     link(token) {
       const { article } = token as ArticleLink;

@@ -73,12 +73,13 @@ describe('compileContent', () => {
     ]);
   });
 
-  it('warns about relative images and links in raw HTML, which the widget would resolve against the host page', async () => {
+  it('publishes the images of raw HTML as it does markdown ones, and warns about what it cannot publish or check there', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const body = [
-      'Intro with <img alt="logo" src="logo.png"> inline.',
+      'Intro with <img alt="logo" width="120" src="img/logo.png"> inline, and <img src=gone.png> too.',
       '',
       '<p>A block: <a href="pay.md">pay</a>, <a href="https://example.com/">out</a>, <a href="#top">up</a>,',
-      '<img src="/static/site.png" alt="site">, <img src=\'data:image/png;base64,AAAA\' alt="dot">.</p>',
+      '<img src="/static/site.png" alt="site">, <img src=\'notes.txt\' alt="text">.</p>',
       '',
       'In code it is text: `<img src="code.png">`',
       '',
@@ -86,15 +87,23 @@ describe('compileContent', () => {
       '<img src="fenced.png">',
       '```',
       '',
-      '![markdown](pic.png) is checked by the build instead.',
+      '![markdown](img/logo.png) is published once.',
       '',
     ].join('\n');
-    const { problems } = await compile({ 'a.md': article('title: A\ndescription: a', body) });
+    const { compiled, problems } = await compile({ 'a.md': article('title: A\ndescription: a', body), 'img/logo.png': png, 'notes.txt': 'text' });
     expect(problems).toEqual([
-      "a.md:5:12: warning: image `logo.png` in raw HTML is not published with the index, and the widget would load it from the host page's folder: write it as a markdown image, ![what it shows](logo.png)",
+      'a.md:5:72: warning: image `gone.png` does not exist (no gone.png in the content folder) (in raw HTML, left as written: the widget cannot load it)',
       "a.md:7:13: warning: link `pay.md` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](pay.md)",
-      'a.md:16:1: error: image `pic.png` does not exist (no pic.png in the content folder)',
+      'a.md:8:42: warning: image `notes.txt` is not published: it is not an image: only PNG, JPEG, GIF, WebP, AVIF, ICO and SVG files are published as images (in raw HTML, left as written: the widget cannot load it)',
     ]);
+    const [asset] = compiled.assets.keys();
+    expect(compiled.assets.size).toBe(1);
+    expect(asset).toMatch(/^assets\/logo\.[0-9a-f]{16}\.png$/);
+    const { html } = compiled.articles[0];
+    expect(html).toContain(`<img alt="logo" width="120" src="${asset}" loading="lazy" />`);
+    expect(html).toContain(`<img src="${asset}" alt="markdown" loading="lazy" />`);
+    expect(html).toContain('<img src="gone.png" loading="lazy" />');
+    expect(html).toContain('<img src="/static/site.png" alt="site" loading="lazy" />');
   });
 
   it('reports files that are not UTF-8', async () => {

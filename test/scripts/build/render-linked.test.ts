@@ -9,7 +9,7 @@ const hashOf = (file: string) => createHash('sha256').update(readFileSync(file))
 
 const roaming = article(
   'title: Roaming\ndescription: Abroad.',
-  'See [how to pay](pay.md#by-card), [the map](https://example.com/map) and [our codes](codes.md).\n\n![Zones](zones.png)\n\n## Abroad\n\nData costs more. <img src=x onerror=alert(1)>\n',
+  'See [how to pay](pay.md#by-card), [the map](https://example.com/map) and [our codes](codes.md).\n\n![Zones](zones.png)\n\n## Abroad\n\nData costs more. <img src=x onerror=alert(1)> <img width="300" src="zones.png">\n',
 );
 
 async function linkedArticle(): Promise<LinkedArticle> {
@@ -22,7 +22,8 @@ async function linkedArticle(): Promise<LinkedArticle> {
     hash: hashOf(file),
     // The second link is not to an article; the third resolves to one whose slug differs.
     linkTargets: [{ slug: 'billing/pay', anchor: 'by-card' }, undefined, { slug: 'billing/codes' }],
-    imageOutputs: ['assets/zones.0123456789abcdef.png'],
+    // Markdown images first, then those of raw HTML (`x`, which is no image, stays as written).
+    imageOutputs: ['assets/zones.0123456789abcdef.png', undefined, 'assets/zones.0123456789abcdef.png'],
   };
 }
 
@@ -34,7 +35,8 @@ describe('renderLinked', () => {
     expect(html).toContain('data-selfserve-article="billing/pay"');
     expect(html).toContain('href="#help/billing/codes"');
     expect(html).toContain('href="https://example.com/map"');
-    expect(html).toContain('src="assets/zones.0123456789abcdef.png"');
+    expect(html).toContain('<img src="assets/zones.0123456789abcdef.png" alt="Zones" loading="lazy" />');
+    expect(html).toContain('<img width="300" src="assets/zones.0123456789abcdef.png" loading="lazy" />');
     expect(html).toContain('<h2 id="abroad">');
     expect(html).not.toMatch(/onerror|zones\.png"/);
   });

@@ -18,6 +18,11 @@ describe('relativeRawHtmlUrls', () => {
     expect(urls('<img data-src="lazy.png" alt="a > b" src="real.png"><abbr href="x">x</abbr><a name="top">t</a><area href="map.html">')).toEqual(['img real.png @0']);
   });
 
+  it('says where each value is, without its quotes, to replace it', () => {
+    const html = `<p><img alt="x" src = "a.png" /> <a href='b.md'>b</a> <img src=c.png></p>`;
+    expect(relativeRawHtmlUrls(html).map(({ start, end }) => html.slice(start, end))).toEqual(['a.png', 'b.md', 'c.png']);
+  });
+
   it('stops at a tag left open: what follows is inside it', () => {
     expect(urls('<img src="a.png"> <img alt="never closed src="b.png"> <img src="c.png">')).toEqual(['img a.png @0']);
     expect(urls('<a href="x.md"')).toEqual([]);

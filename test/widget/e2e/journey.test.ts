@@ -168,14 +168,19 @@ describe('the widget on a page with its script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
-  it('shows an article’s images from the index, lazily', async () => {
+  it('shows an article’s images from the index, lazily, those of its raw HTML too', async () => {
     const { page, log } = await newPage(browser);
     await page.goto(`${site.url}/#help/devices/insert-a-sim`);
-    const image = page.locator('.ss-article img');
+    // The sizes, an <img width> in the article's raw HTML; the tray, a markdown image.
+    const [sizes, image] = [page.locator('.ss-article img').first(), page.locator('.ss-article img').last()];
+    for (const img of [sizes, image]) await img.scrollIntoViewIfNeeded();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     expect(await image.getAttribute('src')).toMatch(new RegExp(`^${site.url}/help/assets/sim-tray\\.[0-9a-f]{16}\\.svg$`));
     expect(await image.getAttribute('loading')).toBe('lazy');
     expect(await image.getAttribute('alt')).toContain('SIM tray');
+    await expect.poll(() => sizes.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await sizes.getAttribute('src')).toMatch(new RegExp(`^${site.url}/help/assets/sim-sizes\\.[0-9a-f]{16}\\.svg$`));
+    expect(await sizes.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(270);
     expect(await axeViolations(page)).toEqual([]);
     expect(log.cspViolations).toEqual([]);
   });
