@@ -36,13 +36,15 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
     const { line, col } = bodyPos(article, offset);
     diagnostics.warning(article.file, line, col, message);
   };
-  const broken = (offset: number, message: string) => {
+  // A link of raw HTML, passed through as written before links there were checked, stays so: reported, not failed.
+  const broken = (offset: number, message: string, raw?: boolean) => {
     const { line, col } = bodyPos(article, offset);
-    (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
+    if (raw) diagnostics.warning(article.file, line, col, `${message} (in raw HTML, left as written)`);
+    else (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
   };
   const { links } = article;
   for (let i = 0; i < links.length; i++) {
-    const { href, offset } = links[i];
+    const { href, offset, raw } = links[i];
     const local = resolveLocalHref(href, article.relPath);
     if (!local) continue;
     const where = href;
@@ -51,20 +53,20 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
       target = findTarget(href, article, context, local.file);
       if (!target) {
         if (drafts.has(local.file) || drafts.has(`${local.file}.md`)) {
-          broken(offset, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`);
+          broken(offset, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`, raw);
         } else if (local.file.startsWith('..')) {
-          broken(offset, `broken link: \`${where}\` points outside the content folder`);
+          broken(offset, `broken link: \`${where}\` points outside the content folder`, raw);
         } else if (await exists(path.join(contentDir, local.file))) {
           warn(offset, `link to \`${where}\`, which is not an article: only articles are published with the index`);
         } else {
-          broken(offset, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`);
+          broken(offset, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`, raw);
         }
         continue;
       }
     }
     if (local.anchor && !hasHeadingAnchor(target.lexed, local.anchor)) {
       const anchors = headingAnchors(target.lexed).map((anchor) => `#${anchor}`).join(', ') || 'none';
-      broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`);
+      broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`, raw);
       continue;
     }
     article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };

@@ -4,7 +4,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyParts, lexBody, type LexedBody, type RawHtmlToken, type Section } from '../content/render-markdown.ts';
+import { bodyParts, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
 import { relativeRawHtmlUrls, type RawHtmlUrl } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -14,16 +14,12 @@ import { timed, type BuildTimings } from './timings.ts';
 export interface FoundLink {
   href: string;
   offset: number;
-  token?: Tokens.Link | Tokens.Image | RawImage;
-  /** An image of the article's raw HTML (`<img src>`): published when it is one, else left as written, with a warning. */
+  token?: Tokens.Link | Tokens.Image | RawUrlAt;
+  /**
+   * A link or image of the article's raw HTML (`<a href>`, `<img src>`): pointed at its article or
+   * published file as a markdown one is, else left as written, with a warning.
+   */
   raw?: true;
-}
-
-/** Where an image of raw HTML names its file: its tag's `src` value in a piece of raw HTML. */
-export interface RawImage {
-  html: RawHtmlToken;
-  start: number;
-  end: number;
 }
 
 /** What a body gives on its own: whether it is MDX, and its sections, or why it has none. */
@@ -42,8 +38,6 @@ export interface BodyResult {
    * worked out when it is lexed, so a rebuild needs no unchanged article's headings.
    */
   problems?: Diagnostic[];
-  /** Relative links in its raw HTML, with their offsets in the body: problems once placed (not cached). */
-  rawLinks?: (RawHtmlUrl & { offset: number })[];
 }
 
 /**
@@ -218,11 +212,10 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
   if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
   const { links, images, html } = bodyParts(lexed, body);
-  const raw = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map((url) => ({ ...url, token, offset: offset + url.index })));
-  // Images of raw HTML are published as markdown ones are, after them; its links are only reported.
-  const rawImages = raw.filter((url) => url.tag === 'img').map(({ url, offset, token, start, end }): FoundLink => ({ href: url, offset, raw: true, token: { html: token, start, end } }));
-  const rawLinks = raw.filter((url) => url.tag === 'a');
-  return { result: { mdx, lexed, links: found(links), images: [...found(images), ...rawImages], rawLinks }, body };
+  // Those of raw HTML are checked, published and pointed as markdown ones are, after them.
+  const raw = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map(({ tag, url, index, start, end }) => ({ tag, found: { href: url, offset: offset + index, raw: true as const, token: { html: token, start, end } } })));
+  const rawOf = (tag: RawHtmlUrl['tag']) => raw.filter((url) => url.tag === tag).map((url) => url.found);
+  return { result: { mdx, lexed, links: [...found(links), ...rawOf('a')], images: [...found(images), ...rawOf('img')] }, body };
 }
 
 /** Lexes a body; undefined when the parser still overflows its stack. */
@@ -251,7 +244,7 @@ export function hasText(section: Section): boolean {
  * What is wrong with a lexed body on its own, placed in its file (`source`, whose body starts at
  * `bodyOffset`): a `#` heading in the body, and sections with no text.
  */
-export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody, rawLinks: BodyResult['rawLinks'] = []): Diagnostic[] {
+export function bodyProblems(file: string, source: string, bodyOffset: number, lexed: LexedBody): Diagnostic[] {
   const own = new Diagnostics();
   // Normalized only for a problem: most bodies have none.
   let text: string | undefined;
@@ -269,10 +262,6 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
     const { line, col } = at(section.heading.offset);
     own.warning(file, line, col, `section "${section.heading.text}" is empty: add text under it or remove the heading`);
   });
-  for (const { url, offset } of rawLinks) {
-    const { line, col } = at(offset);
-    own.warning(file, line, col, `link \`${url}\` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](${url})`);
-  }
   return own.list;
 }
 
@@ -283,8 +272,8 @@ export function bodyProblems(file: string, source: string, bodyOffset: number, l
 export function cachedBody(result: BodyResult, file: string, source: string, bodyOffset: number): BodyResult {
   const strip = (list: FoundLink[]) => list.map(({ href, offset, raw }): FoundLink => (raw ? { href, offset, raw } : { href, offset }));
   const lexed = result.lexed && { ...result.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
-  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed, result.rawLinks) : [];
-  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems, rawLinks: undefined };
+  const problems = result.lexed ? bodyProblems(file, source, bodyOffset, result.lexed) : [];
+  return { ...result, lexed, links: strip(result.links), images: strip(result.images), problems };
 }
 
 /**

@@ -3,7 +3,7 @@
 // tokens (see `cachedBody`), so the file is read and lexed again: on the worker threads
 // (build-worker.ts), which share that work, or on this thread for a few.
 import type { Tokens } from 'marked';
-import { linkToArticle, renderUnsanitized } from '../content/render-markdown.ts';
+import { linkRawHtml, linkToArticle, publishRawImage, renderUnsanitized } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { lexArticleBody, rereadBody, type FoundLink } from './read-article.ts';
 import { timed, type BuildTimings } from './timings.ts';
@@ -41,7 +41,9 @@ const urlFor = (slug: string, anchor?: string) => `#help/${slug}${anchor ? `#${a
 export function applyLinkTargets({ links, linkTargets }: { links: FoundLink[]; linkTargets: (LinkTarget | undefined)[] }): void {
   links.forEach(({ token }, i) => {
     const target = linkTargets[i];
-    if (token && target) linkToArticle(token as Tokens.Link, target.slug, target.anchor, urlFor(target.slug, target.anchor));
+    if (!token || !target) return;
+    if ('html' in token) linkRawHtml(token, target.slug, target.anchor, urlFor(target.slug, target.anchor));
+    else linkToArticle(token as Tokens.Link, target.slug, target.anchor, urlFor(target.slug, target.anchor));
   });
 }
 
@@ -50,11 +52,7 @@ export function applyImageOutputs({ images, imageOutputs }: { images: FoundLink[
   images.forEach(({ token }, i) => {
     const output = imageOutputs[i];
     if (!token || !output) return;
-    if ('html' in token) {
-      // In raw HTML: its `src` is replaced as the HTML is rendered.
-      (token.html.published ??= []).push({ start: token.start, end: token.end, url: output });
-      return;
-    }
+    if ('html' in token) return publishRawImage(token, output);
     (token as Tokens.Image & { sourceHref?: string }).sourceHref = token.href;
     token.href = output;
   });

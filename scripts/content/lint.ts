@@ -21,10 +21,8 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
   const linkedTo = new Set<string>();
   for (const article of articles) {
     for (const slug of article.frontmatter.related ?? []) linkedTo.add(slug);
-    for (const { token } of bodyParts(article.lexed, article.body).links) {
-      const target = (token as { article?: { slug: string } }).article?.slug;
-      if (target && target !== article.slug) linkedTo.add(target);
-    }
+    // Where its links lead, markdown and raw HTML alike, as the build found them.
+    for (const target of article.linkTargets) if (target && target.slug !== article.slug) linkedTo.add(target.slug);
   }
 
   for (const article of articles) {

@@ -2,8 +2,8 @@
  * Relative URLs in an article's raw HTML (`<img src="sizes.svg" width="270">`, `<a href="pay.md">`).
  * The widget shows an article inside the host page: its images load from the index's folder, and
  * its links lead from the page's own address. So the build publishes these images as it does
- * markdown ones, pointing their `src` at the copies (hence where each value is), and reports the
- * links, which it can neither check nor open in the widget.
+ * markdown ones, pointing their `src` at the copies (hence where each value is), and checks the
+ * links and points them at the articles they name, which the widget opens in place.
  */
 export interface RawHtmlUrl {
   tag: 'img' | 'a';
@@ -20,7 +20,10 @@ const TAG_START = /<(img|a)\b/gi;
 const valueOf = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`{][^\\s"'=<>\`]*))`, 'id');
 const URL_OF = { img: valueOf('src'), a: valueOf('href') };
 
-/** The relative URLs of the `<img src>` and `<a href>` tags of a piece of HTML (not `#anchor`, `/root`, or one with a scheme). */
+/**
+ * The relative URLs of the `<img src>` and `<a href>` tags of a piece of HTML: not `/root` or one
+ * with a scheme; for a link, `#anchor` too (a heading of the article itself).
+ */
 export function relativeRawHtmlUrls(html: string): RawHtmlUrl[] {
   const found: RawHtmlUrl[] = [];
   // One pass: each tag is read to its end, and the next looked for after it.
@@ -33,7 +36,7 @@ export function relativeRawHtmlUrls(html: string): RawHtmlUrl[] {
     const value = URL_OF[tag].exec(html.slice(attributes, end));
     const group = value && [1, 2, 3].find((n) => value[n] !== undefined);
     const url = group && value[group].trim();
-    if (url && isRelative(url)) {
+    if (url && (isRelative(url) || (tag === 'a' && /^#./.test(url)))) {
       const [from, to] = value.indices![group!]!;
       found.push({ tag, url, index: match.index, start: attributes + from, end: attributes + to });
     }
@@ -55,5 +58,5 @@ function tagEnd(html: string, from: number): number {
   return -1;
 }
 
-/** A path with no scheme, not from the site's root, and not an anchor of the article itself. */
+/** A path with no scheme, not from the site's root, and not an anchor. */
 const isRelative = (url: string) => !/^(?:[a-z][a-z\d+.-]*:|[/#]|\\)/i.test(url);

@@ -140,8 +140,35 @@ export interface BodyParts {
   html: BodyLink<Tokens.HTML | Tokens.Tag>[];
 }
 
-/** Raw HTML whose images the build published: the `src` values to replace with their files' (see `renderer`). */
-export type RawHtmlToken = (Tokens.HTML | Tokens.Tag) & { published?: { start: number; end: number; url: string }[] };
+/**
+ * Raw HTML whose images the build published and whose links it pointed at articles: the values to
+ * replace (`src`, `href`), and attributes to add after them (see `renderer`).
+ */
+export type RawHtmlToken = (Tokens.HTML | Tokens.Tag) & { published?: RawReplacement[] };
+interface RawReplacement {
+  start: number;
+  end: number;
+  url: string;
+  attributes?: string;
+}
+
+/** Where a URL of raw HTML is: the piece of HTML, and its value's place there. */
+export interface RawUrlAt {
+  html: RawHtmlToken;
+  start: number;
+  end: number;
+}
+
+/** Points an image of raw HTML at its published file. */
+export function publishRawImage({ html, start, end }: RawUrlAt, url: string): void {
+  (html.published ??= []).push({ start, end, url });
+}
+
+/** Points a link of raw HTML at another article (or a heading of its own), as `linkToArticle` does a markdown link. */
+export function linkRawHtml({ html, start, end }: RawUrlAt, slug: string, anchor: string | undefined, href: string): void {
+  const attributes = ` data-selfserve-article="${escapeAttr(slug)}"${anchor ? ` data-selfserve-anchor="${escapeAttr(anchor)}"` : ''}`;
+  (html.published ??= []).push({ start, end, url: href, attributes });
+}
 
 /** Every link, image and piece of raw HTML of a body with its position, in one walk over its tokens. */
 export function bodyParts(lexed: LexedBody, body: string): BodyParts {
@@ -178,11 +205,15 @@ const renderer = new Marked({
       return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
     },
     html(token) {
-      // Raw HTML whose images the build published points at their files (see applyImageOutputs).
+      // Raw HTML whose images the build published, or whose links it found articles for, points at them (see render-linked.ts).
       const { published } = token as RawHtmlToken;
       if (!published || token.text !== token.raw) return false; // the default renderer
       let text = token.text;
-      for (const { start, end, url } of [...published].sort((a, b) => b.start - a.start)) text = text.slice(0, start) + url + text.slice(end);
+      for (const { start, end, url, attributes = '' } of [...published].sort((a, b) => b.start - a.start)) {
+        // The value with its quotes, if it has them, becomes the new one, double-quoted.
+        const quoted = text[end] === '"' || text[end] === "'";
+        text = `${text.slice(0, quoted ? start - 1 : start)}"${escapeAttr(url)}"${attributes}${text.slice(quoted ? end + 1 : end)}`;
+      }
       return text;
     },
     link(token) {

@@ -73,12 +73,12 @@ describe('compileContent', () => {
     ]);
   });
 
-  it('publishes the images of raw HTML as it does markdown ones, and warns about what it cannot publish or check there', async () => {
+  it('publishes the images of raw HTML and points its links at articles, as it does markdown ones; what it cannot, it leaves and reports', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const body = [
       'Intro with <img alt="logo" width="120" src="img/logo.png"> inline, and <img src=gone.png> too.',
       '',
-      '<p>A block: <a href="pay.md">pay</a>, <a href="https://example.com/">out</a>, <a href="#top">up</a>,',
+      '<p>A block: <a href=\'pay.md#by-card\' title="pay">pay</a>, <a href="gone.md">gone</a>, <a href="https://example.com/">out</a>, <a href="#more">more</a>,',
       '<img src="/static/site.png" alt="site">, <img src=\'notes.txt\' alt="text">.</p>',
       '',
       'In code it is text: `<img src="code.png">`',
@@ -89,21 +89,33 @@ describe('compileContent', () => {
       '',
       '![markdown](img/logo.png) is published once.',
       '',
+      '## More',
+      '',
+      'Text.',
+      '',
     ].join('\n');
-    const { compiled, problems } = await compile({ 'a.md': article('title: A\ndescription: a', body), 'img/logo.png': png, 'notes.txt': 'text' });
+    const { compiled, problems } = await compile({
+      'a.md': article('title: A\ndescription: a', body),
+      'pay.md': article('title: Pay\ndescription: p', 'Intro.\n\n## By card\n\nAny card.\n'),
+      'img/logo.png': png,
+      'notes.txt': 'text',
+    });
     expect(problems).toEqual([
       'a.md:5:72: warning: image `gone.png` does not exist (no gone.png in the content folder) (in raw HTML, left as written: the widget cannot load it)',
-      "a.md:7:13: warning: link `pay.md` in raw HTML is neither checked nor opened in the widget, and would lead from the host page's folder: write it as a markdown link, [text](pay.md)",
+      'a.md:7:59: warning: broken link: `gone.md` does not exist (no gone.md in the content folder) (in raw HTML, left as written)',
       'a.md:8:42: warning: image `notes.txt` is not published: it is not an image: only PNG, JPEG, GIF, WebP, AVIF, ICO and SVG files are published as images (in raw HTML, left as written: the widget cannot load it)',
     ]);
     const [asset] = compiled.assets.keys();
     expect(compiled.assets.size).toBe(1);
     expect(asset).toMatch(/^assets\/logo\.[0-9a-f]{16}\.png$/);
-    const { html } = compiled.articles[0];
+    const { html } = compiled.articles.find((a) => a.slug === 'a')!;
     expect(html).toContain(`<img alt="logo" width="120" src="${asset}" loading="lazy" />`);
     expect(html).toContain(`<img src="${asset}" alt="markdown" loading="lazy" />`);
     expect(html).toContain('<img src="gone.png" loading="lazy" />');
     expect(html).toContain('<img src="/static/site.png" alt="site" loading="lazy" />');
+    expect(html).toContain('<a href="#help/pay#by-card" data-selfserve-article="pay" data-selfserve-anchor="by-card" title="pay">pay</a>');
+    expect(html).toContain('<a href="#help/a#more" data-selfserve-article="a" data-selfserve-anchor="more">more</a>');
+    expect(html).toContain('<a href="gone.md">gone</a>');
   });
 
   it('reports files that are not UTF-8', async () => {

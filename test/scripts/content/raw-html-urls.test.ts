@@ -8,14 +8,18 @@ describe('relativeRawHtmlUrls', () => {
     expect(urls(`<img src="a.png"> <IMG SRC='b.png'> <img alt=x src=c.png> <a href = "d.md">d</a>`)).toEqual(['img a.png @0', 'img b.png @18', 'img c.png @36', 'a d.md @58']);
   });
 
-  it('leaves URLs that do not depend on the page: a scheme, the site root, an anchor', () => {
-    expect(urls('<img src="https://cdn.example/a.png"><img src="data:image/png;base64,AA"><img src="/img/b.png"><a href="#top">t</a><a href="mailto:x@example.com">m</a><a href="//host/x">h</a>')).toEqual([]);
+  it('leaves URLs that do not depend on the page: a scheme, the site root', () => {
+    expect(urls('<img src="https://cdn.example/a.png"><img src="data:image/png;base64,AA"><img src="/img/b.png"><a href="mailto:x@example.com">m</a><a href="//host/x">h</a><a href="#">top</a>')).toEqual([]);
     // An MDX expression names no URL the build could know.
     expect(urls('<img src={logo} alt="logo" />')).toEqual([]);
   });
 
   it('reads only the attribute itself, of those two tags alone, whatever the other attributes hold', () => {
     expect(urls('<img data-src="lazy.png" alt="a > b" src="real.png"><abbr href="x">x</abbr><a name="top">t</a><area href="map.html">')).toEqual(['img real.png @0']);
+  });
+
+  it('finds the anchor a link names in the article itself, not an image named by one', () => {
+    expect(urls('<a href="#rates">rates</a> <img src="#logo">')).toEqual(['a #rates @0']);
   });
 
   it('says where each value is, without its quotes, to replace it', () => {

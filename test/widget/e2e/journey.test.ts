@@ -168,7 +168,7 @@ describe('the widget on a page with its script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
-  it('shows an article’s images from the index, lazily, those of its raw HTML too', async () => {
+  it('shows an article’s images from the index, lazily, those of its raw HTML too, whose links open articles in place', async () => {
     const { page, log } = await newPage(browser);
     await page.goto(`${site.url}/#help/devices/insert-a-sim`);
     // The sizes, an <img width> in the article's raw HTML; the tray, a markdown image.
@@ -183,6 +183,11 @@ describe('the widget on a page with its script tag', () => {
     expect(await sizes.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(270);
     expect(await axeViolations(page)).toEqual([]);
     expect(log.cspViolations).toEqual([]);
+    // A link of its raw HTML opens the article it names in the widget, as a markdown link does.
+    await page.locator('.ss-article details summary').click();
+    await page.locator('.ss-article details a').click();
+    await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Activate an eSIM');
+    expect(new URL(page.url()).hash).toBe('#help/devices/activate-esim');
   });
 
   it('suggests the articles meant for the current page before anything is typed', async () => {
