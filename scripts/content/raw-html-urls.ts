@@ -1,5 +1,5 @@
 /**
- * Relative URLs in an article's raw HTML (`<img src="sizes.svg" width="270">`, `<a href="pay.md">`).
+ * Relative URLs in an article's raw HTML (`<img src="sizes.svg" width="300">`, `<a href="pay.md">`).
  * The widget shows an article inside the host page: its images load from the index's folder, and
  * its links lead from the page's own address. So the build publishes these images as it does
  * markdown ones, pointing their `src` at the copies (hence where each value is), and checks the

@@ -180,7 +180,7 @@ describe('the widget on a page with its script tag', () => {
     expect(await image.getAttribute('alt')).toContain('SIM tray');
     await expect.poll(() => sizes.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     expect(await sizes.getAttribute('src')).toMatch(new RegExp(`^${site.url}/help/assets/sim-sizes\\.[0-9a-f]{16}\\.svg$`));
-    expect(await sizes.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(270);
+    expect(await sizes.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(300);
     expect(await axeViolations(page)).toEqual([]);
     expect(log.cspViolations).toEqual([]);
     // A link of its raw HTML opens the article it names in the widget, as a markdown link does.
