@@ -325,15 +325,13 @@ function readHere(found: ReturnType<typeof lookUp>[], { files, strict, timings }
 }
 
 function forgetSource(article: CompiledArticle): void {
-  // An article from the build cache has nothing to forget: its entry keeps no source or tokens.
-  if (!article.source && !article.body && !article.lexed.tokens.length) {
-    article.links = article.images = [];
-    return;
-  }
   article.source = '';
   article.body = '';
-  article.lexed = { ...article.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
   article.links = article.images = [];
+  // A body from the build cache has no tokens to forget, and stays as it is: a copy would lose the
+  // sections and headings it reads from the cache when asked. (Its source may have been read all
+  // the same, to place a warning about one of its links or images.)
+  if (article.lexed.tokens.length) article.lexed = { ...article.lexed, tokens: Object.assign([], { links: {} }), offsets: [] };
 }
 
 /**

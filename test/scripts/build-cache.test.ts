@@ -205,6 +205,29 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(JSON.stringify(folder(out))).toContain('STALE-CACHE-MARK');
   });
 
+  it('rebuilds around an unchanged article whose links and images are warned about, with the same warnings', async () => {
+    // Placing those warnings reads the cached article's file again; the build went on to lose the
+    // sections of its cached body, and the next step failed with "unexpected error".
+    const dir = await tempFolder({
+      'a.md': article('title: A\ndescription: a', 'See [the notes](notes.txt) and <img src="gone.png" alt="gone">.\n\n## More\n\nText.\n'),
+      'b.md': article('title: B\ndescription: b', 'Words.\n'),
+      'notes.txt': 'notes',
+    });
+    const out = path.join(await tempFolder(), 'help');
+    const first = await runCli(['build', dir, '--out', out]);
+    expect(first.code).toBe(0);
+    const warnings = first.stderr.split('\n').filter((line) => line.includes('warning:'));
+    expect(warnings).toHaveLength(2);
+    await writeFile(path.join(dir, 'b.md'), article('title: B\ndescription: b', 'Other words.\n'));
+    const second = await runCli(['build', dir, '--out', out, '--timings']);
+    expect(second.code).toBe(0);
+    expect(reuse(second.stdout)).toEqual({ rendered: 1, reused: 1 });
+    expect(second.stderr.split('\n').filter((line) => line.includes('warning:'))).toEqual(warnings);
+    const clean = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
+    expect(folder(out)).toEqual(folder(clean));
+  });
+
   it('links the files of the earlier output that did not change, and writes again one that was altered', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');
