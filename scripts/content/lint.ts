@@ -1,5 +1,6 @@
 import { bodyPos, type Compiled } from '../build/compile.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { imagesWithoutAlt } from './raw-html-urls.ts';
 import { bodyParts } from './render-markdown.ts';
 
 // An article this long with no section headings is hard to scan and its search results cannot
@@ -36,11 +37,18 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
       if (/[[\]{}]|\/\/|\s/.test(glob)) diagnostics.error(file, lineOf(source, 'pages'), 1, `\`pages\` glob "${glob}" can never match: use a path with * (one segment) or ** (any depth), like /account/bill/*`);
     }
 
-    for (const { token, offset } of bodyParts(article.lexed, article.body).images) {
+    const parts = bodyParts(article.lexed, article.body);
+    for (const { token, offset } of parts.images) {
       const { line, col } = bodyPos(article, offset);
       // The build pointed the image at its hashed copy; messages name what the writer wrote.
       const href = (token as typeof token & { sourceHref?: string }).sourceHref ?? token.href;
       if (!token.text.trim()) diagnostics.warning(file, line, col, `image \`${href}\` has no alt text: describe it in the brackets, ![like this](${href})`);
+    }
+    for (const { token, offset } of parts.html) {
+      for (const { src, index } of imagesWithoutAlt(token.raw)) {
+        const { line, col } = bodyPos(article, offset + index);
+        diagnostics.warning(file, line, col, `image \`${src}\` in raw HTML has no alt text: describe it, <img src="${src}" alt="like this"> (alt="" if it is only decoration)`);
+      }
     }
 
     let previous = 1;

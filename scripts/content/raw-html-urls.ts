@@ -20,30 +20,52 @@ const TAG_START = /<(img|a)\b/gi;
 const valueOf = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`{][^\\s"'=<>\`]*))`, 'id');
 const URL_OF = { img: valueOf('src'), a: valueOf('href') };
 
+/** Each `<img>` and `<a>` tag of a piece of HTML: its name, where it starts, and its attributes' text and place. */
+function* tagsOf(html: string): Generator<{ tag: RawHtmlUrl['tag']; index: number; attributes: string; at: number }> {
+  // One pass: each tag is read to its end, and the next looked for after it.
+  const starts = new RegExp(TAG_START);
+  for (let match = starts.exec(html); match; match = starts.exec(html)) {
+    const at = starts.lastIndex;
+    const end = tagEnd(html, at);
+    if (end < 0) return;
+    yield { tag: match[1].toLowerCase() as RawHtmlUrl['tag'], index: match.index, attributes: html.slice(at, end), at };
+    starts.lastIndex = end + 1;
+  }
+}
+
 /**
  * The relative URLs of the `<img src>` and `<a href>` tags of a piece of HTML: not `/root` or one
  * with a scheme; for a link, `#anchor` too (a heading of the article itself).
  */
 export function relativeRawHtmlUrls(html: string): RawHtmlUrl[] {
   const found: RawHtmlUrl[] = [];
-  // One pass: each tag is read to its end, and the next looked for after it.
-  const starts = new RegExp(TAG_START);
-  for (let match = starts.exec(html); match; match = starts.exec(html)) {
-    const end = tagEnd(html, starts.lastIndex);
-    if (end < 0) break;
-    const tag = match[1].toLowerCase() as RawHtmlUrl['tag'];
-    const attributes = starts.lastIndex;
-    const value = URL_OF[tag].exec(html.slice(attributes, end));
+  for (const { tag, index, attributes, at } of tagsOf(html)) {
+    const value = URL_OF[tag].exec(attributes);
     const group = value && [1, 2, 3].find((n) => value[n] !== undefined);
     const url = group && value[group].trim();
     if (url && (isRelative(url) || (tag === 'a' && /^#./.test(url)))) {
       const [from, to] = value.indices![group!]!;
-      found.push({ tag, url, index: match.index, start: attributes + from, end: attributes + to });
+      found.push({ tag, url, index, start: at + from, end: at + to });
     }
-    starts.lastIndex = end + 1;
   }
   return found;
 }
+
+/**
+ * The `<img>` tags of a piece of HTML with no `alt` at all, by their `src` (an empty `alt=""` says
+ * the image is decoration, which is the writer's call): screen readers read out their file names.
+ */
+export function imagesWithoutAlt(html: string): { src: string; index: number }[] {
+  const found: { src: string; index: number }[] = [];
+  for (const { tag, index, attributes } of tagsOf(html)) {
+    if (tag !== 'img' || ALT.test(attributes)) continue;
+    const value = URL_OF.img.exec(attributes);
+    found.push({ src: (value?.[1] ?? value?.[2] ?? value?.[3] ?? '').trim(), index });
+  }
+  return found;
+}
+
+const ALT = /(?:^|\s)alt(?:\s*=|\s|\/|$)/i;
 
 /** Where the tag whose attributes start at `from` ends (its `>` outside quotes); -1 if it never does. */
 function tagEnd(html: string, from: number): number {

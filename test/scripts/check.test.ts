@@ -13,7 +13,7 @@ const planted: Record<string, string | Buffer> = {
   'codes-again.md': article(fm('Codes')),
   'dup-slug.md': article(fm('Dup', 'slug: codes')),
   'no-description.md': article('title: No description\npages: ["/x"]'),
-  'images.md': article(fm('Images'), 'Intro.\n\n![](diagram.png)\n\n![Bill](missing.png)\n'),
+  'images.md': article(fm('Images'), 'Intro.\n\n![](diagram.png)\n\n![Bill](missing.png)\n\n<img src="diagram.png" width="100">\n\n<img src="diagram.png" alt="">\n'),
   'diagram.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   'skips.md': article(fm('Skips'), 'Intro.\n\n## Top\n\nText.\n\n#### Too deep\n\nText.\n'),
   'glob.md': article('title: Glob\ndescription: g.\npages: ["/account/[bill]"]'),
@@ -34,12 +34,13 @@ hub.md:10:5: error: broken link: \`missing.md\` does not exist (no missing.md in
 hub.md:10:28: error: broken link: \`codes.md#nope\` — codes.md has no heading with anchor \`#nope\` (anchors: #rate-codes)
 images.md:8:1: warning: image \`diagram.png\` has no alt text: describe it in the brackets, ![like this](diagram.png)
 images.md:10:1: error: image \`missing.png\` does not exist (no missing.png in the content folder)
+images.md:12:1: warning: image \`diagram.png\` in raw HTML has no alt text: describe it, <img src="diagram.png" alt="like this"> (alt="" if it is only decoration)
 long.md:1:1: warning: 450 words and no ## headings: split it into sections so readers can scan it and search can point at the part that answers
 no-description.md:1:1: warning: no \`description\`: add one sentence that tells readers what the article answers (it is shown in results)
 orphan.md:1:1: warning: no article links here and no \`pages:\` suggests it: readers only find it by searching; link to it from a related article or add \`pages:\`
 related.md:5:1: error: \`related\` names \`nowhere\`, which is not an article: use the slug of an article (its path without .md)
 skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so screen readers can follow the outline
-6 errors, 6 warnings in 10 articles
+6 errors, 7 warnings in 10 articles
 `);
   });
 
@@ -48,7 +49,7 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
     const { code, stdout } = await runCli(['check', dir, '--format', 'json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ articles: 10, errors: 6, warnings: 6 });
+    expect(report).toMatchObject({ articles: 10, errors: 6, warnings: 7 });
     expect(report.diagnostics[0]).toEqual({ severity: 'warning', file: path.relative(process.cwd(), path.join(dir, 'codes-again.md')), line: 2, col: 1, message: expect.stringContaining('title "Codes"') });
   });
 

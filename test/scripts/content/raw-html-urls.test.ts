@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeRawHtmlUrls } from '../../../scripts/content/raw-html-urls.ts';
+import { imagesWithoutAlt, relativeRawHtmlUrls } from '../../../scripts/content/raw-html-urls.ts';
 
 const urls = (html: string) => relativeRawHtmlUrls(html).map(({ tag, url, index }) => `${tag} ${url} @${index}`);
 
@@ -30,5 +30,12 @@ describe('relativeRawHtmlUrls', () => {
   it('stops at a tag left open: what follows is inside it', () => {
     expect(urls('<img src="a.png"> <img alt="never closed src="b.png"> <img src="c.png">')).toEqual(['img a.png @0']);
     expect(urls('<a href="x.md"')).toEqual([]);
+  });
+
+  it('finds the images with no alt at all, not those marked as decoration with an empty one', () => {
+    expect(imagesWithoutAlt('<img src="a.png"> <img src="b.png" alt=""> <img alt src="c.png"> <img data-alt="x" src="https://cdn.example/d.png"> <a href="e.md">e</a>')).toEqual([
+      { src: 'a.png', index: 0 },
+      { src: 'https://cdn.example/d.png', index: 65 },
+    ]);
   });
 });
