@@ -27,9 +27,11 @@ function markSpans(text: string, spans: WordSpan[], from: number, to: number): s
   let html = '';
   let at = from;
   for (const span of spans) {
-    if (span.start < at || span.end > to) continue; // parts of one word share its span
-    html += escapeHtml(text.slice(at, span.start)) + '<mark>' + escapeHtml(text.slice(span.start, span.end)) + '</mark>';
-    at = span.end;
+    if (span.start < at || span.start >= to) continue; // parts of one word share its span
+    // A match the passage cuts (a word longer than it) is marked as far as it shows.
+    const end = Math.min(span.end, to);
+    html += escapeHtml(text.slice(at, span.start)) + '<mark>' + escapeHtml(text.slice(span.start, end)) + '</mark>';
+    at = end;
   }
   return html + escapeHtml(text.slice(at, to));
 }

@@ -109,11 +109,14 @@ describe('excerpt, more cases', () => {
     expect(excerpt(text, queryTokens('refund credit'), 100)).toBe(`…${'y '.repeat(19)}<mark>refund</mark> <mark>credit</mark>.`);
   });
 
-  it('cuts a word longer than the passage rather than showing nothing', () => {
+  it('cuts a word longer than the passage rather than showing nothing, and marks it as far as it shows', () => {
     const text = `refund${'b'.repeat(300)} more`;
-    const result = excerpt(text, queryTokens('refu'), 180);
-    expect(result.endsWith('…')).toBe(true);
-    expect(result.replace(/<\/?mark>/g, '')).toBe(`${text.slice(0, 180)}…`);
+    expect(excerpt(text, queryTokens('refu'), 180)).toBe(`<mark>${text.slice(0, 180)}</mark>…`);
+  });
+
+  it('leaves out a match that starts where the passage is cut', () => {
+    const text = `refund${'-'.repeat(174)}credit`;
+    expect(excerpt(text, queryTokens('refund credit'), 180)).toBe(`<mark>refund</mark>${'-'.repeat(174)}…`);
   });
 
   it('shows short text whole, without ellipses, and squeezes whitespace', () => {
