@@ -5,7 +5,7 @@ import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
 import { bodyParts, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
-import { relativeRawHtmlUrls, type RawHtmlUrl } from '../content/raw-html-urls.ts';
+import { relativeRawHtmlUrls } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, type BuildTimings } from './timings.ts';
@@ -213,9 +213,11 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
   const { links, images, html } = bodyParts(lexed, body);
   // Those of raw HTML are checked, published and pointed as markdown ones are, after them.
-  const raw = html.flatMap(({ token, offset }) => relativeRawHtmlUrls(token.raw).map(({ tag, url, index, start, end }) => ({ tag, found: { href: url, offset: offset + index, raw: true as const, token: { html: token, start, end } } })));
-  const rawOf = (tag: RawHtmlUrl['tag']) => raw.filter((url) => url.tag === tag).map((url) => url.found);
-  return { result: { mdx, lexed, links: [...found(links), ...rawOf('a')], images: [...found(images), ...rawOf('img')] }, body };
+  const raw = { a: [] as FoundLink[], img: [] as FoundLink[] };
+  for (const { token, offset } of html) {
+    for (const { tag, url, index, start, end } of relativeRawHtmlUrls(token.raw)) raw[tag].push({ href: url, offset: offset + index, raw: true, token: { html: token, start, end } });
+  }
+  return { result: { mdx, lexed, links: [...found(links), ...raw.a], images: [...found(images), ...raw.img] }, body };
 }
 
 /** Lexes a body; undefined when the parser still overflows its stack. */

@@ -166,9 +166,12 @@ export function publishRawImage({ html, start, end }: RawUrlAt, url: string): vo
 
 /** Points a link of raw HTML at another article (or a heading of its own), as `linkToArticle` does a markdown link. */
 export function linkRawHtml({ html, start, end }: RawUrlAt, slug: string, anchor: string | undefined, href: string): void {
-  const attributes = ` data-selfserve-article="${escapeAttr(slug)}"${anchor ? ` data-selfserve-anchor="${escapeAttr(anchor)}"` : ''}`;
-  (html.published ??= []).push({ start, end, url: href, attributes });
+  (html.published ??= []).push({ start, end, url: href, attributes: ` ${articleAttributes({ slug, anchor })}` });
 }
+
+/** The attributes by which the widget opens a link's article in place (and scrolls to its heading). */
+const articleAttributes = ({ slug, anchor }: { slug: string; anchor?: string }) =>
+  `data-selfserve-article="${escapeAttr(slug)}"${anchor ? ` data-selfserve-anchor="${escapeAttr(anchor)}"` : ''}`;
 
 /** Every link, image and piece of raw HTML of a body with its position, in one walk over its tokens. */
 export function bodyParts(lexed: LexedBody, body: string): BodyParts {
@@ -219,8 +222,7 @@ const renderer = new Marked({
     link(token) {
       const { article } = token as ArticleLink;
       if (!article) return false; // the default renderer
-      const attrs = [`href="${escapeAttr(token.href)}"`, `data-selfserve-article="${escapeAttr(article.slug)}"`];
-      if (article.anchor) attrs.push(`data-selfserve-anchor="${escapeAttr(article.anchor)}"`);
+      const attrs = [`href="${escapeAttr(token.href)}"`, articleAttributes(article)];
       if (token.title) attrs.push(`title="${escapeAttr(token.title)}"`);
       return `<a ${attrs.join(' ')}>${this.parser.parseInline(token.tokens)}</a>`;
     },
