@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from './diagnostics.ts';
 import { EXIT } from './exit-codes.ts';
@@ -167,6 +167,16 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
 
 class UsageError extends Error {}
 
+/**
+ * The folder of articles a command reads, said wrong before the command starts: `dev` went on to
+ * serve a preview of nothing, and `check` (whose default is `content`) gave no hint.
+ */
+function requireContentFolder(dir: string, command: string): void {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`content folder ${dir} does not exist or is not a folder: give the folder that holds your .md articles, like \`selfserve ${command} help-articles\``);
+  }
+}
+
 function parseLimit(value: string | boolean | undefined): number {
   const limit = value === undefined ? 10 : Number(value);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${value}"`);
@@ -216,6 +226,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!contentDir) throw new UsageError('missing <contentDir>: selfserve build content --out dist/help');
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
+      requireContentFolder(contentDir, command);
       const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined, printTimings: Boolean(values.timings) };
       // Each command is loaded only when it runs: `selfserve --version` stays instant.
       const { build, watchBuild } = await import('./commands/build.ts');
@@ -228,6 +239,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'dev') {
       const [contentDir = 'content', extra] = positionals;
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+      requireContentFolder(contentDir, command);
       const port = values.port === undefined ? 4400 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
       const { devCommand } = await import('./commands/dev.ts');
@@ -236,6 +248,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'check') {
       const [contentDir = 'content', extra] = positionals;
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+      requireContentFolder(contentDir, command);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
       const { checkCommand } = await import('./commands/check.ts');

@@ -22,6 +22,13 @@ describe('selfserve build', () => {
     // The folder itself is the content here.
     expect(code).toBe(2);
     expect(stderr).toContain('content folder content does not exist');
+    // `check` and `dev` default to ./content: each says what to give instead, before it starts
+    // (`dev` went on to serve a preview of nothing).
+    for (const command of ['check', 'dev']) {
+      const missing = await runCli([command], { cwd: dir });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(`content folder content does not exist or is not a folder: give the folder that holds your .md articles, like \`selfserve ${command} help-articles\``);
+    }
     const out = path.join(dir, '..', `${path.basename(dir)}-out`);
     const ok = await runCli(['build', '.', '--out', out], { cwd: dir });
     expect(ok.stderr).toBe('');
