@@ -102,7 +102,6 @@ export async function build(options: BuildOptions): Promise<number> {
     // they are (or linked, under a new name), so a rebuild after one change writes little.
     const folder = await OutputFolder.open(out, { last: buildCache.outputs });
     let laid: WrittenLayout;
-    let removed: Promise<void>;
     let staged: StagedCache | undefined;
     let restore: (() => void) | undefined;
     const hashes = new Map<string, string>();
@@ -126,9 +125,7 @@ export async function build(options: BuildOptions): Promise<number> {
       buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes, laid.shards);
       buildCache.made = laid.made;
       staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache, { parts: stagedParts }));
-      // The replaced output is removed while the cache is put in place (a rebuild replaces
-      // thousands of files) and, in --watch, while the next change is awaited.
-      ({ removed } = await timedAsync(timings, 'write', () => folder.swap({ removeLater: true })));
+      await timedAsync(timings, 'write', () => folder.swap());
     } catch (e) {
       // --watch keeps its cache: it still describes the output in place.
       restore?.();
@@ -138,8 +135,15 @@ export async function build(options: BuildOptions): Promise<number> {
       await folder.discard();
     }
     const { manifest, size } = laid;
+    // The cache records the new output before the files it no longer lists are removed (see
+    // `OutputFolder`); in --watch they are removed while the next change is awaited.
+    let removed: Promise<void>;
+    try {
+      await timedAsync(timings, 'cache', () => staged.commit());
+    } finally {
+      removed = folder.finish();
+    }
     const noted = removed.catch((e: Error) => error(`selfserve: could not remove the replaced output: ${e.message}`));
-    await timedAsync(timings, 'cache', () => staged.commit());
     if (!watching) await timedAsync(timings, 'write', () => noted);
     if (timings) {
       timings.totalMs = performance.now() - started;

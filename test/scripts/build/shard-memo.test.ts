@@ -25,6 +25,7 @@ async function built() {
   for (const [file, data] of output) folder.add(file, data, hashes.get(file)!);
   await folder.flush();
   await folder.swap();
+  await folder.finish();
   return { out, memos, saved: savedShards(parts.locales, manifest.indexes, shards), manifest };
 }
 

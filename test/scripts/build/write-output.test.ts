@@ -77,6 +77,7 @@ describe('OutputFolder', () => {
       expect(await readFile(path.join(out, 'left.json'), 'utf8')).toBe('trunc');
       expect(await readFile(path.join(out, 'gone.json'), 'utf8')).toBe('gone');
       await folder.swap();
+      await folder.finish();
 
       expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
       const kept = await stat(path.join(out, 'same.json'));
@@ -107,6 +108,7 @@ describe('OutputFolder', () => {
     await folder.flush();
     expect(folder.threaded).toBe(true);
     await folder.swap();
+    await folder.finish();
     expect([folder.kept, folder.written]).toEqual([5, 2]);
   });
 
@@ -117,11 +119,57 @@ describe('OutputFolder', () => {
     for (const file of ['terms/a1.json', 'terms/b2.json']) folder.add(file, '{"terms":[1]}', hashOf('{"terms":[1]}'), { named: true });
     await folder.flush();
     await folder.swap();
+    await folder.finish();
     expect([folder.kept, folder.written]).toEqual([1, 1]);
     const kept = await stat(path.join(out, 'terms/a1.json'));
     expect([kept.ino, kept.mtimeMs]).toEqual([whole.ino, whole.mtimeMs]);
     expect(await readFile(path.join(out, 'terms/b2.json'), 'utf8')).toBe('{"terms":[1]}');
     expect((await readdir(out, { recursive: true })).sort()).toEqual(['terms', 'terms/a1.json', 'terms/b2.json']);
+  });
+
+  it('keeps the files named by their bytes that the last output recorded without a look, and reads those whose names do not say them', async () => {
+    // `manifest.json` and `selfserve.js` as a killed build left them: swapped in, never recorded, each of the recorded size.
+    const out = await earlierOutput({ 'terms/a1.json': '{"terms":[1]}', 'selfserve.js': 'widget B' });
+    await writeFile(path.join(out, 'manifest.json'), '{"format":"selfserve-index","b":1}');
+    const texts = { 'terms/a1.json': '{"terms":[1]}', 'selfserve.js': 'widget A', 'manifest.json': '{"format":"selfserve-index","a":1}' };
+    const last = new Map(Object.entries(texts).map(([file, text]) => [file, hashOf(text)]));
+    const folder = await OutputFolder.open(out, { last });
+    folder.add('terms/a1.json', '{"terms":[1]}', hashOf('{"terms":[1]}'), { named: true });
+    // Nothing to write, link or size up.
+    expect(folder.pending).toBe(0);
+    add(folder, 'selfserve.js', texts['selfserve.js']);
+    add(folder, 'manifest.json', texts['manifest.json']);
+    await folder.flush();
+    await folder.swap();
+    await folder.finish();
+    expect([folder.kept, folder.written]).toEqual([1, 2]);
+    for (const [file, text] of Object.entries(texts)) expect(await readFile(path.join(out, file), 'utf8')).toBe(text);
+  });
+
+  it('writes a file the last output recorded and something removed under a temporary name, put in place by the swap', async () => {
+    const out = await earlierOutput({});
+    const folder = await OutputFolder.open(out, { last: new Map([['terms/a1.json', hashOf('{"terms":[1]}')]]) });
+    folder.add('terms/a1.json', '{"terms":[1]}', hashOf('{"terms":[1]}'), { named: true });
+    await folder.flush();
+    // A build killed now leaves no file under that name, cut short or not, for the record to vouch for.
+    expect(await readdir(path.join(out, 'terms'))).toEqual([`a1.json.selfserve-${process.pid}.tmp`]);
+    await folder.swap();
+    await folder.finish();
+    expect(await readdir(path.join(out, 'terms'))).toEqual(['a1.json']);
+  });
+
+  it('removes the files of the last output, and unlocks the folder, only when finished after the swap (once the build cache records the new one)', async () => {
+    const out = await earlierOutput({ 'terms/old.json': 'old' });
+    const folder = await OutputFolder.open(out);
+    add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
+    await folder.flush();
+    await folder.swap();
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
+    expect(await readFile(path.join(out, 'terms/old.json'), 'utf8')).toBe('old');
+    await expect(OutputFolder.open(out)).rejects.toThrow(/another build/);
+    await folder.finish();
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
+    expect(await readdir(out)).toEqual(['manifest.json']);
   });
 
   it('puts a file in place over a link to the same bytes, which a rename alone leaves as it was', async () => {
@@ -133,6 +181,7 @@ describe('OutputFolder', () => {
     add(folder, 'content-0.json', '{"articles":[]}');
     await folder.flush();
     await folder.swap();
+    await folder.finish();
     expect((await readdir(out, { recursive: true })).sort()).toEqual(['content-0.json', 'meta', 'meta/0.json']);
   });
 
@@ -148,6 +197,7 @@ describe('OutputFolder', () => {
     }
     await folder.flush();
     await folder.swap();
+    await folder.finish();
     // Batches of 4 MB: the first two files, then the next two once those are written.
     expect(written).toEqual([false, false, true, true]);
     expect((await readdir(path.join(out, 'cards'))).sort()).toEqual(['0.json', '1.json', '2.json', '3.json']);
@@ -162,6 +212,7 @@ describe('OutputFolder', () => {
       await folder.flush();
       expect(folder.threaded).toBe(threaded);
       await folder.swap();
+      await folder.finish();
       expect(await readFile(path.join(out, 'cards/0.json'), 'utf8')).toBe('{}');
       expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
     }
@@ -216,6 +267,7 @@ describe('OutputFolder', () => {
     add(next, 'manifest.json', '{"format":"selfserve-index","new":true}');
     await next.flush();
     await next.swap();
+    await next.finish();
     expect(await readdir(path.dirname(out))).toEqual(['help']);
   });
 });
@@ -234,6 +286,7 @@ describe('writeLayout of a single build (spend)', () => {
     const folder = await OutputFolder.open(out);
     const laid = await writeLayout(parts, folder, { known, keep: !spend });
     await folder.swap();
+    await folder.finish();
     return { compiled, laid, out };
   }
   const kept = (article: CompiledArticle) => Boolean(htmlOf(article)) && article.lexed.sections.length === 2 && Boolean(article.entry?.body);
