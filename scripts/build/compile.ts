@@ -74,6 +74,11 @@ export interface CompileOptions {
    * its sections and HTML after that, and at 50,000 articles the tokens alone take gigabytes.
    */
   lean?: boolean;
+  /**
+   * Renders and sanitizes each article's HTML (the default). `selfserve check` needs only the
+   * problems, which rendering adds none of: without it, checking 10,000 articles took 4.5 s, not 2.9.
+   */
+  render?: boolean;
 }
 
 export interface Compiled {
@@ -223,6 +228,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
         collectImages(article, images.read, assets, diagnostics, foreign);
       });
     }
+    if (options.render === false) continue;
     const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
     // Its entry's HTML is read from the cache only if its content bucket is made again (see

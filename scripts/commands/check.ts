@@ -16,7 +16,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   const root = path.resolve(contentDir);
   let articles = 0;
   try {
-    const compiled = await compileContent(root, diagnostics, { strict });
+    const compiled = await compileContent(root, diagnostics, { strict, render: false });
     lintContent(compiled, diagnostics);
     lintGlossary(compiled, diagnostics);
     articles = compiled.articles.length;

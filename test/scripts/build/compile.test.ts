@@ -48,6 +48,24 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('finds the same problems without rendering (selfserve check), and makes no HTML', async () => {
+    const files = {
+      'billing/bill-codes.md': codes,
+      'b.md': article('title: B', 'See [gone](missing.md), ![](shot.png) and <img src="tray.png">.\n\n## Empty\n\n## Full\n\n[codes](billing/bill-codes.md#nope)\n'),
+    };
+    const dir = await tempFolder(files);
+    const problemsOf = async (render?: boolean) => {
+      const diagnostics = new Diagnostics();
+      const compiled = await compileContent(dir, diagnostics, { render });
+      return { problems: diagnostics.sorted().map((d) => `${d.line}:${d.col} ${d.message}`), html: compiled.articles.map((a) => a.html ?? '') };
+    };
+    const [rendered, checked] = [await problemsOf(), await problemsOf(false)];
+    expect(rendered.problems.length).toBeGreaterThanOrEqual(5);
+    expect(checked.problems).toEqual(rendered.problems);
+    expect(rendered.html.every(Boolean)).toBe(true);
+    expect(checked.html).toEqual(['', '']);
+  });
+
   it('reports duplicate slugs, unknown related articles and links to drafts', async () => {
     const { problems } = await compile({
       'a.md': article('title: A\ndescription: a\nrelated: [nothing/here]', '[wip](wip.md)\n'),
