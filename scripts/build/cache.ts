@@ -238,7 +238,7 @@ export class BuildCache {
     try {
       more = await this.staging(folder, async (write) => {
         signal?.throwIfAborted();
-        await write('index.json', JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex));
+        await write('index.json', this.indexText());
       });
     } catch (error) {
       // Parts staged here go with it; those given are the caller's to discard.
@@ -253,6 +253,22 @@ export class BuildCache {
       },
       discard: () => Promise.all([staged.discard(), more.discard()]).then(() => {}),
     };
+  }
+
+  /**
+   * Forgets, and saves at once that it forgot, files of the last output that are gone from it
+   * (someone removed them, or the whole folder): a build then writes them under their own names,
+   * and one killed meanwhile may leave one cut short, which a record of it would vouch for (see
+   * `OutputFolder`).
+   */
+  async forgetOutputs(folder: string, files: string[]): Promise<void> {
+    for (const file of files) this.outputs.delete(file);
+    const staged = await this.staging(folder, (write) => write('index.json', this.indexText()));
+    await staged.commit();
+  }
+
+  private indexText(): string {
+    return JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex);
   }
 
   /**

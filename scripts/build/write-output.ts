@@ -389,14 +389,15 @@ export async function removeStaleTemps(out: string): Promise<void> {
 /**
  * An output folder being written in place. Every file but `manifest.json` is named by its content,
  * so a build adds its new files beside the last build's, which stay as they were. A build writes
- * under a file's own name only where the folder has none and the build cache's record of the last
- * output (`last`) lists none, and the record is saved before the files it no longer lists are
- * removed: so a file the record lists with the same hash is whole, and kept without a look (a
- * rebuild of 10,000 articles spent a tenth of its time on their sizes). Other files there under
- * their name are kept if they have the size of their bytes (a killed build may have cut one
- * short), or for a name that does not say them (the widget's, the manifest), if they hash the
- * same; files with those bytes under another name are hard-linked. Those that replace one of the
- * same name, or that the record lists, are written under temporary names. `swap` renames
+ * under a file's own name only where the folder has none; the build cache's record of the last
+ * output (`last`) lists none there, as its caller makes it forget those `gone` first; and the
+ * record is saved before the files it no longer lists are removed: so a file the record lists
+ * with the same hash is whole, and kept without a look (a rebuild of 10,000 articles spent a
+ * tenth of its time on their sizes). Other files there under their name are kept if they have
+ * the size of their bytes (a killed build may have cut one short), or for a name that does not
+ * say them (the widget's, the manifest), if they hash the same; files with those bytes under
+ * another name are hard-linked. Those that replace one of the same name are written under
+ * temporary names. `swap` renames
  * those into place, `manifest.json` last: a reader finds the whole earlier output until then, and
  * the whole new one after. Then the last build's other files are removed. `discard` removes what a
  * failed build wrote. Files are added (`add`), then written a batch at a time (`flush`); from
@@ -493,6 +494,14 @@ export class OutputFolder {
     return this.writer !== undefined;
   }
 
+  /**
+   * Files of the last output (`last`) that are gone from the folder: the record must forget them
+   * before a build writes any under its own name (see the class).
+   */
+  gone(): string[] {
+    return [...this.last.keys()].filter((file) => !this.present.has(file));
+  }
+
   /** Files added and not yet flushed. */
   get pending(): number {
     return this.queue.length;
@@ -530,8 +539,8 @@ export class OutputFolder {
       this.kept++;
       return;
     }
-    // Staged where a reader may ask for the file: in place, or recorded (someone removed it).
-    const target = here || file === MANIFEST || this.last.has(file) ? this.stage(file) : file;
+    // Staged where a reader may ask for the file.
+    const target = here || file === MANIFEST ? this.stage(file) : file;
     if (target === file) this.created.push(file);
     // Not linked from itself: one that does not hold what the record says (above).
     const source = this.byHash.get(hash);

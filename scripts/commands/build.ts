@@ -106,6 +106,10 @@ export async function build(options: BuildOptions): Promise<number> {
     let restore: (() => void) | undefined;
     const hashes = new Map<string, string>();
     try {
+      // Files of the last output that are gone (someone removed them, or the whole folder) are
+      // forgotten by the cache's record before any is written again (see `OutputFolder`).
+      const gone = folder.gone();
+      if (gone.length) await timedAsync(timings, 'cache', () => buildCache.forgetOutputs(savedCache, gone));
       // Written as it is laid out, a group of files at a time: a large help center's text is never
       // in memory whole (--watch keeps the JSON of shards and cards for its next build).
       laid = await writeLayout(parts, folder, { known: buildCache.made, timings, keep: watching });

@@ -246,6 +246,27 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(folder(out)).toEqual(await cleanBuild(dir));
   });
 
+  it('forgets the files of the last output that are gone before it writes any again: a build that fails meanwhile leaves none its record vouches for', async () => {
+    const dir = await content();
+    const out = path.join(await tempFolder(), 'help');
+    const cache = cachePath((await runCli(['build', dir, '--out', out, '--timings'])).stdout);
+    const recorded = () => new Set((JSON.parse(readFileSync(path.join(cache, 'index.json'), 'utf8')) as { outputs: [string, string][] }).outputs.map(([file]) => file));
+    const shard = [...recorded()].find((file) => file.includes('/terms/'))!;
+    expect(shard).toBeDefined();
+    // All of the output removed but its manifest, and a folder where the widget's script goes: the next build fails to write it.
+    const manifest = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    await rm(out, { recursive: true });
+    await mkdir(path.join(out, 'selfserve.js'), { recursive: true });
+    await writeFile(path.join(out, 'manifest.json'), manifest);
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).not.toBe(0);
+    expect(recorded().has(shard)).toBe(false);
+    expect(recorded().has('manifest.json')).toBe(true);
+    await rm(path.join(out, 'selfserve.js'), { recursive: true });
+    expect((await runCli(['build', dir, '--out', out])).code).toBe(0);
+    expect(folder(out)).toEqual(await cleanBuild(dir));
+  });
+
   it('after one change, reads the HTML, tokens and headings of no other article from the cache when its bucket has no other', async () => {
     // 24 articles in 6 content buckets, the first alone in its bucket.
     const buckets = bucketCount(24);

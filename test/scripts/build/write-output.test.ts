@@ -146,16 +146,12 @@ describe('OutputFolder', () => {
     for (const [file, text] of Object.entries(texts)) expect(await readFile(path.join(out, file), 'utf8')).toBe(text);
   });
 
-  it('writes a file the last output recorded and something removed under a temporary name, put in place by the swap', async () => {
-    const out = await earlierOutput({});
-    const folder = await OutputFolder.open(out, { last: new Map([['terms/a1.json', hashOf('{"terms":[1]}')]]) });
-    folder.add('terms/a1.json', '{"terms":[1]}', hashOf('{"terms":[1]}'), { named: true });
-    await folder.flush();
-    // A build killed now leaves no file under that name, cut short or not, for the record to vouch for.
-    expect(await readdir(path.join(out, 'terms'))).toEqual([`a1.json.selfserve-${process.pid}.tmp`]);
-    await folder.swap();
-    await folder.finish();
-    expect(await readdir(path.join(out, 'terms'))).toEqual(['a1.json']);
+  it('names the files of the last output that are gone, for the record to forget before any is written again', async () => {
+    const out = await earlierOutput({ 'terms/kept.json': 'kept' });
+    const last = new Map([['terms/kept.json', hashOf('kept')], ['terms/gone.json', hashOf('gone')], ['manifest.json', hashOf('{}')]]);
+    const folder = await OutputFolder.open(out, { last });
+    expect(folder.gone()).toEqual(['terms/gone.json']);
+    await folder.discard();
   });
 
   it('removes the files of the last output, and unlocks the folder, only when finished after the swap (once the build cache records the new one)', async () => {
