@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -741,16 +741,26 @@ async function takeLock(out: string): Promise<string> {
   await mkdir(path.dirname(out), { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      await writeFile(lock, `${process.pid} ${LOCK_TOKEN}`, { flag: 'wx' });
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt) throw error;
-      const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
-      if (pid && isRunning(pid)) throw new OutputError(`another build (process ${pid}) is writing ${out}: wait for it to finish, or remove ${lock} if it is gone`);
+      const [id, token] = (await readFile(lock, 'utf8').catch(() => '')).split(' ');
+      const pid = Number(id);
+      // A mark with this process's id is its own only if it has its token.
+      const held = pid === process.pid ? token === LOCK_TOKEN : pid > 0 && isRunning(pid);
+      if (held) throw new OutputError(`another build (process ${pid}) is writing ${out}: wait for it to finish, or remove ${lock} if it is gone`);
       await rm(lock, { force: true });
     }
   }
 }
+
+/**
+ * Tells this process's marks from those of a killed process that had the same id: a container's
+ * processes get the same ids from one run to the next, so a build killed there left a mark that
+ * the next run's build, with that id, took for its own.
+ */
+const LOCK_TOKEN = randomUUID();
 
 /** Whether a process with this id is running (a signal 0 tests it without sending one). */
 export function isRunning(pid: number): boolean {

@@ -257,6 +257,9 @@ describe('OutputFolder', () => {
     const folder = await OutputFolder.open(out);
     await expect(OutputFolder.open(out)).rejects.toThrow(new RegExp(`another build \\(process ${process.pid}\\) is writing ${out}`));
     await folder.discard();
+    // A killed process that had this one's id (a container's next run often has it): taken over.
+    await writeFile(`${out}.selfserve-lock`, `${process.pid} 6b1f0c52-token-of-another-process`);
+    await (await OutputFolder.open(out)).discard();
     // No process has this id.
     await writeFile(`${out}.selfserve-lock`, '99999999');
     const next = await OutputFolder.open(out);
