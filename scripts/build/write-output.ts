@@ -520,10 +520,9 @@ export class OutputFolder {
   add(file: string, data: OutputData, hash: string, { named = false } = {}): void {
     this.files.add(file);
     const here = this.present.has(file);
-    const recorded = this.last.get(file) === hash;
     // Kept without a look: a file named by its bytes that the last build recorded is whole, as
     // builds write under a file's own name only where no output had one (see the class).
-    if (here && named && recorded) {
+    if (here && named && this.last.get(file) === hash) {
       this.kept++;
       return;
     }
@@ -535,7 +534,7 @@ export class OutputFolder {
     }
     // A file whose name does not say its bytes is read: a build killed between its swap and its
     // record of it leaves its own manifest in place, which may have the size of the recorded one.
-    if (here && recorded && holds(`${this.out}/${file}`, hash)) {
+    if (here && holds(`${this.out}/${file}`, hash)) {
       this.kept++;
       return;
     }

@@ -160,6 +160,8 @@ describe('OutputFolder', () => {
     add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
     await folder.flush();
     await folder.swap();
+    // As a build's `finally` does: a swapped folder is not discarded.
+    await folder.discard();
     expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","new":true}');
     expect(await readFile(path.join(out, 'terms/old.json'), 'utf8')).toBe('old');
     await expect(OutputFolder.open(out)).rejects.toThrow(/another build/);
@@ -243,6 +245,18 @@ describe('OutputFolder', () => {
     }
   });
 
+  it('writes the manifest of a first build last, under a temporary name until the swap', async () => {
+    const out = path.join(await tempFolder(), 'help');
+    const folder = await OutputFolder.open(out);
+    add(folder, 'en/cards/0.json', '{}');
+    add(folder, 'manifest.json', '{"format":"selfserve-index"}');
+    await folder.flush();
+    expect(await readdir(out)).toEqual(['en', `manifest.json.selfserve-${process.pid}.tmp`]);
+    await folder.swap();
+    await folder.finish();
+    expect((await readdir(out)).sort()).toEqual(['en', 'manifest.json']);
+  });
+
   it('removes the folder a failed first build made', async () => {
     const out = path.join(await tempFolder(), 'help');
     const folder = await OutputFolder.open(out);
@@ -259,6 +273,9 @@ describe('OutputFolder', () => {
     await folder.discard();
     // A killed process that had this one's id (a container's next run often has it): taken over.
     await writeFile(`${out}.selfserve-lock`, `${process.pid} 6b1f0c52-token-of-another-process`);
+    await (await OutputFolder.open(out)).discard();
+    // Empty: a build killed as it made its mark (process 0 would name this process's group).
+    await writeFile(`${out}.selfserve-lock`, '');
     await (await OutputFolder.open(out)).discard();
     // No process has this id.
     await writeFile(`${out}.selfserve-lock`, '99999999');
