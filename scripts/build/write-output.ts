@@ -342,7 +342,7 @@ export class OutputError extends Error {}
  * Refuses output folders that would lose someone's files: the content folder itself, a folder that
  * holds it, or a non-empty folder that is not an earlier Selfserve build. An earlier build is known
  * by its own marker: a `manifest.json` whose `format` is `selfserve-index` (a web app's
- * `manifest.json` is not one).
+ * `manifest.json` is not one), or for a first build that did not finish, its `UNFINISHED` mark.
  */
 export async function checkOutputDir(outDir: string, contentDir: string): Promise<void> {
   const out = path.resolve(outDir);
@@ -354,7 +354,7 @@ export async function checkOutputDir(outDir: string, contentDir: string): Promis
   if (!info) return;
   if (!info.isDirectory()) throw new OutputError(`${outDir} exists and is not a folder: choose another --out`);
   const entries = await readdir(out);
-  if (entries.length && !(await isOurBuild(out))) {
+  if (entries.length && !entries.includes(UNFINISHED) && !(await isOurBuild(out))) {
     throw new OutputError(`${outDir} is not empty and is not a Selfserve index (no manifest.json with "format": "selfserve-index"): it will not be replaced; choose an empty or new folder`);
   }
 }
@@ -482,6 +482,9 @@ export class OutputFolder {
         existed = false;
         await mkdir(out, { recursive: true });
       }
+      // No earlier build here: a first build killed on its way leaves files and no manifest, which
+      // the next build must still know for ours (see `checkOutputDir`).
+      if (!present.has(MANIFEST)) await writeFile(`${out}/${UNFINISHED}`, '');
       return new OutputFolder(out, present, dirs, existed, last, { writerAbove, aheadHeapBytes }, lock);
     } catch (error) {
       await rm(lock, { force: true });
@@ -655,6 +658,7 @@ export class OutputFolder {
     }
     this.staged.length = 0;
     this.swapped = true;
+    if (!this.present.has(MANIFEST)) rmSync(`${this.out}/${UNFINISHED}`, { force: true });
   }
 
   /**
@@ -696,7 +700,9 @@ export class OutputFolder {
         await rm(this.out, { recursive: true, force: true });
         return;
       }
-      for (const file of [...this.staged.map(([temp]) => temp), ...this.created]) await rm(`${this.out}/${file}`, { force: true });
+      // The mark of an unfinished first build goes too, unless a killed one left files here.
+      const marked = !this.present.has(MANIFEST) && [...this.present].every((file) => file === UNFINISHED);
+      for (const file of [...this.staged.map(([temp]) => temp), ...this.created, ...(marked ? [UNFINISHED] : [])]) await rm(`${this.out}/${file}`, { force: true });
       // Deepest first: a new language's folder holds new folders of its own.
       const made = [...foldersOf(this.created)].filter((dir) => !this.presentDirs.has(dir)).sort((a, b) => b.length - a.length);
       for (const dir of made) await rm(`${this.out}/${dir}`, { recursive: true, force: true });
@@ -708,6 +714,8 @@ export class OutputFolder {
 }
 
 const MANIFEST = 'manifest.json';
+/** Marks an output folder a first build is writing, until its manifest is in place. */
+const UNFINISHED = '.selfserve-unfinished';
 
 /** Whether the file at `file` holds the bytes `hash` says (see `hashOf`). */
 function holds(file: string, hash: string): boolean {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../scripts/build/build-index.ts';
 import { compileContent, htmlOf, type CompiledArticle } from '../../../scripts/build/compile.ts';
-import { hashOf, LaterText, OutputFolder, updateOutput, writeLayout, type MadeFiles } from '../../../scripts/build/write-output.ts';
+import { checkOutputDir, hashOf, LaterText, OutputFolder, updateOutput, writeLayout, type MadeFiles } from '../../../scripts/build/write-output.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -245,16 +245,46 @@ describe('OutputFolder', () => {
     }
   });
 
-  it('writes the manifest of a first build last, under a temporary name until the swap', async () => {
+  it('writes the manifest of a first build last, under a temporary name until the swap, and marks the folder until then', async () => {
     const out = path.join(await tempFolder(), 'help');
     const folder = await OutputFolder.open(out);
     add(folder, 'en/cards/0.json', '{}');
     add(folder, 'manifest.json', '{"format":"selfserve-index"}');
     await folder.flush();
-    expect(await readdir(out)).toEqual(['en', `manifest.json.selfserve-${process.pid}.tmp`]);
+    expect((await readdir(out)).sort()).toEqual(['.selfserve-unfinished', 'en', `manifest.json.selfserve-${process.pid}.tmp`]);
     await folder.swap();
     await folder.finish();
     expect((await readdir(out)).sort()).toEqual(['en', 'manifest.json']);
+  });
+
+  it('finishes a first build that was killed on its way: the folder it left, without a manifest, is still known for ours', async () => {
+    const out = path.join(await tempFolder(), 'help');
+    const killed = await OutputFolder.open(out);
+    add(killed, 'en/cards/0.json', '{"cut":');
+    await killed.flush();
+    // Killed: no discard, and its mark beside the folder names a process that is gone.
+    await writeFile(`${out}.selfserve-lock`, '99999999');
+    await checkOutputDir(out, path.join(path.dirname(out), 'content'));
+    const next = await OutputFolder.open(out);
+    add(next, 'en/cards/1.json', '{}');
+    add(next, 'manifest.json', '{"format":"selfserve-index"}');
+    await next.flush();
+    await next.swap();
+    await next.finish();
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(['en', 'en/cards', 'en/cards/1.json', 'manifest.json']);
+    // A folder someone else filled is still refused.
+    const theirs = await tempFolder({ 'index.html': '<h1>Their site</h1>' });
+    await expect(checkOutputDir(theirs, path.join(path.dirname(theirs), 'content'))).rejects.toThrow(/is not empty and is not a Selfserve index/);
+  });
+
+  it('leaves an empty folder as it found it when a first build in it fails', async () => {
+    const out = path.join(await tempFolder(), 'help');
+    await mkdir(out);
+    const folder = await OutputFolder.open(out);
+    add(folder, 'en/cards/0.json', '{}');
+    await folder.flush();
+    await folder.discard();
+    expect(await readdir(out)).toEqual([]);
   });
 
   it('removes the folder a failed first build made', async () => {
