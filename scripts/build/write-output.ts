@@ -544,7 +544,7 @@ export class OutputFolder {
     // Staged where a reader may ask for the file.
     const target = here || file === MANIFEST ? this.stage(file) : file;
     if (target === file) this.created.push(file);
-    // Not linked from itself: one that does not hold what the record says (above).
+    // Not linked from itself: it does not hold these bytes (above).
     const source = this.byHash.get(hash);
     this.queue.push([target, data, source === file ? undefined : source]);
     this.queuedBytes += data instanceof LaterText ? 0 : data.length;
