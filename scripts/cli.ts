@@ -53,7 +53,8 @@ Exit codes:
   1  the content has errors (or warnings with --strict), or no articles were found;
      nothing was written
   2  bad command line, or the content folder does not exist
-  3  the output folder cannot be written, would be unsafe to replace, or another build is writing it`,
+  3  the output folder cannot be written, would be unsafe to replace, or another build is writing it
+  130, 143  stopped by Ctrl+C (SIGINT) or SIGTERM: the output folder was put back as it was`,
   search: `selfserve search <indexDir> "<query>" — search a built index from the terminal
 
 Options:
@@ -229,7 +230,8 @@ export async function main(argv: string[]): Promise<number> {
       requireContentFolder(contentDir, command);
       const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined, printTimings: Boolean(values.timings) };
       // Each command is loaded only when it runs: `selfserve --version` stays instant.
-      const { build, watchBuild } = await import('./commands/build.ts');
+      const { abandonOnSignals, build, watchBuild } = await import('./commands/build.ts');
+      abandonOnSignals();
       if (values.watch) {
         await watchBuild(options);
         return EXIT.ok;

@@ -419,6 +419,9 @@ export class OutputFolder {
   /** A file of the last output with these bytes, by their hash. */
   private readonly byHash = new Map<string, string>();
   private swapped = false;
+  private swapping?: Promise<void>;
+  private finished?: Promise<void>;
+  private abandoned = false;
   private writer?: OutputWriter;
   /** The batches sent to the writer and not yet written, oldest first, with the text they hold. */
   private readonly writing: { done: Promise<void>; bytes: number }[] = [];
@@ -485,7 +488,9 @@ export class OutputFolder {
       // No earlier build here: a first build killed on its way leaves files and no manifest, which
       // the next build must still know for ours (see `checkOutputDir`).
       if (!present.has(MANIFEST)) await writeFile(`${out}/${UNFINISHED}`, '');
-      return new OutputFolder(out, present, dirs, existed, last, { writerAbove, aheadHeapBytes }, lock);
+      const folder = new OutputFolder(out, present, dirs, existed, last, { writerAbove, aheadHeapBytes }, lock);
+      writing.add(folder);
+      return folder;
     } catch (error) {
       await rm(lock, { force: true });
       throw error;
@@ -648,8 +653,15 @@ export class OutputFolder {
    * `manifest.json` last. The last output's files this one does not have stay until `finish`,
    * called once the build cache records the new output (see the class), and so does the lock.
    */
-  async swap(): Promise<void> {
+  swap(): Promise<void> {
+    return (this.swapping ??= this.putInPlace());
+  }
+
+  private async putInPlace(): Promise<void> {
+    if (this.abandoned) throw new OutputError('the build was stopped');
     await this.settle();
+    // Stopped while the last files were written: nothing is put in place (see `abandon`).
+    if (this.abandoned) throw new OutputError('the build was stopped');
     const staged = [...this.staged.filter(([, file]) => file !== MANIFEST), ...this.staged.filter(([, file]) => file === MANIFEST)];
     for (const [temp, file] of staged) {
       renameSync(`${this.out}/${temp}`, `${this.out}/${file}`);
@@ -667,9 +679,25 @@ export class OutputFolder {
    * this process waits for it (--watch does not: the new output is in place already).
    */
   finish(): Promise<void> {
-    const removed = this.removeReplaced().finally(() => rm(this.lock, { force: true }));
+    if (this.finished) return this.finished;
+    const removed = this.removeReplaced().finally(async () => {
+      await rm(this.lock, { force: true });
+      writing.delete(this);
+    });
     removals.set(this.out, removed.catch(() => {}));
-    return removed;
+    return (this.finished = removed);
+  }
+
+  /**
+   * Stops this build's writing (see `abandonOutputs`): the folder is put back as it was, unless
+   * the swap has begun its renames, which run to their end; then it is finished. A swap asked for
+   * after this throws: the build goes on meanwhile, and must not put in place what was removed.
+   */
+  async abandon(): Promise<void> {
+    if (!writing.has(this)) return;
+    this.abandoned = true;
+    await this.swapping?.catch(() => {});
+    await (this.swapped ? this.finish() : this.discard());
   }
 
   /**
@@ -694,6 +722,7 @@ export class OutputFolder {
   /** Removes what this build wrote, if it was not swapped in: the folder is as it was. */
   async discard(): Promise<void> {
     if (this.swapped) return;
+    writing.delete(this);
     await this.settle().catch(() => {});
     try {
       if (!this.existed) {
@@ -711,6 +740,18 @@ export class OutputFolder {
       await rm(this.lock, { force: true });
     }
   }
+}
+
+/** The output folders this process is writing (see `abandonOutputs`). */
+const writing = new Set<OutputFolder>();
+
+/**
+ * Puts every output folder this process is writing back as it was, or finishes one already
+ * swapped: what a build stopped by Ctrl+C or a cancelled CI job does before it exits, rather than
+ * leave its new files, temporary names and lock beside the published help.
+ */
+export async function abandonOutputs(): Promise<void> {
+  await Promise.all([...writing].map((folder) => folder.abandon()));
 }
 
 const MANIFEST = 'manifest.json';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
-import { checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
+import { abandonOutputs, checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
@@ -40,7 +40,9 @@ export interface BuildOptions {
 /** One build: compile, report, write atomically. Resolves to the exit code. */
 export async function build(options: BuildOptions): Promise<number> {
   const log = options.log ?? ((line) => console.log(line));
-  const error = options.error ?? ((line) => console.error(line));
+  const error = (line: string) => {
+    if (!stopping) (options.error ?? console.error)(line);
+  };
   const started = performance.now();
   const contentDir = path.resolve(options.contentDir);
   const out = path.resolve(options.out);
@@ -191,6 +193,25 @@ export async function build(options: BuildOptions): Promise<number> {
     if (!options.pool) await pool.close();
   }
 }
+
+/**
+ * Makes Ctrl+C and a cancelled CI job (SIGINT, SIGTERM) put back the output folder a build is
+ * writing before the process exits (see `abandonOutputs`); a second signal exits at once.
+ */
+export function abandonOnSignals(): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      // What the build meets as its folder is put back (a file gone from under it) is no news.
+      stopping = true;
+      void abandonOutputs()
+        .then(() => console.error('selfserve: stopped; the output folder is as the last finished build left it'))
+        .finally(() => process.exit(code));
+    });
+  }
+}
+
+/** Set once a stop signal came (see `abandonOnSignals`): a build then reports nothing more. */
+let stopping = false;
 
 /** Whether Node was started with a heap growing factor of its own (see `build`). */
 const growthGiven = () => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => /^--heap[-_]growing[-_]percent/.test(arg));

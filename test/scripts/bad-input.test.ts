@@ -130,5 +130,20 @@ describe('a large help center', () => {
     const clean = path.join(await tempFolder(), 'help');
     expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
     expect((readdirSync(out, { recursive: true }) as string[]).sort()).toEqual((readdirSync(clean, { recursive: true }) as string[]).sort());
+
+    // Ctrl+C once the next rebuild writes: it puts the folder back as it was, and says so.
+    const finished = new Set(readdirSync(out, { recursive: true }) as string[]);
+    const finishedManifest = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, `s${i % 40}/a${i}.md`), article(`title: Again ${i}\ndescription: Tiny ${i}.`, `Topic ${i % 89}.\n`));
+    const stopped = spawn(process.execPath, [BIN, 'build', dir, '--out', out]);
+    let stderr = '';
+    stopped.stderr.on('data', (d) => (stderr += d));
+    while (!(readdirSync(out, { recursive: true }) as string[]).some((file) => !finished.has(file))) await new Promise((resolve) => setTimeout(resolve, 50));
+    stopped.kill('SIGINT');
+    expect(await new Promise((resolve) => stopped.on('close', resolve))).toBe(130);
+    expect(stderr.trim()).toBe('selfserve: stopped; the output folder is as the last finished build left it');
+    expect(new Set(readdirSync(out, { recursive: true }) as string[])).toEqual(finished);
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(finishedManifest);
+    expect(readdirSync(parent)).toEqual(['help']);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../scripts/build/build-index.ts';
 import { compileContent, htmlOf, type CompiledArticle } from '../../../scripts/build/compile.ts';
-import { checkOutputDir, hashOf, LaterText, OutputFolder, updateOutput, writeLayout, type MadeFiles } from '../../../scripts/build/write-output.ts';
+import { abandonOutputs, checkOutputDir, hashOf, LaterText, OutputFolder, updateOutput, writeLayout, type MadeFiles } from '../../../scripts/build/write-output.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -275,6 +275,29 @@ describe('OutputFolder', () => {
     // A folder someone else filled is still refused.
     const theirs = await tempFolder({ 'index.html': '<h1>Their site</h1>' });
     await expect(checkOutputDir(theirs, path.join(path.dirname(theirs), 'content'))).rejects.toThrow(/is not empty and is not a Selfserve index/);
+  });
+
+  it('puts the folder back when stopped before the swap, which then throws; finishes one stopped once swapped (Ctrl+C)', async () => {
+    const out = await earlierOutput({ 'old.json': 'old' });
+    const folder = await OutputFolder.open(out);
+    add(folder, 'new.json', 'new');
+    add(folder, 'manifest.json', '{"format":"selfserve-index","new":true}');
+    await folder.flush();
+    await folder.abandon();
+    // The build goes on meanwhile: what it asks for next must not put anything in place.
+    await expect(folder.swap()).rejects.toThrow(/stopped/);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'old.json']);
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index"}');
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
+
+    const next = await OutputFolder.open(out);
+    add(next, 'manifest.json', '{"format":"selfserve-index","next":true}');
+    await next.flush();
+    await next.swap();
+    await abandonOutputs();
+    expect(await readdir(out)).toEqual(['manifest.json']);
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe('{"format":"selfserve-index","next":true}');
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
   });
 
   it('leaves an empty folder as it found it when a first build in it fails', async () => {
