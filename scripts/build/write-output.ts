@@ -489,7 +489,7 @@ export class OutputFolder {
       // the next build must still know for ours (see `checkOutputDir`).
       if (!present.has(MANIFEST)) await writeFile(`${out}/${UNFINISHED}`, '');
       const folder = new OutputFolder(out, present, dirs, existed, last, { writerAbove, aheadHeapBytes }, lock);
-      writing.add(folder);
+      openFolders.add(folder);
       return folder;
     } catch (error) {
       await rm(lock, { force: true });
@@ -682,7 +682,7 @@ export class OutputFolder {
     if (this.finished) return this.finished;
     const removed = this.removeReplaced().finally(async () => {
       await rm(this.lock, { force: true });
-      writing.delete(this);
+      openFolders.delete(this);
     });
     removals.set(this.out, removed.catch(() => {}));
     return (this.finished = removed);
@@ -694,7 +694,7 @@ export class OutputFolder {
    * after this throws: the build goes on meanwhile, and must not put in place what was removed.
    */
   async abandon(): Promise<void> {
-    if (!writing.has(this)) return;
+    if (!openFolders.has(this)) return;
     this.abandoned = true;
     await this.swapping?.catch(() => {});
     await (this.swapped ? this.finish() : this.discard());
@@ -722,7 +722,7 @@ export class OutputFolder {
   /** Removes what this build wrote, if it was not swapped in: the folder is as it was. */
   async discard(): Promise<void> {
     if (this.swapped) return;
-    writing.delete(this);
+    openFolders.delete(this);
     await this.settle().catch(() => {});
     try {
       if (!this.existed) {
@@ -743,7 +743,7 @@ export class OutputFolder {
 }
 
 /** The output folders this process is writing (see `abandonOutputs`). */
-const writing = new Set<OutputFolder>();
+const openFolders = new Set<OutputFolder>();
 
 /**
  * Puts every output folder this process is writing back as it was, or finishes one already
@@ -751,7 +751,7 @@ const writing = new Set<OutputFolder>();
  * leave its new files, temporary names and lock beside the published help.
  */
 export async function abandonOutputs(): Promise<void> {
-  await Promise.all([...writing].map((folder) => folder.abandon()));
+  await Promise.all([...openFolders].map((folder) => folder.abandon()));
 }
 
 const MANIFEST = 'manifest.json';
