@@ -14,20 +14,11 @@ export interface CheckOptions {
 export async function checkCommand({ contentDir, format, strict }: CheckOptions): Promise<number> {
   const diagnostics = new Diagnostics();
   const root = path.resolve(contentDir);
-  let articles = 0;
-  try {
-    const compiled = await compileContent(root, diagnostics, { strict, render: false });
-    lintContent(compiled, diagnostics);
-    lintGlossary(compiled, diagnostics);
-    articles = compiled.articles.length;
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
-      console.error(`selfserve: content folder ${contentDir} does not exist or is not a folder`);
-      return 2;
-    }
-    throw error;
-  }
+  // (The command line said a missing folder already, see `requireContentFolder` in cli.ts.)
+  const compiled = await compileContent(root, diagnostics, { strict, render: false });
+  lintContent(compiled, diagnostics);
+  lintGlossary(compiled, diagnostics);
+  const articles = compiled.articles.length;
   const list = diagnostics.sorted();
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
