@@ -228,7 +228,7 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(folder(out)).toEqual(folder(clean));
   });
 
-  it('links the files of the earlier output that did not change, and writes again one that was altered', async () => {
+  it('links the files of the earlier output that did not change, and writes again one that was removed', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');
     const first = await runCli(['build', dir, '--out', out, '--timings']);
