@@ -39,8 +39,8 @@ Options:
                        section) are errors too.
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
       --timings        Also print where the build spent its time, stage by stage, how many
-                       articles came from the build cache, how many images were read,
-                       and where that cache is.
+                       articles came from the build cache, in how many the links were
+                       checked, how many images were read, and where that cache is.
   -h, --help           Show this help
 
 The build cache is kept in node_modules/.cache/selfserve/ of the project (else the system's

@@ -1,4 +1,4 @@
-import { createHash, hash as digest } from 'node:crypto';
+import { createHash, hash as digest, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
 import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type LightSection, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
+import type { CheckedLinks } from './links.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
 import { isRunning, type MadeFiles } from './write-output.ts';
@@ -54,6 +55,9 @@ interface CacheIndex {
   shards?: [string, SavedShards][];
   made?: [string, string][];
   images?: [string, ImageEntry][];
+  /** The last build's link checks (see `CheckedLinks`), and the save of each part they were made with. */
+  links?: { world: string; troubled: string[] };
+  saves?: (string | null)[];
 }
 
 /**
@@ -80,6 +84,8 @@ export interface ImageEntry {
  */
 interface CachePart {
   key: CacheKey;
+  /** Which save wrote it: the index names the save of each part it was written with. */
+  save?: string;
   files: [string, FileEntry][];
   /** The length in bytes of each file's line. */
   lines: number[];
@@ -157,6 +163,10 @@ export class BuildCache {
   made: MadeFiles = new Map();
   /** The images of the last build (saved). */
   images = new Map<string, ImageEntry>();
+  /** What the last build checked the links against, and where it found problems (saved). */
+  checkedLinks: CheckedLinks = { world: '', troubled: new Set() };
+  /** The save that wrote each part (saved with the index, to tell a save cut short). */
+  private saves: (string | null)[] = [];
   /** The parts opened by `load`, whose lines are read when asked. */
   private readonly opened: number[] = [];
 
@@ -186,8 +196,13 @@ export class BuildCache {
         }
       });
       for (const opened of parts) if (opened) cache.opened.push(opened.fd);
+      // Parts saved by a save whose index was never put in place (a build killed in between):
+      // their entries are sound, being of their files' bytes, but their links were checked
+      // against another content folder than the index's `links` says.
+      let torn = false;
       parts.forEach((opened, n) => {
         const part = opened && (JSON.parse(opened.first) as CachePart);
+        if ((part?.save ?? null) !== (index.saves?.[n] ?? null)) torn = true;
         // A part of another key (a save cut short) is left out; its files are read again.
         if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) return;
         let at = opened.rest;
@@ -201,6 +216,8 @@ export class BuildCache {
       cache.savedShards = new Map(index.shards ?? []);
       cache.made = new Map(index.made ?? []);
       cache.images = new Map(index.images ?? []);
+      cache.saves = index.saves ?? [];
+      if (index.links && !torn) cache.checkedLinks = { world: index.links.world, troubled: new Set(index.links.troubled) };
     } catch {
       // No cache, or an unreadable one: the build does all the work.
       cache.close();
@@ -219,6 +236,7 @@ export class BuildCache {
     this.savedShards.clear();
     this.made.clear();
     this.images.clear();
+    this.checkedLinks = { world: '', troubled: new Set() };
     (this as { key: CacheKey }).key = key;
   }
 
@@ -268,7 +286,9 @@ export class BuildCache {
   }
 
   private indexText(): string {
-    return JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images] } satisfies CacheIndex);
+    const links = { world: this.checkedLinks.world, troubled: [...this.checkedLinks.troubled] };
+    const saves = Array.from({ length: PARTS }, (_, n) => this.saves[n] ?? null);
+    return JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images], links, saves } satisfies CacheIndex);
   }
 
   /**
@@ -283,6 +303,7 @@ export class BuildCache {
       if (this.files.changed.has(part)) parts[part].push(file);
     }
     const key = JSON.stringify(this.key);
+    const save = JSON.stringify(randomUUID());
     const changed = [...this.files.changed].sort((a, b) => a - b);
     // What a build that was killed while it saved left (its process is gone) goes first.
     for (const name of await readdir(folder).catch(() => [])) {
@@ -304,7 +325,10 @@ export class BuildCache {
           heavy.push(line ?? Buffer.from(JSON.stringify(fields())));
         }
         const lines = JSON.stringify(heavy.map((line) => line.length));
-        await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
+        await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"save":${save},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
+        // (Noted before the part is in place: an index naming a save that did not land only makes
+        // the next build check every link again.)
+        this.saves[part] = JSON.parse(save) as string;
       }
     });
     return {

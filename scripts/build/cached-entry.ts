@@ -198,6 +198,12 @@ export function headingAnchors(lexed: LexedBody): string[] {
   return saved ? saved.split('\n') : [];
 }
 
+/** `headingAnchors(lexed).join('\n')`, without splitting a loaded body's saved anchors to join them again. */
+export function anchorsText(lexed: LexedBody): string {
+  const saved = (lexed as { anchors?: string }).anchors;
+  return saved ?? lexed.headings.map((heading) => heading.anchor).join('\n');
+}
+
 /**
  * Whether a body has a heading with this anchor: `headingAnchors(lexed).includes(anchor)`, without
  * splitting the saved anchors for each of the thousands of links a rebuild checks.

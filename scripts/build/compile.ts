@@ -10,7 +10,7 @@ import { findImage, imageBytes } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
-import { checkLinks, exists, type LinkContext, type LinkTarget } from './links.ts';
+import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
 import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
@@ -65,6 +65,12 @@ export interface CompileOptions {
    * change is not read again. Left with the images this build used.
    */
   images?: Map<string, ImageEntry>;
+  /**
+   * The build cache's record of the last build's link checks, with `files`: an unchanged article's
+   * links are not checked again while the articles they may point at are the same. Left with this
+   * build's.
+   */
+  checkedLinks?: CheckedLinks;
   /** Sanitizes and tokenizes on worker threads; without it this thread does it. */
   work?: ArticleWork;
   /** Filled with the time each stage took. */
@@ -212,6 +218,13 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const contentRoot = await realpath(contentDir);
   const images = imageReader(contentRoot, options.images, timings);
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
+  // Checks this build may skip: the last build's, made against the same articles.
+  const { checkedLinks } = options;
+  const world = checkedLinks && files ? linkWorld(articles, context) : undefined;
+  const lastChecked = world !== undefined && checkedLinks!.world === world ? checkedLinks!.troubled : undefined;
+  // Forgotten until this build has made its own: one that stops halfway leaves no record.
+  const troubled = new Set<string>();
+  if (checkedLinks) Object.assign(checkedLinks, { world: '', troubled });
   let undescribed = 0;
   const toRender: CompiledArticle[] = [];
   const unsanitized: RenderedBody[] = [];
@@ -221,15 +234,23 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   for (const article of articles) {
     if (foreign && !article.frontmatter.description) undescribed++;
     timed(timings, 'check', () => checkArticle(article, diagnostics, bySlug, foreign));
-    // Awaited only when there is something to check: ten thousand awaits of nothing cost too.
-    if (article.links.length || article.images.length) {
+    const { entry } = article;
+    // Its links resolve as they did when it was last rendered: their targets are in its `deps`,
+    // which an entry made or read again by this build does not have yet.
+    const vouched = lastChecked && entry?.deps !== undefined && !lastChecked.has(article.file);
+    if (vouched) {
+      if (article.links.length) article.linkTargets = (JSON.parse(entry.deps!) as [LinkTarget[]])[0];
+    } else if (article.links.length) {
+      // Awaited only when there is something to check: ten thousand awaits of nothing cost too.
       await timedAsync(timings, 'check', async () => {
+        const before = diagnostics.list.length;
+        if (timings) timings.linksChecked++;
         await checkLinks(article, diagnostics, context);
-        collectImages(article, images.read, assets, diagnostics, foreign);
+        if (diagnostics.list.length > before) troubled.add(article.file);
       });
     }
+    if (article.images.length) timed(timings, 'check', () => collectImages(article, images.read, assets, diagnostics, foreign));
     if (options.render === false) continue;
-    const { entry } = article;
     const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
     // Its entry's HTML is read from the cache only if its content bucket is made again (see
     // build-index.ts): `htmlOf`. (A getter on each article cost a slow object each: 40 MB at 50,000.)
@@ -249,6 +270,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     if (options.lean) forgetSource(article);
   }
   images.done();
+  if (checkedLinks && world !== undefined) checkedLinks.world = world;
   const linked = toRelex.map((article): LinkedArticle => {
     const { hash, parsed } = article.entry!;
     return { file: article.file, relPath: article.relPath, title: parsed?.frontmatter?.title, strict: options.strict, hash, linkTargets: article.linkTargets, imageOutputs: article.imageOutputs };

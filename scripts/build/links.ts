@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import { hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
+import { anchorsText, hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 import type { LinkTarget } from './render-linked.ts';
 
@@ -21,6 +22,27 @@ export interface LinkContext {
   foreign: boolean;
   /** The content folder's locale folders (`zh-cn`). */
   locales: Set<string>;
+}
+
+/**
+ * What a build's link checks were made against, for the next build: the articles, their anchors
+ * and the rest of `LinkContext` (`world`, a hash of `linkWorld`), and the files whose links had a
+ * problem. While the world is the same, an unchanged article's links resolve as they did: the next
+ * build takes their targets from its build cache entry (`deps`) and does not check them again,
+ * but for those files, whose problems are reported again, and which may name a file that is not
+ * an article (whether it exists is not part of the world).
+ */
+export interface CheckedLinks {
+  world: string;
+  troubled: Set<string>;
+}
+
+/** All that resolving a link looks at, but the linking article's own links and path: hashed. */
+export function linkWorld(articles: CompiledArticle[], { drafts, contentDir, foreign, locales }: LinkContext): string {
+  const hash = createHash('sha256').update(JSON.stringify([path.resolve(contentDir), foreign, [...locales].sort(), [...drafts].sort()]));
+  // Articles in the order they were found, which is the same for the same folder.
+  for (const article of articles) hash.update(JSON.stringify([article.relPath, article.slug, anchorsText(article.lexed)]));
+  return hash.digest('base64url');
 }
 
 /**

@@ -37,10 +37,12 @@ export interface BuildTimings {
   kept: number;
   /** Images read (the build cache vouches for the others). */
   imagesRead: number;
+  /** Articles whose links were checked (the build cache vouches for the others': see `CheckedLinks`). */
+  linksChecked: number;
 }
 
 export function newTimings(): BuildTimings {
-  return { stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, totalMs: 0, reused: 0, rendered: 0, written: 0, kept: 0, imagesRead: 0 };
+  return { stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, totalMs: 0, reused: 0, rendered: 0, written: 0, kept: 0, imagesRead: 0, linksChecked: 0 };
 }
 
 /** Runs `work` and adds its duration to `stage` (a no-op without timings). */
@@ -70,6 +72,6 @@ export function formatTimings(timings: BuildTimings): string[] {
   const lines = STAGES.map((stage) => `  ${stage.padEnd(9)}${`${(timings.stages[stage] / 1000).toFixed(2)} s`.padStart(9)}  ${MEANING[stage]}`);
   lines.unshift('Build timings:');
   lines.push(`  ${'total'.padEnd(9)}${`${(timings.totalMs / 1000).toFixed(2)} s`.padStart(9)}  wall time`);
-  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; ${counted(timings.imagesRead, 'image')} read; ${counted(timings.written, 'file')} written, ${timings.kept} kept from the previous build`);
+  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; links of ${counted(timings.linksChecked, 'article')} checked; ${counted(timings.imagesRead, 'image')} read; ${counted(timings.written, 'file')} written, ${timings.kept} kept from the previous build`);
   return lines;
 }

@@ -63,7 +63,7 @@ export async function build(options: BuildOptions): Promise<number> {
     const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, strict: options.strict, work, timings, lean: true });
+    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, strict: options.strict, work, timings, lean: true });
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
     // One write: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time.

@@ -70,7 +70,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     let compiled;
     try {
       buildCache.begin(buildCache.key);
-      compiled = await compileContent(root, diagnostics, { exclude: [work], files: buildCache.files, images: buildCache.images, work: new ArticleWork(pool), lean: true, timings });
+      compiled = await compileContent(root, diagnostics, { exclude: [work], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, work: new ArticleWork(pool), lean: true, timings });
     } catch (error) {
       console.error(`selfserve: ${(error as Error).message}`);
       return;

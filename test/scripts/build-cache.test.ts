@@ -228,6 +228,73 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(folder(out)).toEqual(folder(clean));
   });
 
+  it('checks the links of an unchanged article again only when an article they may point at changed, or when they had a problem', async () => {
+    const dir = await tempFolder({
+      'pay.md': article('title: Pay\ndescription: p', 'See [the codes](codes.md#charge-codes).\n'),
+      'codes.md': article('title: Codes\ndescription: c', 'Intro.\n\n## Charge codes\n\nGPRR.\n'),
+      'notes.md': article('title: Notes\ndescription: n', 'See [the sheet](sheet.txt).\n'),
+      'other.md': article('title: Other\ndescription: o', 'Words.\n'),
+      'sheet.txt': 'rates',
+    });
+    const out = path.join(await tempFolder(), 'help');
+    const run = () => runCli(['build', dir, '--out', out, '--timings']);
+    const checked = (stdout: string) => Number(/links of (\d+) articles? checked/.exec(stdout)![1]);
+    const edit = (file: string, frontmatter: string, body: string) => writeFile(path.join(dir, file), article(frontmatter, body));
+    expect(checked((await run()).stdout)).toBe(2);
+
+    // A change no link can see: only the link that had a problem (a file that is not an article) is checked.
+    await edit('other.md', 'title: Other\ndescription: o', 'Other words.\n');
+    let result = await run();
+    expect(result.code).toBe(0);
+    expect(checked(result.stdout)).toBe(1);
+    const clean = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
+    expect(folder(out)).toEqual(folder(clean));
+
+    // That file removed: its link is broken now.
+    await rm(path.join(dir, 'sheet.txt'));
+    result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('notes.md');
+    expect(result.stderr).toContain('broken link: `sheet.txt` does not exist');
+    await writeFile(path.join(dir, 'sheet.txt'), 'rates');
+
+    // The heading a link names, renamed: every link is checked again, the unchanged article's too.
+    await edit('codes.md', 'title: Codes\ndescription: c', 'Intro.\n\n## Fee codes\n\nGPRR.\n');
+    result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/pay\.md:\d+:\d+: error: broken link: `codes\.md#charge-codes` — codes\.md has no heading with anchor `#charge-codes`/);
+    await edit('codes.md', 'title: Codes\ndescription: c', 'Intro.\n\n## Charge codes\n\nGPRR.\n');
+
+    // An article's own link broken by an edit of its own.
+    await edit('pay.md', 'title: Pay\ndescription: p', 'See [the codes](codes.md#fee-codes).\n');
+    result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('broken link: `codes.md#fee-codes`');
+  });
+
+  it('checks every link again after a save whose index was never put in place', async () => {
+    const saved = path.join(await tempFolder(), 'cache');
+    const key: CacheKey = { version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' };
+    const cache = new BuildCache(key);
+    cache.files.set('/content/a.md', { stat: '1:a', checkedAt: 0, hash: 'a', problems: [] });
+    cache.checkedLinks = { world: 'first', troubled: new Set(['/content/a.md']) };
+    await (await cache.stage(saved)).commit();
+    let loaded = await BuildCache.load(saved, key);
+    loaded.close();
+    expect(loaded.checkedLinks).toEqual({ world: 'first', troubled: new Set(['/content/a.md']) });
+
+    // The next build saved its entries, whose links it checked against another folder, and was
+    // killed before it saved its index.
+    cache.files.set('/content/a.md', { stat: '2:a', checkedAt: 0, hash: 'a2', problems: [] });
+    cache.checkedLinks = { world: 'second', troubled: new Set() };
+    await (await cache.stageParts(saved)).commit();
+    loaded = await BuildCache.load(saved, key);
+    loaded.close();
+    expect(loaded.files.get('/content/a.md')?.hash).toBe('a2');
+    expect(loaded.checkedLinks.world).toBe('');
+  });
+
   it('links the files of the earlier output that did not change, and writes again one that was removed', async () => {
     const dir = await content();
     const out = path.join(await tempFolder(), 'help');
