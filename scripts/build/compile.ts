@@ -12,7 +12,7 @@ import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sa
 import { Diagnostics, lineCol } from '../diagnostics.ts';
 import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
-import { hasText, lexArticleBody, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { ImageEntry } from './cache.ts';
@@ -38,7 +38,11 @@ export interface CompiledArticle extends SourceFile {
   /** Its links and images, in order; their tokens only while `lexed` has its tokens. */
   links: FoundLink[];
   images: FoundLink[];
-  /** Filled by the checks: the article each link points at, the published path of each image. */
+  /**
+   * Filled by the checks: the article each link points at, the published path of each image. (The
+   * links of an article the build cache vouches for, from its entry's `deps`, only if it is
+   * rendered again: see `CheckedLinks`.)
+   */
   linkTargets: (LinkTarget | undefined)[];
   imageOutputs: (string | undefined)[];
   /** Its file's entry in the build cache. */
@@ -237,10 +241,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     const { entry } = article;
     // Its links resolve as they did when it was last rendered: their targets are in its `deps`,
     // which an entry made or read again by this build does not have yet.
-    const vouched = lastChecked && entry?.deps !== undefined && !lastChecked.has(article.file);
-    if (vouched) {
-      if (article.links.length) article.linkTargets = (JSON.parse(entry.deps!) as [LinkTarget[]])[0];
-    } else if (article.links.length) {
+    const vouchedLinks = lastChecked && !lastChecked.has(article.file) ? linksOfDeps(entry?.deps) : undefined;
+    if (vouchedLinks === undefined && article.links.length) {
       // Awaited only when there is something to check: ten thousand awaits of nothing cost too.
       await timedAsync(timings, 'check', async () => {
         const before = diagnostics.list.length;
@@ -251,12 +253,13 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
     }
     if (article.images.length) timed(timings, 'check', () => collectImages(article, images.read, assets, diagnostics, foreign));
     if (options.render === false) continue;
-    const deps = JSON.stringify([article.linkTargets, article.imageOutputs]);
+    const deps = depsOf(vouchedLinks ?? JSON.stringify(article.linkTargets), article.imageOutputs);
     // Its entry's HTML is read from the cache only if its content bucket is made again (see
     // build-index.ts): `htmlOf`. (A getter on each article cost a slow object each: 40 MB at 50,000.)
     if (!entry || entry.deps !== deps) {
       // Rendered again: its file changed, or a link or image of it now resolves differently.
       if (entry) entry.deps = deps;
+      if (vouchedLinks !== undefined) article.linkTargets = JSON.parse(vouchedLinks) as (LinkTarget | undefined)[];
       if (entry && !fresh.has(entry)) toRelex.push(article);
       else {
         applyLinkTargets(article);

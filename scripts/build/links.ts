@@ -39,10 +39,15 @@ export interface CheckedLinks {
 
 /** All that resolving a link looks at, but the linking article's own links and path: hashed. */
 export function linkWorld(articles: CompiledArticle[], { drafts, contentDir, foreign, locales }: LinkContext): string {
-  const hash = createHash('sha256').update(JSON.stringify([path.resolve(contentDir), foreign, [...locales].sort(), [...drafts].sort()]));
+  // Each text after its length, so no two worlds give the same bytes; hashed at once, as a hash
+  // updated for each of 10,000 articles took 30 ms of a rebuild.
+  let world = JSON.stringify([path.resolve(contentDir), foreign, [...locales].sort(), [...drafts].sort()]);
   // Articles in the order they were found, which is the same for the same folder.
-  for (const article of articles) hash.update(JSON.stringify([article.relPath, article.slug, anchorsText(article.lexed)]));
-  return hash.digest('base64url');
+  for (const { relPath, slug, lexed } of articles) {
+    const anchors = anchorsText(lexed);
+    world += `${relPath.length}:${relPath}${slug.length}:${slug}${anchors.length}:${anchors}`;
+  }
+  return createHash('sha256').update(world).digest('base64url');
 }
 
 /**

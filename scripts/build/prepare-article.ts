@@ -6,7 +6,7 @@ import { recordFields } from '../../src/engine.ts';
 import { renderUnsanitized, resolveLocalHref } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { articleRecords } from './build-index.ts';
-import { lexArticleBody, readEntry, cachedBody, type FileEntry, type Unread } from './read-article.ts';
+import { depsOf, lexArticleBody, readEntry, cachedBody, type FileEntry, type Unread } from './read-article.ts';
 import { newTimings, timed, type BuildTimings } from './timings.ts';
 
 export interface PrepareTask extends Unread {
@@ -24,7 +24,7 @@ export type Prepared = { entry: FileEntry } | { unchanged: true };
  * What `compileContent` gives an article with no links or images to resolve: `deps` as it works
  * them out then, so its HTML is reused; a link resolved to an article makes its own and renders again.
  */
-export const NO_DEPS = JSON.stringify([[], []]);
+export const NO_DEPS = depsOf('[]', []);
 
 export function prepareArticle(task: PrepareTask, timings: BuildTimings = newTimings()): Prepared {
   return prepareArticles([task], timings)[0];

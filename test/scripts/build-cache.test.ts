@@ -55,6 +55,9 @@ async function alterCache(folder: string, change: { index?: (index: { key: { ver
   }
 }
 
+/** A file that starts as a PNG does, then `text`. */
+const png = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
+
 const content = () =>
   tempFolder({
     'billing/codes.md': article('title: Bill codes\ndescription: What the codes mean.\naliases: [GPRR]', 'Codes on your bill.\n\n## Charge codes\n\nGPRR is a data charge.\n'),
@@ -116,7 +119,6 @@ describe('selfserve build: the build cache (#18)', () => {
   });
 
   it('reads an image once however many articles show it, again only once it changed, and publishes what a clean build does', async () => {
-    const png = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
     const dir = await tempFolder({
       'a.md': article('title: Screens\ndescription: a', 'The first screen.\n\n![One](img/one.png)\n'),
       'b.md': article('title: More screens\ndescription: b', 'Both screens.\n\n![One](img/one.png) ![Two](img/two.png)\n'),
@@ -230,7 +232,8 @@ describe('selfserve build: the build cache (#18)', () => {
 
   it('checks the links of an unchanged article again only when an article they may point at changed, or when they had a problem', async () => {
     const dir = await tempFolder({
-      'pay.md': article('title: Pay\ndescription: p', 'See [the codes](codes.md#charge-codes).\n'),
+      'pay.md': article('title: Pay\ndescription: p', 'See [the codes](codes.md#charge-codes).\n\n![The bill](bill.png)\n'),
+      'bill.png': png('bill'),
       'codes.md': article('title: Codes\ndescription: c', 'Intro.\n\n## Charge codes\n\nGPRR.\n'),
       'notes.md': article('title: Notes\ndescription: n', 'See [the sheet](sheet.txt).\n'),
       'other.md': article('title: Other\ndescription: o', 'Words.\n'),
@@ -247,9 +250,21 @@ describe('selfserve build: the build cache (#18)', () => {
     let result = await run();
     expect(result.code).toBe(0);
     expect(checked(result.stdout)).toBe(1);
-    const clean = path.join(await tempFolder(), 'help');
-    expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
-    expect(folder(out)).toEqual(folder(clean));
+    const clean = async () => {
+      const to = path.join(await tempFolder(), 'help');
+      expect((await runCli(['build', dir, '--out', to])).code).toBe(0);
+      return folder(to);
+    };
+    expect(folder(out)).toEqual(await clean());
+
+    // Its image changed, the article is rendered again: with the links' targets its cache entry gave.
+    await writeFile(path.join(dir, 'bill.png'), png('another bill'));
+    result = await run();
+    expect(result.code).toBe(0);
+    expect(checked(result.stdout)).toBe(1);
+    expect(reuse(result.stdout).rendered).toBe(1);
+    expect(folder(out)).toEqual(await clean());
+    expect(JSON.stringify(folder(out))).toContain('#help/codes#charge-codes');
 
     // That file removed: its link is broken now.
     await rm(path.join(dir, 'sheet.txt'));
