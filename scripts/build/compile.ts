@@ -224,7 +224,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   // Checks this build may skip: the last build's, made against the same articles.
   const { checkedLinks } = options;
-  const world = checkedLinks && files ? linkWorld(articles, context) : undefined;
+  const world = checkedLinks && files ? timed(timings, 'check', () => linkWorld(articles, context)) : undefined;
   const lastChecked = world !== undefined && checkedLinks!.world === world ? checkedLinks!.troubled : undefined;
   // Forgotten until this build has made its own: one that stops halfway leaves no record.
   const troubled = new Set<string>();
