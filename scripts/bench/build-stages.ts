@@ -34,8 +34,12 @@ export interface BuildRun {
 
 export interface BuildFigures {
   articles: number;
+  /** From nothing (no output, no build cache): the middle of `FULL_BUILDS`, as `rebuild`. */
   full: BuildRun;
-  /** After one sentence was added to one article. */
+  /**
+   * After one sentence was added to one article: the middle one by its own time of `REBUILDS`
+   * such builds, each after another sentence, with the middle of their processes' times.
+   */
   rebuild: BuildRun;
   /** The same change saved while `selfserve build --watch` runs: from its start to the summary. */
   watchSeconds: number;
@@ -73,14 +77,23 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
 /** A clean build of `contentDir`, a build after one changed article, then Pagefind on the same articles. */
 export async function benchBuild(contentDir: string, docs: Doc[], work: string, changedFile: string): Promise<BuildFigures> {
   const out = path.join(work, 'stages-help');
-  await rm(cacheFolder(out), { recursive: true, force: true });
-  const full = await runBuild(contentDir, out);
+  const fulls: BuildRun[] = [];
+  for (let i = 0; i < FULL_BUILDS; i++) {
+    await rm(out, { recursive: true, force: true });
+    await rm(cacheFolder(out), { recursive: true, force: true });
+    fulls.push(await runBuild(contentDir, out));
+  }
+  const full = middleRun(fulls);
   const file = path.join(contentDir, changedFile);
   const original = await readFile(file, 'utf8');
-  await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs.\n`);
-  let rebuild: BuildRun;
+  const rebuilds: BuildRun[] = [];
   try {
-    rebuild = await runBuild(contentDir, out);
+    // Several: one rebuild is a second or less, and on a shared machine one of them alone varied
+    // by a tenth from run to run, as much as the changes it was measuring.
+    for (let i = 1; i <= REBUILDS; i++) {
+      await writeFile(file, `${original.trimEnd()}\n\nOne sentence added to see what a rebuild costs (${i}).\n`);
+      rebuilds.push(await runBuild(contentDir, out));
+    }
   } finally {
     await writeFile(file, original);
     await rm(out, { recursive: true, force: true });
@@ -92,7 +105,18 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
   await buildPagefind(docs, path.join(work, 'stages-pagefind'));
   const pagefindSeconds = (performance.now() - started) / 1000;
   await rm(path.join(work, 'stages-pagefind'), { recursive: true, force: true });
-  return { articles: docs.length, full, rebuild, watchSeconds, devSeconds, pagefindSeconds };
+  return { articles: docs.length, full, rebuild: middleRun(rebuilds), watchSeconds, devSeconds, pagefindSeconds };
+}
+
+const REBUILDS = 5;
+// A full build of 10,000 articles once took 9.1 s, not 6.5, as its writes waited on the disk.
+const FULL_BUILDS = 3;
+
+/** The run whose own time is the middle one, with the middle of the runs' process times. */
+function middleRun(runs: BuildRun[]): BuildRun {
+  const middle = <T>(sorted: T[]) => sorted[Math.floor(sorted.length / 2)];
+  const run = middle([...runs].sort((a, b) => a.totalSeconds - b.totalSeconds));
+  return { ...run, processSeconds: middle(runs.map((r) => r.processSeconds).sort((a, b) => a - b)) };
 }
 
 /**
@@ -128,7 +152,8 @@ async function savedWhile(args: string[], ready: RegExp, done: RegExp, file: str
 export function printBuildFigures(figures: BuildFigures[]): void {
   const s = (seconds: number) => seconds.toFixed(2).padStart(8);
   console.log("\nBuilds (the compiled CLI): seconds per stage (the workers' stages add both workers' time), against Pagefind in the same run");
-  console.log("  (total: the build, as --timings reports it; process: the whole command, Node's start and the CLI's modules included)");
+  console.log("  (total: the build, as --timings reports it; process: the whole command, Node's start and the CLI's modules included;");
+  console.log(`   full: the middle of ${FULL_BUILDS}; rebuild: the middle of ${REBUILDS}, each after another sentence was added to the same article)`);
   console.log(`  ${'articles'.padEnd(9)}${'build'.padEnd(9)}${STAGES.map((stage) => stage.padStart(9)).join('')}     total  ÷ Pagefind   process  ÷ Pagefind      peak RSS  page faults  from cache`);
   for (const f of figures) {
     for (const [kind, run] of [['full', f.full], ['rebuild', f.rebuild]] as const) {
