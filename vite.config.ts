@@ -64,6 +64,7 @@ const UNIT_TESTS = [
   'test/scripts/build/**/*.test.ts',
   'test/scripts/content/**/*.test.ts',
   'test/scripts/chromium.test.ts',
+  'test/scripts/diagnostics.test.ts',
 ];
 
 export default defineConfig({
