@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compareTerms } from '../src/format.ts';
+import { compareTerms } from '../src/sorted.ts';
 
 /** "1 article", "2 articles": a count and its noun, in the summaries the CLI prints. */
 export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

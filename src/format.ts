@@ -170,8 +170,7 @@ export const articleCardSchema = z.object({
 });
 export type ArticleCard = z.infer<typeof articleCardSchema>;
 
-/** The order terms are sorted in, at build time and at search time alike. */
-export const compareTerms = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { compareTerms } from './sorted.ts';
 
 /** The bucket an article's slug belongs in, out of `count`: FNV-1a over its UTF-16 code units. */
 export function bucketOf(slug: string, count: number): number {

@@ -250,3 +250,23 @@ describe('selfserve build: the same content builds the same bytes', () => {
     expect(outs[1]).toEqual(outs[0]);
   });
 });
+
+describe('selfserve', () => {
+  // The problem reports once imported the sort order from the index format's module, which
+  // brought zod into the chunk every command starts with: 140 kB before `--help` could print.
+  it('starts on little code: a command loads its modules only when it runs', () => {
+    const seen = new Set<string>();
+    let bytes = 0;
+    // `dist/cli.js` and what it imports statically, as the compiled package is laid out.
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      bytes += Buffer.byteLength(text);
+      for (const [, spec] of text.matchAll(/^import\b[^'"\n]*?["'](\.{1,2}\/[^"']+)["']/gm)) visit(path.resolve(path.dirname(file), spec));
+    };
+    visit(path.resolve(import.meta.dirname, '../../dist/cli.js'));
+    expect(seen.size).toBeGreaterThan(1);
+    expect(bytes).toBeLessThan(40_000);
+  });
+});
