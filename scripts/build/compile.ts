@@ -5,7 +5,7 @@ import { languageFor } from '../../src/text/languages.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
 import { findArticles, type SourceFile } from '../content/find-articles.ts';
-import { localeFolders } from '../content/locale-folders.ts';
+import { languageName, localeFolders } from '../content/locale-folders.ts';
 import { findImage, imageBytes } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
@@ -390,12 +390,10 @@ function noteWhatWasLeftOut(
   if (undescribed) diagnostics.note(`${undescribed} article${undescribed === 1 ? ' has' : 's have'} no \`description:\` (one sentence shown under the title in results)`);
   const unstemmed = [...new Set(articles.map((a) => a.locale))].filter((locale) => !languageFor(locale).stem && !languageFor(locale).segmented).sort();
   if (unstemmed.length) {
-    const names = unstemmed.map((locale) => `${languageNames.of(locale.split('-')[0]) ?? locale} (${locale})`);
+    const names = unstemmed.map((locale) => `${languageName(locale.split('-')[0]) ?? locale} (${locale})`);
     diagnostics.note(`no stemmer for ${names.join(', ')}: searches in ${unstemmed.length === 1 ? 'this language' : 'these languages'} find words as they are written, not other forms of them (plurals, tenses)`);
   }
 }
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** The locale folder a path starts with (`es/billing/x.md` → `es`), if any. */
 export function localeFolder(relPath: string, folders: Set<string>): string | undefined {

@@ -1,10 +1,14 @@
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+// Made when first asked: making one loads the language names of ICU, 8 ms of every build's start.
+let languageNames: Intl.DisplayNames | undefined;
+
+/** The English name of a language (`es` → `Spanish`), if it is one; throws for what is not a tag. */
+export const languageName = (tag: string) => (languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' })).of(tag);
 
 /** Is a folder name a language tag (`es`, `pt-BR`, `zh-cn`)? */
 function isLanguageTag(name: string): boolean {
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(name)) return false;
   try {
-    return Boolean(languageNames.of(name));
+    return Boolean(languageName(name));
   } catch {
     return false;
   }
