@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION } from '../../src/format.ts';
-import { HEAVY, headingAnchors, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type LightSection, type Line } from './cached-entry.ts';
+import { anchorsText, HEAVY, headingAt, loadedEntry, readLine, unchangedLine, type HeavyFields, type LightSection, type Line } from './cached-entry.ts';
 import { hasText, type FileEntry } from './read-article.ts';
 import type { CheckedLinks } from './links.ts';
 import type { SavedShards } from './shard-memo.ts';
@@ -303,7 +303,7 @@ export class BuildCache {
       if (this.files.changed.has(part)) parts[part].push(file);
     }
     const key = JSON.stringify(this.key);
-    const save = JSON.stringify(randomUUID());
+    const save = randomUUID();
     const changed = [...this.files.changed].sort((a, b) => a - b);
     // What a build that was killed while it saved left (its process is gone) goes first.
     for (const name of await readdir(folder).catch(() => [])) {
@@ -325,10 +325,10 @@ export class BuildCache {
           heavy.push(line ?? Buffer.from(JSON.stringify(fields())));
         }
         const lines = JSON.stringify(heavy.map((line) => line.length));
-        await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"save":${save},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
+        await write(`files-${part}.json`, Buffer.concat([Buffer.from(`{"key":${key},"save":${JSON.stringify(save)},"files":[${light.join(',')}],"lines":${lines}}\n`), ...joinLines(heavy)]));
         // (Noted before the part is in place: an index naming a save that did not land only makes
         // the next build check every link again.)
-        this.saves[part] = JSON.parse(save) as string;
+        this.saves[part] = save;
       }
     });
     return {
@@ -429,7 +429,7 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
     });
     // Its own fields but the headings, which go on its heavy line (a loaded body's are a getter's),
     // and their anchors, which checking links needs (see `headingAnchors`).
-    const fields: Record<string, unknown> = { ...lexed, sections, anchors: headingAnchors(lexed).join('\n') };
+    const fields: Record<string, unknown> = { ...lexed, sections, anchors: anchorsText(lexed) };
     delete fields.headings;
     light.body = { ...entry.body, lexed: fields };
   }
