@@ -13,7 +13,7 @@ import { benchExplain, printExplain, type ExplainFigures } from './bench/explain
 import { benchReport, printReportFigures } from './bench/report.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
-import { benchBuild, printBuildFigures, type BuildFigures } from './bench/build-stages.ts';
+import { benchBuild, printBuildFigures, removeSetAside, type BuildFigures } from './bench/build-stages.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
 import { measurePackages } from './bench/package-size.ts';
 import { measurePaintFloor, measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
@@ -206,6 +206,7 @@ if (only === 'builds') {
     builds = await benchBuilds();
     printBuildFigures(builds);
   } finally {
+    await removeSetAside();
     await rm(work, { recursive: true, force: true });
   }
   process.exit(0);
@@ -301,5 +302,6 @@ try {
   if (!only) await writeFile(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, widget, packages, explain, results, builds, report }, null, 2) + '\n');
   if (!only) console.log('\nWrote bench/results.json');
 } finally {
+  await removeSetAside();
   await rm(work, { recursive: true, force: true });
 }
