@@ -26,7 +26,7 @@ export interface BuildRun {
   peakRssMB: number;
   /**
    * Pages of memory the process touched for the first time (minor page faults), its threads'
-   * included: on a virtual machine each costs microseconds, a third of a rebuild here, and their
+   * included: on a virtual machine each costs about 2 µs, a tenth of a rebuild here, and their
    * count varies less from run to run than times do.
    */
   pageFaults: number;
