@@ -94,7 +94,8 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     articles = compiled.articles;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const reused = timings.reused ? ` (${timings.reused} from the build cache)` : '';
-    console.log(`${reason ? `${reason}: ` : ''}rebuilt ${counted(articles.length, 'article')} in ${seconds} s${reused}`);
+    // The first build of the preview is not a rebuild, even when its cache has most of it.
+    console.log(`${reason ? `${reason}: rebuilt` : 'built'} ${counted(articles.length, 'article')} in ${seconds} s${reused}`);
     send('reload', {});
     // Not waited for by the preview. A first start writes the whole cache (55 MB at 10,000
     // articles): a save made meanwhile stops it, and the next build saves what it had not. A cache

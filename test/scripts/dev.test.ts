@@ -40,7 +40,7 @@ describe('selfserve dev', () => {
     writeFileSync(path.join(content, 'billing/card.png'), Buffer.from(PNG, 'base64'));
     const { child, output: printed, url } = await startDev(content);
     try {
-      expect(printed()).toMatch(/rebuilt 1 article in \d/);
+      expect(printed()).toMatch(/^built 1 article in \d/m);
       const { page, log } = await newPage(browser);
 
       await page.goto(`${url}/`);
@@ -57,6 +57,8 @@ describe('selfserve dev', () => {
       // Edit: the preview shows the change within two seconds.
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill today\ndescription: Ways to pay.', 'Pay by card.\n'));
       await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill today');
+      // A save is a rebuild, named by the file that changed.
+      expect(printed()).toMatch(/ billing\/pay\.md: rebuilt 1 article in [\d.]+ s\n/);
 
       // A YAML error: an overlay names the file and line; the last good build stays.
       writeFileSync(path.join(content, 'billing/pay.md'), '---\ntitle: Pay your bill\ntags: [a, b\n---\nBody\n');
@@ -82,7 +84,7 @@ describe('selfserve dev', () => {
     const saved = path.join(previewCacheFolder(content), 'index.json');
     const first = await startDev(content);
     try {
-      expect(first.output()).toMatch(/rebuilt 2 articles in [\d.]+ s\n/);
+      expect(first.output()).toMatch(/^built 2 articles in [\d.]+ s\n/m);
       // Saved after the preview is served.
       await expect.poll(() => existsSync(saved), { timeout: 20_000, interval: 100 }).toBe(true);
     } finally {
@@ -91,7 +93,7 @@ describe('selfserve dev', () => {
     writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or by phone.\n'));
     const second = await startDev(content);
     try {
-      expect(second.output()).toMatch(/rebuilt 2 articles in [\d.]+ s \(1 from the build cache\)/);
+      expect(second.output()).toMatch(/^built 2 articles in [\d.]+ s \(1 from the build cache\)/m);
     } finally {
       second.child.kill();
     }
