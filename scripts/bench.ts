@@ -13,7 +13,7 @@ import { benchExplain, printExplain, type ExplainFigures } from './bench/explain
 import { benchReport, printReportFigures } from './bench/report.ts';
 import { generate, writeContent } from './bench/generate.ts';
 import { buildPagefind, launchChromium } from './bench/pagefind.ts';
-import { benchBuild, printBuildFigures, removeSetAside, type BuildFigures } from './bench/build-stages.ts';
+import { benchBuild, printBuildFigures, removeSetAside, setAside, type BuildFigures } from './bench/build-stages.ts';
 import { flexSearchDefaults, lunrEngine, miniSearch, orama, type Engine } from './bench/peers.ts';
 import { measurePackages } from './bench/package-size.ts';
 import { measurePaintFloor, measureTyping, type TypingFigures, type TypingOptions } from './bench/typing.ts';
@@ -223,7 +223,7 @@ async function benchBuilds(): Promise<BuildFigures[]> {
     const dir = path.join(work, `stages-${size}`);
     await writeContent(generated, dir);
     figures.push(await benchBuild(dir, generated.map((g) => g.doc), work, generated[Math.floor(size / 2)].file));
-    await rm(dir, { recursive: true, force: true });
+    await setAside(dir);
   }
   return figures;
 }

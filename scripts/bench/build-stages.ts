@@ -4,7 +4,8 @@
 // peak memory is its own. `npm run bench -- --only builds` measures just this (1,000 and 10,000
 // articles; `--large` adds 50,000), without a browser.
 import { spawn } from 'node:child_process';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFolder, previewCacheFolder } from '../build/cache.ts';
 import { STAGES, type Stage } from '../build/timings.ts';
@@ -46,6 +47,12 @@ export interface BuildFigures {
   /** The same change saved while `selfserve dev` runs: until the preview is told to reload. */
   devSeconds: number;
   pagefindSeconds: number;
+  /**
+   * Milliseconds to create one 4 kB file in the bench's folder just before the full builds (see
+   * `setAside`): about 0.03 on this machine's disk at rest, ten times more for minutes after
+   * thousands of files were removed, which slows a full build by seconds.
+   */
+  createFileMs: number;
 }
 
 /** Runs the compiled CLI (`npm run build` first) and reads its `--timings` table and its peak memory. */
@@ -77,6 +84,7 @@ async function runBuild(contentDir: string, out: string): Promise<BuildRun> {
 /** A clean build of `contentDir`, a build after one changed article, then Pagefind on the same articles. */
 export async function benchBuild(contentDir: string, docs: Doc[], work: string, changedFile: string): Promise<BuildFigures> {
   const out = path.join(work, 'stages-help');
+  const createFileMs = await timeFileCreation(path.join(work, `create-probe-${docs.length}`));
   const fulls: BuildRun[] = [];
   for (let i = 0; i < FULL_BUILDS; i++) {
     await setAside(out, cacheFolder(out));
@@ -103,7 +111,18 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
   await buildPagefind(docs, path.join(work, 'stages-pagefind'));
   const pagefindSeconds = (performance.now() - started) / 1000;
   await setAside(path.join(work, 'stages-pagefind'));
-  return { articles: docs.length, full, rebuild: middleRun(rebuilds), watchSeconds, devSeconds, pagefindSeconds };
+  return { articles: docs.length, full, rebuild: middleRun(rebuilds), watchSeconds, devSeconds, pagefindSeconds, createFileMs };
+}
+
+/** Milliseconds per file to create 2,000 files of 4 kB in `folder` (set aside, not removed, after). */
+async function timeFileCreation(folder: string): Promise<number> {
+  await mkdir(folder, { recursive: true });
+  const bytes = Buffer.alloc(4096, 'x');
+  const started = performance.now();
+  for (let i = 0; i < 2000; i++) writeFileSync(path.join(folder, `${i}.json`), bytes);
+  const ms = (performance.now() - started) / 2000;
+  await setAside(folder);
+  return ms;
 }
 
 /**
@@ -115,7 +134,7 @@ export async function benchBuild(contentDir: string, docs: Doc[], work: string, 
  * first build, or one after a day's edits, does not meet that: this measures what they meet.
  */
 const setAsideFolders: string[] = [];
-async function setAside(...folders: string[]): Promise<void> {
+export async function setAside(...folders: string[]): Promise<void> {
   for (const folder of folders) {
     const aside = `${folder}.set-aside-${setAsideFolders.length}`;
     try {
@@ -178,6 +197,7 @@ export function printBuildFigures(figures: BuildFigures[]): void {
   console.log(`   full: the middle of ${FULL_BUILDS}; rebuild: the middle of ${REBUILDS}, each after another sentence was added to the same article)`);
   console.log(`  ${'articles'.padEnd(9)}${'build'.padEnd(9)}${STAGES.map((stage) => stage.padStart(9)).join('')}     total  ÷ Pagefind   process  ÷ Pagefind      peak RSS  page faults  from cache`);
   for (const f of figures) {
+    console.log(`  (${f.articles} articles: creating a 4 kB file took ${f.createFileMs.toFixed(2)} ms just before the full builds${f.createFileMs > 0.1 ? ': slow, as for minutes after many files are removed here; the full builds are slower for it' : ''})`);
     for (const [kind, run] of [['full', f.full], ['rebuild', f.rebuild]] as const) {
       const ratio = (seconds: number, full: number) => (kind === 'full' ? `${(seconds / f.pagefindSeconds).toFixed(2)}×` : `${((100 * seconds) / full).toFixed(0)}% of full`);
       console.log(`  ${String(f.articles).padEnd(9)}${kind.padEnd(9)}${STAGES.map((stage) => s(run.stages[stage]).padStart(9)).join('')}  ${s(run.totalSeconds)}  ${ratio(run.totalSeconds, f.full.totalSeconds).padStart(10)}  ${s(run.processSeconds)}  ${ratio(run.processSeconds, f.full.processSeconds).padStart(10)}  ${`${run.peakRssMB.toFixed(0)} MB`.padStart(12)}  ${run.pageFaults.toLocaleString('en-US').padStart(11)}  ${String(run.reused).padStart(10)}`);
