@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from './diagnostics.ts';
 import { EXIT } from './exit-codes.ts';
+import { isUsableUrl } from '../src/url-policy.ts';
 
 const HELP: Record<string, string> = {
   main: `selfserve — compile a folder of markdown help articles into a static search index
@@ -32,6 +33,9 @@ Options:
                        only when the build succeeds; a failed build leaves it as it was.
                        A non-empty folder that is not an earlier build output is never
                        replaced.
+      --base <url>     Where the output folder will be served, for the printed tag: a
+                       path (/support/) or an https: URL (https://cdn.example.com/help/;
+                       http: only on localhost). Default: /<out folder name>/.
   -w, --watch          Rebuild whenever a file under <contentDir> changes; keeps running
                        through errors.
       --strict         Our own format only (frontmatter with title:, no unknown fields, no
@@ -201,6 +205,13 @@ function parse(command: string, args: string[]) {
   }
 }
 
+/**
+ * A URL the printed tag can put `selfserve.js` after: usable by the widget's rule (`isUsableUrl`;
+ * a relative one resolves against any page), a folder's (no query or fragment), and nothing an
+ * HTML attribute would end at or that a URL would encode (quotes, angle brackets, spaces).
+ */
+const isFolderUrl = (base: string) => isUsableUrl(base, 'https://site.example/page') && !/[\s"'<>\\?#]/.test(base);
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -228,6 +239,9 @@ export async function main(argv: string[]): Promise<number> {
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
       requireContentFolder(contentDir, command);
+      if (typeof values.base === 'string' && !isFolderUrl(values.base)) {
+        throw new UsageError(`--base must be where the output folder will be served: a path like /support/ or an https: URL like https://cdn.example.com/help/ (http: only on localhost), not "${values.base}"`);
+      }
       const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined, printTimings: Boolean(values.timings) };
       // Each command is loaded only when it runs: `selfserve --version` stays instant.
       const { abandonOnSignals, build, watchBuild } = await import('./commands/build.ts');

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isUsableUrl } from '../src/url-policy.ts';
 
 /** What a site owner can set, by `data-*` attribute on the script tag or by `Selfserve.init({...})`. */
 export interface WidgetConfig {
@@ -70,7 +71,6 @@ const HELP: Record<string, string> = { en: 'Help', es: 'Ayuda', fr: 'Aide', de: 
 /** The word "Help" in a language (English when unknown). */
 export const helpWord = (locale: string) => HELP[locale.toLowerCase().split('-')[0]] ?? HELP.en;
 
-const isLocalhost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 
 /** How the contact path works for a `contact` value. */
 export function contactMode(contact: string): 'mailto' | 'template' | 'endpoint' {
@@ -78,17 +78,8 @@ export function contactMode(contact: string): 'mailto' | 'template' | 'endpoint'
   return contact.includes('{query}') ? 'template' : 'endpoint';
 }
 
-/** Accepts what HTML accepts: relative to the page, or absolute `https:` (`http:` only for localhost). */
-export function checkUrl(value: string, schemes: string[] = ['https:']): boolean {
-  let url: URL;
-  try {
-    url = new URL(value.replace(/\{query\}/g, 'q'), document.baseURI);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'http:') return isLocalhost(url.hostname);
-  return schemes.includes(url.protocol);
-}
+/** Accepts what HTML accepts: relative to the page, or absolute `https:` (`http:` only for localhost): see `isUsableUrl`. */
+export const checkUrl = (value: string, schemes: string[] = ['https:']): boolean => isUsableUrl(value.replace(/\{query\}/g, 'q'), document.baseURI, schemes);
 
 const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 const bool = z.pipe(z.union([z.boolean(), z.enum(['true', 'false', ''])]), z.transform((v) => v === true || v === 'true' || v === ''));

@@ -187,10 +187,29 @@ describe('selfserve build', () => {
     expect(noOut.stderr).toContain('missing --out <dir>');
   });
 
-  it('explains every flag in --help', async () => {
+  it('explains in its --help every flag its usage line names', async () => {
+    const usage = /^ *selfserve build .*$/m.exec((await runCli(['--help'])).stdout)![0];
+    const flags = usage.match(/--[a-z]+/g)!;
+    expect(flags).toEqual(expect.arrayContaining(['--out', '--base', '--watch', '--timings']));
     const { code, stdout } = await runCli(['build', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--out', '--watch', '--strict', '--locale', 'Exit codes']) expect(stdout).toContain(flag);
+    const options = stdout.slice(stdout.indexOf('Options:'));
+    for (const flag of flags) expect(options).toMatch(new RegExp(`^ +(-\\w, )?${flag}\\b`, 'm'));
+    expect(stdout).toContain('Exit codes');
+  });
+
+  it('refuses a --base the printed tag could not use, before building', async () => {
+    const content = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    for (const base of ['javascript:alert(1)', 'http://example.com/help/', '/kb" onload="x', '/kb/?v=2']) {
+      const { code, stderr } = await runCli(['build', content, '--out', out, '--base', base]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--base must be where the output folder will be served: a path like /support/ or an https: URL like https://cdn.example.com/help/ (http: only on localhost), not "${base}"`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const local = await runCli(['build', content, '--out', out, '--base', 'http://localhost:8080/help']);
+    expect(local.code).toBe(0);
+    expect(local.stdout).toContain('<script src="http://localhost:8080/help/selfserve.js"');
   });
 });
 
