@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from './diagnostics.ts';
 import { EXIT } from './exit-codes.ts';
+import { isLanguageTag } from '../src/locale-tag.ts';
 import { isUsableUrl } from '../src/url-policy.ts';
 
 const HELP: Record<string, string> = {
@@ -239,6 +240,7 @@ export async function main(argv: string[]): Promise<number> {
       if (extra) throw new UsageError(`unexpected argument "${extra}"`);
       if (typeof values.out !== 'string') throw new UsageError('missing --out <dir>: selfserve build content --out dist/help');
       requireContentFolder(contentDir, command);
+      if (typeof values.locale === 'string' && !isLanguageTag(values.locale)) throw new UsageError(`--locale must be a language tag like en, es or pt-BR, not "${values.locale}"`);
       if (typeof values.base === 'string' && !isFolderUrl(values.base)) {
         throw new UsageError(`--base must be where the output folder will be served: a path like /support/ or an https: URL like https://cdn.example.com/help/ (http: only on localhost), not "${values.base}"`);
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLanguageTag } from './locale-tag.ts';
 
 /**
  * The frontmatter a support writer puts at the top of an article, validated by the build.
@@ -29,10 +30,7 @@ export const frontmatterSchema = z.strictObject({
   /** Slugs of related articles. */
   related: z.array(slugSchema).optional(),
   /** The article's language, as a BCP 47 tag (`en`, `es`, `pt-BR`). */
-  locale: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en, es or pt-BR')
-    .optional(),
+  locale: z.string().refine(isLanguageTag, 'must be a language tag like en, es or pt-BR').optional(),
   /** Importance for suggestions when nothing is typed: 1 comes first. */
   order: z.number().finite().optional(),
   /** Date of the last meaningful change, `YYYY-MM-DD`. */

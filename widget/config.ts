@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isLanguageTag } from '../src/locale-tag.ts';
 import { isUsableUrl } from '../src/url-policy.ts';
 
 /** What a site owner can set, by `data-*` attribute on the script tag or by `Selfserve.init({...})`. */
@@ -121,7 +122,7 @@ const FIELDS: Record<keyof WidgetConfig, Field> = {
     ).check(z.refine((keys) => keys.every((k) => /^((mod|ctrl|meta|alt|shift)\+)*([a-z0-9/?.]|f\d{1,2})$/.test(k)), 'has a key that is not understood')),
     hint: 'use a comma-separated list like "/,mod+k", or off',
   },
-  lang: { attr: 'data-lang', schema: text.check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'is not a language tag')), hint: 'use a language tag like en or es' },
+  lang: { attr: 'data-lang', schema: text.check(z.refine(isLanguageTag, 'is not a language tag')), hint: 'use a language tag like en or es' },
   deepLink: {
     attr: 'data-deep-link',
     schema: z.pipe(z.union([z.literal(false), text]), z.transform((v) => (v === 'off' || v === 'false' ? false : v))).check(
@@ -175,7 +176,9 @@ export function fromScript(script: HTMLScriptElement | null): ConfigInput {
  */
 export function resolveConfig(input: ConfigInput, report: (message: string) => void = console.error): WidgetConfig {
   // The page's language, else the visitor's; the help center falls back to its default if it lacks it.
-  const config: WidgetConfig = { ...DEFAULTS, lang: document.documentElement.lang || navigator.language || DEFAULTS.lang };
+  // `<html lang="en_US">` is a common slip for en-US, and Intl throws on what is not a tag.
+  const lang = [document.documentElement.lang.replace(/_/g, '-'), navigator.language].find((tag) => tag && isLanguageTag(tag)) ?? DEFAULTS.lang;
+  const config: WidgetConfig = { ...DEFAULTS, lang };
   for (const [key, value] of Object.entries(input)) {
     const field = FIELDS[key as keyof WidgetConfig];
     if (!field) {
@@ -187,7 +190,8 @@ export function resolveConfig(input: ConfigInput, report: (message: string) => v
     if (parsed.success) {
       (config as unknown as Record<string, unknown>)[key] = parsed.data;
     } else {
-      const fallback = (DEFAULTS as unknown as Record<string, unknown>)[key];
+      // What stays: the default, or for `lang` the page's language.
+      const fallback = (config as unknown as Record<string, unknown>)[key];
       report(`selfserve: ${field.attr}="${String(value)}" ${parsed.error.issues[0].message}: ${field.hint}.${fallback === undefined ? '' : ` Using the default (${String(fallback)}).`}`);
     }
   }

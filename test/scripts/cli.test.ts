@@ -198,6 +198,18 @@ describe('selfserve build', () => {
     expect(stdout).toContain('Exit codes');
   });
 
+  it('refuses a --locale that is not a language tag, before building', async () => {
+    const content = await tempFolder(good);
+    const out = path.join(await tempFolder(), 'help');
+    // An underscore, as in en_US; nothing; a tag Intl refuses, on which its APIs throw.
+    for (const locale of ['en_US', '', 'en-1a']) {
+      const { code, stderr } = await runCli(['build', content, '--out', out, '--locale', locale]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--locale must be a language tag like en, es or pt-BR, not "${locale}"`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses a --base the printed tag could not use, before building', async () => {
     const content = await tempFolder(good);
     const out = path.join(await tempFolder(), 'help');

@@ -37,6 +37,23 @@ describe('resolveConfig', () => {
     expect(config.shortcuts).toEqual(['shift+?', 'mod+k']);
   });
 
+  it("reads the page's language as meant when it is written with an underscore, and skips one that is not a tag", () => {
+    document.documentElement.lang = 'pt_BR';
+    expect(resolve({}).config.lang).toBe('pt-BR');
+    document.documentElement.lang = 'en-1a';
+    expect(resolve({}).config.lang).toBe(navigator.language);
+    document.documentElement.lang = '';
+  });
+
+  it("keeps the page's language for a data-lang that is not a language tag, and says so", () => {
+    document.documentElement.lang = 'fr';
+    // Shaped like a tag, but one Intl refuses (a region is two letters or three digits): every Intl API given it throws.
+    const { config, errors } = resolve({ lang: 'en-1a' });
+    document.documentElement.lang = '';
+    expect(errors).toEqual(['selfserve: data-lang="en-1a" is not a language tag: use a language tag like en or es. Using the default (fr).']);
+    expect(config.lang).toBe('fr');
+  });
+
   it.each([
     [{ position: 'top' }, 'selfserve: data-position="top" is not a known position: use bottom-right or bottom-left. Using the default (bottom-right).'],
     [{ theme: 'blue' }, 'selfserve: data-theme="blue" is not a known theme: use light, dark or auto. Using the default (auto).'],

@@ -81,6 +81,7 @@ Body here.
     ['terms:\n  GPRR: ""', 4, '`terms.GPRR` needs a definition'],
     ['related: ["Bad Slug"]', 3, '`related.0` must be lowercase'],
     ['locale: english!', 3, '`locale` must be a language tag'],
+    ['locale: en-1a', 3, '`locale` must be a language tag'],
     ['order: first', 3, '`order` must be a number'],
     ['updated: last week', 3, '`updated` must be a date like 2026-10-14'],
     ['draft: maybe', 3, '`draft` must be true or false'],
