@@ -198,11 +198,14 @@ function parse(command: string, args: string[]) {
   try {
     return parseArgs({ args, options: OPTIONS[command], allowPositionals: true, strict: true });
   } catch (e) {
-    const message = (e as Error).message;
-    const flag = /'(--?[\w-]+)'/.exec(message)?.[1];
+    const lines = (e as Error).message.split('\n');
+    const flag = /'(--?[\w-]+)'/.exec(lines[0])?.[1];
     const known = Object.keys(OPTIONS[command] ?? {}).map((o) => `--${o}`);
-    const hint = flag ? closest(flag, known) : undefined;
-    throw new UsageError(`${message.split('. ')[0]}${hint ? ` — did you mean ${hint}?` : ''}`);
+    // A flag it does not know: the closest it knows. One it knows, given a value that starts with
+    // a dash (`--limit -3`): Node's own last line says how to give that value.
+    const hint = flag && !known.includes(flag) ? closest(flag, known) : undefined;
+    if (hint || lines.length === 1) throw new UsageError(`${lines[0].split('. ')[0]}${hint ? ` — did you mean ${hint}?` : ''}`);
+    throw new UsageError(`${lines[0]} ${lines.at(-1)}`);
   }
 }
 

@@ -183,6 +183,11 @@ describe('selfserve build', () => {
     const flag = await runCli(['build', 'content', '--ot', 'x']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('did you mean --out?');
+    // A flag it knows, whose value starts with a dash: how to give it, not a hint at itself.
+    const dashed = await runCli(['search', 'help', 'gprr', '--limit', '-3']);
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr).toContain("selfserve: Option '--limit' argument is ambiguous. To specify an option argument starting with a dash use '--limit=-XYZ'.");
+    expect(dashed.stderr).not.toContain('did you mean');
     const noOut = await runCli(['build', 'content']);
     expect(noOut.stderr).toContain('missing --out <dir>');
   });
