@@ -70,7 +70,8 @@ Options:
   -n, --limit <N>      Most results per query (default: 10)
   -h, --help           Show this help
 
-Exit codes: 0 searched; 1 the index is missing, corrupt or incompatible; 2 bad command line`,
+Exit codes: 0 searched; 1 the index is missing, corrupt or incompatible; 2 bad command line, or
+the --batch file cannot be read`,
 };
 
 HELP.check = `selfserve check [contentDir] — find problems in the content without building

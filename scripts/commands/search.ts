@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { EXIT } from '../exit-codes.ts';
 import { openIndex, SelfserveIndexError, type HelpIndex, type SearchResponse } from '../../src/node/index.ts';
 
 export interface SearchCommandOptions {
@@ -13,6 +14,15 @@ export interface SearchCommandOptions {
 
 /** `selfserve search`: resolves to the exit code. */
 export async function searchCommand(options: SearchCommandOptions): Promise<number> {
+  let batch: string | undefined;
+  if (options.batch !== undefined) {
+    try {
+      batch = options.batch === '-' ? await readStdin() : await readFile(options.batch, 'utf8');
+    } catch (e) {
+      console.error(`selfserve: cannot read --batch ${options.batch}: ${(e as Error).message}`);
+      return EXIT.usage;
+    }
+  }
   let index: HelpIndex;
   try {
     index = await openIndex(options.indexDir);
@@ -23,9 +33,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
     }
     throw e;
   }
-  if (options.batch !== undefined) {
-    const text = options.batch === '-' ? await readStdin() : await readFile(options.batch, 'utf8');
-    for (const query of text.split(/\r?\n/)) {
+  if (batch !== undefined) {
+    for (const query of batch.split(/\r?\n/)) {
       if (!query.trim()) continue;
       const response = await index.search(query, { limit: options.limit });
       process.stdout.write(JSON.stringify(response) + '\n');

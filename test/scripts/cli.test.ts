@@ -259,6 +259,9 @@ describe('selfserve search', () => {
     expect(responses.map((r) => r.query)).toEqual(['pay', 'GPRR', 'nothing matches this']);
     expect(responses[0].results[0].slug).toBe('billing/pay');
     expect(responses[2].results).toEqual([]);
+    const missing = await runCli(['search', out, '--batch', path.join(out, 'no-such-queries.txt')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^selfserve: cannot read --batch \S*no-such-queries\.txt: ENOENT/);
   });
 
   it('says clearly when the folder is not an index', async () => {
