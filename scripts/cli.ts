@@ -103,7 +103,10 @@ the folder start from the articles that changed. contentDir defaults to ./conten
 
 Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
-  -h, --help           Show this help`;
+  -h, --help           Show this help
+
+Exit codes: runs until stopped (Ctrl+C); 2 bad command line, no such folder, or the port is in
+use`;
 
 HELP.report = `selfserve report <events…> — what writers should fix, from the widget's analytics
 
@@ -132,8 +135,8 @@ Options:
   -n, --limit <N>        Rows per section (default: 10)
   -h, --help             Show this help
 
-Exit codes: 0 reported; 1 a file cannot be read, or --content/--index cannot be used;
-2 bad command line`;
+Exit codes: 0 reported; 1 a file cannot be read (or the --html page written), or
+--content/--index cannot be used; 2 bad command line`;
 
 const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   build: {

@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIndex } from '../build/build-index.ts';
@@ -12,6 +12,7 @@ import { newTimings } from '../build/timings.ts';
 import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { EXIT } from '../exit-codes.ts';
 import { startStaticServer } from '../static-server.ts';
 import { readWidgetFiles } from '../widget-files.ts';
 
@@ -30,6 +31,10 @@ export interface DevOptions {
  * terminal and as an overlay, while the preview keeps the last good build.
  */
 export async function devCommand({ contentDir, port }: DevOptions): Promise<number> {
+  // Before the first build, which takes seconds on a large help center: a port in use (another
+  // preview, say) is said at once.
+  const taken = await listenError(port);
+  if (taken) return portInUse(port, taken);
   const root = path.resolve(contentDir);
   const work = await mkdtemp(path.join(tmpdir(), 'selfserve-dev-'));
   const out = path.join(work, HELP);
@@ -115,43 +120,66 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   // Watched from before the first build: a save made while it runs is built after it.
   const watching = watchContent(root, (file) => rebuild(`${new Date().toLocaleTimeString()} ${file}`), { ignored: [work], after: first });
   await Promise.all([first, watching.ready]);
-  const server = await startStaticServer({
-    mounts: { '/': work },
-    port,
-    intercept: (req, res) => {
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const html = (body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
-      if (pathname === '/__selfserve/events') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write(`event: problems\ndata: ${JSON.stringify(problems)}\n\n`);
-        clients.add(res);
-        req.on('close', () => clients.delete(res));
-        return true;
-      }
-      const indexed = pathname.startsWith(HELP) && isIndexFile(pathname) ? index.get(pathname.slice(HELP.length)) : undefined;
-      if (indexed !== undefined) {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(indexed.toString());
-        return true;
-      }
-      if (pathname === '/__selfserve/client.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(CLIENT);
-        return true;
-      }
-      if (pathname === '/') {
-        html(indexPage(articles));
-        return true;
-      }
-      if (pathname.startsWith('/article/')) {
-        const article = articles.find((a) => a.slug === pathname.slice('/article/'.length));
-        if (!article) return false;
-        html(articlePage(article));
-        return true;
-      }
-      return false;
-    },
-  });
+  let server: Awaited<ReturnType<typeof startStaticServer>>;
+  try {
+    server = await startStaticServer({
+      mounts: { '/': work },
+      port,
+      intercept: (req, res) => {
+        const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+        const html = (body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+        if (pathname === '/__selfserve/events') {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          res.write(`event: problems\ndata: ${JSON.stringify(problems)}\n\n`);
+          clients.add(res);
+          req.on('close', () => clients.delete(res));
+          return true;
+        }
+        const indexed = pathname.startsWith(HELP) && isIndexFile(pathname) ? index.get(pathname.slice(HELP.length)) : undefined;
+        if (indexed !== undefined) {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(indexed.toString());
+          return true;
+        }
+        if (pathname === '/__selfserve/client.js') {
+          res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(CLIENT);
+          return true;
+        }
+        if (pathname === '/') {
+          html(indexPage(articles));
+          return true;
+        }
+        if (pathname.startsWith('/article/')) {
+          const article = articles.find((a) => a.slug === pathname.slice('/article/'.length));
+          if (!article) return false;
+          html(articlePage(article));
+          return true;
+        }
+        return false;
+      },
+    });
+  } catch (error) {
+    // Taken meanwhile: what this preview started stops, so the process ends.
+    await Promise.all([watching.close(), pool.close(), saving]);
+    await rm(work, { recursive: true, force: true });
+    return portInUse(port, error as NodeJS.ErrnoException);
+  }
   console.log(`\nPreview of ${contentDir}: ${server.url}/\nEdit your articles: the page reloads by itself. Ctrl+C to stop.`);
 
   await new Promise(() => {});
   return 0;
+}
+
+/** Why `port` cannot be listened on, if it cannot (see `startStaticServer`). */
+function listenError(port: number): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', resolve);
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(undefined)));
+  });
+}
+
+function portInUse(port: number, error: NodeJS.ErrnoException): number {
+  const why = error.code === 'EADDRINUSE' ? 'is in use' : `cannot be listened on (${error.code ?? error.message})`;
+  console.error(`selfserve: port ${port} ${why}: stop what uses it, or choose another with --port (0 picks a free one)`);
+  return EXIT.usage;
 }

@@ -1,4 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Analyzer, type Report } from '../report/analyze.ts';
 import type { ContentLookup } from '../report/content-lookup.ts';
@@ -29,6 +30,17 @@ export interface ReportOptions {
   warn?: (line: string) => void;
 }
 
+/** Throws a `ReportError` when the folder `file` would be written in is not a folder that can be written. */
+async function checkWritable(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    throw new ReportError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
 /** Warnings for the first few bad lines; past that, only their number. */
 const SHOWN_BAD_LINES = 3;
 
@@ -36,6 +48,8 @@ const SHOWN_BAD_LINES = 3;
 export async function reportCommand(options: ReportOptions): Promise<number> {
   const warn = options.warn ?? ((line: string) => console.error(line));
   try {
+    // Before the events are read (a million take seconds): a folder that is not there is said at once.
+    if (options.html) await checkWritable(options.html);
     const sources = await resolveInputs(options.inputs);
     // The build and the search engine load only when the report needs them.
     const { lookupContent, lookupIndex } = options.content || options.index ? await import('../report/content-lookup.ts') : {};
@@ -58,8 +72,13 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     if (options.html) {
       // Written whole or not at all.
       const temp = `${options.html}.tmp-${process.pid}`;
-      await writeFile(temp, formatHtml(report));
-      await rename(temp, options.html);
+      try {
+        await writeFile(temp, formatHtml(report));
+        await rename(temp, options.html);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw new ReportError(`cannot write ${options.html}: ${(error as Error).message}`);
+      }
     }
     let applied: Map<string, string[]> | undefined;
     if (options.apply && options.content) {

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewCacheFolder } from '../../scripts/build/cache.ts';
 import { launchBrowser, newPage } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
 import { article, tempFolder } from '../helpers/content.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/selfserve.js');
@@ -75,6 +78,22 @@ describe('selfserve dev', () => {
       child.kill();
     }
   }, 90_000);
+
+  it('says at once that its port is in use, and stops', async () => {
+    const content = await tempFolder({ 'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n') });
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      const { code, stdout, stderr } = await runCli(['dev', content, '--port', String(port)]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`selfserve: port ${port} is in use: stop what uses it, or choose another with --port (0 picks a free one)\n`);
+      // Before its first build.
+      expect(stdout).toBe('');
+    } finally {
+      other.close();
+    }
+  });
 
   it('starts from the build cache of its last preview of the folder: only what changed since is read again', async () => {
     const content = await tempFolder({

@@ -49,6 +49,17 @@ Suggested fixes: paste these lines into the frontmatter
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 
+  it('says where it cannot write the --html page, before reading the events', async () => {
+    const dir = await tempFolder({ 'a-file.txt': 'not a folder' });
+    for (const [target, why] of [[path.join(dir, 'missing', 'report.html'), 'ENOENT'], [path.join(dir, 'a-file.txt', 'report.html'), 'is not a folder']]) {
+      const { code, stdout, stderr } = await runCli(['report', FIXTURE, '--html', target]);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`selfserve: cannot write ${target}: `);
+      expect(stderr).toContain(why);
+      expect(stdout).toBe('');
+    }
+  });
+
   it('says which file it cannot read', async () => {
     const { code, stderr } = await runCli(['report', 'nowhere.jsonl']);
     expect(code).toBe(1);
