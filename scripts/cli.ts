@@ -301,6 +301,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!indexDir) throw new UsageError('missing <indexDir>: selfserve search dist/help "reset password"');
     if (extra) throw new UsageError(`unexpected argument "${extra}" (quote a query of several words)`);
     if (query === undefined && values.batch === undefined) throw new UsageError('missing "<query>" (or --batch <file>)');
+    if (query !== undefined && values.batch !== undefined) throw new UsageError(`a query ("${query}") or --batch ${values.batch}, not both: the queries of a batch are its file's lines`);
     const limit = parseLimit(values.limit);
     const { searchCommand } = await import('./commands/search.ts');
     return await searchCommand({

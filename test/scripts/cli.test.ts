@@ -259,6 +259,9 @@ describe('selfserve search', () => {
     expect(responses.map((r) => r.query)).toEqual(['pay', 'GPRR', 'nothing matches this']);
     expect(responses[0].results[0].slug).toBe('billing/pay');
     expect(responses[2].results).toEqual([]);
+    const both = await runCli(['search', out, 'pay', '--batch', '-'], { input: 'GPRR\n' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('selfserve: a query ("pay") or --batch -, not both: the queries of a batch are its file\'s lines');
     const missing = await runCli(['search', out, '--batch', path.join(out, 'no-such-queries.txt')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^selfserve: cannot read --batch \S*no-such-queries\.txt: ENOENT/);
