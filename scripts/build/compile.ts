@@ -10,7 +10,8 @@ import { findImage, imageBytes } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
-import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
+import { checkLinks, exists, linkWorld, shortened, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
+import { isArticleUrl } from '../../src/article-html.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
 import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
@@ -465,6 +466,11 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
  */
 function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean): void {
   for (const [i, { href, offset, raw }] of article.images.entries()) {
+    if (!isArticleUrl(href)) {
+      const { line, col } = bodyPos(article, offset);
+      diagnostics.warning(article.file, line, col, `image \`${shortened(href)}\` is dropped when the article is published: an image is a file of the content folder or an https: address`);
+      continue;
+    }
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
     let image = readOnce(local.file);

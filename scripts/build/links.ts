@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isArticleUrl } from '../../src/article-html.ts';
 import { resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { anchorsText, hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
@@ -72,6 +73,11 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
   const { links } = article;
   for (let i = 0; i < links.length; i++) {
     const { href, offset, raw } = links[i];
+    // (Raw HTML's links are collected only when relative: its others go as the sanitizer decides.)
+    if (!isArticleUrl(href)) {
+      warn(offset, `link \`${shortened(href)}\` is dropped when the article is published: a link goes to an article, a heading, or an https:, http:, mailto: or tel: address`);
+      continue;
+    }
     const local = resolveLocalHref(href, article.relPath);
     if (!local) continue;
     const where = href;
@@ -138,3 +144,6 @@ function findTarget(href: string, article: CompiledArticle, { byFile, locales }:
 export async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);
 }
+
+/** A URL as a problem shows it: a `data:` URL can be megabytes. */
+export const shortened = (url: string) => (url.length > 60 ? `${url.slice(0, 59)}…` : url);

@@ -48,6 +48,25 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('warns where a link or image would be dropped when published, and keeps the addresses it allows', async () => {
+    const { problems, compiled } = await compile({
+      'a.md': article(
+        'title: A\ndescription: a',
+        'Write [to us](mailto:help@example.com), [call](tel:+15550100) or [see](https://example.com/x).\n\n[Run](javascript:alert(1)) or [there](//example.com/x).\n\n![A chart](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==)\n',
+      ),
+    });
+    const rule = 'is dropped when the article is published';
+    expect(problems).toEqual([
+      `a.md:7:1: warning: link \`javascript:alert(1)\` ${rule}: a link goes to an article, a heading, or an https:, http:, mailto: or tel: address`,
+      `a.md:7:31: warning: link \`//example.com/x\` ${rule}: a link goes to an article, a heading, or an https:, http:, mailto: or tel: address`,
+      `a.md:9:1: warning: image \`data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAA…\` ${rule}: an image is a file of the content folder or an https: address`,
+    ]);
+    // What the warnings say: the published HTML has none of them, and the addresses allowed.
+    const html = compiled.articles[0].html!;
+    for (const gone of ['javascript:', 'href="//', 'data:']) expect(html).not.toContain(gone);
+    for (const kept of ['mailto:help@example.com', 'tel:+15550100', 'https://example.com/x']) expect(html).toContain(kept);
+  });
+
   it('finds the same problems without rendering (selfserve check), and makes no HTML', async () => {
     const files = {
       'billing/bill-codes.md': codes,
