@@ -36,7 +36,8 @@ export const frontmatterSchema = z.strictObject({
   /** Date of the last meaningful change, `YYYY-MM-DD`. */
   updated: z
     .union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.string()])
-    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-14'))
+    // A day that exists: 2026-13-45 has the shape, and a page would show "Invalid Date".
+    .pipe(z.string().refine(isDay, 'must be a date like 2026-10-14'))
     .optional(),
   /** `true` keeps the article out of the build. */
   draft: z.boolean().optional(),
@@ -45,4 +46,10 @@ export const frontmatterSchema = z.strictObject({
 });
 
 export type Frontmatter = z.output<typeof frontmatterSchema>;
+
+/** `YYYY-MM-DD` of a day that exists (not 2026-02-30). */
+function isDay(day: string): boolean {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 export const FRONTMATTER_KEYS = Object.keys(frontmatterSchema.shape) as (keyof Frontmatter)[];

@@ -84,6 +84,8 @@ Body here.
     ['locale: en-1a', 3, '`locale` must be a language tag'],
     ['order: first', 3, '`order` must be a number'],
     ['updated: last week', 3, '`updated` must be a date like 2026-10-14'],
+    ['updated: 2026-13-45', 3, '`updated` must be a date like 2026-10-14'],
+    ['updated: 2026-02-30', 3, '`updated` must be a date like 2026-10-14'],
     ['draft: maybe', 3, '`draft` must be true or false'],
     ['slug: /Bad', 3, '`slug` must be lowercase'],
   ])('reports a bad field: %s', (line, lineNo, message) => {
