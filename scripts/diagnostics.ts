@@ -59,7 +59,7 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   // A file under the working folder is named from there without `path.relative`, which took 10 ms
   // for the 1,800 warnings of a large help center.
   const under = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const file = d.file.startsWith(under) ? d.file.slice(under.length) : path.relative(cwd, d.file) || d.file;
+  const file = d.file.startsWith(under) ? d.file.slice(under.length) : path.relative(cwd, d.file) || '.';
   return `${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
 }
 

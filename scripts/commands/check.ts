@@ -19,10 +19,12 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   lintContent(compiled, diagnostics);
   lintGlossary(compiled, diagnostics);
   const articles = compiled.articles.length;
+  // As the build would fail on it (unless its files' own errors say why already).
+  if (!articles && !diagnostics.errors) diagnostics.error(root, 1, 1, 'no articles found in this folder: add .md files with a `title:` in their frontmatter');
   const list = diagnostics.sorted();
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
-    const relative = list.map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
+    const relative = list.map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) || '.' }));
     console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative, notes: diagnostics.notes }));
   } else {
     for (const d of list) console.log(formatDiagnostic(d));

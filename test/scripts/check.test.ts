@@ -61,4 +61,15 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
     expect((await runCli(['check', dir])).code).toBe(0);
     expect((await runCli(['check', dir, '--strict'])).code).toBe(1);
   });
+
+  it('fails a folder with no article, as the build would, unless its files already say why', async () => {
+    const empty = await tempFolder({ 'notes.txt': 'not an article', 'draft.md': article('title: Draft\ndraft: true') });
+    const { code, stdout } = await runCli(['check', '.'], { cwd: empty });
+    expect(code).toBe(1);
+    expect(stdout).toBe('.:1:1: error: no articles found in this folder: add .md files with a `title:` in their frontmatter\n1 error, 0 warnings in 0 articles\n');
+    const broken = await tempFolder({ 'a.md': '---\ntitle: [\n---\n' });
+    const only = await runCli(['check', broken]);
+    expect(only.code).toBe(1);
+    expect(only.stdout).not.toContain('no articles found');
+  });
 });
