@@ -27,7 +27,10 @@ export function addAliases(source: string, file: string, aliases: string[]): str
     doc.set('aliases', seq);
   }
   const yaml = doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
-  return match[1] + yaml + match[3] + source.slice(match[0].length);
+  // The library writes \n: a file written with \r\n (Windows editors) keeps them, or its diff
+  // would show every line of the frontmatter changed.
+  const lines = match[1].endsWith('\r\n') ? yaml.replace(/\r?\n/g, '\r\n') : yaml;
+  return match[1] + lines + match[3] + source.slice(match[0].length);
 }
 
 /**

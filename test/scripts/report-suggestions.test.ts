@@ -185,6 +185,14 @@ describe('selfserve report against the help center', () => {
     expect(again.suggestions.aliases).toEqual([]);
   });
 
+  it('--apply keeps the line breaks of a file written with \\r\\n, and its byte order mark', async () => {
+    const folder = await tempFolder({ 'billing/bill-codes.md': '\uFEFF---\r\ntitle: Codes on your bill\r\ndescription: What the short codes mean. # shown in results\r\n---\r\n\r\nEvery line item has a short code.\r\n' });
+    expect((await runCli(['report', plain, '--content', folder, '--min-visitors', '2', '--apply'])).code).toBe(0);
+    expect(readFileSync(path.join(folder, 'billing/bill-codes.md'), 'utf8')).toBe(
+      '\uFEFF---\r\ntitle: Codes on your bill\r\ndescription: What the short codes mean. # shown in results\r\naliases: [weird charge]\r\n---\r\n\r\nEvery line item has a short code.\r\n',
+    );
+  });
+
   it('refuses --apply without --content', async () => {
     const { code, stderr } = await runCli(['report', plain, '--apply']);
     expect(code).toBe(2);
