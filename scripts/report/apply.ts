@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import type { AliasSuggestion } from './analyze.ts';
 import { ReportError } from './report-error.ts';
@@ -50,11 +50,14 @@ export async function applyAliases(suggestions: AliasSuggestion[], fileOf: (s: A
     const updated = addAliases(source, file, aliases);
     if (updated !== source) updates.push([file, updated]);
   }
-  // Written beside, then renamed over: an interrupted run leaves each file whole, old or new.
+  // Written beside, then renamed over: an interrupted run leaves each file whole, old or new. An
+  // article that is a symbolic link (the build follows those inside the content folder) is written
+  // where it points, the link left as it is; and a file keeps its permissions.
   for (const [file, text] of updates) {
-    const temp = `${file}.tmp-${process.pid}`;
-    await writeFile(temp, text);
-    await rename(temp, file);
+    const real = await realpath(file);
+    const temp = `${real}.tmp-${process.pid}`;
+    await writeFile(temp, text, { mode: (await stat(real)).mode });
+    await rename(temp, real);
   }
   return byFile;
 }

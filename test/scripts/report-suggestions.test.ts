@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,17 @@ describe('selfserve report against the help center', () => {
     expect(readFileSync(path.join(folder, 'billing/bill-codes.md'), 'utf8')).toBe(
       '\uFEFF---\r\ntitle: Codes on your bill\r\ndescription: What the short codes mean. # shown in results\r\naliases: [weird charge]\r\n---\r\n\r\nEvery line item has a short code.\r\n',
     );
+  });
+
+  it('--apply writes an article that is a symbolic link where it points, and keeps its permissions', async () => {
+    const folder = await tempFolder({ 'shared/bill-codes.md': article('title: Codes on your bill\ndescription: What the short codes mean.', 'Every line item has a short code.\n') });
+    mkdirSync(path.join(folder, 'billing'));
+    symlinkSync('../shared/bill-codes.md', path.join(folder, 'billing/bill-codes.md'));
+    chmodSync(path.join(folder, 'shared/bill-codes.md'), 0o640);
+    expect((await runCli(['report', plain, '--content', folder, '--min-visitors', '2', '--apply'])).code).toBe(0);
+    expect(lstatSync(path.join(folder, 'billing/bill-codes.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(folder, 'shared/bill-codes.md'), 'utf8')).toContain('aliases: [weird charge]\n');
+    expect(statSync(path.join(folder, 'shared/bill-codes.md')).mode & 0o777).toBe(0o640);
   });
 
   it('refuses --apply without --content', async () => {
