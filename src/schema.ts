@@ -46,10 +46,10 @@ export const frontmatterSchema = z.strictObject({
 });
 
 export type Frontmatter = z.output<typeof frontmatterSchema>;
+export const FRONTMATTER_KEYS = Object.keys(frontmatterSchema.shape) as (keyof Frontmatter)[];
 
 /** `YYYY-MM-DD` of a day that exists (not 2026-02-30). */
 function isDay(day: string): boolean {
   const time = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
 }
-export const FRONTMATTER_KEYS = Object.keys(frontmatterSchema.shape) as (keyof Frontmatter)[];

@@ -72,7 +72,6 @@ const HELP: Record<string, string> = { en: 'Help', es: 'Ayuda', fr: 'Aide', de: 
 /** The word "Help" in a language (English when unknown). */
 export const helpWord = (locale: string) => HELP[locale.toLowerCase().split('-')[0]] ?? HELP.en;
 
-
 /** How the contact path works for a `contact` value. */
 export function contactMode(contact: string): 'mailto' | 'template' | 'endpoint' {
   if (contact.startsWith('mailto:')) return 'mailto';

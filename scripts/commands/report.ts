@@ -34,7 +34,7 @@ export interface ReportOptions {
 async function checkWritable(file: string): Promise<void> {
   const folder = path.dirname(path.resolve(file));
   try {
-    if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' });
+    if (!(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`);
     await access(folder, constants.W_OK);
   } catch (error) {
     throw new ReportError(`cannot write ${file}: ${(error as Error).message}`);
