@@ -222,6 +222,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const assets: Compiled['assets'] = new Map();
   const contentRoot = await realpath(contentDir);
   const images = imageReader(contentRoot, options.images, timings);
+  // Images said to be heavy, once each: a screenshot shared by a hundred articles is one problem.
+  const heavyImages = new Set<string>();
   const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
   // Checks this build may skip: the last build's, made against the same articles.
   const { checkedLinks } = options;
@@ -252,7 +254,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
         if (diagnostics.list.length > before) troubled.add(article.file);
       });
     }
-    if (article.images.length) timed(timings, 'check', () => collectImages(article, images.read, assets, diagnostics, foreign));
+    if (article.images.length) timed(timings, 'check', () => collectImages(article, images.read, assets, diagnostics, foreign, heavyImages));
     if (options.render === false) continue;
     const deps = depsOf(vouchedLinks ?? JSON.stringify(article.linkTargets), article.imageOutputs);
     // Its entry's HTML is read from the cache only if its content bucket is made again (see
@@ -404,6 +406,9 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
   return slash >= 0 && folders.has(first) ? first : undefined;
 }
 
+// An image past this is said to be heavy (see `collectImages`), as an article past 1 MB is.
+const LARGE_IMAGE = 1024 * 1024;
+
 /** An image as `findImage` and `imageBytes` found it, with its path in the output and the hash in it once it may be published. */
 type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string; hash?: string };
 
@@ -464,7 +469,7 @@ function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undef
  * forever) and points the article at them. Only real images inside the content folder are
  * published (see `findImage`); in another tool's folder a missing one is a warning.
  */
-function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean): void {
+function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean, heavy: Set<string>): void {
   for (const [i, { href, offset, raw }] of article.images.entries()) {
     if (!isArticleUrl(href)) {
       const { line, col } = bodyPos(article, offset);
@@ -492,6 +497,12 @@ function collectImages(article: CompiledArticle, readOnce: (relFile: string) => 
       const { line, col } = bodyPos(article, offset);
       report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${unpublished}`);
       continue;
+    }
+    const bytes = image.bytes instanceof LaterText ? image.bytes.bytes : image.bytes!.length;
+    if (bytes > LARGE_IMAGE && !heavy.has(image.output!)) {
+      heavy.add(image.output!);
+      const { line, col } = bodyPos(article, offset);
+      diagnostics.warning(article.file, line, col, `image \`${href}\` is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers download it when they open the article, on phones too; resize or compress it to under 1 MB`);
     }
     assets.set(image.output!, { data: image.bytes!, hash: image.hash! });
     article.imageOutputs[i] = image.output;

@@ -1,5 +1,8 @@
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileContent } from '../../../scripts/build/compile.ts';
+import { newTimings } from '../../../scripts/build/timings.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
 import { article, tempFolder } from '../../helpers/content.ts';
 
@@ -65,6 +68,29 @@ describe('compileContent', () => {
     const html = compiled.articles[0].html!;
     for (const gone of ['javascript:', 'href="//', 'data:']) expect(html).not.toContain(gone);
     for (const kept of ['mailto:help@example.com', 'tel:+15550100', 'https://example.com/x']) expect(html).toContain(kept);
+  });
+
+  it('says once, at its first use, that an image is over 1 MB', async () => {
+    // A real PNG's signature, then 1.2 MB: the build checks the first bytes.
+    const heavy = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1.2 * 1024 * 1024)]);
+    const light = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1024 * 1024 - 8)]);
+    const { problems } = await compile({
+      'screen.png': heavy,
+      'icon.png': light,
+      'a.md': article('title: A\ndescription: a', '![The screen](screen.png) and ![An icon](icon.png)\n'),
+      'b.md': article('title: B\ndescription: b', 'Again: ![The screen](screen.png)\n'),
+    });
+    expect(problems).toEqual(['a.md:5:1: warning: image `screen.png` is 1.2 MB: readers download it when they open the article, on phones too; resize or compress it to under 1 MB']);
+    // From a build cache that knows the image, which is then not read: its size is the cache's.
+    const dir = await tempFolder({ 'screen.png': heavy, 'a.md': article('title: A\ndescription: a', '![The screen](screen.png)\n') });
+    const png = realpathSync(path.join(dir, 'screen.png'));
+    const info = statSync(png);
+    const images = new Map([[png, { stat: `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`, checkedAt: Date.now() + 60_000, hash: 'a1b2c3d4e5f6a7b8', bytes: info.size }]]);
+    const timings = newTimings();
+    const cached = new Diagnostics();
+    await compileContent(dir, cached, { files: new Map(), images, timings });
+    expect(timings.imagesRead).toBe(0);
+    expect(cached.list.map((d) => d.message)).toEqual([expect.stringContaining('image `screen.png` is 1.2 MB')]);
   });
 
   it('finds the same problems without rendering (selfserve check), and makes no HTML', async () => {
