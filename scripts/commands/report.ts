@@ -1,11 +1,12 @@
 import { constants } from 'node:fs';
-import { access, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Analyzer, type Report } from '../report/analyze.ts';
 import type { ContentLookup } from '../report/content-lookup.ts';
 import { formatHtml, formatText } from '../report/format.ts';
 import { readEvents, resolveInputs } from '../report/read-events.ts';
 import { ReportError } from '../report/report-error.ts';
+import { writeWhole } from '../report/write-whole.ts';
 import { suggest } from '../report/suggest.ts';
 import { ExplainedCounter, formatExplained } from '../report/explained.ts';
 
@@ -69,17 +70,9 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     const { aliases, terms, ...analysis } = analyzer.finish(options.limit);
     const report: Report = { ...analysis, suggestions: await suggest({ ...analysis, aliases, terms }, { lookup, limit: options.limit, minVisitors: options.minVisitors }) };
 
-    if (options.html) {
-      // Written whole or not at all.
-      const temp = `${options.html}.tmp-${process.pid}`;
-      try {
-        await writeFile(temp, formatHtml(report));
-        await rename(temp, options.html);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw new ReportError(`cannot write ${options.html}: ${(error as Error).message}`);
-      }
-    }
+    if (options.html) await writeWhole(options.html, formatHtml(report)).catch((error: Error) => {
+      throw new ReportError(`cannot write ${options.html}: ${error.message}`);
+    });
     let applied: Map<string, string[]> | undefined;
     if (options.apply && options.content) {
       const root = path.resolve(options.content);

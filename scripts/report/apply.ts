@@ -1,7 +1,8 @@
-import { readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import type { AliasSuggestion } from './analyze.ts';
 import { ReportError } from './report-error.ts';
+import { writeWhole } from './write-whole.ts';
 
 const FENCE = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)(^---[ \t]*(?:\r?\n|$))/m;
 
@@ -50,14 +51,7 @@ export async function applyAliases(suggestions: AliasSuggestion[], fileOf: (s: A
     const updated = addAliases(source, file, aliases);
     if (updated !== source) updates.push([file, updated]);
   }
-  // Written beside, then renamed over: an interrupted run leaves each file whole, old or new. An
-  // article that is a symbolic link (the build follows those inside the content folder) is written
-  // where it points, the link left as it is; and a file keeps its permissions.
-  for (const [file, text] of updates) {
-    const real = await realpath(file);
-    const temp = `${real}.tmp-${process.pid}`;
-    await writeFile(temp, text, { mode: (await stat(real)).mode });
-    await rename(temp, real);
-  }
+  // Each whole, old or new, if the run is interrupted (see `writeWhole`).
+  for (const [file, text] of updates) await writeWhole(file, text);
   return byFile;
 }
