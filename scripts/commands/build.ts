@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
-import { compileContent } from '../build/compile.ts';
+import { compileContent, noArticles } from '../build/compile.ts';
 import { abandonOutputs, checkOutputDir, hashOf, OutputError, OutputFolder, removeStaleTemps, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
@@ -75,7 +75,7 @@ export async function build(options: BuildOptions): Promise<number> {
       return EXIT.contentErrors;
     }
     if (!compiled.articles.length) {
-      error(`selfserve: no articles found in ${options.contentDir}: add .md files with a \`title:\` in their frontmatter`);
+      error(`selfserve: ${noArticles(options.contentDir)}`);
       return EXIT.contentErrors;
     }
     // The postings of the last build: kept in memory by --watch, else read back from its output.

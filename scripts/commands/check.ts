@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileContent } from '../build/compile.ts';
+import { compileContent, noArticles } from '../build/compile.ts';
 import { lintContent } from '../content/lint.ts';
 import { lintGlossary } from '../content/lint-glossary.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
@@ -20,7 +20,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   lintGlossary(compiled, diagnostics);
   const articles = compiled.articles.length;
   // As the build would fail on it (unless its files' own errors say why already).
-  if (!articles && !diagnostics.errors) diagnostics.error(root, 1, 1, 'no articles found in this folder: add .md files with a `title:` in their frontmatter');
+  if (!articles && !diagnostics.errors) diagnostics.error(root, 1, 1, noArticles('this folder'));
   const list = diagnostics.sorted();
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
