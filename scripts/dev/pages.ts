@@ -58,6 +58,8 @@ export function articlePage(article: CompiledArticle): string {
 
 /** The browser side of the preview: reloads on a good build, shows an overlay on a bad one. */
 export const CLIENT = `(() => {
+  // An article's page opened without the widget's link to it (typed, bookmarked): shows it still.
+  if (location.pathname.startsWith('/article/') && !location.hash) history.replaceState(null, '', '#help/' + decodeURIComponent(location.pathname.slice(9)));
   const source = new EventSource('/__selfserve/events');
   let overlay;
   source.addEventListener('reload', () => location.reload());

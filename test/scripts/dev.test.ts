@@ -73,6 +73,11 @@ describe('selfserve dev', () => {
       writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill now\ndescription: Ways to pay.', 'Pay by card.\n'));
       await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill now');
       expect(await overlay.count()).toBe(0);
+
+      // The article's page opened as typed, without the widget's link in it, shows the article too.
+      await page.goto(`${url}/article/billing/pay`);
+      await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill now');
+      expect(new URL(page.url()).hash).toBe('#help/billing/pay');
       expect(log.errors).toEqual([]);
     } finally {
       child.kill();
