@@ -56,9 +56,12 @@ export class OutputWriter {
     });
   }
 
+  /** Stops the thread; a batch it had not answered fails rather than wait forever. */
   async close(): Promise<void> {
     this.closed = true;
     await this.worker.terminate();
+    for (const job of this.pending.values()) job.reject(new Error('selfserve: the thread writing the output was stopped before it wrote all it was sent'));
+    this.pending.clear();
   }
 
   private fail(error: Error): void {

@@ -431,6 +431,7 @@ export class OutputFolder {
   private swapping?: Promise<void>;
   private finished?: Promise<void>;
   private abandoned = false;
+  private settling?: Promise<void>;
   private writer?: OutputWriter;
   /** The batches sent to the writer and not yet written, oldest first, with the text they hold. */
   private readonly writing: { done: Promise<void>; bytes: number }[] = [];
@@ -593,6 +594,8 @@ export class OutputFolder {
     let bytes = 0;
     const write = async () => {
       if (here) {
+        // Stopped (see `abandon`): what is written now would stay beside the folder put back.
+        if (this.abandoned) throw new OutputError('the build was stopped');
         const retry = this.note(batch, writeFiles(this.out, files, this.dirs));
         if (retry.length) this.note([], writeFiles(this.out, retry, this.dirs));
       } else await this.send(batch, files, bytes);
@@ -623,6 +626,8 @@ export class OutputFolder {
   private async send(entries: [string, OutputData, string?][], files: FileToWrite[], bytes: number): Promise<void> {
     const writer = this.writer!;
     while (this.writing.length && this.writingBytes + bytes > WRITING_BYTES) await this.oldestWritten();
+    // Stopped, maybe while waiting for room (see `abandon`): nothing more is sent.
+    if (this.abandoned) throw new OutputError('the build was stopped');
     const done = (async () => {
       const retry = this.note(entries, await writer.write(this.out, files));
       if (retry.length) this.note([], await writer.write(this.out, retry));
@@ -646,8 +651,16 @@ export class OutputFolder {
     });
   }
 
-  /** Waits for the writer to write all it was sent, and stops it. */
-  private async settle(): Promise<void> {
+  /**
+   * Waits for the writer to write all it was sent, and stops it. Shared by whoever asks meanwhile:
+   * the swap or discard of the build and the abandon of Ctrl+C may wait at once, and the writer
+   * stopped by one would leave another waiting for a batch forever.
+   */
+  private settle(): Promise<void> {
+    return (this.settling ??= this.drain().finally(() => (this.settling = undefined)));
+  }
+
+  private async drain(): Promise<void> {
     try {
       while (this.writing.length) await this.oldestWritten();
     } finally {

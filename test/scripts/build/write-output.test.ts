@@ -300,6 +300,31 @@ describe('OutputFolder', () => {
     expect(await readdir(path.dirname(out))).toEqual(['help']);
   });
 
+  it('puts the folder back once when Ctrl+C and the failing build discard it at the same time, and writes nothing after', async () => {
+    const out = await earlierOutput({ 'old.json': 'old' });
+    // writerAbove 0: batches are still on the writer thread when the two meet.
+    const folder = await OutputFolder.open(out, { writerAbove: 0 });
+    for (let i = 0; i < 50; i++) add(folder, `en/cards/${i}.json`, `{"card":${i}}`);
+    await folder.flush();
+    // The signal's abandon and the build's own discard (its swap threw) wait for the same writes:
+    // one of them closing the writer under the other left that one waiting forever, and the
+    // process ended with the build's exit code before saying it had stopped.
+    const stopped = folder.abandon();
+    const discarded = folder.discard();
+    await Promise.all([stopped, discarded]);
+    // A flush the build had under way is not written once stopped, on the writer thread or here.
+    add(folder, 'late.json', 'late');
+    await expect(folder.flush()).rejects.toThrow(/stopped/);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'old.json']);
+    expect(await readdir(path.dirname(out))).toEqual(['help']);
+
+    const small = await OutputFolder.open(out, { writerAbove: Infinity });
+    await small.abandon();
+    add(small, 'late.json', 'late');
+    await expect(small.flush()).rejects.toThrow(/stopped/);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'old.json']);
+  });
+
   it('leaves an empty folder as it found it when a first build in it fails', async () => {
     const out = path.join(await tempFolder(), 'help');
     await mkdir(out);
