@@ -1,8 +1,9 @@
 // `npm run eval`: answer quality on real help questions. Runs doc2dial's dev queries
 // (../shared/eval/doc2dial/queries.dev.jsonl) through Selfserve and its peers in three forms — the
-// questions as asked, cut to their first 3 content words (what people type into a search box), and
+// questions as asked, cut to their first 3 content words (what people type into a search box),
 // inside a long message (a greeting, some story and a sign-off around them, as people write to
-// support) — and prints MRR@10 and success@1/5/10 for each. Then it ranks again with each of Selfserve's
+// support), and with a story of 100 to 200 words told before or after them — and prints MRR@10
+// and success@1/5/10 for each. Then it ranks again with each of Selfserve's
 // ranking rules switched off in turn, so every rule shows what it earns.
 // Tune only on these dev queries; never on their words.
 //   --no-pagefind   skip Pagefind (it needs a Chromium)
@@ -82,6 +83,21 @@ const MESSAGES = [
 /** A question inside a long message to support: the `i`th question gets message `i` mod 3. */
 export const longForm = (question: string, i: number) => MESSAGES[i % MESSAGES.length](question);
 
+// The story form: each question after, inside or before a story of 100 to 200 words, as people
+// who write to support tell what happened before they ask (or after). Written for this eval too.
+const STORIES = [
+  `I hope this message finds you well. I am writing because I have been going back and forth for weeks now and I am honestly at the end of my rope. First I tried calling the number on the letter, but the line was busy every single time, morning and afternoon. Then my neighbor told me to try the website, so I created an account, but the page kept timing out when I tried to upload my papers. My son came over on Sunday and we spent two hours going through every menu together without finding anything that matched what happened to us.`,
+  `Long story short, last year we moved across the country for my wife's new job, the kids changed schools, and in all the chaos a lot of paperwork got lost or sent to the old address. We only found out about some of it when a friend mentioned it at dinner. I have a stack of envelopes on the kitchen table that I still have not opened because, frankly, they scare me. I work two jobs and I simply do not have the time to sit on hold during business hours.`,
+];
+const STORY_MESSAGES = [
+  (q: string) => `${STORIES[0]} ${q} Thank you for reading all of this, Carol`,
+  (q: string) => `Hello. ${STORIES[1]} ${STORIES[0]} ${q}`,
+  (q: string) => `${q} ${STORIES[1]} Any advice is welcome. Regards, Ben`,
+];
+
+/** A question with a story told around it: the `i`th question gets story message `i` mod 3. */
+export const storyForm = (question: string, i: number) => STORY_MESSAGES[i % STORY_MESSAGES.length](question);
+
 async function selfserve(articles: string, work: string) {
   const out = path.join(work, 'selfserve');
   // doc2dial's pages warn (no descriptions, empty sections); only what stopped the build is shown.
@@ -101,7 +117,12 @@ if (!existsSync(path.join(doc2dial, 'queries.dev.jsonl'))) {
   process.exit(1);
 }
 const asked = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Query);
-const forms = { asked, short: asked.map((q) => ({ ...q, query: shortForm(q.query) })), long: asked.map((q, i) => ({ ...q, query: longForm(q.query, i) })) };
+const forms = {
+  asked,
+  short: asked.map((q) => ({ ...q, query: shortForm(q.query) })),
+  long: asked.map((q, i) => ({ ...q, query: longForm(q.query, i) })),
+  story: asked.map((q, i) => ({ ...q, query: storyForm(q.query, i) })),
+};
 const articles = path.join(doc2dial, 'articles');
 const docs = await loadCorpus(articles);
 const work = await mkdtemp(path.join(tmpdir(), 'selfserve-eval-'));
@@ -149,15 +170,21 @@ const row = (name: string, s: Scores) => `${name.padEnd(24)}${f(s.mrr).padStart(
 const header = `${''.padEnd(24)}${'MRR@10'.padStart(7)}${'S@1'.padStart(7)}${'S@5'.padStart(7)}${'S@10'.padStart(7)}`;
 console.log(`\ndoc2dial dev queries: ${asked.length} questions over ${docs.length} articles`);
 console.log(`short form: the first 3 content words, e.g. "${forms.short[0].query}" for "${asked[0].query}"`);
-const titles = { asked: 'Questions as asked', short: 'Short queries (first 3 content words)', long: 'Long messages (each question inside a message with a greeting, a story and a sign-off)' };
-for (const form of ['asked', 'short', 'long'] as const) {
+const titles = {
+  asked: 'Questions as asked',
+  short: 'Short queries (first 3 content words)',
+  long: 'Long messages (each question inside a message with a greeting, a story and a sign-off)',
+  story: 'Stories (each question after, inside or before a story of 100 to 200 words)',
+};
+const formNames = Object.keys(titles) as (keyof typeof titles)[];
+for (const form of formNames) {
   console.log(`\n${titles[form]}\n${header}`);
   for (const r of results) console.log(row(r.engine, r[form]));
   const [ours, ...others] = results;
   const best = others.sort((a, b) => b[form].mrr - a[form].mrr)[0];
   if (best) console.log(`Selfserve MRR@10 is ${(ours[form].mrr / best[form].mrr).toFixed(2)}× the best peer's (${best.engine}).`);
 }
-console.log(`\nEach rule switched off (MRR@10; the change from all rules on in brackets)\n${'rule off'.padEnd(24)}${'asked'.padStart(16)}${'short'.padStart(16)}${'long'.padStart(16)}`);
+console.log(`\nEach rule switched off (MRR@10; the change from all rules on in brackets)\n${'rule off'.padEnd(24)}${formNames.map((form) => form.padStart(16)).join('')}`);
 const all = results[0];
 const delta = (x: number, base: number) => `${f(x)} (${x - base >= 0 ? '+' : ''}${f(x - base)})`;
-for (const a of ablations) console.log(`${a.rule.padEnd(24)}${(['asked', 'short', 'long'] as const).map((form) => delta(a[form].mrr, all[form].mrr).padStart(16)).join('')}`);
+for (const a of ablations) console.log(`${a.rule.padEnd(24)}${formNames.map((form) => delta(a[form].mrr, all[form].mrr).padStart(16)).join('')}`);

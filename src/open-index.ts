@@ -80,8 +80,10 @@ const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
   articleUrl: (slug, anchor) => `#help/${slug}${anchor ? `#${anchor}` : ''}`,
 };
 
-// The words of a long message read before its rarest are chosen: each costs the shards it is in.
-const MAX_READ_TOKENS = 64;
+// The words of a long message read before its rarest are chosen (see `rarestTokens`): each costs
+// the shard it is in, and a message to support often tells its story first and asks last. At 64,
+// the question after a story of 150 words was never read, and the story alone chose the results.
+const MAX_READ_TOKENS = 160;
 // Articles plus sections: each costs 8 bytes of the record table, allocated when the index opens.
 const MAX_RECORDS = 4_000_000;
 

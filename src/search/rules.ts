@@ -16,10 +16,10 @@ export interface RankRules {
   /** A word that matches nothing is retried as its one-edit variants ("pasword" → password). */
   typos: boolean;
   /**
-   * A message longer than `MAX_QUERY_TOKENS` words is searched by its rarest words, wherever they
-   * are in it; the words ranking sets aside (`askingWords`, `stopWordForms`) come last, as rare as
-   * "good evening" may be in a help center. Off: by its first words, so a long message's subject can
-   * be cut off by its greeting.
+   * A message longer than `MAX_QUERY_TOKENS` (96) words is searched by its rarest words, wherever
+   * they are in its first 160; the words ranking sets aside (`askingWords`, `stopWordForms`) come
+   * last, as rare as "good evening" may be in a help center. Off: by its first 96 words, so the
+   * question after a long story is cut off.
    */
   rarestWords: boolean;
   /**
