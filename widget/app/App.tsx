@@ -171,7 +171,7 @@ export function App({ store, flow, context, announcer }: { store: Store; flow: C
 
   let body: ComponentChildren;
   if (view.kind === 'contact' && config.contact) {
-    body = <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} locale={state.locale} onBack={() => store.leaveContact()} />;
+    body = <ContactView flow={flow} config={config} mode={contactMode(config.contact) === 'mailto' ? 'mailto' : 'endpoint'} strings={strings} locale={state.locale} onBack={() => store.leaveContact()} onOpenArticle={(slug) => void store.openArticle(slug)} announce={(message) => announcer.announce(message)} />;
   } else if (view.kind === 'article') {
     body = (
       <ArticleView

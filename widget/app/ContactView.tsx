@@ -14,6 +14,10 @@ interface Props {
   /** The language of `strings`, for plural forms and numbers. */
   locale: string;
   onBack(): void;
+  /** Opens an article the message may be answered by (see `ContactState.answers`). */
+  onOpenArticle(slug: string): void;
+  /** Says something to screen readers (the widget's announcer). */
+  announce(message: string): void;
 }
 
 
@@ -35,7 +39,7 @@ function describe(item: TrailItem, strings: Strings, locale: string): { text: st
 const FAILURES: Record<SendFailure, keyof Strings> = { network: 'sendFailed', timeout: 'sendTimeout', rejected: 'sendRejected', 'too-large': 'sendTooLarge' };
 
 /** The asynchronous hand-off: a message to support that carries what the visitor already tried. */
-export function ContactView({ flow, config, mode, strings, locale, onBack }: Props) {
+export function ContactView({ flow, config, mode, strings, locale, onBack, onOpenArticle, announce }: Props) {
   const state = useSubscribed(flow, flow.get);
   const heading = useRef<HTMLHeadingElement>(null);
   const email = useRef<HTMLInputElement>(null);
@@ -45,6 +49,9 @@ export function ContactView({ flow, config, mode, strings, locale, onBack }: Pro
   const number = (n: number) => n.toLocaleString(locale);
 
   useEffect(() => heading.current?.focus(), [state.status === 'sent']);
+  // Shown beside the field being typed in, so said too: a screen reader would not see them appear.
+  const answerTitles = state.answers.map((article) => article.title).join(', ');
+  useEffect(() => void (answerTitles && announce(`${strings.mayAnswer}: ${answerTitles}`)), [answerTitles]);
 
   /** After Send: focus goes to what needs the visitor next, so it is read out where they are. */
   const focusAfter = (result: ContactState) => {
@@ -151,6 +158,22 @@ export function ContactView({ flow, config, mode, strings, locale, onBack }: Pro
             </p>
             {fieldError('ss-contact-message-error', messageError)}
           </div>
+          {state.answers.length > 0 && (
+            <nav class="ss-may-answer" aria-labelledby="ss-may-answer-title">
+              <h4 id="ss-may-answer-title" class="ss-section-label">
+                {strings.mayAnswer}
+              </h4>
+              <ul class="ss-next">
+                {state.answers.map((article) => (
+                  <li key={article.slug}>
+                    <button type="button" class="ss-link" onClick={() => onOpenArticle(article.slug)}>
+                      {article.title}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
           <fieldset class="ss-attached">
             <legend>{strings.attached}</legend>
             <ul>

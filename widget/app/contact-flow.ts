@@ -1,5 +1,7 @@
 import { contactPayloadSchema, contactReplySchema, MESSAGE_LIMIT, visitorSchema, type Client, type ContactPayload, type TrailItem, type Visitor } from '../../src/contact.ts';
+import type { ArticleSummary } from '../../src/format.ts';
 import { contactMode, type WidgetConfig } from '../config.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { Emitter } from '../events.ts';
 import { describeClient } from './contact-client.ts';
 import { randomId, safeStorage } from './storage.ts';
@@ -40,6 +42,8 @@ export interface ContactState {
   sent?: { reference?: string; email: string };
   /** Who the site says the visitor is (`Selfserve.identify`). */
   visitor?: Visitor;
+  /** Articles that may answer the message as written so far: the last chance to answer it in place. */
+  answers: ArticleSummary[];
 }
 
 const KEY = 'selfserve:contact-draft';
@@ -48,6 +52,10 @@ export const SEND_TIMEOUT_MS = 20_000;
 // `keepalive` lets a message finish sending after the page is left, but browsers refuse it for
 // bodies over 64 KiB: a larger message is sent without it rather than not at all.
 const KEEPALIVE_LIMIT = 60 * 1024;
+
+// A message is searched once writing pauses this long, and once it is this long: "Hi, I" finds noise.
+export const ANSWERS_DELAY_MS = 600;
+const ANSWERS_MIN_LENGTH = 12;
 
 const newDraft = (email = ''): Draft => ({ idempotencyKey: randomId(), email, message: '', removed: [], includePage: true, includeClient: true });
 
@@ -62,6 +70,9 @@ export interface ContactFlowOptions {
   client?: () => Client;
   /** How long to wait for the endpoint, in milliseconds. Default `SEND_TIMEOUT_MS`. */
   timeout?: number;
+  /** Searches the help center for a message (see `ContactState.answers`); without it none are shown. */
+  answers?: (message: string) => Promise<ArticleSummary[]>;
+  clock?: Clock;
 }
 
 const browserClient = () => describeClient(navigator.userAgent, { width: innerWidth, height: innerHeight }, navigator.maxTouchPoints);
@@ -76,14 +87,32 @@ export function createContactFlow({
   storage = safeStorage('localStorage'),
   client = browserClient,
   timeout = SEND_TIMEOUT_MS,
+  answers: search,
+  clock = systemClock,
 }: ContactFlowOptions) {
-  let state: ContactState = { draft: { includeClient: true, ...(storage.get<Draft>(KEY) ?? newDraft()) }, status: 'editing', fields: {} };
+  let state: ContactState = { draft: { includeClient: true, ...(storage.get<Draft>(KEY) ?? newDraft()) }, status: 'editing', fields: {}, answers: [] };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ContactState>) => {
     state = { ...state, ...patch };
     for (const listener of listeners) listener();
   };
   const page = () => location.href.replace(/#.*$/, '');
+
+  let answersTimer: unknown;
+  /** Looks for articles that answer the message as it is now, after `delay` ms; only the latest lookup counts. */
+  function findAnswers(delay: number) {
+    clock.clearTimeout(answersTimer);
+    const message = state.draft.message.trim();
+    if (!search || message.length < ANSWERS_MIN_LENGTH) {
+      if (state.answers.length) set({ answers: [] });
+      return;
+    }
+    answersTimer = clock.setTimeout(() => {
+      void search(message)
+        .catch(() => [])
+        .then((answers) => state.draft.message.trim() === message && set({ answers }));
+    }, delay);
+  }
 
   /** What will be attached, after the visitor's removals. */
   const attached = (): TrailItem[] => trail.items().filter((item) => !state.draft.removed.includes(item.time));
@@ -108,7 +137,8 @@ export function createContactFlow({
     const email = state.draft.email.trim();
     storage.remove(KEY);
     trail.clear();
-    set({ status: 'sent', fields: {}, failure: undefined, sent: { reference, email }, draft: newDraft(state.visitor?.email) });
+    clock.clearTimeout(answersTimer);
+    set({ status: 'sent', fields: {}, failure: undefined, sent: { reference, email }, draft: newDraft(state.visitor?.email), answers: [] });
     emitter.emit('contact', { stage: 'sent', query: lastQuery(sent), trail: sent });
   }
 
@@ -194,7 +224,10 @@ export function createContactFlow({
       emitter.emit('contact', { stage: 'request', query, trail: trail.items() });
       if (emitter.has('contact')) return false;
       if (state.status === 'sent') set({ status: 'editing', sent: undefined });
-      return Boolean(config.contact && contactMode(config.contact) !== 'template');
+      const shown = Boolean(config.contact && contactMode(config.contact) !== 'template');
+      // A draft kept from before is searched at once.
+      if (shown) findAnswers(0);
+      return shown;
     },
     update(patch: Partial<Draft>) {
       const draft = { ...state.draft, ...patch };
@@ -204,6 +237,7 @@ export function createContactFlow({
       if ('email' in patch) delete fields.email;
       if ('message' in patch) delete fields.message;
       set({ draft, fields });
+      if ('message' in patch) findAnswers(ANSWERS_DELAY_MS);
     },
     toggle(item: TrailItem) {
       const removed = state.draft.removed.includes(item.time) ? state.draft.removed.filter((t) => t !== item.time) : [...state.draft.removed, item.time];

@@ -327,6 +327,19 @@ export function createStore({
     leaveContact() {
       dispatch({ type: 'contactLeft' });
     },
+    /** Articles that may answer a message to support, as the visitor writes it (see `ContactState.answers`). */
+    async answersFor(message: string, limit = 3): Promise<ArticleSummary[]> {
+      const loaded = await loadIndex();
+      if (!loaded) return [];
+      try {
+        const { results } = await loaded.search(message, { limit, excerpts: false });
+        return results.map(({ slug, title, description }) => ({ slug, title, description }));
+      } catch (error) {
+        // A nicety beside the form: the message can be sent all the same.
+        console.warn((error as Error).message);
+        return [];
+      }
+    },
     /** What to read next after a "No": the article's `related`, else the next-best results for the query. */
     async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleSummary[]> {
       const loaded = await loadIndex();

@@ -50,6 +50,7 @@ export const en = {
   nextSteps: 'These might help',
   contactTitle: 'Contact support',
   contactIntro: 'Tell us what you need. We’ll see what you already tried, so you don’t have to repeat it.',
+  mayAnswer: 'These articles may answer your question',
   email: 'Your email',
   message: 'Your message',
   attached: 'Sent with your message',

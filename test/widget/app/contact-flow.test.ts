@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactPayloadSchema, MESSAGE_LIMIT, type ContactPayload } from '../../../src/contact.ts';
-import { createContactFlow } from '../../../widget/app/contact-flow.ts';
+import { ANSWERS_DELAY_MS, createContactFlow } from '../../../widget/app/contact-flow.ts';
+import { manualClock } from '../../helpers/clock.ts';
 import { createTrail } from '../../../widget/app/trail.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
@@ -245,5 +246,68 @@ describe('createContactFlow', () => {
     const own = createContactFlow({ config: { ...DEFAULTS }, emitter, trail: createTrail() });
     expect(own.request('esim')).toBe(false);
     expect(requests).toEqual(['request esim 2']);
+  });
+  describe('articles that may answer the message', () => {
+    function withAnswers() {
+      const clock = manualClock();
+      const asked: string[] = [];
+      const pending: ((titles: string[]) => void)[] = [];
+      const answers = (message: string) => {
+        asked.push(message);
+        return new Promise<{ slug: string; title: string }[]>((resolve) => pending.push((titles) => resolve(titles.map((title) => ({ slug: title.toLowerCase(), title })))));
+      };
+      const flow = createContactFlow({ config: { ...DEFAULTS, contact: 'https://help.example/api/contact' }, emitter: createEmitter(), trail: createTrail(), fetch: async () => json({ id: 7 }), client: () => CLIENT, answers, clock });
+      return { flow, clock, asked, answer: (titles: string[]) => pending.shift()!(titles) };
+    }
+    const settled = () => new Promise((resolve) => setTimeout(resolve));
+
+    it('searches the message once writing pauses, and only a message long enough to say something', async () => {
+      const { flow, clock, asked, answer } = withAnswers();
+      flow.update({ message: 'Hi, I' });
+      clock.advance(ANSWERS_DELAY_MS);
+      expect(asked).toEqual([]);
+      flow.update({ message: 'Hi, I moved and my eSIM' });
+      clock.advance(ANSWERS_DELAY_MS - 1);
+      flow.update({ message: 'Hi, I moved and my eSIM stopped working' });
+      clock.advance(ANSWERS_DELAY_MS - 1);
+      expect(asked).toEqual([]);
+      clock.advance(1);
+      expect(asked).toEqual(['Hi, I moved and my eSIM stopped working']);
+      answer(['Activate an eSIM', 'Moving abroad']);
+      await settled();
+      expect(flow.get().answers.map((a) => a.title)).toEqual(['Activate an eSIM', 'Moving abroad']);
+      // Cut back to a greeting: nothing is offered for it.
+      flow.update({ message: 'Hi' });
+      expect(flow.get().answers).toEqual([]);
+    });
+
+    it('drops an answer to a message the visitor has since changed, and forgets them once it is sent', async () => {
+      const { flow, clock, answer } = withAnswers();
+      flow.update({ email: 'sam@example.com', message: 'My eSIM will not install.' });
+      clock.advance(ANSWERS_DELAY_MS);
+      flow.update({ message: 'My eSIM will not install on my iPad.' });
+      answer(['Stale']);
+      await settled();
+      expect(flow.get().answers).toEqual([]);
+      clock.advance(ANSWERS_DELAY_MS);
+      answer(['Activate an eSIM']);
+      await settled();
+      expect(flow.get().answers.map((a) => a.title)).toEqual(['Activate an eSIM']);
+      await flow.send();
+      expect(flow.get().status).toBe('sent');
+      expect(flow.get().answers).toEqual([]);
+    });
+
+    it('searches a kept draft as soon as the form opens again', async () => {
+      const { flow, asked, clock } = withAnswers();
+      flow.update({ message: 'My eSIM will not install.' });
+      const again = withAnswers();
+      expect(again.flow.get().draft.message).toBe('My eSIM will not install.');
+      expect(again.flow.request('esim')).toBe(true);
+      again.clock.advance(0);
+      expect(again.asked).toEqual(['My eSIM will not install.']);
+      clock.advance(ANSWERS_DELAY_MS);
+      expect(asked).toHaveLength(1);
+    });
   });
 });

@@ -92,6 +92,38 @@ describe('the contact hand-off', () => {
     }
   });
 
+  it('offers the articles that may answer the message as it is written, and keeps the draft while one is read', async () => {
+    const { server, messages } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, 'hovercraft');
+      await page.locator('.ss-message').getByRole('button', { name: 'Contact support' }).click();
+      await page.getByLabel('Your email').fill('sam@example.com');
+      const message = 'Hello, I was charged twice for the same thing on my last bill and I want my money back.';
+      await page.getByLabel('Your message').pressSequentially(message, { delay: 10 });
+      const offered = page.getByRole('navigation', { name: 'These articles may answer your question' });
+      await expect.poll(() => offered.getByRole('button').allTextContents()).toContain('Dispute a charge on your bill');
+      // Said as well: it appeared beside the field being typed in.
+      await expect.poll(() => page.locator('[aria-live]').allTextContents()).toContainEqual(expect.stringContaining('These articles may answer your question: '));
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'desktop-6b-contact-answers');
+
+      await offered.getByRole('button', { name: 'Dispute a charge on your bill' }).click();
+      await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Dispute a charge on your bill');
+      // Not answered after all: back to the message, as it was, with the article read attached.
+      await page.getByRole('button', { name: 'Continue your message' }).click();
+      expect(await page.getByLabel('Your message').inputValue()).toBe(message);
+      expect(await page.locator('.ss-attached').textContent()).toContain('You read');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
+      expect(messages()[0].trail.map((item: { type: string }) => item.type)).toEqual(['search', 'article']);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps the message being written across a reload', async () => {
     const { server, messages } = await site();
     try {
