@@ -4,6 +4,7 @@ import { afterPaint } from './after-paint.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { createEmitter, type EventName, type Handler } from './events.ts';
 import { createHost, type Host } from './host.ts';
+import { isEditable } from './editable.ts';
 import { icon } from './icons.ts';
 import type { ExplainController, ExplainModule } from './explain/types.ts';
 import type { AppController, AppModule } from './types.ts';
@@ -99,6 +100,11 @@ export function install(
   let mounted: AppController | undefined;
   const isOpen = () => mounted?.isOpen() ?? false;
   let visitor: unknown;
+  /**
+   * Keys typed after the panel was asked for and before its search box had focus ("/" then a
+   * query at once lost the query's first letters to the page): the app takes them (`takeTyped`).
+   */
+  let typed: string | undefined;
 
   let explainer: Promise<ExplainController | undefined> | undefined;
 
@@ -128,7 +134,19 @@ export function install(
 
   function controller(): Promise<AppController | undefined> {
     if (!config || !host) return Promise.resolve(undefined);
-    const context = { host, config, emitter, visitor, inline: Boolean(config.mount && host.element.parentElement !== document.body), onOpenChange };
+    const context = {
+      host,
+      config,
+      emitter,
+      visitor,
+      inline: Boolean(config.mount && host.element.parentElement !== document.body),
+      onOpenChange,
+      takeTyped: () => {
+        const keys = typed ?? '';
+        typed = undefined;
+        return keys;
+      },
+    };
     app ??= (async () => {
       launcher?.setAttribute('aria-busy', 'true');
       try {
@@ -137,7 +155,7 @@ export function install(
         return mounted;
       } catch (error) {
         console.error('selfserve: could not load the help widget:', error);
-        app = undefined;
+        app = typed = undefined;
         return undefined;
       } finally {
         launcher?.removeAttribute('aria-busy');
@@ -223,13 +241,21 @@ export function install(
       });
     }
     listenForShortcuts(current, mountPoint !== null);
-    // Esc closes the panel even when focus has not reached it yet (Esc right after "/").
-    if (!mountPoint) {
-      document.addEventListener('keydown', (event) => {
-        // Beside the page, the page stays usable: an Esc meant for one of its fields is left to it.
-        if (event.key === 'Escape' && isOpen() && !event.defaultPrevented && !isEditable(event.composedPath()[0])) api.close();
-      });
-    }
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (typed === undefined || event.key.length > 1 || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.composedPath()[0])) return;
+        // Closed, or focus reached the panel (an article, say) without the app taking them: left to
+        // the page. (Before that, focus is on the page or on the launcher that was clicked.)
+        const active = host!.shadow.activeElement;
+        if (mounted && (!isOpen() || (active && active !== launcher))) typed = undefined;
+        else {
+          typed += event.key;
+          event.preventDefault();
+        }
+      },
+      true,
+    );
     if (current.deepLink) {
       const link = parseDeepLink(location.hash, current.deepLink);
       if (link) api.openArticle(link.slug, link.anchor);
@@ -280,6 +306,7 @@ export function install(
     open: safe((query?: string) => {
       if (!config) start();
       rememberFocus();
+      if (!mounted) typed ??= '';
       void controller().then((c) => (c ? c.open(query) : showUnavailable()));
     }),
     close: safe(() => void app?.then((c) => c?.close())),
@@ -334,9 +361,4 @@ function parseShortcut(spec: string): Shortcut {
       return mods.has('alt') === event.altKey;
     },
   };
-}
-
-function isEditable(target: EventTarget | undefined): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }

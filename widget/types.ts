@@ -29,6 +29,8 @@ export interface AppContext {
   visitor?: unknown;
   /** Tells the loader the panel opened or closed (to update the launcher). */
   onOpenChange(open: boolean): void;
+  /** The keys typed for the search box while it was on its way, once; typing then goes to the box. */
+  takeTyped(): string;
 }
 
 export interface AppModule {

@@ -66,7 +66,7 @@ export function searchAnnouncement(state: State, display: SearchDisplay, strings
   return { text: parts.join(' '), assertive: false };
 }
 
-export function App({ store, flow, context, announcer }: { store: Store; flow: ContactFlow; context: AppContext; announcer: Announcer }) {
+export function App({ store, flow, context, announcer, typedAhead }: { store: Store; flow: ContactFlow; context: AppContext; announcer: Announcer; typedAhead?: () => void }) {
   const state = useSubscribed(store, store.get);
   const draft = useSubscribed(flow, () => flow.get().draft);
   const { config, inline } = context;
@@ -199,6 +199,7 @@ export function App({ store, flow, context, announcer }: { store: Store; flow: C
         languageNote={languageNote}
         contact={inBody}
         autoFocus={state.open && !inline}
+        onFocused={typedAhead}
         onChoose={choose}
         scroll={resultsScroll}
       />

@@ -21,6 +21,8 @@ interface Props {
   contact?: ComponentChildren;
   /** Focus the search box (the panel opened, or the visitor came back from an article). */
   autoFocus: boolean;
+  /** Called once the box has focus: keys typed while the panel was on its way go into it. */
+  onFocused?(): void;
   onChoose(option: Option): void;
   /** Where the results were scrolled, kept across a visit to an article. */
   scroll: { current: number };
@@ -39,7 +41,7 @@ function withQuery(text: string, node: ComponentChildren): ComponentChildren {
 }
 
 /** The search box and what it found: results, suggestions, or why there are none. */
-export function SearchView({ state, display, store, strings, language, languageNote, contact, autoFocus, onChoose, scroll }: Props) {
+export function SearchView({ state, display, store, strings, language, languageNote, contact, autoFocus, onFocused, onChoose, scroll }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const { options } = display;
@@ -47,7 +49,9 @@ export function SearchView({ state, display, store, strings, language, languageN
   const query = state.query.trim();
 
   useEffect(() => {
-    if (autoFocus) input.current?.focus();
+    if (!autoFocus) return;
+    input.current?.focus();
+    onFocused?.();
   }, [autoFocus]);
 
   // Back from an article lands where the reader left the results.

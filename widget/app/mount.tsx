@@ -6,6 +6,7 @@ import { startAnalytics } from './analytics.ts';
 import { createContactFlow } from './contact-flow.ts';
 import { createStore } from './store.ts';
 import { createTrail } from './trail.ts';
+import { isEditable } from '../editable.ts';
 import css from '../styles/panel.css?inline';
 
 /** Entry of the lazily loaded part: renders the panel into the widget's shadow root. */
@@ -22,12 +23,27 @@ export function mount(context: AppContext): AppController {
   const container = document.createElement('div');
   context.host.root.append(container);
   const announcer = createAnnouncer(context.host.root);
-  render(<App store={store} flow={flow} context={context} announcer={announcer} />, container);
+  /** Puts the keys typed while the panel was on its way into the search box, once it has focus. */
+  const typedAhead = () => {
+    const keys = context.takeTyped();
+    if (keys) store.setQuery(store.get().query + keys);
+  };
+  // Esc closes the panel even when focus has not reached it (Esc right after "/"). Beside the page,
+  // the page stays usable: an Esc meant for one of its fields is left to it.
+  if (!context.inline) {
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && store.isOpen() && !event.defaultPrevented && !isEditable(event.composedPath()[0])) store.close();
+    });
+  }
+  render(<App store={store} flow={flow} context={context} announcer={announcer} typedAhead={typedAhead} />, container);
   return {
     open: (query) => {
       store.open(query);
       // Inline the panel is always there: opening it (a shortcut) takes the visitor to its search box.
-      if (context.inline) context.host.shadow.getElementById('ss-input')?.focus();
+      if (context.inline) {
+        context.host.shadow.getElementById('ss-input')?.focus();
+        typedAhead();
+      }
     },
     close: () => store.close(),
     isOpen: () => store.isOpen(),

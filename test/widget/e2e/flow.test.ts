@@ -21,6 +21,7 @@ beforeAll(async () => {
       '/held': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-timeout="120000"' }),
       '/account/bill': hostPage({ title: 'Your bill', body: BILL, attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-title="Kestrel help" data-logo="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 10 10%22%3E%3Ccircle cx=%225%22 cy=%225%22 r=%225%22 fill=%22%230f5132%22/%3E%3C/svg%3E"' }),
       '/ar': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }).replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
+      '/field': hostPage({ body: '<main><h1>Notes</h1><label>Your note <input id="page-field"></label></main>' }),
     },
     intercept: async (req) => {
       for (const [part, gate] of held) if (req.url?.includes(part)) await gate;
@@ -230,6 +231,90 @@ describe('calm loading (issue #12: no false "no results")', () => {
     releaseShards();
     await expect.poll(() => page.locator('.ss-input-status').count()).toBe(0);
     await expect.poll(() => page.getByRole('option').allTextContents().then((texts) => texts.join(' '))).toMatch(/voicemail/i);
+  });
+});
+
+describe('keys typed while the panel is on its way', () => {
+  const holdApp = () => {
+    let release!: () => void;
+    held.set('selfserve-app.js', new Promise<void>((resolve) => (release = resolve)));
+    const released = () => {
+      held.delete('selfserve-app.js');
+      release();
+    };
+    onTestFinished(released);
+    return released;
+  };
+
+  it('go into the search box: "/" then a query at once, or a click on the launcher then a query', async () => {
+    for (const how of ['shortcut', 'launcher'] as const) {
+      const release = holdApp();
+      const { page, log } = await newPage(browser);
+      await page.goto(`${site.url}/`);
+      await page.locator('.ss-launcher').waitFor();
+      if (how === 'shortcut') await page.keyboard.press('/');
+      else await page.locator('.ss-launcher').click();
+      // No delay: as fast as keys come, before the panel's code has arrived.
+      await page.keyboard.type('GPRR');
+      expect(await page.locator('.ss-input').count(), how).toBe(0);
+      release();
+      await expect.poll(() => input(page).inputValue(), how).toBe('GPRR');
+      await expect.poll(() => page.getByRole('option').first().textContent(), how).toContain('GPRR');
+      // Typing goes on in the box.
+      await page.keyboard.type(' roaming', { delay: 20 });
+      expect(await input(page).inputValue(), how).toBe('GPRR roaming');
+      expect(log.errors, how).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('stops holding keys back once the panel shows something else than its search box, or closes', async () => {
+    // A deep link opens an article, and "/" asks for the panel while its code is on its way: no
+    // search box is shown to take the keys typed meanwhile.
+    const opened = async () => {
+      const release = holdApp();
+      const { page, log } = await newPage(browser);
+      // The deep link asks for the app at once: the page's load event would wait for it.
+      await page.goto(`${site.url}/#help/billing/bill-codes`, { waitUntil: 'domcontentloaded' });
+      await page.locator('.ss-launcher').waitFor();
+      await page.keyboard.press('/');
+      release();
+      await expect.poll(() => page.locator('#ss-article-title').isVisible()).toBe(true);
+      await page.evaluate(() => {
+        const seen: boolean[] = ((window as unknown as { __prevented: boolean[] }).__prevented = []);
+        document.addEventListener('keydown', (event) => seen.push(event.defaultPrevented));
+      });
+      const prevented = () => page.evaluate(() => (window as unknown as { __prevented: boolean[] }).__prevented.splice(0));
+      return { page, log, prevented };
+    };
+
+    // Closed at once: the keys are the page's again.
+    const closed = await opened();
+    await closed.page.keyboard.press('Escape');
+    await expect.poll(() => closed.page.getByRole('dialog').count()).toBe(0);
+    await closed.page.keyboard.type('cd');
+    expect(await closed.prevented()).toEqual([false, false]);
+    expect(closed.log.errors).toEqual([]);
+
+    // Read: the article has focus, and the keys are the panel's.
+    const reading = await opened();
+    await reading.page.locator('#ss-article-title').focus();
+    await reading.page.keyboard.type('ab');
+    expect(await reading.prevented()).toEqual([false, false]);
+    expect(reading.log.errors).toEqual([]);
+  });
+
+  it('leaves the keys typed in a field of the page to that field', async () => {
+    const release = holdApp();
+    const { page } = await newPage(browser);
+    await page.goto(`${site.url}/field`);
+    await page.locator('.ss-launcher').click();
+    await page.locator('#page-field').click();
+    await page.keyboard.type('pay by card');
+    release();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    expect(await page.locator('#page-field').inputValue()).toBe('pay by card');
+    expect(await input(page).inputValue()).toBe('');
   });
 });
 
