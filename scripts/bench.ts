@@ -184,6 +184,11 @@ function printCorpus(name: string, articles: number, { figures, paintFloor }: Co
         console.log(`    ${cells.join('  ')}`);
       }
     }
+    for (const f of [ours, pagefind]) {
+      for (const { options, figures: t } of f.typing!) {
+        if (t.unanswered.length) console.log(`    ${f.engine} at ${options.delay} ms/key${options.latency ? ` +${options.latency} ms` : ''} never showed the answer to ${t.unanswered.map((q) => `"${q}"`).join(', ')} (left out of its medians)`);
+      }
+    }
     const ratios = ours.typing.map(({ options, figures: t }, i) => `${options.delay} ms/key${options.latency ? ' slow' : ''} ${(t.bytesToFirstResults / pagefind.typing![i].figures.bytesToFirstResults).toFixed(2)}×`);
     console.log(`    Selfserve ÷ Pagefind, bytes to first results typed: ${ratios.join(', ')}`);
     console.log(`    The floor: the same keys typed in a page with only a text box, keystroke → next paint p50/p95: ${paintFloor.paintP50Ms.toFixed(1)} / ${paintFloor.paintP95Ms.toFixed(1)} ms`);

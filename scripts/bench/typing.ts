@@ -21,6 +21,8 @@ export interface TypingOptions {
   latency: number;
   /** Also time each keystroke's paint on a warm page (the other queries, typed after the first). */
   warm: boolean;
+  /** How long a query's answer may take to show before it counts as never shown. Default 30 s. */
+  answerTimeoutMs?: number;
 }
 
 export interface TypingFigures {
@@ -34,6 +36,11 @@ export interface TypingFigures {
   /** Keystroke → the next frame painted after the page handled it (as INP counts), once the search is loaded, ms. */
   paintP50Ms: number;
   paintP95Ms: number;
+  /**
+   * Queries whose answer never showed (within `answerTimeoutMs`), on a cold page or a warm one: left
+   * out of the medians and reported, rather than ending a bench run of many minutes.
+   */
+  unanswered: string[];
 }
 
 
@@ -93,6 +100,17 @@ async function until(page: Page, expression: string, timeout = 30_000): Promise<
   await page.waitForFunction(expression, undefined, { timeout, polling: 'raf' });
 }
 
+/** `until`, resolving to false when it timed out (other errors still throw). */
+async function answered(page: Page, expression: string, timeout?: number): Promise<boolean> {
+  try {
+    await until(page, expression, timeout);
+    return true;
+  } catch (error) {
+    if ((error as Error).name !== 'TimeoutError') throw error;
+    return false;
+  }
+}
+
 /**
  * Types each query on a fresh page (cold cache), then the other queries on that page (warm), key
  * by key. `topTitles` maps each query to the title the engine ranks first (undefined: no results).
@@ -104,6 +122,7 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
   const settled: number[] = [];
   const shifts: number[] = [];
   const paints: number[] = [];
+  const unanswered: string[] = [];
   try {
     for (const query of queries) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -118,7 +137,11 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
       await page.evaluate(`window.__typing.expect = ${args}`);
       await input.pressSequentially(query, { delay: options.delay });
       const lastKey = (await page.evaluate('window.__typing.keys.at(-1).at')) as number;
-      await until(page, `(${ANSWERED})(${args})`);
+      if (!(await answered(page, `(${ANSWERED})(${args})`, options.answerTimeoutMs))) {
+        unanswered.push(query);
+        await context.close();
+        continue;
+      }
       // Same machine, same clock: what the server had sent by the time the answer showed.
       const answeredAt = (await page.evaluate('window.__typing.answeredAt ?? Date.now()')) as number;
       const before = server.sent.filter((response) => response.at <= answeredAt);
@@ -137,7 +160,10 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
         await input.fill('');
         await page.evaluate('window.__typing.keys.length = 0');
         await input.pressSequentially(next, { delay: options.delay });
-        await until(page, `(${ANSWERED})(${JSON.stringify({ kind: harness.kind, query: next, top: topTitles.get(next) })})`);
+        if (!(await answered(page, `(${ANSWERED})(${JSON.stringify({ kind: harness.kind, query: next, top: topTitles.get(next) })})`, options.answerTimeoutMs))) {
+          unanswered.push(`${next} (warm)`);
+          continue;
+        }
         await until(page, `performance.now() - (window.__typing.mutations.at(-1) ?? 0) > 300`);
         const keys = (await page.evaluate('window.__typing.keys')) as { at: number; painted: number | null }[];
         for (const key of keys) if (key.painted !== null) paints.push(key.painted - key.at);
@@ -154,6 +180,7 @@ export async function measureTyping(browser: Browser, dir: string, harness: Typi
     layoutShift: Math.max(0, ...shifts),
     paintP50Ms: median(paints),
     paintP95Ms: p95(paints),
+    unanswered,
   };
 }
 

@@ -258,8 +258,8 @@ describe('keys typed while the panel is on its way', () => {
       await page.keyboard.type('GPRR');
       expect(await page.locator('.ss-input').count(), how).toBe(0);
       release();
-      await expect.poll(() => input(page).inputValue(), how).toBe('GPRR');
-      await expect.poll(() => page.getByRole('option').first().textContent(), how).toContain('GPRR');
+      await expect.poll(() => input(page).inputValue(), { message: how }).toBe('GPRR');
+      await expect.poll(() => page.getByRole('option').first().textContent(), { message: how }).toContain('GPRR');
       // Typing goes on in the box.
       await page.keyboard.type(' roaming', { delay: 20 });
       expect(await input(page).inputValue(), how).toBe('GPRR roaming');
