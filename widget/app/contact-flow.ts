@@ -56,6 +56,7 @@ const KEEPALIVE_LIMIT = 60 * 1024;
 // A message is searched once writing pauses this long, and once it is this long: "Hi, I" finds noise.
 export const ANSWERS_DELAY_MS = 600;
 const ANSWERS_MIN_LENGTH = 12;
+const ANSWERS_SHOWN = 3;
 
 const newDraft = (email = ''): Draft => ({ idempotencyKey: randomId(), email, message: '', removed: [], includePage: true, includeClient: true });
 
@@ -70,8 +71,8 @@ export interface ContactFlowOptions {
   client?: () => Client;
   /** How long to wait for the endpoint, in milliseconds. Default `SEND_TIMEOUT_MS`. */
   timeout?: number;
-  /** Searches the help center for a message (see `ContactState.answers`); without it none are shown. */
-  answers?: (message: string) => Promise<ArticleSummary[]>;
+  /** Searches the help center for a message, the best `limit` (see `ContactState.answers`); without it none are shown. */
+  answers?: (message: string, limit: number) => Promise<ArticleSummary[]>;
   clock?: Clock;
 }
 
@@ -107,10 +108,12 @@ export function createContactFlow({
       if (state.answers.length) set({ answers: [] });
       return;
     }
+    // Not the articles the visitor already read: they are writing because those did not do.
+    const read = new Set(trail.items().flatMap((item) => (item.type === 'search' ? [] : [item.slug])));
     answersTimer = clock.setTimeout(() => {
-      void search(message)
+      void search(message, ANSWERS_SHOWN + read.size)
         .catch(() => [])
-        .then((answers) => state.draft.message.trim() === message && set({ answers }));
+        .then((found) => state.draft.message.trim() === message && set({ answers: found.filter((article) => !read.has(article.slug)).slice(0, ANSWERS_SHOWN) }));
     }, delay);
   }
 

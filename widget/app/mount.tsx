@@ -14,7 +14,7 @@ export function mount(context: AppContext): AppController {
   const trail = createTrail();
   // The store is the one place that knows whether the panel is open; the loader's launcher follows it.
   const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange });
-  const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail, answers: (message) => store.answersFor(message) });
+  const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail, answers: (message, limit) => store.answersFor(message, limit) });
   if (context.visitor !== undefined) flow.identify(context.visitor);
   if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
   const sheet = new CSSStyleSheet();

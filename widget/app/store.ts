@@ -328,7 +328,7 @@ export function createStore({
       dispatch({ type: 'contactLeft' });
     },
     /** Articles that may answer a message to support, as the visitor writes it (see `ContactState.answers`). */
-    async answersFor(message: string, limit = 3): Promise<ArticleSummary[]> {
+    async answersFor(message: string, limit: number): Promise<ArticleSummary[]> {
       const loaded = await loadIndex();
       if (!loaded) return [];
       try {

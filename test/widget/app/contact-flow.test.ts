@@ -248,16 +248,18 @@ describe('createContactFlow', () => {
     expect(requests).toEqual(['request esim 2']);
   });
   describe('articles that may answer the message', () => {
-    function withAnswers() {
+    function withAnswers(trail = createTrail()) {
       const clock = manualClock();
       const asked: string[] = [];
+      const limits: number[] = [];
       const pending: ((titles: string[]) => void)[] = [];
-      const answers = (message: string) => {
+      const answers = (message: string, limit: number) => {
         asked.push(message);
+        limits.push(limit);
         return new Promise<{ slug: string; title: string }[]>((resolve) => pending.push((titles) => resolve(titles.map((title) => ({ slug: title.toLowerCase(), title })))));
       };
-      const flow = createContactFlow({ config: { ...DEFAULTS, contact: 'https://help.example/api/contact' }, emitter: createEmitter(), trail: createTrail(), fetch: async () => json({ id: 7 }), client: () => CLIENT, answers, clock });
-      return { flow, clock, asked, answer: (titles: string[]) => pending.shift()!(titles) };
+      const flow = createContactFlow({ config: { ...DEFAULTS, contact: 'https://help.example/api/contact' }, emitter: createEmitter(), trail, fetch: async () => json({ id: 7 }), client: () => CLIENT, answers, clock });
+      return { flow, clock, asked, limits, answer: (titles: string[]) => pending.shift()!(titles) };
     }
     const settled = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -279,6 +281,19 @@ describe('createContactFlow', () => {
       // Cut back to a greeting: nothing is offered for it.
       flow.update({ message: 'Hi' });
       expect(flow.get().answers).toEqual([]);
+    });
+
+    it('offers three, none of them an article the visitor already read', async () => {
+      const trail = createTrail();
+      trail.add({ type: 'article', slug: 'activate an esim', title: 'Activate an eSIM', time: '2026-11-24T10:01:00.000Z' });
+      trail.add({ type: 'feedback', slug: 'esim on ipad', title: 'eSIM on iPad', helpful: false, time: '2026-11-24T10:02:00.000Z' });
+      const { flow, clock, limits, answer } = withAnswers(trail);
+      flow.update({ message: 'My eSIM will not install on my iPad.' });
+      clock.advance(ANSWERS_DELAY_MS);
+      expect(limits).toEqual([5]);
+      answer(['Activate an eSIM', 'Moving abroad', 'eSIM on iPad', 'Travel pass', 'Roaming', 'Coverage']);
+      await settled();
+      expect(flow.get().answers.map((a) => a.title)).toEqual(['Moving abroad', 'Travel pass', 'Roaming']);
     });
 
     it('drops an answer to a message the visitor has since changed, and forgets them once it is sent', async () => {
