@@ -243,8 +243,8 @@ export function install(
     listenForShortcuts(current, mountPoint !== null);
     document.addEventListener(
       'keydown',
-      (event) => {
-        if (typed === undefined || event.key.length > 1 || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.composedPath()[0])) return;
+      safe((event: KeyboardEvent) => {
+        if (typed === undefined || event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.composedPath()[0])) return;
         // Closed, or focus reached the panel (an article, say) without the app taking them: left to
         // the page. (Before that, focus is on the page or on the launcher that was clicked.)
         const active = host!.shadow.activeElement;
@@ -253,7 +253,7 @@ export function install(
           typed += event.key;
           event.preventDefault();
         }
-      },
+      }),
       true,
     );
     if (current.deepLink) {
@@ -355,7 +355,7 @@ function parseShortcut(spec: string): Shortcut {
   return {
     modified,
     matches(event) {
-      if (event.key.toLowerCase() !== key) return false;
+      if (event.key?.toLowerCase() !== key) return false;
       const mod = event.ctrlKey || event.metaKey;
       if (mods.has('mod') ? !mod : (mods.has('ctrl') !== event.ctrlKey || mods.has('meta') !== event.metaKey)) return false;
       return mods.has('alt') === event.altKey;
