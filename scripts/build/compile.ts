@@ -110,10 +110,10 @@ export interface Compiled {
 
 const LONG_TITLE = 70;
 
-/** Reads, validates and renders every article of a content folder, reporting every problem. */
 /** What a content folder with no article lacks (`build` fails on it; `check` reports it). */
 export const noArticles = (folder: string) => `no articles found in ${folder}: add .md files with a \`title:\` in their frontmatter`;
 
+/** Reads, validates and renders every article of a content folder, reporting every problem. */
 export async function compileContent(contentDir: string, diagnostics: Diagnostics, options: CompileOptions = {}): Promise<Compiled> {
   registerAllLanguages();
   const defaultLocale = options.defaultLocale ?? 'en';
