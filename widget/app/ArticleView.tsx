@@ -151,7 +151,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
       <div class="ss-article-bar">
         <button type="button" class="ss-back" data-focus onClick={onBack}>
           <Icon name="back" />
-          {hasResults ? strings.back : strings.backHome}
+          {view.returnTo ? strings.backToMessage : hasResults ? strings.back : strings.backHome}
         </button>
         {view.status === 'ready' && view.content && (
           <span class={titleAway ? 'ss-bar-title ss-shown' : 'ss-bar-title'} aria-hidden="true" lang={locale} dir={dir}>

@@ -19,6 +19,11 @@ export interface ArticleView {
   content?: ArticleContent;
   /** The article's HTML, sanitized again in the browser (see lazy/article.ts). */
   html?: string;
+  /**
+   * The message to support it was opened from (an article the contact form offered), which Back
+   * returns to: the visitor was writing, not searching.
+   */
+  returnTo?: ContactView;
 }
 
 export interface ContactView {
@@ -79,7 +84,8 @@ export type Action =
   | { type: 'activeChanged'; active: number }
   | { type: 'articleRequested'; slug: string; anchor?: string; matched?: string }
   | { type: 'articleArrived'; view: ArticleView }
-  | { type: 'searchShown' }
+  /** Back from an article: to the message it was opened from, else to the results. */
+  | { type: 'articleLeft' }
   | { type: 'feedbackAsked'; slug: string }
   | { type: 'feedbackGiven'; slug: string; helpful: boolean }
   | { type: 'contactShown' }
@@ -148,8 +154,11 @@ export function reduce(state: State, action: Action): State {
     case 'activeChanged':
       return { ...state, active: action.active };
     case 'articleRequested': {
-      const { query, words } = state.view.kind === 'article' ? state.view : { query: state.query, words: state.response?.query === state.query ? state.response.tokens : [] };
-      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, words, status: 'loading' } };
+      const { view } = state;
+      const { query, words } = view.kind === 'article' ? view : { query: state.query, words: state.response?.query === state.query ? state.response.tokens : [] };
+      // An article's link followed keeps the way back to the message.
+      const returnTo = view.kind === 'contact' ? view : view.kind === 'article' ? view.returnTo : undefined;
+      return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, words, status: 'loading', returnTo } };
     }
     case 'articleArrived': {
       const { view } = state;
@@ -157,8 +166,8 @@ export function reduce(state: State, action: Action): State {
       if (view.kind !== 'article' || view.slug !== action.view.slug || view.anchor !== action.view.anchor) return state;
       return { ...state, view: action.view };
     }
-    case 'searchShown':
-      return { ...state, view: { kind: 'search' } };
+    case 'articleLeft':
+      return state.view.kind === 'article' ? { ...state, view: state.view.returnTo ?? { kind: 'search' } } : state;
     case 'feedbackAsked':
       return { ...state, feedback: { ...state.feedback, [action.slug]: 'asking' } };
     case 'feedbackGiven':

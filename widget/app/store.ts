@@ -235,10 +235,10 @@ export function createStore({
     emitter.emit('article', { slug, anchor, query: requested.query || undefined });
   }
 
-  /** Leaves the article view; drops our history entry so Back/Forward stay in step. */
+  /** Leaves the article view (for the message it came from, else the results); drops our history entry so Back/Forward stay in step. */
   function leaveArticle() {
     if (state.view.kind !== 'article') return;
-    dispatch({ type: 'searchShown' });
+    dispatch({ type: 'articleLeft' });
     if (config.deepLink && parseDeepLink(location.hash, config.deepLink)) {
       if ((history.state as { selfserve?: boolean } | null)?.selfserve) history.back();
       else history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
@@ -305,7 +305,7 @@ export function createStore({
         if (view.kind === 'article' && view.slug === link.slug && view.anchor === link.anchor && state.open) return Promise.resolve();
         return showArticle(link.slug, link.anchor, false);
       }
-      if (state.view.kind === 'article') dispatch({ type: 'searchShown' });
+      if (state.view.kind === 'article') dispatch({ type: 'articleLeft' });
       return Promise.resolve();
     },
     /** "No" to "Did this answer your question?": asks why, before anything is recorded. */

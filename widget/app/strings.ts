@@ -23,6 +23,7 @@ export const en = {
   retry: 'Try again',
   back: 'Back to results',
   backHome: 'Back',
+  backToMessage: 'Back to your message',
   articleLoading: 'Loading article…',
   articleError: 'This article could not be loaded.',
   articleMissingTitle: 'This article isn’t here',

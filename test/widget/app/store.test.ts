@@ -288,6 +288,31 @@ describe('createStore', () => {
     expect(pushed.at(-1)).toBe('back');
   });
 
+  it('goes back from an article the contact form offered to the message, through its links and Back alike', async () => {
+    const { store, pushed } = setup();
+    await store.openArticle('billing/refunds');
+    store.showContact();
+    await store.openArticle('billing/bill-codes');
+    expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/bill-codes', returnTo: { kind: 'contact' } });
+    // A link in it, followed: Back still returns to the message.
+    await store.openArticle('billing/refunds');
+    store.back();
+    expect(pushed.at(-1)).toBe('back');
+    // The message, whose own Back still goes where it was written from.
+    expect(store.get().view).toMatchObject({ kind: 'contact', from: { kind: 'article', slug: 'billing/refunds' } });
+    store.leaveContact();
+    expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/refunds' });
+    // The browser's Back button too.
+    store.showContact();
+    await store.openArticle('billing/bill-codes');
+    await store.route('');
+    expect(store.get().view.kind).toBe('contact');
+    // From the results, Back is to the results, as before.
+    store.leaveContact();
+    store.back();
+    expect(store.get().view.kind).toBe('search');
+  });
+
   it('returns to the article it was closed on', async () => {
     const { store, location } = setup();
     await store.openArticle('billing/refunds');

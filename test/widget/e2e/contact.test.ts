@@ -112,7 +112,7 @@ describe('the contact hand-off', () => {
       await offered.getByRole('button', { name: 'Dispute a charge on your bill' }).click();
       await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Dispute a charge on your bill');
       // Not answered after all: back to the message, as it was, with the article read attached.
-      await page.getByRole('button', { name: 'Continue your message' }).click();
+      await page.locator('.ss-article-bar').getByRole('button', { name: 'Back to your message' }).click();
       expect(await page.getByLabel('Your message').inputValue()).toBe(message);
       expect(await page.locator('.ss-attached').textContent()).toContain('You read');
       await page.getByRole('button', { name: 'Send message' }).click();
