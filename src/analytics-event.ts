@@ -26,6 +26,8 @@ export const analyticsEventSchema = z.object({
   reason: text(500).optional(),
   comment: text().optional(),
   stage: z.enum(['request', 'sent']).optional(),
+  /** `article`: opened from the articles the contact form offered, not from a search. */
+  via: z.enum(['contact']).optional(),
   /** `explain`: the term whose definition a page showed (docs/explain.md). */
   term: text(300).optional(),
 });

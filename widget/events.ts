@@ -7,7 +7,8 @@ export interface WidgetEvents {
   /** A query the visitor settled on (typing paused), not every keystroke. */
   search: { query: string };
   results: { query: string; count: number };
-  article: { slug: string; anchor?: string; query?: string };
+  /** `via: 'contact'`: opened from the articles the contact form offered (or from a link in one), not from a search. */
+  article: { slug: string; anchor?: string; query?: string; via?: 'contact' };
   /** A settled query that found nothing: a gap in the help center. */
   'no-results': { query: string };
   /** "Did this answer your question?" */

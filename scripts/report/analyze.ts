@@ -13,6 +13,15 @@ export interface UnhelpfulArticle {
   queries: Counted[];
 }
 
+/** An article the contact form offered, read while writing to support. */
+export interface ReadFromContact {
+  slug: string;
+  /** Visitors (tabs) who read it there. */
+  read: number;
+  /** Of those, how many sent their message all the same. */
+  sentAnyway: number;
+}
+
 /** An alias to add to an article, with the frontmatter line to paste. */
 export interface AliasSuggestion extends AliasCandidate {
   /** The article's title, when the report was given the content or the index. */
@@ -42,6 +51,8 @@ export interface Report {
   unhelpful: UnhelpfulArticle[];
   /** The last search before each message to support. */
   beforeContact: Counted[];
+  /** Articles read from the contact form, most read first: the messages they may have spared. */
+  readFromContact: ReadFromContact[];
   contacts: number;
   /** The "Suggested fixes" section. */
   suggestions: { aliases: AliasSuggestion[]; terms: TermSuggestion[] };
@@ -75,6 +86,9 @@ export class Analyzer {
   private readonly beforeContact = new Map<string, number>();
   private readonly unhelpful = new Map<string, { count: number; reasons: Map<string, number>; queries: Map<string, number> }>();
   private readonly reformulations = new ReformulationTracker();
+  private readonly readFromContact = new Map<string, { read: number; sentAnyway: number }>();
+  /** Per tab, the articles read from the contact form since its last message. */
+  private readonly readBeforeMessage = new Map<string, Set<string>>();
 
   add(event: AnalyticsEventRecord): void {
     this.events++;
@@ -101,9 +115,23 @@ export class Analyzer {
         this.unhelpful.set(event.slug, entry);
         break;
       }
+      case 'article': {
+        if (event.via !== 'contact' || !event.slug) break;
+        const read = this.readBeforeMessage.get(event.tab) ?? new Set<string>();
+        this.readBeforeMessage.set(event.tab, read);
+        // A visitor counts once per article until they send: going back and forth is one reading.
+        if (read.has(event.slug)) break;
+        read.add(event.slug);
+        const entry = this.readFromContact.get(event.slug) ?? { read: 0, sentAnyway: 0 };
+        entry.read++;
+        this.readFromContact.set(event.slug, entry);
+        break;
+      }
       case 'contact': {
         if (event.stage !== 'sent') break;
         this.contacts++;
+        for (const slug of this.readBeforeMessage.get(event.tab) ?? []) this.readFromContact.get(slug)!.sentAnyway++;
+        this.readBeforeMessage.delete(event.tab);
         bump(this.beforeContact, query || this.reformulations.lastSearch(event.tab) || '(no search)');
         break;
       }
@@ -129,6 +157,10 @@ export class Analyzer {
         .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
         .slice(0, limit),
       beforeContact: counted(this.beforeContact, limit),
+      readFromContact: [...this.readFromContact]
+        .map(([slug, e]) => ({ slug, ...e }))
+        .sort((a, b) => b.read - a.read || a.sentAnyway - b.sentAnyway || a.slug.localeCompare(b.slug))
+        .slice(0, limit),
       contacts: this.contacts,
       aliases: this.reformulations.aliases(),
       terms: this.reformulations.terms(),

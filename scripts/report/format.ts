@@ -1,4 +1,4 @@
-import type { AliasSuggestion, Counted, Report, TermSuggestion } from './analyze.ts';
+import type { AliasSuggestion, Counted, ReadFromContact, Report, TermSuggestion } from './analyze.ts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
 const list = (items: Counted[], empty: string) =>
@@ -25,11 +25,17 @@ export function formatText(report: Report): string {
     if (article.queries.length) lines.push(`         after searching: ${inline(article.queries)}`);
   }
   lines.push('', 'Searches before people contacted support', ...list(report.beforeContact, 'none'));
+  lines.push('', 'Articles read from the contact form, while writing to support');
+  if (!report.readFromContact.length) lines.push('  none');
+  for (const article of report.readFromContact) {
+    lines.push(`  ${String(article.read).padStart(5)}  ${article.slug}`, `         ${sentAnyway(article)}`);
+  }
   lines.push('', ...suggestedFixesText(report.suggestions));
   // Control characters in a forged query must not drive the writer's terminal.
   return lines.join('\n').replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '\ufffd') + '\n';
 }
 
+const sentAnyway = ({ read, sentAnyway }: ReadFromContact) => (sentAnyway ? `${sentAnyway} of ${read} sent their message all the same` : `no message followed`);
 const visitors = (n: number) => `${n} visitor${n === 1 ? '' : 's'}`;
 const aliasWhy = (a: AliasSuggestion) =>
   `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, did not find what they needed, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
@@ -84,9 +90,15 @@ pre { background: #f4f5f7; padding: 8px 10px; border-radius: 4px; overflow-x: au
 <h2>Searches with no results: content gaps to fill</h2><div class="gaps">${bars(report.noResults, 'None: every search found something.')}</div>
 <h2>Articles marked “not helpful”</h2>${unhelpful}
 <h2>Searches before people contacted support</h2>${bars(report.beforeContact, 'No messages to support.')}
+<h2>Articles read from the contact form, while writing to support</h2>${readFromContactHtml(report.readFromContact)}
 <h2>Suggested fixes</h2>${suggestedFixesHtml(report.suggestions)}
 </body></html>
 `;
+}
+
+function readFromContactHtml(articles: ReadFromContact[]): string {
+  if (!articles.length) return '<p class="empty">None: no one opened an article the contact form offered.</p>';
+  return `<table>${articles.map((a) => `<tr><th scope="row">${escape(a.slug)}</th><td class="n">${escape(a.read)}</td><td>${escape(sentAnyway(a))}</td></tr>`).join('')}</table>`;
 }
 
 function suggestedFixesHtml({ aliases, terms }: Report['suggestions']): string {

@@ -7,11 +7,11 @@ import { tempFolder } from '../helpers/content.ts';
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/events.jsonl');
 
 describe('selfserve report', () => {
-  it('prints searches, content gaps, unhelpful articles and searches before contact', async () => {
+  it('prints searches, content gaps, unhelpful articles, searches before contact and articles read from the contact form', async () => {
     const { code, stdout, stderr } = await runCli(['report', FIXTURE]);
     expect(code).toBe(0);
-    expect(stderr).toBe(`${FIXTURE}:17: warning: not JSON, line skipped\n`);
-    expect(stdout).toBe(`Selfserve report: 16 events, 6 searches, 2 messages to support (2026-11-02 to 2026-11-06)
+    expect(stderr).toBe(`${FIXTURE}:21: warning: not JSON, line skipped\n`);
+    expect(stdout).toBe(`Selfserve report: 20 events, 6 searches, 2 messages to support (2026-11-02 to 2026-11-06)
 
 Top searches
       2  gprr
@@ -33,6 +33,12 @@ Searches before people contacted support
       1  esim on ipad
       1  refund dropped call
 
+Articles read from the contact form, while writing to support
+      2  billing/refunds
+         1 of 2 sent their message all the same
+      1  billing/autopay
+         no message followed
+
 Suggested fixes: paste these lines into the frontmatter
   none
 `);
@@ -46,6 +52,7 @@ Suggested fixes: paste these lines into the frontmatter
     expect(html).toContain('<h2>Searches with no results: content gaps to fill</h2>');
     expect(html).toContain('<th scope="row">esim on ipad</th>');
     expect(html).toContain('<span class="bar" style="width:100%"></span>');
+    expect(html).toContain('<tr><th scope="row">billing/refunds</th><td class="n">2</td><td>1 of 2 sent their message all the same</td></tr>');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 

@@ -155,7 +155,8 @@ export function reduce(state: State, action: Action): State {
       return { ...state, active: action.active };
     case 'articleRequested': {
       const { view } = state;
-      const { query, words } = view.kind === 'article' ? view : { query: state.query, words: state.response?.query === state.query ? state.response.tokens : [] };
+      // One the contact form offered was not found by the query typed before: nothing to highlight.
+      const { query, words } = view.kind === 'article' ? view : view.kind === 'contact' ? { query: '', words: [] } : { query: state.query, words: state.response?.query === state.query ? state.response.tokens : [] };
       // An article's link followed keeps the way back to the message.
       const returnTo = view.kind === 'contact' ? view : view.kind === 'article' ? view.returnTo : undefined;
       return { ...state, open: true, view: { kind: 'article', slug: action.slug, anchor: action.anchor, matched: action.matched, query, words, status: 'loading', returnTo } };

@@ -232,7 +232,7 @@ export function createStore({
     const view = state.view;
     if (!content || view.kind !== 'article' || view.slug !== slug || view.anchor !== anchor) return;
     trail.add({ type: 'article', slug, title: content.title, section: meta?.sections.find((s) => s.anchor === anchor)?.heading, query: requested.query || undefined, time: now() });
-    emitter.emit('article', { slug, anchor, query: requested.query || undefined });
+    emitter.emit('article', { slug, anchor, query: requested.query || undefined, ...(requested.returnTo && { via: 'contact' as const }) });
   }
 
   /** Leaves the article view (for the message it came from, else the results); drops our history entry so Back/Forward stay in step. */

@@ -289,11 +289,14 @@ describe('createStore', () => {
   });
 
   it('goes back from an article the contact form offered to the message, through its links and Back alike', async () => {
-    const { store, pushed } = setup();
+    const { store, pushed, events } = setup();
+    await store.search('refund');
     await store.openArticle('billing/refunds');
     store.showContact();
     await store.openArticle('billing/bill-codes');
-    expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/bill-codes', returnTo: { kind: 'contact' } });
+    // Not found by the query typed before: none to highlight or report, and said where it came from.
+    expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/bill-codes', query: '', words: [], returnTo: { kind: 'contact' } });
+    expect(events.filter((e) => e.startsWith('article '))).toEqual(['article {"slug":"billing/refunds","query":"refund"}', 'article {"slug":"billing/bill-codes","via":"contact"}']);
     // A link in it, followed: Back still returns to the message.
     await store.openArticle('billing/refunds');
     store.back();

@@ -92,8 +92,8 @@ describe('the contact hand-off', () => {
     }
   });
 
-  it('offers the articles that may answer the message as it is written, and keeps the draft while one is read', async () => {
-    const { server, messages } = await site();
+  it('offers the articles that may answer the message as it is written, keeps the draft while one is read, and tells the writers’ report', async () => {
+    const { server, inbox, messages, events } = await site();
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${server.url}/account/bill`);
@@ -118,6 +118,12 @@ describe('the contact hand-off', () => {
       await page.getByRole('button', { name: 'Send message' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
       expect(messages()[0].trail.map((item: { type: string }) => item.type)).toEqual(['search', 'article']);
+      // The article is reported as one the contact form offered, not as found by “hovercraft”.
+      await page.goto('about:blank');
+      await expect.poll(() => events().filter((e) => e.type === 'article')).toEqual([expect.objectContaining({ slug: 'billing/dispute-a-charge', via: 'contact' })]);
+      expect(events().find((e) => e.type === 'article')).not.toHaveProperty('query');
+      const report = await runCli(['report', inbox.eventsFile]);
+      expect(report.stdout).toMatch(/Articles read from the contact form, while writing to support\n\s+1\s+billing\/dispute-a-charge\n\s+1 of 1 sent their message all the same\n/);
       expect(log.errors).toEqual([]);
     } finally {
       await server.close();
