@@ -8,6 +8,7 @@
 //                        with the packages it uses bundled in (they are devDependencies)
 //   dist/build-worker.js the build's worker threads (sanitizing and tokenizing articles)
 //   dist/write-worker.js the thread that writes a build's output while the next files are made
+//   dist/survey-worker.js the thread that lists and stats the content while a build starts
 //   dist/types/          the .d.ts files of the public entries
 //   dist/THIRD-PARTY-LICENSES.md  the licenses of the packages bundled into the above
 import { execFileSync } from 'node:child_process';
@@ -25,7 +26,12 @@ const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) 
 /** The API's entry points, by output name. */
 const API_ENTRIES = { index: 'src/index.ts', node: 'src/node/index.ts', collector: 'src/node/collector.ts' };
 /** The command's entry points: the CLI and the threads it starts. */
-const CLI_ENTRIES = { cli: 'scripts/cli.ts', 'build-worker': 'scripts/build/build-worker.ts', 'write-worker': 'scripts/build/write-worker.ts' };
+const CLI_ENTRIES = {
+  cli: 'scripts/cli.ts',
+  'build-worker': 'scripts/build/build-worker.ts',
+  'write-worker': 'scripts/build/write-worker.ts',
+  'survey-worker': 'scripts/build/survey-worker.ts',
+};
 
 const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.includes(id);
 /**

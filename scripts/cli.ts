@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
 import { closest } from './diagnostics.ts';
 import { EXIT } from './exit-codes.ts';
+import { surveyOnThread } from './build/survey-thread.ts';
 import { isLanguageTag } from '../src/locale-tag.ts';
 import { isUsableUrl } from '../src/url-policy.ts';
 
@@ -253,6 +255,9 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`--base must be where the output folder will be served: a path like /support/ or an https: URL like https://cdn.example.com/help/ (http: only on localhost), not "${values.base}"`);
       }
       const options = { contentDir, out: values.out, base: values.base as string | undefined, strict: Boolean(values.strict), locale: values.locale as string | undefined, printTimings: Boolean(values.timings) };
+      // The content is listed and stat-ed on a thread of its own while this one loads the build
+      // (--watch keeps its cache in memory, and lists the content with the watcher's events).
+      const survey = values.watch ? undefined : surveyOnThread(path.resolve(contentDir), [path.resolve(values.out)]);
       // Each command is loaded only when it runs: `selfserve --version` stays instant.
       const { abandonOnSignals, build, watchBuild } = await import('./commands/build.ts');
       abandonOnSignals();
@@ -260,7 +265,7 @@ export async function main(argv: string[]): Promise<number> {
         await watchBuild(options);
         return EXIT.ok;
       }
-      return await build(options);
+      return await build({ ...options, survey });
     }
     if (command === 'dev') {
       const [contentDir = 'content', extra] = positionals;

@@ -4,7 +4,8 @@ import { compareTerms } from '../../src/format.ts';
 import { languageFor } from '../../src/text/languages.ts';
 import { registerAllLanguages } from './all-languages.ts';
 import type { Frontmatter } from '../../src/schema.ts';
-import { findArticles, type SourceFile } from '../content/find-articles.ts';
+import type { SourceFile } from '../content/find-articles.ts';
+import { statAt, surveyContent, type ContentSurvey } from '../content/survey.ts';
 import { languageName, localeFolders } from '../content/locale-folders.ts';
 import { findImage, imageBytes } from '../content/images.ts';
 import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
@@ -76,6 +77,12 @@ export interface CompileOptions {
    * build's.
    */
   checkedLinks?: CheckedLinks;
+  /**
+   * The content folder's articles and their stats, taken already (on a thread of their own while
+   * the build loaded: see survey-thread.ts); else this build takes them. One of another folder is
+   * not used.
+   */
+  survey?: ContentSurvey;
   /** Sanitizes and tokenizes on worker threads; without it this thread does it. */
   work?: ArticleWork;
   /** Filled with the time each stage took. */
@@ -121,7 +128,9 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Entries whose bodies this build lexed: their articles have markdown tokens to render (the
   // cache keeps bodies without, and an article keeps them only until it is rendered).
   const fresh = new Set<FileEntry>();
-  const sources = timed(timings, 'find', () => findArticles(contentDir, diagnostics, options.exclude));
+  const survey = usableSurvey(options.survey, contentDir, options.exclude) ?? timed(timings, 'find', () => surveyContent(contentDir, options.exclude ?? [], { stat: Boolean(files) }));
+  diagnostics.list.push(...survey.problems);
+  const { sources } = survey;
   const locales = localeFolders(sources.map((src) => src.relPath));
   const articles: CompiledArticle[] = [];
   const bySlug = new Map<string, CompiledArticle>();
@@ -134,7 +143,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
 
   // Entries the workers made for this build: rendered and tokenized now, not taken from the cache.
   const prepared = new Set<FileEntry>();
-  const found = sources.map((src) => lookUp(src.file, files));
+  const found = sources.map((src, i) => lookUp(src.file, files, statAt(survey, i), survey.checkedAt));
   const unread = found.filter((f) => !('entry' in f)).length;
   // Many files to read: the workers read and prepare them (their time is theirs: this thread
   // only waits). A few: this thread, which needs no worker to start up and warm up first.
@@ -321,6 +330,10 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
   return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
 }
+
+/** `survey` if it is of this content folder, with what this build leaves out. */
+const usableSurvey = (survey: ContentSurvey | undefined, root: string, exclude: string[] = []) =>
+  survey && survey.root === root && survey.exclude.join('\0') === exclude.join('\0') ? survey : undefined;
 
 /**
  * Each file's entry in the order of `sources`: the cache's for files that did not change, the

@@ -1,6 +1,6 @@
 import type { Tokens } from 'marked';
 import { hash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
@@ -9,6 +9,7 @@ import { relativeRawHtmlUrls } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, type BuildTimings } from './timings.ts';
+import type { StatFields } from '../content/survey.ts';
 
 /** A link or image of a body, where it is; `token` only when this build lexed the body. */
 export interface FoundLink {
@@ -118,20 +119,20 @@ export interface Unread {
 }
 
 /** What a file's stat says of its bytes: `size:mtime:ctime:inode` (`FileEntry.stat`). */
-export const statSignature = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+export const statSignature = (info: StatFields) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 
 /**
  * Whether a cache entry made from a file (its `stat`, taken at `checkedAt`) still stands for it:
  * the same size and times, and taken long enough after the last change for them to vouch for it.
  */
-export const vouchedFor = (entry: { stat: string; checkedAt: number }, info: Stats) =>
+export const vouchedFor = (entry: { stat: string; checkedAt: number }, info: StatFields) =>
   entry.stat === statSignature(info) && entry.checkedAt - Math.max(info.mtimeMs, info.ctimeMs) >= racyMs(info);
 
-/** The cache's entry for a file whose size and times did not change, else what reading it needs. */
-export function lookUp(file: string, files: Map<string, FileEntry> | undefined): { entry: FileEntry } | Unread {
-  const checkedAt = Date.now();
-  // Synchronous: ten thousand stats through the thread pool and promises cost several times more.
-  const info = files ? statSync(file, { throwIfNoEntry: false }) : undefined;
+/**
+ * The cache's entry for a file whose size and times did not change, else what reading it needs.
+ * `info`: its stat (see `surveyContent`), taken at `checkedAt`.
+ */
+export function lookUp(file: string, files: Map<string, FileEntry> | undefined, info: StatFields | undefined, checkedAt: number): { entry: FileEntry } | Unread {
   const hit = files?.get(file);
   if (hit && info && vouchedFor(hit, info)) return { entry: hit };
   return { file, signature: info && statSignature(info), checkedAt, knownHash: hit?.hash };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { FieldName, RecordText } from '../../src/engine.ts';
 import type { RenderedBody } from '../content/sanitize-many.ts';
 import type { Prepared, PrepareTask } from './prepare-article.ts';
@@ -136,10 +136,10 @@ export class RenderPool {
 }
 
 /**
- * A worker's file (`build-worker`, `write-worker`): beside this one when run from source (tsx),
+ * A worker's file (`build-worker`, `write-worker`, `survey-worker`): beside this one when run from source (tsx),
  * `dist/<name>.js` in the compiled package, where this code sits in `dist/` or `dist/chunks/`.
  */
-export function workerEntry(name: 'build-worker' | 'write-worker' = 'build-worker'): URL {
+export function workerEntry(name: 'build-worker' | 'write-worker' | 'survey-worker' = 'build-worker'): URL {
   const candidates = import.meta.url.endsWith('.ts') ? [`./${name}.ts`] : [`./${name}.js`, `../${name}.js`];
   const found = candidates.map((c) => new URL(c, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
   if (!found) throw new Error(`selfserve: the build worker is missing beside ${fileURLToPath(import.meta.url)}: reinstall selfserve`);
@@ -147,15 +147,15 @@ export function workerEntry(name: 'build-worker' | 'write-worker' = 'build-worke
 }
 
 /** Starts a worker thread on `entry` (see `workerEntry`), from source or compiled. */
-export const startWorker = (entry: URL): Worker => (entry.pathname.endsWith('.ts') ? sourceWorker(entry) : new Worker(entry));
+export const startWorker = (entry: URL, options?: WorkerOptions): Worker => (entry.pathname.endsWith('.ts') ? sourceWorker(entry, options) : new Worker(entry, options));
 
 /**
  * From source (tsx, the bench, the tests), the worker's TypeScript is loaded through tsx's API:
  * on Node 20 the loader the main thread was started with does not reach a worker's entry.
  */
-function sourceWorker(entry: URL): Worker {
+function sourceWorker(entry: URL, options?: WorkerOptions): Worker {
   // Resolved with require (vitest's module runner has no import.meta.resolve), which finds the
   // CommonJS build of the API; its ES module build sits beside it.
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new Worker(`import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { ...options, eval: true });
 }

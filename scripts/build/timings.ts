@@ -9,7 +9,7 @@ export type Stage = (typeof STAGES)[number];
 
 /** What each stage means, for the printed table. */
 const MEANING: Record<Stage, string> = {
-  find: 'list the content folder',
+  find: 'list and stat the content folder (on a thread of its own)',
   read: 'read changed files (on the workers past 1,000 of them)',
   parse: 'frontmatter and markdown (the same)',
   check: 'links, images, duplicate slugs',

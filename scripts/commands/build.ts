@@ -7,6 +7,7 @@ import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
+import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   timings?: BuildTimings;
   /** Worker threads kept between the builds of --watch; otherwise each build starts its own. */
   pool?: RenderPool;
+  /** The content folder's articles and stats, being taken on a thread of its own (see survey-thread.ts). */
+  survey?: Promise<ContentSurvey | undefined>;
   /** The build cache kept in memory between the builds of --watch (unchanged files are not read again); otherwise loaded from its file. */
   buildCache?: BuildCache;
   log?: (line: string) => void;
@@ -63,7 +66,9 @@ export async function build(options: BuildOptions): Promise<number> {
     const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
-    const compiled = await compileContent(contentDir, diagnostics, { defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, strict: options.strict, work, timings, lean: true });
+    // (Its wait counted as finding the articles, which it did.)
+    const survey = await timedAsync(timings, 'find', async () => options.survey);
+    const compiled = await compileContent(contentDir, diagnostics, { survey, defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, strict: options.strict, work, timings, lean: true });
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
     // One write: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time.

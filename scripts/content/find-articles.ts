@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compareTerms } from '../../src/format.ts';
+import { compareTerms } from '../../src/sorted.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
 /** A markdown file of the content folder. */

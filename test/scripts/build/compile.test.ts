@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { compileContent } from '../../../scripts/build/compile.ts';
 import { newTimings } from '../../../scripts/build/timings.ts';
 import { Diagnostics } from '../../../scripts/diagnostics.ts';
-import { article, tempFolder } from '../../helpers/content.ts';
+import { surveyContent, type ContentSurvey } from '../../../scripts/content/survey.ts';
+import { article, tempFolder, writeFiles } from '../../helpers/content.ts';
 
 async function compile(files: Record<string, string | Buffer>) {
   const dir = await tempFolder(files);
@@ -17,6 +18,16 @@ async function compile(files: Record<string, string | Buffer>) {
 const codes = article('title: Bill codes\ndescription: Codes.', 'Intro.\n\n## Rate codes\n\nMBRA is a rate.\n');
 
 describe('compileContent', () => {
+  it('takes the articles from a survey taken before it (see survey-thread.ts), if it is of this folder with the same left out', async () => {
+    const dir = await tempFolder({ 'a.md': article('title: A') });
+    const taken = surveyContent(dir, [], { stat: true });
+    await writeFiles(dir, { 'b.md': article('title: B') });
+    const slugs = async (survey: ContentSurvey, exclude?: string[]) => (await compileContent(dir, new Diagnostics(), { survey, exclude })).articles.map((a) => a.slug);
+    expect(await slugs(taken)).toEqual(['a']);
+    expect(await slugs(taken, [path.join(dir, 'out')])).toEqual(['a', 'b']);
+    expect(await slugs(surveyContent(await tempFolder({ 'c.md': article('title: C') }), [], { stat: true }))).toEqual(['a', 'b']);
+  });
+
   it('derives slugs from paths, lets frontmatter override them, and skips drafts', async () => {
     const { compiled, problems } = await compile({
       'billing/bill-codes.md': codes,
