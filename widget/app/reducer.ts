@@ -174,7 +174,10 @@ export function reduce(state: State, action: Action): State {
     case 'feedbackGiven':
       return { ...state, feedback: { ...state.feedback, [action.slug]: action.helpful ? 'helpful' : 'not-helpful' } };
     case 'contactShown': {
-      const from = state.view.kind === 'contact' ? state.view.from : state.view;
+      const { view } = state;
+      // From an article the form offered: back to that message, not to a new one that leads there.
+      if (view.kind === 'article' && view.returnTo) return { ...state, open: true, view: view.returnTo };
+      const from = view.kind === 'contact' ? view.from : view;
       return { ...state, open: true, view: { kind: 'contact', from } };
     }
     case 'contactLeft':

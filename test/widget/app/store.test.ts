@@ -305,8 +305,12 @@ describe('createStore', () => {
     expect(store.get().view).toMatchObject({ kind: 'contact', from: { kind: 'article', slug: 'billing/refunds' } });
     store.leaveContact();
     expect(store.get().view).toMatchObject({ kind: 'article', slug: 'billing/refunds' });
-    // The browser's Back button too.
+    // "Continue your message" there is the same message, whose Back leads where it did.
     store.showContact();
+    await store.openArticle('billing/bill-codes');
+    store.showContact();
+    expect(store.get().view).toMatchObject({ kind: 'contact', from: { kind: 'article', slug: 'billing/refunds' } });
+    // The browser's Back button too.
     await store.openArticle('billing/bill-codes');
     await store.route('');
     expect(store.get().view.kind).toBe('contact');
