@@ -49,6 +49,7 @@ export function ContactView({ flow, config, mode, strings, locale, onBack, onOpe
   const number = (n: number) => n.toLocaleString(locale);
 
   useEffect(() => heading.current?.focus(), [state.status === 'sent']);
+  useEffect(() => flow.shown(), []);
   // Shown beside the field being typed in, so said too: a screen reader would not see them appear.
   const answerTitles = state.answers.map((article) => article.title).join(', ');
   useEffect(() => void (answerTitles && announce(`${strings.mayAnswer}: ${answerTitles}`)), [answerTitles]);

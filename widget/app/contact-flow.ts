@@ -227,10 +227,14 @@ export function createContactFlow({
       emitter.emit('contact', { stage: 'request', query, trail: trail.items() });
       if (emitter.has('contact')) return false;
       if (state.status === 'sent') set({ status: 'editing', sent: undefined });
-      const shown = Boolean(config.contact && contactMode(config.contact) !== 'template');
-      // A draft kept from before is searched at once.
-      if (shown) findAnswers(0);
-      return shown;
+      return Boolean(config.contact && contactMode(config.contact) !== 'template');
+    },
+    /**
+     * The form is on screen, first or again (back from an article it offered): a draft kept from
+     * before is searched at once, leaving out the articles read meanwhile.
+     */
+    shown() {
+      findAnswers(0);
     },
     update(patch: Partial<Draft>) {
       const draft = { ...state.draft, ...patch };

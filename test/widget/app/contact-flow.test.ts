@@ -318,11 +318,26 @@ describe('createContactFlow', () => {
       flow.update({ message: 'My eSIM will not install.' });
       const again = withAnswers();
       expect(again.flow.get().draft.message).toBe('My eSIM will not install.');
-      expect(again.flow.request('esim')).toBe(true);
+      again.flow.shown();
       again.clock.advance(0);
       expect(again.asked).toEqual(['My eSIM will not install.']);
       clock.advance(ANSWERS_DELAY_MS);
       expect(asked).toHaveLength(1);
+    });
+
+    it('offers the next article once the visitor is back from reading one it offered', async () => {
+      const trail = createTrail();
+      const { flow, clock, answer } = withAnswers(trail);
+      flow.update({ message: 'My eSIM will not install.' });
+      clock.advance(ANSWERS_DELAY_MS);
+      answer(['Activate an eSIM', 'Moving abroad', 'Travel pass', 'Roaming']);
+      await settled();
+      trail.add({ type: 'article', slug: 'activate an esim', title: 'Activate an eSIM', time: '2026-11-24T10:01:00.000Z' });
+      flow.shown();
+      clock.advance(0);
+      answer(['Activate an eSIM', 'Moving abroad', 'Travel pass', 'Roaming']);
+      await settled();
+      expect(flow.get().answers.map((a) => a.title)).toEqual(['Moving abroad', 'Travel pass', 'Roaming']);
     });
   });
 });

@@ -114,6 +114,9 @@ describe('the contact hand-off', () => {
       // Not answered after all: back to the message, as it was, with the article read attached.
       await page.locator('.ss-article-bar').getByRole('button', { name: 'Back to your message' }).click();
       expect(await page.getByLabel('Your message').inputValue()).toBe(message);
+      // What it offers now leaves out the article read.
+      await expect.poll(() => offered.getByRole('button').allTextContents()).toEqual(expect.arrayContaining(['Refunds and account credits']));
+      expect(await offered.getByRole('button').allTextContents()).not.toContain('Dispute a charge on your bill');
       expect(await page.locator('.ss-attached').textContent()).toContain('You read');
       await page.getByRole('button', { name: 'Send message' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Message sent' }).isVisible()).toBe(true);
