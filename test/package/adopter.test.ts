@@ -60,6 +60,8 @@ describe('the packed tarball', () => {
     const files = (await run('find', ['.', '-type', 'f'], { cwd: path.join(app, 'node_modules/selfserve') })).stdout;
     expect(files).toMatch(/^\.\/LICENSE$/m);
     expect(files).toMatch(/^\.\/dist\/cli\.js$/m);
+    // The threads the command starts: a missing survey thread would only make builds slower, unseen.
+    for (const thread of ['build-worker', 'write-worker', 'survey-worker']) expect(files).toMatch(new RegExp(`^\\./dist/${thread}\\.js$`, 'm'));
     expect(files).toMatch(/^\.\/dist\/widget\/selfserve\.js$/m);
     expect(files).toMatch(/^\.\/dist\/types\/src\/index\.d\.ts$/m);
     expect(files).not.toMatch(/\.test\.|^\.\/(test|scripts|src|widget)\//m);
