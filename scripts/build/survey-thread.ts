@@ -3,9 +3,9 @@ import { startWorker, workerEntry } from './render-pool.ts';
 
 /**
  * Surveys a content folder on a thread of its own (see `surveyContent`), started before the build
- * loads its modules: a rebuild of 10,000 articles spent a tenth of its time listing and stat-ing
- * them, and this thread had nothing else to do meanwhile. Undefined if the thread fails: the
- * build then surveys the folder itself, and reports what it meets.
+ * loads its modules and its cache: a rebuild of 10,000 articles spent about 80 ms of its one busy
+ * thread listing and stat-ing them while the other core sat idle. Undefined if the thread fails:
+ * the build then surveys the folder itself, and reports what it meets.
  */
 export function surveyOnThread(root: string, exclude: string[]): Promise<ContentSurvey | undefined> {
   return new Promise((resolve) => {
