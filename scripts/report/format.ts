@@ -1,6 +1,9 @@
 import type { AliasSuggestion, Counted, ReadFromContact, Report, TermSuggestion } from './analyze.ts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "20 events, 6 searches, 1 message to support". */
+const totals = (report: Report) => `${count(report.events, 'event')}, ${count(report.searches, 'search', 'searches')}, ${count(report.contacts, 'message')} to support`;
 const list = (items: Counted[], empty: string) =>
   items.length ? items.map(({ key, count }) => `  ${String(count).padStart(5)}  ${key}`) : [`  ${empty}`];
 const inline = (items: Counted[]) => items.map(({ key, count }) => `${key} (${count})`).join(', ');
@@ -8,7 +11,7 @@ const inline = (items: Counted[]) => items.map(({ key, count }) => `${key} (${co
 /** The report as plain text for a terminal. */
 export function formatText(report: Report): string {
   const lines = [
-    `Selfserve report: ${report.events} events, ${report.searches} searches, ${report.contacts} messages to support${report.from ? ` (${day(report.from)} to ${day(report.to)})` : ''}`,
+    `Selfserve report: ${totals(report)}${report.from ? ` (${day(report.from)} to ${day(report.to)})` : ''}`,
     '',
     'Top searches',
     ...list(report.topSearches, 'none'),
@@ -85,7 +88,7 @@ th { font-weight: 500; width: 40%; } td.n { width: 4em; text-align: right; font-
 pre { background: #f4f5f7; padding: 8px 10px; border-radius: 4px; overflow-x: auto; margin: 6px 0 0; } li { margin-bottom: 14px; }
 </style></head><body>
 <h1>Selfserve report</h1>
-<p>${escape(report.events)} events, ${escape(report.searches)} searches, ${escape(report.contacts)} messages to support${report.from ? `, ${escape(day(report.from))} to ${escape(day(report.to))}` : ''}.${report.skipped ? ` ${escape(report.skipped)} lines were not valid events and were skipped.` : ''}</p>
+<p>${escape(totals(report))}${report.from ? `, ${escape(day(report.from))} to ${escape(day(report.to))}` : ''}.${report.skipped === 1 ? ' 1 line was not a valid event and was skipped.' : report.skipped ? ` ${escape(report.skipped)} lines were not valid events and were skipped.` : ''}</p>
 <h2>Top searches</h2>${bars(report.topSearches, 'No searches yet.')}
 <h2>Searches with no results: content gaps to fill</h2><div class="gaps">${bars(report.noResults, 'None: every search found something.')}</div>
 <h2>Articles marked “not helpful”</h2>${unhelpful}

@@ -51,9 +51,19 @@ Suggested fixes: paste these lines into the frontmatter
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h2>Searches with no results: content gaps to fill</h2>');
     expect(html).toContain('<th scope="row">esim on ipad</th>');
+    expect(html).toContain('<p>20 events, 6 searches, 2 messages to support, 2026-11-02 to 2026-11-06. 1 line was not a valid event and was skipped.</p>');
     expect(html).toContain('<span class="bar" style="width:100%"></span>');
     expect(html).toContain('<tr><th scope="row">billing/refunds</th><td class="n">2</td><td>1 of 2 sent their message all the same</td></tr>');
     expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('counts one of each in the singular', async () => {
+    const lines = [
+      '{"type":"search","time":"2026-11-02T09:00:00.000Z","tab":"a","query":"GPRR"}',
+      '{"type":"contact","time":"2026-11-02T09:01:00.000Z","tab":"a","stage":"sent","query":"GPRR"}',
+    ];
+    const { stdout } = await runCli(['report', '-'], { input: lines.join('\n') + '\n' });
+    expect(stdout.split('\n')[0]).toBe('Selfserve report: 2 events, 1 search, 1 message to support (2026-11-02 to 2026-11-02)');
   });
 
   it('says where it cannot write the --html page, before reading the events', async () => {
@@ -87,6 +97,6 @@ Suggested fixes: paste these lines into the frontmatter
     expect(stderr).toBe(
       [':1: warning: "query": expected string', ':2: warning: "time": expected string', ':3: warning: "slug": expected string'].map((s) => `${path.join(dir, 'events.jsonl')}${s}, line skipped\n`).join(''),
     );
-    expect(stdout).toMatch(/^Selfserve report: 1 events, 1 searches/);
+    expect(stdout).toMatch(/^Selfserve report: 1 event, 1 search,/);
   });
 });
