@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compareTerms } from '../src/sorted.ts';
 
 /** "1 article", "2 articles": a count and its noun, in the summaries the CLI prints. */
-export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+export const counted = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
 /** A problem found in the content, reported compiler-style as `file:line:col: error: message`. */
 export interface Diagnostic {

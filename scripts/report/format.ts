@@ -1,9 +1,9 @@
+import { counted } from '../diagnostics.ts';
 import type { AliasSuggestion, Counted, ReadFromContact, Report, TermSuggestion } from './analyze.ts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** "20 events, 6 searches, 1 message to support". */
-const totals = (report: Report) => `${count(report.events, 'event')}, ${count(report.searches, 'search', 'searches')}, ${count(report.contacts, 'message')} to support`;
+const totals = (report: Report) => `${counted(report.events, 'event')}, ${counted(report.searches, 'search', 'searches')}, ${counted(report.contacts, 'message')} to support`;
 const list = (items: Counted[], empty: string) =>
   items.length ? items.map(({ key, count }) => `  ${String(count).padStart(5)}  ${key}`) : [`  ${empty}`];
 const inline = (items: Counted[]) => items.map(({ key, count }) => `${key} (${count})`).join(', ');
@@ -39,7 +39,7 @@ export function formatText(report: Report): string {
 }
 
 const sentAnyway = ({ read, sentAnyway }: ReadFromContact) => (sentAnyway ? `${sentAnyway} of ${read} sent their message all the same` : `no message followed`);
-const visitors = (n: number) => `${n} visitor${n === 1 ? '' : 's'}`;
+const visitors = (n: number) => counted(n, 'visitor');
 const aliasWhy = (a: AliasSuggestion) =>
   `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, did not find what they needed, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
 const termWhy = (t: TermSuggestion) => `${visitors(t.visitors)} searched for it and found nothing`;
