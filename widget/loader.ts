@@ -306,7 +306,9 @@ export function install(
     open: safe((query?: string) => {
       if (!config) start();
       rememberFocus();
-      if (!mounted) typed ??= '';
+      // Until the box has focus, whether the app is still on its way or was mounted already (a
+      // pointer over the launcher mounts it): the panel shows and focuses its box a frame later.
+      if (!isOpen()) typed ??= '';
       void controller().then((c) => (c ? c.open(query) : showUnavailable()));
     }),
     close: safe(() => void app?.then((c) => c?.close())),

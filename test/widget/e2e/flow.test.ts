@@ -274,6 +274,33 @@ describe('keys typed while the panel is on its way', () => {
     }
   });
 
+  it('go into the search box also when the app was mounted already, in the frame before the box has focus', async () => {
+    const { page, log } = await newPage(browser);
+    await page.goto(`${site.url}/`);
+    // A pointer over the launcher mounts the app: the click then opens a panel that takes its box a frame later.
+    await page.locator('.ss-launcher').hover();
+    // Mounted: its live regions are in place, the panel not yet.
+    await page.locator('.ss-visually-hidden').first().waitFor({ state: 'attached' });
+    expect(await page.locator('.ss-input').count()).toBe(0);
+    // The box takes focus after the next frame: frames are held back while the keys come, so they
+    // all come in that window (at full speed some did, some did not).
+    await page.evaluate(() => {
+      const held: FrameRequestCallback[] = [];
+      const own = window.requestAnimationFrame;
+      window.requestAnimationFrame = (callback) => (held.push(callback), 0);
+      (window as unknown as { __frames: () => void }).__frames = () => {
+        window.requestAnimationFrame = own;
+        for (const callback of held.splice(0)) own(callback);
+      };
+    });
+    await page.locator('.ss-launcher').click();
+    await page.keyboard.type('GPRR');
+    await page.evaluate(() => (window as unknown as { __frames: () => void }).__frames());
+    await expect.poll(() => input(page).inputValue()).toBe('GPRR');
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+
   it('stops holding keys back once the panel shows something else than its search box, or closes', async () => {
     // A deep link opens an article, and "/" asks for the panel while its code is on its way: no
     // search box is shown to take the keys typed meanwhile.
