@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { contactMode, helpWord } from '../config.ts';
 import { deepLink } from '../deep-link.ts';
 import { isRtl } from '../host.ts';
+import { languageName } from './language-names.ts';
 import type { AppContext } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import { ArticleView } from './ArticleView.tsx';
@@ -37,15 +38,6 @@ function useNarrow(): boolean {
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
-
-/** A language's name in the widget's language: "English", "inglés". */
-export function languageName(locale: string, inLocale: string): string {
-  try {
-    return new Intl.DisplayNames([inLocale], { type: 'language' }).of(locale) ?? locale;
-  } catch {
-    return locale;
-  }
-}
 
 const primary = (locale: string) => locale.toLowerCase().split('-')[0];
 
@@ -202,6 +194,8 @@ export function App({ store, flow, context, announcer, typedAhead }: { store: St
         onFocused={typedAhead}
         onChoose={choose}
         scroll={resultsScroll}
+        onSwitchLocale={(locale, slug) => store.switchLocale(locale, slug)}
+        announce={(message, assertive) => announcer.announce(message, assertive)}
       />
     );
   }

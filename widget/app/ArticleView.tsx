@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { highlightIn } from './highlight-dom.ts';
 import { isRtl } from '../host.ts';
+import { nativeName } from './language-names.ts';
 import { Icon } from './Icon.tsx';
 import type { ArticleView as View } from './store.ts';
 import type { Strings } from './strings.ts';
@@ -23,16 +24,6 @@ interface Props {
   locale?: string;
   /** Opens this article in another language it is translated into. */
   onSwitchLocale?(locale: string): void;
-}
-
-/** A language's name in itself: "español", "日本語". */
-function languageName(locale: string): string {
-  try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
-    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
-  } catch {
-    return locale;
-  }
 }
 
 // Where the reader was in the article last shown, so closing and reopening the panel returns there.
@@ -199,7 +190,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
               <p class="ss-translations">
                 {view.meta.translations.map((other) => (
                   <button key={other} type="button" class="ss-link" lang={other} onClick={() => onSwitchLocale(other)}>
-                    {languageName(other)}
+                    {nativeName(other)}
                   </button>
                 ))}
               </p>

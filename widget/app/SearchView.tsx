@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ArticleSummary } from '../../src/format.ts';
 import { escapeHtml } from '../../src/search/highlight.ts';
+import { isRtl } from '../host.ts';
 import { Icon } from './Icon.tsx';
+import { nativeName } from './language-names.ts';
 import { Listbox } from './Listbox.tsx';
 import { nextActive, searchDisplay, type Option, type SearchDisplay } from './options.ts';
 import { getInputProps } from './prop-getters.ts';
@@ -26,11 +29,15 @@ interface Props {
   onChoose(option: Option): void;
   /** Where the results were scrolled, kept across a visit to an article. */
   scroll: { current: number };
+  /** Opens an article of another language, switching the widget to it. */
+  onSwitchLocale(locale: string, slug: string): void;
+  /** Says something to screen readers (see announcer.ts). */
+  announce(message: string, assertive?: boolean): void;
 }
 
-/** `text` with `{query}` replaced by `node`: translations put the query where their grammar wants it. */
-function withQuery(text: string, node: ComponentChildren): ComponentChildren {
-  const [before, after = ''] = text.split('{query}');
+/** `text` with `{query}` (or `{<name>}`) replaced by `node`: translations put it where their grammar wants it. */
+function withQuery(text: string, node: ComponentChildren, name = 'query'): ComponentChildren {
+  const [before, after = ''] = text.split(`{${name}}`);
   return (
     <>
       {before}
@@ -41,12 +48,18 @@ function withQuery(text: string, node: ComponentChildren): ComponentChildren {
 }
 
 /** The search box and what it found: results, suggestions, or why there are none. */
-export function SearchView({ state, display, store, strings, language, languageNote, contact, autoFocus, onFocused, onChoose, scroll }: Props) {
+export function SearchView({ state, display, store, strings, language, languageNote, contact, autoFocus, onFocused, onChoose, scroll, onSwitchLocale, announce }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const { options } = display;
   const active = state.active < options.length ? state.active : -1;
   const query = state.query.trim();
+  const elsewhere = useElsewhere(store, display.noResults ? query : '');
+  // Said with the "no results" it follows, which a polite message would cut short.
+  const foundTitles = elsewhere?.results.map((article) => article.title).join(', ');
+  useEffect(() => {
+    if (elsewhere) announce(`${t(strings, 'noResultsTitle', { query })}. ${t(strings, 'foundIn', { language: nativeName(elsewhere.locale) })}: ${foundTitles}`, true);
+  }, [foundTitles]);
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -152,7 +165,24 @@ export function SearchView({ state, display, store, strings, language, languageN
             {display.noResults && (
               <div class="ss-message">
                 <h3>{t(strings, 'noResultsTitle', { query })}</h3>
-                <p>{strings.noResultsTips}</p>
+                {elsewhere ? (
+                  <nav aria-labelledby="ss-elsewhere-title">
+                    <h4 id="ss-elsewhere-title" class="ss-section-label">
+                      {withQuery(strings.foundIn, <span lang={elsewhere.locale}>{nativeName(elsewhere.locale)}</span>, 'language')}
+                    </h4>
+                    <ul class="ss-next" lang={elsewhere.locale} dir={isRtl(elsewhere.locale) ? 'rtl' : 'ltr'}>
+                      {elsewhere.results.map((article) => (
+                        <li key={article.slug}>
+                          <button type="button" class="ss-link" onClick={() => onSwitchLocale(elsewhere.locale, article.slug)}>
+                            {article.title}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                ) : (
+                  <p>{strings.noResultsTips}</p>
+                )}
                 {contact}
               </div>
             )}
@@ -174,4 +204,19 @@ function markWords(query: string, words: string[]): string {
     .split(/([\p{L}\p{N}]+)/u)
     .map((part) => (lower.has(part.toLowerCase()) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
     .join('');
+}
+
+/**
+ * The articles of another language that match `query` (see `Store.elsewhere`), looked for once
+ * nothing matches it in the visitor's: undefined until found, and for a query typed since.
+ */
+function useElsewhere(store: Store, query: string): { locale: string; results: ArticleSummary[]; query: string } | undefined {
+  const [found, setFound] = useState<{ locale: string; results: ArticleSummary[]; query: string }>();
+  useEffect(() => {
+    if (!query) return;
+    let current = true;
+    void store.elsewhere(query).then((other) => current && other && setFound({ ...other, query }));
+    return () => void (current = false);
+  }, [query]);
+  return found && found.query === query ? found : undefined;
 }

@@ -25,6 +25,8 @@ export interface StoreOptions {
   clock?: Clock;
   /** Told each time the panel opens or closes (the loader's launcher follows it). */
   onOpenChange?(open: boolean): void;
+  /** The visitor's languages, most preferred first (see `elsewhere`). Default: `navigator.languages`. */
+  languages?: readonly string[];
 }
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
@@ -39,6 +41,11 @@ export const SETTLE_MS = 700;
 // many as a browser fetches at a time from one host over HTTP/1.1 (six), so their cards (titles and
 // passages) arrive in one round trip.
 const RESULTS = 6;
+
+// Other languages searched when the visitor's has no match (see `elsewhere`): each costs its root
+// and the shards of the query's words.
+const MAX_ELSEWHERE = 3;
+const primary = (tag: string) => tag.toLowerCase().split('-')[0];
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -56,11 +63,14 @@ export function createStore({
   trail = createTrail(),
   clock = systemClock,
   onOpenChange,
+  languages: preferredLanguages = navigator.languages ?? [],
 }: StoreOptions) {
   let state: State = initialState(config.lang);
   const now = () => new Date(clock.now()).toISOString();
   const listeners = new Set<() => void>();
   let index: Promise<HelpIndex | undefined> | undefined;
+  /** The help center's other languages, opened to look for what the visitor's found nothing for (see `elsewhere`). */
+  const others = new Map<string, Promise<HelpIndex>>();
   let searchId = 0;
   /** Aborts the search a newer keystroke superseded, so it fetches nothing more. */
   let searching: AbortController | undefined;
@@ -340,6 +350,35 @@ export function createStore({
         return [];
       }
     },
+    /**
+     * When nothing matches in the visitor's language: the first of the help center's other
+     * languages whose articles match `query` as typed (no typo guesses: a near miss in a language
+     * the visitor did not type in is not an answer), with up to `limit` of them. A Japanese
+     * question typed on an English page finds the Japanese articles. The visitor's own languages
+     * are tried first, then the help center's default, at most `MAX_ELSEWHERE` in all.
+     */
+    async elsewhere(query: string, limit = 3): Promise<{ locale: string; results: ArticleSummary[] } | undefined> {
+      const loaded = await loadIndex();
+      if (!loaded || !query.trim()) return undefined;
+      const { locales, defaultLocale } = loaded.manifest;
+      const wanted = [...preferredLanguages, defaultLocale].map((tag) => locales.find((l) => l.toLowerCase() === tag.toLowerCase()) ?? locales.find((l) => primary(l) === primary(tag)));
+      const tried = [...new Set([...wanted, ...locales])].filter((l): l is string => l !== undefined && l !== loaded.locale).slice(0, MAX_ELSEWHERE);
+      for (const locale of tried) {
+        try {
+          let other = others.get(locale);
+          if (!other) others.set(locale, (other = open(config.index, locale)));
+          const opened = await other;
+          if (needsLanguage(opened.locale)) registerLanguages((await loadModule('languages')).otherLanguages);
+          const { results } = await opened.search(query, { limit, typos: false, excerpts: false });
+          if (results.length) return { locale: opened.locale, results: results.map(({ slug, title, description }) => ({ slug, title, description })) };
+        } catch (error) {
+          // A nicety beside "no results": the contact path next to it still works.
+          others.delete(locale);
+          console.warn((error as Error).message);
+        }
+      }
+      return undefined;
+    },
     /** What to read next after a "No": the article's `related`, else the next-best results for the query. */
     async nextSteps(slug: string, query: string, limit = 3): Promise<ArticleSummary[]> {
       const loaded = await loadIndex();
@@ -364,7 +403,8 @@ export function createStore({
       index = undefined;
       dispatch({ type: 'localeChanged', locale });
       if (slug) void showArticle(slug, undefined, false);
-      else void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
+      // The query is searched again in the new language: Back from the article shows its results.
+      void loadIndex().then(() => (state.query ? runSearch(state.query) : undefined));
     },
     /**
      * Moves the active option (arrow keys, pointer); `slug` is its article, fetched now so that

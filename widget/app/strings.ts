@@ -14,6 +14,7 @@ export const en = {
   resultCountOne: '1 result for “{query}”',
   noResultsTitle: 'No articles match “{query}”',
   noResultsTips: 'Try fewer words, check the spelling, or use a more general term.',
+  foundIn: 'Found in {language}',
   answerFound: 'Quick answer: {term}.',
   showingResultsFor: 'Showing results for “{query}”.',
   searchInsteadFor: 'Search instead for “{query}”',

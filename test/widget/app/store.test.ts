@@ -6,6 +6,9 @@ import { createStore, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import { manualClock } from '../../helpers/clock.ts';
+import { openIndex } from '../../../src/node/index.ts';
+import { buildIndexFolder } from '../../helpers/build.ts';
+import { article, tempFolder } from '../../helpers/content.ts';
 import { fixtureIndex } from './fixture.ts';
 
 let index: HelpIndex;
@@ -379,5 +382,38 @@ describe('createStore', () => {
     store.feedback('billing/refunds', false);
     expect(store.get().feedback['billing/refunds']).toBe('not-helpful');
     expect(events.filter((e) => e.startsWith('feedback'))).toEqual(['feedback {"slug":"billing/refunds","helpful":false}']);
+  });
+});
+
+describe('other languages, when nothing matches in the visitor’s', () => {
+  let folder: string;
+  beforeAll(async () => {
+    const content = await tempFolder({
+      'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or bank transfer.\n'),
+      'es/billing/pay.md': article('title: Paga tu factura\ndescription: Formas de pago.', 'Paga la factura con tarjeta. Tarifas de roaming en la factura.\n'),
+      'fr/billing/pay.md': article('title: Payer votre facture\ndescription: Moyens de paiement.', 'Payez par carte. Tarifs de roaming sur la facture.\n'),
+    });
+    folder = await buildIndexFolder(content);
+  });
+  const storeFor = (languages: string[]) =>
+    createStore({ config: DEFAULTS, emitter: createEmitter(), open: (_, locale) => openIndex(folder, { locale }), location: { pathname: '/', hash: '', href: 'https://shop.example/' }, clock: manualClock(), languages });
+
+  it('finds the articles of another language that match what was typed', async () => {
+    const found = await storeFor(['en-US']).elsewhere('factura');
+    expect(found).toEqual({ locale: 'es', results: [expect.objectContaining({ slug: 'billing/pay', title: 'Paga tu factura' })] });
+    expect(await storeFor(['en-US']).elsewhere('hovercraft')).toBeUndefined();
+  });
+
+  it('tries the visitor’s own languages first, then the others', async () => {
+    // "roaming" is in the Spanish and the French article alike.
+    expect((await storeFor(['fr-CA', 'en']).elsewhere('roaming'))?.locale).toBe('fr');
+    expect((await storeFor(['en']).elsewhere('roaming'))?.locale).toBe('es');
+  });
+
+  it('does not guess typos in a language the visitor did not type in', async () => {
+    // One letter off: the Spanish index itself would take it for "factura".
+    const spanish = await openIndex(folder, { locale: 'es' });
+    expect((await spanish.search('facfura')).results.map((r) => r.title)).toEqual(['Paga tu factura']);
+    expect(await storeFor(['en']).elsewhere('facfura')).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ const page = (lang: string, dir = 'ltr', attrs = 'data-index="/help/"') => hostP
 beforeAll(async () => {
   browser = await launchBrowser();
   site = await serveSite(inject('e2eDist'), {
-    pages: { '/ja': page('ja'), '/ar': page('ar', 'rtl'), '/en-page-es-widget': hostPage({ attrs: 'data-index="/help/" data-lang="es"' }) },
+    pages: { '/en': page('en'), '/ja': page('ja'), '/ar': page('ar', 'rtl'), '/en-page-es-widget': hostPage({ attrs: 'data-index="/help/" data-lang="es"' }) },
   });
 });
 afterAll(async () => {
@@ -67,6 +67,30 @@ describe('the widget in other languages', () => {
     await expect.poll(() => p.locator('#ss-article-title').textContent()).toBe('Understand the codes on your bill');
     expect(await axeViolations(p)).toEqual([]);
     expect(log.errors).toEqual([]);
+  });
+
+  it('offers the articles of another language that match when the visitor’s has none, and opens one in that language', async () => {
+    const { page: p, log } = await newPage(browser);
+    await p.goto(`${site.url}/en`);
+    await p.locator('.ss-launcher').click();
+    // Typed key by key on an English page: 定額 ("flat rate") is in the Japanese articles only.
+    await input(p).pressSequentially('定額', { delay: 30 });
+    const found = p.getByRole('navigation', { name: 'Found in 日本語' });
+    await expect.poll(() => found.getByRole('button').allTextContents()).toEqual([expect.stringContaining('Travel Pass')]);
+    await expect.poll(() => p.locator('.ss-message h3').textContent()).toBe('No articles match “定額”');
+    expect(await found.getByRole('list').getAttribute('lang')).toBe('ja');
+    await expect.poll(() => p.locator('[aria-live="assertive"]').textContent()).toBe('No articles match “定額”. Found in 日本語: Travel Pass');
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'found-in-other-language');
+    await found.getByRole('button').first().click();
+    // The article in Japanese, and the widget with it: Back leads to the query's Japanese results.
+    await expect.poll(() => p.locator('.ss-article').textContent()).toContain('定額');
+    await p.locator('.ss-back').click();
+    await expect.poll(() => input(p).getAttribute('aria-label')).toBe('ヘルプ記事を検索');
+    await expect.poll(() => p.getByRole('option').first().textContent()).toContain('Travel Pass');
+    expect(await input(p).inputValue()).toBe('定額');
+    expect(log.errors).toEqual([]);
+    expect(log.cspViolations).toEqual([]);
   });
 
   it('data-lang picks the language over the page’s, with Spanish stemming', async () => {
