@@ -48,7 +48,14 @@ export function ContactView({ flow, config, mode, strings, locale, onBack, onOpe
   const { draft, fields, failure, visitor } = state;
   const number = (n: number) => n.toLocaleString(locale);
 
-  useEffect(() => heading.current?.focus(), [state.status === 'sent']);
+  // Back to a message (from an article it offered, or a draft kept on this device): the visitor
+  // goes on writing where they stopped. Else the form's heading, which says where they are.
+  useEffect(() => {
+    const field = state.status !== 'sent' && draft.message ? message.current : undefined;
+    if (!field) return void heading.current?.focus();
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, [state.status === 'sent']);
   useEffect(() => flow.shown(), []);
   // Shown beside the field being typed in, so said too: a screen reader would not see them appear.
   const answerTitles = state.answers.map((article) => article.title).join(', ');

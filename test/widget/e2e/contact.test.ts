@@ -114,6 +114,9 @@ describe('the contact hand-off', () => {
       // Not answered after all: back to the message, as it was, with the article read attached.
       await page.locator('.ss-article-bar').getByRole('button', { name: 'Back to your message' }).click();
       expect(await page.getByLabel('Your message').inputValue()).toBe(message);
+      // In the message, where the visitor stopped writing.
+      await expect.poll(() => focusedId(page)).toBe('ss-contact-message');
+      expect(await page.getByLabel('Your message').evaluate((field: HTMLTextAreaElement) => [field.selectionStart, field.selectionEnd])).toEqual([message.length, message.length]);
       // What it offers now leaves out the article read.
       await expect.poll(() => offered.getByRole('button').allTextContents()).toEqual(expect.arrayContaining(['Refunds and account credits']));
       expect(await offered.getByRole('button').allTextContents()).not.toContain('Dispute a charge on your bill');
