@@ -79,7 +79,8 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     const lastLine = yamlText.trimEnd().lastIndexOf('\n') + 1;
     for (const error of doc.errors) {
       const { line, col } = at(error.pos[0] >= yamlText.trimEnd().length ? lastLine : error.pos[0]);
-      diagnostics.error(file, line, col, `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
+      const twice = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc, error.pos[0], at) : undefined;
+      diagnostics.error(file, line, col, twice ?? `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
     }
     return result;
   }
@@ -239,6 +240,28 @@ function fieldMessage(issue: z.core.$ZodIssue, top: string): string {
 
 function describeType(expected: string): string {
   return ({ string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping of `name: value` lines', record: 'a mapping of `name: value` lines' } as Record<string, string>)[expected] ?? expected;
+}
+
+/**
+ * What a key given twice needs to be fixed: which key, in which field, and where the other one is
+ * (YAML says only "Map keys must be unique", at the second).
+ */
+function duplicateKey(doc: Document, offset: number, at: (offset: number) => { line: number }): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Map(_, map, path) {
+      const second = map.items.find((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
+      if (!second) return;
+      const key = String((second.key as { value: unknown }).value);
+      const first = map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+      const parent = path.at(-1);
+      const field = parent && 'key' in parent && isScalar(parent.key) ? ` in \`${String(parent.key.value)}\`` : '';
+      const line = isScalar(first?.key) && first.key.range ? ` (also on line ${at(first.key.range[0]).line})` : '';
+      found = `\`${key}\` is given twice${field}${line}: keep one, or merge them`;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function yamlMessage(message: string): string {

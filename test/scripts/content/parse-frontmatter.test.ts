@@ -64,6 +64,11 @@ Body here.
     expect(Number(problems[0].split(':')[0])).toBeGreaterThanOrEqual(3);
   });
 
+  it('names a key given twice, the field it is in, and the line of the other', () => {
+    expect(parse('---\ntitle: A\ndescription: x\ntitle: B\n---\n').problems).toEqual(['4:1: error: `title` is given twice (also on line 2): keep one, or merge them']);
+    expect(parse('---\ntitle: A\nterms:\n  GPRR: a\n  GPRR: b\n---\n').problems).toEqual(['5:3: error: `GPRR` is given twice in `terms` (also on line 4): keep one, or merge them']);
+  });
+
   it('reports a missing or unclosed frontmatter', () => {
     expect(parse('# Just markdown\n', { strict: true }).problems[0]).toMatch(/^1:1: error: missing frontmatter/);
     expect(parse('# Just markdown\n')).toMatchObject({ problems: [], frontmatter: {}, foreign: true, body: '# Just markdown\n' });
