@@ -79,8 +79,8 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     const lastLine = yamlText.trimEnd().lastIndexOf('\n') + 1;
     for (const error of doc.errors) {
       const { line, col } = at(error.pos[0] >= yamlText.trimEnd().length ? lastLine : error.pos[0]);
-      const twice = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc, error.pos[0], at) : undefined;
-      diagnostics.error(file, line, col, twice ?? `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
+      const plainly = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc, error.pos[0], at) : needsQuotes(error.code, yamlText, error.pos[0]);
+      diagnostics.error(file, line, col, plainly ?? `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
     }
     return result;
   }
@@ -89,6 +89,7 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     return result;
   }
   if (reservedKeys(doc, file, at, diagnostics)) return result;
+  cutByComments(doc, yamlText, file, at, diagnostics);
   let data: Record<string, unknown>;
   try {
     data = (doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}) as Record<string, unknown>;
@@ -262,6 +263,43 @@ function duplicateKey(doc: Document, offset: number, at: (offset: number) => { l
     },
   });
   return found;
+}
+
+/**
+ * The fix for the mistakes writers make most in a value, with the line to write: a `: ` inside it
+ * ("title: Roaming: how it works", which YAML reads as a mapping) or a first character YAML
+ * reserves (`@`, a backtick). Undefined for other problems.
+ */
+function needsQuotes(code: string, yamlText: string, offset: number): string | undefined {
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'BAD_SCALAR_START') return undefined;
+  const start = yamlText.lastIndexOf('\n', offset - 1) + 1;
+  const end = yamlText.indexOf('\n', offset);
+  const pair = /^(\s*)([\w-]+): +(.+?)\s*$/.exec(yamlText.slice(start, end < 0 ? undefined : end));
+  if (!pair) return undefined;
+  const [, indent, key, value] = pair;
+  const why = code === 'BAD_SCALAR_START' ? `starts with ${JSON.stringify(value[0])}, which YAML reserves` : 'holds `: `, which YAML reads as the start of another field';
+  return `the value of \`${key}\` ${why}: put it in quotes, like \`${indent.trim()}${key}: ${quoted(value)}\``;
+}
+
+/** `text` as a quoted YAML value: in double quotes, or single ones when it holds a double quote. */
+const quoted = (text: string) => (text.includes('"') ? `'${text.replaceAll("'", "''")}'` : `"${text.replaceAll('\\', '\\\\')}"`);
+
+/**
+ * Warns of a value cut short by a `#` that YAML read as a comment: "title: Fix error #42" gives the
+ * title "Fix error". A comment as people write them (`# why`, a space after the `#`) is left alone.
+ */
+function cutByComments(doc: Document, yamlText: string, file: string, at: (offset: number) => { line: number; col: number }, diagnostics: Diagnostics): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const { key, value } = pair;
+      if (!isScalar(value) || !isScalar(key) || !value.comment || /^\s/.test(value.comment) || !value.range) return;
+      const hash = yamlText.indexOf('#', value.range[1]);
+      const rest = yamlText.slice(hash, value.range[2]).trimEnd();
+      const { line, col } = at(hash);
+      const whole = `${yamlText.slice(value.range[0], value.range[1]).trimEnd()} ${rest}`;
+      diagnostics.warning(file, line, col, `\`${String(key.value)}\` ends before \`${rest}\`: YAML reads \` #\` as the start of a comment and leaves the rest out; if it belongs to the value, put the value in quotes, like \`${String(key.value)}: ${quoted(whole)}\``);
+    },
+  });
 }
 
 function yamlMessage(message: string): string {

@@ -69,6 +69,28 @@ Body here.
     expect(parse('---\ntitle: A\nterms:\n  GPRR: a\n  GPRR: b\n---\n').problems).toEqual(['5:3: error: `GPRR` is given twice in `terms` (also on line 4): keep one, or merge them']);
   });
 
+  it('says how to quote a value YAML cannot read as it is written, with the line to write', () => {
+    expect(parse('---\ntitle: Roaming: how it works\n---\n').problems).toEqual(['2:8: error: the value of `title` holds `: `, which YAML reads as the start of another field: put it in quotes, like `title: "Roaming: how it works"`']);
+    // A double quote inside: single quotes, with its apostrophe doubled.
+    expect(parse('---\ntitle: A\ndescription: It\'s the "best" plan: really\n---\n').problems).toEqual([
+      '3:14: error: the value of `description` holds `: `, which YAML reads as the start of another field: put it in quotes, like `description: \'It\'\'s the "best" plan: really\'`',
+    ]);
+    expect(parse('---\ntitle: A\nterms:\n  GPRR: Data: roaming\n---\n').problems).toEqual(['4:9: error: the value of `GPRR` holds `: `, which YAML reads as the start of another field: put it in quotes, like `GPRR: "Data: roaming"`']);
+    expect(parse('---\ntitle: @home internet\n---\n').problems).toEqual(['2:8: error: the value of `title` starts with "@", which YAML reserves: put it in quotes, like `title: "@home internet"`']);
+    // The quoted forms it suggests read as written.
+    expect(parse('---\ntitle: "Roaming: how it works"\ndescription: \'It\'\'s the "best" plan: really\'\n---\n')).toMatchObject({ problems: [], frontmatter: { title: 'Roaming: how it works', description: 'It\'s the "best" plan: really' } });
+  });
+
+  it('warns of a value a `#` cut short, not of a comment written as one', () => {
+    const cut = parse('---\ntitle: Fix error #42\nterms:\n  GPRR: Data on a partner network #roaming\n---\n');
+    expect(cut.frontmatter).toMatchObject({ title: 'Fix error', terms: { GPRR: 'Data on a partner network' } });
+    expect(cut.problems).toEqual([
+      '2:18: warning: `title` ends before `#42`: YAML reads ` #` as the start of a comment and leaves the rest out; if it belongs to the value, put the value in quotes, like `title: "Fix error #42"`',
+      '4:35: warning: `GPRR` ends before `#roaming`: YAML reads ` #` as the start of a comment and leaves the rest out; if it belongs to the value, put the value in quotes, like `GPRR: "Data on a partner network #roaming"`',
+    ]);
+    expect(parse('---\ntitle: Pay your bill # the short form\n---\n')).toMatchObject({ problems: [], frontmatter: { title: 'Pay your bill' } });
+  });
+
   it('reports a missing or unclosed frontmatter', () => {
     expect(parse('# Just markdown\n', { strict: true }).problems[0]).toMatch(/^1:1: error: missing frontmatter/);
     expect(parse('# Just markdown\n')).toMatchObject({ problems: [], frontmatter: {}, foreign: true, body: '# Just markdown\n' });
