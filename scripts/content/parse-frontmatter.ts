@@ -79,7 +79,10 @@ export function parseFrontmatter(file: string, source: string, diagnostics: Diag
     const lastLine = yamlText.trimEnd().lastIndexOf('\n') + 1;
     for (const error of doc.errors) {
       const { line, col } = at(error.pos[0] >= yamlText.trimEnd().length ? lastLine : error.pos[0]);
-      const plainly = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc, error.pos[0], at) : needsQuotes(error.code, yamlText, error.pos[0]);
+      const plainly =
+        error.code === 'DUPLICATE_KEY' ? duplicateKey(doc, error.pos[0], at)
+        : error.code === 'TAB_AS_INDENT' ? 'a tab indents this line, and YAML takes only spaces: indent it with two spaces'
+        : needsQuotes(error.code, yamlText, error.pos[0]);
       diagnostics.error(file, line, col, plainly ?? `invalid YAML in frontmatter: ${yamlMessage(error.message)}`);
     }
     return result;

@@ -81,6 +81,10 @@ Body here.
     expect(parse('---\ntitle: "Roaming: how it works"\ndescription: \'It\'\'s the "best" plan: really\'\n---\n')).toMatchObject({ problems: [], frontmatter: { title: 'Roaming: how it works', description: 'It\'s the "best" plan: really' } });
   });
 
+  it('says a tab indents a line, which YAML does not take', () => {
+    expect(parse('---\ntitle: A\nterms:\n\tGPRR: x\n---\n').problems).toEqual(['4:1: error: a tab indents this line, and YAML takes only spaces: indent it with two spaces']);
+  });
+
   it('warns of a value a `#` cut short, not of a comment written as one', () => {
     const cut = parse('---\ntitle: Fix error #42\nterms:\n  GPRR: Data on a partner network #roaming\n---\n');
     expect(cut.frontmatter).toMatchObject({ title: 'Fix error', terms: { GPRR: 'Data on a partner network' } });
