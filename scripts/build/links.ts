@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isArticleUrl } from '../../src/article-html.ts';
 import { resolveLocalHref } from '../content/render-markdown.ts';
-import type { Diagnostics } from '../diagnostics.ts';
+import { editDistance, type Diagnostics } from '../diagnostics.ts';
 import { anchorsText, hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 import type { LinkTarget } from './render-linked.ts';
@@ -92,7 +92,9 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
         } else if (await exists(path.join(contentDir, local.file))) {
           warn(offset, `link to \`${where}\`, which is not an article: only articles are published with the index`);
         } else {
-          broken(offset, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)`, raw);
+          const near = nearestArticle(local.file, article.relPath, context.byFile);
+          const hint = near ? `: did you mean \`${path.posix.relative(path.posix.dirname(article.relPath), near)}\`?` : '';
+          broken(offset, `broken link: \`${where}\` does not exist (no ${local.file} in the content folder)${hint}`, raw);
         }
         continue;
       }
@@ -140,6 +142,47 @@ function findTarget(href: string, article: CompiledArticle, { byFile, locales }:
   }
   return undefined;
 }
+
+// The articles of each folder, and those of each file name, in lower case, for `nearestArticle`:
+// made once per build.
+const namesOf = new WeakMap<Map<string, CompiledArticle>, { folders: Map<string, string[]>; names: Map<string, string[]> }>();
+
+/**
+ * The article most like `file`, for a broken link: in its folder, a letter or two off, or the same
+ * name in another case (which a Mac's disk forgives and the server that publishes it does not);
+ * else the one article of that file name in another folder.
+ */
+function nearestArticle(file: string, from: string, byFile: Map<string, CompiledArticle>): string | undefined {
+  let known = namesOf.get(byFile);
+  if (!known) {
+    known = { folders: new Map(), names: new Map() };
+    const add = (map: Map<string, string[]>, key: string, relPath: string) => {
+      const list = map.get(key);
+      if (list) list.push(relPath);
+      else map.set(key, [relPath]);
+    };
+    for (const relPath of byFile.keys()) {
+      add(known.folders, path.posix.dirname(relPath).toLowerCase(), relPath);
+      add(known.names, path.posix.basename(relPath).toLowerCase(), relPath);
+    }
+    namesOf.set(byFile, known);
+  }
+  const named = /\.mdx?$/i.test(file) ? file : `${file}.md`;
+  // Names compared without their folder and extension: "b" is not "a" mistyped, "pya" is "pay".
+  const wanted = nameOf(named);
+  let best: string | undefined;
+  let bestDistance = wanted.length >= 8 ? 3 : wanted.length >= 3 ? 2 : 1;
+  for (const relPath of known.folders.get(path.posix.dirname(named).toLowerCase()) ?? []) {
+    const name = nameOf(relPath);
+    // (Only names of about its length are compared: a flat folder may hold thousands.)
+    const distance = relPath === from || Math.abs(name.length - wanted.length) >= bestDistance ? Infinity : editDistance(wanted, name);
+    if (distance < bestDistance) [best, bestDistance] = [relPath, distance];
+  }
+  const sameName = known.names.get(path.posix.basename(named).toLowerCase())?.filter((relPath) => relPath !== from);
+  return best ?? (sameName?.length === 1 ? sameName[0] : undefined);
+}
+
+const nameOf = (relPath: string) => path.posix.basename(relPath).replace(/\.mdx?$/i, '').toLowerCase();
 
 export async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);

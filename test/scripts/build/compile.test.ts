@@ -62,6 +62,22 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('names the article a broken link most likely meant: another case, a letter off, or the same name in another folder', async () => {
+    const { problems } = await compile({
+      'billing/pay.md': article('title: Pay\ndescription: p'),
+      'billing/late.md': article('title: Late\ndescription: l', 'See [a](../billing/Pay.md), [b](pya.md), [c](../plans/pay.md), [d](zzzzzz.md) and [e](pa.md).\n'),
+    });
+    const missing = (link: string, file: string) => `broken link: \`${link}\` does not exist (no ${file} in the content folder)`;
+    expect(problems).toEqual([
+      `billing/late.md:5:5: error: ${missing('../billing/Pay.md', 'billing/Pay.md')}: did you mean \`pay.md\`?`,
+      `billing/late.md:5:29: error: ${missing('pya.md', 'billing/pya.md')}: did you mean \`pay.md\`?`,
+      `billing/late.md:5:42: error: ${missing('../plans/pay.md', 'plans/pay.md')}: did you mean \`pay.md\`?`,
+      `billing/late.md:5:64: error: ${missing('zzzzzz.md', 'billing/zzzzzz.md')}`,
+      // Two letters: one off is another name, not a typo.
+      `billing/late.md:5:83: error: ${missing('pa.md', 'billing/pa.md')}`,
+    ]);
+  });
+
   it('warns where a link or image would be dropped when published, and keeps the addresses it allows', async () => {
     const { problems, compiled } = await compile({
       'a.md': article(
