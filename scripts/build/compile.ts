@@ -426,7 +426,7 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
 const LARGE_IMAGE = 1024 * 1024;
 
 /** An image as `findImage` and `imageBytes` found it, with its path in the output and the hash in it once it may be published. */
-type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; refused?: string; output?: string; hash?: string };
+type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; otherCase?: string; refused?: string; output?: string; hash?: string };
 
 /**
  * Reads each image once per build, however many articles show it (a screenshot shared by a
@@ -511,7 +511,9 @@ function collectImages(article: CompiledArticle, readOnce: (relFile: string) => 
     if (image.missing) {
       const report = foreign || raw ? diagnostics.warning.bind(diagnostics) : diagnostics.error.bind(diagnostics);
       const { line, col } = bodyPos(article, offset);
-      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${unpublished}`);
+      // The name as the article should write it: the same folder, the file's own case.
+      const meant = image.otherCase ? `: did you mean \`${href.slice(0, href.lastIndexOf('/') + 1)}${image.otherCase}\`?` : '';
+      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${meant}${unpublished}`);
       continue;
     }
     const bytes = image.bytes instanceof LaterText ? image.bytes.bytes : image.bytes!.length;

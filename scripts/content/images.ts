@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { sanitizeSvg } from './sanitize-svg.ts';
 
@@ -8,6 +8,8 @@ export interface ImageFile {
   bytes?: Buffer;
   /** No such file. */
   missing?: boolean;
+  /** The name of a file beside it that differs only in case ("Screenshot.PNG"): what was likely meant. */
+  otherCase?: string;
   /** Why it may not be published. */
   refused?: string;
 }
@@ -53,7 +55,7 @@ export function findImage(contentRoot: string, relFile: string, folders = new Ma
   // One lstat for a file that is no link (the most): its path is its real path once its folder's
   // is (looked up once a folder). A realpath each took most of a rebuild's checks of 5,000 images.
   const entry = lstatSync(lexical, { throwIfNoEntry: false });
-  if (!entry) return { missing: true };
+  if (!entry) return { missing: true, otherCase: otherCase(lexical) };
   const folder = path.dirname(lexical);
   let realFolder = folders.get(folder);
   if (realFolder === undefined) folders.set(folder, (realFolder = realpathSync.native(folder)));
@@ -71,6 +73,19 @@ export function findImage(contentRoot: string, relFile: string, folders = new Ma
   }
   if (!info.isFile()) return { refused: 'it is not a regular file' };
   return { real, ext, info };
+}
+
+/**
+ * The name of the file beside `file` that differs from it only in case: a Mac's disk finds
+ * "Screenshot.PNG" for "screenshot.png", the server that publishes the help does not.
+ */
+function otherCase(file: string): string | undefined {
+  const name = path.basename(file).toLowerCase();
+  try {
+    return readdirSync(path.dirname(file)).find((entry) => entry.toLowerCase() === name);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bytes to publish of an image `findImage` found, or why they may not be. */

@@ -78,6 +78,18 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('names the image file that differs only in case from the one an article shows', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const { problems } = await compile({
+      'billing/a.md': article('title: A\ndescription: a', '![Your bill](img/Bill.PNG) and ![gone](img/gone.png)\n'),
+      'billing/img/bill.png': png,
+    });
+    expect(problems).toEqual([
+      'billing/a.md:5:1: error: image `img/Bill.PNG` does not exist (no billing/img/Bill.PNG in the content folder): did you mean `img/bill.png`?',
+      'billing/a.md:5:32: error: image `img/gone.png` does not exist (no billing/img/gone.png in the content folder)',
+    ]);
+  });
+
   it('warns where a link or image would be dropped when published, and keeps the addresses it allows', async () => {
     const { problems, compiled } = await compile({
       'a.md': article(
