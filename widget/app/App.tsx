@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { contactMode, helpWord } from '../config.ts';
 import { deepLink } from '../deep-link.ts';
 import { isRtl } from '../host.ts';
+import { composing } from './composing.ts';
 import { languageName } from './language-names.ts';
 import type { AppContext } from '../types.ts';
 import type { Announcer } from './announcer.ts';
@@ -99,6 +100,7 @@ export function App({ store, flow, context, announcer, typedAhead }: { store: St
   const choose = (option: Option) => void store.openArticle(option.slug, option.anchor, option.matched);
 
   const onPanelKey = (event: KeyboardEvent) => {
+    if (composing(event)) return;
     if (event.key === 'Escape' && !inline) {
       event.preventDefault();
       event.stopPropagation();

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleSummary } from '../../src/format.ts';
 import { escapeHtml } from '../../src/search/highlight.ts';
 import { isRtl } from '../host.ts';
+import { composing } from './composing.ts';
 import { Icon } from './Icon.tsx';
 import { nativeName } from './language-names.ts';
 import { Listbox } from './Listbox.tsx';
@@ -81,6 +82,7 @@ export function SearchView({ state, display, store, strings, language, languageN
   }, [active]);
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (composing(event)) return;
     const next = nextActive(event.key, active, options.length);
     if (next !== undefined) {
       event.preventDefault();

@@ -50,6 +50,35 @@ describe('the widget in other languages', () => {
     expect(log.cspViolations).toEqual([]);
   });
 
+  it('leaves the keys of a Japanese input method to it: Enter confirms the conversion, Esc cancels one, neither opens nor closes anything', async () => {
+    const { page: p, log } = await newPage(browser);
+    await p.goto(`${site.url}/ja`);
+    await p.locator('.ss-launcher').click();
+    await expect.poll(() => p.evaluate(() => document.querySelector('selfserve-widget')?.shadowRoot?.activeElement?.id)).toBe('ss-input');
+    // Through Chromium's own input method path. A word begun, then dropped with Esc: the panel stays.
+    const ime = await p.context().newCDPSession(p);
+    const key = (type: 'rawKeyDown' | 'keyUp', name: string) => ime.send('Input.dispatchKeyEvent', { type, key: name, code: name, windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    await ime.send('Input.imeSetComposition', { text: 'りょう', selectionStart: 3, selectionEnd: 3 });
+    await key('rawKeyDown', 'Escape');
+    await ime.send('Input.imeSetComposition', { text: '', selectionStart: 0, selectionEnd: 0 });
+    await key('keyUp', 'Escape');
+    expect(await p.getByRole('dialog').isVisible()).toBe(true);
+    // "teigaku" composed, converted to 定額, and the conversion confirmed with Enter: no article opens.
+    await input(p).fill('');
+    await ime.send('Input.imeSetComposition', { text: 'ていがく', selectionStart: 4, selectionEnd: 4 });
+    await ime.send('Input.imeSetComposition', { text: '定額', selectionStart: 2, selectionEnd: 2 });
+    await expect.poll(() => p.getByRole('option').first().textContent()).toContain('Travel Pass');
+    await key('rawKeyDown', 'Enter');
+    await ime.send('Input.insertText', { text: '定額' });
+    await key('keyUp', 'Enter');
+    await expect.poll(() => input(p).inputValue()).toBe('定額');
+    expect(await p.locator('#ss-article-title').count()).toBe(0);
+    // Enter of its own, once the word is written, opens the best result.
+    await input(p).press('Enter');
+    await expect.poll(() => p.locator('.ss-article').textContent()).toContain('定額');
+    expect(log.errors).toEqual([]);
+  });
+
   it('Arabic: right-to-left, Arabic text, the default articles, zero axe violations', async () => {
     const { page: p, log } = await newPage(browser);
     await p.goto(`${site.url}/ar`);
