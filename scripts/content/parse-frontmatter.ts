@@ -295,7 +295,8 @@ function cutByComments(doc: Document, yamlText: string, file: string, at: (offse
   visit(doc, {
     Pair(_, pair) {
       const { key, value } = pair;
-      if (!isScalar(value) || !isScalar(key) || !value.comment || /^\s/.test(value.comment) || !value.range) return;
+      // (A quoted value ends at its quote: what follows was not meant to be in it.)
+      if (!isScalar(value) || value.type !== 'PLAIN' || !isScalar(key) || !value.comment || /^\s/.test(value.comment) || !value.range) return;
       const hash = yamlText.indexOf('#', value.range[1]);
       const rest = yamlText.slice(hash, value.range[2]).trimEnd();
       const { line, col } = at(hash);

@@ -93,6 +93,7 @@ Body here.
       '4:35: warning: `GPRR` ends before `#roaming`: YAML reads ` #` as the start of a comment and leaves the rest out; if it belongs to the value, put the value in quotes, like `GPRR: "Data on a partner network #roaming"`',
     ]);
     expect(parse('---\ntitle: Pay your bill # the short form\n---\n')).toMatchObject({ problems: [], frontmatter: { title: 'Pay your bill' } });
+    expect(parse('---\ntitle: "Pay your bill" #billing\n---\n')).toMatchObject({ problems: [], frontmatter: { title: 'Pay your bill' } });
   });
 
   it('reports a missing or unclosed frontmatter', () => {
