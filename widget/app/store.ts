@@ -103,7 +103,8 @@ export function createStore({
   function loadIndex(): Promise<HelpIndex | undefined> {
     if (!index) {
       dispatch({ type: 'indexLoading' });
-      index = open(config.index, state.locale)
+      // A language searched already for what the visitor's had not (`elsewhere`) comes with its shards.
+      index = (others.get(state.locale) ?? open(config.index, state.locale))
         .then(async (loaded) => {
           // The help center's language rules, unless built in: searches must tokenize as the build did.
           if (needsLanguage(loaded.locale)) registerLanguages((await loadModule('languages')).otherLanguages);

@@ -410,6 +410,19 @@ describe('other languages, when nothing matches in the visitor’s', () => {
     expect((await storeFor(['en']).elsewhere('roaming'))?.locale).toBe('es');
   });
 
+  it('switches to that language with the index it searched, not a second one', async () => {
+    const opened: string[] = [];
+    const store = createStore({
+      config: DEFAULTS, emitter: createEmitter(), location: { pathname: '/', hash: '', href: 'https://shop.example/' }, clock: manualClock(), languages: ['en'],
+      open: (_, locale) => (opened.push(locale), openIndex(folder, { locale })),
+    });
+    await store.setQuery('factura');
+    const found = await store.elsewhere('factura');
+    store.switchLocale(found!.locale, found!.results[0].slug);
+    await expect.poll(() => store.get().response?.results.map((r) => r.title)).toEqual(['Paga tu factura']);
+    expect(opened).toEqual(['en', 'es']);
+  });
+
   it('does not guess typos in a language the visitor did not type in', async () => {
     // One letter off: the Spanish index itself would take it for "factura".
     const spanish = await openIndex(folder, { locale: 'es' });
