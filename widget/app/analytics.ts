@@ -37,7 +37,7 @@ function scrub<E extends EventName>(type: E, detail: WidgetEvents[E]): Record<st
  * Batches widget events and sends them with `navigator.sendBeacon` when the page is hidden or
  * unloaded, as newline-delimited JSON.
  */
-export function startAnalytics(url: string, emitter: Emitter, locale: string): void {
+export function startAnalytics(url: string, emitter: Emitter, locale: () => string): void {
   const session = safeStorage('sessionStorage');
   let tab = session.get<string>('selfserve:tab');
   if (!tab) {
@@ -51,7 +51,7 @@ export function startAnalytics(url: string, emitter: Emitter, locale: string): v
       (detail) => {
         if (type === 'contact' && (detail as WidgetEvents['contact']).stage !== 'sent') return;
         if (queue.length >= MAX_QUEUE) queue.shift();
-        queue.push({ type, time: new Date().toISOString(), tab: tab!, page: routeOf(location.pathname), locale, ...scrub(type, detail as WidgetEvents[typeof type]) });
+        queue.push({ type, time: new Date().toISOString(), tab: tab!, page: routeOf(location.pathname), locale: locale(), ...scrub(type, detail as WidgetEvents[typeof type]) });
       },
       true,
     );

@@ -16,7 +16,9 @@ export function mount(context: AppContext): AppController {
   const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail, answers: (message, limit) => store.answersFor(message, limit) });
   if (context.visitor !== undefined) flow.identify(context.visitor);
-  if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, context.config.lang);
+  // The language searched when each event happened: the visitor may switch to another (a
+  // translation, or articles found only there), and the report reads its index for their words.
+  if (context.config.analytics) startAnalytics(context.config.analytics, context.emitter, () => store.get().locale);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   context.host.shadow.adoptedStyleSheets = [...context.host.shadow.adoptedStyleSheets, sheet];

@@ -401,6 +401,8 @@ export function createStore({
     /** Shows the widget (and the articles, where translated) in another language. */
     switchLocale(locale: string, slug?: string) {
       if (locale === state.locale && !slug) return;
+      // The search that led here is recorded in the language it was made in.
+      flushSettle();
       index = undefined;
       dispatch({ type: 'localeChanged', locale });
       if (slug) void showArticle(slug, undefined, false);

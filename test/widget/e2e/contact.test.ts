@@ -201,6 +201,23 @@ describe('the contact hand-off', () => {
     }
   });
 
+  it('reports each event in the language searched then: an article found in Japanese from an English page is a Japanese reading', async () => {
+    const { server, events } = await site();
+    try {
+      const { page, log } = await newPage(browser);
+      await page.goto(`${server.url}/account/bill`);
+      await searchNothing(page, '定額');
+      await page.getByRole('navigation', { name: 'Found in 日本語' }).getByRole('button', { name: 'Travel Pass' }).click();
+      await expect.poll(() => page.locator('.ss-article').textContent()).toContain('定額');
+      await page.goto('about:blank');
+      await expect.poll(() => events().map((e) => `${e.type} ${e.locale}`)).toEqual(expect.arrayContaining(['no-results en', 'article ja']));
+      expect(events().find((e) => e.type === 'article')).toMatchObject({ slug: 'roaming/travel-pass', query: '定額' });
+      expect(log.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   // (#17) Each of these reached the collector as typed, and the page path carried the email and card.
   it('sends the page’s route and no IBAN, phone, spelled email, CVV or card, even from a pasted 30 kB query', async () => {
     const { server, events } = await site();
