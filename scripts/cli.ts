@@ -116,7 +116,8 @@ Reads the events the widget sends to its data-analytics URL (one JSON event per 
 the top searches, the searches that found nothing (content gaps), the articles most often marked
 "not helpful" with the reasons and the searches that led there, the searches after which people
 wrote to support, the articles people read from the contact form (and how many sent their
-message all the same), and suggested fixes:
+message all the same), the articles read in another language after nothing matched in the
+visitor's (translations to write), and suggested fixes:
   - aliases: a wording that failed visitors who, within 5 minutes in the same tab, searched again
     and read an article without marking it unhelpful; ranked by visitors, near-identical wordings
     merged, each with the frontmatter line to paste;

@@ -22,6 +22,20 @@ export interface ReadFromContact {
   sentAnyway: number;
 }
 
+/**
+ * An article read in another language than the one searched, after nothing matched there: the
+ * translation visitors of `searchedIn` were missing.
+ */
+export interface ReadElsewhere {
+  slug: string;
+  searchedIn: string;
+  readIn: string;
+  /** Visitors (tabs) who read it so. */
+  read: number;
+  /** What they had searched. */
+  queries: Counted[];
+}
+
 /** An alias to add to an article, with the frontmatter line to paste. */
 export interface AliasSuggestion extends AliasCandidate {
   /** The article's title, when the report was given the content or the index. */
@@ -53,6 +67,8 @@ export interface Report {
   beforeContact: Counted[];
   /** Articles read from the contact form, most read first: the messages they may have spared. */
   readFromContact: ReadFromContact[];
+  /** Articles read in another language after nothing matched in the visitor's, most read first: translations to write. */
+  readElsewhere: ReadElsewhere[];
   contacts: number;
   /** The "Suggested fixes" section. */
   suggestions: { aliases: AliasSuggestion[]; terms: TermSuggestion[] };
@@ -89,6 +105,9 @@ export class Analyzer {
   private readonly readFromContact = new Map<string, { read: number; sentAnyway: number }>();
   /** Per tab, the articles read from the contact form since its last message. */
   private readonly readBeforeMessage = new Map<string, Set<string>>();
+  /** Per tab, its last search that found nothing, and the language it was made in. */
+  private readonly lastUnmatched = new Map<string, { query: string; locale?: string }>();
+  private readonly readElsewhere = new Map<string, { slug: string; searchedIn: string; readIn: string; tabs: Set<string>; queries: Map<string, number> }>();
 
   add(event: AnalyticsEventRecord): void {
     this.events++;
@@ -105,6 +124,7 @@ export class Analyzer {
         break;
       case 'no-results':
         if (query) bump(this.noResults, query);
+        if (query) this.lastUnmatched.set(event.tab, { query, locale: event.locale });
         break;
       case 'feedback': {
         if (event.helpful !== false || !event.slug) break;
@@ -116,6 +136,15 @@ export class Analyzer {
         break;
       }
       case 'article': {
+        const unmatched = this.lastUnmatched.get(event.tab);
+        if (event.slug && unmatched && unmatched.query === query && unmatched.locale && event.locale && unmatched.locale !== event.locale) {
+          const key = `${event.slug}\0${unmatched.locale}\0${event.locale}`;
+          const entry = this.readElsewhere.get(key) ?? { slug: event.slug, searchedIn: unmatched.locale, readIn: event.locale, tabs: new Set(), queries: new Map() };
+          this.readElsewhere.set(key, entry);
+          // A visitor counts once per article, however often they go back to it.
+          if (!entry.tabs.has(event.tab)) bump(entry.queries, query);
+          entry.tabs.add(event.tab);
+        }
         if (event.via !== 'contact' || !event.slug) break;
         const read = this.readBeforeMessage.get(event.tab) ?? new Set<string>();
         this.readBeforeMessage.set(event.tab, read);
@@ -160,6 +189,10 @@ export class Analyzer {
       readFromContact: [...this.readFromContact]
         .map(([slug, e]) => ({ slug, ...e }))
         .sort((a, b) => b.read - a.read || a.sentAnyway - b.sentAnyway || a.slug.localeCompare(b.slug))
+        .slice(0, limit),
+      readElsewhere: [...this.readElsewhere.values()]
+        .map(({ slug, searchedIn, readIn, tabs, queries }) => ({ slug, searchedIn, readIn, read: tabs.size, queries: counted(queries, 5) }))
+        .sort((a, b) => b.read - a.read || a.slug.localeCompare(b.slug) || a.searchedIn.localeCompare(b.searchedIn))
         .slice(0, limit),
       contacts: this.contacts,
       aliases: this.reformulations.aliases(),

@@ -1,5 +1,5 @@
 import { counted } from '../diagnostics.ts';
-import type { AliasSuggestion, Counted, ReadFromContact, Report, TermSuggestion } from './analyze.ts';
+import type { AliasSuggestion, Counted, ReadElsewhere, ReadFromContact, Report, TermSuggestion } from './analyze.ts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
 /** "20 events, 6 searches, 1 message to support". */
@@ -33,6 +33,9 @@ export function formatText(report: Report): string {
   for (const article of report.readFromContact) {
     lines.push(`  ${String(article.read).padStart(5)}  ${article.slug}`, `         ${sentAnyway(article)}`);
   }
+  lines.push('', 'Articles read in another language after nothing matched: translations to write');
+  if (!report.readElsewhere.length) lines.push('  none');
+  for (const article of report.readElsewhere) lines.push(`  ${String(article.read).padStart(5)}  ${article.slug}`, `         ${readElsewhereWhy(article)}`);
   lines.push('', ...suggestedFixesText(report.suggestions));
   // Control characters in a forged query must not drive the writer's terminal.
   return lines.join('\n').replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '\ufffd') + '\n';
@@ -40,6 +43,7 @@ export function formatText(report: Report): string {
 
 const sentAnyway = ({ read, sentAnyway }: ReadFromContact) => (sentAnyway ? `${sentAnyway} of ${read} sent their message all the same` : `no message followed`);
 const visitors = (n: number) => counted(n, 'visitor');
+const readElsewhereWhy = (a: ReadElsewhere) => `searched in ${a.searchedIn}, found nothing, read it in ${a.readIn}; they searched ${inline(a.queries)}`;
 const aliasWhy = (a: AliasSuggestion) =>
   `${visitors(a.visitors)} searched “${[a.wording, ...a.variants].join('”, “')}”, did not find what they needed, then read it after searching “${a.foundWith.join('”, “')}”${a.helpful ? ` (${a.helpful} said it helped)` : ''}`;
 const termWhy = (t: TermSuggestion) => `${visitors(t.visitors)} searched for it and found nothing`;
@@ -94,6 +98,7 @@ pre { background: #f4f5f7; padding: 8px 10px; border-radius: 4px; overflow-x: au
 <h2>Articles marked “not helpful”</h2>${unhelpful}
 <h2>Searches before people contacted support</h2>${bars(report.beforeContact, 'No messages to support.')}
 <h2>Articles read from the contact form, while writing to support</h2>${readFromContactHtml(report.readFromContact)}
+<h2>Articles read in another language after nothing matched: translations to write</h2>${readElsewhereHtml(report.readElsewhere)}
 <h2>Suggested fixes</h2>${suggestedFixesHtml(report.suggestions)}
 </body></html>
 `;
@@ -102,6 +107,11 @@ pre { background: #f4f5f7; padding: 8px 10px; border-radius: 4px; overflow-x: au
 function readFromContactHtml(articles: ReadFromContact[]): string {
   if (!articles.length) return '<p class="empty">None: no one opened an article the contact form offered.</p>';
   return `<table>${articles.map((a) => `<tr><th scope="row">${escape(a.slug)}</th><td class="n">${escape(a.read)}</td><td>${escape(sentAnyway(a))}</td></tr>`).join('')}</table>`;
+}
+
+function readElsewhereHtml(articles: ReadElsewhere[]): string {
+  if (!articles.length) return '<p class="empty">None: no one had to read an article in another language.</p>';
+  return `<table>${articles.map((a) => `<tr><th scope="row">${escape(a.slug)}</th><td class="n">${escape(a.read)}</td><td>${escape(readElsewhereWhy(a))}</td></tr>`).join('')}</table>`;
 }
 
 function suggestedFixesHtml({ aliases, terms }: Report['suggestions']): string {

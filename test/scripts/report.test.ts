@@ -39,6 +39,9 @@ Articles read from the contact form, while writing to support
       1  billing/autopay
          no message followed
 
+Articles read in another language after nothing matched: translations to write
+  none
+
 Suggested fixes: paste these lines into the frontmatter
   none
 `);
@@ -64,6 +67,19 @@ Suggested fixes: paste these lines into the frontmatter
     ];
     const { stdout } = await runCli(['report', '-'], { input: lines.join('\n') + '\n' });
     expect(stdout.split('\n')[0]).toBe('Selfserve report: 2 events, 1 search, 1 message to support (2026-11-02 to 2026-11-02)');
+  });
+
+  it('lists the articles read in another language after nothing matched, in HTML too', async () => {
+    const lines = [
+      '{"type":"no-results","time":"2026-11-02T09:00:00.000Z","tab":"a","locale":"en","query":"factura"}',
+      '{"type":"article","time":"2026-11-02T09:00:09.000Z","tab":"a","locale":"es","query":"factura","slug":"billing/pay"}',
+    ];
+    const out = path.join(await tempFolder(), 'report.html');
+    const { code } = await runCli(['report', '-', '--html', out], { input: lines.join('\n') + '\n' });
+    expect(code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(
+      '<h2>Articles read in another language after nothing matched: translations to write</h2><table><tr><th scope="row">billing/pay</th><td class="n">1</td><td>searched in en, found nothing, read it in es; they searched factura (1)</td></tr></table>',
+    );
   });
 
   it('says where it cannot write the --html page, before reading the events', async () => {

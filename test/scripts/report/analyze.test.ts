@@ -31,3 +31,25 @@ describe('articles read from the contact form', () => {
     ]);
   });
 });
+
+describe('articles read in another language', () => {
+  const nothing = (tab: string, query: string, locale: string) => event(tab, { type: 'no-results', query, locale });
+  const read = (tab: string, slug: string, query: string, locale: string) => event(tab, { type: 'article', slug, query, locale });
+
+  it('counts a visitor once per article, when the search that found nothing in their language led to it in another', () => {
+    const { readElsewhere } = analyze([
+      nothing('a', '定額', 'en'),
+      read('a', 'roaming/travel-pass', '定額', 'ja'),
+      read('a', 'roaming/travel-pass', '定額', 'ja'),
+      nothing('b', 'Teigaku 定額', 'en'),
+      read('b', 'roaming/travel-pass', 'teigaku 定額', 'ja'),
+      // Read in the language searched: a search that worked after all, not a missing translation.
+      nothing('c', 'roaming', 'en'),
+      read('c', 'roaming/travel-pass', 'roaming', 'en'),
+      // Another search came between: that article answered it, not the one that found nothing.
+      nothing('d', 'factura', 'en'),
+      read('d', 'billing/pay', 'pay bill', 'es'),
+    ]);
+    expect(readElsewhere).toEqual([{ slug: 'roaming/travel-pass', searchedIn: 'en', readIn: 'ja', read: 2, queries: [{ key: 'teigaku 定額', count: 1 }, { key: '定額', count: 1 }] }]);
+  });
+});

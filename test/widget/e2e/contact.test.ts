@@ -201,8 +201,8 @@ describe('the contact hand-off', () => {
     }
   });
 
-  it('reports each event in the language searched then: an article found in Japanese from an English page is a Japanese reading', async () => {
-    const { server, events } = await site();
+  it('reports each event in the language searched then: an article found in Japanese from an English page is a Japanese reading, and a translation to write', async () => {
+    const { server, inbox, events } = await site();
     try {
       const { page, log } = await newPage(browser);
       await page.goto(`${server.url}/account/bill`);
@@ -212,6 +212,8 @@ describe('the contact hand-off', () => {
       await page.goto('about:blank');
       await expect.poll(() => events().map((e) => `${e.type} ${e.locale}`)).toEqual(expect.arrayContaining(['no-results en', 'article ja']));
       expect(events().find((e) => e.type === 'article')).toMatchObject({ slug: 'roaming/travel-pass', query: '定額' });
+      const report = await runCli(['report', inbox.eventsFile]);
+      expect(report.stdout).toMatch(/Articles read in another language after nothing matched: translations to write\n\s+1\s+roaming\/travel-pass\n\s+searched in en, found nothing, read it in ja; they searched 定額 \(1\)\n/);
       expect(log.errors).toEqual([]);
     } finally {
       await server.close();
