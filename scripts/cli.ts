@@ -97,9 +97,10 @@ line or no such folder`;
 HELP.dev = `selfserve dev [contentDir] — a live preview for writers
 
 Serves a page listing every article (with its description, the pages where it is suggested, its
-aliases and terms) and each article as the widget shows it, beside its frontmatter. When a file
-changes, the content is rebuilt and the page reloads. Content errors are printed here and shown
-over the page with file and line; the preview keeps the last good build until they are fixed.
+aliases and terms, and how many warnings it has) and each article as the widget shows it, beside
+its frontmatter, under its warnings. When a file changes, the content is rebuilt and the page
+reloads. Content errors are printed here and shown over the page with file and line; the preview
+keeps the last good build until they are fixed.
 Its build cache (where the build's is: see \`selfserve build --help\`) lets the next preview of
 the folder start from the articles that changed. contentDir defaults to ./content.
 

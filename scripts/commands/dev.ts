@@ -11,7 +11,7 @@ import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { newTimings } from '../build/timings.ts';
 import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
-import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { startStaticServer } from '../static-server.ts';
 import { readWidgetFiles } from '../widget-files.ts';
@@ -53,6 +53,8 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   const savedCache = previewCacheFolder(root);
   const buildCache = await BuildCache.load(savedCache, cacheKey({}, workerEntry()));
   let problems: object[] = [];
+  // The last good build's warnings, by file: the preview shows each article's.
+  let warnings = new Map<string, Diagnostic[]>();
   // The index's files by path, and the hash of each image written to the preview's folder.
   let index = new Map<string, OutputData>();
   let written = new Map<string, string>();
@@ -87,6 +89,13 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
       console.error(`${counted(problems.length, 'error')}: the preview keeps the last good build`);
       send('problems', problems);
       return;
+    }
+    warnings = new Map();
+    for (const d of list) {
+      if (d.severity !== 'warning') continue;
+      const own = warnings.get(d.file);
+      if (own) own.push(d);
+      else warnings.set(d.file, [d]);
     }
     const { files, hashes } = layoutOutput(buildIndex(compiled, buildCache.shards));
     // The index is served from memory: a save renames thousands of its files (their names carry
@@ -145,13 +154,13 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
           return true;
         }
         if (pathname === '/') {
-          html(indexPage(articles));
+          html(indexPage(articles, warnings));
           return true;
         }
         if (pathname.startsWith('/article/')) {
           const article = articles.find((a) => a.slug === pathname.slice('/article/'.length));
           if (!article) return false;
-          html(articlePage(article));
+          html(articlePage(article, warnings.get(article.file)));
           return true;
         }
         return false;

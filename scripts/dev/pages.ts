@@ -1,4 +1,5 @@
 import type { CompiledArticle } from '../build/compile.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const list = (items: string[] | undefined) => (items?.length ? items.map((i) => `<code>${escape(i)}</code>`).join(' ') : '<span class="none">none</span>');
@@ -14,6 +15,9 @@ th { color: #5c6370; font-weight: 600; } code { background: #eef2f7; padding: 1p
 dl { background: #fff; border: 1px solid #e3e7ee; border-radius: 10px; padding: 12px 16px; margin: 0; }
 dt { font-weight: 600; color: #5c6370; font-size: 13px; margin-top: 8px; } dd { margin: 2px 0 0; }
 #preview { min-height: 300px; }
+.warnings { background: #fff8e1; border: 1px solid #f0d58c; border-radius: 10px; padding: 10px 16px; margin: 0 0 20px; }
+.warnings h2 { font-size: 15px; margin: 0 0 6px; } .warnings ul { margin: 0; padding-left: 18px; } .warnings li { margin: 2px 0; }
+td.warned { color: #8a5a00; }
 `;
 
 function page(title: string, body: string, script = ''): string {
@@ -23,25 +27,35 @@ ${body}
 <script src="/__selfserve/client.js"></script>${script}</body></html>`;
 }
 
-/** The list of every article, with what search uses and where it is suggested. */
-export function indexPage(articles: CompiledArticle[]): string {
+/** "3 warnings", "1 warning". */
+const warningCount = (n: number) => `${n} warning${n === 1 ? '' : 's'}`;
+
+/** The list of every article, with what search uses, where it is suggested, and how many warnings the build gave it. */
+export function indexPage(articles: CompiledArticle[], warnings: Map<string, Diagnostic[]> = new Map()): string {
   const rows = articles
-    .map((a) => `<tr><td><a href="/article/${escape(a.slug)}#help/${escape(a.slug)}">${escape(a.frontmatter.title)}</a><br><code>${escape(a.slug)}</code></td><td>${escape(a.frontmatter.description ?? '')}</td><td>${list(a.frontmatter.pages)}</td><td>${list(a.frontmatter.aliases)}</td><td>${list(Object.keys(a.frontmatter.terms ?? {}))}</td></tr>`)
+    .map((a) => {
+      const warned = warnings.get(a.file)?.length ?? 0;
+      return `<tr><td><a href="/article/${escape(a.slug)}#help/${escape(a.slug)}">${escape(a.frontmatter.title)}</a><br><code>${escape(a.slug)}</code></td><td>${escape(a.frontmatter.description ?? '')}</td><td>${list(a.frontmatter.pages)}</td><td>${list(a.frontmatter.aliases)}</td><td>${list(Object.keys(a.frontmatter.terms ?? {}))}</td>${warned ? `<td class="warned">${warningCount(warned)}</td>` : '<td><span class="none">none</span></td>'}</tr>`;
+    })
     .join('');
   return page(
     'All articles',
-    `<main><h1>${articles.length} articles</h1><table><thead><tr><th>Article</th><th>Description</th><th>Suggested on (pages)</th><th>Aliases</th><th>Terms</th></tr></thead><tbody>${rows}</tbody></table></main>`,
+    `<main><h1>${articles.length} articles</h1><table><thead><tr><th>Article</th><th>Description</th><th>Suggested on (pages)</th><th>Aliases</th><th>Terms</th><th>Warnings</th></tr></thead><tbody>${rows}</tbody></table></main>`,
     '<script src="/selfserve.js" data-index="/help/" defer></script>',
   );
 }
 
-/** One article as the widget shows it, beside its frontmatter. */
-export function articlePage(article: CompiledArticle): string {
+/** One article as the widget shows it, beside its frontmatter, under the warnings the build gave it. */
+export function articlePage(article: CompiledArticle, warnings: Diagnostic[] = []): string {
   const fm = article.frontmatter;
   const terms = Object.entries(fm.terms ?? {}).map(([t, d]) => `<div><code>${escape(t)}</code> ${escape(d)}</div>`).join('') || '<span class="none">none</span>';
+  // What the terminal said about this file, where the writer is looking.
+  const warned = warnings.length
+    ? `<section class="warnings" aria-labelledby="warnings-title"><h2 id="warnings-title">${warningCount(warnings.length)}</h2><ul>${warnings.map((w) => `<li><code>${escape(article.relPath)}:${w.line}:${w.col}</code> ${escape(w.message)}</li>`).join('')}</ul></section>`
+    : '';
   return page(
     fm.title,
-    `<main><h1>${escape(fm.title)}</h1><p><code>${escape(article.relPath)}</code></p><div class="grid"><div id="preview"></div><dl>
+    `<main><h1>${escape(fm.title)}</h1><p><code>${escape(article.relPath)}</code></p>${warned}<div class="grid"><div id="preview"></div><dl>
 <dt>Slug</dt><dd><code>${escape(article.slug)}</code></dd>
 <dt>Description</dt><dd>${escape(fm.description ?? '') || '<span class="none">none</span>'}</dd>
 <dt>Suggested on these pages</dt><dd>${list(fm.pages)}</dd>

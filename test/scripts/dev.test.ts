@@ -78,6 +78,15 @@ describe('selfserve dev', () => {
       await page.goto(`${url}/article/billing/pay`);
       await expect.poll(() => page.locator('#ss-article-title').textContent(), { interval: 100 }).toBe('Pay your bill now');
       expect(new URL(page.url()).hash).toBe('#help/billing/pay');
+      expect(await page.locator('.warnings').count()).toBe(0);
+
+      // A warning shows on the article's page and in the list, as the terminal said it.
+      writeFileSync(path.join(content, 'billing/pay.md'), article('title: Pay your bill #now\ndescription: Ways to pay.', 'Pay by card.\n'));
+      const warnings = page.getByRole('region', { name: '1 warning' });
+      await expect.poll(() => warnings.textContent(), { interval: 100 }).toBe('1 warningbilling/pay.md:2:22 `title` ends before `#now`: YAML reads ` #` as the start of a comment and leaves the rest out; if it belongs to the value, put the value in quotes, like `title: "Pay your bill #now"`');
+      expect(printed()).toMatch(/billing\/pay\.md:2:22: warning: `title` ends before `#now`/);
+      await page.goto(`${url}/`);
+      expect(await page.locator('tr', { hasText: 'Pay your bill' }).locator('td').last().textContent()).toBe('1 warning');
       expect(log.errors).toEqual([]);
     } finally {
       child.kill();
