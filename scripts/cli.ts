@@ -86,7 +86,8 @@ nothing links to and no \`pages:\` suggests, long articles without headings, def
 contentDir defaults to ./content.
 
 Options:
-      --format <f>     text (default): \`file:line:col: error|warning: message\` lines and a summary;
+      --format <f>     text (default): \`file:line:col: error|warning: message\` lines and a summary
+                       (past 20 problems, with the kinds most of them are of);
                        json: one JSON object {articles, errors, warnings, diagnostics: [...]}, for CI
       --strict         Our own format only, as for build; warnings fail the check too
   -h, --help           Show this help

@@ -63,6 +63,25 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   return `${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
 }
 
+// Past this many problems a list scrolls out of sight: the kinds most of them are of are said after it.
+const MANY = 20;
+
+/**
+ * The kinds most of a long list of problems are of, most common first ("  246  warning: no
+ * `description`"), for a writer to see what to fix first: each problem's message up to its first
+ * `: `, its numbers and quoted names left out. Nothing for a short list, or for kinds of one or two.
+ */
+export function commonKinds(list: Diagnostic[], most = 6): string[] {
+  if (list.length <= MANY) return [];
+  const kinds = new Map<string, number>();
+  for (const d of list) {
+    const kind = `${d.severity}: ${d.message.replace(/"[^"]*"/g, '"…"').split(': ')[0].replace(/\d+/g, 'N')}`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const common = [...kinds].filter(([, n]) => n > 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, most);
+  return common.length ? ['Most of them:', ...common.map(([kind, n]) => `  ${String(n).padStart(5)}  ${kind}`)] : [];
+}
+
 /** Line and column (1-based) of an offset in a text. */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
   let line = 1;

@@ -9,7 +9,7 @@ import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
-import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { commonKinds, counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
 
@@ -72,7 +72,8 @@ export async function build(options: BuildOptions): Promise<number> {
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
     // One write: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time.
-    const report = [...diagnostics.sorted().map((d) => formatDiagnostic(d)), ...diagnostics.notes.map((note) => `note: ${note}`)];
+    const sorted = diagnostics.sorted();
+    const report = [...sorted.map((d) => formatDiagnostic(d)), ...diagnostics.notes.map((note) => `note: ${note}`), ...commonKinds(sorted)];
     if (report.length) error(report.join('\n'));
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
     if (failed) {

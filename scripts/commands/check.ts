@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compileContent, noArticles } from '../build/compile.ts';
 import { lintContent } from '../content/lint.ts';
 import { lintGlossary } from '../content/lint-glossary.ts';
-import { counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { commonKinds, counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 
 export interface CheckOptions {
   contentDir: string;
@@ -29,6 +29,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   } else {
     for (const d of list) console.log(formatDiagnostic(d));
     for (const note of diagnostics.notes) console.log(`note: ${note}`);
+    for (const line of commonKinds(list)) console.log(line);
     console.log(`${list.length ? '' : 'No problems found. '}${counted(diagnostics.errors, 'error')}, ${counted(diagnostics.warnings, 'warning')} in ${counted(articles, 'article')}`);
   }
   return failed ? 1 : 0;

@@ -44,6 +44,21 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
 `);
   });
 
+  it('says, after a long list, the kinds most of its problems are of', async () => {
+    const files: Record<string, string> = { 'hub.md': article(fm('Hub'), Array.from({ length: 12 }, (_, i) => `[a${i}](a${i}.md)`).join(' ') + '\n') };
+    for (let i = 0; i < 12; i++) files[`a${i}.md`] = article(`title: Article ${i}\npages: ["/x"]`, `Intro.\n\n## Part ${'abcdefghijkl'[i]}\n`);
+    const { stdout } = await runCli(['check', '.'], { cwd: await tempFolder(files) });
+    // Each article's section named differently, and counted once as one kind.
+    expect(stdout.split('\n').slice(-5).join('\n')).toBe(`Most of them:
+     12  warning: no \`description\`
+     12  warning: section "…" is empty
+0 errors, 24 warnings in 13 articles
+`);
+    // A short list is the summary itself.
+    const few = await runCli(['check', '.'], { cwd: await tempFolder({ 'a.md': article('title: A\npages: ["/x"]') }) });
+    expect(few.stdout).not.toContain('Most of them');
+  });
+
   it('prints JSON for CI with --format json', async () => {
     const dir = await tempFolder(planted);
     const { code, stdout } = await runCli(['check', dir, '--format', 'json']);
