@@ -82,7 +82,8 @@ Checks what the build checks (frontmatter, broken links and anchors, duplicate s
 articles that do not exist) and more: duplicate titles, missing descriptions, images without alt
 text or missing files, headings that skip levels, \`pages:\` globs that cannot match, articles that
 nothing links to and no \`pages:\` suggests, long articles without headings, definitions
-(\`terms:\`) too long for a popover, and terms defined twice with different definitions.
+(\`terms:\`) too long for a popover, terms defined twice with different definitions, and a help
+center whose widget would list no article before a search (no \`order:\`, no \`pages:\`).
 contentDir defaults to ./content.
 
 Options:

@@ -15,7 +15,7 @@ const lineOf = (source: string, key: string) => {
 /**
  * The checks `selfserve check` adds to those of the build: duplicate titles, images without alt text,
  * headings that skip levels, `pages:` globs that cannot match, articles nobody can reach,
- * and long articles without headings.
+ * long articles without headings, and a help center with nothing to offer before a search.
  */
 export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): void {
   const titles = new Map<string, string>();
@@ -68,5 +68,9 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
     if (words > LONG_WITHOUT_HEADINGS && article.lexed.sections.length === 1) {
       diagnostics.warning(file, 1, 1, `${words} words and no ## headings: split it into sections so readers can scan it and search can point at the part that answers`);
     }
+  }
+  // What the widget offers before anything is typed, and when nothing matches, comes from these two.
+  if (articles.length && !articles.some((a) => a.frontmatter.order !== undefined || a.frontmatter.pages?.length)) {
+    diagnostics.note('no article has `order:` or `pages:`, so the widget lists none before the visitor types, nor when nothing matches: give the most-read ones `order: 1`, `order: 2`…, or `pages:` with the pages of your site they answer');
   }
 }

@@ -59,6 +59,14 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
     expect(few.stdout).not.toContain('Most of them');
   });
 
+  it('notes a help center whose widget would list nothing before a search: no `order:` and no `pages:`', async () => {
+    const note = 'note: no article has `order:` or `pages:`, so the widget lists none before the visitor types, nor when nothing matches';
+    const none = await runCli(['check', '.'], { cwd: await tempFolder({ 'a.md': article('title: A\ndescription: a.'), 'b.md': article('title: B\ndescription: b.', '[a](a.md)\n') }) });
+    expect(none.stdout).toContain(note);
+    const ordered = await runCli(['check', '.'], { cwd: await tempFolder({ 'a.md': article('title: A\ndescription: a.\norder: 1'), 'b.md': article('title: B\ndescription: b.', '[a](a.md)\n') }) });
+    expect(ordered.stdout).not.toContain('note: no article has');
+  });
+
   it('prints JSON for CI with --format json', async () => {
     const dir = await tempFolder(planted);
     const { code, stdout } = await runCli(['check', dir, '--format', 'json']);
