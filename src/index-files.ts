@@ -166,9 +166,11 @@ export async function loadManifest(loader: IndexLoader): Promise<Manifest> {
 
 /** The language to load: the one asked for, else its primary language, else the default. */
 export function pickLocale(manifest: Pick<Manifest, 'locales' | 'defaultLocale'>, wanted?: string): string {
-  if (!wanted) return manifest.defaultLocale;
+  return (wanted && matchLocale(manifest.locales, wanted)) || manifest.defaultLocale;
+}
+
+/** Which of `locales` serves `wanted`: the same tag, else its primary language (`es-MX` → `es`); none else. */
+export function matchLocale(locales: readonly string[], wanted: string): string | undefined {
   const lower = wanted.toLowerCase();
-  const exact = manifest.locales.find((l) => l.toLowerCase() === lower);
-  const primary = manifest.locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
-  return exact ?? primary ?? manifest.defaultLocale;
+  return locales.find((l) => l.toLowerCase() === lower) ?? locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
 }

@@ -1,4 +1,5 @@
 import type { ArticleContent, ArticleMeta, ArticleSummary } from '../../src/format.ts';
+import { matchLocale } from '../../src/index-files.ts';
 import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-index.ts';
 import { pageMatches } from '../../src/pages.ts';
 import { needsLanguage, registerLanguages } from '../../src/text/languages.ts';
@@ -45,7 +46,6 @@ const RESULTS = 6;
 // Other languages searched when the visitor's has no match (see `elsewhere`): each costs its root
 // and the shards of the query's words.
 const MAX_ELSEWHERE = 3;
-const primary = (tag: string) => tag.toLowerCase().split('-')[0];
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -362,7 +362,7 @@ export function createStore({
       const loaded = await loadIndex();
       if (!loaded || !query.trim()) return undefined;
       const { locales, defaultLocale } = loaded.manifest;
-      const wanted = [...preferredLanguages, defaultLocale].map((tag) => locales.find((l) => l.toLowerCase() === tag.toLowerCase()) ?? locales.find((l) => primary(l) === primary(tag)));
+      const wanted = [...preferredLanguages, defaultLocale].map((tag) => matchLocale(locales, tag));
       const tried = [...new Set([...wanted, ...locales])].filter((l): l is string => l !== undefined && l !== loaded.locale).slice(0, MAX_ELSEWHERE);
       for (const locale of tried) {
         try {
