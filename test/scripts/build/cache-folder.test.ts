@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheFolder, previewCacheFolder } from '../../../scripts/build/cache.ts';
+import { cacheFolder, codeHash, previewCacheFolder } from '../../../scripts/build/cache.ts';
 import { tempFolder } from '../../helpers/content.ts';
 
 const chosen = process.env.SELFSERVE_CACHE_DIR;
@@ -36,5 +36,29 @@ describe('where the build cache is kept', () => {
     expect(previewCacheFolder(content, project)).toBe(previewCacheFolder(path.join(project, './content/'), project));
     expect(previewCacheFolder(content, project)).not.toBe(cacheFolder(content, project));
     expect(previewCacheFolder(content, project)).not.toBe(previewCacheFolder(path.join(project, 'docs'), project));
+  });
+});
+
+describe("the build code's part of the cache key", () => {
+  it('changes when a file of the code is edited (even to the same size) or added, or the worker changes', async () => {
+    const code = await tempFolder();
+    const worker = path.join(code, 'worker.js');
+    const chunk = path.join(code, 'chunks/render-abc.js');
+    mkdirSync(path.dirname(chunk));
+    writeFileSync(worker, 'import "./chunks/render-abc.js";');
+    writeFileSync(chunk, 'export const a = 1;');
+    const folders = [path.dirname(chunk)];
+    const first = codeHash(worker, folders);
+    expect(codeHash(worker, folders)).toBe(first);
+    // Patched in place to the same size: only its time tells.
+    writeFileSync(chunk, 'export const a = 2;');
+    utimesSync(chunk, new Date(2030, 0, 1), new Date(2030, 0, 1));
+    const edited = codeHash(worker, folders);
+    expect(edited).not.toBe(first);
+    writeFileSync(path.join(path.dirname(chunk), 'report-def.js'), 'export {};');
+    const added = codeHash(worker, folders);
+    expect(added).not.toBe(edited);
+    writeFileSync(worker, 'import "./chunks/render-abd.js";');
+    expect(codeHash(worker, folders)).not.toBe(added);
   });
 });
