@@ -10,7 +10,8 @@ import { hasText, type FileEntry } from './read-article.ts';
 import type { CheckedLinks } from './links.ts';
 import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
-import { isRunning, type MadeFiles } from './write-output.ts';
+import type { MadeFiles } from './layout.ts';
+import { isRunning } from './output-folder.ts';
 
 /**
  * The folder where the cache of an output folder is kept: in the folder `SELFSERVE_CACHE_DIR`

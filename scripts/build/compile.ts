@@ -18,7 +18,7 @@ import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEn
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { ImageEntry } from './cache.ts';
-import { hashOf, LaterText } from './write-output.ts';
+import { hashOf, LaterText } from './layout.ts';
 import type { RecordFields } from './render-pool.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 

@@ -1,5 +1,5 @@
 import type { Shard } from '../../src/format.ts';
-import type { LaterText } from './write-output.ts';
+import type { LaterText } from './layout.ts';
 
 // A shard closes once its JSON passes this size (about a third of it after gzip): a search loads
 // whole shards, so smaller ones carry fewer words it does not need, at the cost of a longer list

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { paths, type IndexRoot, type Shard } from '../../src/format.ts';
 import { ShardChangedError, termsOf, type MemoShard, type ShardTerms } from './shard-cut.ts';
 import type { ArticleTokens, ShardMemo } from './shards.ts';
-import { hashOf, LaterText, type WrittenFile } from './write-output.ts';
+import { hashOf, LaterText, type WrittenFile } from './layout.ts';
 
 /** What the build cache keeps of a language's shards: where its root is, and what fixed its record ids. */
 export interface SavedShards {

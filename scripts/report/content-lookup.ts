@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openIndex, SelfserveIndexError, type HelpIndex, type IndexLoader } from '../../src/node/index.ts';
 import { buildIndex } from '../build/build-index.ts';
 import { compileContent } from '../build/compile.ts';
-import { layoutOutput } from '../build/write-output.ts';
+import { layoutOutput } from '../build/layout.ts';
 import { Diagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { ReportError } from './report-error.ts';
 
