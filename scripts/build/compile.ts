@@ -7,19 +7,18 @@ import type { Frontmatter } from '../../src/schema.ts';
 import type { SourceFile } from '../content/find-articles.ts';
 import { statAt, surveyContent, type ContentSurvey } from '../content/survey.ts';
 import { languageName, localeFolders } from '../content/locale-folders.ts';
-import { findImage, imageBytes } from '../content/images.ts';
-import { renderUnsanitized, resolveLocalHref, type LexedBody } from '../content/render-markdown.ts';
+import { renderUnsanitized, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { Diagnostics, lineCol } from '../diagnostics.ts';
-import { checkLinks, exists, linkWorld, shortened, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
-import { isArticleUrl } from '../../src/article-html.ts';
+import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
-import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, statSignature, vouchedFor, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { ImageEntry } from './cache.ts';
-import { hashOf, LaterText } from './layout.ts';
+import type { LaterText } from './layout.ts';
 import type { RecordFields } from './render-pool.ts';
+import { collectImages, imageReader } from './publish-images.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
 /** An article that passed parsing, on its way into the index. */
@@ -420,111 +419,6 @@ export function localeFolder(relPath: string, folders: Set<string>): string | un
   const slash = relPath.indexOf('/');
   const first = relPath.slice(0, slash);
   return slash >= 0 && folders.has(first) ? first : undefined;
-}
-
-// An image past this is said to be heavy (see `collectImages`), as an article past 1 MB is.
-const LARGE_IMAGE = 1024 * 1024;
-
-/** An image as `findImage` and `imageBytes` found it, with its path in the output and the hash in it once it may be published. */
-type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; otherCase?: string; refused?: string; output?: string; hash?: string };
-
-/**
- * Reads each image once per build, however many articles show it (a screenshot shared by a
- * section's articles, a logo on every page): read, checked and hashed again for each use, 5,000
- * uses of 300 images took most of a rebuild. Its output is named with the hash of its bytes, so
- * it is cacheable forever. An image the build cache knows (`known`, by real path), with the same
- * size and times, is not read at all: its bytes are read only if the output lacks its file.
- * `known` is left with the images this build used.
- */
-function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undefined, timings: BuildTimings | undefined): { read: (relFile: string) => PublishedImage; done: () => void } {
-  const read = new Map<string, PublishedImage>();
-  const folders = new Map<string, string>();
-  const used = new Set<string>();
-  // Named after the path the article gives (a link to an image keeps the link's name), with its hash.
-  const outputOf = (relFile: string, hash: string) => {
-    const ext = path.extname(relFile);
-    return `assets/${path.basename(relFile, ext).replace(/[^\w.-]+/g, '-')}.${hash}${ext.toLowerCase()}`;
-  };
-  const publish = (relFile: string): PublishedImage => {
-    // Taken before the stat, as `lookUp` does: a change made meanwhile is not vouched for.
-    const checkedAt = Date.now();
-    const found = findImage(contentRoot, relFile, folders);
-    if (!('real' in found)) return found;
-    used.add(found.real);
-    const { real, info } = found;
-    const hit = known?.get(real);
-    if (hit && vouchedFor(hit, info)) {
-      const later = () => {
-        const { bytes } = imageBytes(found);
-        if (bytes?.length !== hit.bytes) throw new Error(`selfserve: ${real} changed during the build: build again`);
-        return bytes;
-      };
-      return { output: outputOf(relFile, hit.hash), hash: hit.hash, bytes: new LaterText(hit.bytes, later) };
-    }
-    const image = imageBytes(found);
-    if (timings) timings.imagesRead++;
-    if (!image.bytes) return image;
-    const hash = hashOf(image.bytes);
-    known?.set(real, { stat: statSignature(info), checkedAt, hash, bytes: image.bytes.length });
-    return { ...image, output: outputOf(relFile, hash), hash };
-  };
-  return {
-    read: (relFile) => {
-      let image = read.get(relFile);
-      if (!image) read.set(relFile, (image = publish(relFile)));
-      return image;
-    },
-    done: () => {
-      for (const real of known?.keys() ?? []) if (!used.has(real)) known!.delete(real);
-    },
-  };
-}
-
-/**
- * Copies the images an article uses into the output under content-hashed names (cacheable
- * forever) and points the article at them. Only real images inside the content folder are
- * published (see `findImage`); in another tool's folder a missing one is a warning.
- */
-function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean, heavy: Set<string>): void {
-  for (const [i, { href, offset, raw }] of article.images.entries()) {
-    if (!isArticleUrl(href)) {
-      const { line, col } = bodyPos(article, offset);
-      diagnostics.warning(article.file, line, col, `image \`${shortened(href)}\` is dropped when the article is published: an image is a file of the content folder or an https: address`);
-      continue;
-    }
-    const local = resolveLocalHref(href, article.relPath);
-    if (!local?.file) continue;
-    let image = readOnce(local.file);
-    // VitePress serves `/logo.png` from the folder's public/.
-    if (image.missing && href.startsWith('/')) {
-      const fromPublic = readOnce(`public/${local.file}`);
-      if (!fromPublic.missing) image = fromPublic;
-    }
-    // Raw HTML was passed through as written before its images were published: one that is not
-    // an image of the content folder stays as it was, and is only reported.
-    const unpublished = raw ? ' (in raw HTML, left as written: the widget cannot load it)' : '';
-    if (image.refused) {
-      const { line, col } = bodyPos(article, offset);
-      (raw ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, `image \`${href}\` is not published: ${image.refused}${unpublished}`);
-      continue;
-    }
-    if (image.missing) {
-      const report = foreign || raw ? diagnostics.warning.bind(diagnostics) : diagnostics.error.bind(diagnostics);
-      const { line, col } = bodyPos(article, offset);
-      // The name as the article should write it: the same folder, the file's own case.
-      const meant = image.otherCase ? `: did you mean \`${href.slice(0, href.lastIndexOf('/') + 1)}${image.otherCase}\`?` : '';
-      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${meant}${unpublished}`);
-      continue;
-    }
-    const bytes = image.bytes instanceof LaterText ? image.bytes.bytes : image.bytes!.length;
-    if (bytes > LARGE_IMAGE && !heavy.has(image.output!)) {
-      heavy.add(image.output!);
-      const { line, col } = bodyPos(article, offset);
-      diagnostics.warning(article.file, line, col, `image \`${href}\` is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers download it when they open the article, on phones too; resize or compress it to under 1 MB`);
-    }
-    assets.set(image.output!, { data: image.bytes!, hash: image.hash! });
-    article.imageOutputs[i] = image.output;
-  }
 }
 
 /** An article's sanitized HTML: its own if this build rendered it, else its build cache entry's. */
