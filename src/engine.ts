@@ -20,7 +20,7 @@ export const FIELDS = {
   heading: { tokenize: 'strict', resolution: 1 },
   /** Section text; section 0 holds the description and the intro. */
   body: { tokenize: 'strict', resolution: 1 },
-  /** Neighbouring words of the title and headings as one term each (`pairTerm`), for the word-pair bonus. */
+  /** Neighbouring words of the title, the headings and each alias as one term each (`pairTerm`), for the word-pair bonus. */
   pairs: { tokenize: 'strict', resolution: 1 },
 } as const;
 // Ranking ignores word positions (`resolution: 1`): it weighs *where* a word matched, not how early,
@@ -97,8 +97,9 @@ export function recordFields(text: RecordText, locale?: string): Partial<Record<
     heading: stems(text.heading ?? '', locale),
     body: stems(text.body ?? '', locale),
     // Only names: pairs of every body word would double the index for a bonus titles and headings
-    // earn nearly alone on doc2dial.
-    pairs: [namePairs(text.title, locale), namePairs(text.heading, locale)].filter(Boolean).join(' '),
+    // earn nearly alone on doc2dial. Each alias is a name of its own ("data not working abroad"):
+    // no pair spans two of them.
+    pairs: [text.title, text.heading, ...(text.keywords ?? [])].map((name) => namePairs(name, locale)).filter(Boolean).join(' '),
   };
 }
 

@@ -23,9 +23,10 @@ export interface RankRules {
    */
   rarestWords: boolean;
   /**
-   * Neighbouring query words that stand side by side in an article's title or a heading, in either
-   * order, raise its score ("direct deposit" ranks "Direct Deposit" above a page that only says
-   * "direct" and "deposit" apart).
+   * Neighbouring query words that stand side by side in an article's title, a heading or one of its
+   * aliases, in either order, raise its score ("direct deposit" ranks "Direct Deposit" above a page
+   * that only says "direct" and "deposit" apart; "data not working abroad" finds the article with
+   * that alias).
    */
   wordPairs: boolean;
   /**

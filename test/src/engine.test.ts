@@ -8,13 +8,13 @@ describe('recordFields', () => {
       keywords: 'money back overpaid',
       heading: 'time',
       body: 'refund five day',
-      pairs: 'credit+refund',
+      pairs: 'credit+refund back+money',
     });
     expect(recordFields({})).toEqual({ title: '', keywords: '', heading: '', body: '', pairs: '' });
   });
 
-  it('pairs the neighbouring words of the title and heading, never of keywords or body text', () => {
-    expect(recordFields({ title: 'Direct debits', keywords: ['standing order'], heading: 'Cancel a direct debit', body: 'Cancel it online.' }).pairs).toBe('debit+direct cancel+direct debit+direct');
+  it('pairs the neighbouring words of the title, the heading and each alias, never of body text nor across two aliases', () => {
+    expect(recordFields({ title: 'Direct debits', keywords: ['standing order', 'mandate'], heading: 'Cancel a direct debit', body: 'Cancel it online.' }).pairs).toBe('debit+direct cancel+direct debit+direct order+stand');
   });
 });
 

@@ -32,6 +32,21 @@ describe('phraseWeights', () => {
   });
 });
 
+describe('phraseWeights with aliases', () => {
+  // Record 0's aliases say "pay as you go" (pairs go+pay); "pay" also names record 2 alone, in its title.
+  const named: Record<string, Record<string, number[]>> = {
+    title: { pay: [2] },
+    keywords: { pay: [0], go: [0] },
+    pairs: { 'go+pay': [0] },
+  };
+  const aliasLookup: TermLookup = { ids: (field, term) => named[field]?.[term] ?? [], completions: () => [] };
+
+  it('counts the words of aliases among the names a phrase is read from, as they hold pairs too', () => {
+    // "pay" names two records (an alias, a title), one of them with "go" beside it; "go" only the alias.
+    expect(phraseWeights(aliasLookup, tokens('pay', 'go'))).toEqual([1 - 0.8 / 2, 1]);
+  });
+});
+
 describe('pairsToLoad', () => {
   it('the pairs of neighbouring words, for the word-pair bonus or for phrases', () => {
     expect(pairsToLoad(tokens('student', 'loan'))).toEqual(['loan+student']);

@@ -245,6 +245,30 @@ describe('askingWords', () => {
   });
 });
 
+describe('wordPairs in aliases', () => {
+  // A writer names the question an article answers in one of its aliases; another article has the
+  // same words in its title, where they count more, but not side by side.
+  const { found } = fixture({
+    'slow-data.md': article('title: Not abroad but data working slowly\ndescription: Slow data at home.', 'Restart your phone first.\n'),
+    'partners.md': article(
+      'title: Partner networks\ndescription: The networks your phone uses in other countries.\naliases: [data not working abroad, foreign network]',
+      'Your phone picks a partner network when you arrive.\n\n## Choose a network\n\nPick one from the list in your settings.\n',
+    ),
+    'fees.md': article('title: Foreign fees when abroad\ndescription: What paying in other currencies costs.', 'A small fee for each payment.\n'),
+  });
+
+  it('the words of a query side by side in an alias raise its article', async () => {
+    expect((await found('data not working abroad'))[0]).toBe('partners');
+    expect((await found('data not working abroad', { wordPairs: false }))[0]).toBe('slow-data');
+  });
+
+  it('no pair spans two aliases', async () => {
+    // "abroad foreign" would stand side by side across the partners' two aliases; the fees title
+    // has both words, apart, and a title counts more.
+    expect((await found('abroad foreign'))[0]).toBe('fees');
+  });
+});
+
 describe('stopWordForms', () => {
   // "get" is a stop word, so the index holds it only where a page writes "getting": in one title.
   const { found } = fixture({
