@@ -20,7 +20,7 @@ export const FIELDS = {
   heading: { tokenize: 'strict', resolution: 1 },
   /** Section text; section 0 holds the description and the intro. */
   body: { tokenize: 'strict', resolution: 1 },
-  /** Neighbouring words of the title, the headings and each alias as one term each (`pairTerm`), for the word-pair bonus. */
+  /** Neighbouring words of the title, the headings and each alias, as one term each (`pairTerm`): for the word-pair bonus. */
   pairs: { tokenize: 'strict', resolution: 1 },
 } as const;
 // Ranking ignores word positions (`resolution: 1`): it weighs *where* a word matched, not how early,

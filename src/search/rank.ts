@@ -49,7 +49,7 @@ const TYPED_PAST_STEM = 3;
 // together in one section are stronger evidence than words scattered over the article.
 const SECTION_BONUS = 0.5;
 // How much an article's score grows when every two neighbouring words of the query stand side by
-// side in its title, a heading or an alias ("direct deposit"); in proportion when only some pairs do.
+// side in its title, a heading or an alias ("direct deposit"); in proportion when only some do.
 const PAIR_BONUS = 0.8;
 // What a word counts for an article that has it only in body text, outside any one section's
 // evidence: the words of a long message that only tell its story ("my mother", "the website") each
@@ -231,7 +231,8 @@ export const pairsToLoad = (tokens: Token[], rules: RankRules = RANK_RULES): str
 
 /**
  * Counts, per matched article, the query's word pairs that stand side by side in its title, a
- * heading or an alias. Only articles that matched a word (`matched` > 0) are counted, so `reset` clears them.
+ * heading or an alias. Only articles that matched a word (`matched` > 0) are counted, so `reset`
+ * clears them.
  */
 function countPairs(lookup: TermLookup, table: RecordTable, pairs: string[], scratch: Scratch): void {
   pairs.forEach((pair, i) => {
