@@ -1,3 +1,5 @@
+// The files of an index, laid out from its parts (build-index.ts): shards, buckets, cards, each
+// language's root and the manifest, each named by the hash of its bytes (docs/index-format.md).
 import { hash } from 'node:crypto';
 import { blockOf, FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';

@@ -1,3 +1,5 @@
+// The output folder a build writes in place, beside the last build's files, and swaps in whole
+// (see `OutputFolder`); and the checks that keep a build from writing over someone's files.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';

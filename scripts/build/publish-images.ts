@@ -1,3 +1,5 @@
+// The images articles show: found in the content folder, read once per build (or vouched for by
+// the build cache), and published under the hash of their bytes.
 import path from 'node:path';
 import { isArticleUrl } from '../../src/article-html.ts';
 import { findImage, imageBytes } from '../content/images.ts';

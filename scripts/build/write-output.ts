@@ -1,3 +1,4 @@
+// An index laid out (layout.ts) straight into an output folder being written (output-folder.ts).
 import { gzipSync } from 'node:zlib';
 import { paths } from '../../src/format.ts';
 import type { IndexParts } from './build-index.ts';
