@@ -23,6 +23,10 @@ const ENGLISH_FILLERS = [
   'tell', 'know', 'anything', 'something', 'does', 'do', 'dont', 'doesnt', 'did', 'will', 'yes',
 ];
 
+// Negations: a page says "doesn't" where a question says "not" ("data not working", "if data
+// doesn't work"), so neither is looked up, as "don't", "doesn't" and "can't" already were not (above).
+const ENGLISH_NEGATIONS = ['not', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'didnt', 'hasnt', 'havent', 'hadnt', 'aint'];
+
 // How people ask rather than what about: "I'm looking for information regarding…", "good morning, I
 // have a question about…", "can you explain what happens if…". Articles have them too (a heading
 // "Questions", a title "… Information"), so a question that holds them matched those first. Matched
@@ -50,7 +54,7 @@ export function englishStem(word: string): string {
  * so an English help center does not download Spanish stemming.
  */
 const LANGUAGES: Record<string, Language> = {
-  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS]), stem: englishStem, askingWords: new Set(ENGLISH_ASKING.map(englishStem)) },
+  en: { stopWords: new Set([...eng, ...ENGLISH_FILLERS, ...ENGLISH_NEGATIONS]), stem: englishStem, askingWords: new Set(ENGLISH_ASKING.map(englishStem)) },
 };
 
 /** The languages with rules of their own besides English: their index needs them registered. */

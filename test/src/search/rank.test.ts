@@ -134,7 +134,7 @@ describe('ranking rules', () => {
       'ago my sister and I drove to the big garden centre near the motorway to buy a lawnmower, two chairs, a parasol and some ' +
       'plants for the flat we share. At the till the machine froze, the assistant pressed every button twice, apologised, and ' +
       'told us to try again, so I did. The receipt showed one purchase, but my statement now lists the same amount in two ' +
-      'rows. I kept every paper: the receipt, photos of the frozen screen and the name of the manager on duty, a tall man called ' +
+      'rows. I kept every paper: the receipt, photos of the frozen screen and the name of the manager on duty, a tall man named ' +
       'Peter who promised to write back within the hour. I went back to the shop on Monday and Tuesday, wrote an email on ' +
       'Wednesday, and filled in the form on their website, yet no reply came. My landlord wants the rent on Friday and the money ' +
       'is simply missing. What I want is a chargeback.';
@@ -249,7 +249,7 @@ describe('wordPairs in aliases', () => {
   // A writer names the question an article answers in one of its aliases; another article has the
   // same words in its title, where they count more, but not side by side.
   const { found } = fixture({
-    'slow-data.md': article('title: Not abroad but data working slowly\ndescription: Slow data at home.', 'Restart your phone first.\n'),
+    'home-data.md': article('title: Working from home with data abroad\ndescription: Your line in another country.', 'Restart your phone first.\n'),
     'partners.md': article(
       'title: Partner networks\ndescription: The networks your phone uses in other countries.\naliases: [data not working abroad, foreign network]',
       'Your phone picks a partner network when you arrive.\n\n## Choose a network\n\nPick one from the list in your settings.\n',
@@ -259,7 +259,7 @@ describe('wordPairs in aliases', () => {
 
   it('the words of a query side by side in an alias raise its article', async () => {
     expect((await found('data not working abroad'))[0]).toBe('partners');
-    expect((await found('data not working abroad', { wordPairs: false }))[0]).toBe('slow-data');
+    expect((await found('data not working abroad', { wordPairs: false }))[0]).toBe('home-data');
   });
 
   it('no pair spans two aliases', async () => {

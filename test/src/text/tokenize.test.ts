@@ -28,6 +28,12 @@ describe('tokenize', () => {
   it('drops the greetings customers wrap questions in', () => {
     expect(queryTokens('Hi, can you please tell me how my plates were stolen?').map((t) => t.surface)).toEqual(['plates', 'stolen']);
   });
+
+  it('drops negations in every form, so a question and a page that word them apart meet', () => {
+    for (const text of ['data not working', "data isn't working", "if data doesn't work", 'data won’t work', "data didn't work", "data can't work"]) {
+      expect(stems(text)).toEqual(['data', 'work']);
+    }
+  });
 });
 
 describe('stemsOf', () => {
