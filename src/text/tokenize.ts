@@ -20,6 +20,7 @@ export interface WordSpan extends Token {
 // (codes like E-1042, kestrel.data, don't).
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-_.'’][\p{L}\p{M}\p{N}]+)*/gu;
 const JOINER = /[-_.'’]/g;
+const CONTRACTION = /['’](?:s|ll|ve|re|d|m)$/;
 const HAS_DIGIT = /\d/;
 
 export const isStopWord = (word: string, locale?: string) => languageFor(locale).stopWords.has(word);
@@ -103,7 +104,9 @@ function tokensOfWord(found: string, language: Language, keepStopWords: boolean,
   if (known) return known;
   const tokens: Token[] = [];
   const raw = normalize(found, language);
-  const word = /['’]s$/.test(raw) ? raw.slice(0, -2) : raw;
+  // A possessive or a contraction ("customer's", "you're", "I'll", "we've") is the word before its
+  // apostrophe: "you'll" was "youll", and "I'll" the word "ill".
+  const word = raw.replace(CONTRACTION, '');
   const push = (surface: string) => {
     if (!surface || (!keepStopWords && language.stopWords.has(surface))) return;
     tokens.push({ surface, stem: stemOf(surface, language) });

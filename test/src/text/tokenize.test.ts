@@ -29,6 +29,14 @@ describe('tokenize', () => {
     expect(queryTokens('Hi, can you please tell me how my plates were stolen?').map((t) => t.surface)).toEqual(['plates', 'stolen']);
   });
 
+  it("reads a contraction or a possessive as the word before its apostrophe: \"I'll\" is not \"ill\"", () => {
+    expect(stems("I'll call you're we've they'd I'm")).toEqual(stems('call'));
+    expect(stems('I’ll be ill')).toEqual(stems('ill'));
+    expect(stems("the customer's refund")).toEqual(stems('customer refund'));
+    // Only those endings: a name or a code with an apostrophe stays whole.
+    expect(stems("O'Neill")).toEqual(['oneil']);
+  });
+
   it('drops negations in every form, so a question and a page that word them apart meet', () => {
     for (const text of ['data not working', "data isn't working", "if data doesn't work", 'data won’t work', "data didn't work", "data can't work"]) {
       expect(stems(text)).toEqual(['data', 'work']);
