@@ -21,6 +21,9 @@ const ENGLISH_FILLERS = [
   'hi', 'hello', 'hey', 'please', 'thanks', 'thank', 'can', 'cannot', 'cant', 'could', 'would',
   'i', 'im', 'ive', 'id', 'me', 'my', 'am', 'want', 'wanted', 'need', 'needs', 'wondering',
   'tell', 'know', 'anything', 'something', 'does', 'do', 'dont', 'doesnt', 'did', 'will', 'yes',
+  // How people talk in a message ("so basically she got the bill, okay, and really…"); not "ok",
+  // which may be Oklahoma.
+  'so', 'really', 'actually', 'basically', 'anyway', 'okay', 'she', 'gonna', 'wanna',
 ];
 
 // Negations: a page says "doesn't" where a question says "not" ("data not working", "if data

@@ -27,6 +27,9 @@ describe('tokenize', () => {
 
   it('drops the greetings customers wrap questions in', () => {
     expect(queryTokens('Hi, can you please tell me how my plates were stolen?').map((t) => t.surface)).toEqual(['plates', 'stolen']);
+    expect(queryTokens('So basically she really paid the roaming bill anyway, okay?').map((t) => t.surface)).toEqual(['paid', 'roaming', 'bill']);
+    // "OK" may be Oklahoma.
+    expect(queryTokens('moving from OK').map((t) => t.surface)).toEqual(['moving', 'ok']);
   });
 
   it("reads a contraction or a possessive as the word before its apostrophe: \"I'll\" is not \"ill\"", () => {
