@@ -27,8 +27,11 @@ const ENGLISH_FILLERS = [
 ];
 
 // Negations: a page says "doesn't" where a question says "not" ("data not working", "if data
-// doesn't work"), so neither is looked up, as "don't", "doesn't" and "can't" already were not (above).
-const ENGLISH_NEGATIONS = ['not', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'didnt', 'hasnt', 'havent', 'hadnt', 'aint'];
+// doesn't work"), so none is looked up, as "don't", "doesn't" and "can't" (above) were not.
+const ENGLISH_NEGATIONS = [
+  'not', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'didnt', 'hasnt',
+  'havent', 'hadnt', 'aint',
+];
 
 // How people ask rather than what about: "I'm looking for information regarding…", "good morning, I
 // have a question about…", "can you explain what happens if…". Articles have them too (a heading
