@@ -12,7 +12,7 @@ import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
 import { byCoverage, coveredCount } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
-import { MAX_QUERY_TOKENS, queryTokens } from './text/tokenize.ts';
+import { MAX_QUERY_TOKENS, openStopWord, queryTokens } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
 export { pickLocale } from './index-files.ts';
@@ -151,7 +151,10 @@ export class HelpIndex {
   async search(query: string, { limit = 10, excerpts = true, typing = false, loadedOnly = false, signal, typos: typoTolerant = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const rules = rankRules(typoTolerant ? switched : { ...switched, typos: false });
-    const read = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
+    const words = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
+    // Stop words alone ("can", "not"): the last may be the start of a word ("cancel").
+    const opening = words.length ? undefined : openStopWord(query, locale);
+    const read = opening ? [opening] : words;
     const glossary = this.glossary();
     // While typing, only the word at the caret is unfinished; the others are as meant.
     const open = typing && !/\s$/.test(query) ? read.at(-1) : undefined;

@@ -154,6 +154,17 @@ export const MAX_QUERY_TOKENS = 96;
 const MAX_QUERY_CHARS = 4000;
 
 /** The distinct tokens of a query, in the order typed (at most `max`, by default `MAX_QUERY_TOKENS`). */
+/**
+ * The word a query of stop words alone ends with, as it is being typed ("can" on its way to
+ * "cancel", "not" to "notifications"): not looked up itself, but the words it begins may be. None
+ * once a space or a mark follows it.
+ */
+export function openStopWord(query: string, locale?: string): Token | undefined {
+  const tail = query.slice(-64);
+  const last = wordSpans(tail, { keepStopWords: true, locale }).at(-1);
+  return last && last.end === tail.length ? { surface: last.surface, stem: last.surface } : undefined;
+}
+
 export function queryTokens(query: string, locale?: string, max = MAX_QUERY_TOKENS): Token[] {
   const seen = new Set<string>();
   const tokens: Token[] = [];

@@ -3,6 +3,7 @@ import { matchLocale } from '../../src/index-files.ts';
 import { openIndex, type HelpIndex, type SearchResponse } from '../../src/open-index.ts';
 import { pageMatches } from '../../src/pages.ts';
 import { needsLanguage, registerLanguages } from '../../src/text/languages.ts';
+import { queryTokens } from '../../src/text/tokenize.ts';
 import type { WidgetConfig } from '../config.ts';
 import { deepLink, parseDeepLink } from '../deep-link.ts';
 import type { Emitter } from '../events.ts';
@@ -360,7 +361,9 @@ export function createStore({
      */
     async elsewhere(query: string, limit = 3): Promise<{ locale: string; results: ArticleSummary[] } | undefined> {
       const loaded = await loadIndex();
-      if (!loaded || !query.trim()) return undefined;
+      // Words that mean nothing in the visitor's language ("not", "the") found nothing for want of
+      // words, not of a translation.
+      if (!loaded || !queryTokens(query, loaded.locale).length) return undefined;
       const { locales, defaultLocale } = loaded.manifest;
       const wanted = [...preferredLanguages, defaultLocale].map((tag) => matchLocale(locales, tag));
       const tried = [...new Set([...wanted, ...locales])].filter((l): l is string => l !== undefined && l !== loaded.locale).slice(0, MAX_ELSEWHERE);

@@ -152,6 +152,14 @@ describe('ranking rules', () => {
     expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
   });
 
+  it('a query of stop words alone being typed looks up the words its last one begins ("can" → cancel)', async () => {
+    expect(await top('can')).toBe('payments/cancel-direct-debit');
+    expect((await index.search('can', { typing: true, excerpts: false })).results[0]?.slug).toBe('payments/cancel-direct-debit');
+    // Finished, it is a stop word like any other.
+    expect(await slugs('can ')).toEqual([]);
+    expect(await slugs('can?')).toEqual([]);
+  });
+
   it('lists each article once, however many of the words it matches', async () => {
     const found = await slugs('international transfer fee account card');
     expect(found.length).toBeGreaterThan(3);

@@ -390,7 +390,7 @@ describe('other languages, when nothing matches in the visitor’s', () => {
   beforeAll(async () => {
     const content = await tempFolder({
       'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card or bank transfer.\n'),
-      'es/billing/pay.md': article('title: Paga tu factura\ndescription: Formas de pago.', 'Paga la factura con tarjeta. Tarifas de roaming en la factura.\n'),
+      'es/billing/pay.md': article('title: Paga tu factura\ndescription: Formas de pago.', 'Paga la factura con tarjeta. Tarifas de roaming en la factura.\n\n## Notificaciones\n\nUn aviso antes de cada pago.\n'),
       'fr/billing/pay.md': article('title: Payer votre facture\ndescription: Moyens de paiement.', 'Payez par carte. Tarifs de roaming sur la facture.\n'),
     });
     folder = await buildIndexFolder(content);
@@ -421,6 +421,13 @@ describe('other languages, when nothing matches in the visitor’s', () => {
     store.switchLocale(found!.locale, found!.results[0].slug);
     await expect.poll(() => store.get().response?.results.map((r) => r.title)).toEqual(['Paga tu factura']);
     expect(opened).toEqual(['en', 'es']);
+  });
+
+  it('does not look for words that mean nothing in the visitor’s language', async () => {
+    // "not" begins a Spanish heading, but an English visitor typed no word yet.
+    const spanish = await openIndex(folder, { locale: 'es' });
+    expect((await spanish.search('not')).results.map((r) => r.title)).toEqual(['Paga tu factura']);
+    expect(await storeFor(['en']).elsewhere('not')).toBeUndefined();
   });
 
   it('does not guess typos in a language the visitor did not type in', async () => {
