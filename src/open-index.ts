@@ -1,11 +1,11 @@
 import { SelfserveIndexError } from './errors.ts';
 import { fetchLoader, type IndexLoader } from './fetch-loader.ts';
-import { rootSchema, type ArticleContent, type ArticleMeta, type ArticleSummary, type IndexRoot, type Manifest } from './format.ts';
+import { rootSchema, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type IndexRoot, type Manifest } from './format.ts';
 import { IndexFiles, loadJson, loadManifest, pickLocale } from './index-files.ts';
 import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
-import { correctedQuery, corrections } from './search/corrections.ts';
+import { correctedQuery, corrections, spelledAsShown, type Correction } from './search/corrections.ts';
 import { asideWords, pairsToLoad, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
@@ -171,14 +171,17 @@ export class HelpIndex {
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, coveredCount(limit), locale, rules) : [];
     const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
-    const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) } : undefined;
     // The corrected words are the ones the results contain, so they are the ones highlighted.
-    const response: SearchResponse = { query, tokens: corrected ? queryTokens(corrected.query, locale) : tokens, results: [], ...(corrected && { corrected }) };
+    const responding = (fixed: Correction[]): SearchResponse => {
+      const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) } : undefined;
+      return { query, tokens: corrected ? queryTokens(corrected.query, locale) : tokens, results: [], ...(corrected && { corrected }) };
+    };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     const shown = [...ranked.map((hit) => hit.article), ...(term ? [term.article] : [])];
-    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...response, unloaded: true };
+    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...responding(fixed), unloaded: true };
     const cards = await Promise.all(shown.map((article) => this.files.cardAt(article)));
     signal?.throwIfAborted();
+    const response = responding(spelledAsShown(fixed, cards.flatMap(cardTexts), locale));
     if (term) {
       const { slug, title } = cards[ranked.length];
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
@@ -234,6 +237,9 @@ function recordTable(sections: number[]): RecordTable {
   });
   return table;
 }
+
+/** The words a result shows of its article (a correction is spelled as they are). */
+const cardTexts = (card: ArticleCard) => [card.title, card.description ?? '', ...card.sections.map((section) => section.heading), ...card.text];
 
 const sortByOrder = (articles: readonly ArticleSummary[]) =>
   [...articles].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));

@@ -1,6 +1,6 @@
 import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
-import { stemOf, type Token } from '../text/tokenize.ts';
+import { stemOf, wordSpans, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
 import { oneEditVariants } from './typos.ts';
 
@@ -33,6 +33,35 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
     if (best) found.push({ from: token.surface, to: best.word });
   }
   return found;
+}
+
+/**
+ * The corrections spelled as the articles shown write them. A variant is chosen for what its stem
+ * finds, and may be no word at all: "chaneg" is one letter from "chang", the stem of "change", so the
+ * visitor read "Showing results for chang". Each is named by a word of `texts` (the titles,
+ * headings and text of the results) with its stem: the variant itself if they write it, else the
+ * commonest of those one edit from the typo ("change"), else their commonest; the variant when
+ * they hold none (a stem found only in aliases).
+ */
+export function spelledAsShown(found: Correction[], texts: string[], locale?: string): Correction[] {
+  if (!found.length) return found;
+  const language = languageFor(locale);
+  const wanted = new Map(found.map(({ to }) => [stemOf(to, language), new Map<string, number>()]));
+  for (const text of texts) {
+    for (const { surface, stem } of wordSpans(text, { locale })) {
+      const counts = wanted.get(stem);
+      if (counts) counts.set(surface, (counts.get(surface) ?? 0) + 1);
+    }
+  }
+  return found.map(({ from, to }) => {
+    const counts = wanted.get(stemOf(to, language))!;
+    if (!counts.size || counts.has(to)) return { from, to };
+    const near = oneEditVariants(from);
+    const commonest = (words: string[]) => words.reduce((best, word) => (counts.get(word)! > counts.get(best)! ? word : best));
+    const words = [...counts.keys()];
+    const close = words.filter((word) => near.has(word));
+    return { from, to: commonest(close.length ? close : words) };
+  });
 }
 
 /** The query with each corrected word replaced: what was searched. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
-import { correctedQuery, corrections } from '../../../src/search/corrections.ts';
+import { correctedQuery, corrections, spelledAsShown } from '../../../src/search/corrections.ts';
 import type { TermLookup } from '../../../src/search/rank.ts';
 import { queryTokens } from '../../../src/text/tokenize.ts';
 import { buildIndexFolder, SAMPLE_CONTENT } from '../../helpers/build.ts';
@@ -23,6 +23,14 @@ describe('corrections (what a typo was searched as)', () => {
   it('prefers a whole word over one that only shares its stem', async () => {
     expect((await index.search('refnud')).corrected?.words).toEqual(['refund']);
     expect((await index.search('roaming chrages')).corrected).toEqual({ query: 'roaming charges', words: ['charges'] });
+  });
+
+  it('spells the correction as the results do, not as the stem it found', async () => {
+    // "chaneg" is one letter from "chang", the stem of "change", which weighs as much.
+    const response = await index.search('chaneg my plan');
+    expect(response.corrected).toEqual({ query: 'change my plan', words: ['change'] });
+    expect(response.results[0].slug).toBe('plans/change-your-plan');
+    expect(response.tokens.map((token) => token.surface)).toEqual(['change', 'plan']);
   });
 
   it('says nothing when every word matched as typed', async () => {
@@ -76,6 +84,32 @@ describe('corrections, by rule', () => {
 
   it('names nothing for a word no variant of which is indexed', () => {
     expect(correct('zqxw', lookupOf({ refund: { title: [1] } }))).toEqual([]);
+  });
+});
+
+describe('spelledAsShown', () => {
+  const spelled = (from: string, to: string, texts: string[]) => spelledAsShown([{ from, to }], texts).map((c) => c.to);
+
+  it('keeps the variant when the results write it', () => {
+    // "refunds" is one edit from the typo too, and commoner.
+    expect(spelled('refundz', 'refund', ['Refunds', 'Ask for a refund, or refunds'])).toEqual(['refund']);
+  });
+
+  it('takes the word one edit from the typo over commoner words of the same stem', () => {
+    expect(spelled('chaneg', 'chang', ['Changes and changes', 'Before you change'])).toEqual(['change']);
+  });
+
+  it('takes the commonest word of the stem when none is one edit from the typo', () => {
+    expect(spelled('useranme', 'userance', ['User settings', 'Users and users'])).toEqual(['users']);
+  });
+
+  it('keeps the variant when the results hold no word of its stem (a stem only in aliases)', () => {
+    expect(spelled('paswrod', 'pasword', ['Reset your password'])).toEqual(['pasword']);
+  });
+
+  it('renames each correction by its own stem', () => {
+    const found = spelledAsShown([{ from: 'chaneg', to: 'chang' }, { from: 'planz', to: 'plan' }], ['Change your plan', 'Plans']);
+    expect(found).toEqual([{ from: 'chaneg', to: 'change' }, { from: 'planz', to: 'plan' }]);
   });
 });
 
