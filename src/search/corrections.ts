@@ -2,7 +2,7 @@ import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import { stemOf, wordSpans, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
-import { oneEditVariants } from './typos.ts';
+import { oneEditVariants, swappedVariants } from './typos.ts';
 
 /** A word of the query that matched nothing, and the word it was searched as. */
 export interface Correction {
@@ -21,7 +21,10 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
   const found: Correction[] = [];
   for (const token of typos) {
     let best: { word: string; weight: number; own: boolean } | undefined;
-    for (const variant of oneEditVariants(token.surface, keep)) {
+    // Swaps first, as ranking reads them (see `typoStems`): another edit only when no swap is a word.
+    const swaps = swappedVariants(token.surface, keep);
+    for (const variant of [...swaps, ...oneEditVariants(token.surface, keep)]) {
+      if (best && swaps.has(best.word) && !swaps.has(variant)) break;
       if (language.stopWords.has(variant)) continue;
       const stem = stemOf(variant, language);
       let weight = 0;

@@ -189,8 +189,11 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     return ids.length;
   };
   if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
-  for (const stem of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-    for (const field of WORD_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+  // The likeliest edits that find anything stand for the typo: swaps, else the others.
+  for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
+    let found = 0;
+    for (const stem of stems) for (const field of WORD_FIELDS) found += note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+    if (found) return;
   }
 }
 

@@ -13,7 +13,10 @@ export interface RankRules {
   sectionBonus: boolean;
   /** A word still being typed matches the title, keyword and heading words it begins ("autopa" → autopay). */
   prefixes: boolean;
-  /** A word that matches nothing is retried as its one-edit variants ("pasword" → password). */
+  /**
+   * A word that matches nothing is retried as its one-edit variants ("pasword" → password): two
+   * letters swapped first, the others only when no swap finds a word ("paegs" → pages, not PAYG).
+   */
   typos: boolean;
   /**
    * A message longer than `MAX_QUERY_TOKENS` (96) words is searched by its rarest words, wherever

@@ -5,17 +5,35 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 
 /**
- * The stems of every word one edit away from `word` past its first `keep` letters: a letter
- * missing, extra, wrong, or two neighbours swapped ("pasword" → "password", "refnud" → "refund").
- * Looking these up costs a few hundred map lookups, only for words that matched nothing, instead of
- * shipping a typo index.
+ * The stems of the words one edit away from `word` past its first `keep` letters, most likely
+ * first: two neighbours swapped ("paegs" → "pages"), then a letter missing, extra or wrong
+ * ("pasword" → "password", "refnud" → "refund"). A swap that lands on a word of the help center is
+ * rarely chance, while a changed letter often lands on a commoner word ("paegs" → "paygs", stem of
+ * PAYG). Looking these up costs a few hundred map lookups, only for words that matched nothing,
+ * instead of shipping a typo index.
  */
-export function typoStems(word: string, locale?: string, keep = 0): string[] {
+export function typoStems(word: string, locale?: string, keep = 0): [swapped: string[], other: string[]] {
   const language = languageFor(locale);
-  const stems = new Set<string>();
-  for (const variant of oneEditVariants(word, keep)) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
-  stems.delete(stemOf(word, language));
-  return [...stems];
+  const own = stemOf(word, language);
+  const swaps = swappedVariants(word, keep);
+  const stemsOf = (variants: Iterable<string>) => {
+    const stems = new Set<string>();
+    for (const variant of variants) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
+    stems.delete(own);
+    return stems;
+  };
+  const swapped = stemsOf(swaps);
+  const other = stemsOf([...oneEditVariants(word, keep)].filter((variant) => !swaps.has(variant)));
+  for (const stem of swapped) other.delete(stem);
+  return [[...swapped], [...other]];
+}
+
+/** The words made by swapping two neighbouring letters of `word` past its first `keep`. */
+export function swappedVariants(word: string, keep = 0): Set<string> {
+  const variants = new Set<string>();
+  for (let i = keep; i + 1 < word.length; i++) variants.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  variants.delete(word);
+  return variants;
 }
 
 /** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */

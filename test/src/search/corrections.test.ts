@@ -61,9 +61,9 @@ const correct = (typo: string, lookup: TermLookup) => corrections(lookup, queryT
 
 describe('corrections, by rule', () => {
   it('names the variant that weighs the most, wherever it comes among the variants', () => {
-    // "palm" (a letter swap) comes before "plan" (a letter changed), and weighs less.
-    expect(correct('plam', lookupOf({ palm: { body: [1] }, plan: { title: [1, 2] } }))).toEqual(['plan']);
-    expect(correct('plam', lookupOf({ palm: { title: [1, 2] }, plan: { body: [1] } }))).toEqual(['palm']);
+    // "plan" and "plat" (a letter changed), "pla" (a letter missing): "plan" comes before "plat".
+    expect(correct('plam', lookupOf({ pla: { body: [1] }, plan: { body: [1] }, plat: { title: [1, 2] } }))).toEqual(['plat']);
+    expect(correct('plam', lookupOf({ pla: { body: [1] }, plan: { title: [1, 2] }, plat: { body: [1] } }))).toEqual(['plan']);
   });
 
   it('prefers a whole word over one that only shares its stem, at the same weight', () => {
@@ -76,6 +76,12 @@ describe('corrections, by rule', () => {
   it('prefers a whole word only at the same weight, not over a heavier variant that shares a stem', () => {
     // "refunds" (stem refund) comes before "rafund", a word of its own that weighs less.
     expect(correct('rafunds', lookupOf({ refund: { title: [1, 2] }, rafund: { body: [1] } }))).toEqual(['refunds']);
+  });
+
+  it('names a swap that finds a word over heavier variants of other edits', () => {
+    expect(correct('paegs', lookupOf({ page: { body: [1] }, payg: { title: [1, 2, 3] } }))).toEqual(['pages']);
+    // With no swap to find, the heaviest of the others.
+    expect(correct('paegs', lookupOf({ payg: { title: [1, 2, 3] }, pags: { body: [1] } }))).toEqual(['paygs']);
   });
 
   it('never reads a typo as a stop word, however common', () => {

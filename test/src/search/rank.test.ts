@@ -277,6 +277,26 @@ describe('wordPairs in aliases', () => {
   });
 });
 
+describe('typos: two letters swapped', () => {
+  // "paegs" is "pages" with two letters swapped, and "paygs" (stem of PAYG, which three articles
+  // name in their titles) with one letter changed: a swap that lands on a word is rarely chance.
+  const { search, found } = fixture({
+    'statement-pages.md': article('title: Missing statement pages\ndescription: When your statement is short.', 'Some pages of a statement come later.\n'),
+    'payg.md': article('title: PAYG plans\ndescription: Pay as you go.', 'A PAYG plan has no contract.\n'),
+    'payg-top-up.md': article('title: Top up your PAYG plan\ndescription: Add credit.', 'Top up PAYG in the app.\n'),
+    'payg-rates.md': article('title: PAYG rates\ndescription: What PAYG costs.', 'PAYG calls cost 10 cents a minute.\n'),
+  });
+
+  it('a swap that finds a word stands for the typo, over commoner words one letter changed', async () => {
+    expect(await found('paegs')).toEqual(['statement-pages']);
+    expect((await search('paegs')).corrected?.words).toEqual(['pages']);
+  });
+
+  it('other edits count when no swap finds a word', async () => {
+    expect(await found('paygz')).toHaveLength(3);
+  });
+});
+
 describe('stopWordForms', () => {
   // "get" is a stop word, so the index holds it only where a page writes "getting": in one title.
   const { found } = fixture({

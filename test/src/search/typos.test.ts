@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { typoStems } from '../../../src/search/typos.ts';
+import { typoStems as grouped } from '../../../src/search/typos.ts';
+
+/** Every stem one edit away, swaps and the others. */
+const typoStems = (...args: Parameters<typeof grouped>) => grouped(...args).flat();
 
 describe('typoStems', () => {
   it('finds the word meant with a letter missing, extra, wrong, or two swapped', () => {
@@ -31,6 +34,14 @@ describe('typoStems', () => {
     expect(stems).not.toContain('refund');
     expect(typoStems('thw')).not.toContain('the');
     expect(stems.length).toBe(new Set(stems).size);
+  });
+
+  it('gives the stems of swaps first, apart from the others', () => {
+    const [swapped, other] = grouped('paegs');
+    expect(swapped).toContain('page');
+    expect(other).toContain('payg');
+    expect(other).not.toContain('page');
+    expect(swapped).not.toContain('payg');
   });
 
   it('varies digits only in words that have them', () => {
