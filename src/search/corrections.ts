@@ -2,7 +2,7 @@ import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import { stemOf, wordSpans, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
-import { oneEditVariants, swappedVariants } from './typos.ts';
+import { editTiers, oneEditVariants } from './typos.ts';
 
 /** A word of the query that matched nothing, and the word it was searched as. */
 export interface Correction {
@@ -12,26 +12,27 @@ export interface Correction {
 
 /**
  * What each typo was read as, so the visitor can be told ("Showing results for *password*"). Ranking
- * tries every one-edit variant of a word that matched nothing; this names the one that weighs the
- * most (titles over body text), preferring a variant that is a word of its own over one that only
- * shares its stem. `typos` are the tokens ranking retried as typos, with their shards loaded.
+ * tries the one-edit variants of a word that matched nothing, tier by tier (see `editTiers`); this
+ * names the one of the first tier that finds anything that weighs the most (titles over body
+ * text), the first of those of the same weight. `spelledAsShown` then spells it as the results do.
+ * `typos` are the tokens ranking retried as typos, with their shards loaded.
  */
 export function corrections(lookup: TermLookup, typos: Token[], locale?: string, keep = 0): Correction[] {
   const language = languageFor(locale);
   const found: Correction[] = [];
   for (const token of typos) {
-    let best: { word: string; weight: number; own: boolean } | undefined;
-    // Swaps first, as ranking reads them (see `typoStems`): another edit only when no swap is a word.
-    const swaps = swappedVariants(token.surface, keep);
-    for (const variant of [...swaps, ...oneEditVariants(token.surface, keep)]) {
-      if (best && swaps.has(best.word) && !swaps.has(variant)) break;
-      if (language.stopWords.has(variant)) continue;
-      const stem = stemOf(variant, language);
-      let weight = 0;
-      for (const field of WORD_FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
-      if (!weight) continue;
-      const own = stem === variant;
-      if (!best || weight > best.weight || (weight === best.weight && own && !best.own)) best = { word: variant, weight, own };
+    let best: { word: string; weight: number } | undefined;
+    // The likeliest edits first, as ranking reads them (see `typoStems`): the next tier only when none of these is a word.
+    for (const variants of editTiers(token.surface, keep)) {
+      for (const variant of variants) {
+        if (language.stopWords.has(variant)) continue;
+        const stem = stemOf(variant, language);
+        let weight = 0;
+        for (const field of WORD_FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;
+        if (!weight) continue;
+        if (!best || weight > best.weight) best = { word: variant, weight };
+      }
+      if (best) break;
     }
     if (best) found.push({ from: token.surface, to: best.word });
   }

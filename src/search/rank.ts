@@ -189,7 +189,7 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     return ids.length;
   };
   if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
-  // The likeliest edits that find anything stand for the typo: swaps, else the others.
+  // The likeliest edit that finds anything stands for the typo: its tier alone (see `editTiers`).
   for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
     let found = 0;
     for (const stem of stems) for (const field of WORD_FIELDS) found += note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);

@@ -14,8 +14,9 @@ export interface RankRules {
   /** A word still being typed matches the title, keyword and heading words it begins ("autopa" → autopay). */
   prefixes: boolean;
   /**
-   * A word that matches nothing is retried as its one-edit variants ("pasword" → password): two
-   * letters swapped first, the others only when no swap finds a word ("paegs" → pages, not PAYG).
+   * A word that matches nothing is retried as its one-edit variants ("pasword" → password), the
+   * likeliest edit that finds a word alone (see `editTiers`): two letters swapped ("paegs" → pages,
+   * not PAYG), then a letter left out, then a letter extra or wrong.
    */
   typos: boolean;
   /**

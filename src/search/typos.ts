@@ -5,51 +5,55 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 
 /**
- * The stems of the words one edit away from `word` past its first `keep` letters, most likely
- * first: two neighbours swapped ("paegs" → "pages"), then a letter missing, extra or wrong
- * ("pasword" → "password", "refnud" → "refund"). A swap that lands on a word of the help center is
- * rarely chance, while a changed letter often lands on a commoner word ("paegs" → "paygs", stem of
- * PAYG). Looking these up costs a few hundred map lookups, only for words that matched nothing,
- * instead of shipping a typo index.
+ * The stems of the words one edit away from `word` past its first `keep` letters, by tier of
+ * `editTiers`, each stem once, in its likeliest tier. Looking these up costs a few hundred map
+ * lookups, only for words that matched nothing, instead of shipping a typo index.
  */
-export function typoStems(word: string, locale?: string, keep = 0): [swapped: string[], other: string[]] {
+export function typoStems(word: string, locale?: string, keep = 0): string[][] {
   const language = languageFor(locale);
-  const own = stemOf(word, language);
-  const swaps = swappedVariants(word, keep);
-  const stemsOf = (variants: Iterable<string>) => {
-    const stems = new Set<string>();
-    for (const variant of variants) if (!language.stopWords.has(variant)) stems.add(stemOf(variant, language));
-    stems.delete(own);
+  const seen = new Set([stemOf(word, language)]);
+  return editTiers(word, keep).map((variants) => {
+    const stems: string[] = [];
+    for (const variant of variants) {
+      if (language.stopWords.has(variant)) continue;
+      const stem = stemOf(variant, language);
+      if (!seen.has(stem)) stems.push(stem);
+      seen.add(stem);
+    }
     return stems;
-  };
-  const swapped = stemsOf(swaps);
-  const other = stemsOf([...oneEditVariants(word, keep)].filter((variant) => !swaps.has(variant)));
-  for (const stem of swapped) other.delete(stem);
-  return [[...swapped], [...other]];
+  });
 }
 
-/** The words made by swapping two neighbouring letters of `word` past its first `keep`. */
-export function swappedVariants(word: string, keep = 0): Set<string> {
-  const variants = new Set<string>();
-  for (let i = keep; i + 1 < word.length; i++) variants.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-  variants.delete(word);
-  return variants;
-}
-
-/** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */
-export function oneEditVariants(word: string, keep = 0): Set<string> {
+/**
+ * The words one edit away from `word` past its first `keep` letters, in tiers, likeliest edits
+ * first: two neighbours swapped ("paegs" → "pages"), then a letter left out ("pasword" →
+ * "password"), then a letter extra or wrong ("passwird" → "password"). A swap that lands on a word
+ * of the help center is rarely chance, and a letter left out is the commonest slip; a changed
+ * letter often lands on a commoner word ("paegs" → "paygs", stem of PAYG; "neds" → "news").
+ * Each word once, in its first tier; `word` itself excluded.
+ */
+export function editTiers(word: string, keep = 0): Set<string>[] {
   const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
-  const variants = new Set<string>();
+  const swapped = new Set<string>();
+  const leftOut = new Set<string>();
+  const wrong = new Set<string>();
   for (let i = keep; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
-    if (tail) variants.add(head + tail.slice(1));
-    if (tail.length > 1) variants.add(head + tail[1] + tail[0] + tail.slice(2));
+    if (tail) wrong.add(head + tail.slice(1));
+    if (tail.length > 1) swapped.add(head + tail[1] + tail[0] + tail.slice(2));
     for (const c of alphabet) {
-      variants.add(head + c + tail);
-      if (tail) variants.add(head + c + tail.slice(1));
+      leftOut.add(head + c + tail);
+      if (tail) wrong.add(head + c + tail.slice(1));
     }
   }
-  variants.delete(word);
-  return variants;
+  const seen = new Set([word]);
+  return [swapped, leftOut, wrong].map((tier) => {
+    const fresh = new Set([...tier].filter((variant) => !seen.has(variant)));
+    for (const variant of fresh) seen.add(variant);
+    return fresh;
+  });
 }
+
+/** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */
+export const oneEditVariants = (word: string, keep = 0): Set<string> => new Set(editTiers(word, keep).flatMap((tier) => [...tier]));

@@ -20,7 +20,7 @@ describe('corrections (what a typo was searched as)', () => {
     expect(full.results[0].excerpt).toContain('<mark>password</mark>');
   });
 
-  it('prefers a whole word over one that only shares its stem', async () => {
+  it('names the word as the help center writes it, not as its stem', async () => {
     expect((await index.search('refnud')).corrected?.words).toEqual(['refund']);
     expect((await index.search('roaming chrages')).corrected).toEqual({ query: 'roaming charges', words: ['charges'] });
   });
@@ -66,16 +66,9 @@ describe('corrections, by rule', () => {
     expect(correct('plam', lookupOf({ pla: { body: [1] }, plan: { title: [1, 2] }, plat: { body: [1] } }))).toEqual(['plan']);
   });
 
-  it('prefers a whole word over one that only shares its stem, at the same weight', () => {
-    const lookup = lookupOf({ refund: { title: [1] } });
-    // "refunds" comes first for "refuns", "refund" first for "refundx": both give "refund".
-    expect(correct('refuns', lookup)).toEqual(['refund']);
-    expect(correct('refundx', lookup)).toEqual(['refund']);
-  });
-
-  it('prefers a whole word only at the same weight, not over a heavier variant that shares a stem', () => {
-    // "refunds" (stem refund) comes before "rafund", a word of its own that weighs less.
-    expect(correct('rafunds', lookupOf({ refund: { title: [1, 2] }, rafund: { body: [1] } }))).toEqual(['refunds']);
+  it('names a letter left out before a letter extra or wrong, however heavier', () => {
+    // "password" has the letter "pasword" left out; "pasward" is it with a letter changed.
+    expect(correct('pasword', lookupOf({ password: { body: [1] }, pasward: { title: [1, 2, 3] } }))).toEqual(['password']);
   });
 
   it('names a swap that finds a word over heavier variants of other edits', () => {

@@ -36,11 +36,14 @@ describe('typoStems', () => {
     expect(stems.length).toBe(new Set(stems).size);
   });
 
-  it('gives the stems of swaps first, apart from the others', () => {
-    const [swapped, other] = grouped('paegs');
+  it('gives the stems by tier: swaps, then a letter left out, then a letter extra or wrong', () => {
+    const [swapped, leftOut, wrong] = grouped('paegs');
     expect(swapped).toContain('page');
-    expect(other).toContain('payg');
-    expect(other).not.toContain('page');
+    expect(wrong).toContain('payg');
+    expect(grouped('pasword')[1]).toContain('password');
+    expect(grouped('passwird')[2]).toContain('password');
+    // Each stem once, in its likeliest tier.
+    expect([...leftOut, ...wrong]).not.toContain('page');
     expect(swapped).not.toContain('payg');
   });
 
