@@ -154,18 +154,21 @@ const scratches = new WeakMap<RecordTable, Scratch>();
 type Note = (field: FieldName, term: string, weight: number) => number;
 
 /**
- * Looks a token up as typed: exactly, as the beginning of longer words, and — when that finds
- * nothing — as a word typed past its stem. `note` is given each lookup and says how many records it
- * found; the result says whether any did.
+ * Looks a token up as typed: exactly, and as the beginning of longer words. `note` is given each
+ * lookup and says how many records it found; the result says whether any did.
  */
 function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules): boolean {
   let found = 0;
   for (const field of WORD_FIELDS) found += note(field, token.stem, rules.fields ? WEIGHTS[field] : WEIGHTS.body);
   if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) {
     for (const term of lookup.completions(token.surface, MAX_COMPLETIONS)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
-    if (!found) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) found += note(field, term, WEIGHTS.prefix);
   }
   return found > 0;
+}
+
+/** Looks a token up as a word typed past its stem ("licensi" → licens): when nothing else found it. */
+function pastStem(token: Token, note: Note, rules: RankRules): void {
+  if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
 }
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
@@ -188,13 +191,17 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     }
     return ids.length;
   };
-  if (asTyped(lookup, token, note, rules) || !rules.typos || !typoCandidate(token)) return;
+  if (asTyped(lookup, token, note, rules)) return;
   // The likeliest edit that finds anything stands for the typo: its tier alone (see `editTiers`).
-  for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-    let found = 0;
-    for (const stem of stems) for (const field of WORD_FIELDS) found += note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
-    if (found) return;
+  // Before the stems the word begins: "passord" is password left out a letter, not "pass" typed on.
+  if (rules.typos && typoCandidate(token)) {
+    for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
+      let found = 0;
+      for (const stem of stems) for (const field of WORD_FIELDS) found += note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+      if (found) return;
+    }
   }
+  pastStem(token, note, rules);
 }
 
 /** The tokens that match nothing as typed, so their one-edit variants will be looked up. */

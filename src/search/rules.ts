@@ -16,7 +16,8 @@ export interface RankRules {
   /**
    * A word that matches nothing is retried as its one-edit variants ("pasword" → password), the
    * likeliest edit that finds a word alone (see `editTiers`): two letters swapped ("paegs" → pages,
-   * not PAYG), then a letter left out, then a letter extra or wrong.
+   * not PAYG), then a letter left out, then a letter extra or wrong; before the stems a word
+   * begins ("passord" → password, not "pass" typed on).
    */
   typos: boolean;
   /**

@@ -285,11 +285,20 @@ describe('typos: two letters swapped', () => {
     'payg.md': article('title: PAYG plans\ndescription: Pay as you go.', 'A PAYG plan has no contract.\n'),
     'payg-top-up.md': article('title: Top up your PAYG plan\ndescription: Add credit.', 'Top up PAYG in the app.\n'),
     'payg-rates.md': article('title: PAYG rates\ndescription: What PAYG costs.', 'PAYG calls cost 10 cents a minute.\n'),
+    'travel-pass.md': article('title: Travel Pass\ndescription: A day of calls abroad.', 'Add a pass before you travel.\n'),
+    'password.md': article('title: Reset your password\ndescription: When you cannot sign in.', 'Choose a new one in the app.\n'),
   });
 
   it('a swap that finds a word stands for the typo, over commoner words one letter changed', async () => {
     expect(await found('paegs')).toEqual(['statement-pages']);
     expect((await search('paegs')).corrected?.words).toEqual(['pages']);
+  });
+
+  it('a typo is read before the stems a word begins: "passord" is password, not "pass" typed on', async () => {
+    expect(await found('passord')).toEqual(['password']);
+    expect((await search('passord')).corrected?.words).toEqual(['password']);
+    // Without typos, the stem it begins ("licensi" on its way to licensing).
+    expect(await found('passord', { typos: false })).toEqual(['travel-pass']);
   });
 
   it('other edits count when no swap finds a word', async () => {
