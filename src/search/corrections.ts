@@ -22,7 +22,8 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
   const found: Correction[] = [];
   for (const token of typos) {
     let best: { word: string; weight: number } | undefined;
-    // The likeliest edits first, as ranking reads them (see `typoStems`): the next tier only when none of these is a word.
+    // The likeliest edits first, as ranking reads them (see `typoStems`): the next tier only when
+    // no variant of this one is a word of the help center.
     for (const variants of editTiers(token.surface, keep)) {
       for (const variant of variants) {
         if (language.stopWords.has(variant)) continue;

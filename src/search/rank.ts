@@ -168,7 +168,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules)
 
 /** Looks a token up as a word typed past its stem ("licensi" → licens): when nothing else found it. */
 function pastStem(token: Token, note: Note, rules: RankRules): void {
-  if (rules.prefixes && token.surface.length >= PREFIX_MIN_LENGTH) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
+  if (rules.prefixes) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
 }
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */
@@ -196,9 +196,9 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
   // Before the stems the word begins: "passord" is password left out a letter, not "pass" typed on.
   if (rules.typos && typoCandidate(token)) {
     for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {
-      let found = 0;
-      for (const stem of stems) for (const field of WORD_FIELDS) found += note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
-      if (found) return;
+      for (const stem of stems) for (const field of WORD_FIELDS) note(field, stem, (rules.fields ? WEIGHTS[field] : WEIGHTS.body) * WEIGHTS.typo);
+      // Nothing was found as typed, so what this tier found is all the word touched.
+      if (touched.length) return;
     }
   }
   pastStem(token, note, rules);

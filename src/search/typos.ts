@@ -30,7 +30,7 @@ export function typoStems(word: string, locale?: string, keep = 0): string[][] {
  * "password"), then a letter extra or wrong ("passwird" → "password"). A swap that lands on a word
  * of the help center is rarely chance, and a letter left out is the commonest slip; a changed
  * letter often lands on a commoner word ("paegs" → "paygs", stem of PAYG; "neds" → "news").
- * Each word once, in its first tier; `word` itself excluded.
+ * `word` itself excluded.
  */
 export function editTiers(word: string, keep = 0): Set<string>[] {
   const alphabet = [...new Set(LETTERS + (/\d/.test(word) ? DIGITS : '') + word)];
@@ -47,12 +47,11 @@ export function editTiers(word: string, keep = 0): Set<string>[] {
       if (tail) wrong.add(head + c + tail.slice(1));
     }
   }
-  const seen = new Set([word]);
-  return [swapped, leftOut, wrong].map((tier) => {
-    const fresh = new Set([...tier].filter((variant) => !seen.has(variant)));
-    for (const variant of fresh) seen.add(variant);
-    return fresh;
-  });
+  // No word is in two tiers (a swap changes two letters, the others one or the length), but a
+  // swap of two same letters, or a doubled one left out, is the word itself.
+  const tiers = [swapped, leftOut, wrong];
+  for (const tier of tiers) tier.delete(word);
+  return tiers;
 }
 
 /** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */

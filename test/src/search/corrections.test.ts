@@ -78,7 +78,13 @@ describe('corrections, by rule', () => {
   });
 
   it('never reads a typo as a stop word, however common', () => {
-    expect(correct('thw', lookupOf({ the: { body: Array.from({ length: 50 }, (_, i) => i) }, thaw: { title: [1] } }))).toEqual(['thaw']);
+    // "the" and "tho" are both "thw" with a letter changed.
+    expect(correct('thw', lookupOf({ the: { body: Array.from({ length: 50 }, (_, i) => i) }, tho: { title: [1] } }))).toEqual(['tho']);
+  });
+
+  it('names the first of the variants that weigh the same', () => {
+    // "plan" comes before "plat" (both "plam" with its last letter changed).
+    expect(correct('plam', lookupOf({ plan: { body: [1] }, plat: { body: [2] } }))).toEqual(['plan']);
   });
 
   it('names nothing for a word no variant of which is indexed', () => {
@@ -99,7 +105,15 @@ describe('spelledAsShown', () => {
   });
 
   it('takes the commonest word of the stem when none is one edit from the typo', () => {
+    expect(spelled('useranme', 'userance', ['Users and users', 'User settings'])).toEqual(['users']);
     expect(spelled('useranme', 'userance', ['User settings', 'Users and users'])).toEqual(['users']);
+    // At the same count, the first the results write.
+    expect(spelled('useranme', 'userance', ['User settings', 'For users'])).toEqual(['user']);
+  });
+
+  it('reads the results in the language of the index', () => {
+    // In Spanish "facturas" stems to "factur"; in English to "factura".
+    expect(spelledAsShown([{ from: 'facturs', to: 'factur' }], ['Tus facturas'], 'es')).toEqual([{ from: 'facturs', to: 'facturas' }]);
   });
 
   it('keeps the variant when the results hold no word of its stem (a stem only in aliases)', () => {

@@ -301,6 +301,12 @@ describe('typos: two letters swapped', () => {
     expect(await found('passord', { typos: false })).toEqual(['travel-pass']);
   });
 
+  it('a word read as a typo counts less than a word found as typed', async () => {
+    // "rates" stands in one title as typed, "pages" (for "paegs") in another.
+    expect((await found('paegs rates'))[0]).toBe('payg-rates');
+    expect((await found('pages rates')).slice(0, 2).sort()).toEqual(['payg-rates', 'statement-pages']);
+  });
+
   it('other edits count when no swap finds a word', async () => {
     expect(await found('paygz')).toHaveLength(3);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typoStems as grouped } from '../../../src/search/typos.ts';
+import { oneEditVariants, typoStems as grouped } from '../../../src/search/typos.ts';
 
 /** Every stem one edit away, swaps and the others. */
 const typoStems = (...args: Parameters<typeof grouped>) => grouped(...args).flat();
@@ -32,6 +32,9 @@ describe('typoStems', () => {
   it('never offers the word itself or a stop word', () => {
     const stems = typoStems('refund');
     expect(stems).not.toContain('refund');
+    // A swap of its two "s" is "pass" itself.
+    expect(oneEditVariants('pass')).not.toContain('pass');
+    expect(oneEditVariants('pass')).toContain('pas');
     expect(typoStems('thw')).not.toContain('the');
     expect(stems.length).toBe(new Set(stems).size);
   });
