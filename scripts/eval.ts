@@ -1,10 +1,10 @@
 // `npm run eval`: answer quality on real help questions. Runs doc2dial's dev queries
-// (../shared/eval/doc2dial/queries.dev.jsonl) through Selfserve and its peers in three forms — the
-// questions as asked, cut to their first 3 content words (what people type into a search box),
-// inside a long message (a greeting, some story and a sign-off around them, as people write to
-// support), and with a story of 100 to 200 words told before or after them — and prints MRR@10
-// and success@1/5/10 for each. Then it ranks again with each of Selfserve's
-// ranking rules switched off in turn, so every rule shows what it earns.
+// (../shared/eval/doc2dial/queries.dev.jsonl) through Selfserve and its peers in five forms — the
+// questions as asked, cut to their first 3 content words (what people type into a search box), the
+// same with a typo in one word, inside a long message (a greeting, some story and a sign-off around
+// them, as people write to support), and with a story of 100 to 200 words told before or after
+// them — and prints MRR@10 and success@1/5/10 for each. Then it ranks again with each of
+// Selfserve's ranking rules switched off in turn, so every rule shows what it earns.
 // Tune only on these dev queries; never on their words.
 //   --no-pagefind   skip Pagefind (it needs a Chromium)
 //   --selfserve     Selfserve and its ablations only (fast, for tuning)
@@ -98,6 +98,33 @@ const STORY_MESSAGES = [
 /** A question with a story told around it: the `i`th question gets story message `i` mod 3. */
 export const storyForm = (question: string, i: number) => STORY_MESSAGES[i % STORY_MESSAGES.length](question);
 
+// The typo form: the short query with one slip in its longest word, as people make them typing
+// into a box, on a phone above all: two letters swapped, a letter left out, a letter doubled, or the
+// key beside it hit. Made the same way for every question, in turn, in no help center's words.
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const besideKey = (c: string) => {
+  for (const row of KEY_ROWS) {
+    const at = row.indexOf(c);
+    if (at >= 0) return row[at + 1] ?? row[at - 1];
+  }
+  return c;
+};
+const SLIPS = [
+  (word: string, i: number) => word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2),
+  (word: string, i: number) => word.slice(0, i) + word.slice(i + 1),
+  (word: string, i: number) => word.slice(0, i + 1) + word.slice(i),
+  (word: string, i: number) => word.slice(0, i) + besideKey(word[i]) + word.slice(i + 1),
+];
+
+/** The short form with a slip in its longest word (of 4 letters or more): the `i`th question gets slip `i` mod 4. */
+export function typoForm(question: string, i: number): string {
+  const words = shortForm(question).split(' ');
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (longest.length < 4) return words.join(' ');
+  const slipped = SLIPS[i % SLIPS.length](longest, Math.floor(longest.length / 2));
+  return words.map((word) => (word === longest ? slipped : word)).join(' ');
+}
+
 async function selfserve(articles: string, work: string) {
   const out = path.join(work, 'selfserve');
   // doc2dial's pages warn (no descriptions, empty sections); only what stopped the build is shown.
@@ -120,6 +147,7 @@ const asked = (await readFile(path.join(doc2dial, 'queries.dev.jsonl'), 'utf8'))
 const forms = {
   asked,
   short: asked.map((q) => ({ ...q, query: shortForm(q.query) })),
+  typo: asked.map((q, i) => ({ ...q, query: typoForm(q.query, i) })),
   long: asked.map((q, i) => ({ ...q, query: longForm(q.query, i) })),
   story: asked.map((q, i) => ({ ...q, query: storyForm(q.query, i) })),
 };
@@ -170,9 +198,11 @@ const row = (name: string, s: Scores) => `${name.padEnd(24)}${f(s.mrr).padStart(
 const header = `${''.padEnd(24)}${'MRR@10'.padStart(7)}${'S@1'.padStart(7)}${'S@5'.padStart(7)}${'S@10'.padStart(7)}`;
 console.log(`\ndoc2dial dev queries: ${asked.length} questions over ${docs.length} articles`);
 console.log(`short form: the first 3 content words, e.g. "${forms.short[0].query}" for "${asked[0].query}"`);
+console.log(`typo form: e.g. ${[0, 1, 2, 3].map((i) => `"${forms.typo[i].query}" for "${forms.short[i].query}"`).join(', ')}`);
 const titles = {
   asked: 'Questions as asked',
   short: 'Short queries (first 3 content words)',
+  typo: 'Short queries with a typo (in the longest word: two letters swapped, one left out, one doubled, or the key beside it)',
   long: 'Long messages (each question inside a message with a greeting, a story and a sign-off)',
   story: 'Stories (each question after, inside or before a story of 100 to 200 words)',
 };
