@@ -2,7 +2,7 @@ import { WEIGHTS, WORD_FIELDS } from '../engine.ts';
 import { languageFor } from '../text/languages.ts';
 import { stemOf, wordSpans, type Token } from '../text/tokenize.ts';
 import type { TermLookup } from './rank.ts';
-import { editTiers, oneEditVariants } from './typos.ts';
+import { oneEditVariants, typoTiers } from './typos.ts';
 
 /** A word of the query that matched nothing, and the word it was searched as. */
 export interface Correction {
@@ -12,7 +12,7 @@ export interface Correction {
 
 /**
  * What each typo was read as, so the visitor can be told ("Showing results for *password*"). Ranking
- * tries the one-edit variants of a word that matched nothing, tier by tier (see `editTiers`); this
+ * tries the one-edit variants of a word that matched nothing, tier by tier (see `typoTiers`); this
  * names the one of the first tier that finds anything that weighs the most (titles over body
  * text), the first of those of the same weight. `spelledAsShown` then spells it as the results do.
  * `typos` are the tokens ranking retried as typos, with their shards loaded.
@@ -23,10 +23,9 @@ export function corrections(lookup: TermLookup, typos: Token[], locale?: string,
   for (const token of typos) {
     let best: { word: string; weight: number } | undefined;
     // The likeliest edits first, as ranking reads them (see `typoStems`): the next tier only when
-    // no variant of this one is a word of the help center.
-    for (const variants of editTiers(token.surface, keep)) {
+    // no variant of this one is a word of the help center. (No tier read makes a stop word.)
+    for (const variants of typoTiers(token.surface, locale, keep)) {
       for (const variant of variants) {
-        if (language.stopWords.has(variant)) continue;
         const stem = stemOf(variant, language);
         let weight = 0;
         for (const field of WORD_FIELDS) weight += WEIGHTS[field] * lookup.ids(field, stem).length;

@@ -6,22 +6,36 @@ const DIGITS = '0123456789';
 
 /**
  * The stems of the words one edit away from `word` past its first `keep` letters, by tier of
- * `editTiers`, each stem once, in its likeliest tier. Looking these up costs a few hundred map
+ * `typoTiers`, each stem once, in its likeliest tier. Looking these up costs a few hundred map
  * lookups, only for words that matched nothing, instead of shipping a typo index.
  */
 export function typoStems(word: string, locale?: string, keep = 0): string[][] {
   const language = languageFor(locale);
   const seen = new Set([stemOf(word, language)]);
-  return editTiers(word, keep).map((variants) => {
+  return typoTiers(word, locale, keep).map((variants) => {
     const stems: string[] = [];
     for (const variant of variants) {
-      if (language.stopWords.has(variant)) continue;
       const stem = stemOf(variant, language);
       if (!seen.has(stem)) stems.push(stem);
       seen.add(stem);
     }
     return stems;
   });
+}
+
+/**
+ * The tiers of `editTiers` worth reading for a word that matched nothing, without stop words: up
+ * to the first that makes a stop word of it, which a query does without. "waht" is "what" with two
+ * letters swapped; read as "wait", a letter changed, it said "Showing results for wait". In that
+ * tier a word of the help center still counts ("thnk" is think as much as thank). The stop words
+ * are looked for from the first letter on: they need no part of the index.
+ */
+export function typoTiers(word: string, locale?: string, keep = 0): Set<string>[] {
+  const { stopWords } = languageFor(locale);
+  const slip = editTiers(word).findIndex((tier) => [...tier].some((variant) => stopWords.has(variant)));
+  const tiers = editTiers(word, keep).slice(0, slip < 0 ? undefined : slip + 1);
+  for (const tier of tiers) for (const variant of tier) if (stopWords.has(variant)) tier.delete(variant);
+  return tiers;
 }
 
 /**

@@ -287,6 +287,7 @@ describe('typos: two letters swapped', () => {
     'payg-rates.md': article('title: PAYG rates\ndescription: What PAYG costs.', 'PAYG calls cost 10 cents a minute.\n'),
     'travel-pass.md': article('title: Travel Pass\ndescription: A day of calls abroad.', 'Add a pass before you travel.\n'),
     'password.md': article('title: Reset your password\ndescription: When you cannot sign in.', 'Choose a new one in the app.\n'),
+    'wait-times.md': article('title: Wait times on the phone\ndescription: When to call us.', 'Mornings are quieter.\n'),
   });
 
   it('a swap that finds a word stands for the typo, over commoner words one letter changed', async () => {
@@ -305,6 +306,12 @@ describe('typos: two letters swapped', () => {
     // "rates" stands in one title as typed, "pages" (for "paegs") in another.
     expect((await found('paegs rates'))[0]).toBe('payg-rates');
     expect((await found('pages rates')).slice(0, 2).sort()).toEqual(['payg-rates', 'statement-pages']);
+  });
+
+  it('a slip of a stop word is that stop word: "waht" is what, not wait', async () => {
+    const response = await search('waht rates');
+    expect(response.corrected).toBeUndefined();
+    expect(response.results.map((r) => r.slug)).toEqual(['payg-rates']);
   });
 
   it('other edits count when no swap finds a word', async () => {

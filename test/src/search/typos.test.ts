@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneEditVariants, typoStems as grouped } from '../../../src/search/typos.ts';
+import { oneEditVariants, typoStems as grouped, typoTiers } from '../../../src/search/typos.ts';
 
 /** Every stem one edit away, swaps and the others. */
 const typoStems = (...args: Parameters<typeof grouped>) => grouped(...args).flat();
@@ -48,6 +48,20 @@ describe('typoStems', () => {
     // Each stem once, in its likeliest tier.
     expect([...leftOut, ...wrong]).not.toContain('page');
     expect(swapped).not.toContain('payg');
+  });
+
+  it('reads no edit less likely than one that makes a stop word, nor the stop word', () => {
+    // "waht" is "what" with two letters swapped (before its first two, which stop words may change).
+    const waht = typoTiers('waht', 'en', 2).flatMap((tier) => [...tier]);
+    expect(typoTiers('waht', 'en', 2)).toHaveLength(1);
+    expect(waht).not.toContain('wait');
+    expect(waht).not.toContain('what');
+    // In the stop word's own tier the others count: "thnk" left out an "i" as much as an "a".
+    const [, leftOut] = typoTiers('thnk', 'en', 2);
+    expect(leftOut).toContain('think');
+    expect(leftOut).not.toContain('thank');
+    // A word no edit makes a stop word of has every tier.
+    expect(typoTiers('paegs', 'en', 2)).toHaveLength(3);
   });
 
   it('varies digits only in words that have them', () => {
