@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,14 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
   if (taken) return portInUse(port, taken);
   const root = path.resolve(contentDir);
   const work = await mkdtemp(path.join(tmpdir(), 'selfserve-dev-'));
+  // A preview ends with Ctrl+C (or SIGTERM): its folder goes with it, not left in the system's
+  // temporary folder at each start. (A cache save cut short is cleaned up by the next build.)
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(code);
+    });
+  }
   const out = path.join(work, HELP);
   // The widget this package ships, as the published help will serve it.
   for (const [file, data] of await readWidgetFiles()) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** Starts `selfserve dev` on `content`, once it says where the preview is; its output so far is `output()`. */
-async function startDev(content: string) {
-  const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+async function startDev(content: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, 'dev', content, '--port', '0'], { env: { ...process.env, NO_COLOR: '1', ...env } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -108,6 +108,20 @@ describe('selfserve dev', () => {
       other.close();
     }
   });
+
+  it('removes its own folder when stopped by Ctrl+C or SIGTERM', async () => {
+    const content = await tempFolder({ 'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card.\n') });
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const temp = await tempFolder();
+      const previews = () => readdirSync(temp).filter((name) => name.startsWith('selfserve-dev-'));
+      const dev = await startDev(content, { TMPDIR: temp });
+      const exited = new Promise<number | null>((resolve) => dev.child.once('exit', resolve));
+      expect(previews()).toHaveLength(1);
+      dev.child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(previews()).toEqual([]);
+    }
+  }, 90_000);
 
   it('starts from the build cache of its last preview of the folder: only what changed since is read again', async () => {
     const content = await tempFolder({
