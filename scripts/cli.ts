@@ -110,8 +110,8 @@ Options:
   -p, --port <N>       Port to listen on (default: 4400; 0 picks a free one)
   -h, --help           Show this help
 
-Exit codes: runs until stopped (Ctrl+C); 2 bad command line, no such folder, or the port is in
-use`;
+Exit codes: runs until stopped: 130 by Ctrl+C (SIGINT), 143 by SIGTERM, its temporary folder
+removed; 2 bad command line, no such folder, or the port is in use`;
 
 HELP.report = `selfserve report <events…> — what writers should fix, from the widget's analytics
 
