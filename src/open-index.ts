@@ -12,6 +12,7 @@ import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
 import { byCoverage, coveredCount } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
+import { typoPrefixes } from './search/typos.ts';
 import { MAX_QUERY_TOKENS, openStopWord, queryTokens } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
@@ -166,7 +167,8 @@ export class HelpIndex {
     // The word pairs too; while typing, only those of finished words (the word at the caret is
     // likely to change, and its pair's shard with it).
     const paired = open ? tokens.filter((token) => token !== open) : tokens;
-    await Promise.all([...typos.map((token) => this.shards.loadRange(token.surface.slice(0, TYPO_KEEP_PREFIX))), this.shards.loadTerms(pairsToLoad(paired, rules))]);
+    const typoRanges = typos.flatMap((token) => typoPrefixes(token.surface, TYPO_KEEP_PREFIX));
+    await Promise.all([...typoRanges.map((prefix) => this.shards.loadRange(prefix)), this.shards.loadTerms(pairsToLoad(paired, rules))]);
     signal?.throwIfAborted();
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
     const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, coveredCount(limit), locale, rules) : [];

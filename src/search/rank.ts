@@ -36,8 +36,9 @@ const TYPO_MIN_LENGTH = 4;
 // Past this length a "word" is noise (a pasted hash, a key held down), and its variants cost
 // tens of thousands of lookups.
 const TYPO_MAX_LENGTH = 40;
-// Typos are looked for past the first letters people rarely get wrong; this also keeps the words to
-// look up within the shards that hold the word's own beginning.
+// Typos are looked for past the first letters people rarely get wrong (two letters swapped aside);
+// this also keeps the words to look up within the shards that hold the word's own beginning, and
+// those its swaps begin (see `typoPrefixes`).
 export const TYPO_KEEP_PREFIX = 2;
 // Prefix matching: words of at least this many letters, expanded to at most this many words.
 const PREFIX_MIN_LENGTH = 2;

@@ -5,7 +5,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 
 /**
- * The stems of the words one edit away from `word` past its first `keep` letters, by tier of
+ * The stems of the words one edit away from `word` (see `editTiers` for `keep`), by tier of
  * `typoTiers`, each stem once, in its likeliest tier. Looking these up costs a few hundred map
  * lookups, only for words that matched nothing, instead of shipping a typo index.
  */
@@ -39,11 +39,13 @@ export function typoTiers(word: string, locale?: string, keep = 0): Set<string>[
 }
 
 /**
- * The words one edit away from `word` past its first `keep` letters, in tiers, likeliest edits
- * first: two neighbours swapped ("paegs" → "pages"), then a letter left out ("pasword" →
- * "password"), then a letter extra or wrong ("passwird" → "password"). A swap that lands on a word
- * of the help center is rarely chance, and a letter left out is the commonest slip; a changed
- * letter often lands on a commoner word ("paegs" → "paygs", stem of PAYG; "neds" → "news").
+ * The words one edit away from `word`, in tiers, likeliest edits first: two neighbours swapped
+ * ("paegs" → "pages"), then a letter left out ("pasword" → "password"), then a letter extra or
+ * wrong ("passwird" → "password"). A swap that lands on a word of the help center is rarely
+ * chance, and a letter left out is the commonest slip; a changed letter often lands on a commoner
+ * word ("paegs" → "paygs", stem of PAYG; "neds" → "news"). The other edits keep the first `keep`
+ * letters, whose part of the index is loaded for them; swaps may change them ("rfeund" → "refund"),
+ * as they only reorder letters, and the parts they start in are loaded too (see `typoPrefixes`).
  * `word` itself excluded.
  */
 export function editTiers(word: string, keep = 0): Set<string>[] {
@@ -51,22 +53,25 @@ export function editTiers(word: string, keep = 0): Set<string>[] {
   const swapped = new Set<string>();
   const leftOut = new Set<string>();
   const wrong = new Set<string>();
+  for (let i = 0; i + 1 < word.length; i++) swapped.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   for (let i = keep; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     if (tail) wrong.add(head + tail.slice(1));
-    if (tail.length > 1) swapped.add(head + tail[1] + tail[0] + tail.slice(2));
     for (const c of alphabet) {
       leftOut.add(head + c + tail);
       if (tail) wrong.add(head + c + tail.slice(1));
     }
   }
   // No word is in two tiers (a swap changes two letters, the others one or the length), but a
-  // swap of two same letters, or a doubled one left out, is the word itself.
+  // swap of two same letters, or a letter changed to itself, is the word itself.
   const tiers = [swapped, leftOut, wrong];
   for (const tier of tiers) tier.delete(word);
   return tiers;
 }
 
-/** The words one edit away from `word` past its first `keep` letters (`word` itself excluded). */
+/** The first `keep` letters of the typo variants of `word` (see `editTiers`): the parts of the index to load for them. */
+export const typoPrefixes = (word: string, keep: number): string[] => [...new Set([word, ...editTiers(word, keep)[0]].map((variant) => variant.slice(0, keep)))];
+
+/** The words one edit away from `word` (see `editTiers` for `keep`; `word` itself excluded). */
 export const oneEditVariants = (word: string, keep = 0): Set<string> => new Set(editTiers(word, keep).flatMap((tier) => [...tier]));

@@ -92,6 +92,20 @@ describe('a sharded index', () => {
     expect(loader.files.filter((f) => f.startsWith('en/terms/')).length).toBeGreaterThan(1);
   });
 
+  it('loads the shards a typo that swapped its first letters may be in', async () => {
+    // "aw…" for a word "wa…": the swap sorts far from the word typed, into another shard.
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
+    const { shards } = JSON.parse(readFileSync(path.join(folder, manifest.indexes.en.root), 'utf8')) as { shards: { from: string }[] };
+    const shardOf = (term: string) => shards.findLastIndex((s) => s.from <= term);
+    const swapped = WORDS.filter((word) => !/\d/.test(word))
+      .map((word) => ({ word, typo: word[1] + word[0] + word.slice(2) }))
+      .filter(({ word, typo }) => !WORDS.includes(typo) && shardOf(typo) !== shardOf(word));
+    expect(swapped.length).toBeGreaterThan(0);
+    const { word, typo } = swapped[0];
+    const [first] = (await (await openIndex(folder)).search(typo, { excerpts: false })).results;
+    expect(first?.title).toContain(word);
+  });
+
   it('opens any article by slug, from its bucket', async () => {
     const loader = counting(folder);
     const index = await openIndex(loader);

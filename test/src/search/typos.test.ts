@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneEditVariants, typoStems as grouped, typoTiers } from '../../../src/search/typos.ts';
+import { oneEditVariants, typoPrefixes, typoStems as grouped, typoTiers } from '../../../src/search/typos.ts';
 
 /** Every stem one edit away, swaps and the others. */
 const typoStems = (...args: Parameters<typeof grouped>) => grouped(...args).flat();
@@ -21,6 +21,13 @@ describe('typoStems', () => {
 
   it('gives stems, so a typo of a plural finds the singular', () => {
     expect(typoStems('pasWords'.toLowerCase())).toContain('password');
+  });
+
+  it('swaps letters from the first on, however many it keeps, and names the parts of the index they start in', () => {
+    expect(typoStems('rfeund', 'en', 2)).toContain('refund');
+    expect(typoStems('erfund', 'en', 2)).toContain('refund');
+    expect(typoPrefixes('rfeund', 2)).toEqual(['rf', 'fr', 're']);
+    expect(typoPrefixes('pasword', 2)).toEqual(['pa', 'ap', 'ps']);
   });
 
   it('keeps the first letters when asked', () => {
