@@ -61,6 +61,8 @@ export function formatResponse(response: SearchResponse, color: boolean): string
       .replace(/<mark>(.*?)<\/mark>/g, (_, word) => (color ? `\x1b[1;33m${word}\x1b[22;39m` : word))
       .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   const lines: string[] = [];
+  // As the widget says it: what was searched, when a typo was read as a word.
+  if (response.corrected) lines.push(`Showing results for "${response.corrected.query}".`, '');
   if (response.answer) {
     const a = response.answer;
     lines.push(`${bold(a.term)}: ${a.definition}`, dim(`  from "${a.title}" ${a.url}`), '');

@@ -252,6 +252,9 @@ describe('selfserve search', () => {
     expect(human.stdout).toContain('GPRR: Data used on a partner network abroad.');
     expect(human.stdout).toContain('1. Bill codes  #help/billing/bill-codes');
     expect(human.stdout).toContain('   › Charge codes  #help/billing/bill-codes#charge-codes');
+    expect(human.stdout).not.toContain('Showing results for');
+    // A typo says what was searched, as the widget does.
+    expect((await runCli(['search', out, 'charge cdoes'])).stdout).toMatch(/^Showing results for "charge codes"\.\n\n1\. Bill codes/);
     const limited = JSON.parse((await runCli(['search', out, 'bill', '--json', '--limit', '1'])).stdout);
     expect(limited.results).toHaveLength(1);
     const batch = await runCli(['search', out, '--batch', '-'], { input: 'pay\n\nGPRR\nnothing matches this\n' });
