@@ -193,7 +193,7 @@ function tokenHits(lookup: TermLookup, table: RecordTable, token: Token, scratch
     return ids.length;
   };
   if (asTyped(lookup, token, note, rules)) return;
-  // The likeliest edit that finds anything stands for the typo: its tier alone (see `editTiers`).
+  // The likeliest edit that finds anything stands for the typo: its tier alone (see `typoTiers`).
   // Before the stems the word begins: "passord" is password left out a letter, not "pass" typed on.
   if (rules.typos && typoCandidate(token)) {
     for (const stems of typoStems(token.surface, locale, TYPO_KEEP_PREFIX)) {

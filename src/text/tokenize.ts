@@ -153,7 +153,6 @@ export const MAX_QUERY_TOKENS = 96;
 // How much of a query is read at all: a long message is cut to its rarest words after this.
 const MAX_QUERY_CHARS = 4000;
 
-/** The distinct tokens of a query, in the order typed (at most `max`, by default `MAX_QUERY_TOKENS`). */
 /**
  * The word a query of stop words alone ends with, as it is being typed ("can" on its way to
  * "cancel", "not" to "notifications"): not looked up itself, but the words it begins may be. None
@@ -165,6 +164,7 @@ export function openStopWord(query: string, locale?: string): Token | undefined 
   return last && last.end === tail.length ? { surface: last.surface, stem: last.surface } : undefined;
 }
 
+/** The distinct tokens of a query, in the order typed (at most `max`, by default `MAX_QUERY_TOKENS`). */
 export function queryTokens(query: string, locale?: string, max = MAX_QUERY_TOKENS): Token[] {
   const seen = new Set<string>();
   const tokens: Token[] = [];
