@@ -50,7 +50,13 @@ const ENGLISH_ASKING = [
  * (employ). Porter's later steps never shorten a stem that ends in a vowel and i.
  */
 export function englishStem(word: string): string {
-  const stem = english(word);
+  let stem = english(word);
+  // Porter takes back the consonant doubled before -ing and -ed ("stopping": stop), also where the
+  // word itself ends in two: "adding" and "added" were "ad", which "add" never met (nor "Add a
+  // line" a visitor typing "adding a line"), and "staffing" was "staf". No inflection doubles an f
+  // or leaves a stem of two letters, so those keep it: add, odd, egg, err; staff, stuff, bluff.
+  const last = stem.at(-1)!;
+  if ((stem.length === 2 || last === 'f') && word.startsWith(stem + last)) stem += last;
   return /[aeiou]i$/.test(stem) && word[stem.length - 1] === 'y' ? `${stem.slice(0, -1)}y` : stem;
 }
 

@@ -47,6 +47,15 @@ describe('englishStem', () => {
     expect(englishStem('delays')).toBe('delay');
   });
 
+  it('keeps the double consonant of a word that ends in one, so "adding" and "staffing" meet "add" and "staff"', () => {
+    expect(stems('add adding added adds', 'en')).toEqual(['add', 'add', 'add', 'add']);
+    expect(stems('staff staffing staffed', 'en')).toEqual(['staff', 'staff', 'staff']);
+    expect(stems('odd egging erring bluffing', 'en')).toEqual(['odd', 'egg', 'err', 'bluff']);
+    // A consonant doubled by the inflection still goes, and "ads" stays apart from "add".
+    expect(stems('stopping running getting planned', 'en')).toEqual(['stop', 'run', 'get', 'plan']);
+    expect(englishStem('ads')).toBe('ad');
+  });
+
   it('still turns a y after a consonant into i, as Porter does', () => {
     expect(englishStem('policies')).toBe('polici');
     expect(englishStem('policy')).toBe('polici');
