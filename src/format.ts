@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
  * term shards holding the query's words, and one card for each article it shows. An article's
  * page (metadata and HTML) is in buckets, loaded when it is opened.
  */
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 
 const count = z.int().check(z.nonnegative());
 // Limits far beyond any real help center, so a tampered index cannot make the page allocate or

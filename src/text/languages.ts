@@ -45,11 +45,23 @@ const ENGLISH_ASKING = [
 ];
 
 /**
- * Porter's stem, except that a y after a vowel stays y, as in Porter2: Porter turns it into i, so
- * "paying" (pai) missed "pay" (too short to stem) and "employed" (emploi) missed "employment"
- * (employ). Porter's later steps never shorten a stem that ends in a vowel and i.
+ * Porter's stem, with the forms of a word it keeps apart brought together, as a reader would:
+ * - a y after a vowel stays y, as in Porter2: Porter turns it into i, so "paying" (pai) missed
+ *   "pay" (too short to stem) and "employed" (emploi) missed "employment" (employ). Porter's later
+ *   steps never shorten a stem that ends in a vowel and i;
+ * - a word's own double consonant stays (see below): "adding" was "ad", "add" add;
+ * - a final "us" after a consonant is not a plural's s, as in Porter2: "bonus" was "bonu",
+ *   "bonuses" bonus; "status", "campus" and "virus" the same;
+ * - exceed, proceed and succeed keep their ending, as in Porter2: "exceed" was "exce", "exceeded"
+ *   exceed;
+ * - a word that drops the e of -ance or -ence for -ed or -ing is stemmed with it: "experienced"
+ *   was "experienc", "experience" experi; "balanced" and "balance" the same.
  */
 export function englishStem(word: string): string {
+  if (/[^aeiou]us$/.test(word)) return word;
+  const ceed = /^(ex|pro|suc)ceed(?:s|ed|ing)?$/.exec(word);
+  if (ceed) return `${ceed[1]}ceed`;
+  if (/nc(?:ed|ing)$/.test(word)) return englishStem(word.replace(/(?:ed|ing)$/, 'e'));
   let stem = english(word);
   // Porter takes back the consonant doubled before -ing and -ed ("stopping": stop), also where the
   // word itself ends in two: "adding" and "added" were "ad", which "add" never met (nor "Add a

@@ -56,6 +56,22 @@ describe('englishStem', () => {
     expect(englishStem('ads')).toBe('ad');
   });
 
+  it('reads a final "us" as part of the word, not a plural', () => {
+    expect(stems('bonus bonuses status statuses', 'en')).toEqual(['bonus', 'bonus', 'status', 'status']);
+    // After a vowel it is a suffix Porter shortens, as before.
+    expect(englishStem('various')).toBe('variou');
+  });
+
+  it('keeps the forms of exceed, proceed and succeed together', () => {
+    expect(stems('exceed exceeds exceeded exceeding', 'en')).toEqual(['exceed', 'exceed', 'exceed', 'exceed']);
+    expect(stems('proceeds succeeded', 'en')).toEqual(['proceed', 'succeed']);
+  });
+
+  it('stems -anced and -enced words with their e, so they meet -ance and -ence', () => {
+    expect(stems('experience experienced experiencing', 'en')).toEqual(['experi', 'experi', 'experi']);
+    expect(stems('balance balanced balancing', 'en')).toEqual(['balanc', 'balanc', 'balanc']);
+  });
+
   it('still turns a y after a consonant into i, as Porter does', () => {
     expect(englishStem('policies')).toBe('polici');
     expect(englishStem('policy')).toBe('polici');
