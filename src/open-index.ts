@@ -12,8 +12,9 @@ import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
 import { byCoverage, coveredCount } from './search/coverage.ts';
 import { TermShards } from './search/term-shards.ts';
+import { splitCorrection, splitTerms, splitWord } from './search/splits.ts';
 import { typoPrefixes } from './search/typos.ts';
-import { MAX_QUERY_TOKENS, openStopWord, queryTokens } from './text/tokenize.ts';
+import { MAX_QUERY_TOKENS, openStopWord, queryTokens, type Token } from './text/tokenize.ts';
 
 export type { IndexLoader } from './fetch-loader.ts';
 export { pickLocale } from './index-files.ts';
@@ -170,20 +171,25 @@ export class HelpIndex {
     const typoRanges = typos.flatMap((token) => typoPrefixes(token.surface, TYPO_KEEP_PREFIX));
     await Promise.all([...typoRanges.map((prefix) => this.shards.loadRange(prefix)), this.shards.loadTerms(pairsToLoad(paired, rules))]);
     signal?.throwIfAborted();
+    const typosRead = corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX);
+    // Words found neither as typed nor as a typo may be two typed together ("simcard").
+    const { searched, splits } = await this.splitWords(tokens, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], open, rules, locale);
+    signal?.throwIfAborted();
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
-    const ranked = tokens.length ? rankArticles(lookup, this.table, tokens, coveredCount(limit), locale, rules) : [];
-    const fixed = ranked.length ? corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX) : [];
+    const ranked = searched.length ? rankArticles(lookup, this.table, searched, coveredCount(limit), locale, rules) : [];
     // The corrected words are the ones the results contain, so they are the ones highlighted.
-    const responding = (fixed: Correction[]): SearchResponse => {
-      const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.map((c) => c.to) } : undefined;
-      return { query, tokens: corrected ? queryTokens(corrected.query, locale) : tokens, results: [], ...(corrected && { corrected }) };
+    const responding = (typosShown: Correction[]): SearchResponse => {
+      // Told only of results: a query that found nothing is shown as typed.
+      const fixed = ranked.length ? [...typosShown, ...splits] : [];
+      const corrected = fixed.length ? { query: correctedQuery(query, fixed), words: fixed.flatMap((c) => c.to.split(' ')) } : undefined;
+      return { query, tokens: corrected ? queryTokens(corrected.query, locale) : searched, results: [], ...(corrected && { corrected }) };
     };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     const shown = [...ranked.map((hit) => hit.article), ...(term ? [term.article] : [])];
-    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...responding(fixed), unloaded: true };
+    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...responding(typosRead), unloaded: true };
     const cards = await Promise.all(shown.map((article) => this.files.cardAt(article)));
     signal?.throwIfAborted();
-    const response = responding(spelledAsShown(fixed, cards.flatMap(cardTexts), locale));
+    const response = responding(spelledAsShown(typosRead, cards.flatMap(cardTexts), locale));
     if (term) {
       const { slug, title } = cards[ranked.length];
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };
@@ -197,6 +203,26 @@ export class HelpIndex {
     if (!excerpts) return { ...response, partial: true };
     response.results = response.results.map((result, i) => withPassages(result, shownCards[i], response.tokens, locale));
     return response;
+  }
+
+  /**
+   * The query's tokens with each of `unread` that is two words typed together read as them (see
+   * `splitWord`), and what the visitor is told of each; the shards of their pairs loaded.
+   */
+  private async splitWords(tokens: Token[], unread: Token[], open: Token | undefined, rules: RankRules, locale?: string): Promise<{ searched: Token[]; splits: Correction[] }> {
+    if (!unread.length) return { searched: tokens, splits: [] };
+    await this.shards.loadTerms(splitTerms(unread, locale));
+    const splits: Correction[] = [];
+    const searched = tokens.flatMap((token) => {
+      const halves = unread.includes(token) ? splitWord(this.shards.lookup, token, locale) : undefined;
+      if (!halves) return [token];
+      splits.push(splitCorrection(token, halves));
+      return halves;
+    });
+    // The pairs of the halves with their neighbours: mostly in a shard loaded for their first
+    // word, but not where a shard ends between the word and its pairs.
+    if (splits.length) await this.shards.loadTerms(pairsToLoad(searched.filter((token) => token !== open), rules));
+    return { searched, splits };
   }
 
   /** A response made with `excerpts: false`, with the passages of each result around the matched words. */

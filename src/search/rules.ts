@@ -101,6 +101,12 @@ export interface RankRules {
    * "Social Security" above "Planning for your survivors", which says social security in its text.
    */
   phrases: boolean;
+  /**
+   * A word that matches nothing, as typed or as a typo, is read as two words of the help center
+   * typed together ("simcard" → sim card, "pincode" → pin code), each of three letters or more
+   * and not a stop word; the visitor is told ("Showing results for sim card").
+   */
+  splitWords: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -122,6 +128,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   stopWordForms: true,
   opening: true,
   phrases: true,
+  splitWords: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -124,6 +124,11 @@ describe('ranking rules', () => {
     expect(await slugs('pasword', off('typos'))).toEqual([]);
   });
 
+  it('splitWords: two words typed together find what they name apart', async () => {
+    expect(await top('lostcard')).toBe('cards/lost-card');
+    expect(await slugs('lostcard', off('splitWords'))).toEqual([]);
+  });
+
   it('rarestWords: a long message is searched by its rarest words, even at its end after a long story', async () => {
     // Over 96 words, most of them in other articles or in none; the one that says what it is about
     // comes last, as in a message that tells its story first.
@@ -167,7 +172,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases', 'splitWords'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });

@@ -127,6 +127,16 @@ describe.each(VIEWPORTS)('the answer flow (%s)', (device, viewport) => {
     await clean(page, log, `flow-${device}-5-no-results`);
   });
 
+  it('reads words typed together as the two words they are, and says so', async () => {
+    const { page, log } = await newPage(browser, viewport);
+    await openOn(page, '/');
+    await page.keyboard.type('simcard', { delay: 20 });
+    await expect.poll(() => page.locator('.ss-corrected').textContent()).toContain('Showing results for “sim card”.');
+    expect(await page.locator('.ss-corrected mark').allTextContents()).toEqual(['sim', 'card']);
+    expect(await page.getByRole('option').first().textContent()).toContain('Insert and activate a SIM card');
+    await clean(page, log, `flow-${device}-4-split`);
+  });
+
   it('keeps focus in the widget through the feedback: no reason chosen in advance, none needed', async () => {
     const { page, log } = await newPage(browser, viewport);
     await page.goto(`${site.url}/#help/billing/refunds`);
