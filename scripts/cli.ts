@@ -67,7 +67,8 @@ Exit codes:
 Options:
       --json           Print one JSON line: {"query": …, "tokens": [ … ], "results": [ … ],
                        "answer"?: …, "corrected"?: … } (without it: the results as text, after
-                       "Showing results for …" when a typo was read as a word)
+                       "Showing results for …" when a typo was read as a word, or two
+                       words typed together as two)
       --batch <file|-> Read one query per line from a file (or - for stdin) and print one
                        JSON line per query, in order
   -n, --limit <N>      Most results per query (default: 10)
