@@ -7,11 +7,15 @@ import type { TermLookup } from './rank.ts';
 // Each of two words typed together has at least this many letters: shorter halves ("wi", "up",
 // "my") are as often the pieces of a word the help center does not use ("is|land", "be|come").
 const MIN_HALF = 3;
+// Past this length a word is more likely a name, a code or noise than two words typed together, and
+// each of its splits would load a part of the index.
+const MAX_SPLIT_LENGTH = 24;
 
-/** The two words a word may be, typed together: each of `MIN_HALF` letters or more, not a stop word. */
+/** The two words a word of at most `MAX_SPLIT_LENGTH` letters may be, typed together: each of `MIN_HALF` letters or more, not a stop word. */
 export function splitsOf(word: string, locale?: string): [string, string][] {
   const { stopWords } = languageFor(locale);
   const splits: [string, string][] = [];
+  if (word.length > MAX_SPLIT_LENGTH) return splits;
   for (let i = MIN_HALF; i + MIN_HALF <= word.length; i++) {
     const halves: [string, string] = [word.slice(0, i), word.slice(i)];
     if (!halves.some((half) => stopWords.has(half))) splits.push(halves);

@@ -21,6 +21,9 @@ describe('splitsOf', () => {
     expect(splitsOf('signup')).toEqual([['sig', 'nup']]);
     expect(splitsOf('forthe')).toEqual([]);
     expect(splitsOf('pinko')).toEqual([]);
+    // Longer than two words typed together are: a name, a code, a key held down.
+    expect(splitsOf('passwordresetpasswordreset')).toEqual([]);
+    expect(splitsOf('passwordresetpasswordres')).toContainEqual(['password', 'resetpasswordres']);
   });
 });
 
