@@ -24,6 +24,10 @@ const ENGLISH_FILLERS = [
   // How people talk in a message ("so basically she got the bill, okay, and really…"); not "ok",
   // which may be Oklahoma.
   'so', 'really', 'actually', 'basically', 'anyway', 'okay', 'she', 'gonna', 'wanna',
+  // How a letter opens and closes, and how a chat abbreviates ("Dear sir, pls advise asap. Thx"):
+  // rare in a help center, so each counted as one of a message's rarest words.
+  'dear', 'sir', 'madam', 'sincerely', 'cheers', 'greetings', 'kindly', 'pls', 'plz', 'thx', 'thanx',
+  'thnx', 'asap', 'btw', 'hii', 'hiya', 'yall',
 ];
 
 // Negations: a page says "doesn't" where a question says "not" ("data not working", "if data

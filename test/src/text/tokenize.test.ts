@@ -28,6 +28,8 @@ describe('tokenize', () => {
   it('drops the greetings customers wrap questions in', () => {
     expect(queryTokens('Hi, can you please tell me how my plates were stolen?').map((t) => t.surface)).toEqual(['plates', 'stolen']);
     expect(queryTokens('So basically she really paid the roaming bill anyway, okay?').map((t) => t.surface)).toEqual(['paid', 'roaming', 'bill']);
+    expect(queryTokens('Dear sir or madam, kindly refund my roaming charges asap. Thx, sincerely Jo').map((t) => t.surface)).toEqual(['refund', 'roaming', 'charges', 'jo']);
+    expect(queryTokens('hiya pls plz thnx thanx btw yall hii cheers greetings').map((t) => t.surface)).toEqual([]);
     // "OK" may be Oklahoma.
     expect(queryTokens('moving from OK').map((t) => t.surface)).toEqual(['moving', 'ok']);
   });
