@@ -13,9 +13,10 @@ const MAX_SPLIT_LENGTH = 24;
 
 /** The two words a word of at most `MAX_SPLIT_LENGTH` letters may be, typed together: each of `MIN_HALF` letters or more, not a stop word. */
 export function splitsOf(word: string, locale?: string): [string, string][] {
-  const { stopWords } = languageFor(locale);
+  const { stopWords, segmented } = languageFor(locale);
   const splits: [string, string][] = [];
-  if (word.length > MAX_SPLIT_LENGTH) return splits;
+  // Japanese and Chinese put no spaces between words: their words are already found within a text.
+  if (word.length > MAX_SPLIT_LENGTH || segmented) return splits;
   for (let i = MIN_HALF; i + MIN_HALF <= word.length; i++) {
     const halves: [string, string] = [word.slice(0, i), word.slice(i)];
     if (!halves.some((half) => stopWords.has(half))) splits.push(halves);

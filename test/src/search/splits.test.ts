@@ -1,3 +1,4 @@
+import '../../../src/text/all-languages.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pairTerm, type FieldName } from '../../../src/engine.ts';
 import { openIndex, type HelpIndex } from '../../../src/node/index.ts';
@@ -21,6 +22,9 @@ describe('splitsOf', () => {
     expect(splitsOf('signup')).toEqual([['sig', 'nup']]);
     expect(splitsOf('forthe')).toEqual([]);
     expect(splitsOf('pinko')).toEqual([]);
+    // Words written without spaces are found within a text already (Intl.Segmenter).
+    expect(splitsOf('料金プラン変更', 'ja')).toEqual([]);
+    expect(splitsOf('plantarifa', 'es')).toContainEqual(['plan', 'tarifa']);
     // Longer than two words typed together are: a name, a code, a key held down.
     expect(splitsOf('passwordresetpasswordreset')).toEqual([]);
     expect(splitsOf('passwordresetpasswordres')).toContainEqual(['password', 'resetpasswordres']);
