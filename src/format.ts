@@ -167,6 +167,8 @@ export const articleCardSchema = z.object({
   sections: z.array(z.object({ anchor: name, heading: shown })).check(z.maxLength(10_000)),
   /** Plain text per section: index 0 is the intro, then one per `sections` entry. */
   text: z.array(z.string()).check(z.maxLength(10_001)),
+  /** Its aliases that hold stop words, which its index words leave out: for `exactName`. */
+  aliases: z.optional(z.array(shown).check(z.maxLength(1000))),
 });
 export type ArticleCard = z.infer<typeof articleCardSchema>;
 

@@ -197,7 +197,7 @@ export class HelpIndex {
     // Reordered by how much of their titles and headings the query names: the cards of the articles
     // shown carry both, so only those move.
     const cardOf = new Map(ranked.map((hit, i) => [hit.article, cards[i]]));
-    const hits = byCoverage(ranked, cards, tokens, rules, locale).slice(0, limit);
+    const hits = byCoverage(ranked, cards, searched, rules, locale, query).slice(0, limit);
     const shownCards = hits.map((hit) => cardOf.get(hit.article)!);
     response.results = resultsOf(hits, shownCards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     if (!excerpts) return { ...response, partial: true };

@@ -1,5 +1,6 @@
 import { registerAllLanguages } from './all-languages.ts';
 import { recordFields, type RecordText } from '../../src/engine.ts';
+import { wordSpans } from '../../src/text/tokenize.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
@@ -243,12 +244,18 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
-  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description) return last;
+  const aliases = fm.aliases?.filter((alias) => holdsStopWord(alias, article.locale));
+  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && String(last.aliases) === String(aliases?.length ? aliases : undefined)) return last;
   const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
-  const card = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
+  const card: ArticleCard = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
+  // Only those: an alias of words alone is matched by its words, and its card stays small.
+  if (aliases?.length) card.aliases = aliases;
   if (keep) lastCard.set(sections, card);
   return card;
 }
+
+/** Whether a text holds a word its index records leave out as a stop word. */
+const holdsStopWord = (text: string, locale: string) => wordSpans(text, { keepStopWords: true, locale }).length !== wordSpans(text, { locale }).length;
 
 /**
  * What an article's metadata, content (slug, title, HTML) and card (slug, title, description,

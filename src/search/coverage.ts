@@ -1,11 +1,12 @@
-import { tokenize, type Token } from '../text/tokenize.ts';
+import { tokenize, wordSpans, type Token } from '../text/tokenize.ts';
 import type { RankedArticle } from './rank.ts';
 import type { RankRules } from './rules.ts';
 
-/** What coverage reads of a result: its title and its sections' headings (an article's card or metadata). */
+/** What coverage reads of a result: its title, its sections' headings and its aliases that hold stop words (an article's card). */
 interface Named {
   title: string;
   sections: readonly { heading: string }[];
+  aliases?: readonly string[];
 }
 
 // How much an article's score grows when the query names every word of its title, and again of
@@ -38,22 +39,34 @@ export function coverage(name: string, tokens: Token[], locale?: string): number
   return count / words.size;
 }
 
+/** A name or a query word for word, stop words too, by stem: what `exactName` compares. */
+export const wholeWords = (text: string, locale?: string): string =>
+  wordSpans(text, { keepStopWords: true, locale })
+    .map((word) => word.stem)
+    .join(' ');
+
 /**
  * Ranked articles raised by how much of their title (`titleCoverage`) and of their best-named
  * matched heading (`headingCoverage`) the query names, best first again within each page of
  * `COVERAGE_PAGE`; `named[i]` is the card of `ranked[i]`. Titles and headings come with the cards
  * of the articles shown, so only those are reordered, and the root carries no title lengths:
- * every first search would load them.
+ * every first search would load them. An article whose title or alias `query` is word for word
+ * (`exactName`) comes first in its page.
  */
-export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale?: string): RankedArticle[] {
-  if (!rules.titleCoverage && !rules.headingCoverage) return ranked;
+export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale?: string, query = ''): RankedArticle[] {
+  if (!rules.titleCoverage && !rules.headingCoverage && !rules.exactName) return ranked;
+  const asked = rules.exactName ? wholeWords(query, locale) : '';
   const raised = ranked.map((hit, i) => {
     const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
     let heading = 0;
     if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
-    return { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) };
+    const exact = asked !== '' && [named[i].title, ...(named[i].aliases ?? [])].some((name) => wholeWords(name, locale) === asked);
+    return { hit: { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) }, exact };
   });
   const pages: RankedArticle[] = [];
-  for (let start = 0; start < raised.length; start += COVERAGE_PAGE) pages.push(...raised.slice(start, start + COVERAGE_PAGE).sort((a, b) => b.score - a.score));
+  for (let start = 0; start < raised.length; start += COVERAGE_PAGE) {
+    const page = raised.slice(start, start + COVERAGE_PAGE).sort((a, b) => Number(b.exact) - Number(a.exact) || b.hit.score - a.hit.score);
+    pages.push(...page.map(({ hit }) => hit));
+  }
   return pages;
 }

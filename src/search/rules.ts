@@ -107,6 +107,12 @@ export interface RankRules {
    * and not a stop word; the visitor is told ("Showing results for sim card").
    */
   splitWords: boolean;
+  /**
+   * A query that is an article's title or one of its aliases word for word, stop words and all
+   * ("cant make calls", an alias whose only word left without them is "calls"), puts that article
+   * first in its page of results (see coverage.ts): its writer named it for just that.
+   */
+  exactName: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -129,6 +135,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   opening: true,
   phrases: true,
   splitWords: true,
+  exactName: true,
 });
 
 export type RuleName = keyof RankRules;

@@ -9,7 +9,7 @@ import { SAMPLE_CONTENT } from '../helpers/build.ts';
 
 const good = {
   'billing/bill-codes.md': article(
-    'title: Bill codes\ndescription: What the codes on your bill mean.\naliases: [GPRR]\nterms:\n  GPRR: Data used on a partner network abroad.',
+    'title: Bill codes\ndescription: What the codes on your bill mean.\naliases: [GPRR, what is on my bill]\nterms:\n  GPRR: Data used on a partner network abroad.',
     'Codes on your bill.\n\n## Charge codes\n\nGPRR is a data transfer charge.\n',
   ),
   'billing/pay.md': article('title: Pay your bill\ndescription: Ways to pay.', 'Pay by card. See [codes](bill-codes.md#charge-codes).\n'),
@@ -98,6 +98,8 @@ describe('selfserve build', () => {
     const cards = root.sections.map((_: number, n: number) => JSON.parse(readFileSync(path.join(out, `en/cards/${n}.${blocks[0]}.json`), 'utf8')));
     expect(cards.map((card: { slug: string }) => card.slug).sort()).toEqual(['billing/bill-codes', 'billing/pay']);
     expect(cards.find((card: { slug: string }) => card.slug === 'billing/pay')).toEqual({ slug: 'billing/pay', title: 'Pay your bill', description: 'Ways to pay.', sections: [], text: ['Pay by card. See codes.'] });
+    // Of the aliases, those that hold stop words, which the terms leave out (for `exactName`).
+    expect(cards.find((card: { slug: string }) => card.slug === 'billing/bill-codes').aliases).toEqual(['what is on my bill']);
     // Bodies are only in the cards (one per result shown) and the content buckets (an article opened).
     const notContent = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && !/(content|cards)$/.test(f.parentPath));
     for (const file of notContent) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain('Pay by card');

@@ -59,6 +59,21 @@ describe('byCoverage', () => {
   it('keeps the order of articles that stay equal, and the ranking as it is with both rules off', () => {
     const ranked = [hit(3, 2), hit(1, 2)];
     expect(byCoverage(ranked, [meta('Fees'), meta('Limits')], queryTokens('overdraft'), RANK_RULES).map((h) => h.article)).toEqual([3, 1]);
-    expect(byCoverage(ranked, [meta('Fees'), meta('Overdraft')], queryTokens('overdraft'), { ...RANK_RULES, titleCoverage: false, headingCoverage: false })).toBe(ranked);
+    expect(byCoverage(ranked, [meta('Fees'), meta('Overdraft')], queryTokens('overdraft'), { ...RANK_RULES, titleCoverage: false, headingCoverage: false, exactName: false })).toBe(ranked);
+  });
+
+  it('puts first in its page an article whose title or alias the query is, word for word, stop words and all', () => {
+    const query = "can't make calls";
+    const named = [{ ...meta('Calls over Wi-Fi'), aliases: ['calls over wifi'] }, { ...meta('Fix your phone'), aliases: ['phone is dead', "can't make calls"] }, meta('Call abroad')];
+    const ranked = [hit(0, 10), hit(1, 5), hit(2, 4)];
+    expect(byCoverage(ranked, named, queryTokens(query), RANK_RULES, 'en', query).map((h) => h.article)).toEqual([1, 0, 2]);
+    expect(byCoverage(ranked, named, queryTokens(query), { ...RANK_RULES, exactName: false }, 'en', query).map((h) => h.article)).toEqual([0, 1, 2]);
+    // Only all of it: "make calls" is not the alias.
+    expect(byCoverage(ranked, named, queryTokens('make calls'), RANK_RULES, 'en', 'make calls').map((h) => h.article)).toEqual([0, 1, 2]);
+    // A title typed whole counts too, and a name on the next page stays there.
+    expect(byCoverage(ranked, named, queryTokens('call abroad'), RANK_RULES, 'en', 'Call abroad!').map((h) => h.article)).toEqual([2, 0, 1]);
+    const pages = Array.from({ length: COVERAGE_PAGE + 1 }, (_, i) => (i === COVERAGE_PAGE ? named[1] : meta(`Phones ${i}`)));
+    const long = pages.map((_, i) => hit(i, 10 - i / 100));
+    expect(byCoverage(long, pages, queryTokens(query), RANK_RULES, 'en', query).map((h) => h.article)).toEqual(long.map((h) => h.article));
   });
 });

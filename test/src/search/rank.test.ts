@@ -96,7 +96,7 @@ describe('ranking rules', () => {
     expect(await top('refund')).toBe('payments/refunds');
     // Without fields the short refunds article would still win on its share of sections holding
     // the word and on its title being the word asked, so those rules are off on this side too.
-    expect(await top('refund', { fields: false, sectionFrequency: false, titleCoverage: false })).toBe('payments/card-payments');
+    expect(await top('refund', { fields: false, sectionFrequency: false, titleCoverage: false, exactName: false })).toBe('payments/card-payments');
   });
 
   it('sectionBonus: words together in one section beat the same words scattered', async () => {
@@ -172,7 +172,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases', 'splitWords'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases', 'splitWords', 'exactName'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -272,13 +272,29 @@ describe('wordPairs in aliases', () => {
 
   it('the words of a query side by side in an alias raise its article', async () => {
     expect((await found('data not working abroad'))[0]).toBe('partners');
-    expect((await found('data not working abroad', { wordPairs: false }))[0]).toBe('home-data');
+    // (The alias typed whole raises it too: see exactName.)
+    expect((await found('data not working abroad', { wordPairs: false, exactName: false }))[0]).toBe('home-data');
   });
 
   it('no pair spans two aliases', async () => {
     // "abroad foreign" would stand side by side across the partners' two aliases; the fees title
     // has both words, apart, and a title counts more.
     expect((await found('abroad foreign'))[0]).toBe('fees');
+  });
+});
+
+describe('exactName', () => {
+  // An alias whose words are mostly stop words: without them it is "calls", which the other
+  // article's title has, where it counts more.
+  const { found } = fixture({
+    'wifi-calls.md': article('title: Calls over Wi-Fi\ndescription: Calls where the signal is weak.', 'Turn on calls over Wi-Fi in your settings.\n\n## Calls abroad\n\nCalls over Wi-Fi abroad cost the same.\n'),
+    'phone-fixes.md': article("title: Fix your phone\ndescription: When your phone stops working.\naliases: [can't make calls]", 'Restart your phone, then check your line is active.\n'),
+  });
+
+  it('an alias typed word for word puts its article first', async () => {
+    expect((await found("can't make calls"))[0]).toBe('phone-fixes');
+    expect((await found("can't make calls", { exactName: false }))[0]).toBe('wifi-calls');
+    expect((await found('make calls'))[0]).toBe('wifi-calls');
   });
 });
 
@@ -396,8 +412,9 @@ describe('titleCoverage', () => {
 
   it('of two titles with the words asked, the one that is nothing else comes first', async () => {
     expect(await found('retirement benefits')).toEqual(['retirement/retirement-benefits', 'benefits/learn-about-retirement-benefits']);
-    // Without it the two tie, and the first article (by slug) stays first.
-    expect(await found('retirement benefits', off('titleCoverage'))).toEqual(['benefits/learn-about-retirement-benefits', 'retirement/retirement-benefits']);
+    // Without it the two tie, and the first article (by slug) stays first (the title typed whole
+    // would put it first too: exactName).
+    expect(await found('retirement benefits', { titleCoverage: false, exactName: false })).toEqual(['benefits/learn-about-retirement-benefits', 'retirement/retirement-benefits']);
   });
 
   it('a smaller limit gives the first results of a larger one', async () => {
