@@ -21,6 +21,9 @@ describe('splitsOf', () => {
     // "sign up": "up" is a stop word, and two letters.
     expect(splitsOf('signup')).toEqual([['sig', 'nup']]);
     expect(splitsOf('forthe')).toEqual([]);
+    // One stop word is enough to leave a split out: "with card" is "card".
+    expect(splitsOf('withcard')).not.toContainEqual(['with', 'card']);
+    expect(splitsOf('withcard')).toContainEqual(['wit', 'hcard']);
     expect(splitsOf('pinko')).toEqual([]);
     // Words written without spaces are found within a text already (Intl.Segmenter).
     expect(splitsOf('料金プラン変更', 'ja')).toEqual([]);
@@ -42,6 +45,15 @@ describe('splitWord', () => {
   it('prefers the split the help center names side by side', () => {
     const lookup = lookupOf(['voic', 'mailbox', 'voicemail', 'box', pairTerm('voicemail', 'box')]);
     expect(splitWord(lookup, word)?.map((t) => t.surface)).toEqual(['voicemail', 'box']);
+  });
+
+  it('keeps the split the help center names side by side, even before a more even one', () => {
+    const lookup = lookupOf(['mai', 'lboxvoic', 'mailbox', 'voic', pairTerm('mai', 'lboxvoic')]);
+    expect(splitWord(lookup, { surface: 'mailboxvoice', stem: 'mailboxvoic' })?.map((t) => t.surface)).toEqual(['mai', 'lboxvoice']);
+  });
+
+  it('of splits as even, keeps the first', () => {
+    expect(splitWord(lookupOf(['abc', 'defgh', 'abcd', 'fgh']), { surface: 'abcdefgh', stem: 'abcdefgh' })?.map((t) => t.surface)).toEqual(['abc', 'defgh']);
   });
 
   it('needs both halves to be words of the help center', () => {

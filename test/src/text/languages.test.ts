@@ -70,6 +70,9 @@ describe('englishStem', () => {
   it('stems -anced and -enced words with their e, so they meet -ance and -ence', () => {
     expect(stems('experience experienced experiencing', 'en')).toEqual(['experi', 'experi', 'experi']);
     expect(stems('balance balanced balancing', 'en')).toEqual(['balanc', 'balanc', 'balanc']);
+    // Only at the end: "convincingly" is Porter's, as is "exceedingly".
+    expect(englishStem('convincingly')).toBe('convincingli');
+    expect(englishStem('exceedingly')).toBe('exceedingli');
   });
 
   it('still turns a y after a consonant into i, as Porter does', () => {
