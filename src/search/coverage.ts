@@ -53,14 +53,13 @@ export const wholeWords = (text: string, locale?: string): string =>
  * every first search would load them. An article whose title or alias `query` is word for word
  * (`exactName`) comes first in its page.
  */
-export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale?: string, query = ''): RankedArticle[] {
-  if (!rules.titleCoverage && !rules.headingCoverage && !rules.exactName) return ranked;
-  const asked = rules.exactName ? wholeWords(query, locale) : '';
+export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Token[], rules: RankRules, locale: string | undefined, query: string): RankedArticle[] {
+  const asked = rules.exactName ? wholeWords(query, locale) : undefined;
   const raised = ranked.map((hit, i) => {
     const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
     let heading = 0;
     if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
-    const exact = asked !== '' && [named[i].title, ...(named[i].aliases ?? [])].some((name) => wholeWords(name, locale) === asked);
+    const exact = wholeWords(named[i].title, locale) === asked || !!named[i].aliases?.some((alias) => wholeWords(alias, locale) === asked);
     return { hit: { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) }, exact };
   });
   const pages: RankedArticle[] = [];
