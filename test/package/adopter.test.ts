@@ -93,8 +93,9 @@ Selfserve.init({ index: '/help/' });
     const { output } = await build({ cwd: app, input: path.join(app, 'search-entry.js'), platform: 'browser', logLevel: 'silent', write: false, output: { minify: true } });
     const code = output.map((chunk) => ('code' in chunk ? chunk.code : '')).join('\n');
     expect(code).not.toContain('node:');
-    // With the full zod it was 128 kB.
-    expect(gzipSync(code).length).toBeLessThan(45 * 1024);
+    // With the full zod it was 128 kB; 45 kB until the rules for words typed together and names
+    // typed whole, and the stems that keep a word's forms together.
+    expect(gzipSync(code).length).toBeLessThan(47 * 1024);
   });
 
   it('runs every CLI command', async () => {
