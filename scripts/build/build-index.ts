@@ -245,7 +245,7 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
   const aliases = fm.aliases?.filter((alias) => holdsStopWord(alias, article.locale));
-  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && String(last.aliases) === String(aliases?.length ? aliases : undefined)) return last;
+  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && JSON.stringify(last.aliases) === JSON.stringify(aliases?.length ? aliases : undefined)) return last;
   const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
   const card: ArticleCard = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
   // Only those: an alias of words alone is matched by its words, and its card stays small.
