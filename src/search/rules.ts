@@ -16,7 +16,7 @@ export interface RankRules {
   /**
    * A word that matches nothing is retried as its one-edit variants ("pasword" → password), the
    * likeliest edit that finds a word alone (see `editTiers`): two letters swapped ("paegs" → pages,
-   * not PAYG), then a letter left out, then a letter extra or wrong; before the stems a word
+   * not PAYG) or one doubled ("addiing" → adding), then a letter left out, then a letter extra or wrong; before the stems a word
    * begins ("passord" → password, not "pass" typed on); and no less likely than a stop word
    * ("waht" is what, not wait: see `typoTiers`).
    */

@@ -40,12 +40,13 @@ export function typoTiers(word: string, locale?: string, keep = 0): Set<string>[
 
 /**
  * The words one edit away from `word`, in tiers, likeliest edits first: two neighbours swapped
- * ("paegs" → "pages"), then a letter left out ("pasword" → "password"), then a letter extra or
+ * ("paegs" → "pages") or a letter doubled ("addiing" → "adding", not "additing" with a letter
+ * left out: the stem of additional), then a letter left out ("pasword" → "password"), then a letter extra or
  * wrong ("passwird" → "password"). A swap that lands on a word of the help center is rarely
  * chance, and a letter left out is the commonest slip; a changed letter often lands on a commoner
  * word ("paegs" → "paygs", stem of PAYG; "neds" → "news"). The other edits keep the first `keep`
- * letters, whose part of the index is loaded for them; swaps may change them ("rfeund" → "refund"),
- * as they only reorder letters, and the parts they start in are loaded too (see `typoPrefixes`).
+ * letters, whose part of the index is loaded for them; swaps and doubled letters may change them
+ * ("rfeund" → "refund"), and the parts they start in are loaded too (see `typoPrefixes`).
  * `word` itself excluded.
  */
 export function editTiers(word: string, keep = 0): Set<string>[] {
@@ -53,7 +54,11 @@ export function editTiers(word: string, keep = 0): Set<string>[] {
   const swapped = new Set<string>();
   const leftOut = new Set<string>();
   const wrong = new Set<string>();
-  for (let i = 0; i + 1 < word.length; i++) swapped.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  for (let i = 0; i + 1 < word.length; i++) {
+    swapped.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    // A letter doubled by a key held or struck twice ("addiing", "passsword") is as plain a slip.
+    if (word[i] === word[i + 1]) swapped.add(word.slice(0, i) + word.slice(i + 1));
+  }
   for (let i = keep; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);

@@ -57,6 +57,16 @@ describe('typoStems', () => {
     expect(swapped).not.toContain('payg');
   });
 
+  it('reads a letter doubled with the swaps, before a letter left out: "addiing" is adding, not additing', () => {
+    const [first, leftOut] = grouped('addiing');
+    expect(first).toContain('add');
+    expect(leftOut).toContain('addit');
+    expect(grouped('ppassword', 'en', 2)[0]).toContain('password');
+    expect(typoPrefixes('ppassword', 2)).toContain('pa');
+    // Only a letter next to itself: "adiing" has none to undo.
+    expect(grouped('adiing')[0]).not.toContain('ading');
+  });
+
   it('reads no edit less likely than one that makes a stop word, nor the stop word', () => {
     // "waht" is "what" with two letters swapped (before its first two, which stop words may change).
     const waht = typoTiers('waht', 'en', 2).flatMap((tier) => [...tier]);
