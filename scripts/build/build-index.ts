@@ -244,12 +244,13 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
-  const aliases = fm.aliases?.filter((alias) => holdsStopWord(alias, article.locale));
-  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && JSON.stringify(last.aliases) === JSON.stringify(aliases?.length ? aliases : undefined)) return last;
+  // Only the aliases that hold stop words: one of words alone is matched by its words, and the card stays small.
+  const withStopWords = fm.aliases?.filter((alias) => holdsStopWord(alias, article.locale));
+  const aliases = withStopWords?.length ? withStopWords : undefined;
+  if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && JSON.stringify(last.aliases) === JSON.stringify(aliases)) return last;
   const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
   const card: ArticleCard = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
-  // Only those: an alias of words alone is matched by its words, and its card stays small.
-  if (aliases?.length) card.aliases = aliases;
+  if (aliases) card.aliases = aliases;
   if (keep) lastCard.set(sections, card);
   return card;
 }

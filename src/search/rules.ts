@@ -16,9 +16,9 @@ export interface RankRules {
   /**
    * A word that matches nothing is retried as its one-edit variants ("pasword" → password), the
    * likeliest edit that finds a word alone (see `editTiers`): two letters swapped ("paegs" → pages,
-   * not PAYG) or one doubled ("addiing" → adding), then a letter left out, then a letter extra or wrong; before the stems a word
-   * begins ("passord" → password, not "pass" typed on); and no less likely than a stop word
-   * ("waht" is what, not wait: see `typoTiers`).
+   * not PAYG) or one doubled ("addiing" → adding), then a letter left out, then a letter extra or
+   * wrong; before the stems a word begins ("passord" → password, not "pass" typed on); and no less
+   * likely than a stop word ("waht" is what, not wait: see `typoTiers`).
    */
   typos: boolean;
   /**

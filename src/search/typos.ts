@@ -41,8 +41,8 @@ export function typoTiers(word: string, locale?: string, keep = 0): Set<string>[
 /**
  * The words one edit away from `word`, in tiers, likeliest edits first: two neighbours swapped
  * ("paegs" → "pages") or a letter doubled ("addiing" → "adding", not "additing" with a letter
- * left out: the stem of additional), then a letter left out ("pasword" → "password"), then a letter extra or
- * wrong ("passwird" → "password"). A swap that lands on a word of the help center is rarely
+ * left out: the stem of additional), then a letter left out ("pasword" → "password"), then a
+ * letter extra or wrong ("passwird" → "password"). A swap that lands on a word of the help center is rarely
  * chance, and a letter left out is the commonest slip; a changed letter often lands on a commoner
  * word ("paegs" → "paygs", stem of PAYG; "neds" → "news"). The other edits keep the first `keep`
  * letters, whose part of the index is loaded for them; swaps and doubled letters may change them
@@ -68,10 +68,11 @@ export function editTiers(word: string, keep = 0): Set<string>[] {
       if (tail) wrong.add(head + c + tail.slice(1));
     }
   }
-  // No word is in two tiers (a swap changes two letters, the others one or the length), but a
-  // swap of two same letters, or a letter changed to itself, is the word itself.
+  // A swap of two same letters, or a letter changed to itself, is the word itself; and a doubled
+  // letter left out is also a letter extra, read in its likelier tier only.
   const tiers = [swapped, leftOut, wrong];
   for (const tier of tiers) tier.delete(word);
+  for (const variant of swapped) wrong.delete(variant);
   return tiers;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneEditVariants, typoPrefixes, typoStems as grouped, typoTiers } from '../../../src/search/typos.ts';
+import { editTiers, oneEditVariants, typoPrefixes, typoStems as grouped, typoTiers } from '../../../src/search/typos.ts';
 
 /** Every stem one edit away, swaps and the others. */
 const typoStems = (...args: Parameters<typeof grouped>) => grouped(...args).flat();
@@ -63,6 +63,9 @@ describe('typoStems', () => {
     expect(leftOut).toContain('addit');
     expect(grouped('ppassword', 'en', 2)[0]).toContain('password');
     expect(typoPrefixes('ppassword', 2)).toContain('pa');
+    // Read in that tier only, not again as a letter extra.
+    expect(editTiers('addiing')[0]).toContain('adding');
+    expect(editTiers('addiing')[2]).not.toContain('adding');
     // Only a letter next to itself: "adiing" has none to undo.
     expect(grouped('adiing')[0]).not.toContain('ading');
   });
