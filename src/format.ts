@@ -163,8 +163,12 @@ export const articleCardSchema = z.object({
   slug: name,
   title: shown,
   description: z.optional(shown),
-  /** h2/h3 sections after the intro, as in `ArticleMeta.sections`. */
-  sections: z.array(z.object({ anchor: name, heading: shown })).check(z.maxLength(10_000)),
+  /**
+   * h2/h3 sections after the intro, as in `ArticleMeta.sections`; `level` is 3 for an h3 (absent
+   * for an h2, and in cards built before it was added): a section without text of its own shows
+   * the passages of its h3s.
+   */
+  sections: z.array(z.object({ anchor: name, heading: shown, level: z.optional(z.literal(3)) })).check(z.maxLength(10_000)),
   /** Plain text per section: index 0 is the intro, then one per `sections` entry. */
   text: z.array(z.string()).check(z.maxLength(10_001)),
   /** Its aliases that hold stop words, which its index words leave out: for `exactName`. */

@@ -248,7 +248,7 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const withStopWords = fm.aliases?.filter((alias) => holdsStopWord(alias, article.locale));
   const aliases = withStopWords?.length ? withStopWords : undefined;
   if (last && last.slug === article.slug && last.title === fm.title && last.description === fm.description && JSON.stringify(last.aliases) === JSON.stringify(aliases)) return last;
-  const headed = sections.slice(1).map((s) => ({ anchor: s.heading!.anchor, heading: s.heading!.text }));
+  const headed = sections.slice(1).map(({ heading }) => (heading!.depth === 3 ? { anchor: heading!.anchor, heading: heading!.text, level: 3 as const } : { anchor: heading!.anchor, heading: heading!.text }));
   const card: ArticleCard = { slug: article.slug, title: fm.title, description: fm.description, sections: headed, text: sections.map((s) => s.text) };
   if (aliases) card.aliases = aliases;
   if (keep) lastCard.set(sections, card);

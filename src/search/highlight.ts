@@ -5,6 +5,8 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 
 // A partly typed word highlights the words it starts, but only once it is long enough to mean something.
 const MIN_PREFIX = 3;
+// The context a passage shows before its first matched word, at most.
+const LEAD_IN = 40;
 
 /**
  * The spans of `text` that match the query: same stem, or starting with the word being typed (the
@@ -36,20 +38,33 @@ function markSpans(text: string, spans: WordSpan[], from: number, to: number): s
   return html + escapeHtml(text.slice(at, to));
 }
 
+/** A short passage of a text, as `excerpt` makes it, and how many of the query's words it shows. */
+export interface Passage {
+  html: string;
+  words: number;
+}
+
 /**
  * A short passage of `text` around the densest cluster of matched words, HTML-escaped with the
  * matches in `<mark>`, and "…" where it was cut.
  */
 export function excerpt(text: string, tokens: Token[], length = 180, locale?: string): string {
+  return passage(text, tokens, length, locale).html;
+}
+
+/** `excerpt`, with the number of the query's words (by stem, or the word being typed) its passage shows. */
+export function passage(text: string, tokens: Token[], length = 180, locale?: string): Passage {
   const clean = text.replace(/\s+/g, ' ').trim();
   const spans = matchSpans(clean, tokens, locale);
   let start = 0;
   if (spans.length) {
-    // The window that holds the most distinct matched words wins; earlier windows break ties.
+    // The window that holds the most distinct matched words wins; earlier windows break ties. Its
+    // words are counted as far as the passage shows them after the lead-in: counted further, a
+    // word at the end of the window was counted and then cut.
     let best = 0;
     let bestCount = 0;
     for (const span of spans) {
-      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= span.start + length).map((s) => s.stem));
+      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= span.start + length - LEAD_IN).map((s) => s.stem));
       if (inWindow.size > bestCount) {
         bestCount = inWindow.size;
         best = span.start;
@@ -57,7 +72,7 @@ export function excerpt(text: string, tokens: Token[], length = 180, locale?: st
     }
     // Lead in with a little context, starting on a word boundary before the window's first match
     // (in a long run without spaces, a path or a URL, on that match itself).
-    start = Math.max(0, best - 40);
+    start = Math.max(0, best - LEAD_IN);
     if (start > 0) {
       const space = clean.indexOf(' ', start);
       start = space >= 0 && space < best ? space + 1 : best;
@@ -68,5 +83,14 @@ export function excerpt(text: string, tokens: Token[], length = 180, locale?: st
   }
   let end = Math.min(clean.length, start + length);
   if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
-  return (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
+  const html = (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
+  return { html, words: wordsShown(spans.filter((span) => span.start >= start && span.start < end), tokens) };
+}
+
+/** How many of the query's words `spans` match: a word typed twice, or two words of one stem, count once. */
+function wordsShown(spans: WordSpan[], tokens: Token[]): number {
+  const stems = new Set(spans.map((span) => span.stem));
+  const typed = tokens.at(-1)?.surface;
+  const byPrefix = typed !== undefined && typed.length >= MIN_PREFIX && spans.some((span) => span.surface.startsWith(typed));
+  return new Set(tokens.filter((token, i) => stems.has(token.stem) || (byPrefix && i === tokens.length - 1)).map((token) => token.stem)).size;
 }

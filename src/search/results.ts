@@ -1,6 +1,6 @@
 import type { ArticleCard } from '../format.ts';
 import type { Token } from '../text/tokenize.ts';
-import { excerpt, highlight } from './highlight.ts';
+import { highlight, passage } from './highlight.ts';
 import type { RankedArticle } from './rank.ts';
 import type { SearchResult, SectionHit } from './response.ts';
 
@@ -28,12 +28,29 @@ export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens:
   });
 }
 
-/** A result with passages around the matched words, from its article's text. */
+/**
+ * A result with passages around the matched words, from its article's text. The excerpt is the
+ * intro's (description and opening), unless the best section's passage shows more of the query's
+ * words: "call forwarding" shows the line on call forwarding, not an intro that only says "calls".
+ */
 export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
-  const text = (anchor: string) => card.text[card.sections.findIndex((s) => s.anchor === anchor) + 1] ?? '';
-  const sections = result.sections.map((s) => ({ ...s, excerpt: excerpt(text(s.anchor), tokens, undefined, locale) }));
-  // A section is the answer when it matched better than anything in the intro.
+  const text = (anchor: string) => sectionText(card, card.sections.findIndex((s) => s.anchor === anchor));
+  const passages = result.sections.map((s) => passage(text(s.anchor), tokens, undefined, locale));
+  const sections = result.sections.map((s, i) => ({ ...s, excerpt: passages[i].html }));
   const best = sections[0];
-  const intro = excerpt([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
-  return { ...result, section: best, sections, excerpt: best && !intro.includes('<mark>') ? best.excerpt : intro };
+  const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
+  const sectionFirst = best && (!intro.words || passages[0].words > intro.words);
+  return { ...result, section: best, sections, excerpt: sectionFirst ? best.excerpt : intro.html };
+}
+
+/**
+ * The text of section `at` of a card; for an h2 with none of its own ("Turn on Wi-Fi Calling"
+ * over "iPhone" and "Android"), that of its h3s, whose steps are what its passage should show.
+ */
+function sectionText(card: ArticleCard, at: number): string {
+  const own = card.text[at + 1] ?? '';
+  if (own.trim() || at < 0 || card.sections[at].level === 3) return own;
+  const parts: string[] = [];
+  for (let i = at + 1; i < card.sections.length && card.sections[i].level === 3; i++) parts.push(card.text[i + 1] ?? '');
+  return parts.join(' ');
 }

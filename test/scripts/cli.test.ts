@@ -105,6 +105,18 @@ describe('selfserve build', () => {
     for (const file of notContent) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain('Pay by card');
   });
 
+  it('marks the h3 sections of a card, so an h2 without text of its own shows the passages of its h3s', async () => {
+    const content = await tempFolder({
+      'calls/wifi.md': article('title: Wi-Fi Calling\ndescription: Calls over Wi-Fi.', 'Intro.\n\n## Turn on Wi-Fi Calling\n\n### iPhone\n\nGo to Settings > Phone.\n\n### Android\n\nOpen the Phone app.\n\n## Emergency address\n\nAdd it first.\n'),
+    });
+    const out = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', content, '--out', out])).code).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(out, 'en/cards', readdirSync(path.join(out, 'en/cards'))[0]), 'utf8'));
+    expect(card.sections.map((s: { heading: string; level?: number }) => [s.heading, s.level])).toEqual([['Turn on Wi-Fi Calling', undefined], ['iPhone', 3], ['Android', 3], ['Emergency address', undefined]]);
+    const { results } = await (await openIndex(out)).search('turn on wifi calling');
+    expect(results[0].section).toMatchObject({ heading: 'Turn on Wi-Fi Calling', excerpt: 'Go to Settings &gt; Phone. Open the Phone app.' });
+  });
+
   it('copies images under content-hashed names and points the article at them', async () => {
     const content = await tempFolder({
       'devices/sim.md': article('title: SIM\ndescription: s', 'Intro.\n\n![The SIM tray](img/tray.png)\n'),

@@ -1,6 +1,6 @@
 import '../../../src/text/all-languages.ts';
 import { describe, expect, it } from 'vitest';
-import { excerpt, highlight } from '../../../src/search/highlight.ts';
+import { excerpt, highlight, passage } from '../../../src/search/highlight.ts';
 import { queryTokens } from '../../../src/text/tokenize.ts';
 
 describe('highlight', () => {
@@ -30,6 +30,27 @@ describe('excerpt', () => {
 
   it('starts at the beginning when nothing matches', () => {
     expect(excerpt('Short text.', queryTokens('zzz'))).toBe('Short text.');
+  });
+
+  it('picks the window by the words it shows after its lead-in, not by words it then cuts', () => {
+    const text = 'Filler words to push things along here. Call screening sends unknown numbers to voicemail, and blocks. Call forwarding sends calls on. More filler after it.';
+    const result = excerpt(text, queryTokens('call forwarding'), 80);
+    expect(result).toContain('<mark>Call</mark> <mark>forwarding</mark>');
+  });
+});
+
+describe('passage', () => {
+  it('counts the query words its passage shows, once each however often or in whatever form', () => {
+    const text = 'Calls drop or calling fails. Call forwarding sends calls elsewhere.';
+    expect(passage(text, queryTokens('call forwarding'))).toEqual({ html: excerpt(text, queryTokens('call forwarding')), words: 2 });
+    expect(passage(text, queryTokens('call waiting')).words).toBe(1);
+    expect(passage(text, queryTokens('voicemail')).words).toBe(0);
+  });
+
+  it('counts the word being typed when it starts a word shown, and not a query word left out of the window', () => {
+    expect(passage('Set up AutoPay today', queryTokens('setup autop')).words).toBe(1);
+    const far = `Roaming costs extra. ${'Filler words here. '.repeat(20)}Data too.`;
+    expect(passage(far, queryTokens('roaming data'), 60).words).toBe(1);
   });
 });
 

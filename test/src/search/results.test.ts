@@ -47,6 +47,28 @@ describe('withPassages', () => {
     expect(result.excerpt).toContain('Call us at once.');
   });
 
+  it('shows the best section’s passage when it has more of the query’s words than the intro', () => {
+    const both = queryTokens('new card');
+    const [listed] = resultsOf(ranked, [card], both, url, 'en');
+    expect(withPassages(listed, card, both, 'en').excerpt).toBe('A <mark>new</mark> <mark>card</mark> comes in five days.');
+    // As many in each: the intro, which says what the article is.
+    const lock = queryTokens('lock card');
+    const [locked] = resultsOf([{ ...ranked[0], sections: [{ section: 1, score: 2 }] }], [card], lock, url, 'en');
+    expect(withPassages(locked, { ...card, text: ['Call us.', 'Lock the app.'] }, lock, 'en').excerpt).toContain('your <mark>card</mark> is gone.');
+  });
+
+  it('gives an h2 without text of its own the text of its h3s, up to the next h2', () => {
+    const steps: ArticleCard = {
+      ...card,
+      sections: [{ anchor: 'on', heading: 'Turn it on' }, { anchor: 'ios', heading: 'iPhone', level: 3 }, { anchor: 'and', heading: 'Android', level: 3 }, { anchor: 'fees', heading: 'Fees' }, { anchor: 'none', heading: 'Nothing here' }],
+      text: ['Intro.', ' ', 'Open Settings and turn on the card.', 'Open the app.', 'No card fee.', ''],
+    };
+    const sections = ['on', 'ios', 'none'].map((anchor) => steps.sections.findIndex((s) => s.anchor === anchor) + 1);
+    const [listed] = resultsOf([{ article: 0, score: 1, matched: 1, sections: sections.map((section, i) => ({ section, score: 3 - i })) }], [steps], tokens, url, 'en');
+    const result = withPassages(listed, steps, tokens, 'en');
+    expect(result.sections.map((s) => s.excerpt)).toEqual(['Open Settings and turn on the <mark>card</mark>. Open the app.', 'Open Settings and turn on the <mark>card</mark>.', '']);
+  });
+
   it('shows the best section’s passage when the intro does not have the words', () => {
     const plain = { ...card, description: undefined };
     const [listed] = resultsOf(ranked, [plain], tokens, url, 'en');
