@@ -68,13 +68,38 @@ export function scrubPersonalData(text: string): string {
 }
 
 function email(run: string): string {
+  const address = emailAddress(run);
+  return address ? `[email]${run.slice(address.length)}` : run;
+}
+
+/** The email address a run of `ADDRESS_RUN` is, without the sentence punctuation after it; undefined if it is none. */
+function emailAddress(run: string): string | undefined {
   // Sentence punctuation after an address is not part of it.
-  const trail = /[.-]*$/.exec(run)![0];
-  const address = run.slice(0, run.length - trail.length);
+  const address = run.slice(0, run.length - /[.-]*$/.exec(run)![0].length);
   const at = address.lastIndexOf('@');
   // No real domain is longer; the bound also keeps the check below short.
-  if (at <= 0 || address.length - at > 255) return run;
-  return /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u.test(address.slice(at + 1)) ? `[email]${trail}` : run;
+  if (at <= 0 || address.length - at > 255) return undefined;
+  return /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u.test(address.slice(at + 1)) ? address : undefined;
+}
+
+// A web address: its scheme or "www.", then up to a space (a bare name like kestrel.com is not
+// one: it is also how people type a brand).
+const WEB_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+
+/** Where the email and web addresses of a text are, as [start, end) offsets. Takes time linear in the text. */
+export function addressSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const run of text.matchAll(ADDRESS_RUN)) {
+    const address = emailAddress(run[0]);
+    if (address) spans.push([run.index, run.index + address.length]);
+  }
+  for (const found of text.matchAll(WEB_ADDRESS)) {
+    // Nor the punctuation after a web address (a loop: a pattern anchored at the end would retry).
+    let end = found.index + found[0].length;
+    while (end > found.index && '.,;:!?)'.includes(text[end - 1])) end--;
+    spans.push([found.index, end]);
+  }
+  return spans;
 }
 
 /** The domain after "at" must end in a top-level domain: "look at page two" is not an address. */

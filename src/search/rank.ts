@@ -78,7 +78,7 @@ const OPENING_SECTION = 1;
 const rarity = (N: number, n: number) => Math.log(1 + (N - n + 0.5) / (n + 0.5));
 
 /** Can `token` be retried as its one-edit variants, should it match nothing? */
-const typoCandidate = (token: Token) => token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
+const typoCandidate = (token: Token) => !token.pasted && token.surface.length >= TYPO_MIN_LENGTH && token.surface.length <= TYPO_MAX_LENGTH && !/\d/.test(token.surface);
 
 /** Stems a word still being typed may be heading for: those it begins with ("licensi" → licens). */
 export function typedPastStem(token: Token): string[] {
@@ -169,7 +169,7 @@ function asTyped(lookup: TermLookup, token: Token, note: Note, rules: RankRules)
 
 /** Looks a token up as a word typed past its stem ("licensi" → licens): when nothing else found it. */
 function pastStem(token: Token, note: Note, rules: RankRules): void {
-  if (rules.prefixes) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
+  if (rules.prefixes && !token.pasted) for (const term of typedPastStem(token)) for (const field of NAME_FIELDS) note(field, term, WEIGHTS.prefix);
 }
 
 /** Notes every place a token matches as typed, else as a typo, in `scratch`. */

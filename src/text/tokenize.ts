@@ -1,4 +1,5 @@
 import { languageFor, type Language } from './languages.ts';
+import { addressSpans } from '../privacy.ts';
 
 /**
  * One token of text as the search engine sees it.
@@ -8,6 +9,12 @@ import { languageFor, type Language } from './languages.ts';
 export interface Token {
   surface: string;
   stem: string;
+  /**
+   * A word of an email or web address in a query: pasted, not typed, so taken as it is, never
+   * read as a typo, a word typed past its stem or two words typed together. A message signed
+   * "john.doe@gmail.com" said "Showing results for joined.doe@gmail.com".
+   */
+  pasted?: true;
 }
 
 /** A word found in a text, with where it is: used to highlight matches in the original text. */
@@ -166,13 +173,15 @@ export function openStopWord(query: string, locale?: string): Token | undefined 
 
 /** The distinct tokens of a query, in the order typed (at most `max`, by default `MAX_QUERY_TOKENS`). */
 export function queryTokens(query: string, locale?: string, max = MAX_QUERY_TOKENS): Token[] {
+  const text = query.slice(0, MAX_QUERY_CHARS);
+  const addresses = addressSpans(text);
   const seen = new Set<string>();
   const tokens: Token[] = [];
-  for (const token of tokenize(query.slice(0, MAX_QUERY_CHARS), locale)) {
+  for (const { surface, stem, start, end } of wordSpans(text, { locale })) {
     if (tokens.length >= max) break;
-    if (seen.has(token.stem)) continue;
-    seen.add(token.stem);
-    tokens.push(token);
+    if (seen.has(stem)) continue;
+    seen.add(stem);
+    tokens.push(addresses.some(([from, to]) => start >= from && end <= to) ? { surface, stem, pasted: true } : { surface, stem });
   }
   return tokens;
 }

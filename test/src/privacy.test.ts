@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf, scrubPersonalData } from '../../src/privacy.ts';
+import { addressSpans, routeOf, scrubPersonalData } from '../../src/privacy.ts';
 
 describe('scrubPersonalData', () => {
   it.each([
@@ -60,6 +60,17 @@ describe('scrubPersonalData', () => {
     ];
     for (const input of inputs) expect(typeof scrubPersonalData(input)).toBe('string');
     expect(scrubPersonalData(`${'word '.repeat(6_000)}jane@example.com`)).toMatch(/ \[email\]$/);
+  });
+});
+
+describe('addressSpans', () => {
+  it('finds email and web addresses, without the punctuation that ends a sentence', () => {
+    const text = 'Mail jane.doe@example.co.uk. See https://help.example.com/a?b=1 or www.example.org/x, not example.com or @handle.';
+    expect(addressSpans(text).map(([start, end]) => text.slice(start, end))).toEqual(['jane.doe@example.co.uk', 'https://help.example.com/a?b=1', 'www.example.org/x']);
+  });
+
+  it('takes time linear in the text', () => {
+    for (const input of ['a'.repeat(30_000), `${'a'.repeat(30_000)}@`, `x@${'a.'.repeat(15_000)}1`, 'www'.repeat(10_000), 'http://'.repeat(4_000), `www.${'.'.repeat(30_000)}x`]) expect(Array.isArray(addressSpans(input))).toBe(true);
   });
 });
 

@@ -338,6 +338,16 @@ describe('typos: two letters swapped', () => {
   it('other edits count when no swap finds a word', async () => {
     expect(await found('paygz')).toHaveLength(3);
   });
+
+  it('the words of an email or web address are taken as pasted, never as typos', async () => {
+    // "pagess" alone is read as pages; in an address it is someone's name, as "wiat" is.
+    expect((await search('pagess')).corrected?.words).toEqual(['pages']);
+    for (const query of ['pagess@example.com statement', 'mail pagess.wiat@example.com about my statement', 'https://www.pagess.example/wiat statement']) {
+      const response = await search(query);
+      expect(response.corrected, query).toBeUndefined();
+      expect(response.results.map((r) => r.slug), query).toEqual(['statement-pages']);
+    }
+  });
 });
 
 describe('stopWordForms', () => {
@@ -537,6 +547,22 @@ describe('finishedWords', () => {
     expect(rankArticles(lookup, table, query('week', 'call', 'late'), 10, 'en', { ...RANK_RULES, finishedWords: false, opening: false })[0].article).toBe(1);
     // The last word may still begin a longer one.
     expect(rankArticles(lookup, table, query('late', 'hold'), 10).map((a) => a.article)).toContain(1);
+  });
+});
+
+describe('pasted words', () => {
+  // One article titled "statement": a word one letter off, or typed past it, finds it; the same
+  // word in an email address does not, whatever is loaded.
+  const table = { article: Int32Array.of(0), section: Int32Array.of(0), articleCount: 1 };
+  const lookup: TermLookup = { ids: (field, term) => (field === 'title' && term === 'statement' ? [0] : []), completions: () => [] };
+  const ranked = (token: Token) => rankArticles(lookup, table, [token], 10).map((a) => a.article);
+
+  it('are looked up as they are, not as typos or as words typed past a stem', () => {
+    for (const surface of ['statemnt', 'statementxy']) {
+      expect(ranked({ surface, stem: surface }), surface).toEqual([0]);
+      expect(ranked({ surface, stem: surface, pasted: true }), surface).toEqual([]);
+    }
+    expect(tokensNeedingTypos(lookup, [{ surface: 'statemnt', stem: 'statemnt', pasted: true }])).toEqual([]);
   });
 });
 

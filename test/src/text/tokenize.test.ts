@@ -105,6 +105,15 @@ describe('queryTokens', () => {
     expect(queryTokens(words.join(' '), 'en', 30)[29].surface).toBe(words[29]);
   });
 
+  it('marks the words of email and web addresses as pasted, and no other', () => {
+    const pasted = (query: string) => queryTokens(query).filter((t) => t.pasted).map((t) => t.surface);
+    expect(pasted('write to John.Doe+bills@mail.example.co.uk about autopay')).toEqual(['johndoe', 'john', 'doe', 'bills', 'mailexamplecouk', 'mail', 'example', 'co', 'uk']);
+    expect(pasted('see https://help.example.com/billing/autopay?x=1 and www.exemple.fr/aide now')).toEqual(['https', 'helpexamplecom', 'help', 'example', 'com', 'billing', 'autopay', 'x', '1', 'wwwexemplefr', 'www', 'exemple', 'fr', 'aide']);
+    // A brand's name typed as a domain, an @ of a handle and the words around an address are typed.
+    expect(pasted('kestrel.com billing @kestrel help me at x@y')).toEqual([]);
+    expect(queryTokens('mail me@example.com')[0]).toEqual({ surface: 'mail', stem: 'mail' });
+  });
+
   it('reads the first 4,000 characters of a query', () => {
     expect(queryTokens(`${'x'.repeat(3990)} refund`, 'en', 64).map((t) => t.surface)).toContain('refund');
     expect(queryTokens(`${'x'.repeat(4000)} refund`, 'en', 64).map((t) => t.surface)).not.toContain('refund');
