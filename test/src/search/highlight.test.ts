@@ -49,8 +49,19 @@ describe('passage', () => {
 
   it('counts the word being typed when it starts a word shown, and not a query word left out of the window', () => {
     expect(passage('Set up AutoPay today', queryTokens('setup autop')).words).toBe(1);
+    expect(passage('Set up AutoPay today', queryTokens('direct debit autop')).words).toBe(1);
+    // Long enough from three letters, too short before, as matchSpans takes it.
+    expect(passage('Set up AutoPay today', queryTokens('aut')).words).toBe(1);
+    expect(passage('Set up AutoPay today', queryTokens('autopay au')).words).toBe(1);
     const far = `Roaming costs extra. ${'Filler words here. '.repeat(20)}Data too.`;
     expect(passage(far, queryTokens('roaming data'), 60).words).toBe(1);
+    // Nor one before the window: "roaming" opens the text, the passage shows data plans.
+    const before = `Roaming first. ${'Filler words here. '.repeat(20)}Data and more data, and data plans.`;
+    expect(passage(before, queryTokens('roaming data plans'), 60).words).toBe(2);
+  });
+
+  it('shows no query word when there is none', () => {
+    expect(passage('Set up AutoPay today', [])).toEqual({ html: 'Set up AutoPay today', words: 0 });
   });
 });
 

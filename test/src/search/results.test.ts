@@ -69,6 +69,18 @@ describe('withPassages', () => {
     expect(result.sections.map((s) => s.excerpt)).toEqual(['Open Settings and turn on the <mark>card</mark>. Open the app.', 'Open Settings and turn on the <mark>card</mark>.', '']);
   });
 
+  it('borrows no text for an h3 without its own, nor for a section the card lacks, nor past the card’s text', () => {
+    const short: ArticleCard = {
+      ...card,
+      description: undefined,
+      sections: [{ anchor: 'fees', heading: 'Fees' }, { anchor: 'empty', heading: 'Empty', level: 3 }, { anchor: 'steps', heading: 'Steps', level: 3 }, { anchor: 'late', heading: 'Late' }, { anchor: 'cut', heading: 'Cut', level: 3 }],
+      text: ['', 'No card fee.', '', 'Open the card app.', ''],
+    };
+    const listed = resultsOf([{ article: 0, score: 1, matched: 1, sections: [2, 4, 5].map((section) => ({ section, score: 1 })) }], [short], tokens, url, 'en')[0];
+    const gone = { ...listed, sections: [...listed.sections, { anchor: 'gone', heading: 'Gone', url: '#gone', excerpt: '' }] };
+    expect(withPassages(gone, short, tokens, 'en').sections.map((s) => s.excerpt)).toEqual(['', '', '', '']);
+  });
+
   it('shows the best section’s passage when the intro does not have the words', () => {
     const plain = { ...card, description: undefined };
     const [listed] = resultsOf(ranked, [plain], tokens, url, 'en');
