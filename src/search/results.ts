@@ -34,7 +34,8 @@ export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens:
  * words: "call forwarding" shows the line on call forwarding, not an intro that only says "calls".
  */
 export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
-  const text = (anchor: string) => sectionText(card, card.sections.findIndex((s) => s.anchor === anchor));
+  const listed = new Set(result.sections.map((s) => s.anchor));
+  const text = (anchor: string) => sectionText(card, card.sections.findIndex((s) => s.anchor === anchor), listed);
   const passages = result.sections.map((s) => passage(text(s.anchor), tokens, undefined, locale));
   const sections = result.sections.map((s, i) => ({ ...s, excerpt: passages[i].html }));
   const best = sections[0];
@@ -45,12 +46,15 @@ export function withPassages(result: SearchResult, card: ArticleCard, tokens: To
 
 /**
  * The text of section `at` of a card; for an h2 with none of its own ("Turn on Wi-Fi Calling"
- * over "iPhone" and "Android"), that of its h3s, whose steps are what its passage should show.
+ * over "iPhone" and "Android"), that of its h3s, whose steps are what its passage should show,
+ * but those `listed` beside it, which show their own.
  */
-function sectionText(card: ArticleCard, at: number): string {
+function sectionText(card: ArticleCard, at: number, listed: Set<string>): string {
   const own = card.text[at + 1] ?? '';
   if (own.trim() || at < 0 || card.sections[at].level === 3) return own;
   const parts: string[] = [];
-  for (let i = at + 1; i < card.sections.length && card.sections[i].level === 3; i++) parts.push(card.text[i + 1] ?? '');
+  for (let i = at + 1; i < card.sections.length && card.sections[i].level === 3; i++) {
+    if (!listed.has(card.sections[i].anchor)) parts.push(card.text[i + 1] ?? '');
+  }
   return parts.join(' ');
 }

@@ -57,7 +57,7 @@ describe('withPassages', () => {
     expect(withPassages(locked, { ...card, text: ['Call us.', 'Lock the app.'] }, lock, 'en').excerpt).toContain('your <mark>card</mark> is gone.');
   });
 
-  it('gives an h2 without text of its own the text of its h3s, up to the next h2', () => {
+  it('gives an h2 without text of its own the text of its h3s up to the next h2, but of those listed beside it', () => {
     const steps: ArticleCard = {
       ...card,
       sections: [{ anchor: 'on', heading: 'Turn it on' }, { anchor: 'ios', heading: 'iPhone', level: 3 }, { anchor: 'and', heading: 'Android', level: 3 }, { anchor: 'fees', heading: 'Fees' }, { anchor: 'none', heading: 'Nothing here' }],
@@ -66,7 +66,10 @@ describe('withPassages', () => {
     const sections = ['on', 'ios', 'none'].map((anchor) => steps.sections.findIndex((s) => s.anchor === anchor) + 1);
     const [listed] = resultsOf([{ article: 0, score: 1, matched: 1, sections: sections.map((section, i) => ({ section, score: 3 - i })) }], [steps], tokens, url, 'en');
     const result = withPassages(listed, steps, tokens, 'en');
-    expect(result.sections.map((s) => s.excerpt)).toEqual(['Open Settings and turn on the <mark>card</mark>. Open the app.', 'Open Settings and turn on the <mark>card</mark>.', '']);
+    // The iPhone steps are listed on their own, so the h2 shows the others.
+    expect(result.sections.map((s) => s.excerpt)).toEqual(['Open the app.', 'Open Settings and turn on the <mark>card</mark>.', '']);
+    const [alone] = resultsOf([{ article: 0, score: 1, matched: 1, sections: [{ section: 1, score: 1 }] }], [steps], tokens, url, 'en');
+    expect(withPassages(alone, steps, tokens, 'en').sections[0].excerpt).toBe('Open Settings and turn on the <mark>card</mark>. Open the app.');
   });
 
   it('borrows no text for an h3 without its own, nor for a section the card lacks, nor past the card’s text', () => {
