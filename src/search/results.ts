@@ -32,16 +32,28 @@ export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens:
  * A result with passages around the matched words, from its article's text. The excerpt is the
  * intro's (description and opening), unless the best section's passage shows more of the query's
  * words: "call forwarding" shows the line on call forwarding, not an intro that only says "calls".
+ * The best section's passage is its first h3's when it is an h2 whose h3s, listed beside it, show
+ * all its text (see `sectionText`).
  */
 export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
   const listed = new Set(result.sections.map((s) => s.anchor));
-  const text = (anchor: string) => sectionText(card, card.sections.findIndex((s) => s.anchor === anchor), listed);
-  const passages = result.sections.map((s) => passage(text(s.anchor), tokens, undefined, locale));
+  const indexOf = (anchor: string) => card.sections.findIndex((s) => s.anchor === anchor);
+  const passages = result.sections.map((s) => passage(sectionText(card, indexOf(s.anchor), listed), tokens, undefined, locale));
   const sections = result.sections.map((s, i) => ({ ...s, excerpt: passages[i].html }));
   const best = sections[0];
+  const within = new Set(best ? h3sOf(card, indexOf(best.anchor)).map((i) => card.sections[i].anchor) : []);
+  const lead = passages.find((p, i) => i === 0 ? p.html : within.has(sections[i].anchor) && p.html) ?? passages[0];
   const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
-  const sectionFirst = best && (!intro.words || passages[0].words > intro.words);
-  return { ...result, section: best, sections, excerpt: sectionFirst ? best.excerpt : intro.html };
+  const sectionFirst = best && (!intro.words || lead.words > intro.words);
+  return { ...result, section: best, sections, excerpt: sectionFirst ? lead.html : intro.html };
+}
+
+/** The h3s under section `at` of a card, by index (none for an h3, or a section it lacks). */
+function h3sOf(card: ArticleCard, at: number): number[] {
+  const h3s: number[] = [];
+  if (at < 0 || card.sections[at].level === 3) return h3s;
+  for (let i = at + 1; i < card.sections.length && card.sections[i].level === 3; i++) h3s.push(i);
+  return h3s;
 }
 
 /**
@@ -51,10 +63,8 @@ export function withPassages(result: SearchResult, card: ArticleCard, tokens: To
  */
 function sectionText(card: ArticleCard, at: number, listed: Set<string>): string {
   const own = card.text[at + 1] ?? '';
-  if (own.trim() || at < 0 || card.sections[at].level === 3) return own;
+  if (own.trim()) return own;
   const parts: string[] = [];
-  for (let i = at + 1; i < card.sections.length && card.sections[i].level === 3; i++) {
-    if (!listed.has(card.sections[i].anchor)) parts.push(card.text[i + 1] ?? '');
-  }
+  for (const i of h3sOf(card, at)) if (!listed.has(card.sections[i].anchor)) parts.push(card.text[i + 1] ?? '');
   return parts.join(' ');
 }

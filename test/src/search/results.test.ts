@@ -72,6 +72,29 @@ describe('withPassages', () => {
     expect(withPassages(alone, steps, tokens, 'en').sections[0].excerpt).toBe('Open Settings and turn on the <mark>card</mark>. Open the app.');
   });
 
+  it('answers with the first h3 listed when the best section is an h2 whose h3s, all listed, show its text', () => {
+    const steps: ArticleCard = {
+      ...card,
+      description: 'All about the card.',
+      sections: [{ anchor: 'on', heading: 'Turn it on' }, { anchor: 'ios', heading: 'iPhone', level: 3 }, { anchor: 'fees', heading: 'New card fees' }],
+      text: ['Intro.', '', 'Open Settings and turn on the new card.', 'A new card costs nothing.'],
+    };
+    const both = queryTokens('new card');
+    // Ranked: the h2, the fees (not under it), then its one h3.
+    const [listed] = resultsOf([{ article: 0, score: 1, matched: 1, sections: [1, 3, 2].map((section, i) => ({ section, score: 3 - i })) }], [steps], both, url, 'en');
+    const result = withPassages(listed, steps, both, 'en');
+    expect(result.section?.anchor).toBe('on');
+    expect(result.sections.map((s) => s.excerpt)).toEqual(['', 'A <mark>new</mark> <mark>card</mark> costs nothing.', 'Open Settings and turn on the <mark>new</mark> <mark>card</mark>.']);
+    expect(result.excerpt).toBe('Open Settings and turn on the <mark>new</mark> <mark>card</mark>.');
+    // The first of its h3s that has text: one without is passed over.
+    const bare = { ...steps, sections: [steps.sections[0], { anchor: 'pre', heading: 'Before', level: 3 as const }, ...steps.sections.slice(1)], text: ['Intro.', '', '', ...steps.text.slice(2)] };
+    const [first] = resultsOf([{ article: 0, score: 1, matched: 1, sections: [1, 2, 3].map((section, i) => ({ section, score: 3 - i })) }], [bare], both, url, 'en');
+    expect(withPassages(first, bare, both, 'en').excerpt).toBe('Open Settings and turn on the <mark>new</mark> <mark>card</mark>.');
+    // With text of its own, the h2 answers, and shows no more words than the intro here.
+    const own = { ...steps, text: ['Intro.', 'Turn it on in Settings.', ...steps.text.slice(2)] };
+    expect(withPassages(listed, own, both, 'en').excerpt).toBe('All about the <mark>card</mark>. Intro.');
+  });
+
   it('borrows no text for an h3 without its own, nor for a section the card lacks, nor past the card’s text', () => {
     const short: ArticleCard = {
       ...card,
@@ -82,6 +105,10 @@ describe('withPassages', () => {
     const listed = resultsOf([{ article: 0, score: 1, matched: 1, sections: [2, 4, 5].map((section) => ({ section, score: 1 })) }], [short], tokens, url, 'en')[0];
     const gone = { ...listed, sections: [...listed.sections, { anchor: 'gone', heading: 'Gone', url: '#gone', excerpt: '' }] };
     expect(withPassages(gone, short, tokens, 'en').sections.map((s) => s.excerpt)).toEqual(['', '', '', '']);
+    // A section the card lacks is under no heading, even when the card opens with an h3.
+    const opening: ArticleCard = { ...short, sections: [{ anchor: 'x', heading: 'X', level: 3 }], text: ['', 'X card text.'] };
+    const [lost] = resultsOf([{ article: 0, score: 1, matched: 1, sections: [] }], [opening], tokens, url, 'en');
+    expect(withPassages({ ...lost, sections: [{ anchor: 'gone', heading: 'Gone', url: '#gone', excerpt: '' }] }, opening, tokens, 'en').sections[0].excerpt).toBe('');
   });
 
   it('shows the best section’s passage when the intro does not have the words', () => {
