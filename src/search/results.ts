@@ -32,8 +32,8 @@ export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens:
  * A result with passages around the matched words, from its article's text. The excerpt is the
  * intro's (description and opening), unless the best section's passage shows more of the query's
  * words: "call forwarding" shows the line on call forwarding, not an intro that only says "calls".
- * The best section's passage is its first h3's when it is an h2 whose h3s, listed beside it, show
- * all its text (see `sectionText`).
+ * The best section's passage is that of its first h3 listed (by rank) with text when it is an h2
+ * whose h3s, listed beside it, show all its text (see `sectionText`).
  */
 export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
   const listed = new Set(result.sections.map((s) => s.anchor));
@@ -42,7 +42,7 @@ export function withPassages(result: SearchResult, card: ArticleCard, tokens: To
   const sections = result.sections.map((s, i) => ({ ...s, excerpt: passages[i].html }));
   const best = sections[0];
   const within = new Set(best ? h3sOf(card, indexOf(best.anchor)).map((i) => card.sections[i].anchor) : []);
-  const lead = passages.find((p, i) => i === 0 ? p.html : within.has(sections[i].anchor) && p.html) ?? passages[0];
+  const lead = passages.find((p, i) => (i === 0 ? p.html : within.has(sections[i].anchor) && p.html)) ?? passages[0];
   const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
   const sectionFirst = best && (!intro.words || lead.words > intro.words);
   return { ...result, section: best, sections, excerpt: sectionFirst ? lead.html : intro.html };
