@@ -76,6 +76,12 @@ export interface SearchOptions {
    * searches. For a query superseded by the next keystroke.
    */
   signal?: AbortSignal;
+  /**
+   * Most characters of each passage (default 180). A layout that shows less asks for less, so
+   * the passage picked is the one it shows with the most of the query's words: the widget's two
+   * lines take about 110.
+   */
+  passageLength?: number;
 }
 
 const defaults: Required<Pick<OpenIndexOptions, 'articleUrl'>> = {
@@ -150,7 +156,7 @@ export class HelpIndex {
    * Searches the help center. Every word counts but none is required, so long questions still find
    * the article that answers most of them; prefixes and one-letter typos match too.
    */
-  async search(query: string, { limit = 10, excerpts = true, typing = false, loadedOnly = false, signal, typos: typoTolerant = true, rules: switched }: SearchOptions = {}): Promise<SearchResponse> {
+  async search(query: string, { limit = 10, excerpts = true, typing = false, loadedOnly = false, signal, typos: typoTolerant = true, rules: switched, passageLength }: SearchOptions = {}): Promise<SearchResponse> {
     const { locale } = this;
     const rules = rankRules(typoTolerant ? switched : { ...switched, typos: false });
     const words = queryTokens(query, locale, rules.rarestWords ? MAX_READ_TOKENS : MAX_QUERY_TOKENS);
@@ -201,7 +207,7 @@ export class HelpIndex {
     const shownCards = hits.map((hit) => cardOf.get(hit.article)!);
     response.results = resultsOf(hits, shownCards, response.tokens, (slug, anchor) => this.url(slug, anchor), locale);
     if (!excerpts) return { ...response, partial: true };
-    response.results = response.results.map((result, i) => withPassages(result, shownCards[i], response.tokens, locale));
+    response.results = response.results.map((result, i) => withPassages(result, shownCards[i], response.tokens, locale, passageLength));
     return response;
   }
 
@@ -225,13 +231,13 @@ export class HelpIndex {
     return { searched, splits };
   }
 
-  /** A response made with `excerpts: false`, with the passages of each result around the matched words. */
-  async withExcerpts(response: SearchResponse): Promise<SearchResponse> {
+  /** A response made with `excerpts: false`, with the passages of each result around the matched words (`passageLength` as in `search`). */
+  async withExcerpts(response: SearchResponse, { passageLength }: Pick<SearchOptions, 'passageLength'> = {}): Promise<SearchResponse> {
     const cards = await Promise.all(response.results.map((r) => this.files.cardOf(r.slug)));
     const results = response.results.map((result, i) => {
       const card = cards[i];
       if (!card) throw new SelfserveIndexError('missing', result.slug, `no article "${result.slug}" in this index`);
-      return withPassages(result, card, response.tokens, this.locale);
+      return withPassages(result, card, response.tokens, this.locale, passageLength);
     });
     const { partial: _, ...complete } = response;
     return { ...complete, results };

@@ -5,8 +5,9 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 
 // A partly typed word highlights the words it starts, but only once it is long enough to mean something.
 const MIN_PREFIX = 3;
-// The context a passage shows before its first matched word, at most.
-const LEAD_IN = 40;
+// The context a passage shows before its first matched word, at most: 40 characters, or a quarter
+// of a shorter passage's.
+const leadIn = (length: number) => Math.min(40, Math.round(length / 4));
 
 /**
  * The spans of `text` that match the query: same stem, or starting with the word being typed (the
@@ -59,12 +60,14 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
   let start = 0;
   if (spans.length) {
     // The window that holds the most distinct matched words wins; earlier windows break ties. Its
-    // words are counted as far as the passage shows them after the lead-in: counted further, a
-    // word at the end of the window was counted and then cut.
+    // words are counted as far as its passage shows them, lead-in included: counted to `length`
+    // past the first, a word at the end of the window was counted and then cut.
+    const lead = leadIn(length);
     let best = 0;
     let bestCount = 0;
     for (const span of spans) {
-      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= span.start + length - LEAD_IN).map((s) => s.stem));
+      const shownTo = Math.max(0, span.start - lead) + length;
+      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= shownTo).map((s) => s.stem));
       if (inWindow.size > bestCount) {
         bestCount = inWindow.size;
         best = span.start;
@@ -72,7 +75,7 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
     }
     // Lead in with a little context, starting on a word boundary before the window's first match
     // (in a long run without spaces, a path or a URL, on that match itself).
-    start = Math.max(0, best - LEAD_IN);
+    start = Math.max(0, best - lead);
     if (start > 0) {
       const space = clean.indexOf(' ', start);
       start = space >= 0 && space < best ? space + 1 : best;

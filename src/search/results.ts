@@ -35,15 +35,15 @@ export function resultsOf(ranked: RankedArticle[], cards: ArticleCard[], tokens:
  * The best section's passage is that of its first h3 listed (by rank) with text when it is an h2
  * whose h3s, listed beside it, show all its text (see `sectionText`).
  */
-export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string): SearchResult {
+export function withPassages(result: SearchResult, card: ArticleCard, tokens: Token[], locale: string, length?: number): SearchResult {
   const listed = new Set(result.sections.map((s) => s.anchor));
   const indexOf = (anchor: string) => card.sections.findIndex((s) => s.anchor === anchor);
-  const passages = result.sections.map((s) => passage(sectionText(card, indexOf(s.anchor), listed), tokens, undefined, locale));
+  const passages = result.sections.map((s) => passage(sectionText(card, indexOf(s.anchor), listed), tokens, length, locale));
   const sections = result.sections.map((s, i) => ({ ...s, excerpt: passages[i].html }));
   const best = sections[0];
   const within = new Set(best ? h3sOf(card, indexOf(best.anchor)).map((i) => card.sections[i].anchor) : []);
   const lead = passages.find((p, i) => (i === 0 ? p.html : within.has(sections[i].anchor) && p.html)) ?? passages[0];
-  const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, undefined, locale);
+  const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, length, locale);
   const sectionFirst = best && (!intro.words || lead.words > intro.words);
   return { ...result, section: best, sections, excerpt: sectionFirst ? lead.html : intro.html };
 }

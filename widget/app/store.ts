@@ -43,6 +43,9 @@ export const SETTLE_MS = 700;
 // many as a browser fetches at a time from one host over HTTP/1.1 (six), so their cards (titles and
 // passages) arrive in one round trip.
 const RESULTS = 6;
+// The characters of a passage the list's two lines show (panel.css, .ss-option-text), at the
+// panel's width: the passage picked is then the one whose matched words are in sight.
+export const PASSAGE_LENGTH = 110;
 
 // Other languages searched when the visitor's has no match (see `elsewhere`): each costs its root
 // and the shards of the query's words.
@@ -150,7 +153,7 @@ export function createStore({
     try {
       // The results with the passages that matched (both come in each result's card). While keys
       // follow each other, only results whose cards are loaded show: the rest wait for a pause.
-      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal });
+      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal, passageLength: PASSAGE_LENGTH });
     } catch (error) {
       // Superseded by a newer query, whose answer wins.
       if (controller.signal.aborted) {

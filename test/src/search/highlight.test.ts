@@ -95,15 +95,20 @@ describe('highlight, more cases', () => {
 });
 
 describe('excerpt, more cases', () => {
-  it('leads in with about 40 characters, from a word boundary, and cuts at a word boundary', () => {
+  it('leads in with a quarter of the passage, 40 characters at most, from a word boundary, and cuts at a word boundary', () => {
     const text = `${'alpha beta gamma delta '.repeat(10)}The refund arrives in five days. ${'epsilon zeta eta theta '.repeat(10)}`;
+    const shown = (length: number) => excerpt(text, queryTokens('refund'), length).replace(/<\/?mark>/g, '').replace(/…/g, '');
     const result = excerpt(text, queryTokens('refund'), 60);
     expect(result).toMatch(/^…[a-z]+ /);
     expect(result).toContain('The <mark>refund</mark> arrives');
     expect(result).toMatch(/ [a-z]+…$/);
-    const shown = result.replace(/<\/?mark>/g, '').replace(/…/g, '');
-    expect(shown.length).toBeLessThanOrEqual(60);
-    expect(shown.indexOf('The refund')).toBeGreaterThan(25);
+    expect(shown(60).length).toBeLessThanOrEqual(60);
+    // 15 characters before "refund" at most, from the start of a word.
+    expect(shown(60).indexOf('refund')).toBeGreaterThan(5);
+    expect(shown(60).indexOf('refund')).toBeLessThanOrEqual(15);
+    expect(shown(180).indexOf('refund')).toBeGreaterThan(30);
+    expect(shown(180).indexOf('refund')).toBeLessThanOrEqual(40);
+    expect(shown(400).indexOf('refund')).toBeLessThanOrEqual(40);
   });
 
   it('prefers the window with the most different matched words, and the earlier one among equals', () => {
@@ -130,7 +135,7 @@ describe('excerpt, more cases', () => {
 
   it('starts its lead-in on a word and ends on one', () => {
     const text = `${'alpha beta gamma delta '.repeat(10)}The refund arrives in five days. ${'epsilon zeta eta theta '.repeat(10)}`;
-    expect(excerpt(text, queryTokens('refund'), 60)).toBe('…gamma delta alpha beta gamma delta The <mark>refund</mark> arrives in…');
+    expect(excerpt(text, queryTokens('refund'), 60)).toBe('…delta The <mark>refund</mark> arrives in five days. epsilon zeta eta…');
   });
 
   it('counts only the matches inside a window, up to its last character', () => {
@@ -138,7 +143,7 @@ describe('excerpt, more cases', () => {
     expect(excerpt(`refund abcdef credit ${'z '.repeat(100)}refund credit`, queryTokens('refund credit'), 20)).toBe('<mark>refund</mark> abcdef <mark>credit</mark>…');
     // A match before a window does not count for it, nor show in its passage.
     const text = `credit. ${'x '.repeat(100)}refund. ${'y '.repeat(100)}refund credit.`;
-    expect(excerpt(text, queryTokens('refund credit'), 100)).toBe(`…${'y '.repeat(19)}<mark>refund</mark> <mark>credit</mark>.`);
+    expect(excerpt(text, queryTokens('refund credit'), 100)).toBe(`…${'y '.repeat(12)}<mark>refund</mark> <mark>credit</mark>.`);
   });
 
   it('cuts a word longer than the passage rather than showing nothing, and marks it as far as it shows', () => {

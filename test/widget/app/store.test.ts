@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { SelfserveIndexError } from '../../../src/errors.ts';
-import { createStore, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
+import { createStore, PASSAGE_LENGTH, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import { manualClock } from '../../helpers/clock.ts';
@@ -203,6 +203,22 @@ describe('createStore', () => {
     expect(response?.results.length).toBeGreaterThan(0);
     expect(response?.partial).toBeUndefined();
     expect(response?.results[0].excerpt).toContain('<mark>');
+  });
+
+  it('asks for passages as long as the list’s two lines show', async () => {
+    const asked: unknown[] = [];
+    const spied = watching(index, 'search', (_query, options) => asked.push((options as { passageLength?: number }).passageLength));
+    const { store, clock } = setup(() => Promise.resolve(spied));
+    store.open();
+    await store.preload();
+    await store.setQuery('refund');
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked)).toEqual(new Set([PASSAGE_LENGTH]));
+    const passages = store.get().response!.results.flatMap((r) => [r.excerpt, ...r.sections.map((s) => s.excerpt)]).filter(Boolean);
+    expect(passages.length).toBeGreaterThan(0);
+    for (const html of passages) expect(html.replace(/<\/?mark>/g, '').replace(/&[a-z#0-9]+;/g, '_').replace(/…/g, '').length).toBeLessThanOrEqual(PASSAGE_LENGTH);
   });
 
   it('fetches the article of the option made active, so choosing it opens at once', async () => {
