@@ -44,7 +44,8 @@ export function withPassages(result: SearchResult, card: ArticleCard, tokens: To
   const within = new Set(best ? h3sOf(card, indexOf(best.anchor)).map((i) => card.sections[i].anchor) : []);
   const lead = passages.find((p, i) => (i === 0 ? p.html : within.has(sections[i].anchor) && p.html)) ?? passages[0];
   const intro = passage([result.description, card.text[0]].filter(Boolean).join(' '), tokens, length, locale);
-  const sectionFirst = best && (!intro.words || lead.words > intro.words);
+  // (A section without text says nothing: the intro says at least what the article is.)
+  const sectionFirst = best && lead.html && (!intro.words || lead.words > intro.words);
   return { ...result, section: best, sections, excerpt: sectionFirst ? lead.html : intro.html };
 }
 

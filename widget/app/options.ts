@@ -57,9 +57,10 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
     });
   }
   response.results.forEach((result, i) => {
-    // When the excerpt comes from the best section, that section's row shows it; the article's row
-    // says what the article is about instead of repeating it.
-    const fromSection = result.section && result.excerpt === result.section.excerpt && result.description;
+    // When the excerpt comes from a section shown below (the best one, or an h3 under it), that
+    // section's row shows it; the article's row says what the article is about instead of repeating it.
+    const shown = result.sections.slice(0, SECTIONS_PER_RESULT);
+    const fromSection = result.description && shown.some((section) => section.excerpt && section.excerpt === result.excerpt);
     options.push({
       id: `ss-option-${i}`,
       slug: result.slug,
@@ -69,7 +70,7 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
       matched: result.section?.anchor,
       articleTitle: result.title,
     });
-    result.sections.slice(0, SECTIONS_PER_RESULT).forEach((section, j) => {
+    shown.forEach((section, j) => {
       options.push({
         id: `ss-option-${i}-${j}`,
         slug: result.slug,

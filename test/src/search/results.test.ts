@@ -105,6 +105,8 @@ describe('withPassages', () => {
     const listed = resultsOf([{ article: 0, score: 1, matched: 1, sections: [2, 4, 5].map((section) => ({ section, score: 1 })) }], [short], tokens, url, 'en')[0];
     const gone = { ...listed, sections: [...listed.sections, { anchor: 'gone', heading: 'Gone', url: '#gone', excerpt: '' }] };
     expect(withPassages(gone, short, tokens, 'en').sections.map((s) => s.excerpt)).toEqual(['', '', '', '']);
+    // Its excerpt is then the intro's, which says at least what the article is.
+    expect(withPassages({ ...gone, description: 'Fees and steps.' }, short, tokens, 'en').excerpt).toBe('Fees and steps.');
     // A section the card lacks is under no heading, even when the card opens with an h3.
     const opening: ArticleCard = { ...short, sections: [{ anchor: 'x', heading: 'X', level: 3 }], text: ['', 'X card text.'] };
     const [lost] = resultsOf([{ article: 0, score: 1, matched: 1, sections: [] }], [opening], tokens, url, 'en');

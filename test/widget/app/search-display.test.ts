@@ -33,6 +33,20 @@ describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
     expect(searchDisplay(reduce(empty, { type: 'typingPaused' }))).toMatchObject({ kind: 'popular', noResults: true });
   });
 
+  it('shows the description in an article’s row when a section’s row below shows its excerpt', () => {
+    const section = (anchor: string, excerpt: string) => ({ anchor, heading: anchor, url: `#help/a/steps#${anchor}`, excerpt });
+    const result = (excerpt: string, sections: ReturnType<typeof section>[]) => ({ slug: 'a/steps', title: 'Steps', description: 'What the steps are.' as string | undefined, url: '#help/a/steps', excerpt, section: sections[0], sections, score: 1 });
+    const rows = (r: ReturnType<typeof result>) => searchDisplay(run({ type: 'queryChanged', query: 'turn on', typing: false }, { type: 'resultsArrived', response: { query: 'turn on', tokens: [], results: [r] } })).options.map((o) => o.textHtml);
+    // An h2 whose h3 shows the steps: the article's row says what it is, the h3's shows them.
+    expect(rows(result('Go to <mark>Settings</mark>.', [section('on', ''), section('ios', 'Go to <mark>Settings</mark>.')]))).toEqual(['What the steps are.', '', 'Go to <mark>Settings</mark>.']);
+    // The best section's own passage, as before.
+    expect(rows(result('Go to <mark>Settings</mark>.', [section('on', 'Go to <mark>Settings</mark>.')]))[0]).toBe('What the steps are.');
+    // A section not shown (the third), or an excerpt no row shows, or no description: the excerpt.
+    expect(rows(result('Third.', [section('a', 'One.'), section('b', 'Two.'), section('c', 'Third.')]))[0]).toBe('Third.');
+    expect(rows(result('', [section('on', '')]))[0]).toBe('');
+    expect(rows({ ...result('Go.', [section('on', 'Go.')]), description: undefined })[0]).toBe('Go.');
+  });
+
   it('puts the instant answer first in the list, opening its section', () => {
     const answer = { term: 'GPRR', definition: 'Roaming data.', slug: 'billing/bill-codes', title: 'Bill codes', anchor: 'charge-codes', url: '#help/billing/bill-codes#charge-codes' };
     const state = run({ type: 'queryChanged', query: 'GPRR', typing: false }, { type: 'resultsArrived', response: response('GPRR', ['billing/bill-codes'], { answer }) });
