@@ -1,6 +1,6 @@
 import { registerAllLanguages } from './all-languages.ts';
 import { recordFields, type RecordText } from '../../src/engine.ts';
-import { wordSpans } from '../../src/text/tokenize.ts';
+import { isStopWord, wordSpans } from '../../src/text/tokenize.ts';
 import { bucketOf, compareTerms, type ArticleCard, type ArticleContent, type ArticleMeta, type ArticleSummary, type Glossary } from '../../src/format.ts';
 import type { LexedBody } from '../content/render-markdown.ts';
 import { htmlOf, type Compiled, type CompiledArticle } from './compile.ts';
@@ -256,7 +256,7 @@ function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
 }
 
 /** Whether a text holds a word its index records leave out as a stop word. */
-const holdsStopWord = (text: string, locale: string) => wordSpans(text, { keepStopWords: true, locale }).length !== wordSpans(text, { locale }).length;
+const holdsStopWord = (text: string, locale: string) => wordSpans(text, { keepStopWords: true, locale }).some((word) => isStopWord(word.surface, locale));
 
 /**
  * What an article's metadata, content (slug, title, HTML) and card (slug, title, description,

@@ -59,7 +59,7 @@ export function byCoverage(ranked: RankedArticle[], named: Named[], tokens: Toke
     const title = rules.titleCoverage ? coverage(named[i].title, tokens, locale) : 0;
     let heading = 0;
     if (rules.headingCoverage) for (const { section } of hit.sections) heading = Math.max(heading, coverage(named[i].sections[section - 1].heading, tokens, locale));
-    const exact = wholeWords(named[i].title, locale) === asked || !!named[i].aliases?.some((alias) => wholeWords(alias, locale) === asked);
+    const exact = asked !== undefined && (wholeWords(named[i].title, locale) === asked || !!named[i].aliases?.some((alias) => wholeWords(alias, locale) === asked));
     return { hit: { ...hit, score: hit.score * (1 + TITLE_COVERAGE * title + HEADING_COVERAGE * heading) }, exact };
   });
   const pages: RankedArticle[] = [];
