@@ -81,14 +81,18 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
       start = space >= 0 && space < best ? space + 1 : best;
     }
     // Don't open on the punctuation of a cut sentence or table ("… · Data"); a matched word, which
-    // starts with a letter or digit, stops it.
-    while (start > 0 && /[^\p{L}\p{N}"'(]/u.test(clean[start])) start++;
+    // starts with a letter or digit, stops it, and so does a sign that is part of a word ("$5",
+    // "#2", "-10"): "…5 per line" would misquote "$5 per line".
+    while (start > 0 && !opensWord(clean, start)) start++;
   }
   let end = Math.min(clean.length, start + length);
   if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
   const html = (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
   return { html, words: wordsShown(spans.filter((span) => span.start >= start && span.start < end), tokens) };
 }
+
+/** Whether a passage may open at `i` of `text`: on a word, a quote or a bracket, or a sign joined to the word after it. */
+const opensWord = (text: string, i: number) => /[\p{L}\p{N}"'(]/u.test(text[i]) || (/\S/.test(text[i]) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? ''));
 
 /** How many of the query's words `spans` match: a word typed twice, or two words of one stem, count once. */
 function wordsShown(spans: WordSpan[], tokens: Token[]): number {

@@ -123,6 +123,12 @@ describe('excerpt, more cases', () => {
     expect(excerpt(text, queryTokens('roaming'), 200)).toBe('…Datadatadatadatadatadatadatadata <mark>roaming</mark> costs extra.');
   });
 
+  it('keeps a sign that is part of the first word, such as a price', () => {
+    const text = `${'aaaa '.repeat(20)}$5 off with AutoPay each month.`;
+    expect(excerpt(text, queryTokens('autopay'), 60)).toBe('…$5 off with <mark>AutoPay</mark> each month.');
+    expect(excerpt(`${'aaaa '.repeat(20)}, $5 off with AutoPay each month.`, queryTokens('autopay'), 60)).toBe('…$5 off with <mark>AutoPay</mark> each month.');
+  });
+
   it('skips punctuation only where it cut, also after a match that came before the passage', () => {
     expect(excerpt('— Refunds take five days.', queryTokens('refund'))).toBe('— <mark>Refunds</mark> take five days.');
     const text = `Refund. ${'word '.repeat(60)}${'aaaa '.repeat(20)}· · Datadatadatadatadatadatadatadata refund credit`;
