@@ -97,7 +97,10 @@ function plainText(tokens: Token[] | undefined): string {
   return (tokens ?? []).map(blockText).join('');
 }
 
-/** Plain text of any token, for the search index and excerpts. */
+/**
+ * Plain text of any token, for the search index and excerpts: a line for each paragraph, list item,
+ * table row (its cells joined by " · ") and line of code.
+ */
 function blockText(token: Token): string {
   switch (token.type) {
     case 'space':
@@ -108,7 +111,7 @@ function blockText(token: Token): string {
     case 'code':
       return token.text;
     case 'html':
-      return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ');
+      return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\n/g, ' ');
     case 'image':
       return token.text;
     case 'list':
@@ -120,7 +123,9 @@ function blockText(token: Token): string {
     }
     default:
       if ('tokens' in token && token.tokens) return plainText(token.tokens) + (isBlock(token) ? '\n' : '');
-      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+      // A line break in a paragraph's text is the writer's wrapping: the text's own line breaks
+      // end its blocks (paragraphs, list items, table rows), which passages set apart (highlight.ts).
+      return 'text' in token && typeof token.text === 'string' ? token.text.replace(/\n/g, ' ') : '';
   }
 }
 

@@ -55,7 +55,7 @@ export function excerpt(text: string, tokens: Token[], length = 180, locale?: st
 
 /** `excerpt`, with the number of the query's words (by stem, or the word being typed) its passage shows. */
 export function passage(text: string, tokens: Token[], length = 180, locale?: string): Passage {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = oneLine(text);
   const spans = matchSpans(clean, tokens, locale);
   let start = 0;
   if (spans.length) {
@@ -65,12 +65,23 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
     const lead = leadIn(length);
     let best = 0;
     let bestCount = 0;
-    for (const span of spans) {
-      const shownTo = Math.max(0, span.start - lead) + length;
-      const inWindow = new Set(spans.filter((s) => s.start >= span.start && s.end <= shownTo).map((s) => s.stem));
+    // One pass, the window's words counted by stem as it slides (words do not overlap, so the
+    // spans' ends rise with their starts): a window's words counted afresh for each match took a
+    // 50 kB table whose rows all held the word 50 ms.
+    const inWindow = new Map<string, number>();
+    for (let first = 0, next = 0; first < spans.length; first++) {
+      const shownTo = Math.max(0, spans[first].start - lead) + length;
+      next = Math.max(next, first);
+      for (; next < spans.length && spans[next].end <= shownTo; next++) inWindow.set(spans[next].stem, (inWindow.get(spans[next].stem) ?? 0) + 1);
       if (inWindow.size > bestCount) {
         bestCount = inWindow.size;
-        best = span.start;
+        best = spans[first].start;
+      }
+      if (first < next) {
+        const stem = spans[first].stem;
+        const left = inWindow.get(stem)! - 1;
+        if (left) inWindow.set(stem, left);
+        else inWindow.delete(stem);
       }
     }
     // Lead in with a little context, starting on a word boundary before the window's first match
@@ -79,6 +90,10 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
     if (start > 0) {
       const space = clean.indexOf(' ', start);
       start = space >= 0 && space < best ? space + 1 : best;
+      // From the start of its sentence, row or item, when that is in the lead-in: "GPRR · Data
+      // transfer", not "…Why you might see it · GPRR · Data transfer".
+      const boundary = lastBoundary(clean, start, best);
+      if (boundary >= 0) start = boundary;
     }
     // Don't open on the punctuation of a cut sentence or table ("… · Data"); a matched word, which
     // starts with a letter or digit, stops it, and so does a sign that is part of a word ("$5",
@@ -90,6 +105,33 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
   const html = (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
   return { html, words: wordsShown(spans.filter((span) => span.start >= start && span.start < end), tokens) };
 }
+
+/**
+ * A section's text on one line. Its lines are its blocks (see `blockText` in render-markdown.ts):
+ * one that ends without a stop is set apart from the next by " · ", as a table's cells are, so that
+ * list items, table rows and a heading-like line do not run into one another ("What's in it ·
+ * Summary · Previous balance", not "What's in it Summary").
+ */
+function oneLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  let joined = lines[0] ?? '';
+  // (The line before tested, not the text joined so far: that made a long table quadratic.)
+  for (let i = 1; i < lines.length; i++) joined += (ENDS_SENTENCE.test(lines[i - 1]) ? ' ' : ' · ') + lines[i];
+  return joined;
+}
+
+// A line that ends a sentence, or leads into the next (a colon, a comma), closing quotes and brackets aside.
+const ENDS_SENTENCE = /[.!?:;,…。！？：；，、؟،؛]["'”’»)\]]*$/u;
+
+/** Where the last sentence, row or item of `text` that starts in [from, to] starts, else -1. */
+function lastBoundary(text: string, from: number, to: number): number {
+  let found = -1;
+  for (const match of text.slice(from, to).matchAll(BOUNDARY)) found = from + match.index + match[0].length;
+  return found;
+}
+
+// The end of a sentence or of a line set apart (see `oneLine`), and the space after it.
+const BOUNDARY = /(?:[.!?…]["'”’»)\]]*|\s·) /gu;
 
 /** Whether a passage may open at `i` of `text`: on a word, a quote or a bracket, or a sign joined to the word after it. */
 const opensWord = (text: string, i: number) => /[\p{L}\p{N}"'(]/u.test(text[i]) || (/\S/.test(text[i]) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? ''));

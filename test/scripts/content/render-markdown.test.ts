@@ -19,9 +19,15 @@ describe('lexBody', () => {
     ]);
   });
 
-  it('keeps table cells as text', () => {
+  it('keeps table cells as text, a line per row', () => {
     const { sections } = lexBody('| Code | Meaning |\n| --- | --- |\n| GPRR | Roaming data |\n');
-    expect(sections[0].text).toContain('GPRR · Roaming data');
+    expect(sections[0].text).toBe('Code · Meaning\nGPRR · Roaming data');
+  });
+
+  it('gives a line to each block, not to the lines a writer wrapped a paragraph or an item in', () => {
+    // Passages set the lines apart (see `passage` in src/search/highlight.ts).
+    const { sections } = lexBody('When your plan changes\nmid-month, we prorate.\n\n- Open\n  Settings\n- Tap *Calls*\n\n<p>Raw\nHTML</p>\n');
+    expect(sections[0].text).toBe('When your plan changes mid-month, we prorate.\nOpen Settings\nTap Calls\n Raw HTML');
   });
 });
 

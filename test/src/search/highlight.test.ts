@@ -163,6 +163,24 @@ describe('excerpt, more cases', () => {
   });
 
   it('shows short text whole, without ellipses, and squeezes whitespace', () => {
-    expect(excerpt('  Refunds\n\n take   five days. ', queryTokens('refund'))).toBe('<mark>Refunds</mark> take five days.');
+    expect(excerpt('  Refunds \t take   five days. ', queryTokens('refund'))).toBe('<mark>Refunds</mark> take five days.');
+  });
+
+  it('opens on the sentence, row or item its first match is in, when that starts in the lead-in', () => {
+    const table = `${'filler words here. '.repeat(5)}Code · Why you might see it\nGPRR · Data on a partner network`;
+    expect(excerpt(table, queryTokens('gprr'), 100)).toBe('…<mark>GPRR</mark> · Data on a partner network');
+    const prose = `${'filler words here. '.repeat(5)}It is monthly. Your bill shows GPRR for roaming data, MBRA for its rate.`;
+    expect(excerpt(prose, queryTokens('gprr'), 100)).toBe('…Your bill shows <mark>GPRR</mark> for roaming data, MBRA for its rate.');
+    // A sentence that starts before the lead-in is shown from the lead-in, as before.
+    const long = `${'filler words here. '.repeat(5)}Roaming in a partner country for a week shows GPRR.`;
+    expect(excerpt(long, queryTokens('gprr'), 100)).toBe('…for a week shows <mark>GPRR</mark>.');
+  });
+
+  it('sets apart lines that end without a stop (list items, table rows), and joins those that end a sentence', () => {
+    // A section's text has a line per block (see blockText in render-markdown.ts).
+    const table = 'Section · What it shows\nSummary · The total due\n\nUsage · Calls and data';
+    expect(excerpt(table, queryTokens('summary'))).toBe("Section · What it shows · <mark>Summary</mark> · The total due · Usage · Calls and data");
+    const steps = 'To turn it on:\nOpen Settings\nTap Calls\nTurn on (Wi-Fi Calling)\nIt takes a minute. (Or two.)\nThen call.';
+    expect(excerpt(steps, queryTokens('settings'))).toBe('To turn it on: Open <mark>Settings</mark> · Tap Calls · Turn on (Wi-Fi Calling) · It takes a minute. (Or two.) Then call.');
   });
 });
