@@ -130,8 +130,9 @@ function lastBoundary(text: string, from: number, to: number): number {
   return found;
 }
 
-// The end of a sentence or of a line set apart (see `oneLine`), and the space after it.
-const BOUNDARY = /(?:[.!?…]["'”’»)\]]*|\s·) /gu;
+// The end of a line set apart (see `oneLine`), or of a sentence when the next starts with a capital
+// or a digit ("U.S. citizens" is one sentence), and the space after it.
+const BOUNDARY = /(?:\s·|[.!?…]["'”’»)\]]*(?= [\p{Lu}\p{N}"'“‘(])) /gu;
 
 /** Whether a passage may open at `i` of `text`: on a word, a quote or a bracket, or a sign joined to the word after it. */
 const opensWord = (text: string, i: number) => /[\p{L}\p{N}"'(]/u.test(text[i]) || (/\S/.test(text[i]) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? ''));

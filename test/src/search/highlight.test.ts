@@ -171,6 +171,9 @@ describe('excerpt, more cases', () => {
     expect(excerpt(table, queryTokens('gprr'), 100)).toBe('…<mark>GPRR</mark> · Data on a partner network');
     const prose = `${'filler words here. '.repeat(5)}It is monthly. Your bill shows GPRR for roaming data, MBRA for its rate.`;
     expect(excerpt(prose, queryTokens('gprr'), 100)).toBe('…Your bill shows <mark>GPRR</mark> for roaming data, MBRA for its rate.');
+    // Not from a full stop that ends no sentence.
+    const abbreviated = `${'filler words here. '.repeat(5)}Some help is for U.S. citizens living abroad.`;
+    expect(excerpt(abbreviated, queryTokens('abroad'), 100)).toBe('…U.S. citizens living <mark>abroad</mark>.');
     // A sentence that starts before the lead-in is shown from the lead-in, as before.
     const long = `${'filler words here. '.repeat(5)}Roaming in a partner country for a week shows GPRR.`;
     expect(excerpt(long, queryTokens('gprr'), 100)).toBe('…for a week shows <mark>GPRR</mark>.');
