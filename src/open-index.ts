@@ -5,8 +5,8 @@ import { IndexFiles, loadJson, loadManifest, pickLocale } from './index-files.ts
 import { LoadOnce } from './load-once.ts';
 import { pageMatches } from './pages.ts';
 import { findTerm, termEntry, type TermEntry } from './search/answer.ts';
-import { correctedQuery, corrections, spelledAsShown, type Correction } from './search/corrections.ts';
-import { asideWords, pairsToLoad, rankArticles, rarestTokens, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
+import { correctedQuery, corrections, readAsCorrected, spelledAsShown, type Correction } from './search/corrections.ts';
+import { asideWords, pairsToLoad, rankArticles, rarestTokens, STORY_WORDS, tokensNeedingTypos, TYPO_KEEP_PREFIX, type RecordTable } from './search/rank.ts';
 import type { SearchResponse } from './search/response.ts';
 import { resultsOf, withPassages } from './search/results.ts';
 import { rankRules, type RankRules } from './search/rules.ts';
@@ -178,8 +178,12 @@ export class HelpIndex {
     await Promise.all([...typoRanges.map((prefix) => this.shards.loadRange(prefix)), this.shards.loadTerms(pairsToLoad(paired, rules))]);
     signal?.throwIfAborted();
     const typosRead = corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX);
+    // Each typo is searched as the word it was read as, and their pairs with it; not in a message,
+    // whose words found nowhere are names more often than typos ("Maria" is not marine).
+    const corrected = rules.typosAsRead && tokens.length < STORY_WORDS ? readAsCorrected(tokens, typosRead, locale) : tokens;
+    if (corrected !== tokens) await this.shards.loadTerms(pairsToLoad(corrected.filter((token) => token !== open), rules));
     // Words found neither as typed nor as a typo may be two typed together ("simcard").
-    const { searched, splits } = await this.splitWords(tokens, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], open, rules, locale);
+    const { searched, splits } = await this.splitWords(corrected, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], open, rules, locale);
     signal?.throwIfAborted();
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
     const ranked = searched.length ? rankArticles(lookup, this.table, searched, coveredCount(limit), locale, rules) : [];

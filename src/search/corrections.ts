@@ -68,6 +68,21 @@ export function spelledAsShown(found: Correction[], texts: string[], locale?: st
   });
 }
 
+/**
+ * The query's tokens with each typo of `found` replaced by the word it was read as (the
+ * `typosAsRead` rule): searched as if typed right, so its results are those of the query the
+ * visitor is told was searched.
+ */
+export function readAsCorrected(tokens: Token[], found: Correction[], locale?: string): Token[] {
+  if (!found.length) return tokens;
+  const language = languageFor(locale);
+  const read = new Map(found.map(({ from, to }) => [from, to]));
+  return tokens.map((token) => {
+    const word = read.get(token.surface);
+    return word === undefined ? token : { surface: word, stem: stemOf(word, language) };
+  });
+}
+
 /** The query with each corrected word replaced: what was searched. */
 export function correctedQuery(query: string, found: Correction[]): string {
   let text = query;

@@ -60,7 +60,7 @@ const SCATTERED_BODY = 0.5;
 // From this many words (stop words aside) a query is a message that tells a story (see the
 // scatteredBody rule). In a short query a word found only in body text is often
 // the one that matters ("account lock"), so it counts fully.
-const STORY_WORDS = 12;
+export const STORY_WORDS = 12;
 // How much a word can add for standing in many of an article's sections (see the sectionFrequency
 // rule), and how fast that saturates: at FREQUENCY_HALF sections (for an article of average length)
 // it adds half of it. As in BM25, the first sections say the most.

@@ -113,6 +113,16 @@ export interface RankRules {
    * first in its page of results (see coverage.ts): its writer named it for just that.
    */
   exactName: boolean;
+  /**
+   * A word read as a typo ("survovors" → survivors) is searched as the word it was read as: its
+   * title, heading and alias matches, its word pairs and phrases count as if it were typed right,
+   * and the results are those of the query the visitor is told was searched ("Showing results for
+   * survivors benefits"). Off: the one-edit variants that find something count at half weight
+   * (`WEIGHTS.typo`), and only where they match: a typo of "information" was not set aside as an
+   * asking word, and "survovors benefits" ranked its answer second. Not in a message of 12 words
+   * or more, whose words found nowhere are names more often than typos ("Maria" read as marine).
+   */
+  typosAsRead: boolean;
 }
 
 /** Every rule on: how searches rank. */
@@ -136,6 +146,7 @@ export const RANK_RULES: Readonly<RankRules> = Object.freeze({
   phrases: true,
   splitWords: true,
   exactName: true,
+  typosAsRead: true,
 });
 
 export type RuleName = keyof RankRules;

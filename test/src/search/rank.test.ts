@@ -157,6 +157,21 @@ describe('ranking rules', () => {
     expect(await top('phone number', off('wordPairs'))).toBe('help/call-us');
   });
 
+  it('typosAsRead: a typo is searched as the word it was read as, its word pairs included', async () => {
+    // Read as "phone number", whose words stand together in the profile's heading (wordPairs):
+    // the results are those of the query the visitor is told was searched.
+    const response = await index.search('phone numbr', { excerpts: false });
+    expect(response.corrected?.query).toBe('phone number');
+    expect(response.results[0]?.slug).toBe('profile/profile');
+    // Off, "number" counts only where its one-edit variants match, at half weight, in no pair.
+    expect(await top('phone numbr', off('typosAsRead'))).toBe('help/call-us');
+    // Not in a message: its words found nowhere are names more often than typos.
+    // Read as "card", the name "Carl" would raise every card article at full weight.
+    const message = 'Hello there, I moved house last month with my family and my phone number changed too, so I would like to tell you the new one today. Regards, Carl';
+    expect(queryTokens(message).length).toBeGreaterThanOrEqual(12);
+    expect(await slugs(message)).toEqual(await slugs(message, off('typosAsRead')));
+  });
+
   it('a query of stop words alone being typed looks up the words its last one begins ("can" → cancel)', async () => {
     expect(await top('can')).toBe('payments/cancel-direct-debit');
     expect((await index.search('can', { typing: true, excerpts: false })).results[0]?.slug).toBe('payments/cancel-direct-debit');
@@ -172,7 +187,7 @@ describe('ranking rules', () => {
   });
 
   it('every rule has a test above', () => {
-    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases', 'splitWords', 'exactName'];
+    const tested = ['rarity', 'fields', 'sectionBonus', 'prefixes', 'typos', 'rarestWords', 'wordPairs', 'scatteredBody', 'finishedWords', 'askingWords', 'sectionFrequency', 'titleCoverage', 'sectionRarity', 'headingCoverage', 'stopWordForms', 'opening', 'phrases', 'splitWords', 'exactName', 'typosAsRead'];
     expect(RULE_NAMES.length).toBeGreaterThan(0);
     expect([...RULE_NAMES].sort()).toEqual([...tested].sort());
   });
@@ -323,10 +338,11 @@ describe('typos: two letters swapped', () => {
     expect(await found('passord', { typos: false })).toEqual(['travel-pass']);
   });
 
-  it('a word read as a typo counts less than a word found as typed', async () => {
+  it('a word read as a typo is searched as that word, or counts less than one found as typed without typosAsRead', async () => {
     // "rates" stands in one title as typed, "pages" (for "paegs") in another.
-    expect((await found('paegs rates'))[0]).toBe('payg-rates');
     expect((await found('pages rates')).slice(0, 2).sort()).toEqual(['payg-rates', 'statement-pages']);
+    expect(await found('paegs rates')).toEqual(await found('pages rates'));
+    expect((await found('paegs rates', { typosAsRead: false }))[0]).toBe('payg-rates');
   });
 
   it('a slip of a stop word is that stop word: "waht" is what, not wait', async () => {
