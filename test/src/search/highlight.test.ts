@@ -166,6 +166,15 @@ describe('excerpt, more cases', () => {
     expect(excerpt('  Refunds \t take   five days. ', queryTokens('refund'))).toBe('<mark>Refunds</mark> take five days.');
   });
 
+  it('counts a word the window still holds after an earlier one of it left the window', () => {
+    // From the first "refund", the window ends before "fee"; from the second, it holds refund,
+    // credit and fee: the second "refund" still counts once the first has left.
+    const text = `refund ${'x '.repeat(20)}refund credit ${'y '.repeat(20)}fee.`;
+    const shown = excerpt(text, queryTokens('refund credit fee'), 100);
+    expect(shown).toContain('<mark>fee</mark>');
+    expect(shown.startsWith('…')).toBe(true);
+  });
+
   it('opens on the sentence, row or item its first match is in, when that starts in the lead-in', () => {
     const table = `${'filler words here. '.repeat(5)}Code · Why you might see it\nGPRR · Data on a partner network`;
     expect(excerpt(table, queryTokens('gprr'), 100)).toBe('…<mark>GPRR</mark> · Data on a partner network');
