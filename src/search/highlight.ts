@@ -126,7 +126,8 @@ const ENDS_SENTENCE = /[.!?:;,…。！？：；，、؟،؛]["'”’»)\]]*$/u
 /** Where the last sentence, row or item of `text` that starts in [from, to] starts, else -1. */
 function lastBoundary(text: string, from: number, to: number): number {
   let found = -1;
-  for (const match of text.slice(from, to).matchAll(BOUNDARY)) found = from + match.index + match[0].length;
+  // (With the letter at `to`, which tells whether a sentence starts there.)
+  for (const match of text.slice(from, to + 1).matchAll(BOUNDARY)) found = from + match.index + match[0].length;
   return found;
 }
 

@@ -180,6 +180,9 @@ describe('excerpt, more cases', () => {
     expect(excerpt(table, queryTokens('gprr'), 100)).toBe('…<mark>GPRR</mark> · Data on a partner network');
     const prose = `${'filler words here. '.repeat(5)}It is monthly. Your bill shows GPRR for roaming data, MBRA for its rate.`;
     expect(excerpt(prose, queryTokens('gprr'), 100)).toBe('…Your bill shows <mark>GPRR</mark> for roaming data, MBRA for its rate.');
+    // A sentence that starts with the match itself.
+    const starting = `${'filler words here. '.repeat(5)}Check your messages. Voicemail answers calls you miss.`;
+    expect(excerpt(starting, queryTokens('voicemail'), 80)).toBe('…<mark>Voicemail</mark> answers calls you miss.');
     // Not from a full stop that ends no sentence.
     const abbreviated = `${'filler words here. '.repeat(5)}Some help is for U.S. citizens living abroad.`;
     expect(excerpt(abbreviated, queryTokens('abroad'), 100)).toBe('…U.S. citizens living <mark>abroad</mark>.');
