@@ -175,6 +175,13 @@ describe('excerpt, more cases', () => {
     expect(shown.startsWith('…')).toBe(true);
   });
 
+  it('counts no word in a window that it left: the first of two equal windows wins', () => {
+    // From "refund", the window holds refund and credit; from "fee", fee and chargeback: a tie,
+    // which the earlier window takes. Counting refund and credit again from "fee" moved it there.
+    const text = `refund credit ${'x '.repeat(60)}fee chargeback ${'y '.repeat(60)}end.`;
+    expect(excerpt(text, queryTokens('refund credit fee chargeback'), 100).startsWith('<mark>refund</mark> <mark>credit</mark>')).toBe(true);
+  });
+
   it('opens on the sentence, row or item its first match is in, when that starts in the lead-in', () => {
     const table = `${'filler words here. '.repeat(5)}Code · Why you might see it\nGPRR · Data on a partner network`;
     expect(excerpt(table, queryTokens('gprr'), 100)).toBe('…<mark>GPRR</mark> · Data on a partner network');
