@@ -178,12 +178,14 @@ export class HelpIndex {
     await Promise.all([...typoRanges.map((prefix) => this.shards.loadRange(prefix)), this.shards.loadTerms(pairsToLoad(paired, rules))]);
     signal?.throwIfAborted();
     const typosRead = corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX);
-    // Each typo is searched as the word it was read as, and their pairs with it; not in a message,
-    // whose words found nowhere are names more often than typos ("Maria" is not marine).
-    const corrected = rules.typosAsRead && tokens.length < STORY_WORDS ? readAsCorrected(tokens, typosRead, locale) : tokens;
-    if (corrected !== tokens) await this.shards.loadTerms(pairsToLoad(corrected.filter((token) => token !== open), rules));
+    // Each typo is searched as the word it was read as; not in a message, whose words found
+    // nowhere are names more often than typos ("Maria" is not marine).
+    const asRead = rules.typosAsRead && tokens.length < STORY_WORDS ? readAsCorrected(tokens, typosRead, locale) : tokens;
     // Words found neither as typed nor as a typo may be two typed together ("simcard").
-    const { searched, splits } = await this.splitWords(corrected, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], open, rules, locale);
+    const { searched, splits } = await this.splitWords(asRead, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], locale);
+    // The pairs of the words read as typos or split with their neighbours: mostly in a shard
+    // loaded for their first word, but not where a shard ends between the word and its pairs.
+    if (searched !== tokens) await this.shards.loadTerms(pairsToLoad(searched.filter((token) => token !== open), rules));
     signal?.throwIfAborted();
     // Whole pages of results, as coverage reorders them page by page (cut to `limit` below).
     const ranked = searched.length ? rankArticles(lookup, this.table, searched, coveredCount(limit), locale, rules) : [];
@@ -217,9 +219,9 @@ export class HelpIndex {
 
   /**
    * The query's tokens with each of `unread` that is two words typed together read as them (see
-   * `splitWord`), and what the visitor is told of each; the shards of their pairs loaded.
+   * `splitWord`), and what the visitor is told of each.
    */
-  private async splitWords(tokens: Token[], unread: Token[], open: Token | undefined, rules: RankRules, locale?: string): Promise<{ searched: Token[]; splits: Correction[] }> {
+  private async splitWords(tokens: Token[], unread: Token[], locale?: string): Promise<{ searched: Token[]; splits: Correction[] }> {
     if (!unread.length) return { searched: tokens, splits: [] };
     await this.shards.loadTerms(splitTerms(unread, locale));
     const splits: Correction[] = [];
@@ -229,9 +231,6 @@ export class HelpIndex {
       splits.push(splitCorrection(token, halves));
       return halves;
     });
-    // The pairs of the halves with their neighbours: mostly in a shard loaded for their first
-    // word, but not where a shard ends between the word and its pairs.
-    if (splits.length) await this.shards.loadTerms(pairsToLoad(searched.filter((token) => token !== open), rules));
     return { searched, splits };
   }
 
