@@ -101,7 +101,12 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
     while (start > 0 && !opensWord(clean, start)) start++;
   }
   let end = Math.min(clean.length, start + length);
-  if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
+  if (end < clean.length) {
+    end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
+    // Not on the mark that sets a row or item apart: "…is free.…", not "…is free. ·…".
+    const apart = /\s·$/.exec(clean.slice(start, end));
+    if (apart) end -= apart[0].length;
+  }
   const html = (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
   return { html, words: wordsShown(spans.filter((span) => span.start >= start && span.start < end), tokens) };
 }

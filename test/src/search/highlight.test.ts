@@ -205,4 +205,10 @@ describe('excerpt, more cases', () => {
     const steps = 'To turn it on:\nOpen Settings\nTap Calls\nTurn on (Wi-Fi Calling)\nIt takes a minute. (Or two.)\nThen call.';
     expect(excerpt(steps, queryTokens('settings'))).toBe('To turn it on: Open <mark>Settings</mark> · Tap Calls · Turn on (Wi-Fi Calling) · It takes a minute. (Or two.) Then call.');
   });
+
+  it('does not end a cut passage on the mark that sets lines apart', () => {
+    // A table row's cells (see blockText): the cut falls just after "free. ·".
+    const row = 'Pay by phone. The automated line is free. · Right away · Store';
+    expect(excerpt(row, queryTokens('pay'), 46)).toBe('<mark>Pay</mark> by phone. The automated line is free.…');
+  });
 });
