@@ -179,8 +179,11 @@ export class HelpIndex {
     signal?.throwIfAborted();
     const typosRead = corrections(this.shards.lookup, typos, locale, TYPO_KEEP_PREFIX);
     // Each typo is searched as the word it was read as; not in a message, whose words found
-    // nowhere are names more often than typos ("Maria" is not marine).
-    const asRead = rules.typosAsRead && tokens.length < STORY_WORDS ? readAsCorrected(tokens, typosRead, locale) : tokens;
+    // nowhere are names more often than typos ("Maria" is not marine). Nor is a message told of
+    // them: its results are not those of the message "corrected" ("Regards, Carl" read as call).
+    const message = tokens.length >= STORY_WORDS;
+    const asRead = rules.typosAsRead && !message ? readAsCorrected(tokens, typosRead, locale) : tokens;
+    const typosTold = message ? [] : typosRead;
     // Words found neither as typed nor as a typo may be two typed together ("simcard").
     const { searched, splits } = await this.splitWords(asRead, rules.splitWords ? typos.filter((token) => !typosRead.some((typo) => typo.from === token.surface)) : [], locale);
     // The pairs of the words read as typos or split with their neighbours: mostly in a shard
@@ -198,10 +201,10 @@ export class HelpIndex {
     };
     const term = findTerm(query.slice(0, 1000), await glossary, locale);
     const shown = [...ranked.map((hit) => hit.article), ...(term ? [term.article] : [])];
-    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...responding(typosRead), unloaded: true };
+    if (loadedOnly && !shown.every((article) => this.files.hasCardAt(article))) return { ...responding(typosTold), unloaded: true };
     const cards = await Promise.all(shown.map((article) => this.files.cardAt(article)));
     signal?.throwIfAborted();
-    const response = responding(spelledAsShown(typosRead, cards.flatMap(cardTexts), locale));
+    const response = responding(spelledAsShown(typosTold, cards.flatMap(cardTexts), locale));
     if (term) {
       const { slug, title } = cards[ranked.length];
       response.answer = { term: term.term, definition: term.definition, slug, title, anchor: term.anchor, url: this.url(slug, term.anchor) };

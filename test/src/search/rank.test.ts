@@ -170,6 +170,10 @@ describe('ranking rules', () => {
     const message = 'Hello there, I moved house last month with my family and my phone number changed too, so I would like to tell you the new one today. Regards, Carl';
     expect(queryTokens(message).length).toBeGreaterThanOrEqual(12);
     expect(await slugs(message)).toEqual(await slugs(message, off('typosAsRead')));
+    // Nor is the visitor told the message was searched as "… Regards, call".
+    const told = await index.search(message, { excerpts: false });
+    expect(told.results.length).toBeGreaterThan(0);
+    expect(told.corrected).toBeUndefined();
   });
 
   it('a query of stop words alone being typed looks up the words its last one begins ("can" → cancel)', async () => {
