@@ -235,7 +235,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const images = imageReader(contentRoot, options.images, timings);
   // Images said to be heavy, once each: a screenshot shared by a hundred articles is one problem.
   const heavyImages = new Set<string>();
-  const context: LinkContext = { byFile, drafts, contentDir, foreign, locales };
+  const context: LinkContext = { byFile, drafts, contentDir: contentRoot, foreign, locales };
   // Checks this build may skip: the last build's, made against the same articles.
   const { checkedLinks } = options;
   const world = checkedLinks && files ? timed(timings, 'check', () => linkWorld(articles, context)) : undefined;
@@ -265,7 +265,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
         if (diagnostics.list.length > before) troubled.add(article.file);
       });
     }
-    if (article.images.length) timed(timings, 'check', () => collectImages(article, images.read, assets, diagnostics, foreign, heavyImages));
+    if (article.images.length) timed(timings, 'check', () => collectImages(article, images, assets, diagnostics, foreign, heavyImages));
     if (options.render === false) continue;
     const deps = depsOf(vouchedLinks ?? JSON.stringify(article.linkTargets), article.imageOutputs);
     // Its entry's HTML is read from the cache only if its content bucket is made again (see

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isArticleUrl } from '../../src/article-html.ts';
-import { resolveLocalHref } from '../content/render-markdown.ts';
+import { fromRepositoryRoot, resolveLocalHref } from '../content/render-markdown.ts';
 import { editDistance, type Diagnostics } from '../diagnostics.ts';
 import { anchorsText, hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
@@ -113,31 +113,38 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
  * the path as a file, then as a route (without `.md`, `.html` or its trailing `/`, or a folder's
  * `index`), relative to the file's folder and, for relative links, to the page's own route
  * (`guides/intro.md` is served as `/guides/intro/`); a route under a locale folder that has no
- * such translation falls back to the default language.
+ * such translation falls back to the default language. A link from the site's root that finds
+ * nothing is tried from the repository's root, as GitHub reads it (see `fromRepositoryRoot`).
  */
-function findTarget(href: string, article: CompiledArticle, { byFile, locales }: LinkContext, resolved: string): CompiledArticle | undefined {
+function findTarget(href: string, article: CompiledArticle, { byFile, locales, contentDir }: LinkContext, resolved: string): CompiledArticle | undefined {
   // Most links name an article's file (`../billing/pay.md`): found at once, before any route is
   // made (a rebuild checks every link of 10,000 articles).
   const named = resolved.startsWith('..') ? undefined : byFile.get(resolved);
   if (named) return named;
-  const bases = [article.relPath];
-  if (!href.startsWith('/')) {
+  const files = [resolved];
+  if (href.startsWith('/')) files.push(...fromRepositoryRoot(resolved, contentDir));
+  else {
     const route = article.relPath.replace(/\.mdx?$/i, '').replace(/(^|\/)index$/i, '');
-    bases.push(route ? `${route}/index` : 'index');
+    files.push(resolveLocalHref(href, route ? `${route}/index` : 'index')?.file ?? '..');
   }
-  for (const base of bases) {
-    // (`resolved` is the link resolved from the first base, the article's own path.)
-    const file = base === article.relPath ? resolved : resolveLocalHref(href, base)?.file;
-    if (file === undefined || file.startsWith('..')) continue;
-    const route = file.replace(/\/+$/, '').replace(/\.html$/i, '').replace(/^\.$/, '');
-    const locale = localeFolder(route, locales);
-    const routes = locale ? [route, route.slice(locale.length + 1)] : [route];
-    for (const r of routes) {
-      const candidates = [r, `${r}.md`, `${r}.mdx`, `${r ? `${r}/` : ''}index.md`, `${r ? `${r}/` : ''}index.mdx`];
-      for (const candidate of candidates) {
-        const found = byFile.get(candidate);
-        if (found) return found;
-      }
+  for (const file of files) {
+    if (file.startsWith('..')) continue;
+    const found = routeTarget(file, byFile, locales);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The article served at `file` taken as a route (see `findTarget`). */
+function routeTarget(file: string, byFile: Map<string, CompiledArticle>, locales: Set<string>): CompiledArticle | undefined {
+  const route = file.replace(/\/+$/, '').replace(/\.html$/i, '').replace(/^\.$/, '');
+  const locale = localeFolder(route, locales);
+  const routes = locale ? [route, route.slice(locale.length + 1)] : [route];
+  for (const r of routes) {
+    const candidates = [r, `${r}.md`, `${r}.mdx`, `${r ? `${r}/` : ''}index.md`, `${r ? `${r}/` : ''}index.mdx`];
+    for (const candidate of candidates) {
+      const found = byFile.get(candidate);
+      if (found) return found;
     }
   }
   return undefined;

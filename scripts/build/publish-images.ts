@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { isArticleUrl } from '../../src/article-html.ts';
 import { findImage, imageBytes } from '../content/images.ts';
-import { resolveLocalHref } from '../content/render-markdown.ts';
+import { fromRepositoryRoot, resolveLocalHref } from '../content/render-markdown.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { ImageEntry } from './cache.ts';
 import { bodyPos, type Compiled, type CompiledArticle } from './compile.ts';
@@ -18,6 +18,20 @@ const LARGE_IMAGE = 1024 * 1024;
 /** An image as `findImage` and `imageBytes` found it, with its path in the output and the hash in it once it may be published. */
 export type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; otherCase?: string; refused?: string; output?: string; hash?: string };
 
+/** The images of a build (see `imageReader`). */
+export interface ImageReader {
+  /** An image by its path in the content folder. */
+  read(relFile: string): PublishedImage;
+  /**
+   * An image by its path from the site's root (`/logo.png`): in the content folder, else in its
+   * public/ folder as VitePress serves it, else from the repository's root as GitHub reads it
+   * (`/docs/img/logo.png` in a folder `…/docs`, see `fromRepositoryRoot`).
+   */
+  fromRoot(relFile: string): PublishedImage;
+  /** Leaves the build cache's images with those this build used. */
+  done(): void;
+}
+
 /**
  * Reads each image once per build, however many articles show it (a screenshot shared by a
  * section's articles, a logo on every page): read, checked and hashed again for each use, 5,000
@@ -26,7 +40,7 @@ export type PublishedImage = { bytes?: Buffer | LaterText; missing?: boolean; ot
  * size and times, is not read at all: its bytes are read only if the output lacks its file.
  * `known` is left with the images this build used.
  */
-export function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undefined, timings: BuildTimings | undefined): { read: (relFile: string) => PublishedImage; done: () => void } {
+export function imageReader(contentRoot: string, known: Map<string, ImageEntry> | undefined, timings: BuildTimings | undefined): ImageReader {
   const read = new Map<string, PublishedImage>();
   const folders = new Map<string, string>();
   const used = new Set<string>();
@@ -58,10 +72,20 @@ export function imageReader(contentRoot: string, known: Map<string, ImageEntry> 
     known?.set(real, { stat: statSignature(info), checkedAt, hash, bytes: image.bytes.length });
     return { ...image, output: outputOf(relFile, hash), hash };
   };
+  const once = (relFile: string) => {
+    let image = read.get(relFile);
+    if (!image) read.set(relFile, (image = publish(relFile)));
+    return image;
+  };
   return {
-    read: (relFile) => {
-      let image = read.get(relFile);
-      if (!image) read.set(relFile, (image = publish(relFile)));
+    read: once,
+    fromRoot: (relFile) => {
+      const image = once(relFile);
+      if (!image.missing) return image;
+      for (const file of [`public/${relFile}`, ...fromRepositoryRoot(relFile, contentRoot)]) {
+        const other = once(file);
+        if (!other.missing) return other;
+      }
       return image;
     },
     done: () => {
@@ -75,7 +99,7 @@ export function imageReader(contentRoot: string, known: Map<string, ImageEntry> 
  * forever) and points the article at them. Only real images inside the content folder are
  * published (see `findImage`); in another tool's folder a missing one is a warning.
  */
-export function collectImages(article: CompiledArticle, readOnce: (relFile: string) => PublishedImage, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean, heavy: Set<string>): void {
+export function collectImages(article: CompiledArticle, images: ImageReader, assets: Compiled['assets'], diagnostics: Diagnostics, foreign: boolean, heavy: Set<string>): void {
   for (const [i, { href, offset, raw }] of article.images.entries()) {
     if (!isArticleUrl(href)) {
       const { line, col } = bodyPos(article, offset);
@@ -84,12 +108,7 @@ export function collectImages(article: CompiledArticle, readOnce: (relFile: stri
     }
     const local = resolveLocalHref(href, article.relPath);
     if (!local?.file) continue;
-    let image = readOnce(local.file);
-    // VitePress serves `/logo.png` from the folder's public/.
-    if (image.missing && href.startsWith('/')) {
-      const fromPublic = readOnce(`public/${local.file}`);
-      if (!fromPublic.missing) image = fromPublic;
-    }
+    const image = href.startsWith('/') ? images.fromRoot(local.file) : images.read(local.file);
     // Raw HTML was passed through as written before its images were published: one that is not
     // an image of the content folder stays as it was, and is only reported.
     const unpublished = raw ? ' (in raw HTML, left as written: the widget cannot load it)' : '';

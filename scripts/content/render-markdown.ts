@@ -258,6 +258,22 @@ export function resolveLocalHref(href: string, fromFile: string): { file?: strin
   return { file, anchor: anchor || undefined };
 }
 
+/**
+ * Where a link from the site's root may also point, as GitHub reads a leading slash: from the root
+ * of the repository the content folder is part of. The link then names the content folder's own
+ * path first (`/docs/guide/setup.md` in a folder `…/docs` is its `guide/setup.md`). `file` is the
+ * link resolved from the content folder as the root (`docs/guide/setup.md`); the nearest root first.
+ */
+export function fromRepositoryRoot(file: string, contentDir: string): string[] {
+  const folders = path.resolve(contentDir).split(path.sep).filter(Boolean);
+  const parts = file.split('/');
+  const found: string[] = [];
+  for (let k = 1; k < parts.length && k <= folders.length; k++) {
+    if (parts.slice(0, k).every((part, i) => part === folders[folders.length - k + i])) found.push(parts.slice(k).join('/'));
+  }
+  return found;
+}
+
 function splitOnce(s: string, sep: string): [string, string] {
   const i = s.indexOf(sep);
   return i === -1 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];

@@ -174,6 +174,30 @@ describe('a docs folder with problems', () => {
     expect((await (await openIndex(out)).article('guide')).html).toContain('href="#help/setup"');
   });
 
+  it('reads a link or image from the site root as GitHub does in a repository\'s docs folder: from the repository\'s root', async () => {
+    // GitHub shows /docs/guide/setup.md in the repository's docs/ as its guide/setup.md.
+    const repo = await tempFolder({
+      'docs/guide/setup.md': article('title: Setup\ndescription: Set it up.', '## Install\n\nRun the installer.\n'),
+      'docs/faq.md': article('title: FAQ\ndescription: Questions.', 'See [installing](/docs/guide/setup.md#install), [setup](/docs/guide/setup) and [the FAQ](/faq.md).\n\n![Diagram](/docs/img/diagram.png)\n'),
+      'docs/img/diagram.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+    });
+    const out = path.join(await tempFolder(), 'help');
+    const { code, stderr } = await runCli(['build', path.join(repo, 'docs'), '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const { html } = await (await openIndex(out)).article('faq');
+    expect(html).toContain('href="#help/guide/setup#install"');
+    expect(html).toContain('href="#help/guide/setup"');
+    // From the content folder as the site's root, as before.
+    expect(html).toContain('href="#help/faq"');
+    expect(html).toMatch(/src="assets\/diagram\.[0-9a-f]{16}\.png"/);
+    // Not from a folder the content folder is not in.
+    await writeFile(path.join(repo, 'docs/faq.md'), article('title: FAQ\ndescription: Questions.', 'See [setup](/site/guide/setup.md).\n'));
+    const elsewhere = await runCli(['build', path.join(repo, 'docs'), '--out', out]);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(/faq\.md:\d+:\d+: error: broken link: `\/site\/guide\/setup\.md` does not exist/);
+  });
+
   it('gives a page with text but no title a clear error', async () => {
     const dir = await tempFolder({ 'a.md': article('description: No title.', 'Just text.\n'), 'b.md': 'Just text, no heading.\n' });
     const { code, stderr } = await runCli(['build', dir, '--out', path.join(await tempFolder(), 'help')]);
