@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isArticleUrl } from '../../src/article-html.ts';
 import { fromRepositoryRoot, resolveLocalHref } from '../content/render-markdown.ts';
-import { editDistance, type Diagnostics } from '../diagnostics.ts';
+import { closest, editDistance, type Diagnostics } from '../diagnostics.ts';
 import { anchorsText, hasHeadingAnchor, headingAnchors } from './cached-entry.ts';
 import { bodyPos, localeFolder, type CompiledArticle } from './compile.ts';
 import type { LinkTarget } from './render-linked.ts';
@@ -100,8 +100,7 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
       }
     }
     if (local.anchor && !hasHeadingAnchor(target.lexed, local.anchor)) {
-      const anchors = headingAnchors(target.lexed).map((anchor) => `#${anchor}`).join(', ') || 'none';
-      broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\` (anchors: ${anchors})`, raw);
+      broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\`${anchorHint(local.anchor, headingAnchors(target.lexed))}`, raw);
       continue;
     }
     article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };
@@ -148,6 +147,21 @@ function routeTarget(file: string, byFile: Map<string, CompiledArticle>, locales
     }
   }
   return undefined;
+}
+
+// Anchors a broken one's problem lists, at most: a reference page may have a hundred.
+const LISTED_ANCHORS = 12;
+
+/**
+ * What a problem says of the anchors an article has, for a link to one it lacks: the one it most
+ * likely meant ("#to-string" for its "#tostring", a heading's " - " written "-"), else the list.
+ */
+function anchorHint(anchor: string, anchors: string[]): string {
+  const meant = closest(anchor, anchors);
+  if (meant) return `: did you mean \`#${meant}\`?`;
+  const listed = anchors.slice(0, LISTED_ANCHORS).map((a) => `#${a}`).join(', ');
+  const more = anchors.length > LISTED_ANCHORS ? `, and ${anchors.length - LISTED_ANCHORS} more` : '';
+  return ` (anchors: ${listed || 'none'}${more})`;
 }
 
 // The articles of each folder, and those of each file name, in lower case, for `nearestArticle`:

@@ -62,6 +62,20 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('names the anchor a broken one most likely meant, and lists at most 12 of the others', async () => {
+    const headings = Array.from({ length: 14 }, (_, i) => `## Step ${i + 1} - Setup\n\nx\n`).join('\n');
+    const { problems } = await compile({
+      'guide.md': article('title: Guide\ndescription: g', `## toString\n\nx\n\n${headings}`),
+      'b.md': article('title: B\ndescription: b', 'See [a](guide.md#to-string), [b](guide.md#step-3-setup) and [c](guide.md#nope).\n'),
+    });
+    const anchors = ['#tostring', ...Array.from({ length: 11 }, (_, i) => `#step-${i + 1}---setup`)].join(', ');
+    expect(problems).toEqual([
+      'b.md:5:5: error: broken link: `guide.md#to-string` — guide.md has no heading with anchor `#to-string`: did you mean `#tostring`?',
+      'b.md:5:30: error: broken link: `guide.md#step-3-setup` — guide.md has no heading with anchor `#step-3-setup`: did you mean `#step-3---setup`?',
+      `b.md:5:61: error: broken link: \`guide.md#nope\` — guide.md has no heading with anchor \`#nope\` (anchors: ${anchors}, and 3 more)`,
+    ]);
+  });
+
   it('names the article a broken link most likely meant: another case, a letter off, or the same name in another folder', async () => {
     const { problems } = await compile({
       'billing/pay.md': article('title: Pay\ndescription: p'),
