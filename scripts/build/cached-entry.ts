@@ -105,6 +105,7 @@ class LoadedLexed implements LexedBody {
   tokens: LexedBody['tokens'];
   offsets: number[];
   title?: string;
+  titleAnchor?: string;
   anchors?: string;
   readonly #entry: FileEntry;
   #headings: Heading[] | undefined;
@@ -117,6 +118,7 @@ class LoadedLexed implements LexedBody {
     this.tokens = fields.tokens;
     this.offsets = fields.offsets;
     if (fields.title !== undefined) this.title = fields.title;
+    if (fields.titleAnchor !== undefined) this.titleAnchor = fields.titleAnchor;
     this.anchors = fields.anchors;
     this.#light = fields.sections;
     this.#entry = entry;

@@ -46,7 +46,8 @@ export function linkWorld(articles: CompiledArticle[], { drafts, contentDir, for
   // Articles in the order they were found, which is the same for the same folder.
   for (const { relPath, slug, lexed } of articles) {
     const anchors = anchorsText(lexed);
-    world += `${relPath.length}:${relPath}${slug.length}:${slug}${anchors.length}:${anchors}`;
+    const top = lexed.titleAnchor ?? '';
+    world += `${relPath.length}:${relPath}${slug.length}:${slug}${anchors.length}:${anchors}${top.length}:${top}`;
   }
   return createHash('sha256').update(world).digest('base64url');
 }
@@ -99,11 +100,13 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
         continue;
       }
     }
-    if (local.anchor && !hasHeadingAnchor(target.lexed, local.anchor)) {
+    // The title's own anchor, as GitHub gives its `# heading`, is the article's top.
+    const top = local.anchor !== undefined && local.anchor === target.lexed.titleAnchor && !hasHeadingAnchor(target.lexed, local.anchor);
+    if (local.anchor && !top && !hasHeadingAnchor(target.lexed, local.anchor)) {
       broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\`${anchorHint(local.anchor, headingAnchors(target.lexed))}`, raw);
       continue;
     }
-    article.linkTargets[i] = { slug: target.slug, anchor: local.anchor };
+    article.linkTargets[i] = { slug: target.slug, anchor: top ? undefined : local.anchor };
   }
 }
 

@@ -28,6 +28,11 @@ export interface LexedBody {
   offsets: number[];
   /** With `titleHeading`: the text of the `# heading` taken out as the title. */
   title?: string;
+  /**
+   * The anchor of that `# heading`, as GitHub gives it (and the headings after it count it: a
+   * `## heading` of the same words is `…-1`): a link to it opens the article at its top.
+   */
+  titleAnchor?: string;
 }
 
 type AnchoredHeading = Tokens.Heading & { anchor?: string };
@@ -46,11 +51,13 @@ export function lexBody(body: string, options: { titleHeading?: boolean } = {}):
   const parts: string[][] = [[]];
   let offset = 0;
   let title: string | undefined;
+  let titleAnchor: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (options.titleHeading && title === undefined && token.type === 'heading' && token.depth === 1) {
-      customAnchor(token as Tokens.Heading);
+      const custom = customAnchor(token as Tokens.Heading);
       title = plainText((token as Tokens.Heading).tokens).trim();
+      titleAnchor = custom ?? slugger.slug(title);
       tokens.splice(i--, 1);
       offset += token.raw.length;
       continue;
@@ -74,7 +81,7 @@ export function lexBody(body: string, options: { titleHeading?: boolean } = {}):
     offset += token.raw.length;
   }
   sections.forEach((section, i) => (section.text = parts[i].join('\n').replace(/\n{2,}/g, '\n').trim()));
-  return { tokens, headings, sections, offsets, title: title || undefined };
+  return { tokens, headings, sections, offsets, title: title || undefined, ...(title && { titleAnchor }) };
 }
 
 /**

@@ -288,6 +288,28 @@ describe('selfserve build: the build cache (#18)', () => {
     expect(result.stderr).toContain('broken link: `codes.md#fee-codes`');
   });
 
+  it('resolves a link to the anchor of a title written as a `# heading` from the cache, and checks it again when that title changes', async () => {
+    const dir = await tempFolder({
+      'stream.md': article('description: s', '# Stream\n\nIntro.\n'),
+      'b.md': article('title: B\ndescription: b', 'Words.\n'),
+    });
+    const out = path.join(await tempFolder(), 'help');
+    const run = () => runCli(['build', dir, '--out', out]);
+    expect((await run()).code).toBe(0);
+    // The linked article comes from the cache, with its title's anchor.
+    await writeFile(path.join(dir, 'b.md'), article('title: B\ndescription: b', 'See [the stream](stream.md#stream).\n'));
+    let result = await run();
+    expect(result.stderr).toBe('');
+    expect(Object.values(folder(out)).some((text) => String(text).includes('href=\\"#help/stream\\"'))).toBe(true);
+    const clean = path.join(await tempFolder(), 'help');
+    expect((await runCli(['build', dir, '--out', clean])).code).toBe(0);
+    expect(folder(out)).toEqual(folder(clean));
+    // The title renamed: the unchanged article's link is checked again.
+    await writeFile(path.join(dir, 'stream.md'), article('description: s', '# Streams\n\nIntro.\n'));
+    result = await run();
+    expect(result.stderr).toMatch(/b\.md:\d+:\d+: warning: broken link: `stream\.md#stream` — stream\.md has no heading with anchor `#stream`/);
+  });
+
   it('checks every link again after a save whose index was never put in place', async () => {
     const saved = path.join(await tempFolder(), 'cache');
     const key: CacheKey = { version: '1.0.0', code: 'code', format: 1, strict: false, defaultLocale: 'en' };

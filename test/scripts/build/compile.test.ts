@@ -62,6 +62,17 @@ describe('compileContent', () => {
     ]);
   });
 
+  it('takes the anchor of a title written as a `# heading` for the article\'s top, as GitHub does, and counts it', async () => {
+    const { compiled, problems } = await compile({
+      'stream.md': article('description: s', '# Stream\n\nIntro.\n\n## Stream\n\nMore.\n'),
+      'b.md': article('title: B\ndescription: b', 'See [top](stream.md#stream) and [the section](stream.md#stream-1).\n'),
+    });
+    expect(problems).toEqual([]);
+    const html = compiled.articles.find((a) => a.slug === 'b')!.html;
+    expect(html).toContain('<a href="#help/stream" data-selfserve-article="stream">top</a>');
+    expect(html).toContain('<a href="#help/stream#stream-1" data-selfserve-article="stream" data-selfserve-anchor="stream-1">the section</a>');
+  });
+
   it('names the anchor a broken one most likely meant, and lists at most 12 of the others', async () => {
     const headings = Array.from({ length: 14 }, (_, i) => `## Step ${i + 1} - Setup\n\nx\n`).join('\n');
     const { problems } = await compile({
