@@ -27,6 +27,8 @@ export const ARTICLE_ATTRIBUTES: Record<string, string[]> = {
   // GFM task list checkboxes: the only input, and never one the reader can tick.
   input: ['type', 'checked', 'disabled'],
   details: ['open'],
+  // GitHub's alerts (`> [!NOTE]`): which one, for the widget to name and style it.
+  blockquote: ['data-alert'],
 };
 
 /** URL schemes links and images may use; anything else (javascript:, data:, vbscript:…) is dropped. */

@@ -36,6 +36,7 @@ export interface LexedBody {
 }
 
 type AnchoredHeading = Tokens.Heading & { anchor?: string };
+type AlertBlockquote = Tokens.Blockquote & { alert?: string };
 type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } };
 
 /**
@@ -63,6 +64,7 @@ export function lexBody(body: string, options: { titleHeading?: boolean } = {}):
       continue;
     }
     offsets.push(offset);
+    if (token.type === 'blockquote') markAlert(token as Tokens.Blockquote);
     if (token.type === 'heading') {
       const heading = token as AnchoredHeading;
       const custom = customAnchor(heading);
@@ -97,6 +99,27 @@ function customAnchor(heading: Tokens.Heading): string | undefined {
   last.raw = cut(last.raw);
   heading.text = cut(heading.text);
   return match[1];
+}
+
+// GitHub's alerts: a quote whose first line is only `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`.
+const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
+
+/**
+ * Marks a quote that is one of GitHub's alerts (`> [!NOTE]`, as VitePress also reads them) with its
+ * kind, and takes its marker out: the widget shows the kind's name, in its language, and the
+ * marker is neither shown nor searched.
+ */
+function markAlert(quote: Tokens.Blockquote): void {
+  const first = quote.tokens[0];
+  const text = first?.type === 'paragraph' ? (first as Tokens.Paragraph).tokens[0] : undefined;
+  const marker = text?.type === 'text' ? ALERT.exec((text as Tokens.Text).text) : null;
+  if (!marker) return;
+  (quote as AlertBlockquote).alert = marker[1].toLowerCase();
+  const paragraph = first as Tokens.Paragraph;
+  paragraph.text = paragraph.text.slice(marker[0].length);
+  (text as Tokens.Text).text = (text as Tokens.Text).text.slice(marker[0].length);
+  if (!(text as Tokens.Text).text) paragraph.tokens.shift();
+  if (!paragraph.tokens.length) quote.tokens.shift();
 }
 
 /** Plain text of inline tokens. */
@@ -218,6 +241,11 @@ const renderer = new Marked({
       const { anchor } = token as AnchoredHeading;
       const id = anchor ? ` id="${anchor}"` : '';
       return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+    },
+    blockquote(token) {
+      const { alert } = token as AlertBlockquote;
+      if (!alert) return false; // the default renderer
+      return `<blockquote data-alert="${alert}">\n${this.parser.parse(token.tokens)}</blockquote>\n`;
     },
     html(token) {
       // Raw HTML whose images the build published, or whose links it found articles for, points at them (see render-linked.ts).

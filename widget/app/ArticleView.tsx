@@ -55,6 +55,21 @@ function introOf(body: Element): Element[] {
 }
 
 /** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
+/**
+ * The names the stylesheet gives GitHub's alerts (`<blockquote data-alert="note">`, see
+ * render-markdown.ts), in the widget's language: CSS strings in custom properties, set through the
+ * CSSOM, which a strict Content-Security-Policy allows.
+ */
+const alertNames = (strings: Strings) => ({
+  '--ss-alert-note': cssString(strings.alertNote),
+  '--ss-alert-tip': cssString(strings.alertTip),
+  '--ss-alert-important': cssString(strings.alertImportant),
+  '--ss-alert-warning': cssString(strings.alertWarning),
+  '--ss-alert-caution': cssString(strings.alertCaution),
+});
+
+const cssString = (text: string) => `"${text.replace(/["\\\n]/g, (c) => (c === '\n' ? ' ' : `\\${c}`))}"`;
+
 export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -182,7 +197,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
         )}
         {view.status === 'ready' && view.content && (
           // The articles' own language and direction: English articles read left to right in an Arabic panel.
-          <article class="ss-article" aria-labelledby="ss-article-title" lang={locale} dir={dir}>
+          <article class="ss-article" aria-labelledby="ss-article-title" lang={locale} dir={dir} style={alertNames(strings)}>
             <h2 id="ss-article-title" ref={title}>
               {view.content.title}
             </h2>

@@ -30,6 +30,12 @@ export const en = {
   articleMissingTitle: 'This article isn’t here',
   articleMissingText: 'It may have moved or been removed. Search the help articles for what you need.',
   searchArticles: 'Search the help articles',
+  // The names of GitHub's alerts in articles (`> [!NOTE]`).
+  alertNote: 'Note',
+  alertTip: 'Tip',
+  alertImportant: 'Important',
+  alertWarning: 'Warning',
+  alertCaution: 'Caution',
   contactPrompt: 'Still need help?',
   contact: 'Contact support',
   contactUnavailable: 'You can still contact support.',

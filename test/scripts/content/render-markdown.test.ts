@@ -40,6 +40,17 @@ describe('renderBody', () => {
     expect(html).toMatch(/<input[^>]*type="checkbox"/);
   });
 
+  it('marks GitHub\'s alerts with their kind and takes their marker out of the text shown and searched', () => {
+    const body = '> [!NOTE]\n> Speeds **may** differ.\n\n> [!caution]  \n>\n> Check first.\n\n> [!TIP] not alone on its line\n\n> [!OTHER]\n> x\n';
+    expect(render(body)).toBe(
+      '<blockquote data-alert="note">\n<p>Speeds <strong>may</strong> differ.</p>\n</blockquote>\n' +
+        '<blockquote data-alert="caution">\n<p>Check first.</p>\n</blockquote>\n' +
+        '<blockquote>\n<p>[!TIP] not alone on its line</p>\n</blockquote>\n' +
+        '<blockquote>\n<p>[!OTHER]\nx</p>\n</blockquote>\n',
+    );
+    expect(lexBody(body).sections[0].text).toBe('Speeds may differ.\nCheck first.\n[!TIP] not alone on its line\n[!OTHER] x');
+  });
+
   it('opens external links in a new tab without access to the page', () => {
     expect(render('[site](https://example.com)')).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a>');
   });

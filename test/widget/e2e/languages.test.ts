@@ -131,6 +131,21 @@ describe('the widget in other languages', () => {
     await expect.poll(() => p.getByRole('option').first().textContent()).toMatch(/contraseña/i);
   });
 
+  it('names GitHub\'s alerts (> [!WARNING]) in the widget\'s language, with zero axe violations', async () => {
+    const alertName = (p: Page) => p.locator('.ss-article blockquote[data-alert]').first().evaluate((quote) => getComputedStyle(quote, '::before').content);
+    const { page: p, log } = await newPage(browser);
+    await p.goto(`${site.url}/en#help/account/close-account`);
+    await expect.poll(() => alertName(p)).toBe('"Warning"');
+    expect(await p.locator('.ss-article').textContent()).not.toContain('[!WARNING]');
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'alert-en');
+    const { page: es } = await newPage(browser);
+    await es.goto(`${site.url}/en-page-es-widget#help/billing/autopay`);
+    await expect.poll(() => alertName(es)).toBe('"Importante"');
+    expect(log.errors).toEqual([]);
+    expect(log.cspViolations).toEqual([]);
+  });
+
   it.each([
     ['/ja', '定額', 'Travel Pass'],
     ['/ar', 'rate zone', 'Roaming rates'],
