@@ -127,7 +127,8 @@ function findTarget(href: string, article: CompiledArticle, { byFile, locales, c
   if (href.startsWith('/')) files.push(...fromRepositoryRoot(resolved, contentDir));
   else {
     const route = article.relPath.replace(/\.mdx?$/i, '').replace(/(^|\/)index$/i, '');
-    files.push(resolveLocalHref(href, route ? `${route}/index` : 'index')?.file ?? '..');
+    const fromRoute = resolveLocalHref(href, route ? `${route}/index` : 'index')?.file;
+    if (fromRoute !== undefined) files.push(fromRoute);
   }
   for (const file of files) {
     if (file.startsWith('..')) continue;
