@@ -1,7 +1,7 @@
 import type { Tokens } from 'marked';
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { looksLikeMdx, toPlainMarkdown } from '../content/foreign-syntax.ts';
+import { looksLikeMdx, toPlainMarkdown, type Container } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
 import { bodyParts, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
@@ -217,10 +217,11 @@ export function readSourceSync(file: string): string {
 export function lexArticleBody(rawBody: string, title: string | undefined, { mdxFile, strict }: { mdxFile: boolean; strict?: boolean }): { result: BodyResult; body: string } {
   const text = rawBody.replace(/\r\n?/g, '\n');
   const mdx = mdxFile || (!strict && looksLikeMdx(text));
-  const body = toPlainMarkdown(text, mdx);
+  const containers: Container[] = [];
+  const body = toPlainMarkdown(text, mdx, containers);
   const nested = tooDeeplyNested(body);
   if (nested) return { result: { mdx, nested, links: [], images: [] }, body };
-  const lexed = lexSafely(body, title);
+  const lexed = lexSafely(body, title, containers);
   if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
   const { links, images, html } = bodyParts(lexed, body);
@@ -233,12 +234,12 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
 }
 
 /** Lexes a body; undefined when the parser still overflows its stack. */
-function lexSafely(body: string, title: string | undefined): LexedBody | undefined {
+function lexSafely(body: string, title: string | undefined, containers: Container[]): LexedBody | undefined {
   try {
-    const titled = lexBody(body, { titleHeading: true });
+    const titled = lexBody(body, { titleHeading: true, containers });
     // The `# heading` is the title when there is no `title:`, or when it repeats it.
     if (title === undefined || titled.title === undefined || titled.title.toLowerCase() === title.trim().toLowerCase()) return titled;
-    return lexBody(body);
+    return lexBody(body, { containers });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return undefined;

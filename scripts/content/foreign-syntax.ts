@@ -2,19 +2,23 @@
  * Turns the syntax other documentation tools add to markdown into plain markdown, so their folders
  * build as they are: MDX `import`/`export` lines, `{/* comments *\/}` and component tags
  * (`<Tabs>`, `<Card title="…" />`) go, the text inside components stays; VitePress `<script setup>`
- * and `<style>` blocks, `[[toc]]` and the `:::` fences of containers and asides go too.
+ * and `<style>` blocks, `[[toc]]` and the `:::` fences of containers and asides go too (those that
+ * say what GitHub's alerts say are noted, for their blocks to be quoted as those: see `Container`).
  *
  * Everything removed is replaced by spaces and every line stays where it was, so positions in the
  * result are positions in the file and problems are still reported at the right line.
  */
-export function toPlainMarkdown(body: string, mdx: boolean): string {
+export function toPlainMarkdown(body: string, mdx: boolean, containers?: Container[]): string {
   const lines = body.split('\n');
+  // Where each line starts in `body`, and the containers open at this line (see `Container`).
+  let at = 0;
+  const open: { colons: number; kind?: string; start: number }[] = [];
   let fence: { marker: string; dedent: number } | undefined;
   let block: string | undefined;
   let inImport = false;
   let inTag = false;
   let depth = 0;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; at += lines[i].length + 1, i++) {
     let line = lines[i];
     if (fence) {
       if (fence.dedent) line = dedent(line, fence.dedent);
@@ -45,6 +49,17 @@ export function toPlainMarkdown(body: string, mdx: boolean): string {
       lines[i] = blank(line);
       continue;
     }
+    // A container's kind, noted where it opens and closes (see `Container`).
+    const container = /^\s*(:{3,})[ \t]*([\w-]*)/.exec(line);
+    if (container && containers) {
+      const kind = ALERT_KINDS[container[2].toLowerCase()];
+      const closing = !container[2] && !line.trim().slice(container[1].length);
+      if (!closing) open.push({ colons: container[1].length, kind, start: at });
+      else {
+        const opened = open.pop();
+        if (opened?.kind && !open.length) containers.push({ kind: opened.kind, start: opened.start, end: at + line.length });
+      }
+    }
     // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
     line = line.replace(/^\s*:{3,}[ \t]*[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
       const text = [title, rest].filter(Boolean).join(' ');
@@ -70,6 +85,23 @@ export function toPlainMarkdown(body: string, mdx: boolean): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * A container or aside of VitePress, Docusaurus or Starlight (`::: warning`, `:::note[Title]`) that
+ * says what GitHub's alerts say: its kind as GitHub names it, from the start of its opening line to
+ * the end of its closing one in the body. Outermost ones only.
+ */
+export interface Container {
+  kind: string;
+  start: number;
+  end: number;
+}
+
+// The containers' kinds, as GitHub's alerts name them (see render-markdown.ts). Docusaurus's and
+// Starlight's "caution" is their yellow one, GitHub's warning; their "danger", GitHub's caution.
+const ALERT_KINDS: Record<string, string> = {
+  note: 'note', info: 'note', tip: 'tip', important: 'important', warning: 'warning', caution: 'warning', danger: 'caution',
+};
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 

@@ -1,6 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
 import path from 'node:path';
+import type { Container } from './foreign-syntax.ts';
 import { sanitize } from './sanitize.ts';
 
 /** A heading of an article, with the stable anchor id the build gives it. */
@@ -43,8 +44,9 @@ type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } }
  * First pass: tokens, stable GitHub-style heading anchors, and the section split. With
  * `titleHeading`, the first `# heading` is the article's title and leaves the body.
  */
-export function lexBody(body: string, options: { titleHeading?: boolean } = {}): LexedBody {
+export function lexBody(body: string, options: { titleHeading?: boolean; containers?: Container[] } = {}): LexedBody {
   const tokens = new Lexer({ gfm: true }).lex(body);
+  if (options.containers?.length) quoteContainers(tokens, options.containers);
   const slugger = new GithubSlugger();
   const headings: Heading[] = [];
   const sections: Section[] = [{ text: '' }];
@@ -120,6 +122,27 @@ function markAlert(quote: Tokens.Blockquote): void {
   (text as Tokens.Text).text = (text as Tokens.Text).text.slice(marker[0].length);
   if (!(text as Tokens.Text).text) paragraph.tokens.shift();
   if (!paragraph.tokens.length) quote.tokens.shift();
+}
+
+/**
+ * The blocks of each container of another tool (`::: warning`, see `Container`) as one quote marked
+ * as the alert GitHub writes with `> [!WARNING]`. Not a container with headings in it, which stay
+ * sections of their own.
+ */
+function quoteContainers(tokens: TokensList, containers: Container[]): void {
+  const starts: number[] = [];
+  tokens.reduce((at, token) => (starts.push(at), at + token.raw.length), 0);
+  for (const { kind, start, end } of [...containers].sort((a, b) => b.start - a.start)) {
+    const first = starts.findIndex((at) => at >= start);
+    let last = first;
+    while (last >= 0 && last < tokens.length && starts[last] < end) last++;
+    const inside = first < 0 ? [] : tokens.slice(first, last);
+    if (!inside.some((token) => token.type !== 'space') || inside.some((token) => token.type === 'heading')) continue;
+    const raw = inside.map((token) => token.raw).join('');
+    const quote: AlertBlockquote = { type: 'blockquote', raw, text: raw, tokens: inside, alert: kind };
+    tokens.splice(first, last - first, quote);
+    starts.splice(first, last - first, starts[first]);
+  }
 }
 
 /** Plain text of inline tokens. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toPlainMarkdown } from '../../../scripts/content/foreign-syntax.ts';
+import { toPlainMarkdown, type Container } from '../../../scripts/content/foreign-syntax.ts';
+import { lexBody, renderBody } from '../../../scripts/content/render-markdown.ts';
 
 const mdx = `import { Tabs, TabItem } from '@astrojs/starlight/components';
 import {
@@ -53,6 +54,55 @@ describe('toPlainMarkdown', () => {
     const plain = toPlainMarkdown(md, false);
     expect(plain.length).toBe(md.length);
     expect(plain.replace(/\s+/g, ' ').trim()).toBe('Careful Text.');
+  });
+
+  it('notes the containers and asides that say what GitHub\'s alerts say, outermost ones only, and quotes their blocks as those alerts', () => {
+    const md = [
+      '::: danger',
+      'Text one.',
+      '',
+      '- an item',
+      ':::',
+      '',
+      ':::note[A title]',
+      'Two.',
+      ':::',
+      '',
+      '::::info',
+      ':::tip',
+      'Nested.',
+      ':::',
+      '::::',
+      '',
+      '::: details Click',
+      'Hidden.',
+      ':::',
+      '',
+      '```md',
+      '::: warning',
+      '```',
+      '',
+      '::: caution',
+      '## A heading',
+      ':::',
+      '',
+    ].join('\n');
+    const containers: Container[] = [];
+    expect(toPlainMarkdown(md, false, containers).length).toBe(md.length);
+    expect(containers.map(({ kind, start, end }) => [kind, md.slice(start, end).split('\n')[0], md.slice(start, end).split('\n').at(-1)])).toEqual([
+      ['caution', '::: danger', ':::'],
+      ['note', ':::note[A title]', ':::'],
+      ['note', '::::info', '::::'],
+      ['warning', '::: caution', ':::'],
+    ]);
+    const html = renderBody(lexBody(toPlainMarkdown(md, false), { containers }));
+    expect(html).toMatch(/^<blockquote data-alert="caution">\n<p>Text one.<\/p>\n<ul>\n<li>an item<\/li>\n<\/ul>\n<\/blockquote>/);
+    expect(html).toContain('<blockquote data-alert="note">\n<p>A title<br />Two.</p>');
+    expect(html).toContain('<blockquote data-alert="note">\n<p>Nested.</p>');
+    expect(html).toContain('<p>Click<br />Hidden.</p>');
+    // A container with a heading in it: the heading stays a section of its own.
+    expect(html).toContain('<h2 id="a-heading">A heading</h2>');
+    expect(html.match(/data-alert/g)).toHaveLength(3);
   });
 
   it('leaves MDX-looking text alone in .md files', () => {
