@@ -432,6 +432,7 @@ function lightFields(entry: FileEntry): Partial<FileEntry> {
     // and their anchors, which checking links needs (see `headingAnchors`).
     const fields: Record<string, unknown> = { ...lexed, sections, anchors: anchorsText(lexed) };
     delete fields.headings;
+    delete fields.htmlAnchors;
     light.body = { ...entry.body, lexed: fields };
   }
   return light;

@@ -189,21 +189,21 @@ export function loadedEntry(fields: FileEntry, line: Line, folder: string): File
 }
 
 /**
- * The anchors of a body's headings, which a link may name (`billing/pay.md#by-card`). A loaded
- * body keeps them with its light fields (`anchors`, joined by line breaks, which no anchor holds):
- * checking links that name a heading read the whole line of every article they point at, 0.5 s
- * of a rebuild of 10,000 articles with three such links each.
+ * The anchors of a body's headings, and those its raw HTML makes (`htmlAnchors`), which a link may
+ * name (`billing/pay.md#by-card`). A loaded body keeps them with its light fields (`anchors`,
+ * joined by line breaks, which no anchor holds): checking links that name a heading read the whole
+ * line of every article they point at, 0.5 s of a rebuild of 10,000 articles with three such links each.
  */
 export function headingAnchors(lexed: LexedBody): string[] {
   const saved = (lexed as { anchors?: string }).anchors;
-  if (saved === undefined) return lexed.headings.map((heading) => heading.anchor);
+  if (saved === undefined) return [...lexed.headings.map((heading) => heading.anchor), ...(lexed.htmlAnchors ?? [])];
   return saved ? saved.split('\n') : [];
 }
 
 /** `headingAnchors(lexed).join('\n')`, without splitting a loaded body's saved anchors to join them again. */
 export function anchorsText(lexed: LexedBody): string {
   const saved = (lexed as { anchors?: string }).anchors;
-  return saved ?? lexed.headings.map((heading) => heading.anchor).join('\n');
+  return saved ?? headingAnchors(lexed).join('\n');
 }
 
 /**
@@ -212,7 +212,7 @@ export function anchorsText(lexed: LexedBody): string {
  */
 export function hasHeadingAnchor(lexed: LexedBody, anchor: string): boolean {
   const saved = (lexed as { anchors?: string }).anchors;
-  if (saved === undefined) return lexed.headings.some((heading) => heading.anchor === anchor);
+  if (saved === undefined) return lexed.headings.some((heading) => heading.anchor === anchor) || Boolean(lexed.htmlAnchors?.includes(anchor));
   for (let at = saved.indexOf(anchor); at >= 0; at = saved.indexOf(anchor, at + 1)) {
     const end = at + anchor.length;
     if ((at === 0 || saved[at - 1] === '\n') && (end === saved.length || saved[end] === '\n')) return true;

@@ -34,6 +34,8 @@ export interface LexedBody {
    * `## heading` of the same words is `…-1`): a link to it opens the article at its top.
    */
   titleAnchor?: string;
+  /** The ids raw HTML gives its elements, and the names of its `<a name>`: links may name them, as on GitHub. */
+  htmlAnchors?: string[];
 }
 
 type AnchoredHeading = Tokens.Heading & { anchor?: string };
@@ -85,7 +87,8 @@ export function lexBody(body: string, options: { titleHeading?: boolean; contain
     offset += token.raw.length;
   }
   sections.forEach((section, i) => (section.text = parts[i].join('\n').replace(/\n{2,}/g, '\n').trim()));
-  return { tokens, headings, sections, offsets, title: title || undefined, ...(title && { titleAnchor }) };
+  const htmlAnchors = ANCHOR_ATTRIBUTE.test(body) ? htmlIds(tokens) : [];
+  return { tokens, headings, sections, offsets, title: title || undefined, ...(title && { titleAnchor }), ...(htmlAnchors.length && { htmlAnchors }) };
 }
 
 /**
@@ -143,6 +146,24 @@ function quoteContainers(tokens: TokensList, containers: Container[]): void {
     tokens.splice(first, last - first, quote);
     starts.splice(first, last - first, starts[first]);
   }
+}
+
+// An id, or an <a>'s name, in raw HTML (`<a name="install"></a>`, `<span id="fees">`).
+const ANCHOR_ATTRIBUTE = /<[a-z][^>]*\s(?:id|name)\s*=/i;
+const HTML_ANCHOR = /<([a-z][\w-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const walker = new Marked({ gfm: true });
+
+/** The anchors raw HTML makes in a body (see `LexedBody.htmlAnchors`); not those of code, which is text. */
+function htmlIds(tokens: TokensList): string[] {
+  const ids: string[] = [];
+  walker.walkTokens(tokens, (token) => {
+    if (token.type !== 'html') return;
+    for (const [, tag, attribute, ...values] of token.raw.matchAll(HTML_ANCHOR)) {
+      const id = values.find((value) => value !== undefined)?.trim();
+      if (id && (attribute.toLowerCase() === 'id' || tag.toLowerCase() === 'a')) ids.push(id);
+    }
+  });
+  return ids;
 }
 
 /** Plain text of inline tokens. */

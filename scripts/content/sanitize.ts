@@ -17,7 +17,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
     input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
-      const { target: _target, rel: _rel, ...rest } = attribs;
+      // An old-style anchor (`<a name="install">`) is an id, as links to it need.
+      const { target: _target, rel: _rel, name, ...rest } = attribs;
+      if (name && !rest.id) rest.id = name;
       return { tagName, attribs: external ? { ...rest, target: '_blank', rel: 'noopener noreferrer' } : rest };
     },
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),

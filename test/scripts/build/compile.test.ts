@@ -73,6 +73,16 @@ describe('compileContent', () => {
     expect(html).toContain('<a href="#help/stream#stream-1" data-selfserve-article="stream" data-selfserve-anchor="stream-1">the section</a>');
   });
 
+  it('takes the ids and <a name>s of raw HTML for anchors, as GitHub does, but not those written in code', async () => {
+    const { compiled, problems } = await compile({
+      'guide.md': article('title: Guide\ndescription: g', '<a name="install"></a>\n\nInstall it. See <span id="fees">fees</span>.\n\n`<a id="in-code">`\n'),
+      'b.md': article('title: B\ndescription: b', 'See [a](guide.md#install), [b](guide.md#fees) and [c](guide.md#in-code).\n'),
+    });
+    expect(problems).toEqual(['b.md:5:51: error: broken link: `guide.md#in-code` — guide.md has no heading with anchor `#in-code` (anchors: #install, #fees)']);
+    expect(compiled.articles.find((a) => a.slug === 'b')!.html).toContain('href="#help/guide#install"');
+    expect(compiled.articles.find((a) => a.slug === 'guide')!.html).toContain('<a id="install"></a>');
+  });
+
   it('names the anchor a broken one most likely meant, and lists at most 12 of the others', async () => {
     const headings = Array.from({ length: 14 }, (_, i) => `## Step ${i + 1} - Setup\n\nx\n`).join('\n');
     const { problems } = await compile({
