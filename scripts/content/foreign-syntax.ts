@@ -50,7 +50,7 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
       continue;
     }
     // A container's kind, noted where it opens and closes (see `Container`).
-    const container = /^\s*(:{3,})[ \t]*([\w-]*)/.exec(line);
+    const container = containers && line.includes(':::') ? /^\s*(:{3,})[ \t]*([\w-]*)/.exec(line) : null;
     if (container && containers) {
       const kind = ALERT_KINDS[container[2].toLowerCase()];
       const closing = !container[2] && !line.trim().slice(container[1].length);
