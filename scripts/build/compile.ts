@@ -9,7 +9,8 @@ import { statAt, surveyContent, type ContentSurvey } from '../content/survey.ts'
 import { languageName, localeFolders } from '../content/locale-folders.ts';
 import { renderUnsanitized, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
-import { Diagnostics, lineCol } from '../diagnostics.ts';
+import { counted, Diagnostics, lineCol } from '../diagnostics.ts';
+import { fileNameTitle } from '../content/other-tools.ts';
 import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
 import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
@@ -137,6 +138,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const drafts = new Set<string>();
   const ignoredFields = new Map<string, number>();
   const skippedHomePages: string[] = [];
+  // Other tools' pages titled by their file name (see `fileNameTitle`), for the summary.
+  const titledByFile: string[] = [];
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
   let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
 
@@ -201,7 +204,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       continue;
     }
     const { lexed } = result;
-    const title = written.title ?? lexed.title ?? parsed.heroTitle;
+    const named = written.title ?? lexed.title ?? parsed.heroTitle;
+    const title = named ?? (parsed.foreign ? fileNameTitle(src.file) : undefined);
     if ((parsed.foreign || !written.title) && !lexed.sections.some(hasText)) {
       // Another tool's home or 404 page: a hero and links, nothing to search.
       skippedHomePages.push(src.relPath);
@@ -212,6 +216,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       continue;
     }
     if (!written.title) foreign = true;
+    if (!named) titledByFile.push(src.relPath);
     // Its own object only when its title comes from elsewhere: ten thousand copies cost a rebuild.
     const frontmatter: Frontmatter = written.title === title ? (written as Frontmatter) : { ...written, title };
     // Its fields written out, not spread from `src`: each spread article got a shape of its own.
@@ -326,7 +331,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   }
   // In code-unit order, not the machine's language's (`localeCompare`): the same content builds the same bytes everywhere.
   articles.sort((a, b) => compareTerms(a.slug, b.slug) || compareTerms(a.locale, b.locale));
-  noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, articles });
+  noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, titledByFile, articles });
   return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
 }
 
@@ -398,8 +403,12 @@ function slugFromFileIsSafe(src: SourceFile, slug: string, diagnostics: Diagnost
 /** Notes for the summary: what the build left out, and languages searched without a stemmer. */
 function noteWhatWasLeftOut(
   diagnostics: Diagnostics,
-  { ignoredFields, skippedHomePages, undescribed, articles }: { ignoredFields: Map<string, number>; skippedHomePages: string[]; undescribed: number; articles: CompiledArticle[] },
+  { ignoredFields, skippedHomePages, undescribed, titledByFile, articles }: { ignoredFields: Map<string, number>; skippedHomePages: string[]; undescribed: number; titledByFile: string[]; articles: CompiledArticle[] },
 ): void {
+  if (titledByFile.length) {
+    const some = titledByFile.slice(0, 3).join(', ') + (titledByFile.length > 3 ? ', …' : '');
+    diagnostics.note(`${counted(titledByFile.length, 'page')} with neither \`title:\` nor a \`# heading\` took ${titledByFile.length === 1 ? 'its' : 'their'} file name for a title (${some}): give ${titledByFile.length === 1 ? 'it' : 'them'} a \`title:\` to say what ${titledByFile.length === 1 ? 'it answers' : 'they answer'}`);
+  }
   if (ignoredFields.size) {
     const list = [...ignoredFields].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([field, n]) => `${field} (${n} file${n === 1 ? '' : 's'})`);
     diagnostics.note(`fields Selfserve does not use were ignored: ${list.join(', ')}`);

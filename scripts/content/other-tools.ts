@@ -25,3 +25,17 @@ export function heroTitle(data: Record<string, unknown>): string | undefined {
   const found = [name, title, text].find((v) => typeof v === 'string' && v.trim());
   return typeof found === 'string' ? found.replace(/<[^>]*>/g, '').trim() : undefined;
 }
+
+/**
+ * The title of another tool's page that has neither `title:`, nor a `# heading`, nor a hero: its
+ * file name, as MkDocs and Docusaurus title it (`getting-started.md` is "Getting started"; an
+ * `index.md` or `README.md`, its folder's name). `file` is its path. Our own articles (with
+ * frontmatter of ours) have none: theirs is an error.
+ */
+export function fileNameTitle(file: string): string | undefined {
+  const parts = file.split(/[\\/]/);
+  let name = parts.at(-1)!.replace(/\.mdx?$/i, '');
+  if (/^(index|readme)$/i.test(name)) name = parts.at(-2) ?? '';
+  const words = name.replace(/[-_\s]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : undefined;
+}

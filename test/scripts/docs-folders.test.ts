@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/node/index.ts';
@@ -200,11 +200,22 @@ describe('a docs folder with problems', () => {
     expect(elsewhere.stderr).toMatch(/faq\.md:\d+:\d+: error: broken link: `\/site\/guide\/setup\.md` does not exist/);
   });
 
-  it('gives a page with text but no title a clear error', async () => {
-    const dir = await tempFolder({ 'a.md': article('description: No title.', 'Just text.\n'), 'b.md': 'Just text, no heading.\n' });
-    const { code, stderr } = await runCli(['build', dir, '--out', path.join(await tempFolder(), 'help')]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/a\.md:1:1: error: no title: add `title: …` to the frontmatter, or start the article with a `# heading`/);
-    expect(stderr).toMatch(/b\.md:1:1: error: no title/);
+  it('gives an article of ours with text but no title a clear error, and another tool\'s page its file name for a title, as MkDocs does', async () => {
+    const dir = await tempFolder({ 'a.md': article('description: No title.', 'Just text.\n'), 'getting-started.md': 'Just text, no heading.\n', 'hooks/README.md': '<h1 align="center">Banner</h1>\n\n## Hooks\n\nText.\n' });
+    const out = path.join(await tempFolder(), 'help');
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/a\.md:1:1: error: no title: add `title: …` to the frontmatter, or start the article with a `# heading`/);
+    expect(failed.stderr).not.toMatch(/getting-started\.md.*no title|README\.md.*no title/);
+
+    await rm(path.join(dir, 'a.md'));
+    const { code, stderr } = await runCli(['build', dir, '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('note: 2 pages with neither `title:` nor a `# heading` took their file name for a title (getting-started.md, hooks/README.md): give them a `title:` to say what they answer');
+    const index = await openIndex(out);
+    expect((await index.article('getting-started')).title).toBe('Getting started');
+    expect((await index.article('hooks/README')).title).toBe('Hooks');
+    // With --strict, our own format only: a page without frontmatter is an error.
+    expect((await runCli(['build', dir, '--out', out, '--strict'])).code).toBe(1);
   });
 });
