@@ -189,7 +189,8 @@ function blockText(token: Token): string {
     case 'image':
       return token.text;
     case 'list':
-      return (token as Tokens.List).items.map((item) => plainText(item.tokens)).join('\n');
+      // An item's blocks on lines of their own: its text, then a list in it ("Hooks" then "onRequest", not "HooksonRequest").
+      return (token as Tokens.List).items.map((item) => item.tokens.map(blockText).join('\n').replace(/\n{2,}/g, '\n').trim()).join('\n');
     case 'table': {
       const table = token as Tokens.Table;
       const rows = [table.header, ...table.rows].map((row) => row.map((cell) => plainText(cell.tokens)).join(' · '));

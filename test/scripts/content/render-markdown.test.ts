@@ -24,6 +24,11 @@ describe('lexBody', () => {
     expect(sections[0].text).toBe('Code · Meaning\nGPRR · Roaming data');
   });
 
+  it('gives a list in a list item lines of its own, after the item\'s text', () => {
+    const { sections } = lexBody('- Request hooks\n  - onRequest\n  - preParsing\n- Other\n\n1. Step one\n\n   More on it.\n2. Two\n');
+    expect(sections[0].text).toBe('Request hooks\nonRequest\npreParsing\nOther\nStep one\nMore on it.\nTwo');
+  });
+
   it('gives a line to each block, not to the lines a writer wrapped a paragraph or an item in', () => {
     // Passages set the lines apart (see `passage` in src/search/highlight.ts).
     const { sections } = lexBody('When your plan changes\nmid-month, we prorate.\n\n- Open\n  Settings\n- Tap *Calls*\n\n<p>Raw\nHTML</p>\n');
