@@ -100,13 +100,15 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
         continue;
       }
     }
-    // The title's own anchor, as GitHub gives its `# heading`, is the article's top.
-    const top = local.anchor !== undefined && local.anchor === target.lexed.titleAnchor && !hasHeadingAnchor(target.lexed, local.anchor);
-    if (local.anchor && !top && !hasHeadingAnchor(target.lexed, local.anchor)) {
+    // An anchor in another case than its heading's (`#setGenReqId` for "setGenReqId()"), as
+    // GitHub finds it; the title's own anchor, as GitHub gives its `# heading`, is the article's top.
+    const anchor = local.anchor && (hasHeadingAnchor(target.lexed, local.anchor) ? local.anchor : inAnyCase(local.anchor, target.lexed));
+    const top = local.anchor !== undefined && !anchor && local.anchor === target.lexed.titleAnchor;
+    if (local.anchor && !anchor && !top) {
       broken(offset, `broken link: \`${where}\` — ${target === article ? 'this article' : target.relPath} has no heading with anchor \`#${local.anchor}\`${anchorHint(local.anchor, headingAnchors(target.lexed))}`, raw);
       continue;
     }
-    article.linkTargets[i] = { slug: target.slug, anchor: top ? undefined : local.anchor };
+    article.linkTargets[i] = { slug: target.slug, anchor: anchor || undefined };
   }
 }
 
@@ -151,6 +153,14 @@ function routeTarget(file: string, byFile: Map<string, CompiledArticle>, locales
     }
   }
   return undefined;
+}
+
+/** The one anchor of a body that is `anchor` in another case, if it has only one such. */
+function inAnyCase(anchor: string, lexed: CompiledArticle['lexed']): string | undefined {
+  const lower = anchor.toLowerCase();
+  if (lower === anchor) return undefined;
+  const found = headingAnchors(lexed).filter((a) => a.toLowerCase() === lower);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 // Anchors a broken one's problem lists, at most: a reference page may have a hundred.

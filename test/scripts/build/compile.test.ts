@@ -73,6 +73,16 @@ describe('compileContent', () => {
     expect(html).toContain('<a href="#help/stream#stream-1" data-selfserve-article="stream" data-selfserve-anchor="stream-1">the section</a>');
   });
 
+  it('reads an anchor in another case than its heading\'s as that heading\'s, as GitHub does, when only one is', async () => {
+    const { compiled, problems } = await compile({
+      'guide.md': article('title: Guide\ndescription: g', '## setGenReqId\n\nx\n\n## Fees {#FEES}\n\ny\n\n## More fees {#fees}\n\nz\n'),
+      'b.md': article('title: B\ndescription: b', 'See [a](guide.md#setGenReqId) and [b](guide.md#Fees).\n'),
+    });
+    expect(compiled.articles.find((a) => a.slug === 'b')!.html).toContain('href="#help/guide#setgenreqid"');
+    // Which of #FEES and #fees #Fees means, nobody can tell.
+    expect(problems).toEqual(['b.md:5:35: error: broken link: `guide.md#Fees` — guide.md has no heading with anchor `#Fees`: did you mean `#FEES`?']);
+  });
+
   it('takes the ids and <a name>s of raw HTML for anchors, as GitHub does, but not those written in code', async () => {
     const { compiled, problems } = await compile({
       'guide.md': article('title: Guide\ndescription: g', '<a name="install"></a>\n\nInstall it. See <span id="fees">fees</span>.\n\n`<a id="in-code">`\n'),
