@@ -38,6 +38,13 @@ export function resultOptions(response: SearchResponse | undefined, locale?: str
   return options;
 }
 
+/**
+ * A passage as the list shows it, clamped to two lines by its stylesheet: the mark that sets rows
+ * and items apart (" · ", see highlight.ts) goes with the word after it, so that a line, and a
+ * clamped passage, never ends on it ("…is free. ·…").
+ */
+const clampable = (html: string) => html.replaceAll(' · ', ' ·\u00a0');
+
 function makeResultOptions(response: SearchResponse, locale?: string): Option[] {
   // A typo is highlighted as the word it was searched as.
   const { tokens } = response;
@@ -65,7 +72,7 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
       id: `ss-option-${i}`,
       slug: result.slug,
       titleHtml: highlight(result.title, tokens, locale),
-      textHtml: fromSection ? highlight(result.description!, tokens, locale) : result.excerpt,
+      textHtml: fromSection ? highlight(result.description!, tokens, locale) : clampable(result.excerpt),
       section: false,
       matched: result.section?.anchor,
       articleTitle: result.title,
@@ -76,7 +83,7 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
         slug: result.slug,
         anchor: section.anchor,
         titleHtml: highlight(section.heading, tokens, locale),
-        textHtml: section.excerpt,
+        textHtml: clampable(section.excerpt),
         section: true,
         articleTitle: result.title,
       });

@@ -47,6 +47,13 @@ describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
     expect(rows({ ...result('Go.', [section('on', 'Go.')]), description: undefined })[0]).toBe('Go.');
   });
 
+  it('binds the mark that sets rows apart to the word after it, so a clamped passage never ends on it', () => {
+    const section = { anchor: 'other', heading: 'Other ways', url: '#help/a/pay#other', excerpt: 'Call 611. It is free. · Right away · Store' };
+    const result = { slug: 'a/pay', title: 'Pay', url: '#help/a/pay', excerpt: 'Phone · Call', section, sections: [section], score: 1 };
+    const state = run({ type: 'queryChanged', query: 'pay', typing: false }, { type: 'resultsArrived', response: { query: 'pay', tokens: [], results: [result] } });
+    expect(searchDisplay(state).options.map((o) => o.textHtml)).toEqual(['Phone ·\u00a0Call', 'Call 611. It is free. ·\u00a0Right away ·\u00a0Store']);
+  });
+
   it('puts the instant answer first in the list, opening its section', () => {
     const answer = { term: 'GPRR', definition: 'Roaming data.', slug: 'billing/bill-codes', title: 'Bill codes', anchor: 'charge-codes', url: '#help/billing/bill-codes#charge-codes' };
     const state = run({ type: 'queryChanged', query: 'GPRR', typing: false }, { type: 'resultsArrived', response: response('GPRR', ['billing/bill-codes'], { answer }) });
