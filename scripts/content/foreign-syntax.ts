@@ -10,9 +10,9 @@
  */
 export function toPlainMarkdown(body: string, mdx: boolean, containers?: Container[]): string {
   const lines = body.split('\n');
-  // Where each line starts in `body`, and the containers open at this line (see `Container`).
+  // Where the line starts in `body`, and the containers open there (see `Container`).
   let at = 0;
-  const open: { colons: number; kind?: string; start: number }[] = [];
+  const open: { kind?: string; start: number }[] = [];
   let fence: { marker: string; dedent: number } | undefined;
   let block: string | undefined;
   let inImport = false;
@@ -52,9 +52,9 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
     // A container's kind, noted where it opens and closes (see `Container`).
     const container = containers && line.includes(':::') ? /^\s*(:{3,})[ \t]*([\w-]*)/.exec(line) : null;
     if (container && containers) {
-      const kind = ALERT_KINDS[container[2].toLowerCase()];
+      const kind = ALERT_KINDS.get(container[2].toLowerCase());
       const closing = !container[2] && !line.trim().slice(container[1].length);
-      if (!closing) open.push({ colons: container[1].length, kind, start: at });
+      if (!closing) open.push({ kind, start: at });
       else {
         const opened = open.pop();
         if (opened?.kind && !open.length) containers.push({ kind: opened.kind, start: opened.start, end: at + line.length });
@@ -99,9 +99,9 @@ export interface Container {
 
 // The containers' kinds, as GitHub's alerts name them (see render-markdown.ts). Docusaurus's and
 // Starlight's "caution" is their yellow one, GitHub's warning; their "danger", GitHub's caution.
-const ALERT_KINDS: Record<string, string> = {
-  note: 'note', info: 'note', tip: 'tip', important: 'important', warning: 'warning', caution: 'warning', danger: 'caution',
-};
+const ALERT_KINDS = new Map([
+  ['note', 'note'], ['info', 'note'], ['tip', 'tip'], ['important', 'important'], ['warning', 'warning'], ['caution', 'warning'], ['danger', 'caution'],
+]);
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
