@@ -13,7 +13,7 @@ import css from '../styles/panel.css?inline';
 export function mount(context: AppContext): AppController {
   const trail = createTrail();
   // The store is the one place that knows whether the panel is open; the loader's launcher follows it.
-  const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange });
+  const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange, listWidth: () => context.host.shadow.querySelector('.ss-body')?.clientWidth });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail, answers: (message, limit) => store.answersFor(message, limit) });
   if (context.visitor !== undefined) flow.identify(context.visitor);
   // The language searched when each event happened: the visitor may switch to another (a

@@ -29,6 +29,8 @@ export interface StoreOptions {
   onOpenChange?(open: boolean): void;
   /** The visitor's languages, most preferred first (see `elsewhere`). Default: `navigator.languages`. */
   languages?: readonly string[];
+  /** How wide the list of results is now, in CSS pixels (see `passageLengthFor`); 0 or none: the panel's on a desktop. */
+  listWidth?: () => number | undefined;
 }
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
@@ -46,6 +48,20 @@ const RESULTS = 6;
 // The characters of a passage the list's two lines show (panel.css, .ss-option-text), at the
 // panel's width: the passage picked is then the one whose matched words are in sight.
 export const PASSAGE_LENGTH = 110;
+// At that width the list is 419 px wide and a section's passage 343 of them (its row is indented).
+const PANEL_LIST_WIDTH = 419;
+const PANEL_PASSAGE_WIDTH = 343;
+
+/**
+ * The characters of a passage the list's two lines show at `listWidth` (see `PASSAGE_LENGTH`): on a
+ * 320 px phone about 78, not 110, of which the clamp hid the end, and with it matched words; in a
+ * wide page (`data-mount`) up to 180, the API's own default.
+ */
+export function passageLengthFor(listWidth: number | undefined): number {
+  if (!listWidth) return PASSAGE_LENGTH;
+  const length = Math.round(((listWidth - (PANEL_LIST_WIDTH - PANEL_PASSAGE_WIDTH)) * PASSAGE_LENGTH) / PANEL_PASSAGE_WIDTH);
+  return Math.min(180, Math.max(60, length));
+}
 
 // Other languages searched when the visitor's has no match (see `elsewhere`): each costs its root
 // and the shards of the query's words.
@@ -68,6 +84,7 @@ export function createStore({
   clock = systemClock,
   onOpenChange,
   languages: preferredLanguages = navigator.languages ?? [],
+  listWidth = () => undefined,
 }: StoreOptions) {
   let state: State = initialState(config.lang);
   const now = () => new Date(clock.now()).toISOString();
@@ -153,7 +170,7 @@ export function createStore({
     try {
       // The results with the passages that matched (both come in each result's card). While keys
       // follow each other, only results whose cards are loaded show: the rest wait for a pause.
-      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal, passageLength: PASSAGE_LENGTH });
+      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal, passageLength: passageLengthFor(listWidth()) });
     } catch (error) {
       // Superseded by a newer query, whose answer wins.
       if (controller.signal.aborted) {

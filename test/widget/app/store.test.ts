@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { SelfserveIndexError } from '../../../src/errors.ts';
-import { createStore, PASSAGE_LENGTH, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
+import { createStore, PASSAGE_LENGTH, passageLengthFor, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import { manualClock } from '../../helpers/clock.ts';
@@ -27,7 +27,7 @@ function watching(index: HelpIndex, method: 'search' | 'article', seen: (...args
   });
 }
 
-function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill') {
+function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill', listWidth?: () => number) {
   const emitter = createEmitter();
   const events: string[] = [];
   for (const name of ['open', 'close', 'search', 'results', 'article', 'feedback'] as const) emitter.on(name, (d) => events.push(`${name} ${JSON.stringify(d)}`));
@@ -51,7 +51,7 @@ function setup(open = (_: string) => Promise.resolve(index), pathname = '/accoun
   };
   const clock = manualClock();
   const opened: boolean[] = [];
-  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History, clock, onOpenChange: (o) => opened.push(o) });
+  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History, clock, onOpenChange: (o) => opened.push(o), listWidth });
   return { store, events, pushed, location, clock, opened };
 }
 
@@ -219,6 +219,25 @@ describe('createStore', () => {
     const passages = store.get().response!.results.flatMap((r) => [r.excerpt, ...r.sections.map((s) => s.excerpt)]).filter(Boolean);
     expect(passages.length).toBeGreaterThan(0);
     for (const html of passages) expect(html.replace(/<\/?mark>/g, '').replace(/&[a-z#0-9]+;/g, '_').replace(/…/g, '').length).toBeLessThanOrEqual(PASSAGE_LENGTH);
+  });
+
+  it('asks for passages as long as the list is wide: shorter on a phone, as long as the API gives in a wide page', async () => {
+    expect(passageLengthFor(419)).toBe(PASSAGE_LENGTH);
+    expect(passageLengthFor(320)).toBe(78);
+    expect(passageLengthFor(390)).toBe(101);
+    expect(passageLengthFor(1200)).toBe(180);
+    expect(passageLengthFor(120)).toBe(60);
+    expect(passageLengthFor(0)).toBe(PASSAGE_LENGTH);
+    const asked: unknown[] = [];
+    const spied = watching(index, 'search', (_query, options) => asked.push((options as { passageLength?: number }).passageLength));
+    const { store, clock } = setup(() => Promise.resolve(spied), '/account/bill', () => 320);
+    store.open();
+    await store.preload();
+    await store.setQuery('refund');
+    clock.advance(PAUSE_MS);
+    await store.settled();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked)).toEqual(new Set([78]));
   });
 
   it('fetches the article of the option made active, so choosing it opens at once', async () => {
