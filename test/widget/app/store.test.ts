@@ -205,15 +205,21 @@ describe('createStore', () => {
     expect(response?.results[0].excerpt).toContain('<mark>');
   });
 
-  it('asks for passages as long as the list’s two lines show', async () => {
+  /** The passage lengths a search for "refund" asked for, with the list `listWidth` wide, and the store. */
+  async function passageLengthsAsked(listWidth?: () => number) {
     const asked: unknown[] = [];
     const spied = watching(index, 'search', (_query, options) => asked.push((options as { passageLength?: number }).passageLength));
-    const { store, clock } = setup(() => Promise.resolve(spied));
+    const { store, clock } = setup(() => Promise.resolve(spied), '/account/bill', listWidth);
     store.open();
     await store.preload();
     await store.setQuery('refund');
     clock.advance(PAUSE_MS);
     await store.settled();
+    return { asked, store };
+  }
+
+  it('asks for passages as long as the list’s two lines show', async () => {
+    const { asked, store } = await passageLengthsAsked();
     expect(asked.length).toBeGreaterThan(0);
     expect(new Set(asked)).toEqual(new Set([PASSAGE_LENGTH]));
     const passages = store.get().response!.results.flatMap((r) => [r.excerpt, ...r.sections.map((s) => s.excerpt)]).filter(Boolean);
@@ -228,14 +234,7 @@ describe('createStore', () => {
     expect(passageLengthFor(1200)).toBe(180);
     expect(passageLengthFor(120)).toBe(60);
     expect(passageLengthFor(0)).toBe(PASSAGE_LENGTH);
-    const asked: unknown[] = [];
-    const spied = watching(index, 'search', (_query, options) => asked.push((options as { passageLength?: number }).passageLength));
-    const { store, clock } = setup(() => Promise.resolve(spied), '/account/bill', () => 320);
-    store.open();
-    await store.preload();
-    await store.setQuery('refund');
-    clock.advance(PAUSE_MS);
-    await store.settled();
+    const { asked } = await passageLengthsAsked(() => 320);
     expect(asked.length).toBeGreaterThan(0);
     expect(new Set(asked)).toEqual(new Set([78]));
   });
