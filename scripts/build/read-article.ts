@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown, type Container } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
-import { bodyParts, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
+import { bodyParts, htmlAnchors, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
 import { relativeRawHtmlUrls } from '../content/raw-html-urls.ts';
 import { Diagnostics, lineCol, type Diagnostic } from '../diagnostics.ts';
 import type { RecordFields } from './render-pool.ts';
@@ -225,6 +225,8 @@ export function lexArticleBody(rawBody: string, title: string | undefined, { mdx
   if (!lexed) return { result: { mdx, lexFailed: true, links: [], images: [] }, body };
   const found = (list: { token: Tokens.Link | Tokens.Image; offset: number }[]) => list.map(({ token, offset }) => ({ href: token.href, offset, token }));
   const { links, images, html } = bodyParts(lexed, body);
+  const anchors = htmlAnchors(html);
+  if (anchors.length) lexed.htmlAnchors = anchors;
   // Those of raw HTML are checked, published and pointed as markdown ones are, after them.
   const raw = { a: [] as FoundLink[], img: [] as FoundLink[] };
   for (const { token, offset } of html) {

@@ -34,7 +34,7 @@ export interface LexedBody {
    * `## heading` of the same words is `…-1`): a link to it opens the article at its top.
    */
   titleAnchor?: string;
-  /** The ids raw HTML gives its elements, and the names of its `<a name>`: links may name them, as on GitHub. */
+  /** The ids raw HTML gives its elements, and the names of its `<a name>`: links may name them, as on GitHub (set with its links, see `htmlAnchors`). */
   htmlAnchors?: string[];
 }
 
@@ -87,8 +87,7 @@ export function lexBody(body: string, options: { titleHeading?: boolean; contain
     offset += token.raw.length;
   }
   sections.forEach((section, i) => (section.text = parts[i].join('\n').replace(/\n{2,}/g, '\n').trim()));
-  const htmlAnchors = ANCHOR_ATTRIBUTE.test(body) ? htmlIds(tokens) : [];
-  return { tokens, headings, sections, offsets, title: title || undefined, ...(title && { titleAnchor }), ...(htmlAnchors.length && { htmlAnchors }) };
+  return { tokens, headings, sections, offsets, title: title || undefined, ...(title && { titleAnchor }) };
 }
 
 /**
@@ -149,20 +148,20 @@ function quoteContainers(tokens: TokensList, containers: Container[]): void {
 }
 
 // An id, or an <a>'s name, in raw HTML (`<a name="install"></a>`, `<span id="fees">`).
-const ANCHOR_ATTRIBUTE = /<[a-z][^>]*\s(?:id|name)\s*=/i;
 const HTML_ANCHOR = /<([a-z][\w-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
-const walker = new Marked({ gfm: true });
 
-/** The anchors raw HTML makes in a body (see `LexedBody.htmlAnchors`); not those of code, which is text. */
-function htmlIds(tokens: TokensList): string[] {
+/**
+ * The anchors a body's raw HTML makes (see `LexedBody.htmlAnchors`), from its pieces of raw HTML as
+ * `bodyParts` found them: not those of code, which is text.
+ */
+export function htmlAnchors(html: BodyLink<Tokens.HTML | Tokens.Tag>[]): string[] {
   const ids: string[] = [];
-  walker.walkTokens(tokens, (token) => {
-    if (token.type !== 'html') return;
+  for (const { token } of html) {
     for (const [, tag, attribute, ...values] of token.raw.matchAll(HTML_ANCHOR)) {
       const id = values.find((value) => value !== undefined)?.trim();
       if (id && (attribute.toLowerCase() === 'id' || tag.toLowerCase() === 'a')) ids.push(id);
     }
-  });
+  }
   return ids;
 }
 
@@ -205,6 +204,9 @@ function blockText(token: Token): string {
 }
 
 const isBlock = (token: Token) => token.type === 'paragraph' || token.type === 'heading' || token.type === 'blockquote';
+
+// Walks a body's tokens for `bodyParts`: made once, not for each article.
+const walker = new Marked({ gfm: true });
 
 /** A link, image or piece of raw HTML in a body, with its offset in the body, for checking. */
 export interface BodyLink<T extends Tokens.Link | Tokens.Image | Tokens.HTML | Tokens.Tag = Tokens.Link> {
@@ -256,7 +258,6 @@ const articleAttributes = ({ slug, anchor }: { slug: string; anchor?: string }) 
 /** Every link, image and piece of raw HTML of a body with its position, in one walk over its tokens. */
 export function bodyParts(lexed: LexedBody, body: string): BodyParts {
   const parts: BodyParts = { links: [], images: [], html: [] };
-  const walker = new Marked({ gfm: true });
   lexed.tokens.forEach((top, i) => {
     const start = lexed.offsets[i];
     let cursor = start;
