@@ -10,10 +10,9 @@ import { languageName, localeFolders } from '../content/locale-folders.ts';
 import { renderUnsanitized, type LexedBody } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { counted, Diagnostics, lineCol } from '../diagnostics.ts';
-import { fileNameTitle } from '../content/other-tools.ts';
 import { checkLinks, exists, linkWorld, type CheckedLinks, type LinkContext, type LinkTarget } from './links.ts';
 import { applyImageOutputs, applyLinkTargets, renderLinked, type LinkedArticle } from './render-linked.ts';
-import { depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
+import { articleTitle, depsOf, hasText, lexArticleBody, linksOfDeps, lookUp, noteEntry, readEntry, readSourceSync, rereadBody, cachedBody, type BodyResult, type CheckedField, type FileEntry, type FoundLink, type ReadFile } from './read-article.ts';
 import { globProblem } from './page-globs.ts';
 import type { ArticleWork } from './article-work.ts';
 import type { ImageEntry } from './cache.ts';
@@ -204,8 +203,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       continue;
     }
     const { lexed } = result;
-    const named = written.title ?? lexed.title ?? parsed.heroTitle;
-    const title = named ?? (parsed.foreign ? fileNameTitle(src.file) : undefined);
+    const { title, fromFileName } = articleTitle(written.title, lexed, parsed, src.file);
     if ((parsed.foreign || !written.title) && !lexed.sections.some(hasText)) {
       // Another tool's home or 404 page: a hero and links, nothing to search.
       skippedHomePages.push(src.relPath);
@@ -216,7 +214,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
       continue;
     }
     if (!written.title) foreign = true;
-    if (!named) titledByFile.push(src.relPath);
+    if (fromFileName) titledByFile.push(src.relPath);
     // Its own object only when its title comes from elsewhere: ten thousand copies cost a rebuild.
     const frontmatter: Frontmatter = written.title === title ? (written as Frontmatter) : { ...written, title };
     // Its fields written out, not spread from `src`: each spread article got a shape of its own.

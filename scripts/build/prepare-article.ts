@@ -3,11 +3,10 @@
 // another file, render and sanitize its HTML. The main thread gets a build cache entry, as if the
 // file had been in the cache, and keeps to what needs the whole folder (slugs, links, the index).
 import { recordFields } from '../../src/engine.ts';
-import { fileNameTitle } from '../content/other-tools.ts';
 import { renderUnsanitized, resolveLocalHref } from '../content/render-markdown.ts';
 import { sanitizeBodies, withoutRawHtml, type RenderedBody } from '../content/sanitize-many.ts';
 import { articleRecords } from './build-index.ts';
-import { depsOf, lexArticleBody, readEntry, cachedBody, type FileEntry, type Unread } from './read-article.ts';
+import { articleTitle, depsOf, lexArticleBody, readEntry, cachedBody, type FileEntry, type Unread } from './read-article.ts';
 import { newTimings, timed, type BuildTimings } from './timings.ts';
 
 export interface PrepareTask extends Unread {
@@ -60,7 +59,7 @@ function prepareUnsanitized(task: PrepareTask, timings: BuildTimings): { prepare
   entry.body = cachedBody(result, task.file, source!, parsed.bodyOffset);
   const { lexed } = result;
   if (!lexed) return { prepared };
-  const title = written.title ?? lexed.title ?? parsed.heroTitle ?? (parsed.foreign ? fileNameTitle(task.file) : undefined);
+  const { title } = articleTitle(written.title, lexed, parsed, task.file);
   // A page the build skips (nothing to search) or refuses (no title) needs neither tokens nor HTML.
   if (!title || ((parsed.foreign || !written.title) && !lexed.sections.some((s) => s.text))) return { prepared };
   const locale = written.locale ?? task.locale;

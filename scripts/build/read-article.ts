@@ -3,6 +3,7 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { looksLikeMdx, toPlainMarkdown, type Container } from '../content/foreign-syntax.ts';
 import { tooDeeplyNested } from '../content/nesting.ts';
+import { fileNameTitle } from '../content/other-tools.ts';
 import { parseFrontmatter, type ParsedSource } from '../content/parse-frontmatter.ts';
 import { bodyParts, htmlAnchors, lexBody, type LexedBody, type RawUrlAt, type Section } from '../content/render-markdown.ts';
 import { relativeRawHtmlUrls } from '../content/raw-html-urls.ts';
@@ -211,6 +212,18 @@ function decodeText(file: string, bytes: Buffer, diagnostics: Diagnostics): stri
 /** The text of a file this build took from the cache, read again when a problem in it needs a line number. */
 export function readSourceSync(file: string): string {
   return readFileSync(file, 'utf8');
+}
+
+/**
+ * An article's title: its `title:`, else its `# heading`, else another tool's hero; and for
+ * another tool's page with none of those, its file name (`fromFileName`, see `fileNameTitle`).
+ * Undefined for an article of ours with none: an error.
+ */
+export function articleTitle(title: string | undefined, lexed: LexedBody, parsed: Omit<ParsedSource, 'body'>, file: string): { title?: string; fromFileName?: boolean } {
+  const named = title ?? lexed.title ?? parsed.heroTitle;
+  if (named !== undefined || !parsed.foreign) return { title: named };
+  const fromFile = fileNameTitle(file);
+  return { title: fromFile, fromFileName: fromFile !== undefined };
 }
 
 /** Lexes a body (the markdown after the frontmatter) into sections, with its links and images. */
