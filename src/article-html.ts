@@ -27,8 +27,9 @@ export const ARTICLE_ATTRIBUTES: Record<string, string[]> = {
   // GFM task list checkboxes: the only input, and never one the reader can tick.
   input: ['type', 'checked', 'disabled'],
   details: ['open'],
-  // GitHub's alerts (`> [!NOTE]`): which one, for the widget to name and style it.
-  blockquote: ['data-alert'],
+  // GitHub's alerts (`> [!NOTE]`): which one, for the widget to name and style it; and the title
+  // another tool's container gives it (`::: warning Node version`), shown in place of that name.
+  blockquote: ['data-alert', 'data-alert-title'],
 };
 
 /** URL schemes links and images may use; anything else (javascript:, data:, vbscript:…) is dropped. */

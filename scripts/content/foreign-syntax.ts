@@ -12,7 +12,7 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
   const lines = body.split('\n');
   // Where the line starts in `body`, and the containers open there (see `Container`).
   let at = 0;
-  const open: { kind?: string; start: number }[] = [];
+  const open: { kind?: string; title?: string; start: number }[] = [];
   let fence: { marker: string; dedent: number } | undefined;
   let block: string | undefined;
   let inImport = false;
@@ -50,14 +50,15 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
       continue;
     }
     // A container's kind, noted where it opens and closes (see `Container`).
-    const container = containers && line.includes(':::') ? /^\s*(:{3,})[ \t]*([\w-]*)/.exec(line) : null;
+    const container = containers && line.includes(':::') ? /^\s*(:{3,})[ \t]*([\w-]*)(?:\[([^\]]*)\])?(.*)$/.exec(line) : null;
     if (container && containers) {
-      const kind = ALERT_KINDS.get(container[2].toLowerCase());
+      const kind = CONTAINER_KINDS.get(container[2].toLowerCase());
       const closing = !container[2] && !line.trim().slice(container[1].length);
-      if (!closing) open.push({ kind, start: at });
+      const title = [container[3], container[4]].map((part) => part?.trim()).filter(Boolean).join(' ');
+      if (!closing) open.push({ kind, start: at, ...(title && { title }) });
       else {
         const opened = open.pop();
-        if (opened?.kind && !open.length) containers.push({ kind: opened.kind, start: opened.start, end: at + line.length });
+        if (opened?.kind && !open.length) containers.push({ kind: opened.kind, ...(opened.title && { title: opened.title }), start: opened.start, end: at + line.length });
       }
     }
     // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
@@ -88,19 +89,23 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
 
 /**
  * A container or aside of VitePress, Docusaurus or Starlight (`::: warning`, `:::note[Title]`) that
- * says what GitHub's alerts say: its kind as GitHub names it, from the start of its opening line to
- * the end of its closing one in the body. Outermost ones only.
+ * says what GitHub's alerts say, or VitePress's `::: details`: its kind as GitHub names it (or
+ * `details`), its title if it has one, from the start of its opening line to the end of its
+ * closing one in the body. Outermost ones only.
  */
 export interface Container {
   kind: string;
+  /** `::: warning Node version`, `:::note[Before you start]`: shown in place of the kind's name (the summary of `details`). */
+  title?: string;
   start: number;
   end: number;
 }
 
 // The containers' kinds, as GitHub's alerts name them (see render-markdown.ts). Docusaurus's and
 // Starlight's "caution" is their yellow one, GitHub's warning; their "danger", GitHub's caution.
-const ALERT_KINDS = new Map([
-  ['note', 'note'], ['info', 'note'], ['tip', 'tip'], ['important', 'important'], ['warning', 'warning'], ['caution', 'warning'], ['danger', 'caution'],
+// VitePress's `details` is a block that opens on a click, as HTML's <details>.
+const CONTAINER_KINDS = new Map([
+  ['note', 'note'], ['info', 'note'], ['tip', 'tip'], ['important', 'important'], ['warning', 'warning'], ['caution', 'warning'], ['danger', 'caution'], ['details', 'details'],
 ]);
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');

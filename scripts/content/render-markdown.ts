@@ -39,7 +39,11 @@ export interface LexedBody {
 }
 
 type AnchoredHeading = Tokens.Heading & { anchor?: string };
-type AlertBlockquote = Tokens.Blockquote & { alert?: string };
+/**
+ * A quote that is one of GitHub's alerts, or a container of another tool read as one (`alert`, its
+ * kind, and `title`, a container's own) or as a <details> (`summary`).
+ */
+type AlertBlockquote = Tokens.Blockquote & { alert?: string; title?: string; summary?: string };
 type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } };
 
 /**
@@ -113,7 +117,8 @@ const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
  * kind, and takes its marker out: the widget shows the kind's name, in its language, and the
  * marker is neither shown nor searched.
  */
-function markAlert(quote: Tokens.Blockquote): void {
+function markAlert(quote: AlertBlockquote): void {
+  if (quote.alert || quote.summary !== undefined) return; // a container, read as one already
   const first = quote.tokens[0];
   const text = first?.type === 'paragraph' ? (first as Tokens.Paragraph).tokens[0] : undefined;
   const marker = text?.type === 'text' ? ALERT.exec((text as Tokens.Text).text) : null;
@@ -128,23 +133,41 @@ function markAlert(quote: Tokens.Blockquote): void {
 
 /**
  * The blocks of each container of another tool (`::: warning`, see `Container`) as one quote marked
- * as the alert GitHub writes with `> [!WARNING]`. Not a container with headings in it, which stay
- * sections of their own.
+ * as the alert GitHub writes with `> [!WARNING]`, or, for `::: details`, as a <details>. A title
+ * leaves the text, where `toPlainMarkdown` left it, for the quote's label (the details' summary).
+ * Not a container with headings in it, which stay sections of their own.
  */
 function quoteContainers(tokens: TokensList, containers: Container[]): void {
   const starts: number[] = [];
   tokens.reduce((at, token) => (starts.push(at), at + token.raw.length), 0);
-  for (const { kind, start, end } of [...containers].sort((a, b) => b.start - a.start)) {
+  for (const { kind, title, start, end } of [...containers].sort((a, b) => b.start - a.start)) {
     const first = starts.findIndex((at) => at >= start);
     let last = first;
     while (last >= 0 && last < tokens.length && starts[last] < end) last++;
     const inside = first < 0 ? [] : tokens.slice(first, last);
     if (!inside.some((token) => token.type !== 'space') || inside.some((token) => token.type === 'heading')) continue;
     const raw = inside.map((token) => token.raw).join('');
-    const quote: AlertBlockquote = { type: 'blockquote', raw, text: raw, tokens: inside, alert: kind };
+    const titled = title !== undefined && takeTitle(inside, title);
+    const quote: AlertBlockquote = { type: 'blockquote', raw, text: raw, tokens: inside, ...(kind === 'details' ? { summary: titled ? title : '' } : { alert: kind, ...(titled && { title }) }) };
     tokens.splice(first, last - first, quote);
     starts.splice(first, last - first, starts[first]);
   }
+}
+
+/**
+ * Takes a container's title from the start of its first paragraph, the line `toPlainMarkdown` left
+ * it on (a line break follows). False, and nothing taken, when it is not found there.
+ */
+function takeTitle(blocks: Token[], title: string): boolean {
+  const at = blocks.findIndex((token) => token.type !== 'space');
+  const paragraph = blocks[at] as Tokens.Paragraph | undefined;
+  if (paragraph?.type !== 'paragraph') return false;
+  const [text, next] = paragraph.tokens;
+  if (text?.type !== 'text' || (text as Tokens.Text).text.trim() !== title || (next && next.type !== 'br')) return false;
+  paragraph.tokens.splice(0, next ? 2 : 1);
+  paragraph.text = paragraph.text.slice(paragraph.text.indexOf('\n') + 1 || paragraph.text.length);
+  if (!paragraph.tokens.length) blocks.splice(at, 1);
+  return true;
 }
 
 // An id, or an <a>'s name, in raw HTML (`<a name="install"></a>`, `<span id="fees">`).
@@ -187,6 +210,12 @@ function blockText(token: Token): string {
       return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\n/g, ' ');
     case 'image':
       return token.text;
+    case 'blockquote': {
+      // A container's title, or its summary, is searched as the line before its text.
+      const { title, summary } = token as AlertBlockquote;
+      const label = title ?? summary;
+      return `${label ? `${label}\n` : ''}${plainText(token.tokens)}\n`;
+    }
     case 'list':
       // An item's blocks on lines of their own: its text, then a list in it ("Hooks" then "onRequest", not "HooksonRequest").
       return (token as Tokens.List).items.map((item) => item.tokens.map(blockText).join('\n').replace(/\n{2,}/g, '\n').trim()).join('\n');
@@ -289,9 +318,11 @@ const renderer = new Marked({
       return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
     },
     blockquote(token) {
-      const { alert } = token as AlertBlockquote;
+      const { alert, title, summary } = token as AlertBlockquote;
+      // (No summary: the browser names it "Details", in its own language.)
+      if (summary !== undefined) return `<details>\n${summary ? `<summary>${escapeText(summary)}</summary>\n` : ''}${this.parser.parse(token.tokens)}</details>\n`;
       if (!alert) return false; // the default renderer
-      return `<blockquote data-alert="${alert}">\n${this.parser.parse(token.tokens)}</blockquote>\n`;
+      return `<blockquote data-alert="${alert}"${title ? ` data-alert-title="${escapeAttr(title)}"` : ''}>\n${this.parser.parse(token.tokens)}</blockquote>\n`;
     },
     html(token) {
       // Raw HTML whose images the build published, or whose links it found articles for, points at them (see render-linked.ts).
@@ -316,6 +347,7 @@ const renderer = new Marked({
 });
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Second pass: the article's HTML, sanitized. */
 export function renderBody(lexed: LexedBody): string {

@@ -51,8 +51,8 @@ describe('an existing VitePress docs folder', () => {
     expect(started.html).toContain('<h2 id="installation">Installation</h2>');
     expect(started.html).toContain('data-selfserve-article="reference/site-config" data-selfserve-anchor="outdir"');
     expect(started.html).not.toContain('@/snippets');
-    // A ::: warning container is the alert GitHub writes > [!WARNING].
-    expect(started.html).toMatch(/<blockquote data-alert="warning">\n<p>Node version<br \/>Lumen needs an ES module project/);
+    // A ::: warning container is the alert GitHub writes > [!WARNING], its title its label.
+    expect(started.html).toMatch(/<blockquote data-alert="warning" data-alert-title="Node version">\n<p>Lumen needs an ES module project/);
     const lumen = await index.article('guide/what-is-lumen');
     expect(lumen.html).toContain('href="#help/guide/routing#clean-urls"');
     // /lumen-logo.svg is served from public/ by VitePress: published, sanitized, under a hashed name.

@@ -56,7 +56,7 @@ describe('toPlainMarkdown', () => {
     expect(plain.replace(/\s+/g, ' ').trim()).toBe('Careful Text.');
   });
 
-  it('notes the containers and asides that say what GitHub\'s alerts say, outermost ones only, and quotes their blocks as those alerts', () => {
+  it('notes the containers and asides that say what GitHub\'s alerts say, and VitePress\'s details, outermost ones only, and quotes their blocks as those alerts', () => {
     const md = [
       '::: danger',
       'Text one.',
@@ -89,20 +89,63 @@ describe('toPlainMarkdown', () => {
     ].join('\n');
     const containers: Container[] = [];
     expect(toPlainMarkdown(md, false, containers).length).toBe(md.length);
-    expect(containers.map(({ kind, start, end }) => [kind, md.slice(start, end).split('\n')[0], md.slice(start, end).split('\n').at(-1)])).toEqual([
-      ['caution', '::: danger', ':::'],
-      ['note', ':::note[A title]', ':::'],
-      ['note', '::::info', '::::'],
-      ['warning', '::: caution', ':::'],
+    expect(containers.map(({ kind, title, start, end }) => [kind, title, md.slice(start, end).split('\n')[0], md.slice(start, end).split('\n').at(-1)])).toEqual([
+      ['caution', undefined, '::: danger', ':::'],
+      ['note', 'A title', ':::note[A title]', ':::'],
+      ['note', undefined, '::::info', '::::'],
+      ['details', 'Click', '::: details Click', ':::'],
+      ['warning', undefined, '::: caution', ':::'],
     ]);
-    const html = renderBody(lexBody(toPlainMarkdown(md, false), { containers }));
+    const lexed = lexBody(toPlainMarkdown(md, false), { containers });
+    const html = renderBody(lexed);
     expect(html).toMatch(/^<blockquote data-alert="caution">\n<p>Text one.<\/p>\n<ul>\n<li>an item<\/li>\n<\/ul>\n<\/blockquote>/);
-    expect(html).toContain('<blockquote data-alert="note">\n<p>A title<br />Two.</p>');
+    // A title is the quote's label, shown in place of the kind's name (see panel.css); a details'
+    // title its summary. Both are searched, as the line before the text.
+    expect(html).toContain('<blockquote data-alert="note" data-alert-title="A title">\n<p>Two.</p>');
     expect(html).toContain('<blockquote data-alert="note">\n<p>Nested.</p>');
-    expect(html).toContain('<p>Click<br />Hidden.</p>');
+    expect(html).toContain('<details>\n<summary>Click</summary>\n<p>Hidden.</p>\n</details>');
+    expect(lexed.sections[0].text).toContain('A title\nTwo.');
+    expect(lexed.sections[0].text).toContain('Click\nHidden.');
     // A container with a heading in it: the heading stays a section of its own.
     expect(html).toContain('<h2 id="a-heading">A heading</h2>');
-    expect(html.match(/data-alert/g)).toHaveLength(3);
+    expect(html.match(/data-alert=/g)).toHaveLength(3);
+  });
+
+  it('reads a container\'s title from its opening line only, and a details without one as the browser names it', () => {
+    const md = [
+      '::: tip Before you start',
+      '',
+      'Check your plan.',
+      ':::',
+      '',
+      '::: details',
+      'Hidden <b>text</b>.',
+      ':::',
+      '',
+      ':::warning[Fees & "taxes"]',
+      'Paid monthly.',
+      ':::',
+      '',
+      '::: details Only a title',
+      ':::',
+      '',
+      '::: tip Use **npm**',
+      'Run it.',
+      ':::',
+      '',
+    ].join('\n');
+    const containers: Container[] = [];
+    const lexed = lexBody(toPlainMarkdown(md, false, containers), { containers });
+    const html = renderBody(lexed);
+    // A title alone on its paragraph goes whole; the text after it stays.
+    expect(html).toContain('<blockquote data-alert="tip" data-alert-title="Before you start">\n<p>Check your plan.</p>\n</blockquote>');
+    expect(html).toContain('<details>\n<p>Hidden <b>text</b>.</p>\n</details>');
+    expect(html).toContain('<blockquote data-alert="warning" data-alert-title="Fees &amp; &quot;taxes&quot;">\n<p>Paid monthly.</p>');
+    expect(html).toContain('<details>\n<summary>Only a title</summary>\n</details>');
+    expect(html.match(/<summary>/g)).toHaveLength(1);
+    // A title with markdown in it is not taken apart: it stays the text it was.
+    expect(html).toContain('<blockquote data-alert="tip">\n<p>Use <strong>npm</strong><br />Run it.</p>');
+
   });
 
   it('leaves MDX-looking text alone in .md files', () => {
