@@ -87,6 +87,12 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     const target = byId(view.anchor);
     const matched = byId(view.matched);
     highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], view.words, locale);
+    // A closed <details> (`::: details`, a writer's own) opens on what was searched for inside it
+    // (past its summary): the reader came for it, and would not know to open it.
+    for (const details of body.current.querySelectorAll('details:not([open])')) {
+      const summary = details.querySelector(':scope > summary');
+      if ([...details.querySelectorAll('mark')].some((mark) => !summary?.contains(mark))) (details as HTMLDetailsElement).open = true;
+    }
     // Links to articles point at this page's deep link, so opening one in a new tab works too.
     for (const link of body.current.querySelectorAll<HTMLAnchorElement>('a[data-selfserve-article]')) {
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);

@@ -41,3 +41,20 @@ it('shows a container\'s title as its label and ::: details as a block that open
   expect(log.errors).toEqual([]);
   expect(log.cspViolations).toEqual([]);
 });
+
+it('opens a closed details when what was searched for is inside it, not when only its summary matched', async () => {
+  const { page, log } = await newPage(browser);
+  const openArticle = async (query: string) => {
+    await page.goto(`${site.url}/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type(query, { delay: 20 });
+    await page.getByRole('option', { name: /^Getting Started/ }).first().click();
+    await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Getting Started');
+    return page.locator('.ss-article details');
+  };
+  const details = await openArticle('rename lumen config');
+  await expect.poll(() => details.evaluate((element: HTMLDetailsElement) => element.open)).toBe(true);
+  expect(await details.locator('mark').allTextContents()).toContain('Rename');
+  expect(await (await openArticle('upgrading')).evaluate((element: HTMLDetailsElement) => element.open)).toBe(false);
+  expect(log.errors).toEqual([]);
+});
