@@ -19,7 +19,8 @@ export const ARTICLE_ATTRIBUTES: Record<string, string[]> = {
   a: ['href', 'target', 'rel', 'data-selfserve-article', 'data-selfserve-anchor'],
   img: ['src', 'alt', 'width', 'height', 'loading'],
   code: ['class'],
-  ol: ['start', 'reversed'],
+  // (`data-footnotes`: the notes at the end of an article, set in smaller type.)
+  ol: ['start', 'reversed', 'data-footnotes'],
   th: ['align', 'colspan', 'rowspan', 'scope'],
   td: ['align', 'colspan', 'rowspan'],
   col: ['span'],

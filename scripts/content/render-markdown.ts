@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
-import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, type MarkedExtension, type Token, type Tokens, type TokensList } from 'marked';
+import markedFootnote from 'marked-footnote';
 import path from 'node:path';
 import type { Container } from './foreign-syntax.ts';
 import { sanitize } from './sanitize.ts';
@@ -46,12 +47,61 @@ type AnchoredHeading = Tokens.Heading & { anchor?: string };
 type AlertBlockquote = Tokens.Blockquote & { alert?: string; title?: string; summary?: string };
 type ArticleLink = Tokens.Link & { article?: { slug: string; anchor?: string } };
 
+// GitHub's footnotes (`a claim[^1]` and, anywhere, `[^1]: its note`), read by marked-footnote: a
+// note's reference is a link to it, and the notes are listed at the end of the article, each with
+// a link back. Its ids are those GitHub gives (`footnote-1`, `footnote-ref-1`).
+const FOOTNOTES = { prefixId: 'footnote-', description: 'Footnotes' };
+
+/**
+ * A body's tokens. One with footnotes is read by a Marked of its own: marked-footnote keeps the
+ * notes of the body being read in the extension, and one token for them all, which a body read
+ * after would empty before this one is rendered. Bodies without are read as they always were.
+ */
+function lexMarkdown(body: string): TokensList {
+  if (!body.includes('[^')) return new Lexer({ gfm: true }).lex(body);
+  const tokens = new Marked({ gfm: true }).use(markedFootnote(FOOTNOTES)).lexer(body);
+  // marked-footnote puts the notes' token first (its `walkTokens`, which `parse` runs, moves it
+  // last). The lexer gave it the line break of a blank first line, as the token before: that stays
+  // first, so every token keeps its place in the body.
+  const notes = tokens[0] as (Token & { items: unknown[] }) | undefined;
+  if (notes?.type === 'footnotes') {
+    tokens[0] = { type: 'space', raw: notes.raw.slice(FOOTNOTES.description.length) };
+    if (notes.items.length) tokens.push({ ...notes, raw: '' });
+  }
+  return tokens;
+}
+
+/**
+ * The notes at the end of an article (marked-footnote's `footnotes` token): a rule, then the list,
+ * marked for the widget to set it in smaller type, each note with a link back to where it is
+ * referred to. Its heading is left out: a heading would start a section the index knows nothing of.
+ */
+const footnoteList: MarkedExtension = {
+  extensions: [
+    {
+      name: 'footnotes',
+      renderer(token) {
+        const items = (token as { items?: { label: string; content: Token[]; refs: unknown[] }[] }).items ?? [];
+        if (!items.length) return '';
+        const notes = items.map(({ label, content, refs }) => {
+          const id = encodeURIComponent(label);
+          const backs = refs.map((_, i) => ` <a href="#${FOOTNOTES.prefixId}ref-${id}${i ? `-${i + 1}` : ''}">↩${i ? `<sup>${i + 1}</sup>` : ''}</a>`).join('');
+          const html = this.parser.parse(content).trimEnd();
+          // The links back end the note's last paragraph, as GitHub puts them.
+          return `<li id="${FOOTNOTES.prefixId}${id}">\n${html.endsWith('</p>') ? `${html.slice(0, -4)}${backs}</p>` : `${html}${backs}`}\n</li>\n`;
+        });
+        return `<hr />\n<ol data-footnotes>\n${notes.join('')}</ol>\n`;
+      },
+    },
+  ],
+};
+
 /**
  * First pass: tokens, stable GitHub-style heading anchors, and the section split. With
  * `titleHeading`, the first `# heading` is the article's title and leaves the body.
  */
 export function lexBody(body: string, options: { titleHeading?: boolean; containers?: Container[] } = {}): LexedBody {
-  const tokens = new Lexer({ gfm: true }).lex(body);
+  const tokens = lexMarkdown(body);
   if (options.containers?.length) quoteContainers(tokens, options.containers);
   const slugger = new GithubSlugger();
   const headings: Heading[] = [];
@@ -210,6 +260,9 @@ function blockText(token: Token): string {
       return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\n/g, ' ');
     case 'image':
       return token.text;
+    case 'footnote':
+      // A note's text, where it is written (its reference is no text: see `lexMarkdown`).
+      return `${(token as Token & { content: Token[] }).content.map(blockText).join('\n')}\n`;
     case 'blockquote': {
       // A container's title, or its summary, is searched as the line before its text.
       const { title, summary } = token as AlertBlockquote;
@@ -234,8 +287,9 @@ function blockText(token: Token): string {
 
 const isBlock = (token: Token) => token.type === 'paragraph' || token.type === 'heading' || token.type === 'blockquote';
 
-// Walks a body's tokens for `bodyParts`: made once, not for each article.
-const walker = new Marked({ gfm: true });
+// Walks a body's tokens for `bodyParts`: made once, not for each article. (It knows footnotes,
+// to walk into their notes.)
+const walker = new Marked({ gfm: true }).use(markedFootnote(FOOTNOTES));
 
 /** A link, image or piece of raw HTML in a body, with its offset in the body, for checking. */
 export interface BodyLink<T extends Tokens.Link | Tokens.Image | Tokens.HTML | Tokens.Tag = Tokens.Link> {
@@ -344,7 +398,7 @@ const renderer = new Marked({
       return `<a ${attrs.join(' ')}>${this.parser.parseInline(token.tokens)}</a>`;
     },
   },
-});
+}).use(markedFootnote(FOOTNOTES), footnoteList);
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

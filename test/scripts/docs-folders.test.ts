@@ -152,6 +152,13 @@ describe('an existing Docusaurus docs folder', () => {
       for (const leftover of ['import ', '@theme', 'TabItem', 'export const', 'Highlight', ':::']) expect(html + texts.get(slug)).not.toContain(leftover);
     }
     expect((await searchCli(out, 'deploy to a static host')).results[0]?.slug).toBe('tutorial-basics/deploy-your-site');
+    // GitHub's footnotes, as Docusaurus reads them: references, the notes at the end, a link in a
+    // note pointed at its article as any other, the notes' text searched.
+    const deploy = await index.article('tutorial-basics/deploy-your-site');
+    expect(deploy.html).toContain('any static host<sup><a id="footnote-ref-hosts" href="#footnote-hosts">1</a></sup>.');
+    expect(deploy.html).toMatch(/<ol data-footnotes>\n<li id="footnote-hosts">\n<p>GitHub Pages, .*<a href="#help\/tutorial-basics\/create-a-page" data-selfserve-article="tutorial-basics\/create-a-page">Create a Page<\/a>\. <a href="#footnote-ref-hosts">↩<\/a>/);
+    expect(deploy.html).not.toContain('[^');
+    expect((await searchCli(out, 'netlify cloudflare')).results[0]?.slug).toBe('tutorial-basics/deploy-your-site');
     expect((await searchCli(out, 'node version required')).results.map((r) => r.slug)).toContain('intro');
   });
 });

@@ -60,6 +60,18 @@ function introOf(body: Element): Element[] {
  * render-markdown.ts), in the widget's language: CSS strings in custom properties, set through the
  * CSSOM, which a strict Content-Security-Policy allows.
  */
+/** The element of the article with this id (ids are the writer's: any character may be in one). */
+const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
+
+/** `%`-escapes undone, or the text as it is when it has a stray `%`. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const alertNames = (strings: Strings) => ({
   '--ss-alert-note': cssString(strings.alertNote),
   '--ss-alert-tip': cssString(strings.alertTip),
@@ -83,7 +95,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     if (view.status !== 'ready' || !body.current) return;
     // Only the matched section (opened at the top: the intro and the section that matched best) is
     // highlighted: a long question would otherwise mark half the article.
-    const byId = (id?: string) => (id ? body.current!.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`) : null);
+    const byId = (id?: string) => (id ? elementById(body.current!, id) : null);
     const target = byId(view.anchor);
     const matched = byId(view.matched);
     highlightIn(target ? sectionOf(target) : [...introOf(body.current), ...(matched ? sectionOf(matched) : [])], view.words, locale);
@@ -150,10 +162,25 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
   }, [view.status]);
 
   const onClick = (event: MouseEvent) => {
-    const link = (event.target as Element).closest?.('a[data-selfserve-article]');
+    const link = (event.target as Element).closest?.('a[data-selfserve-article], a[href^="#"]');
     if (!link) return;
+    const article = link.getAttribute('data-selfserve-article');
+    if (article) {
+      event.preventDefault();
+      onOpenArticle(article, link.getAttribute('data-selfserve-anchor') ?? undefined);
+      return;
+    }
+    // A link within the article (a footnote and the way back from it): it goes there in the
+    // article, not to the host page's own anchors, whose address it would change.
+    const id = link.getAttribute('href')!.slice(1);
+    const there = body.current && (elementById(body.current, id) ?? elementById(body.current, safeDecode(id)));
+    if (!there) return;
     event.preventDefault();
-    onOpenArticle(link.getAttribute('data-selfserve-article')!, link.getAttribute('data-selfserve-anchor') ?? undefined);
+    for (const shown of body.current!.querySelectorAll('.ss-target')) shown.classList.remove('ss-target');
+    there.classList.add('ss-target');
+    there.setAttribute('tabindex', '-1');
+    there.scrollIntoView({ block: 'start' });
+    there.focus({ preventScroll: true });
   };
 
   const dir = locale ? (isRtl(locale) ? 'rtl' : 'ltr') : undefined;

@@ -56,6 +56,30 @@ describe('renderBody', () => {
     expect(lexBody(body).sections[0].text).toBe('Speeds may differ.\nCheck first.\n[!TIP] not alone on its line\n[!OTHER] x');
   });
 
+  it('renders GitHub\'s footnotes: numbered references, the notes listed at the end with links back, their text searched where written', () => {
+    const body = '\nFees apply[^fee], twice[^fee], and taxes[^tax].\n\n## Taxes\n\nSee below.\n\n[^fee]: Billed **monthly**.\n[^tax]: Set by your state.\n';
+    const lexed = lexBody(body);
+    const html = renderBody(lexed);
+    expect(html).toContain('<p>Fees apply<sup><a id="footnote-ref-fee" href="#footnote-fee">1</a></sup>, twice<sup><a id="footnote-ref-fee-2" href="#footnote-fee">1</a></sup>, and taxes<sup><a id="footnote-ref-tax" href="#footnote-tax">2</a></sup>.</p>');
+    expect(html).toMatch(
+      /<hr \/>\n<ol data-footnotes>\n<li id="footnote-fee">\n<p>Billed <strong>monthly<\/strong>. <a href="#footnote-ref-fee">↩<\/a> <a href="#footnote-ref-fee-2">↩<sup>2<\/sup><\/a><\/p>\n<\/li>\n<li id="footnote-tax">\n<p>Set by your state. <a href="#footnote-ref-tax">↩<\/a><\/p>\n<\/li>\n<\/ol>\n$/,
+    );
+    // The notes' text is searched in the section they are written in, the references are no text.
+    expect(lexed.sections.map((section) => section.text)).toEqual(['Fees apply, twice, and taxes.', 'See below.\nBilled monthly.\nSet by your state.']);
+    // Every block keeps its place in the body (link checks report lines by it).
+    expect(lexed.headings[0].offset).toBe(body.indexOf('## Taxes'));
+  });
+
+  it('leaves a footnote reference with no note, or one in code, as text, and keeps each body\'s notes its own', () => {
+    expect(render('A claim[^1] and `code[^2]`.\n')).toBe('<p>A claim[^1] and <code>code[^2]</code>.</p>\n');
+    // Read one after another before either is rendered, as a build reads a help center.
+    const first = lexBody('One[^a].\n\n[^a]: First note.\n');
+    const second = lexBody('Two[^b].\n\n[^b]: Second note.\n');
+    expect(renderBody(first)).toContain('<li id="footnote-a">\n<p>First note.');
+    expect(renderBody(first)).not.toContain('Second note');
+    expect(renderBody(second)).toContain('<li id="footnote-b">\n<p>Second note.');
+  });
+
   it('opens external links in a new tab without access to the page', () => {
     expect(render('[site](https://example.com)')).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a>');
   });

@@ -4,16 +4,19 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { axeViolations, hostPage, launchBrowser, newPage, screenshot, serveSite } from '../../helpers/browser.ts';
 import { buildIndexFolder } from '../../helpers/build.ts';
 
-// A VitePress docs folder, built as it is (see test/scripts/docs-folders.test.ts), read in the widget.
-const VITEPRESS = path.resolve(import.meta.dirname, '../../fixtures/docs-folders/vitepress');
+// Docs folders of other tools, built as they are (see test/scripts/docs-folders.test.ts), read in the widget.
+const folder = (name: string) => path.resolve(import.meta.dirname, '../../fixtures/docs-folders', name);
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveSite>>;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const index = await buildIndexFolder(VITEPRESS);
-  site = await serveSite(inject('e2eDist'), { mounts: { '/docs/': index }, pages: { '/': hostPage({ attrs: 'data-index="/docs/"' }) } });
+  const [vitepress, docusaurus] = await Promise.all([buildIndexFolder(folder('vitepress')), buildIndexFolder(folder('docusaurus'))]);
+  site = await serveSite(inject('e2eDist'), {
+    mounts: { '/docs/': vitepress, '/quillpad/': docusaurus },
+    pages: { '/': hostPage({ attrs: 'data-index="/docs/"' }), '/quillpad': hostPage({ attrs: 'data-index="/quillpad/"' }) },
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -57,4 +60,30 @@ it('opens a closed details when what was searched for is inside it, not when onl
   expect(await details.locator('mark').allTextContents()).toContain('Rename');
   expect(await (await openArticle('upgrading')).evaluate((element: HTMLDetailsElement) => element.open)).toBe(false);
   expect(log.errors).toEqual([]);
+});
+
+it('follows a footnote to its note and back inside the article, leaving the page\'s address alone', async () => {
+  const { page, log } = await newPage(browser);
+  await page.goto(`${site.url}/quillpad#help/tutorial-basics/deploy-your-site`);
+  await expect.poll(() => page.locator('#ss-article-title').textContent()).toBe('Deploy your site');
+  const address = page.url();
+  const note = page.locator('.ss-article [id="footnote-hosts"]');
+  const inView = (locator: typeof note) => locator.evaluate((element) => {
+    const { top, bottom } = element.getBoundingClientRect();
+    const body = element.closest('.ss-body')!.getBoundingClientRect();
+    return top >= body.top - 1 && bottom <= body.bottom + 1;
+  });
+  await page.locator('.ss-article a[href="#footnote-hosts"]').first().click();
+  await expect.poll(() => note.evaluate((element) => element === element.getRootNode().activeElement)).toBe(true);
+  expect(await inView(note)).toBe(true);
+  expect(page.url()).toBe(address);
+  // And back, to where it was referred to.
+  await note.locator('a[href="#footnote-ref-hosts"]').click();
+  const reference = page.locator('.ss-article [id="footnote-ref-hosts"]');
+  await expect.poll(() => reference.evaluate((element) => element === element.getRootNode().activeElement)).toBe(true);
+  expect(page.url()).toBe(address);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'docs-folder-footnotes');
+  expect(log.errors).toEqual([]);
+  expect(log.cspViolations).toEqual([]);
 });
