@@ -110,6 +110,9 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
       const href = articleHref?.(link.dataset.selfserveArticle!, link.dataset.selfserveAnchor);
       if (href) link.href = href;
     }
+    // A footnote's link back reads "↩" (then the number of the reference, past the first): named
+    // for screen readers, in the widget's language, with that number.
+    for (const back of body.current.querySelectorAll('a[href^="#footnote-ref-"]')) back.setAttribute('aria-label', [strings.footnoteBack, back.querySelector('sup')?.textContent].filter(Boolean).join(' '));
     // Wide tables scroll sideways; keyboard users need to be able to focus them to scroll.
     for (const table of body.current.querySelectorAll('table')) {
       if (table.scrollWidth > table.clientWidth) {

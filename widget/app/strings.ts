@@ -36,6 +36,8 @@ export const en = {
   alertImportant: 'Important',
   alertWarning: 'Warning',
   alertCaution: 'Caution',
+  // The name of a footnote's link back to where it is referred to (its text is "↩").
+  footnoteBack: 'Back to the text',
   contactPrompt: 'Still need help?',
   contact: 'Contact support',
   contactUnavailable: 'You can still contact support.',

@@ -74,13 +74,15 @@ it('follows a footnote to its note and back inside the article, leaving the page
     return top >= body.top - 1 && bottom <= body.bottom + 1;
   });
   await page.locator('.ss-article a[href="#footnote-hosts"]').first().click();
-  await expect.poll(() => note.evaluate((element) => element === element.getRootNode().activeElement)).toBe(true);
+  await expect.poll(() => note.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
   expect(await inView(note)).toBe(true);
   expect(page.url()).toBe(address);
-  // And back, to where it was referred to.
+  // And back, to where it was referred to, by a link named for screen readers.
+  expect(await note.locator('a[href="#footnote-ref-hosts"]').getAttribute('aria-label')).toBe('Back to the text');
+  expect(await note.locator('a[href="#footnote-ref-hosts-2"]').getAttribute('aria-label')).toBe('Back to the text 2');
   await note.locator('a[href="#footnote-ref-hosts"]').click();
   const reference = page.locator('.ss-article [id="footnote-ref-hosts"]');
-  await expect.poll(() => reference.evaluate((element) => element === element.getRootNode().activeElement)).toBe(true);
+  await expect.poll(() => reference.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
   expect(page.url()).toBe(address);
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'docs-folder-footnotes');
