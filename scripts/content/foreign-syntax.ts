@@ -13,6 +13,7 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
   // Where the line starts in `body`, and the containers open there (see `Container`).
   let at = 0;
   const open: { kind?: string; title?: string; start: number }[] = [];
+  const asides: typeof open = [];
   let fence: { marker: string; dedent: number } | undefined;
   let block: string | undefined;
   let inImport = false;
@@ -74,13 +75,32 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
         lines[i] = blank(line);
         continue;
       }
+      // Starlight's <Aside type="caution" title="…">, Docusaurus's <Admonition type="…">: noted as
+      // the containers that say the same (see `Container`), before their tags go with the others.
+      if (containers && !inTag && /<\/?(Aside|Admonition)\b/.test(line)) {
+        const opening = ASIDE_OPEN.exec(line);
+        if (opening) {
+          const attribute = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(opening[2])?.slice(1).find((value) => value !== undefined);
+          const kind = CONTAINER_KINDS.get((attribute('type') ?? 'note').toLowerCase());
+          const title = attribute('title')?.trim();
+          asides.push({ kind: kind === 'details' ? undefined : kind, start: at, ...(title && { title }) });
+        }
+        if (ASIDE_CLOSE.test(line)) {
+          const opened = asides.pop();
+          if (opened?.kind && !asides.length && !open.length) containers.push({ kind: opened.kind, ...(opened.title && { title: opened.title, titleInText: false }), start: opened.start, end: at + line.length });
+        }
+      }
+      const indent = /^\s*/.exec(line)![0].length;
       const result = stripComponents(line, inTag);
       inTag = result.inTag;
       line = result.line;
       const leading = /^\s*/.exec(line)![0].length;
       depth = Math.max(0, depth + result.depthChange);
-      // Keep the line's length: the indentation moves to its end.
-      if ((depth > 0 || result.depthChange < 0) && leading && line.trim()) line = line.slice(leading) + ' '.repeat(leading);
+      // Keep the line's length: the indentation moves to its end. So does the room a tag that
+      // opened the line left (`<Aside>Text</Aside>` is a paragraph, not indented code).
+      if (((depth > 0 || result.depthChange < 0) && leading) || leading > indent) {
+        if (line.trim()) line = line.slice(leading) + ' '.repeat(leading);
+      }
     }
     lines[i] = line;
   }
@@ -97,6 +117,8 @@ export interface Container {
   kind: string;
   /** `::: warning Node version`, `:::note[Before you start]`: shown in place of the kind's name (the summary of `details`). */
   title?: string;
+  /** False for a title that is not in the text (an attribute: `<Aside title="…">`); else it is, at the start (see `toPlainMarkdown`). */
+  titleInText?: boolean;
   start: number;
   end: number;
 }
@@ -107,6 +129,10 @@ export interface Container {
 const CONTAINER_KINDS = new Map([
   ['note', 'note'], ['info', 'note'], ['tip', 'tip'], ['important', 'important'], ['warning', 'warning'], ['caution', 'warning'], ['danger', 'caution'], ['details', 'details'],
 ]);
+
+// An <Aside> or <Admonition> opening at the start of a line (its attributes on that line), and one closing on a line.
+const ASIDE_OPEN = /^\s*<(Aside|Admonition)\b([^>]*)>/;
+const ASIDE_CLOSE = /<\/(Aside|Admonition)\s*>/;
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 

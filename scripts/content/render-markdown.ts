@@ -190,14 +190,14 @@ function markAlert(quote: AlertBlockquote): void {
 function quoteContainers(tokens: TokensList, containers: Container[]): void {
   const starts: number[] = [];
   tokens.reduce((at, token) => (starts.push(at), at + token.raw.length), 0);
-  for (const { kind, title, start, end } of [...containers].sort((a, b) => b.start - a.start)) {
+  for (const { kind, title, titleInText = true, start, end } of [...containers].sort((a, b) => b.start - a.start)) {
     const first = starts.findIndex((at) => at >= start);
     let last = first;
     while (last >= 0 && last < tokens.length && starts[last] < end) last++;
     const inside = first < 0 ? [] : tokens.slice(first, last);
     if (!inside.some((token) => token.type !== 'space') || inside.some((token) => token.type === 'heading')) continue;
     const raw = inside.map((token) => token.raw).join('');
-    const titled = title !== undefined && takeTitle(inside, title);
+    const titled = title !== undefined && (!titleInText || takeTitle(inside, title));
     const quote: AlertBlockquote = { type: 'blockquote', raw, text: raw, tokens: inside, ...(kind === 'details' ? { summary: titled ? title : '' } : { alert: kind, ...(titled && { title }) }) };
     tokens.splice(first, last - first, quote);
     starts.splice(first, last - first, starts[first]);

@@ -99,11 +99,13 @@ describe('an existing Starlight docs folder', () => {
     const started = await index.article('getting-started');
     expect(started.html).toContain('<pre><code class="language-sh">npm create harbor@latest');
     expect(started.html).toContain('href="#help/guides/sidebar"');
+    // An <Aside> is the alert it says, its title attribute the label, as Starlight shows it.
+    expect(started.html).toContain('<blockquote data-alert="warning" data-alert-title="Node.js 18 or later">\n<p>Harbor needs a current Node.js: check yours with <code>node -v</code>.');
     const texts = cardTexts(out, 'en');
     expect(texts.get('index')).toContain('Site navigation, search, internationalization and SEO out of the box.');
     for (const slug of ['index', 'getting-started', 'guides/sidebar', 'reference/configuration']) {
       const { html } = await index.article(slug);
-      for (const leftover of ['import {', 'CardGrid', '<Card', 'syncKey', 'SidebarPreview', "label: 'guides'", '{/*', ':::']) {
+      for (const leftover of ['import {', 'CardGrid', '<Card', 'syncKey', 'SidebarPreview', "label: 'guides'", '{/*', ':::', 'Aside']) {
         expect(html + texts.get(slug)).not.toContain(leftover);
       }
     }

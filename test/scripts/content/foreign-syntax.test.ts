@@ -148,6 +148,46 @@ describe('toPlainMarkdown', () => {
 
   });
 
+  it('quotes Starlight\'s <Aside> and Docusaurus\'s <Admonition> as the alerts they are, their title attribute the label', () => {
+    const md = [
+      "import { Aside } from '@astrojs/starlight/components';",
+      '',
+      '<Aside>Asides are short.</Aside>',
+      '',
+      '<Aside type="caution" title="Watch out!">',
+      '  A warning *with* a title.',
+      '</Aside>',
+      '',
+      "<Admonition type='danger'>",
+      'Do not do this.',
+      '',
+      '- really',
+      '</Admonition>',
+      '',
+      '<Aside type="tip">',
+      '<Aside>Nested.</Aside>',
+      '</Aside>',
+      '',
+      'Text after.',
+    ].join('\n');
+    const containers: Container[] = [];
+    const plain = toPlainMarkdown(md, true, containers);
+    expect(plain.length).toBe(md.length);
+    expect(containers.map(({ kind, title }) => [kind, title])).toEqual([['note', undefined], ['warning', 'Watch out!'], ['caution', undefined], ['tip', undefined]]);
+    const lexed = lexBody(plain, { containers });
+    const html = renderBody(lexed);
+    // A tag that opened its line leaves no room before the text: a paragraph, not indented code.
+    expect(html).toMatch(/^<blockquote data-alert="note">\n<p>Asides are short\.\s*<\/p>\n<\/blockquote>/);
+    expect(html).toMatch(/<blockquote data-alert="warning" data-alert-title="Watch out!">\n<p>A warning <em>with<\/em> a title\.\s*<\/p>\n<\/blockquote>/);
+    expect(html).toMatch(/<blockquote data-alert="caution">\n<p>Do not do this\.<\/p>\n<ul>\n<li>really<\/li>\n<\/ul>\n<\/blockquote>/);
+    expect(html).toMatch(/<blockquote data-alert="tip">\n<p>Nested\.\s*<\/p>\n<\/blockquote>\n<p>Text after\.<\/p>/);
+    expect(lexed.sections[0].text).toContain('Watch out!\nA warning with a title.');
+    // Not in .md files, which are not MDX: there the tags are HTML, sanitized away.
+    const inMarkdown: Container[] = [];
+    toPlainMarkdown(md, false, inMarkdown);
+    expect(inMarkdown).toEqual([]);
+  });
+
   it('leaves MDX-looking text alone in .md files', () => {
     const md = 'import is a word here\n\n<Card title="x">Shown as HTML is sanitized later</Card>\n';
     expect(toPlainMarkdown(md, false)).toBe(md);
