@@ -148,7 +148,14 @@ const TAG = new RegExp(String.raw`<(/?)([A-Z][\w.]*)${ATTRS}>|<(/?)>`, 'g');
 const TAG_START = /<([A-Z][\w.]*)(?:\s[^>]*)?$/;
 const TAG_END = new RegExp(`^${ATTRS}>`);
 
-/** Blanks the component tags and `{/* comments *\/}` of one line, outside inline code. */
+/** A TabItem's `label`, else its `value` (Docusaurus, Starlight), as markdown text. */
+const tabLabel = (tag: string) => {
+  const [, double, single] = /\blabel\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag) ?? /\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag) ?? [];
+  // (As markdown's text: a `*` or `_` of the label is not emphasis.)
+  return (double ?? single)?.trim().replace(/[\\`*_[\]<]/g, '\\$&');
+};
+
+/** Blanks the component tags and `{/* comments *\/}` of one line, outside inline code, but a tab's label (see `tabLabel`). */
 function stripComponents(line: string, inTag: boolean): { line: string; inTag: boolean; depthChange: number } {
   let depthChange = 0;
   if (inTag) {
@@ -162,10 +169,13 @@ function stripComponents(line: string, inTag: boolean): { line: string; inTag: b
   for (let p = 0; p < parts.length; p += 2) {
     parts[p] = parts[p]
       .replace(/\{\/\*[\s\S]*?\*\/\}/g, blank)
-      .replace(TAG, (tag: string, close: string, _name: string, fragmentClose: string) => {
+      .replace(TAG, (tag: string, close: string, name: string, fragmentClose: string) => {
         if (close || fragmentClose) depthChange--;
         else if (!tag.endsWith('/>')) depthChange++;
-        return blank(tag);
+        // A tab's label stays, in bold, over what the tab holds: its tabs shown one after the
+        // other, "macOS" and "Windows" tell them apart.
+        const label = !close && name === 'TabItem' ? tabLabel(tag) : undefined;
+        return label && label.length + 4 <= tag.length ? `**${label}**`.padEnd(tag.length) : blank(tag);
       });
     if (p === parts.length - 1) {
       parts[p] = parts[p].replace(TAG_START, (tag: string) => {

@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import { Lexer, Marked, type MarkedExtension, type Token, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, Renderer, type MarkedExtension, type Token, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
 import path from 'node:path';
 import type { Container } from './foreign-syntax.ts';
@@ -254,8 +254,10 @@ function blockText(token: Token): string {
       return '';
     case 'br':
       return ' ';
-    case 'code':
-      return token.text;
+    case 'code': {
+      const title = codeTitle((token as Tokens.Code).lang);
+      return title ? `${title}\n${token.text}` : token.text;
+    }
     case 'html':
       return token.text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\n/g, ' ');
     case 'image':
@@ -371,6 +373,14 @@ const renderer = new Marked({
       const id = anchor ? ` id="${anchor}"` : '';
       return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
     },
+    code(token) {
+      // A code block's title, after its language (VitePress: ```sh [npm]; Docusaurus:
+      // ```js title="app.js"), is its caption: a file's name, or which of a group it is.
+      const title = codeTitle(token.lang);
+      if (!title) return false; // the default renderer
+      const code = new Renderer().code.call(this, token);
+      return `<figure>\n<figcaption>${escapeText(title)}</figcaption>\n${code.trimEnd()}\n</figure>\n`;
+    },
     blockquote(token) {
       const { alert, title, summary } = token as AlertBlockquote;
       // (No summary: the browser names it "Details", in its own language.)
@@ -399,6 +409,14 @@ const renderer = new Marked({
     },
   },
 }).use(markedFootnote(FOOTNOTES), footnoteList);
+
+/** The title in a code block's info string, after its language: `sh [npm]`, `js title="app.js"`. */
+function codeTitle(info: string | undefined): string | undefined {
+  const rest = info?.replace(/^\S*/, '');
+  if (!rest?.trim()) return undefined;
+  const [, bracketed, double, single] = /^\s*\[([^\]]+)\]|\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(rest) ?? [];
+  return (bracketed ?? double ?? single)?.trim() || undefined;
+}
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

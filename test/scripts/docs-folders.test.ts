@@ -51,6 +51,9 @@ describe('an existing VitePress docs folder', () => {
     expect(started.html).toContain('<h2 id="installation">Installation</h2>');
     expect(started.html).toContain('data-selfserve-article="reference/site-config" data-selfserve-anchor="outdir"');
     expect(started.html).not.toContain('@/snippets');
+    // A ::: code-group's blocks, each captioned by its title (```sh [npm]).
+    expect(started.html).toContain('<figure>\n<figcaption>npm</figcaption>\n<pre><code class="language-sh">$ npm add -D lumen');
+    expect(started.html).toContain('<figure>\n<figcaption>pnpm</figcaption>');
     // A ::: warning container is the alert GitHub writes > [!WARNING], its title its label.
     expect(started.html).toMatch(/<blockquote data-alert="warning" data-alert-title="Node version">\n<p>Lumen needs an ES module project/);
     const lumen = await index.article('guide/what-is-lumen');
@@ -147,6 +150,9 @@ describe('an existing Docusaurus docs folder', () => {
     expect(intro.html).toContain('href="#help/tutorial-basics/create-a-page"');
     expect(intro.html).toContain('href="#help/tutorial-basics/deploy-your-site"');
     expect(intro.html).toContain('npm init quillpad@latest my-website classic');
+    // Its tabs one after the other, each under its label.
+    expect(intro.html).toMatch(/<p><strong>npm<\/strong>\s*<\/p>\n<pre><code class="language-bash">npm init/);
+    expect(intro.html).toMatch(/<p><strong>Yarn<\/strong>\s*<\/p>\n<pre><code class="language-bash">yarn create/);
     const texts = cardTexts(out, 'en');
     expect(texts.get('intro')).toContain('npm init quillpad@latest my-website classic');
     for (const slug of ['intro', 'guides/versioning']) {

@@ -188,6 +188,33 @@ describe('toPlainMarkdown', () => {
     expect(inMarkdown).toEqual([]);
   });
 
+  it('keeps a tab\'s label, in bold, over what the tab holds', () => {
+    const md = [
+      '<Tabs>',
+      '  <TabItem value="mac" label="macOS">',
+      '',
+      'Open Terminal.',
+      '',
+      '  </TabItem>',
+      "  <TabItem value='win'>",
+      '',
+      'Open PowerShell.',
+      '',
+      '  </TabItem>',
+      '  <TabItem label="*nix_like">',
+      '',
+      'Open a shell.',
+      '',
+      '  </TabItem>',
+      '</Tabs>',
+    ].join('\n');
+    const plain = toPlainMarkdown(md, true);
+    expect(plain.length).toBe(md.length);
+    expect(renderBody(lexBody(plain)).replace(/\s+</g, '<').trim()).toBe(
+      '<p><strong>macOS</strong></p><p>Open Terminal.</p><p><strong>win</strong></p><p>Open PowerShell.</p><p><strong>*nix_like</strong></p><p>Open a shell.</p>',
+    );
+  });
+
   it('leaves MDX-looking text alone in .md files', () => {
     const md = 'import is a word here\n\n<Card title="x">Shown as HTML is sanitized later</Card>\n';
     expect(toPlainMarkdown(md, false)).toBe(md);

@@ -80,6 +80,17 @@ describe('renderBody', () => {
     expect(renderBody(second)).toContain('<li id="footnote-b">\n<p>Second note.');
   });
 
+  it('captions a code block with the title after its language, as VitePress and Docusaurus show it, and searches it', () => {
+    const body = '```sh [npm]\nnpm add -D lumen\n```\n\n```js title="src/<app>.js"\nlet a;\n```\n\n```js {1,3}\nplain\n```\n\n```\nbare\n```\n';
+    const lexed = lexBody(body);
+    expect(renderBody(lexed)).toBe(
+      '<figure>\n<figcaption>npm</figcaption>\n<pre><code class="language-sh">npm add -D lumen\n</code></pre>\n</figure>\n' +
+        '<figure>\n<figcaption>src/&lt;app&gt;.js</figcaption>\n<pre><code class="language-js">let a;\n</code></pre>\n</figure>\n' +
+        '<pre><code class="language-js">plain\n</code></pre>\n<pre><code>bare\n</code></pre>\n',
+    );
+    expect(lexed.sections[0].text).toBe('npm\nnpm add -D lumen\nsrc/<app>.js\nlet a;\nplain\nbare');
+  });
+
   it('opens external links in a new tab without access to the page', () => {
     expect(render('[site](https://example.com)')).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a>');
   });
