@@ -82,7 +82,8 @@ HELP.check = `selfserve check [contentDir] — find problems in the content with
 
 Checks what the build checks (frontmatter, broken links and anchors, duplicate slugs, related
 articles that do not exist) and more: duplicate titles, missing descriptions, images without alt
-text or missing files, headings that skip levels, \`pages:\` globs that cannot match, articles that
+text or missing files, headings that skip levels, footnotes with no note or no reference,
+\`pages:\` globs that cannot match, articles that
 nothing links to and no \`pages:\` suggests, long articles without headings, definitions
 (\`terms:\`) too long for a popover, terms defined twice with different definitions, and a help
 center whose widget would list no article before a search (no \`order:\`, no \`pages:\`).

@@ -1,7 +1,7 @@
 import { bodyPos, type Compiled } from '../build/compile.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { imagesWithoutAlt } from './raw-html-urls.ts';
-import { bodyParts } from './render-markdown.ts';
+import { bodyParts, footnoteProblems } from './render-markdown.ts';
 
 // An article this long with no section headings is hard to scan and its search results cannot
 // point at the part that answers.
@@ -49,6 +49,15 @@ export function lintContent({ articles }: Compiled, diagnostics: Diagnostics): v
         const { line, col } = bodyPos(article, offset + index);
         diagnostics.warning(file, line, col, `image \`${src}\` in raw HTML has no alt text: describe it, <img src="${src}" alt="like this"> (alt="" if it is only decoration)`);
       }
+    }
+
+    for (const { label, offset, kind } of footnoteProblems(article.lexed, article.body)) {
+      const { line, col } = bodyPos(article, offset);
+      const message =
+        kind === 'unknown'
+          ? `footnote [^${label}] has no note, so it shows as written: add its note on a line of its own, \`[^${label}]: …\`, anywhere in the article`
+          : `footnote [^${label}] is never referred to, so it is not shown: put [^${label}] where it belongs in the text, or remove it`;
+      diagnostics.warning(file, line, col, message);
     }
 
     let previous = 1;

@@ -359,6 +359,43 @@ export function bodyParts(lexed: LexedBody, body: string): BodyParts {
   return parts;
 }
 
+/** A footnote the widget cannot show as the writer meant (see `footnoteProblems`). */
+export interface FootnoteProblem {
+  label: string;
+  /** Its offset in the body. */
+  offset: number;
+  /** `unknown`: referred to, with no note; `unused`: a note never referred to, which is not shown. */
+  kind: 'unknown' | 'unused';
+}
+
+/**
+ * Footnotes that go wrong silently: a reference with no note stays as text (`[^2]`), and a note no
+ * reference points at is not shown at all (as on GitHub). In text only, not code.
+ */
+export function footnoteProblems(lexed: LexedBody, body: string): FootnoteProblem[] {
+  const problems: FootnoteProblem[] = [];
+  if (!body.includes('[^')) return problems;
+  type Note = Token & { label: string; refs: unknown[] };
+  const notes = lexed.tokens.filter((token): token is Note => token.type === 'footnote');
+  const labels = new Set(notes.map((note) => note.label));
+  lexed.tokens.forEach((top, i) => {
+    const start = lexed.offsets[i];
+    if (top.type === 'footnote') {
+      if (!(top as Note).refs.length) problems.push({ label: (top as Note).label, offset: start, kind: 'unused' });
+      return;
+    }
+    walker.walkTokens([top], (token) => {
+      if (token.type !== 'text' || 'tokens' in token) return;
+      for (const match of token.raw.matchAll(/\[\^([^\]\n]+)\]/g)) {
+        if (labels.has(match[1])) continue;
+        const found = body.indexOf(match[0], start);
+        problems.push({ label: match[1], offset: found < 0 || found > start + top.raw.length ? start : found, kind: 'unknown' });
+      }
+    });
+  });
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
 /** Marks a link as pointing at another article (the widget opens it in place). */
 export function linkToArticle(link: Tokens.Link, slug: string, anchor: string | undefined, href: string): void {
   (link as ArticleLink).article = { slug, anchor };

@@ -20,6 +20,7 @@ const planted: Record<string, string | Buffer> = {
   'related.md': article(fm('Related', 'related: [nowhere]')),
   'orphan.md': article('title: Orphan\ndescription: Nobody links here.'),
   'long.md': article(fm('Long'), `${'word '.repeat(450)}\n`),
+  'notes.md': article(fm('Notes'), 'Fees apply[^1], and taxes[^2].\n\nA pattern `[^abc]` in code is no footnote.\n\n[^1]: Monthly.\n[^old]: Never referred to.\n'),
 };
 
 describe('selfserve check', () => {
@@ -37,10 +38,12 @@ images.md:10:1: error: image \`missing.png\` does not exist (no missing.png in t
 images.md:12:1: warning: image \`diagram.png\` in raw HTML has no alt text: describe it, <img src="diagram.png" alt="like this"> (alt="" if it is only decoration)
 long.md:1:1: warning: 450 words and no ## headings: split it into sections so readers can scan it and search can point at the part that answers
 no-description.md:1:1: warning: no \`description\`: add one sentence that tells readers what the article answers (it is shown in results)
+notes.md:6:26: warning: footnote [^2] has no note, so it shows as written: add its note on a line of its own, \`[^2]: …\`, anywhere in the article
+notes.md:11:1: warning: footnote [^old] is never referred to, so it is not shown: put [^old] where it belongs in the text, or remove it
 orphan.md:1:1: warning: no article links here and no \`pages:\` suggests it: readers only find it by searching; link to it from a related article or add \`pages:\`
 related.md:5:1: error: \`related\` names \`nowhere\`, which is not an article: use the slug of an article (its path without .md)
 skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so screen readers can follow the outline
-6 errors, 7 warnings in 10 articles
+6 errors, 9 warnings in 11 articles
 `);
   });
 
@@ -72,7 +75,7 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
     const { code, stdout } = await runCli(['check', dir, '--format', 'json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ articles: 10, errors: 6, warnings: 7 });
+    expect(report).toMatchObject({ articles: 11, errors: 6, warnings: 9 });
     expect(report.diagnostics[0]).toEqual({ severity: 'warning', file: path.relative(process.cwd(), path.join(dir, 'codes-again.md')), line: 2, col: 1, message: expect.stringContaining('title "Codes"') });
   });
 
