@@ -215,6 +215,19 @@ describe('toPlainMarkdown', () => {
     );
   });
 
+  it('lets no markup through the titles, labels and footnotes of other tools\' syntax', () => {
+    const evil = '<img src=x onerror=__pwn()>';
+    const md = [`::: warning "${evil}`, 'Text.', ':::', '', `::: details ${evil}`, 'Hidden.', ':::', '', `A[^x"${evil}].`, '', `[^x"${evil}]: ${evil} note`, '', '```js title="' + evil + '"', 'x', '```', '', '<Tabs>', `<TabItem label='${evil}'>`, '', 'Tab.', '', '</TabItem>', '</Tabs>', ''].join('\n');
+    for (const mdx of [false, true]) {
+      const containers: Container[] = [];
+      const html = renderBody(lexBody(toPlainMarkdown(md, mdx, containers), { containers }));
+      // No tag with an event handler: what is left of the attack is text, or attributes' values encoded.
+      expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+      expect(html).toContain('<blockquote data-alert="warning">');
+      expect(html).toContain('<figcaption>&lt;img src=x onerror=__pwn()&gt;</figcaption>');
+    }
+  });
+
   it('leaves MDX-looking text alone in .md files', () => {
     const md = 'import is a word here\n\n<Card title="x">Shown as HTML is sanitized later</Card>\n';
     expect(toPlainMarkdown(md, false)).toBe(md);
