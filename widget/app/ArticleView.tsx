@@ -181,7 +181,8 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     event.preventDefault();
     for (const shown of body.current!.querySelectorAll('.ss-target')) shown.classList.remove('ss-target');
     there.classList.add('ss-target');
-    there.setAttribute('tabindex', '-1');
+    // Focusable for the move, unless it is already: a link back to a reference lands on a link, which stays in the tab order.
+    if (!there.matches('a[href], button, input, select, textarea, summary, [tabindex]')) there.setAttribute('tabindex', '-1');
     there.scrollIntoView({ block: 'start' });
     there.focus({ preventScroll: true });
   };

@@ -83,6 +83,8 @@ it('follows a footnote to its note and back inside the article, leaving the page
   await note.locator('a[href="#footnote-ref-hosts"]').click();
   const reference = page.locator('.ss-article [id="footnote-ref-hosts"]');
   await expect.poll(() => reference.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  // A link landed on stays in the tab order.
+  expect(await reference.evaluate((element: HTMLElement) => element.tabIndex)).toBe(0);
   expect(page.url()).toBe(address);
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'docs-folder-footnotes');
