@@ -102,7 +102,13 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
   }
   let end = Math.min(clean.length, start + length);
   if (end < clean.length) {
-    end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
+    // Cut at the last space, but never before a matched word the window holds; and where that
+    // space is further back than a word is long (text written without spaces, Japanese or
+    // Chinese: the space after "Travel Pass" before a whole Japanese sentence), at the length.
+    const space = clean.lastIndexOf(' ', end);
+    let matched = 0;
+    for (const span of spans) if (span.start >= start && span.end <= end) matched = Math.max(matched, span.end);
+    if (space > start && end - space <= LONGEST_WORD) end = Math.max(space, matched);
     // Not on the mark that sets a row or item apart: "…is free.…", not "…is free. ·…".
     const apart = /\s·$/.exec(clean.slice(start, end));
     if (apart) end -= apart[0].length;
@@ -110,6 +116,9 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
   const html = (start > 0 ? '…' : '') + markSpans(clean, spans, start, end) + (end < clean.length ? '…' : '');
   return { html, words: wordsShown(spans.filter((span) => span.start >= start && span.start < end), tokens) };
 }
+
+// Longer than most words: past it, a cut at a space would drop more than the word it cuts.
+const LONGEST_WORD = 24;
 
 /**
  * A section's text on one line. Its lines are its blocks (see `blockText` in render-markdown.ts):

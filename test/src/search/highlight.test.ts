@@ -60,6 +60,17 @@ describe('passage', () => {
     expect(passage(before, queryTokens('roaming data plans'), 60).words).toBe(2);
   });
 
+  it('never cuts off a matched word its window holds, nor a sentence written without spaces at the last space before it', () => {
+    // The window holds both words; the last space before its end is before "pay".
+    expect(passage('bill aaaa bbbb cccc dddd pay, now', queryTokens('bill pay'), 28)).toEqual({ html: '<mark>bill</mark> aaaa bbbb cccc dddd <mark>pay</mark>…', words: 2 });
+    // Japanese has no spaces: the passage is cut at its length, not after "Travel Pass".
+    const ja = 'Travel Pass なら、定額の1日料金でプランの通話・SMS・データ通信を海外でも使えます。料金がかかるのは、スマートフォンを使った日だけです。';
+    const shown = passage(ja, queryTokens('定額', 'ja'), 40, 'ja');
+    expect(shown.html).toContain('<mark>定額</mark>');
+    expect(shown.words).toBe(1);
+    expect(shown.html.replace(/<\/?mark>/g, '').length).toBeGreaterThan(35);
+  });
+
   it('shows no query word when there is none', () => {
     expect(passage('Set up AutoPay today', [])).toEqual({ html: 'Set up AutoPay today', words: 0 });
   });
