@@ -13,7 +13,14 @@ import css from '../styles/panel.css?inline';
 export function mount(context: AppContext): AppController {
   const trail = createTrail();
   // The store is the one place that knows whether the panel is open; the loader's launcher follows it.
-  const store = createStore({ config: context.config, emitter: context.emitter, trail, onOpenChange: context.onOpenChange, listWidth: () => context.host.shadow.querySelector('.ss-body')?.clientWidth });
+  const store = createStore({
+    config: context.config,
+    emitter: context.emitter,
+    trail,
+    onOpenChange: context.onOpenChange,
+    listWidth: () => context.host.shadow.querySelector('.ss-body')?.clientWidth,
+    charWidth: charWidthIn(context.host.root),
+  });
   const flow = createContactFlow({ config: context.config, emitter: context.emitter, trail, answers: (message, limit) => store.answersFor(message, limit) });
   if (context.visitor !== undefined) flow.identify(context.visitor);
   // The language searched when each event happened: the visitor may switch to another (a
@@ -54,5 +61,30 @@ export function mount(context: AppContext): AppController {
     preload: () => void store.preload(),
     route: (hash) => void store.route(hash),
     identify: (visitor) => flow.identify(visitor),
+  };
+}
+
+// Help text of each script as passages show it, whose width per character says how many a line of
+// the list holds in the font the page gives the widget (see `passageLengthFor`).
+const LATIN = 'Your bill is due 21 days after your bill date. You can pay all or part of it whenever you like before then, in the My Kestrel app, online, by phone or in a store.';
+const CJK = '請求書の支払い期日は請求日から21日後です。アプリ、オンライン、電話、店舗で、その前ならいつでも全額または一部を支払えます。';
+
+/**
+ * The average width of a character of a passage in `locale`, measured in the passages' own font
+ * in a span that is never seen, kept for the next search (which reads the list's width anyway).
+ */
+function charWidthIn(root: Element | ShadowRoot): (locale: string) => number | undefined {
+  let span: HTMLSpanElement | undefined;
+  return (locale) => {
+    if (!span) {
+      span = document.createElement('span');
+      span.className = 'ss-option-text ss-measure';
+      span.setAttribute('aria-hidden', 'true');
+      root.append(span);
+    }
+    const text = /^(ja|zh)\b/i.test(locale) ? CJK : LATIN;
+    if (span.textContent !== text) span.textContent = text;
+    const width = span.getBoundingClientRect().width;
+    return width ? width / text.length : undefined;
   };
 }

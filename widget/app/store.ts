@@ -31,6 +31,11 @@ export interface StoreOptions {
   languages?: readonly string[];
   /** How wide the list of results is now, in CSS pixels (see `passageLengthFor`); 0 or none: the panel's on a desktop. */
   listWidth?: () => number | undefined;
+  /**
+   * How wide a character of a passage is, on average, in CSS pixels, in the font it is shown in and
+   * the script of `locale`'s text (see `passageLengthFor`); none: the font the lengths were measured with.
+   */
+  charWidth?: (locale: string) => number | undefined;
 }
 
 // Spinners only appear for searches slower than this, so fast ones never flash (Autocomplete's stallThreshold).
@@ -45,23 +50,31 @@ export const SETTLE_MS = 700;
 // many as a browser fetches at a time from one host over HTTP/1.1 (six), so their cards (titles and
 // passages) arrive in one round trip.
 const RESULTS = 6;
-// The characters of a passage the list's two lines show (panel.css, .ss-option-text), at the
-// panel's width: the passage picked is then the one whose matched words are in sight.
-export const PASSAGE_LENGTH = 110;
-// At that width the list is 419 px wide and a section's passage 343 of them (its row is indented).
+// The list's width and the passages' room in it: a section's passage is indented (76 px of the
+// list are not its), and the panel's list is 419 px wide on a desktop (its passages 343).
 const PANEL_LIST_WIDTH = 419;
-const PANEL_PASSAGE_WIDTH = 343;
+const PASSAGE_INDENT = 76;
+// The average width of a character of help text in the font passages were measured in (headless
+// Chromium's default sans-serif at 13.5 px; see `charWidthIn` in mount.tsx for the text measured).
+export const REFERENCE_CHAR_WIDTH = 6.47;
+// The share of two lines' characters a passage may take: lines break between words, and some
+// text is wider than the measured help text (capitals, digits, "·" between table cells).
+const FILL = 0.8;
 
 /**
- * The characters of a passage the list's two lines show at `listWidth` (see `PASSAGE_LENGTH`): on a
- * 320 px phone about 78, not 110, of which the clamp hid the end, and with it matched words; in a
- * wide page (`data-mount`) up to 180, the API's own default.
+ * The characters of a passage the list's two lines show (panel.css, .ss-option-text clamps it to
+ * two), so the passage picked is the one whose matched words are in sight, end included: at
+ * `listWidth` (90 in the desktop panel, 64 on a 320 px phone, up to 180, the API's own default, in a
+ * wide page), in a font whose characters are `charWidth` wide on average (fewer in a site's wide
+ * `--selfserve-font`, or in Japanese, whose characters are twice as wide).
  */
-export function passageLengthFor(listWidth: number | undefined): number {
-  if (!listWidth) return PASSAGE_LENGTH;
-  const length = Math.round(((listWidth - (PANEL_LIST_WIDTH - PANEL_PASSAGE_WIDTH)) * PASSAGE_LENGTH) / PANEL_PASSAGE_WIDTH);
-  return Math.min(180, Math.max(60, length));
+export function passageLengthFor(listWidth?: number, charWidth?: number): number {
+  const room = (listWidth || PANEL_LIST_WIDTH) - PASSAGE_INDENT;
+  return Math.min(180, Math.max(30, Math.round((2 * FILL * room) / (charWidth || REFERENCE_CHAR_WIDTH))));
 }
+
+/** The passage length of the desktop panel in the reference font (see `passageLengthFor`). */
+export const PASSAGE_LENGTH = passageLengthFor();
 
 // Other languages searched when the visitor's has no match (see `elsewhere`): each costs its root
 // and the shards of the query's words.
@@ -85,6 +98,7 @@ export function createStore({
   onOpenChange,
   languages: preferredLanguages = navigator.languages ?? [],
   listWidth = () => undefined,
+  charWidth = () => undefined,
 }: StoreOptions) {
   let state: State = initialState(config.lang);
   const now = () => new Date(clock.now()).toISOString();
@@ -170,7 +184,7 @@ export function createStore({
     try {
       // The results with the passages that matched (both come in each result's card). While keys
       // follow each other, only results whose cards are loaded show: the rest wait for a pause.
-      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal, passageLength: passageLengthFor(listWidth()) });
+      response = await loaded?.search(query, { limit: RESULTS, typos: !exact, typing, loadedOnly: typing, signal: controller.signal, passageLength: loaded && passageLengthFor(listWidth(), charWidth(loaded.locale)) });
     } catch (error) {
       // Superseded by a newer query, whose answer wins.
       if (controller.signal.aborted) {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HelpIndex } from '../../../src/open-index.ts';
 import { SelfserveIndexError } from '../../../src/errors.ts';
-import { createStore, PASSAGE_LENGTH, passageLengthFor, PAUSE_MS, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
+import { createStore, PASSAGE_LENGTH, passageLengthFor, PAUSE_MS, REFERENCE_CHAR_WIDTH, SETTLE_MS, STALL_MS } from '../../../widget/app/store.ts';
 import { DEFAULTS } from '../../../widget/config.ts';
 import { createEmitter } from '../../../widget/events.ts';
 import { manualClock } from '../../helpers/clock.ts';
@@ -27,7 +27,7 @@ function watching(index: HelpIndex, method: 'search' | 'article', seen: (...args
   });
 }
 
-function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill', listWidth?: () => number) {
+function setup(open = (_: string) => Promise.resolve(index), pathname = '/account/bill', listWidth?: () => number, charWidth?: (locale: string) => number) {
   const emitter = createEmitter();
   const events: string[] = [];
   for (const name of ['open', 'close', 'search', 'results', 'article', 'feedback'] as const) emitter.on(name, (d) => events.push(`${name} ${JSON.stringify(d)}`));
@@ -51,7 +51,7 @@ function setup(open = (_: string) => Promise.resolve(index), pathname = '/accoun
   };
   const clock = manualClock();
   const opened: boolean[] = [];
-  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History, clock, onOpenChange: (o) => opened.push(o), listWidth });
+  const store = createStore({ config: DEFAULTS, emitter, open, location, history: history as unknown as History, clock, onOpenChange: (o) => opened.push(o), listWidth, charWidth });
   return { store, events, pushed, location, clock, opened };
 }
 
@@ -206,10 +206,10 @@ describe('createStore', () => {
   });
 
   /** The passage lengths a search for "refund" asked for, with the list `listWidth` wide, and the store. */
-  async function passageLengthsAsked(listWidth?: () => number) {
+  async function passageLengthsAsked(listWidth?: () => number, charWidth?: (locale: string) => number) {
     const asked: unknown[] = [];
     const spied = watching(index, 'search', (_query, options) => asked.push((options as { passageLength?: number }).passageLength));
-    const { store, clock } = setup(() => Promise.resolve(spied), '/account/bill', listWidth);
+    const { store, clock } = setup(() => Promise.resolve(spied), '/account/bill', listWidth, charWidth);
     store.open();
     await store.preload();
     await store.setQuery('refund');
@@ -229,14 +229,28 @@ describe('createStore', () => {
 
   it('asks for passages as long as the list is wide: shorter on a phone, as long as the API gives in a wide page', async () => {
     expect(passageLengthFor(419)).toBe(PASSAGE_LENGTH);
-    expect(passageLengthFor(320)).toBe(78);
-    expect(passageLengthFor(390)).toBe(101);
+    expect(PASSAGE_LENGTH).toBe(85);
+    expect(passageLengthFor(320)).toBe(60);
+    expect(passageLengthFor(390)).toBe(78);
     expect(passageLengthFor(1200)).toBe(180);
-    expect(passageLengthFor(120)).toBe(60);
+    expect(passageLengthFor(120)).toBe(30);
     expect(passageLengthFor(0)).toBe(PASSAGE_LENGTH);
     const { asked } = await passageLengthsAsked(() => 320);
     expect(asked.length).toBeGreaterThan(0);
-    expect(new Set(asked)).toEqual(new Set([78]));
+    expect(new Set(asked)).toEqual(new Set([60]));
+  });
+
+  it('asks for fewer characters in a wider font, measured in the language searched', async () => {
+    // Japanese characters are about twice as wide as help text in Latin letters; a monospace font a quarter wider.
+    expect(passageLengthFor(419, REFERENCE_CHAR_WIDTH)).toBe(PASSAGE_LENGTH);
+    expect(passageLengthFor(419, 2 * REFERENCE_CHAR_WIDTH)).toBe(42);
+    expect(passageLengthFor(419, 8.1)).toBe(68);
+    expect(passageLengthFor(419, 5.5)).toBe(100);
+    const locales: string[] = [];
+    const { asked } = await passageLengthsAsked(undefined, (locale) => (locales.push(locale), 8.1));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked)).toEqual(new Set([68]));
+    expect(new Set(locales)).toEqual(new Set(['en']));
   });
 
   it('fetches the article of the option made active, so choosing it opens at once', async () => {

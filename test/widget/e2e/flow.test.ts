@@ -22,8 +22,14 @@ beforeAll(async () => {
       '/account/bill': hostPage({ title: 'Your bill', body: BILL, attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example" data-title="Kestrel help" data-logo="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 10 10%22%3E%3Ccircle cx=%225%22 cy=%225%22 r=%225%22 fill=%22%230f5132%22/%3E%3C/svg%3E"' }),
       '/ar': hostPage({ attrs: 'data-index="/help/" data-contact="mailto:support@kestrel.example"' }).replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
       '/field': hostPage({ body: '<main><h1>Notes</h1><label>Your note <input id="page-field"></label></main>' }),
+      // A site that gives the widget its own font: a wide one.
+      '/wide-font': hostPage({ head: '<link rel="stylesheet" href="/wide-font.css">' }),
     },
-    intercept: async (req) => {
+    intercept: async (req, res) => {
+      if (req.url === '/wide-font.css') {
+        res.writeHead(200, { 'content-type': 'text/css' }).end('selfserve-widget { --selfserve-font: monospace; }');
+        return true;
+      }
       for (const [part, gate] of held) if (req.url?.includes(part)) await gate;
       return false;
     },
@@ -125,6 +131,37 @@ describe.each(VIEWPORTS)('the answer flow (%s)', (device, viewport) => {
     // One contact path in the view.
     expect(await page.getByRole('button', { name: 'Contact support' }).count()).toBe(1);
     await clean(page, log, `flow-${device}-5-no-results`);
+  });
+
+  it('shows each passage whole in its two lines, in the font the site gives the widget too', async () => {
+    // Passages as long as the list's lines hold in its font (see `passageLengthFor`): a wide one
+    // shows fewer characters, so the end of a passage, and the words it matched there, stay in sight.
+    for (const path of ['/', '/wide-font']) {
+      const { page, log } = await newPage(browser, viewport);
+      await openOn(page, path);
+      await page.keyboard.type('roaming charges abroad', { delay: 20 });
+      const passages = page.locator('.ss-option-text:not(.ss-measure)');
+      await expect.poll(() => page.locator('.ss-option-text mark').count()).toBeGreaterThan(2);
+      // The lines each passage cut to length (an ellipsis at either end) takes unclamped, at its width, in its font.
+      const lines = await passages.evaluateAll((elements) =>
+        elements
+          .filter((element) => /^…|…$/.test(element.textContent ?? ''))
+          .map((element) => {
+            const style = getComputedStyle(element);
+            const probe = document.createElement('div');
+            Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', width: `${element.clientWidth}px`, font: style.font, lineHeight: style.lineHeight });
+            probe.textContent = element.textContent;
+            element.parentElement!.append(probe);
+            const count = Math.round(probe.offsetHeight / parseFloat(style.lineHeight));
+            probe.remove();
+            return [count, element.textContent];
+          }),
+      );
+      expect(lines.length, path).toBeGreaterThan(2);
+      expect(lines.filter(([count]) => (count as number) > 2), path).toEqual([]);
+      expect(log.errors).toEqual([]);
+      expect(log.cspViolations).toEqual([]);
+    }
   });
 
   it('reads words typed together as the two words they are, and says so', async () => {
