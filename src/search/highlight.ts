@@ -107,7 +107,8 @@ export function passage(text: string, tokens: Token[], length = 180, locale?: st
     // Chinese: the space after "Travel Pass" before a whole Japanese sentence), at the length.
     const space = clean.lastIndexOf(' ', end);
     let matched = 0;
-    for (const span of spans) if (span.start >= start && span.end <= end) matched = Math.max(matched, span.end);
+    // (Those before the window end before the space, which is in it: only the end matters.)
+    for (const span of spans) if (span.end <= end) matched = Math.max(matched, span.end);
     if (space > start && end - space <= LONGEST_WORD) end = Math.max(space, matched);
     // Not on the mark that sets a row or item apart: "…is free.…", not "…is free. ·…".
     const apart = /\s·$/.exec(clean.slice(start, end));
