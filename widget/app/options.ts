@@ -65,14 +65,15 @@ function makeResultOptions(response: SearchResponse, locale?: string): Option[] 
   }
   response.results.forEach((result, i) => {
     // When the excerpt comes from a section shown below (the best one, or an h3 under it), that
-    // section's row shows it; the article's row says what the article is about instead of repeating it.
+    // section's row shows it; the article's row says what the article is about instead of repeating
+    // it, or, with no description to say it, is its title alone.
     const shown = result.sections.slice(0, SECTIONS_PER_RESULT);
-    const fromSection = result.description && shown.some((section) => section.excerpt && section.excerpt === result.excerpt);
+    const fromSection = shown.some((section) => section.excerpt && section.excerpt === result.excerpt);
     options.push({
       id: `ss-option-${i}`,
       slug: result.slug,
       titleHtml: highlight(result.title, tokens, locale),
-      textHtml: fromSection ? highlight(result.description!, tokens, locale) : clampable(result.excerpt),
+      textHtml: !fromSection ? clampable(result.excerpt) : result.description ? highlight(result.description, tokens, locale) : '',
       section: false,
       matched: result.section?.anchor,
       articleTitle: result.title,

@@ -33,7 +33,7 @@ describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
     expect(searchDisplay(reduce(empty, { type: 'typingPaused' }))).toMatchObject({ kind: 'popular', noResults: true });
   });
 
-  it('shows the description in an article’s row when a section’s row below shows its excerpt', () => {
+  it('shows the description in an article’s row when a section’s row below shows its excerpt, else its title alone', () => {
     const section = (anchor: string, excerpt: string) => ({ anchor, heading: anchor, url: `#help/a/steps#${anchor}`, excerpt });
     const result = (excerpt: string, sections: ReturnType<typeof section>[]) => ({ slug: 'a/steps', title: 'Steps', description: 'What the steps are.' as string | undefined, url: '#help/a/steps', excerpt, section: sections[0], sections, score: 1 });
     const rows = (r: ReturnType<typeof result>) => searchDisplay(run({ type: 'queryChanged', query: 'turn on', typing: false }, { type: 'resultsArrived', response: { query: 'turn on', tokens: [], results: [r] } })).options.map((o) => o.textHtml);
@@ -41,10 +41,12 @@ describe('searchDisplay (issue #12: "no results" only when it is true)', () => {
     expect(rows(result('Go to <mark>Settings</mark>.', [section('on', ''), section('ios', 'Go to <mark>Settings</mark>.')]))).toEqual(['What the steps are.', '', 'Go to <mark>Settings</mark>.']);
     // The best section's own passage, as before.
     expect(rows(result('Go to <mark>Settings</mark>.', [section('on', 'Go to <mark>Settings</mark>.')]))[0]).toBe('What the steps are.');
-    // A section not shown (the third), or an excerpt no row shows, or no description: the excerpt.
+    // A section not shown (the third), or an excerpt no row shows: the excerpt.
     expect(rows(result('Third.', [section('a', 'One.'), section('b', 'Two.'), section('c', 'Third.')]))[0]).toBe('Third.');
     expect(rows(result('', [section('on', '')]))[0]).toBe('');
-    expect(rows({ ...result('Go.', [section('on', 'Go.')]), description: undefined })[0]).toBe('Go.');
+    // No description to say what it is: the article's row is its title alone, the passage once, in its section's row.
+    expect(rows({ ...result('Go.', [section('on', 'Go.')]), description: undefined })).toEqual(['', 'Go.']);
+    expect(rows({ ...result('Go.', [section('on', 'Other.')]), description: undefined })[0]).toBe('Go.');
   });
 
   it('binds the mark that sets rows apart to the word after it, so a clamped passage never ends on it', () => {
