@@ -1,3 +1,5 @@
+import { attributeValue } from './raw-html-urls.ts';
+
 /**
  * Turns the syntax other documentation tools add to markdown into plain markdown, so their folders
  * build as they are: MDX `import`/`export` lines, `{/* comments *\/}` and component tags
@@ -80,9 +82,8 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
       if (containers && !inTag && /<\/?(Aside|Admonition)\b/.test(line)) {
         const opening = ASIDE_OPEN.exec(line);
         if (opening) {
-          const attribute = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(opening[2])?.slice(1).find((value) => value !== undefined);
-          const kind = CONTAINER_KINDS.get((attribute('type') ?? 'note').toLowerCase());
-          const title = attribute('title')?.trim();
+          const kind = CONTAINER_KINDS.get((attributeValue(opening[2], 'type') ?? 'note').toLowerCase());
+          const title = attributeValue(opening[2], 'title');
           asides.push({ kind: kind === 'details' ? undefined : kind, start: at, ...(title && { title }) });
         }
         if (ASIDE_CLOSE.test(line)) {
@@ -149,11 +150,9 @@ const TAG_START = /<([A-Z][\w.]*)(?:\s[^>]*)?$/;
 const TAG_END = new RegExp(`^${ATTRS}>`);
 
 /** A TabItem's `label`, else its `value` (Docusaurus, Starlight), as markdown text. */
-const tabLabel = (tag: string) => {
-  const [, double, single] = /\blabel\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag) ?? /\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag) ?? [];
+const tabLabel = (tag: string) =>
   // (As markdown's text: a `*` or `_` of the label is not emphasis.)
-  return (double ?? single)?.trim().replace(/[\\`*_[\]<]/g, '\\$&');
-};
+  (attributeValue(tag, 'label') ?? attributeValue(tag, 'value'))?.replace(/[\\`*_[\]<]/g, '\\$&');
 
 /** Blanks the component tags and `{/* comments *\/}` of one line, outside inline code, but a tab's label (see `tabLabel`). */
 function stripComponents(line: string, inTag: boolean): { line: string; inTag: boolean; depthChange: number } {

@@ -59,10 +59,19 @@ export function imagesWithoutAlt(html: string): { src: string; index: number }[]
   const found: { src: string; index: number }[] = [];
   for (const { tag, index, attributes } of tagsOf(html)) {
     if (tag !== 'img' || ALT.test(attributes)) continue;
-    const value = URL_OF.img.exec(attributes);
-    found.push({ src: (value?.[1] ?? value?.[2] ?? value?.[3] ?? '').trim(), index });
+    found.push({ src: attributeValue(attributes, 'src') ?? '', index });
   }
   return found;
+}
+
+/**
+ * The value of attribute `name` in a tag's attributes (`label="npm"`, quoted or not; not an MDX
+ * `{expression}`), trimmed; undefined when it has none. Also the `title="app.js"` of a code block's
+ * info string, and the `type` and `title` of another tool's components.
+ */
+export function attributeValue(attributes: string, name: string): string | undefined {
+  const value = valueOf(name).exec(attributes);
+  return value ? (value[1] ?? value[2] ?? value[3]).trim() : undefined;
 }
 
 const ALT = /(?:^|\s)alt(?:\s*=|\s|\/|$)/i;

@@ -4,6 +4,7 @@ import markedFootnote from 'marked-footnote';
 import path from 'node:path';
 import type { Container } from './foreign-syntax.ts';
 import { sanitize } from './sanitize.ts';
+import { attributeValue } from './raw-html-urls.ts';
 
 /** A heading of an article, with the stable anchor id the build gives it. */
 export interface Heading {
@@ -451,8 +452,7 @@ const renderer = new Marked({
 function codeTitle(info: string | undefined): string | undefined {
   const rest = info?.replace(/^\S*/, '');
   if (!rest?.trim()) return undefined;
-  const [, bracketed, double, single] = /^\s*\[([^\]]+)\]|\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(rest) ?? [];
-  return (bracketed ?? double ?? single)?.trim() || undefined;
+  return (/^\s*\[([^\]]+)\]/.exec(rest)?.[1].trim() ?? attributeValue(rest, 'title')) || undefined;
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
