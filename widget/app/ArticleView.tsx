@@ -63,15 +63,6 @@ function introOf(body: Element): Element[] {
 /** The element of the article with this id (ids are the writer's: any character may be in one). */
 const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
 
-/** `%`-escapes undone, or the text as it is when it has a stray `%`. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 const alertNames = (strings: Strings) => ({
   '--ss-alert-note': cssString(strings.alertNote),
   '--ss-alert-tip': cssString(strings.alertTip),
@@ -176,7 +167,8 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     // A link within the article (a footnote and the way back from it): it goes there in the
     // article, not to the host page's own anchors, whose address it would change.
     const id = link.getAttribute('href')!.slice(1);
-    const there = body.current && (elementById(body.current, id) ?? elementById(body.current, safeDecode(id)));
+    // (A footnote's href and id are encoded alike: the id is the href as written.)
+    const there = body.current && elementById(body.current, id);
     if (!there) return;
     event.preventDefault();
     for (const shown of body.current!.querySelectorAll('.ss-target')) shown.classList.remove('ss-target');
