@@ -55,14 +55,14 @@ function introOf(body: Element): Element[] {
 }
 
 /** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
+/** The element of the article with this id (ids are the writer's: any character may be in one). */
+const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
+
 /**
  * The names the stylesheet gives GitHub's alerts (`<blockquote data-alert="note">`, see
  * render-markdown.ts), in the widget's language: CSS strings in custom properties, set through the
  * CSSOM, which a strict Content-Security-Policy allows.
  */
-/** The element of the article with this id (ids are the writer's: any character may be in one). */
-const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
-
 const alertNames = (strings: Strings) => ({
   '--ss-alert-note': cssString(strings.alertNote),
   '--ss-alert-tip': cssString(strings.alertTip),
