@@ -52,23 +52,21 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
       lines[i] = blank(line);
       continue;
     }
-    // A container's kind, noted where it opens and closes (see `Container`).
-    const container = containers && line.includes(':::') ? /^\s*(:{3,})[ \t]*([\w-]*)(?:\[([^\]]*)\])?(.*)$/.exec(line) : null;
-    if (container && containers) {
-      const kind = CONTAINER_KINDS.get(container[2].toLowerCase());
-      const closing = !container[2] && !line.trim().slice(container[1].length);
-      const title = [container[3], container[4]].map((part) => part?.trim()).filter(Boolean).join(' ');
-      if (!closing) open.push({ kind, start: at, ...(title && { title }) });
-      else {
-        const opened = open.pop();
-        if (opened?.kind && !open.length) containers.push({ kind: opened.kind, ...(opened.title && { title: opened.title }), start: opened.start, end: at + line.length });
+    const colons = line.includes(':::') ? CONTAINER_FENCE.exec(line) : null;
+    if (colons) {
+      const title = [colons[3], colons[4]].map((part) => part?.trim()).filter(Boolean).join(' ');
+      // A container's kind, noted where it opens and closes (see `Container`).
+      if (containers) {
+        const closing = !colons[2] && !title;
+        if (!closing) open.push({ kind: CONTAINER_KINDS.get(colons[2].toLowerCase()), start: at, ...(title && { title }) });
+        else {
+          const opened = open.pop();
+          if (opened?.kind && !open.length) containers.push({ kind: opened.kind, ...(opened.title && { title: opened.title }), start: opened.start, end: at + line.length });
+        }
       }
+      // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
+      line = title.padEnd(line.length);
     }
-    // `::: tip Title`, `:::note[Title]`: the fence goes, its title stays as text.
-    line = line.replace(/^\s*:{3,}[ \t]*[\w-]*(?:\[([^\]]*)\])?\s*(.*)$/, (all: string, title = '', rest: string) => {
-      const text = [title, rest].filter(Boolean).join(' ');
-      return text + ' '.repeat(all.length - text.length);
-    });
     if (/^\s*<<<\s/.test(line)) line = blank(line); // VitePress: a code snippet imported from a file
     if (mdx) {
       if (inImport || /^(import|export)\s/.test(line)) {
@@ -130,6 +128,9 @@ export interface Container {
 const CONTAINER_KINDS = new Map([
   ['note', 'note'], ['info', 'note'], ['tip', 'tip'], ['important', 'important'], ['warning', 'warning'], ['caution', 'warning'], ['danger', 'caution'], ['details', 'details'],
 ]);
+
+// A container's fence (`::: warning Title`, `:::note[Title]`, `:::`): its colons, its kind, and its title in brackets or after it.
+const CONTAINER_FENCE = /^\s*(:{3,})[ \t]*([\w-]*)(?:\[([^\]]*)\])?(.*)$/;
 
 // An <Aside> or <Admonition> opening at the start of a line (its attributes on that line), and one closing on a line.
 const ASIDE_OPEN = /^\s*<(Aside|Admonition)\b([^>]*)>/;
