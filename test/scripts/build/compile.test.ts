@@ -12,7 +12,9 @@ async function compile(files: Record<string, string | Buffer>) {
   const diagnostics = new Diagnostics();
   const compiled = await compileContent(dir, diagnostics);
   const problems = diagnostics.sorted().map((d) => `${d.file.slice(dir.length + 1)}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
-  return { compiled, problems };
+  // The HTML of the article with this slug.
+  const html = (slug: string) => compiled.articles.find((a) => a.slug === slug)!.html;
+  return { compiled, problems, html };
 }
 
 const codes = article('title: Bill codes\ndescription: Codes.', 'Intro.\n\n## Rate codes\n\nMBRA is a rate.\n');
@@ -41,12 +43,12 @@ describe('compileContent', () => {
   });
 
   it('rewrites links to other articles and checks their anchors', async () => {
-    const { compiled, problems } = await compile({
+    const { html: htmlOf, problems } = await compile({
       'billing/bill-codes.md': codes,
       'roaming/abroad.md': article('title: Abroad\ndescription: a', 'See [rates](../billing/bill-codes.md#rate-codes) and [top](#top).\n\n## Top\n\nx\n'),
     });
     expect(problems).toEqual([]);
-    const html = compiled.articles.find((a) => a.slug === 'roaming/abroad')!.html;
+    const html = htmlOf('roaming/abroad');
     expect(html).toContain('<a href="#help/billing/bill-codes#rate-codes" data-selfserve-article="billing/bill-codes" data-selfserve-anchor="rate-codes">rates</a>');
     expect(html).toContain('<a href="#help/roaming/abroad#top" data-selfserve-article="roaming/abroad" data-selfserve-anchor="top">top</a>');
   });
@@ -63,34 +65,34 @@ describe('compileContent', () => {
   });
 
   it('takes the anchor of a title written as a `# heading` for the article\'s top, as GitHub does, and counts it', async () => {
-    const { compiled, problems } = await compile({
+    const { html: htmlOf, problems } = await compile({
       'stream.md': article('description: s', '# Stream\n\nIntro.\n\n## Stream\n\nMore.\n'),
       'b.md': article('title: B\ndescription: b', 'See [top](stream.md#stream) and [the section](stream.md#stream-1).\n'),
     });
     expect(problems).toEqual([]);
-    const html = compiled.articles.find((a) => a.slug === 'b')!.html;
+    const html = htmlOf('b');
     expect(html).toContain('<a href="#help/stream" data-selfserve-article="stream">top</a>');
     expect(html).toContain('<a href="#help/stream#stream-1" data-selfserve-article="stream" data-selfserve-anchor="stream-1">the section</a>');
   });
 
   it('reads an anchor in another case than its heading\'s as that heading\'s, as GitHub does, when only one is', async () => {
-    const { compiled, problems } = await compile({
+    const { html: htmlOf, problems } = await compile({
       'guide.md': article('title: Guide\ndescription: g', '## setGenReqId\n\nx\n\n## Fees {#FEES}\n\ny\n\n## More fees {#fees}\n\nz\n'),
       'b.md': article('title: B\ndescription: b', 'See [a](guide.md#setGenReqId) and [b](guide.md#Fees).\n'),
     });
-    expect(compiled.articles.find((a) => a.slug === 'b')!.html).toContain('href="#help/guide#setgenreqid"');
+    expect(htmlOf('b')).toContain('href="#help/guide#setgenreqid"');
     // Which of #FEES and #fees #Fees means, nobody can tell.
     expect(problems).toEqual(['b.md:5:35: error: broken link: `guide.md#Fees` — guide.md has no heading with anchor `#Fees`: did you mean `#FEES`?']);
   });
 
   it('takes the ids and <a name>s of raw HTML for anchors, as GitHub does, but not those written in code', async () => {
-    const { compiled, problems } = await compile({
+    const { html: htmlOf, problems } = await compile({
       'guide.md': article('title: Guide\ndescription: g', '<a name="install"></a>\n\nInstall it. See <span id="fees">fees</span>.\n\n`<a id="in-code">`\n'),
       'b.md': article('title: B\ndescription: b', 'See [a](guide.md#install), [b](guide.md#fees) and [c](guide.md#in-code).\n'),
     });
     expect(problems).toEqual(['b.md:5:51: error: broken link: `guide.md#in-code` — guide.md has no heading with anchor `#in-code` (anchors: #install, #fees)']);
-    expect(compiled.articles.find((a) => a.slug === 'b')!.html).toContain('href="#help/guide#install"');
-    expect(compiled.articles.find((a) => a.slug === 'guide')!.html).toContain('<a id="install"></a>');
+    expect(htmlOf('b')).toContain('href="#help/guide#install"');
+    expect(htmlOf('guide')).toContain('<a id="install"></a>');
   });
 
   it('names the anchor a broken one most likely meant, and lists at most 12 of the others', async () => {
@@ -241,7 +243,7 @@ describe('compileContent', () => {
       'Text.',
       '',
     ].join('\n');
-    const { compiled, problems } = await compile({
+    const { compiled, problems, html: htmlOf } = await compile({
       'a.md': article('title: A\ndescription: a', body),
       'pay.md': article('title: Pay\ndescription: p', 'Intro.\n\n## By card\n\nAny card.\n'),
       'img/logo.png': png,
@@ -255,7 +257,7 @@ describe('compileContent', () => {
     const [asset] = compiled.assets.keys();
     expect(compiled.assets.size).toBe(1);
     expect(asset).toMatch(/^assets\/logo\.[0-9a-f]{16}\.png$/);
-    const { html } = compiled.articles.find((a) => a.slug === 'a')!;
+    const html = htmlOf('a');
     expect(html).toContain(`<img alt="logo" width="120" src="${asset}" loading="lazy" />`);
     expect(html).toContain(`<img src="${asset}" alt="markdown" loading="lazy" />`);
     expect(html).toContain('<img src="gone.png" loading="lazy" />');
