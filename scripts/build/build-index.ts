@@ -179,7 +179,7 @@ function release(article: CompiledArticle): void {
 }
 
 /** An article's terms, each with the anchor of the section that names it. */
-function termsOf(article: CompiledArticle): { term: string; definition: string; anchor?: string }[] {
+export function termsOf(article: Pick<CompiledArticle, 'frontmatter' | 'lexed'>): { term: string; definition: string; anchor?: string }[] {
   const terms = article.frontmatter.terms;
   return terms ? Object.entries(terms).map(([term, definition]) => ({ term, definition, anchor: sectionMentioning(article.lexed.sections, term) })) : [];
 }
@@ -205,7 +205,7 @@ function metaOf(article: CompiledArticle, locale: string, otherLocales: readonly
 }
 
 /** What an article's tokens are made from (`ArticleTokens.print`): its file's bytes, and its language. */
-const tokensPrint = (hash: string | undefined, locale: string) => `${hash}\n${locale}`;
+export const tokensPrint = (hash: string | undefined, locale: string) => `${hash}\n${locale}`;
 
 /**
  * The tokens of the build cache's entries that a build replaced (`FileEntries.retired`), by what
@@ -231,7 +231,7 @@ export function earlierTokens(retired: Map<string, FileEntry>): (print: string) 
 const lastContent = new WeakMap<LexedBody['sections'], ArticleContent>();
 const lastCard = new WeakMap<LexedBody['sections'], ArticleCard>();
 
-function contentOf(article: CompiledArticle, keep: boolean): ArticleContent {
+export function contentOf(article: CompiledArticle, keep: boolean): ArticleContent {
   const last = lastContent.get(article.lexed.sections);
   const html = htmlOf(article);
   if (last && last.slug === article.slug && last.title === article.frontmatter.title && last.html === html) return last;
@@ -240,7 +240,7 @@ function contentOf(article: CompiledArticle, keep: boolean): ArticleContent {
   return content;
 }
 
-function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
+export function cardOf(article: CompiledArticle, keep: boolean): ArticleCard {
   const { sections } = article.lexed;
   const fm = article.frontmatter;
   const last = lastCard.get(sections);
@@ -264,7 +264,7 @@ const holdsStopWord = (text: string, locale: string) => wordSpans(text, { keepSt
  * slug, the languages it is translated into, and what its links and images resolved to (`deps`).
  * The build cache's key covers the code and options that make them.
  */
-function printOf(article: CompiledArticle, translations: readonly string[]): string | undefined {
+export function printOf(article: CompiledArticle, translations: readonly string[]): string | undefined {
   const { entry, slug, file } = article;
   // (An entry without `stat` is not vouched for: its file changed while it was read, see `renderLinked`.)
   if (!entry?.hash || !entry.stat || entry.deps === undefined) return undefined;

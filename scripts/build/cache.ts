@@ -12,6 +12,10 @@ import type { SavedShards } from './shard-memo.ts';
 import type { ShardMemo } from './shards.ts';
 import type { MadeFiles } from './layout.ts';
 import { isRunning } from './output-folder.ts';
+import type { PatchState } from './patch-build.ts';
+
+/** The patch state of the last single build (see patch-build.ts), beside `index.json`. */
+export const PATCH_FILE = 'patch.json';
 
 /**
  * The folder where the cache of an output folder is kept: in the folder `SELFSERVE_CACHE_DIR`
@@ -59,6 +63,8 @@ interface CacheIndex {
   /** The last build's link checks (see `CheckedLinks`), and the save of each part they were made with. */
   links?: { world: string; troubled: string[] };
   saves?: (string | null)[];
+  /** The id of the patch state saved beside it (`PATCH_FILE`), when the save that wrote it made one. */
+  patch?: string;
 }
 
 /**
@@ -170,6 +176,12 @@ export class BuildCache {
   private saves: (string | null)[] = [];
   /** The parts opened by `load`, whose lines are read when asked. */
   private readonly opened: number[] = [];
+  /** Where it was loaded from. */
+  private folder?: string;
+  /** The id of the patch state saved with it (see patch-build.ts), if the last save had one. */
+  savedPatch?: string;
+  /** The patch state to save with it (a single build sets it; --watch and dev do not): see patch-build.ts. */
+  patch?: PatchState;
 
   constructor(readonly key: CacheKey) {}
 
@@ -181,50 +193,69 @@ export class BuildCache {
     for (const fd of this.opened.splice(0)) closeSync(fd);
   }
 
-  /** The cache saved in `folder`, or an empty one when there is none or it was made with another key. */
-  static async load(folder: string, key: CacheKey): Promise<BuildCache> {
+  /**
+   * The cache saved in `folder`, or an empty one when there is none or it was made with another key.
+   * `parts`: the numbers of the parts whose entries to load (default: all; see `loadParts`).
+   */
+  static async load(folder: string, key: CacheKey, { parts }: { parts?: number[] } = {}): Promise<BuildCache> {
     const cache = new BuildCache(key);
     try {
       // Synchronous, as the parts are read: a build has nothing else to do meanwhile.
       const index = JSON.parse(readFileSync(path.join(folder, 'index.json'), 'utf8')) as CacheIndex;
       if (!sameKey(index.key, key)) return cache;
-      const into = { bytes: Buffer.allocUnsafe(256 * 1024) };
-      const parts = Array.from({ length: PARTS }, (_, n) => {
-        try {
-          return openPart(path.join(folder, `files-${n}.json`), into);
-        } catch {
-          return undefined;
-        }
-      });
-      for (const opened of parts) if (opened) cache.opened.push(opened.fd);
-      // Parts saved by a save whose index was never put in place (a build killed in between):
-      // their entries are sound, being of their files' bytes, but their links were checked
-      // against another content folder than the index's `links` says.
-      let torn = false;
-      parts.forEach((opened, n) => {
-        const part = opened && (JSON.parse(opened.first) as CachePart);
-        if ((part?.save ?? null) !== (index.saves?.[n] ?? null)) torn = true;
-        // A part of another key (a save cut short) is left out; its files are read again.
-        if (!part || !sameKey(part.key, key) || part.lines?.length !== part.files.length) return;
-        let at = opened.rest;
-        part.files.forEach(([file, fields], i) => {
-          const entry = loadedEntry(fields, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
-          at += part.lines[i] + 1;
-          cache.files.loaded(file, entry, n);
-        });
-      });
       cache.outputs = new Map(index.outputs);
       cache.savedShards = new Map(index.shards ?? []);
       cache.made = new Map(index.made ?? []);
       cache.images = new Map(index.images ?? []);
       cache.saves = index.saves ?? [];
-      if (index.links && !torn) cache.checkedLinks = { world: index.links.world, troubled: new Set(index.links.troubled) };
+      cache.savedPatch = index.patch;
+      cache.folder = folder;
+      if (index.links) cache.checkedLinks = { world: index.links.world, troubled: new Set(index.links.troubled) };
+      if (!cache.loadParts(parts ?? Array.from({ length: PARTS }, (_, n) => n))) cache.checkedLinks = { world: '', troubled: new Set() };
     } catch {
       // No cache, or an unreadable one: the build does all the work.
       cache.close();
       cache.files = new FileEntries();
+      cache.outputs = new Map();
+      cache.savedShards = new Map();
+      cache.made = new Map();
+      cache.images = new Map();
+      cache.checkedLinks = { world: '', troubled: new Set() };
+      cache.savedPatch = undefined;
     }
     return cache;
+  }
+
+  /**
+   * Loads the entries of parts `numbers` (of a cache `load`ed with others): false when one was saved
+   * by a save whose index was never put in place (a build killed in between). Its entries are
+   * sound, being of their files' bytes, but their links were checked against another content
+   * folder than the index's `links` says. A part of another key (a save cut short) is left out;
+   * its files are read again.
+   */
+  loadParts(numbers: number[]): boolean {
+    const folder = this.folder!;
+    const into = { bytes: Buffer.allocUnsafe(256 * 1024) };
+    let whole = true;
+    for (const n of numbers) {
+      let opened: ReturnType<typeof openPart> | undefined;
+      try {
+        opened = openPart(path.join(folder, `files-${n}.json`), into);
+      } catch {
+        // Missing: its files are read again.
+      }
+      if (opened) this.opened.push(opened.fd);
+      const part = opened && (JSON.parse(opened.first) as CachePart);
+      if ((part?.save ?? null) !== (this.saves[n] ?? null)) whole = false;
+      if (!opened || !part || !sameKey(part.key, this.key) || part.lines?.length !== part.files.length) continue;
+      let at = opened.rest;
+      part.files.forEach(([file, fields], i) => {
+        const entry = loadedEntry(fields, { fd: opened.fd, offset: at, length: part.lines[i] }, folder);
+        at += part.lines[i] + 1;
+        this.files.loaded(file, entry, n);
+      });
+    }
+    return whole;
   }
 
   /** Starts a build: with another key, nothing of the earlier builds is used. */
@@ -257,6 +288,8 @@ export class BuildCache {
     try {
       more = await this.staging(folder, async (write) => {
         signal?.throwIfAborted();
+        // Before the index, which names it: one without the other is not used.
+        if (this.patch) await write(PATCH_FILE, JSON.stringify(this.patch));
         await write('index.json', this.indexText());
       });
     } catch (error) {
@@ -282,6 +315,8 @@ export class BuildCache {
    */
   async forgetOutputs(folder: string, files: string[]): Promise<void> {
     for (const file of files) this.outputs.delete(file);
+    // A patch needs the record of every file of the output.
+    this.patch = undefined;
     const staged = await this.staging(folder, (write) => write('index.json', this.indexText()));
     await staged.commit();
   }
@@ -289,7 +324,7 @@ export class BuildCache {
   private indexText(): string {
     const links = { world: this.checkedLinks.world, troubled: [...this.checkedLinks.troubled] };
     const saves = Array.from({ length: PARTS }, (_, n) => this.saves[n] ?? null);
-    return JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images], links, saves } satisfies CacheIndex);
+    return JSON.stringify({ key: this.key, outputs: [...this.outputs], shards: [...this.savedShards], made: [...this.made], images: [...this.images], links, saves, patch: this.patch?.id } satisfies CacheIndex);
   }
 
   /**

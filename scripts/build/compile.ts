@@ -112,6 +112,10 @@ export interface Compiled {
    * article's entry has those the build cache had (`FileEntry.tokens`).
    */
   tokenized?: Map<CompiledArticle, RecordFields[]>;
+  /** Whether the folder was written for another tool (see `LinkContext.foreign`): broken links and missing descriptions are then taken lightly. */
+  foreign: boolean;
+  /** What the checks found of files outside the articles: those links name (`LinkContext.probed`), and images (`ImageReader.probes`). */
+  probes: { files: Map<string, boolean>; images: Map<string, string> };
 }
 
 const LONG_TITLE = 70;
@@ -238,7 +242,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   const images = imageReader(contentRoot, options.images, timings);
   // Images said to be heavy, once each: a screenshot shared by a hundred articles is one problem.
   const heavyImages = new Set<string>();
-  const context: LinkContext = { byFile, drafts, contentDir: contentRoot, foreign, locales };
+  const context: LinkContext = { byFile, drafts, contentDir: contentRoot, foreign, locales, probed: new Map() };
   // Checks this build may skip: the last build's, made against the same articles.
   const { checkedLinks } = options;
   const world = checkedLinks && files ? timed(timings, 'check', () => linkWorld(articles, context)) : undefined;
@@ -330,7 +334,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // In code-unit order, not the machine's language's (`localeCompare`): the same content builds the same bytes everywhere.
   articles.sort((a, b) => compareTerms(a.slug, b.slug) || compareTerms(a.locale, b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, titledByFile, articles });
-  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined };
+  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined, foreign, probes: { files: context.probed!, images: images.probes } };
 }
 
 /** `survey` if it is of this content folder, with what this build leaves out. */
@@ -439,7 +443,7 @@ export function bodyPos(article: CompiledArticle, offset: number) {
   return lineCol(sourceOf(article).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), article.bodyOffset + offset);
 }
 
-function checkArticle(article: CompiledArticle, diagnostics: Diagnostics, bySlug: Map<string, CompiledArticle>, foreign: boolean): void {
+export function checkArticle(article: Pick<CompiledArticle, 'frontmatter' | 'file' | 'entry'>, diagnostics: Diagnostics, bySlug: { has(slug: string): boolean }, foreign: boolean): void {
   const { frontmatter: fm, file } = article;
   const fieldLine = (key: CheckedField) => article.entry?.fieldLines?.[key] ?? 1;
   // Other tools' pages seldom have one: a note in the summary says how many lack it.

@@ -3,6 +3,7 @@
 import { hash } from 'node:crypto';
 import { blockOf, FORMAT_VERSION, paths, type ArticleCard, type ArticleContent, type IndexRoot, type LocaleIndex, type Manifest, type Shard } from '../../src/format.ts';
 import type { IndexParts, LocaleParts } from './build-index.ts';
+import type { ShardPart } from './shards.ts';
 
 // crypto.hash: a fifth of the time of createHash for the small files of an index (15,000 at 10,000 articles).
 export const hashOf = (data: string | Buffer) => hash('sha256', data).slice(0, 16);
@@ -55,6 +56,14 @@ export interface OutputFiles {
   made: MadeFiles;
   /** Each language's shards, in the root's order: the full hash and size of each file (see `SavedShards`). */
   shards: Map<string, WrittenFile[]>;
+  /** Each language's blocks, in order: what each was made from (see patch-build.ts). */
+  blocks: Map<string, BlockRecord[]>;
+}
+
+/** What a block of buckets and cards was made from: its key in `MadeFiles`, and its articles' prints (see `LocaleParts.print`). */
+export interface BlockRecord {
+  key?: string;
+  prints: (string | undefined)[];
 }
 
 /**
@@ -92,11 +101,14 @@ export function* layoutSteps(
   for (const [file, { data, hash }] of parts.assets) add(file, data, hash);
   const indexes: Record<string, LocaleIndex> = {};
   const shards = new Map<string, WrittenFile[]>();
+  const blocks = new Map<string, BlockRecord[]>();
   for (const [locale, localeParts] of parts.locales) {
     const { articleCount } = localeParts;
     const written: WrittenFile[] = [];
     shards.set(locale, written);
-    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep, shards: written });
+    const records: BlockRecord[] = [];
+    blocks.set(locale, records);
+    const root = yield* layoutLocale(locale, localeParts, add, { known, made, keep, shards: written, blocks: records });
     const text = JSON.stringify(root);
     const hash = hashOf(text);
     const file = paths.root(locale, hash);
@@ -115,7 +127,7 @@ export function* layoutSteps(
     indexes,
   };
   add('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { hashes, manifest, made, shards };
+  return { hashes, manifest, made, shards, blocks };
 }
 
 /** Adds one language's shards, buckets, cards and glossary to `files`, a group at a time; returns its root. */
@@ -123,19 +135,15 @@ function* layoutLocale(
   locale: string,
   parts: LocaleParts,
   add: (file: string, data: OutputData, hash?: string) => string,
-  { known, made, keep, shards: written }: { known: MadeFiles; made: MadeFiles; keep: boolean; shards: WrittenFile[] },
+  { known, made, keep, shards: written, blocks: records }: { known: MadeFiles; made: MadeFiles; keep: boolean; shards: WrittenFile[]; blocks: BlockRecord[] },
 ): Generator<void, IndexRoot> {
   let shardBytes = 0;
-  const shards = parts.shards.map(({ from, shard, stored }) => {
-    // A shard of the last output taken as it was (see shard-memo.ts) is not made again.
-    const { text, hash: full } = stored ? { text: stored.bytes, hash: stored.hash } : jsonOf(shard!, keep);
-    // Short: the root lists every shard, and this only has to tell one build's shard from another's.
-    const hash = full.slice(0, 10);
-    add(paths.shard(locale, hash), text, full);
-    const bytes = byteSize(text);
+  const shards = parts.shards.map((part) => {
+    const { file, text, hash: full, short, bytes } = shardFile(locale, part, keep);
+    add(file, text, full);
     written.push({ hash: full, bytes });
     shardBytes = Math.max(shardBytes, bytes);
-    return { from, hash };
+    return { from: part.from, hash: short };
   });
   // A single build is done with its postings once the shards are written (see `writeLayout`).
   if (!keep) parts.shards = [];
@@ -147,16 +155,12 @@ function* layoutLocale(
   // A block at a time: its buckets and cards are named with the hash of their own hashes, so a
   // change renames one block's files (see `IndexRoot.buckets`), and no more than a block's text is
   // held until it is named.
-  const blockCount = Math.min(BLOCKS, buckets);
+  const bounds = blockBounds(buckets);
   const blocks: string[] = [];
   let metaBytes = 0;
   let contentBytes = 0;
   let cardBytes = 0;
-  // Each block's first bucket, and the end of the last.
-  const bounds = [0];
-  for (let b = 1; b < buckets; b++) if (blockOf(b, buckets, blockCount) !== blockOf(b - 1, buckets, blockCount)) bounds.push(b);
-  bounds.push(buckets);
-  for (let block = 0; block < blockCount; block++) {
+  for (let block = 0; block + 1 < bounds.length; block++) {
     const [first, last] = [bounds[block], bounds[block + 1]];
     const from = starts[first];
     const to = end(last - 1);
@@ -168,15 +172,16 @@ function* layoutLocale(
       const numbers = range(starts[b], end(b));
       return i < count ? jsonText({ articles: numbers.map(parts.meta) }) : contentBucket(numbers.map(parts.content), keep);
     };
-    const key = blockKey(locale, sizes.slice(first, last), range(from, to).map(parts.print));
+    const prints = range(from, to).map(parts.print);
+    const key = blockKey(locale, sizes.slice(first, last), prints);
+    records.push({ key, prints });
     const madeBefore = key === undefined ? undefined : known.get(key);
     const { files, same } = remembered(madeBefore, 2 * count + to - from, make);
     if (key !== undefined) made.set(key, same ? madeBefore! : files.map((file) => `${file.hash}:${file.bytes}`).join(' '));
     const metas = files.slice(0, count);
     const contents = files.slice(count, 2 * count);
     const cards = files.slice(2 * count);
-    // Short, as shard hashes: the root lists one per block.
-    const hash = hashOf(files.map((file) => file.hash).join('\n')).slice(0, 10);
+    const hash = blockHash(files);
     blocks.push(hash);
     metas.forEach(({ text, hash: own }, i) => add(paths.meta(locale, first + i, hash), text, own));
     contents.forEach(({ text, hash: own }, i) => add(paths.content(locale, first + i, hash), text, own));
@@ -218,6 +223,26 @@ const most = (files: { bytes: number }[]) => files.reduce((max, file) => Math.ma
 // block; more blocks would make every search's root larger.
 const BLOCKS = 64;
 
+/** The first bucket of each block of a language's `buckets`, then the end of the last. */
+export function blockBounds(buckets: number): number[] {
+  const blockCount = Math.min(BLOCKS, buckets);
+  const bounds = [0];
+  for (let b = 1; b < buckets; b++) if (blockOf(b, buckets, blockCount) !== blockOf(b - 1, buckets, blockCount)) bounds.push(b);
+  bounds.push(buckets);
+  return bounds;
+}
+
+/** The hash a block's files are named with, from their own (short, as shard hashes: the root lists one per block). */
+export const blockHash = (files: { hash: string }[]) => hashOf(files.map((file) => file.hash).join('\n')).slice(0, 10);
+
+/** A shard's file: made now, or taken as the last output has it (`stored`, see shard-memo.ts). */
+export function shardFile(locale: string, { shard, stored }: ShardPart, keep: boolean): { file: string; text: OutputData; hash: string; short: string; bytes: number } {
+  const { text, hash } = stored ? { text: stored.bytes, hash: stored.hash } : jsonOf(shard!, keep);
+  // Short: the root lists every shard, and this only has to tell one build's shard from another's.
+  const short = hash.slice(0, 10);
+  return { file: paths.shard(locale, short), text, hash, short, bytes: byteSize(text) };
+}
+
 /** The numbers from `from` up to `to`. A loop: through `Array.from` and its callback, a rebuild of 10,000 articles spent 10 ms here. */
 function range(from: number, to: number): number[] {
   const numbers = new Array<number>(to - from);
@@ -229,7 +254,7 @@ function range(from: number, to: number): number[] {
  * What a block's files are made from: the sizes of its buckets and each of its articles' prints
  * (see `LocaleParts.print`). Undefined when an article has none: its block is made again.
  */
-function blockKey(locale: string, sizes: number[], prints: (string | undefined)[]): string | undefined {
+export function blockKey(locale: string, sizes: number[], prints: (string | undefined)[]): string | undefined {
   return prints.every((print) => print !== undefined) ? hashOf(`${locale}\n${sizes.join(',')}\n${prints.join('\n')}`) : undefined;
 }
 

@@ -23,6 +23,8 @@ export interface LinkContext {
   foreign: boolean;
   /** The content folder's locale folders (`zh-cn`). */
   locales: Set<string>;
+  /** Whether each file a link names that is not an article was there (see `CheckedLinks`), as the checks found them. */
+  probed?: Map<string, boolean>;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
           broken(offset, `link to \`${where}\`: that article is a draft and is not published; remove the link or publish the article`, raw);
         } else if (local.file.startsWith('..')) {
           broken(offset, `broken link: \`${where}\` points outside the content folder`, raw);
-        } else if (await exists(path.join(contentDir, local.file))) {
+        } else if (await probe(context, path.join(contentDir, local.file))) {
           warn(offset, `link to \`${where}\`, which is not an article: only articles are published with the index`);
         } else {
           const near = nearestArticle(local.file, article.relPath, context.byFile);
@@ -218,6 +220,13 @@ function nearestArticle(file: string, from: string, byFile: Map<string, Compiled
 }
 
 const nameOf = (relPath: string) => path.posix.basename(relPath).replace(/\.mdx?$/i, '').toLowerCase();
+
+/** Whether a file a link names is there, noted in `probed`. */
+async function probe(context: LinkContext, file: string): Promise<boolean> {
+  const found = await exists(file);
+  context.probed?.set(file, found);
+  return found;
+}
 
 export async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);

@@ -30,6 +30,13 @@ export interface ImageReader {
   fromRoot(relFile: string): PublishedImage;
   /** Leaves the build cache's images with those this build used. */
   done(): void;
+  /** What each image looked up was found to be (see `imageProbe`): a patch of this build looks again (patch-build.ts). */
+  probes: Map<string, string>;
+}
+
+/** What an image looked up by its path in the content folder was found to be: its file and stat, or why none. */
+export function imageProbe(found: ReturnType<typeof findImage>): string {
+  return 'real' in found ? `${found.real}\n${statSignature(found.info)}` : JSON.stringify(found);
 }
 
 /**
@@ -44,6 +51,7 @@ export function imageReader(contentRoot: string, known: Map<string, ImageEntry> 
   const read = new Map<string, PublishedImage>();
   const folders = new Map<string, string>();
   const used = new Set<string>();
+  const probes = new Map<string, string>();
   // Named after the path the article gives (a link to an image keeps the link's name), with its hash.
   const outputOf = (relFile: string, hash: string) => {
     const ext = path.extname(relFile);
@@ -53,6 +61,7 @@ export function imageReader(contentRoot: string, known: Map<string, ImageEntry> 
     // Taken before the stat, as `lookUp` does: a change made meanwhile is not vouched for.
     const checkedAt = Date.now();
     const found = findImage(contentRoot, relFile, folders);
+    probes.set(relFile, imageProbe(found));
     if (!('real' in found)) return found;
     used.add(found.real);
     const { real, info } = found;
@@ -91,6 +100,7 @@ export function imageReader(contentRoot: string, known: Map<string, ImageEntry> 
     done: () => {
       for (const real of known?.keys() ?? []) if (!used.has(real)) known!.delete(real);
     },
+    probes,
   };
 }
 

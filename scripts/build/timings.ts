@@ -39,6 +39,8 @@ export interface BuildTimings {
   imagesRead: number;
   /** Articles whose links were checked (the build cache vouches for the others': see `CheckedLinks`). */
   linksChecked: number;
+  /** The last output was patched, not built again (see patch-build.ts). */
+  patched?: boolean;
 }
 
 export function newTimings(): BuildTimings {
@@ -72,6 +74,6 @@ export function formatTimings(timings: BuildTimings): string[] {
   const lines = STAGES.map((stage) => `  ${stage.padEnd(9)}${`${(timings.stages[stage] / 1000).toFixed(2)} s`.padStart(9)}  ${MEANING[stage]}`);
   lines.unshift('Build timings:');
   lines.push(`  ${'total'.padEnd(9)}${`${(timings.totalMs / 1000).toFixed(2)} s`.padStart(9)}  wall time`);
-  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; links of ${counted(timings.linksChecked, 'article')} checked; ${counted(timings.imagesRead, 'image')} read; ${counted(timings.written, 'file')} written, ${timings.kept} kept from the previous build`);
+  lines.push(`  ${counted(timings.rendered, 'article')} rendered, ${timings.reused} from the build cache; links of ${counted(timings.linksChecked, 'article')} checked; ${counted(timings.imagesRead, 'image')} read; ${counted(timings.written, 'file')} written, ${timings.kept} kept from the previous build${timings.patched ? '; only the files of the changed articles made again (a patch of the last build)' : ''}`);
   return lines;
 }

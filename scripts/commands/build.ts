@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
@@ -11,7 +12,10 @@ import { readShardMemos, savedShards } from '../build/shard-memo.ts';
 import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
-import { commonKinds, counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { commonKinds, counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { patchBuild, type PatchState } from '../build/patch-build.ts';
+import { exists } from '../build/links.ts';
+import type { Manifest } from '../../src/format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
 
@@ -60,23 +64,42 @@ export async function build(options: BuildOptions): Promise<number> {
   // The entries of a single build, saved before its output is written (see below).
   let stagedParts: StagedCache | undefined;
   let resetGrowth: (() => void) | undefined;
+  // What a build says once it is done: its size, the tag to paste, and with --timings where its time went.
+  const summary = ({ manifest, files, size, widgetFiles, script, seconds, warnings }: { manifest: Manifest; files: number; size: WrittenLayout['size']; widgetFiles: number; script: Buffer; seconds: number; warnings: number }) => {
+    const warned = warnings ? `, ${counted(warnings, 'warning')}` : '';
+    const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
+    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${files} files, ${kB(size.bytes)}, and the widget's ${widgetFiles} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds.toFixed(2)} s${warned}`);
+    if (options.tag !== false) {
+      const base = options.base ?? `/${path.basename(out)}/`;
+      log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, script)}`);
+    }
+    if (options.printTimings && timings) for (const line of [...formatTimings(timings), `  build cache: ${cacheFolder(out)}`]) log(line);
+  };
   try {
     await checkOutputDir(out, contentDir);
     await removeStaleTemps(out);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
     const savedCache = cacheFolder(out);
+    // (Its wait counted as finding the articles, which it did.)
+    const survey = await timedAsync(timings, 'find', async () => options.survey);
+    // A few articles' text changed since the last single build: its output is patched (see
+    // patch-build.ts). --watch keeps its cache in memory instead, and --strict fails on warnings.
+    const patched = options.buildCache || options.strict ? undefined : await patchBuild({ contentDir, out, savedCache, key, survey, timings });
+    if (patched) {
+      report(patched.diagnostics, patched.notes, error);
+      const seconds = (performance.now() - started) / 1000;
+      if (timings) timings.totalMs = seconds * 1000;
+      summary({ ...patched, seconds, warnings: patched.diagnostics.filter((d) => d.severity === 'warning').length });
+      return EXIT.ok;
+    }
     const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
-    // (Its wait counted as finding the articles, which it did.)
-    const survey = await timedAsync(timings, 'find', async () => options.survey);
     const compiled = await compileContent(contentDir, diagnostics, { survey, defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, strict: options.strict, work, timings, lean: true });
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
-    // One write: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time.
     const sorted = diagnostics.sorted();
-    const report = [...sorted.map((d) => formatDiagnostic(d)), ...diagnostics.notes.map((note) => `note: ${note}`), ...commonKinds(sorted)];
-    if (report.length) error(report.join('\n'));
+    report(sorted, diagnostics.notes, error);
     const failed = diagnostics.errors > 0 || (options.strict && diagnostics.warnings > 0);
     if (failed) {
       error(`${summaryOfProblems(diagnostics)}: build failed, ${path.relative(process.cwd(), out) || out} left unchanged${options.strict && !diagnostics.errors ? ' (--strict: warnings fail the build)' : ''}`);
@@ -138,6 +161,13 @@ export async function build(options: BuildOptions): Promise<number> {
       buildCache.outputs = hashes;
       buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes, laid.shards);
       buildCache.made = laid.made;
+      // What the next single build needs to patch this output (see patch-build.ts).
+      if (!watching) {
+        const files = [...buildCache.files].map(([file, entry]): PatchState['files'][number] => [file, entry.stat, entry.checkedAt, entry.hash]);
+        const vitepress = await exists(path.join(contentDir, '.vitepress'));
+        const probes = { files: [...compiled.probes.files], images: [...compiled.probes.images] };
+        buildCache.patch = { id: randomUUID(), files, foreign: compiled.foreign, vitepress, diagnostics: sorted, notes: diagnostics.notes, blocks: [...laid.blocks], bytes: laid.size.bytes, probes };
+      }
       staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache, { parts: stagedParts }));
       await timedAsync(timings, 'write', () => folder.swap());
     } catch (e) {
@@ -164,15 +194,7 @@ export async function build(options: BuildOptions): Promise<number> {
       timings.written = folder.written;
       timings.kept = folder.kept;
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const warned = diagnostics.warnings ? `, ${summaryOfProblems(diagnostics)}` : '';
-    const languages = manifest.locales.length > 1 ? ` in ${manifest.locales.length} languages (${manifest.locales.join(', ')})` : '';
-    log(`Built ${counted(manifest.articleCount, 'article')}${languages} (${counted(manifest.sectionCount, 'section')}) into ${path.relative(process.cwd(), out) || out}: ${laid.hashes.size} files, ${kB(size.bytes)}, and the widget's ${widget.size} (the first search loads ${kB(size.firstLoadGzip)} gzip) in ${seconds} s${warned}`);
-    if (options.tag !== false) {
-      const base = options.base ?? `/${path.basename(out)}/`;
-      log(`\nThe widget is in the same folder. Serve ${path.relative(process.cwd(), out) || out} at ${base} and paste this tag into your pages${options.base ? '' : ' (another URL? rebuild with --base <url>)'}:\n${scriptTag(base, widget.get(WIDGET_SCRIPT)!)}`);
-    }
-    if (options.printTimings && timings) for (const line of [...formatTimings(timings), `  build cache: ${savedCache}`]) log(line);
+    summary({ manifest, files: laid.hashes.size, size, widgetFiles: widget.size, script: widget.get(WIDGET_SCRIPT)!, seconds: (performance.now() - started) / 1000, warnings: diagnostics.warnings });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputError || e instanceof WidgetMissingError) {
@@ -247,6 +269,12 @@ export async function watchBuild(watched: BuildOptions): Promise<void> {
   await Promise.all([first, watching.ready]);
   log(`Watching ${options.contentDir} for changes (Ctrl+C to stop)…`);
   await new Promise(() => {});
+}
+
+/** A build's problems and notes, written at once: a help center with thousands of warnings spent a tenth of a rebuild writing them a line at a time. */
+function report(sorted: Diagnostic[], notes: string[], error: (line: string) => void): void {
+  const lines = [...sorted.map((d) => formatDiagnostic(d)), ...notes.map((note) => `note: ${note}`), ...commonKinds(sorted)];
+  if (lines.length) error(lines.join('\n'));
 }
 
 function summaryOfProblems(d: Diagnostics): string {

@@ -1,0 +1,530 @@
+// A rebuild after the text of a few articles changed, made from the last build's output and build
+// cache alone: the files those articles are in are made again, and nothing else is read.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { recordFields } from '../../src/engine.ts';
+import type { Frontmatter } from '../../src/schema.ts';
+import { paths, type ArticleCard, type ArticleContent, type IndexRoot, type Manifest } from '../../src/format.ts';
+import { renderUnsanitized } from '../content/render-markdown.ts';
+import { sanitizeBodies, withoutRawHtml } from '../content/sanitize-many.ts';
+import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import { readWidgetFiles, WIDGET_SCRIPT } from '../widget-files.ts';
+import { articleRecords, cardOf, contentOf, earlierTokens, printOf, termsOf, tokensPrint } from './build-index.ts';
+import { BuildCache, PATCH_FILE, type CacheKey, type StagedCache } from './cache.ts';
+import { anchorsText } from './cached-entry.ts';
+import { checkArticle, type CompiledArticle } from './compile.ts';
+import { exists } from './links.ts';
+import { imageProbe } from './publish-images.ts';
+import { findImage } from '../content/images.ts';
+import { blockBounds, blockHash, blockKey, byteSize, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
+import { MANIFEST, OutputFolder } from './output-folder.ts';
+import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
+import { cachedBody, lexArticleBody, linksOfDeps, noteEntry, readEntry, statSignature, vouchedFor, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
+import { readShardMemos } from './shard-memo.ts';
+import { indexShards, type ArticleTokens } from './shards.ts';
+import { statAt, type ContentSurvey } from '../content/survey.ts';
+import { timed, timedAsync, type BuildTimings } from './timings.ts';
+
+/**
+ * What a single build leaves beside its build cache for the next to patch its output (`PATCH_FILE`;
+ * `--watch` and `dev` keep theirs in memory and leave none): all that a full build works out from
+ * the whole content folder and that a change to an article's text leaves as it was.
+ */
+export interface PatchState {
+  /** Named by the build cache's index saved with it: a save without one (`--watch`) is not patched. */
+  id: string;
+  /** Every content file as the build cache has it: `FileEntry.stat`, `checkedAt` and `hash`. */
+  files: [file: string, stat: string, checkedAt: number, hash: string][];
+  /** See `Compiled.foreign`; and whether the folder had a `.vitepress` folder, which makes it so. */
+  foreign: boolean;
+  vitepress: boolean;
+  /** The build's problems, sorted (`Diagnostics.sorted`), and its notes. */
+  diagnostics: Diagnostic[];
+  notes: string[];
+  /** Each language's blocks, in order (see `BlockRecord`). */
+  blocks: [locale: string, blocks: BlockRecord[]][];
+  /** The bytes of the index's files (`WrittenLayout.size.bytes`). */
+  bytes: number;
+  /** What the build found outside the articles (see `Compiled.probes`). */
+  probes: { files: [file: string, existed: boolean][]; images: [relFile: string, probe: string][] };
+}
+
+/** What a patched build made, for the summary `build` prints. */
+export interface Patched {
+  diagnostics: Diagnostic[];
+  notes: string[];
+  manifest: Manifest;
+  /** The index's files (the manifest's included), and their bytes. */
+  files: number;
+  size: { bytes: number; firstLoadGzip: number };
+  widgetFiles: number;
+  /** The widget's script, for the tag to paste. */
+  script: Buffer;
+}
+
+export interface PatchOptions {
+  contentDir: string;
+  out: string;
+  savedCache: string;
+  key: CacheKey;
+  survey: ContentSurvey | undefined;
+  timings?: BuildTimings;
+}
+
+// Changed articles past which a full build costs less than patching (it renders on both cores).
+const MOST_CHANGED = 16;
+
+/**
+ * The output and build cache of a build whose content differs from the last single build's only
+ * in the text of a few articles (`MOST_CHANGED`): their frontmatter, headings, links and images as
+ * they were, so every other article, link check and problem is as it was. Their content buckets,
+ * cards and the shards their words are in are made again, the other files of their blocks linked
+ * under the blocks' new names, the roots and the manifest patched, and the output swapped in as a
+ * full build's is: byte for byte what a full build makes (a test builds both). Undefined, having
+ * written nothing, when it cannot vouch for that (a file added, removed or renamed, a heading or a
+ * link changed, a problem of the article that a full build would place anew, no patch state…):
+ * then `build` builds in full.
+ */
+export async function patchBuild(options: PatchOptions): Promise<Patched | undefined> {
+  const { contentDir, out, savedCache, key, timings } = options;
+  const cache = await timedAsync(timings, 'cache', async () => BuildCache.load(savedCache, key, { parts: [] }));
+  try {
+    return await patchWith(cache, options);
+  } finally {
+    cache.close();
+  }
+
+  async function patchWith(cache: BuildCache, { survey }: PatchOptions): Promise<Patched | undefined> {
+    const state = cache.savedPatch ? timed(timings, 'cache', () => readState(savedCache, cache.savedPatch!)) : undefined;
+    if (!state || !survey || survey.root !== contentDir || survey.exclude.join('\0') !== out || survey.problems.length || !survey.stats.length) return undefined;
+    const changed = changedFiles(state, survey);
+    if (!changed?.length) return undefined;
+    // What the last build found outside the articles, found again: the images they show, and the
+    // files their links name that are not articles (whose links are checked again by every build).
+    const root = await realpath(contentDir);
+    const folders = new Map<string, string>();
+    for (const [relFile, probe] of state.probes.images) {
+      const found = findImage(root, relFile, folders);
+      if (imageProbe(found) !== probe) return undefined;
+      const image = 'real' in found ? cache.images.get(found.real) : undefined;
+      if ('real' in found && !(image && vouchedFor(image, found.info))) return undefined;
+    }
+    for (const [file, existed] of state.probes.files) if ((await exists(file)) !== existed) return undefined;
+    if ((await exists(path.join(contentDir, '.vitepress'))) !== state.vitepress) return undefined;
+    if (!timed(timings, 'cache', () => cache.loadParts([...new Set(changed.map(({ file }) => cache.files.partOf(file)))]))) return undefined;
+
+    const where = locate(state, new Set(changed.map(({ file }) => file)));
+    const slugs = new Set(state.blocks.flatMap(([, blocks]) => blocks.flatMap((block) => block.prints.map((print) => print!.slice(0, print!.indexOf('\0'))))));
+    const problemsOf = problemsByFile(state.diagnostics);
+    const articles: PatchedArticle[] = [];
+    for (const unread of changed) {
+      const old = cache.files.get(unread.file);
+      if (!old || old.hash !== unread.knownHash) return undefined;
+      const read = readEntry(unread, { timings });
+      // Touched, not changed: its entry stands, with the new stat.
+      if (!read) {
+        noteEntry(cache.files, unread, undefined);
+        continue;
+      }
+      const at = where.get(unread.file);
+      if (!at) return undefined;
+      let article: PatchedArticle | undefined;
+      try {
+        article = timed(timings, 'parse', () => patchedArticle(read, old, at, path.relative(contentDir, unread.file).split(path.sep).join('/')));
+      } catch {
+        // Its entry's headings or text could not be read (a damaged build cache): a full build does without them.
+        return undefined;
+      }
+      if (!article) return undefined;
+      // Its problems as a full build reports them: those it had must all come from it alone.
+      const before = problemsOf.get(unread.file) ?? [];
+      const reported = ownProblems(unread.file, old, article.compiled.frontmatter, slugs, state.foreign);
+      if (JSON.stringify(reported) !== JSON.stringify(before)) return undefined;
+      article.problems = ownProblems(unread.file, article.entry, article.compiled.frontmatter, slugs, state.foreign);
+      if (article.problems.some((problem) => problem.severity === 'error')) return undefined;
+      articles.push(article);
+    }
+    if (!articles.length) return undefined;
+    for (const article of articles) render(article);
+
+    const made = timed(timings, 'index', () => patchIndexes(out, cache, state, articles));
+    if (!made) return undefined;
+    const widget = await readWidgetFiles();
+    const written = timed(timings, 'layout', () => patchManifest(out, cache, state, made, widget));
+    if (!written) return undefined;
+
+    // Written as a full build writes its output (see `build`): in place, swapped in whole.
+    const folder = await OutputFolder.open(out, { last: cache.outputs });
+    let staged: StagedCache | undefined;
+    try {
+      if (folder.gone().length) return undefined;
+      for (const [file, hash] of cache.outputs) {
+        if (widget.has(file) || file === MANIFEST || made.removed.has(file)) continue;
+        folder.add(file, new LaterText(0, () => readFileSync(path.join(out, file))), hash, { named: true });
+      }
+      for (const [file, { data, hash }] of made.added) folder.add(file, data, hash, { named: true });
+      folder.add(MANIFEST, written.manifestText, written.manifestHash);
+      const outputs = new Map(written.layoutHashes);
+      for (const [file, data] of widget) {
+        const hash = hashOf(data);
+        outputs.set(file, hash);
+        folder.add(file, data, hash);
+      }
+      await timedAsync(timings, 'write', () => folder.flush());
+      cache.outputs = outputs;
+      cache.made = made.made;
+      cache.patch = nextState(state, cache, articles, made, written.bytes);
+      staged = await timedAsync(timings, 'cache', () => cache.stage(savedCache));
+      await timedAsync(timings, 'write', () => folder.swap());
+    } catch (error) {
+      await staged?.discard();
+      throw error;
+    } finally {
+      await folder.discard();
+    }
+    try {
+      await timedAsync(timings, 'cache', () => staged!.commit());
+    } finally {
+      await timedAsync(timings, 'write', () => folder.finish());
+    }
+    if (timings) {
+      timings.patched = true;
+      timings.rendered = articles.length;
+      timings.reused = written.manifest.articleCount - articles.length;
+      // Those whose links had a problem are found as they were (`probes`), and their problems reported again.
+      timings.linksChecked = new Set([...cache.checkedLinks.troubled, ...articles.filter((article) => article.compiled.links.length).map((article) => article.at.file)]).size;
+      timings.written = folder.written;
+      timings.kept = folder.kept;
+    }
+    const diagnostics = mergedProblems(state.diagnostics, articles);
+    return { diagnostics, notes: state.notes, manifest: written.manifest, files: written.layoutHashes.size, size: { bytes: written.bytes, firstLoadGzip: written.firstLoadGzip }, widgetFiles: widget.size, script: widget.get(WIDGET_SCRIPT)! };
+  }
+
+  /** An article read again, and where it is in the last build's index. */
+  function patchedArticle(read: { entry: FileEntry; source?: string; body?: string }, old: FileEntry, at: Located, relPath: string): PatchedArticle | undefined {
+    const { entry, source, body: rawBody } = read;
+    const parsed = entry.parsed;
+    const fm = parsed?.frontmatter;
+    // Its frontmatter as it was, to the line: its title, slug, language, description and the lines
+    // its problems are reported at. Titled by it, as ours are (others' titles may come from their body).
+    if (!parsed || !fm?.title || parsed.foreign || fm.draft || rawBody === undefined || source === undefined) return undefined;
+    if (JSON.stringify(parsed) !== JSON.stringify(old.parsed) || JSON.stringify(entry.fieldLines) !== JSON.stringify(old.fieldLines)) return undefined;
+    const lexedBody = lexArticleBody(rawBody, fm.title, { mdxFile: /\.mdx$/i.test(relPath), strict: key.strict });
+    const { result } = lexedBody;
+    const was = old.body;
+    if (!result.lexed || result.nested || !was?.lexed || result.mdx !== was.mdx) return undefined;
+    // Its headings, anchors and links as they were: what other articles' links, and its own, resolve against.
+    const headings = (lexed: NonNullable<typeof result.lexed>) => JSON.stringify([lexed.titleAnchor, anchorsText(lexed), lexed.sections.map((section) => section.heading && [section.heading.anchor, section.heading.text, section.heading.depth])]);
+    if (headings(result.lexed) !== headings(was.lexed)) return undefined;
+    // Its terms point at the section that names them first (the glossary's and its metadata's anchors).
+    if (fm.terms && JSON.stringify(termsOf({ frontmatter: fm as Frontmatter, lexed: result.lexed })) !== JSON.stringify(termsOf({ frontmatter: fm as Frontmatter, lexed: was.lexed }))) return undefined;
+    const hrefs = (list: FoundLink[]) => JSON.stringify(list.map(({ href, raw }) => [href, Boolean(raw)]));
+    if (hrefs(result.links) !== hrefs(was.links) || hrefs(result.images) !== hrefs(was.images) || old.deps === undefined) return undefined;
+    entry.body = cachedBody(result, at.file, source, parsed.bodyOffset);
+    const compiled: CompiledArticle = {
+      file: at.file, relPath, slug: at.slug, locale: at.locale, frontmatter: fm as Frontmatter, body: lexedBody.body, bodyOffset: parsed.bodyOffset, source, lexed: result.lexed, html: undefined,
+      links: result.links, images: result.images, entry,
+      // Its links and images resolve as they did (the same, against the same articles and files).
+      linkTargets: JSON.parse(linksOfDeps(old.deps)!) as CompiledArticle['linkTargets'],
+      imageOutputs: (JSON.parse(old.deps.slice(0, old.deps.indexOf('\n'))) as (string | null)[]).map((output) => output ?? undefined),
+    };
+    entry.deps = old.deps;
+    return { compiled, entry, old, at, problems: [] };
+  }
+
+  /** Renders, sanitizes and tokenizes an article as `compileContent` and `buildIndex` do. */
+  function render(article: PatchedArticle): void {
+    const { compiled, entry } = article;
+    applyLinkTargets(compiled);
+    applyImageOutputs(compiled);
+    const html = timed(timings, 'render', () => renderUnsanitized(compiled.lexed));
+    compiled.html = entry.html = timed(timings, 'sanitize', () => sanitizeBodies([{ html, plain: compiled.body !== '' && withoutRawHtml(compiled.body) }])[0]);
+    entry.tokens = timed(timings, 'tokenize', () => articleRecords(compiled).map((text) => recordFields(text, compiled.locale)));
+    entry.tokensLocale = compiled.locale;
+    cache.files.set(compiled.file, entry);
+  }
+}
+
+interface Located {
+  file: string;
+  slug: string;
+  locale: string;
+  /** Its block, and its place in it. */
+  block: number;
+  at: number;
+  /** Its article number in its language's index. */
+  number: number;
+}
+
+interface PatchedArticle {
+  compiled: CompiledArticle;
+  entry: FileEntry;
+  old: FileEntry;
+  at: Located;
+  problems: Diagnostic[];
+}
+
+/** The patch state saved with the build cache, if it is the one its index names. */
+function readState(folder: string, id: string): PatchState | undefined {
+  try {
+    const state = JSON.parse(readFileSync(path.join(folder, PATCH_FILE), 'utf8')) as PatchState;
+    return state.id === id ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files the build cache cannot vouch for (see `lookUp`); undefined when one was added or removed, or too many changed. */
+function changedFiles(state: PatchState, survey: ContentSurvey): Unread[] | undefined {
+  if (state.files.length !== survey.sources.length) return undefined;
+  const known = new Map(state.files.map(([file, stat, checkedAt, hash]) => [file, { stat, checkedAt, hash }]));
+  const changed: Unread[] = [];
+  for (const [i, { file }] of survey.sources.entries()) {
+    const entry = known.get(file);
+    const info = statAt(survey, i);
+    if (!entry || !info) return undefined;
+    if (vouchedFor(entry, info)) continue;
+    changed.push({ file, signature: statSignature(info), checkedAt: survey.checkedAt, knownHash: entry.hash });
+    if (changed.length > MOST_CHANGED) return undefined;
+  }
+  return changed;
+}
+
+/** Where each of `files` is in the last build's index, by its print (see `printOf`). */
+function locate(state: PatchState, files: Set<string>): Map<string, Located> {
+  const found = new Map<string, Located>();
+  for (const [locale, blocks] of state.blocks) {
+    let number = 0;
+    blocks.forEach(({ prints }, block) => {
+      prints.forEach((print, at) => {
+        const [slug, file] = print?.split('\0', 2) ?? [];
+        if (file !== undefined && files.has(file)) found.set(file, { file, slug, locale, block, at, number: number + at });
+      });
+      number += prints.length;
+    });
+  }
+  return found;
+}
+
+function problemsByFile(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (!byFile.has(d.file)) byFile.set(d.file, []);
+    byFile.get(d.file)!.push(d);
+  }
+  return byFile;
+}
+
+/** An article's problems that come from it alone, as a full build reports them (see `compileContent`), sorted. */
+function ownProblems(file: string, entry: FileEntry, frontmatter: CompiledArticle['frontmatter'], slugs: Set<string>, foreign: boolean): Diagnostic[] {
+  const diagnostics = new Diagnostics();
+  diagnostics.list.push(...entry.problems);
+  checkArticle({ file, frontmatter, entry }, diagnostics, slugs, foreign);
+  return diagnostics.sorted();
+}
+
+/** The build's problems with those of the patched articles replaced, sorted as `Diagnostics.sorted` sorts them. */
+function mergedProblems(last: Diagnostic[], articles: PatchedArticle[]): Diagnostic[] {
+  const patched = new Set(articles.map((article) => article.at.file));
+  const all = new Diagnostics();
+  all.list.push(...last.filter((d) => !patched.has(d.file)), ...articles.flatMap((article) => article.problems));
+  return all.sorted();
+}
+
+/** A file of the output this patch makes, and its hash and size. */
+interface MadeFile {
+  data: OutputData;
+  hash: string;
+  bytes: number;
+}
+
+/** What a patch changes in the index: files added and removed (with their sizes), buckets and cards made, roots, blocks. */
+interface PatchedIndexes {
+  added: Map<string, MadeFile>;
+  removed: Map<string, number>;
+  made: Map<string, string>;
+  roots: Map<string, { file: string; text: string }>;
+  blocks: Map<string, BlockRecord[]>;
+}
+
+/** Thrown when a patch would need the tokens of an article that did not change (see `patchIndexes`): a full build makes them. */
+class NotPatchable extends Error {}
+const notKnown = (): never => {
+  throw new NotPatchable();
+};
+
+/**
+ * Each changed language's shards updated with the patched articles' tokens (see `indexShards`), the
+ * content buckets and cards of their blocks made again (from the last output's, with their
+ * articles replaced), the other files of those blocks renamed, and the root patched.
+ */
+function patchIndexes(out: string, cache: BuildCache, state: PatchState, articles: PatchedArticle[]): PatchedIndexes | undefined {
+  const result: PatchedIndexes = { added: new Map(), removed: new Map(), made: new Map(cache.made), roots: new Map(), blocks: new Map(state.blocks) };
+  const read = (file: string) => readFileSync(path.join(out, file), 'utf8');
+  for (const locale of new Set(articles.map((article) => article.at.locale))) {
+    const here = articles.filter((article) => article.at.locale === locale);
+    const saved = cache.savedShards.get(locale);
+    const records = result.blocks.get(locale);
+    const memo = saved && readShardMemos(out, new Map([[locale, saved]]), earlierTokens(cache.files.retired)).get(locale);
+    if (!saved || !records || !memo) return undefined;
+
+    // The postings: only the patched articles' tokens are asked for.
+    const tokens: ArticleTokens[] = memo.layout.map((line, i) => {
+      const cut = line.lastIndexOf('\n');
+      return { slug: line.slice(0, cut), records: Number(line.slice(cut + 1)), print: memo.prints[i], fields: notKnown };
+    });
+    for (const { at, entry } of here) {
+      const article = tokens[at.number];
+      const fields = entry.tokens!;
+      if (article?.slug !== at.slug) return undefined;
+      Object.assign(article, { print: tokensPrint(entry.hash, locale), fields: () => fields });
+    }
+    let indexed: ReturnType<typeof indexShards>;
+    try {
+      indexed = indexShards(tokens, memo, { keep: false });
+    } catch (error) {
+      if (error instanceof NotPatchable) return undefined;
+      throw error;
+    }
+    const shards = indexed.shards.map((part) => ({ from: part.from, ...shardFile(locale, part, false) }));
+    const lastShards = saved.shards.map(({ hash, bytes }) => [paths.shard(locale, hash.slice(0, 10)), bytes] as const);
+    for (const [file, bytes] of lastShards) result.removed.set(file, bytes);
+    for (const { file, text, hash, bytes } of shards) result.added.set(file, { data: text, hash, bytes });
+
+    const rootText = read(saved.root);
+    if (saved.root !== paths.root(locale, hashOf(rootText))) return undefined;
+    const root = JSON.parse(rootText) as IndexRoot;
+    const { sizes } = root.buckets;
+    const starts: number[] = [];
+    sizes.reduce((start, size) => (starts.push(start), start + size), 0);
+    const bounds = blockBounds(sizes.length);
+    if (records.length !== bounds.length - 1) return undefined;
+    const blocks = [...records];
+    for (const block of new Set(here.map(({ at }) => at.block))) {
+      const record = blocks[block];
+      const before = record.key === undefined ? undefined : result.made.get(record.key);
+      const [first, last] = [bounds[block], bounds[block + 1]];
+      const count = last - first;
+      const from = starts[first];
+      const files = before?.split(' ').map((file) => {
+        const colon = file.indexOf(':');
+        return { hash: file.slice(0, colon), bytes: Number(file.slice(colon + 1)) };
+      });
+      if (!files || files.length !== 2 * count + record.prints.length) return undefined;
+      const lastHash = blockHash(files);
+      if (root.buckets.blocks[block] !== lastHash) return undefined;
+      const lastNames = blockFiles(locale, first, count, from, record.prints.length, lastHash);
+      const made = [...files] as (typeof files[number] & { data?: string })[];
+      const buckets = new Map<number, { articles: ArticleContent[] }>();
+      const prints = [...record.prints];
+      for (const { at, compiled } of here.filter((article) => article.at.block === block)) {
+        const bucket = starts.findLastIndex((start, b) => b < last && start <= at.number);
+        const i = count + bucket - first;
+        if (!buckets.has(i)) {
+          const text = read(lastNames[i]);
+          if (hashOf(text) !== files[i].hash) return undefined;
+          buckets.set(i, JSON.parse(text) as { articles: ArticleContent[] });
+        }
+        const contents = buckets.get(i)!.articles;
+        const slot = at.number - starts[bucket];
+        if (contents[slot]?.slug !== at.slug) return undefined;
+        contents[slot] = contentOf(compiled, false);
+        made[2 * count + at.number - from] = madeText(JSON.stringify(cardOf(compiled, false) satisfies ArticleCard));
+        const [, , , translations] = prints[at.at]!.split('\0');
+        prints[at.at] = printOf(compiled, translations ? translations.split(',') : []);
+      }
+      for (const [i, bucket] of buckets) made[i] = madeText(JSON.stringify(bucket));
+      const hash = blockHash(made);
+      const names = blockFiles(locale, first, count, from, record.prints.length, hash);
+      made.forEach((file, k) => {
+        result.removed.set(lastNames[k], files[k].bytes);
+        const earlier = lastNames[k];
+        result.added.set(names[k], { data: file.data ?? new LaterText(file.bytes, () => readFileSync(path.join(out, earlier))), hash: file.hash, bytes: file.bytes });
+      });
+      const key = blockKey(locale, sizes.slice(first, last), prints);
+      if (key === undefined) return undefined;
+      result.made.delete(record.key!);
+      result.made.set(key, made.map((file) => `${file.hash}:${file.bytes}`).join(' '));
+      blocks[block] = { key, prints };
+      root.buckets.blocks[block] = hash;
+    }
+    // The largest files of each kind, as the root tells a reader (see `layoutLocale`).
+    const most = { meta: 0, content: 0, card: 0 };
+    for (const [block, { key }] of blocks.entries()) {
+      const files = key === undefined ? undefined : result.made.get(key)?.split(' ');
+      if (!files) return undefined;
+      const count = bounds[block + 1] - bounds[block];
+      files.forEach((file, k) => {
+        const kind = k < count ? 'meta' : k < 2 * count ? 'content' : 'card';
+        most[kind] = Math.max(most[kind], Number(file.slice(file.indexOf(':') + 1)));
+      });
+    }
+    root.buckets.metaBytes = most.meta;
+    root.buckets.contentBytes = most.content;
+    root.cards.bytes = most.card;
+    root.shards = shards.map(({ from, short }) => ({ from, hash: short }));
+    root.shardBytes = shards.reduce((largest, shard) => Math.max(largest, shard.bytes), 0);
+    const text = JSON.stringify(root);
+    const file = paths.root(locale, hashOf(text));
+    result.removed.set(saved.root, Buffer.byteLength(rootText));
+    result.added.set(file, { data: text, hash: hashOf(text), bytes: Buffer.byteLength(text) });
+    result.roots.set(locale, { file, text });
+    result.blocks.set(locale, blocks);
+    cache.savedShards.set(locale, { root: file, layout: indexed.memo.layout, prints: indexed.memo.prints, shards: shards.map(({ hash, bytes }) => ({ hash, bytes })) });
+  }
+  // A file made again as it was stays where it is.
+  for (const [file, made] of result.added) {
+    if (result.removed.has(file) && cache.outputs.get(file) === made.hash) {
+      result.added.delete(file);
+      result.removed.delete(file);
+    }
+  }
+  return result;
+}
+
+const madeText = (text: string) => ({ data: text, hash: hashOf(text), bytes: Buffer.byteLength(text) });
+
+/** The names of a block's files in `MadeFiles` order: its metadata buckets, its content buckets, its cards (see `layoutLocale`). */
+function blockFiles(locale: string, first: number, count: number, from: number, articles: number, hash: string): string[] {
+  return [
+    ...Array.from({ length: count }, (_, i) => paths.meta(locale, first + i, hash)),
+    ...Array.from({ length: count }, (_, i) => paths.content(locale, first + i, hash)),
+    ...Array.from({ length: articles }, (_, i) => paths.card(locale, from + i, hash)),
+  ];
+}
+
+/** The manifest patched with the new roots and build id, and the index's files (see `layoutSteps`). */
+function patchManifest(out: string, cache: BuildCache, state: PatchState, made: PatchedIndexes, widget: Map<string, Buffer>) {
+  const lastText = readFileSync(path.join(out, MANIFEST), 'utf8');
+  if (hashOf(lastText) !== cache.outputs.get(MANIFEST)) return undefined;
+  const manifest = JSON.parse(lastText) as Manifest;
+  const layoutHashes = new Map<string, string>();
+  let bytes = state.bytes - Buffer.byteLength(lastText);
+  for (const [file, hash] of cache.outputs) if (!widget.has(file) && file !== MANIFEST && !made.removed.has(file)) layoutHashes.set(file, hash);
+  for (const size of made.removed.values()) bytes -= size;
+  for (const [file, { hash, bytes: size }] of made.added) {
+    layoutHashes.set(file, hash);
+    bytes += size;
+  }
+  for (const [locale, { file, text }] of made.roots) Object.assign(manifest.indexes[locale], { root: file, bytes: Buffer.byteLength(text) });
+  manifest.buildId = hashOf([...layoutHashes.keys()].sort().map((file) => `${file}:${layoutHashes.get(file)}`).join('\n'));
+  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  const manifestHash = hashOf(manifestText);
+  layoutHashes.set(MANIFEST, manifestHash);
+  bytes += Buffer.byteLength(manifestText);
+  const firstRoot = made.roots.get(manifest.defaultLocale)?.text ?? readFileSync(path.join(out, manifest.indexes[manifest.defaultLocale].root), 'utf8');
+  const firstLoadGzip = gzipSync(manifestText).length + gzipSync(firstRoot).length;
+  return { manifest, manifestText, manifestHash, layoutHashes, bytes, firstLoadGzip };
+}
+
+/** The patch state of the output this patch made, for the next. */
+function nextState(state: PatchState, cache: BuildCache, articles: PatchedArticle[], made: PatchedIndexes, bytes: number): PatchState {
+  const files = state.files.map((file): PatchState['files'][number] => {
+    const entry = cache.files.get(file[0]);
+    return entry ? [file[0], entry.stat, entry.checkedAt, entry.hash] : file;
+  });
+  return { ...state, id: randomUUID(), files, diagnostics: mergedProblems(state.diagnostics, articles), blocks: [...made.blocks], bytes };
+}
