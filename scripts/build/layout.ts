@@ -181,7 +181,7 @@ function* layoutLocale(
     const metas = files.slice(0, count);
     const contents = files.slice(count, 2 * count);
     const cards = files.slice(2 * count);
-    const hash = blockHash(files);
+    const hash = blockHash(files, first, from);
     blocks.push(hash);
     metas.forEach(({ text, hash: own }, i) => add(paths.meta(locale, first + i, hash), text, own));
     contents.forEach(({ text, hash: own }, i) => add(paths.content(locale, first + i, hash), text, own));
@@ -232,8 +232,14 @@ export function blockBounds(buckets: number): number[] {
   return bounds;
 }
 
-/** The hash a block's files are named with, from their own (short, as shard hashes: the root lists one per block). */
-export const blockHash = (files: { hash: string }[]) => hashOf(files.map((file) => file.hash).join('\n')).slice(0, 10);
+/**
+ * The hash a block's files are named with, from their own and where they are: its first bucket
+ * and first article (short, as shard hashes: the root lists one per block). A block of the same
+ * files moved by an article added before it (its cards are numbered from its first article) is
+ * named anew: under its old hash, its cards' new names were the last output's names of other
+ * cards, which a file of the same size was taken for.
+ */
+export const blockHash = (files: { hash: string }[], first: number, from: number) => hashOf(`${first}\n${from}\n${files.map((file) => file.hash).join('\n')}`).slice(0, 10);
 
 /** A shard's file: made now, or taken as the last output has it (`stored`, see shard-memo.ts). */
 export function shardFile(locale: string, { shard, stored }: ShardPart, keep: boolean): { file: string; text: OutputData; hash: string; short: string; bytes: number } {

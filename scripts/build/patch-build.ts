@@ -15,6 +15,7 @@ import { readWidgetFiles, WIDGET_SCRIPT } from '../widget-files.ts';
 import { articleRecords, cardOf, contentOf, earlierTokens, printOf, termsOf, tokensPrint } from './build-index.ts';
 import { BuildCache, PATCH_FILE, type CacheKey, type StagedCache } from './cache.ts';
 import { anchorsText } from './cached-entry.ts';
+import { registerAllLanguages } from './all-languages.ts';
 import { checkArticle, type CompiledArticle } from './compile.ts';
 import { exists } from './links.ts';
 import { imageProbe } from './publish-images.ts';
@@ -90,6 +91,8 @@ const MOST_CHANGED = 16;
  */
 export async function patchBuild(options: PatchOptions): Promise<Patched | undefined> {
   const { contentDir, out, savedCache, key, timings } = options;
+  // Their stemmers, as a full build has them (see all-languages.ts).
+  registerAllLanguages();
   const cache = await timedAsync(timings, 'cache', async () => BuildCache.load(savedCache, key, { parts: [] }));
   try {
     return await patchWith(cache, options);
@@ -414,7 +417,7 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
         return { hash: file.slice(0, colon), bytes: Number(file.slice(colon + 1)) };
       });
       if (!files || files.length !== 2 * count + record.prints.length) return undefined;
-      const lastHash = blockHash(files);
+      const lastHash = blockHash(files, first, from);
       if (root.buckets.blocks[block] !== lastHash) return undefined;
       const lastNames = blockFiles(locale, first, count, from, record.prints.length, lastHash);
       const made = [...files] as (typeof files[number] & { data?: string })[];
@@ -437,7 +440,7 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
         prints[at.at] = printOf(compiled, translations ? translations.split(',') : []);
       }
       for (const [i, bucket] of buckets) made[i] = madeText(JSON.stringify(bucket));
-      const hash = blockHash(made);
+      const hash = blockHash(made, first, from);
       const names = blockFiles(locale, first, count, from, record.prints.length, hash);
       made.forEach((file, k) => {
         result.removed.set(lastNames[k], files[k].bytes);
