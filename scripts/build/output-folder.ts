@@ -457,7 +457,14 @@ function holds(file: string, hash: string): boolean {
 /** The folders that hold `files` (relative, with `/`), and the folders above them. */
 function foldersOf(files: Iterable<string>): Set<string> {
   const folders = new Set<string>();
-  for (const file of files) for (let dir = path.posix.dirname(file); dir !== '.' && !folders.has(dir); dir = path.posix.dirname(dir)) folders.add(dir);
+  // (Cut at slashes, not with `path.posix.dirname`: 15,000 files of a rebuild took 10 ms through it.)
+  for (const file of files) {
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const dir = file.slice(0, end);
+      if (folders.has(dir)) break;
+      folders.add(dir);
+    }
+  }
   return folders;
 }
 

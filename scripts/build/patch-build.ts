@@ -23,7 +23,7 @@ import { findImage } from '../content/images.ts';
 import { blockBounds, blockHash, blockKey, byteSize, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
 import { MANIFEST, OutputFolder } from './output-folder.ts';
 import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
-import { cachedBody, lexArticleBody, linksOfDeps, noteEntry, readEntry, statSignature, vouchedFor, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
+import { cachedBody, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
 import { readShardMemos } from './shard-memo.ts';
 import { indexShards, type ArticleTokens } from './shards.ts';
 import { statAt, type ContentSurvey } from '../content/survey.ts';
@@ -37,8 +37,8 @@ import { timed, timedAsync, type BuildTimings } from './timings.ts';
 export interface PatchState {
   /** Named by the build cache's index saved with it: a save without one (`--watch`) is not patched. */
   id: string;
-  /** Every content file as the build cache has it: `FileEntry.stat`, `checkedAt` and `hash`. */
-  files: [file: string, stat: string, checkedAt: number, hash: string][];
+  /** Every content file as the build cache has it: the numbers of its `FileEntry.stat` (see `statFields`; null for none), `checkedAt` and `hash`. */
+  files: [file: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, checkedAt: number, hash: string][];
   /** See `Compiled.foreign`; and whether the folder had a `.vitepress` folder, which makes it so. */
   foreign: boolean;
   vitepress: boolean;
@@ -71,12 +71,17 @@ export interface PatchOptions {
   out: string;
   savedCache: string;
   key: CacheKey;
-  survey: ContentSurvey | undefined;
+  /** The content folder's survey, being taken on a thread of its own (see survey-thread.ts): awaited once the last build's state is read. */
+  survey: Promise<ContentSurvey | undefined> | undefined;
   timings?: BuildTimings;
 }
 
 // Changed articles past which a full build costs less than patching (it renders on both cores).
 const MOST_CHANGED = 16;
+// Files the build cache cannot vouch for past which a full build reads them (on both cores): most
+// are only touched (a checkout, or files written just before the last build looked), and
+// patching reads and hashes each of them.
+const MOST_UNVOUCHED = 1000;
 
 /**
  * The output and build cache of a build whose content differs from the last single build's only
@@ -100,9 +105,11 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     cache.close();
   }
 
-  async function patchWith(cache: BuildCache, { survey }: PatchOptions): Promise<Patched | undefined> {
+  async function patchWith(cache: BuildCache, options: PatchOptions): Promise<Patched | undefined> {
     const state = cache.savedPatch ? timed(timings, 'cache', () => readState(savedCache, cache.savedPatch!)) : undefined;
-    if (!state || !survey || survey.root !== contentDir || survey.exclude.join('\0') !== out || survey.problems.length || !survey.stats.length) return undefined;
+    if (!state) return undefined;
+    const survey = await timedAsync(timings, 'find', async () => options.survey);
+    if (!survey || survey.root !== contentDir || survey.exclude.join('\0') !== out || survey.problems.length || !survey.stats.length) return undefined;
     const changed = changedFiles(state, survey);
     if (!changed?.length) return undefined;
     // What the last build found outside the articles, found again: the images they show, and the
@@ -133,7 +140,7 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
         continue;
       }
       const at = where.get(unread.file);
-      if (!at) return undefined;
+      if (!at || articles.length === MOST_CHANGED) return undefined;
       let article: PatchedArticle | undefined;
       try {
         article = timed(timings, 'parse', () => patchedArticle(read, old, at, path.relative(contentDir, unread.file).split(path.sep).join('/')));
@@ -280,18 +287,19 @@ function readState(folder: string, id: string): PatchState | undefined {
   }
 }
 
-/** The files the build cache cannot vouch for (see `lookUp`); undefined when one was added or removed, or too many changed. */
+/** The files the build cache cannot vouch for (see `lookUp`); undefined when one was added or removed, or too many may have changed. */
 function changedFiles(state: PatchState, survey: ContentSurvey): Unread[] | undefined {
   if (state.files.length !== survey.sources.length) return undefined;
-  const known = new Map(state.files.map(([file, stat, checkedAt, hash]) => [file, { stat, checkedAt, hash }]));
+  const known = new Map(state.files.map((entry) => [entry[0], entry]));
   const changed: Unread[] = [];
   for (const [i, { file }] of survey.sources.entries()) {
     const entry = known.get(file);
     const info = statAt(survey, i);
     if (!entry || !info) return undefined;
-    if (vouchedFor(entry, info)) continue;
-    changed.push({ file, signature: statSignature(info), checkedAt: survey.checkedAt, knownHash: entry.hash });
-    if (changed.length > MOST_CHANGED) return undefined;
+    const [, size, mtimeMs, ctimeMs, ino, checkedAt, hash] = entry;
+    if (vouchedForFields({ size, mtimeMs, ctimeMs, ino }, checkedAt, info)) continue;
+    changed.push({ file, signature: statSignature(info), checkedAt: survey.checkedAt, knownHash: hash });
+    if (changed.length > MOST_UNVOUCHED) return undefined;
   }
   return changed;
 }
@@ -525,9 +533,15 @@ function patchManifest(out: string, cache: BuildCache, state: PatchState, made: 
 
 /** The patch state of the output this patch made, for the next. */
 function nextState(state: PatchState, cache: BuildCache, articles: PatchedArticle[], made: PatchedIndexes, bytes: number): PatchState {
-  const files = state.files.map((file): PatchState['files'][number] => {
+  const files = state.files.map((file) => {
     const entry = cache.files.get(file[0]);
-    return entry ? [file[0], entry.stat, entry.checkedAt, entry.hash] : file;
+    return entry ? patchFile(file[0], entry) : file;
   });
   return { ...state, id: randomUUID(), files, diagnostics: mergedProblems(state.diagnostics, articles), blocks: [...made.blocks], bytes };
+}
+
+/** A content file as the patch state keeps it (see `PatchState.files`). */
+export function patchFile(file: string, entry: FileEntry): PatchState['files'][number] {
+  const { size, mtimeMs, ctimeMs, ino } = statFields(entry.stat);
+  return [file, size, mtimeMs, ctimeMs, ino, entry.checkedAt, entry.hash];
 }

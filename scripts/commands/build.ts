@@ -13,7 +13,7 @@ import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { commonKinds, counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import { patchBuild, type PatchState } from '../build/patch-build.ts';
+import { patchBuild, patchFile } from '../build/patch-build.ts';
 import { exists } from '../build/links.ts';
 import type { Manifest } from '../../src/format.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -80,11 +80,9 @@ export async function build(options: BuildOptions): Promise<number> {
     await removeStaleTemps(out);
     const key = cacheKey({ strict: options.strict, defaultLocale: options.locale }, workerEntry());
     const savedCache = cacheFolder(out);
-    // (Its wait counted as finding the articles, which it did.)
-    const survey = await timedAsync(timings, 'find', async () => options.survey);
     // A few articles' text changed since the last single build: its output is patched (see
     // patch-build.ts). --watch keeps its cache in memory instead, and --strict fails on warnings.
-    const patched = options.buildCache || options.strict ? undefined : await patchBuild({ contentDir, out, savedCache, key, survey, timings });
+    const patched = options.buildCache || options.strict ? undefined : await patchBuild({ contentDir, out, savedCache, key, survey: options.survey, timings });
     if (patched) {
       report(patched.diagnostics, patched.notes, error);
       const seconds = (performance.now() - started) / 1000;
@@ -95,6 +93,8 @@ export async function build(options: BuildOptions): Promise<number> {
     const buildCache = options.buildCache ?? (ownCache = await timedAsync(timings, 'cache', () => BuildCache.load(savedCache, key)));
     buildCache.begin(key);
     const work = new ArticleWork(pool);
+    // (Its wait counted as finding the articles, which it did.)
+    const survey = await timedAsync(timings, 'find', async () => options.survey);
     const compiled = await compileContent(contentDir, diagnostics, { survey, defaultLocale: options.locale, exclude: [out], files: buildCache.files, images: buildCache.images, checkedLinks: buildCache.checkedLinks, strict: options.strict, work, timings, lean: true });
     // A single build is done with its workers: their heaps go before the index is made.
     if (!options.pool) await pool.close();
@@ -163,7 +163,7 @@ export async function build(options: BuildOptions): Promise<number> {
       buildCache.made = laid.made;
       // What the next single build needs to patch this output (see patch-build.ts).
       if (!watching) {
-        const files = [...buildCache.files].map(([file, entry]): PatchState['files'][number] => [file, entry.stat, entry.checkedAt, entry.hash]);
+        const files = [...buildCache.files].map(([file, entry]) => patchFile(file, entry));
         const vitepress = await exists(path.join(contentDir, '.vitepress'));
         const probes = { files: [...compiled.probes.files], images: [...compiled.probes.images] };
         buildCache.patch = { id: randomUUID(), files, foreign: compiled.foreign, vitepress, diagnostics: sorted, notes: diagnostics.notes, blocks: [...laid.blocks], bytes: laid.size.bytes, probes };

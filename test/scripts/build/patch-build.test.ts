@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../../helpers/cli.ts';
@@ -60,8 +60,10 @@ describe('selfserve build: a patch of the last build (#18)', () => {
       // The article that shows the image, and one whose new text has a problem of its own (its section emptied).
       { 'topic-7.md': topic(7, ' Look.'), 'topic-20.md': topic(20).replace('Details of topic20, GPRR in 20.', '') },
     ];
-    for (const edit of edits) {
+    for (const [n, edit] of edits.entries()) {
       for (const [file, text] of Object.entries(edit)) await writeFile(path.join(dir, file), text);
+      // Twenty other files touched, not changed (a checkout): read again, and only hashed.
+      if (n === 2) for (let i = 0; i < 20; i++) await utimes(path.join(dir, `topic-${i}.md`), new Date(), new Date());
       const result = await build();
       expect(patched(result)).toBe(true);
       expect(result.stdout).toMatch(new RegExp(`${Object.keys(edit).length} articles? rendered`));
