@@ -114,6 +114,8 @@ export interface Compiled {
   tokenized?: Map<CompiledArticle, RecordFields[]>;
   /** Whether the folder was written for another tool (see `LinkContext.foreign`): broken links and missing descriptions are then taken lightly. */
   foreign: boolean;
+  /** The content files, in the order the survey found them (drafts and files that are no article included). */
+  sources: SourceFile[];
   /** What the checks found of files outside the articles: those links name (`LinkContext.probed`), and images (`ImageReader.probes`). */
   probes: { files: Map<string, boolean>; images: Map<string, string> };
 }
@@ -334,7 +336,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // In code-unit order, not the machine's language's (`localeCompare`): the same content builds the same bytes everywhere.
   articles.sort((a, b) => compareTerms(a.slug, b.slug) || compareTerms(a.locale, b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, titledByFile, articles });
-  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined, foreign, probes: { files: context.probed!, images: images.probes } };
+  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined, foreign, sources, probes: { files: context.probed!, images: images.probes } };
 }
 
 /** `survey` if it is of this content folder, with what this build leaves out. */

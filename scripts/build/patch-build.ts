@@ -37,8 +37,13 @@ import { timed, timedAsync, type BuildTimings } from './timings.ts';
 export interface PatchState {
   /** Named by the build cache's index saved with it: a save without one (`--watch`) is not patched. */
   id: string;
-  /** Every content file as the build cache has it: the numbers of its `FileEntry.stat` (see `statFields`; null for none), `checkedAt` and `hash`. */
-  files: [file: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, checkedAt: number, hash: string][];
+  /**
+   * Every content file, in the order the survey lists them, as the build cache has it: for each,
+   * `FILE_NUMBERS` numbers (those of its `FileEntry.stat`, see `statFields`, then its `checkedAt`;
+   * null for a file it has no entry of), and its hash. Columns, not a list of each file's: ten
+   * thousand small lists were a tenth of a patch in loading and collecting them.
+   */
+  files: { paths: string[]; numbers: (number | null)[]; hashes: string[] };
   /** See `Compiled.foreign`; and whether the folder had a `.vitepress` folder, which makes it so. */
   foreign: boolean;
   vitepress: boolean;
@@ -127,7 +132,9 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     if (!timed(timings, 'cache', () => cache.loadParts([...new Set(changed.map(({ file }) => cache.files.partOf(file)))]))) return undefined;
 
     const where = locate(state, new Set(changed.map(({ file }) => file)));
-    const slugs = new Set(state.blocks.flatMap(([, blocks]) => blocks.flatMap((block) => block.prints.map((print) => print!.slice(0, print!.indexOf('\0'))))));
+    // Every article's slug, for the `related:` of a changed one (made only then).
+    let all: Set<string> | undefined;
+    const slugs = { has: (slug: string) => (all ??= new Set(state.blocks.flatMap(([, blocks]) => blocks.flatMap((block) => block.prints.map((print) => print!.slice(0, print!.indexOf('\0'))))))).has(slug) };
     const problemsOf = problemsByFile(state.diagnostics);
     const articles: PatchedArticle[] = [];
     for (const unread of changed) {
@@ -288,17 +295,16 @@ function readState(folder: string, id: string): PatchState | undefined {
 }
 
 /** The files the build cache cannot vouch for (see `lookUp`); undefined when one was added or removed, or too many may have changed. */
-function changedFiles(state: PatchState, survey: ContentSurvey): Unread[] | undefined {
-  if (state.files.length !== survey.sources.length) return undefined;
-  const known = new Map(state.files.map((entry) => [entry[0], entry]));
+function changedFiles({ files: { paths, numbers, hashes } }: PatchState, survey: ContentSurvey): Unread[] | undefined {
+  if (paths.length !== survey.sources.length) return undefined;
   const changed: Unread[] = [];
   for (const [i, { file }] of survey.sources.entries()) {
-    const entry = known.get(file);
     const info = statAt(survey, i);
-    if (!entry || !info) return undefined;
-    const [, size, mtimeMs, ctimeMs, ino, checkedAt, hash] = entry;
-    if (vouchedForFields({ size, mtimeMs, ctimeMs, ino }, checkedAt, info)) continue;
-    changed.push({ file, signature: statSignature(info), checkedAt: survey.checkedAt, knownHash: hash });
+    if (paths[i] !== file || !info) return undefined;
+    const at = i * FILE_NUMBERS;
+    const stat = { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]! };
+    if (vouchedForFields(stat, numbers[at + 4]!, info)) continue;
+    changed.push({ file, signature: statSignature(info), checkedAt: survey.checkedAt, knownHash: hashes[i] });
     if (changed.length > MOST_UNVOUCHED) return undefined;
   }
   return changed;
@@ -311,8 +317,11 @@ function locate(state: PatchState, files: Set<string>): Map<string, Located> {
     let number = 0;
     blocks.forEach(({ prints }, block) => {
       prints.forEach((print, at) => {
-        const [slug, file] = print?.split('\0', 2) ?? [];
-        if (file !== undefined && files.has(file)) found.set(file, { file, slug, locale, block, at, number: number + at });
+        if (print === undefined) return;
+        // `slug\0file\0…` (see `printOf`): cut only when the file is one looked for.
+        const start = print.indexOf('\0') + 1;
+        const end = print.indexOf('\0', start);
+        if (files.has(print.slice(start, end))) found.set(print.slice(start, end), { file: print.slice(start, end), slug: print.slice(0, start - 1), locale, block, at, number: number + at });
       });
       number += prints.length;
     });
@@ -330,7 +339,7 @@ function problemsByFile(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
 }
 
 /** An article's problems that come from it alone, as a full build reports them (see `compileContent`), sorted. */
-function ownProblems(file: string, entry: FileEntry, frontmatter: CompiledArticle['frontmatter'], slugs: Set<string>, foreign: boolean): Diagnostic[] {
+function ownProblems(file: string, entry: FileEntry, frontmatter: CompiledArticle['frontmatter'], slugs: { has(slug: string): boolean }, foreign: boolean): Diagnostic[] {
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...entry.problems);
   checkArticle({ file, frontmatter, entry }, diagnostics, slugs, foreign);
@@ -533,15 +542,26 @@ function patchManifest(out: string, cache: BuildCache, state: PatchState, made: 
 
 /** The patch state of the output this patch made, for the next. */
 function nextState(state: PatchState, cache: BuildCache, articles: PatchedArticle[], made: PatchedIndexes, bytes: number): PatchState {
-  const files = state.files.map((file) => {
-    const entry = cache.files.get(file[0]);
-    return entry ? patchFile(file[0], entry) : file;
+  const files = { ...state.files, numbers: [...state.files.numbers], hashes: [...state.files.hashes] };
+  state.files.paths.forEach((file, i) => {
+    const entry = cache.files.get(file);
+    if (entry) noteFile(files, i, entry);
   });
   return { ...state, id: randomUUID(), files, diagnostics: mergedProblems(state.diagnostics, articles), blocks: [...made.blocks], bytes };
 }
 
-/** A content file as the patch state keeps it (see `PatchState.files`). */
-export function patchFile(file: string, entry: FileEntry): PatchState['files'][number] {
-  const { size, mtimeMs, ctimeMs, ino } = statFields(entry.stat);
-  return [file, size, mtimeMs, ctimeMs, ino, entry.checkedAt, entry.hash];
+/** Numbers of each file in `PatchState.files`. */
+const FILE_NUMBERS = 5;
+
+/** The content files of a patch state (see `PatchState.files`), in the survey's order, as the build cache has them. */
+export function patchFiles(paths: string[], entries: Map<string, FileEntry>): PatchState['files'] {
+  const files: PatchState['files'] = { paths, numbers: [], hashes: [] };
+  paths.forEach((file, i) => noteFile(files, i, entries.get(file)));
+  return files;
+}
+
+function noteFile(files: PatchState['files'], i: number, entry: FileEntry | undefined): void {
+  const { size, mtimeMs, ctimeMs, ino } = statFields(entry?.stat ?? '');
+  files.numbers.splice(i * FILE_NUMBERS, FILE_NUMBERS, size, mtimeMs, ctimeMs, ino, entry?.checkedAt ?? NaN);
+  files.hashes[i] = entry?.hash ?? '';
 }

@@ -13,7 +13,7 @@ import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { commonKinds, counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import { patchBuild, patchFile } from '../build/patch-build.ts';
+import { patchBuild, patchFiles } from '../build/patch-build.ts';
 import { exists } from '../build/links.ts';
 import type { Manifest } from '../../src/format.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -163,7 +163,7 @@ export async function build(options: BuildOptions): Promise<number> {
       buildCache.made = laid.made;
       // What the next single build needs to patch this output (see patch-build.ts).
       if (!watching) {
-        const files = [...buildCache.files].map(([file, entry]) => patchFile(file, entry));
+        const files = patchFiles(compiled.sources.map((src) => src.file), buildCache.files);
         const vitepress = await exists(path.join(contentDir, '.vitepress'));
         const probes = { files: [...compiled.probes.files], images: [...compiled.probes.images] };
         buildCache.patch = { id: randomUUID(), files, foreign: compiled.foreign, vitepress, diagnostics: sorted, notes: diagnostics.notes, blocks: [...laid.blocks], bytes: laid.size.bytes, probes };
