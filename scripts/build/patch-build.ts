@@ -111,67 +111,11 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
   }
 
   async function patchWith(cache: BuildCache, options: PatchOptions): Promise<Patched | undefined> {
-    const state = cache.savedPatch ? timed(timings, 'cache', () => readState(savedCache, cache.savedPatch!)) : undefined;
-    if (!state) return undefined;
-    const survey = await timedAsync(timings, 'find', async () => options.survey);
-    if (!survey || survey.root !== contentDir || survey.exclude.join('\0') !== out || survey.problems.length || !survey.stats.length) return undefined;
-    const changed = changedFiles(state, survey);
-    if (!changed?.length) return undefined;
-    // What the last build found outside the articles, found again: the images they show, and the
-    // files their links name that are not articles (whose links are checked again by every build).
-    const root = await realpath(contentDir);
-    const folders = new Map<string, string>();
-    for (const [relFile, probe] of state.probes.images) {
-      const found = findImage(root, relFile, folders);
-      if (imageProbe(found) !== probe) return undefined;
-      const image = 'real' in found ? cache.images.get(found.real) : undefined;
-      if ('real' in found && !(image && vouchedFor(image, found.info))) return undefined;
-    }
-    for (const [file, existed] of state.probes.files) if ((await exists(file)) !== existed) return undefined;
-    if ((await exists(path.join(contentDir, '.vitepress'))) !== state.vitepress) return undefined;
-    if (!timed(timings, 'cache', () => cache.loadParts([...new Set(changed.map(({ file }) => cache.files.partOf(file)))]))) return undefined;
-
-    const where = locate(state, new Set(changed.map(({ file }) => file)));
-    // Every article's slug, for the `related:` of a changed one (made only then).
-    let all: Set<string> | undefined;
-    const slugs = { has: (slug: string) => (all ??= new Set(state.blocks.flatMap(([, blocks]) => blocks.flatMap((block) => block.prints.map((print) => print!.slice(0, print!.indexOf('\0'))))))).has(slug) };
-    const problemsOf = problemsByFile(state.diagnostics);
-    const articles: PatchedArticle[] = [];
-    for (const unread of changed) {
-      const old = cache.files.get(unread.file);
-      if (!old || old.hash !== unread.knownHash) return undefined;
-      const read = readEntry(unread, { timings });
-      // Touched, not changed: its entry stands, with the new stat.
-      if (!read) {
-        noteEntry(cache.files, unread, undefined);
-        continue;
-      }
-      const at = where.get(unread.file);
-      if (!at || articles.length === MOST_CHANGED) return undefined;
-      let article: PatchedArticle | undefined;
-      try {
-        article = timed(timings, 'parse', () => patchedArticle(read, old, at, path.relative(contentDir, unread.file).split(path.sep).join('/')));
-      } catch {
-        // Its entry's headings or text could not be read (a damaged build cache): a full build does without them.
-        return undefined;
-      }
-      if (!article) return undefined;
-      // Its problems as a full build reports them: those it had must all come from it alone.
-      const before = problemsOf.get(unread.file) ?? [];
-      const reported = ownProblems(unread.file, old, article.compiled.frontmatter, slugs, state.foreign);
-      if (JSON.stringify(reported) !== JSON.stringify(before)) return undefined;
-      article.problems = ownProblems(unread.file, article.entry, article.compiled.frontmatter, slugs, state.foreign);
-      if (article.problems.some((problem) => problem.severity === 'error')) return undefined;
-      articles.push(article);
-    }
-    if (!articles.length) return undefined;
-    for (const article of articles) render(article);
-
-    const made = timed(timings, 'index', () => patchIndexes(out, cache, state, articles));
-    if (!made) return undefined;
-    const widget = await readWidgetFiles();
-    const written = timed(timings, 'layout', () => patchManifest(out, cache, state, made, widget));
-    if (!written) return undefined;
+    // Nothing is written until the patch is made: whatever it meets meanwhile (a file of the last
+    // output gone, a damaged build cache), a full build meets too, and reports or repairs.
+    const planned = await plan(cache, options).catch(() => undefined);
+    if (!planned) return undefined;
+    const { state, articles, made, widget, written } = planned;
 
     // Written as a full build writes its output (see `build`): in place, swapped in whole.
     const folder = await OutputFolder.open(out, { last: cache.outputs });
@@ -218,6 +162,66 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     }
     const diagnostics = mergedProblems(state.diagnostics, articles);
     return { diagnostics, notes: state.notes, manifest: written.manifest, files: written.layoutHashes.size, size: { bytes: written.bytes, firstLoadGzip: written.firstLoadGzip }, widgetFiles: widget.size, script: widget.get(WIDGET_SCRIPT)! };
+  }
+
+  /** The patch: the changed articles made again, and the files they change. */
+  async function plan(cache: BuildCache, options: PatchOptions) {
+    const state = cache.savedPatch ? timed(timings, 'cache', () => readState(savedCache, cache.savedPatch!)) : undefined;
+    if (!state) return undefined;
+    const survey = await timedAsync(timings, 'find', async () => options.survey);
+    if (!survey || survey.root !== contentDir || survey.exclude.join('\0') !== out || survey.problems.length || !survey.stats.length) return undefined;
+    const changed = changedFiles(state, survey);
+    if (!changed) return undefined;
+    // What the last build found outside the articles, found again: the images they show, and the
+    // files their links name that are not articles (whose links are checked again by every build).
+    const root = await realpath(contentDir);
+    const folders = new Map<string, string>();
+    for (const [relFile, probe] of state.probes.images) {
+      const found = findImage(root, relFile, folders);
+      if (imageProbe(found) !== probe) return undefined;
+      const image = 'real' in found ? cache.images.get(found.real) : undefined;
+      if ('real' in found && !(image && vouchedFor(image, found.info))) return undefined;
+    }
+    for (const [file, existed] of state.probes.files) if ((await exists(file)) !== existed) return undefined;
+    if ((await exists(path.join(contentDir, '.vitepress'))) !== state.vitepress) return undefined;
+    if (!timed(timings, 'cache', () => cache.loadParts([...new Set(changed.map(({ file }) => cache.files.partOf(file)))]))) return undefined;
+
+    const where = locate(state, new Set(changed.map(({ file }) => file)));
+    // Every article's slug, for the `related:` of a changed one (made only then).
+    let all: Set<string> | undefined;
+    const slugs = { has: (slug: string) => (all ??= new Set(state.blocks.flatMap(([, blocks]) => blocks.flatMap((block) => block.prints.map((print) => print!.slice(0, print!.indexOf('\0'))))))).has(slug) };
+    const problemsOf = problemsByFile(state.diagnostics);
+    const articles: PatchedArticle[] = [];
+    for (const unread of changed) {
+      const old = cache.files.get(unread.file);
+      if (!old || old.hash !== unread.knownHash) return undefined;
+      const read = readEntry(unread, { timings });
+      // Touched, not changed: its entry stands, with the new stat.
+      if (!read) {
+        noteEntry(cache.files, unread, undefined);
+        continue;
+      }
+      const at = where.get(unread.file);
+      if (!at || articles.length === MOST_CHANGED) return undefined;
+      const article = timed(timings, 'parse', () => patchedArticle(read, old, at, path.relative(contentDir, unread.file).split(path.sep).join('/')));
+      if (!article) return undefined;
+      // Its problems as a full build reports them: those it had must all come from it alone.
+      const before = problemsOf.get(unread.file) ?? [];
+      const reported = ownProblems(unread.file, old, article.compiled.frontmatter, slugs, state.foreign);
+      if (JSON.stringify(reported) !== JSON.stringify(before)) return undefined;
+      article.problems = ownProblems(unread.file, article.entry, article.compiled.frontmatter, slugs, state.foreign);
+      if (article.problems.some((problem) => problem.severity === 'error')) return undefined;
+      articles.push(article);
+    }
+    for (const article of articles) render(article);
+
+    const made = timed(timings, 'index', () => patchIndexes(out, cache, state, articles));
+    if (!made) return undefined;
+    const widget = await readWidgetFiles();
+    const written = timed(timings, 'layout', () => patchManifest(out, cache, state, made, widget));
+    if (!written) return undefined;
+    return { state, articles, made, widget, written };
+
   }
 
   /** An article read again, and where it is in the last build's index. */
@@ -370,10 +374,9 @@ interface PatchedIndexes {
   blocks: Map<string, BlockRecord[]>;
 }
 
-/** Thrown when a patch would need the tokens of an article that did not change (see `patchIndexes`): a full build makes them. */
-class NotPatchable extends Error {}
+/** The tokens of an article that did not change, which a patch does not have (see `patchIndexes`): asked for, a full build makes them. */
 const notKnown = (): never => {
-  throw new NotPatchable();
+  throw new Error('selfserve: a patch needs the tokens of an unchanged article');
 };
 
 /**
@@ -402,13 +405,8 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
       if (article?.slug !== at.slug) return undefined;
       Object.assign(article, { print: tokensPrint(entry.hash, locale), fields: () => fields });
     }
-    let indexed: ReturnType<typeof indexShards>;
-    try {
-      indexed = indexShards(tokens, memo, { keep: false });
-    } catch (error) {
-      if (error instanceof NotPatchable) return undefined;
-      throw error;
-    }
+    // (Made afresh, they would need every article's tokens: see `notKnown`.)
+    const indexed = indexShards(tokens, memo, { keep: false });
     const shards = indexed.shards.map((part) => ({ from: part.from, ...shardFile(locale, part, false) }));
     const lastShards = saved.shards.map(({ hash, bytes }) => [paths.shard(locale, hash.slice(0, 10)), bytes] as const);
     for (const [file, bytes] of lastShards) result.removed.set(file, bytes);

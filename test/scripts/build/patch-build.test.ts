@@ -71,7 +71,15 @@ describe('selfserve build: a patch of the last build (#18)', () => {
       expect(folder(out)).toEqual(full.files);
       expect(said(result, out)).toEqual(full.said);
     }
-    expect((await build()).stderr).toContain('section "Details" is empty');
+    // Nothing changed: nothing is made again, and the build says what it said.
+    const again = await build();
+    expect(patched(again)).toBe(true);
+    expect(again.stdout).toContain('0 articles rendered, 32 from the build cache');
+    expect(again.stdout).toContain('0 files written');
+    expect(again.stderr).toContain('section "Details" is empty');
+    const full = await clean();
+    expect(folder(out)).toEqual(full.files);
+    expect(said(again, out)).toEqual(full.said);
   }, 120_000);
 
   it('builds in full what a patch cannot vouch for, to the files of a clean build', async () => {
