@@ -47,11 +47,15 @@ Options:
       --locale <tag>   Language of articles without a \`locale:\` field (default: en).
       --timings        Also print where the build spent its time, stage by stage, how many
                        articles came from the build cache, in how many the links were
-                       checked, how many images were read, and where that cache is.
+                       checked, how many images were read, whether the build patched the
+                       last one, and where that cache is.
   -h, --help           Show this help
 
 The build cache is kept in node_modules/.cache/selfserve/ of the project (else the system's
-temporary folder), or in the folder SELFSERVE_CACHE_DIR names.
+temporary folder), or in the folder SELFSERVE_CACHE_DIR names. When only the text of a few
+articles changed since the last build (their frontmatter, headings, links and images as they
+were), the build patches the last output: it makes again only their files, to the same bytes
+as a full build.
 
 Problems are printed as \`file:line:col: error: message\`, all at once, then a summary.
 

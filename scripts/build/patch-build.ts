@@ -1,5 +1,5 @@
 // A rebuild after the text of a few articles changed, made from the last build's output and build
-// cache alone: the files those articles are in are made again, and nothing else is read.
+// cache: the files those articles are in are made again, and no other article is read.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
@@ -20,7 +20,7 @@ import { checkArticle, type CompiledArticle } from './compile.ts';
 import { exists } from './links.ts';
 import { imageProbe } from './publish-images.ts';
 import { findImage } from '../content/images.ts';
-import { blockBounds, blockHash, blockKey, byteSize, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
+import { blockBounds, blockHash, blockKey, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
 import { MANIFEST, OutputFolder } from './output-folder.ts';
 import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
 import { cachedBody, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
@@ -81,6 +81,11 @@ export interface PatchOptions {
   timings?: BuildTimings;
 }
 
+// What stands for the text of a file of the last output that a patch keeps (see `OutputFolder.add`): never read.
+const KEPT = new LaterText(0, () => {
+  throw new Error('selfserve: a patch kept a file it did not make');
+});
+
 // Changed articles past which a full build costs less than patching (it renders on both cores).
 const MOST_CHANGED = 16;
 // Files the build cache cannot vouch for past which a full build reads them (on both cores): most
@@ -122,10 +127,8 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     let staged: StagedCache | undefined;
     try {
       if (folder.gone().length) return undefined;
-      for (const [file, hash] of cache.outputs) {
-        if (widget.has(file) || file === MANIFEST || made.removed.has(file)) continue;
-        folder.add(file, new LaterText(0, () => readFileSync(path.join(out, file))), hash, { named: true });
-      }
+      // The last output's other files, all there (above) and named by their bytes: kept as they are.
+      for (const [file, hash] of cache.outputs) if (!widget.has(file) && file !== MANIFEST && !made.removed.has(file)) folder.add(file, KEPT, hash, { named: true });
       for (const [file, { data, hash }] of made.added) folder.add(file, data, hash, { named: true });
       folder.add(MANIFEST, written.manifestText, written.manifestHash);
       const outputs = new Map(written.layoutHashes);
@@ -221,7 +224,6 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     const written = timed(timings, 'layout', () => patchManifest(out, cache, state, made, widget));
     if (!written) return undefined;
     return { state, articles, made, widget, written };
-
   }
 
   /** An article read again, and where it is in the last build's index. */
@@ -322,10 +324,10 @@ function locate(state: PatchState, files: Set<string>): Map<string, Located> {
     blocks.forEach(({ prints }, block) => {
       prints.forEach((print, at) => {
         if (print === undefined) return;
-        // `slug\0file\0…` (see `printOf`): cut only when the file is one looked for.
+        // `slug\0file\0…` (see `printOf`).
         const start = print.indexOf('\0') + 1;
-        const end = print.indexOf('\0', start);
-        if (files.has(print.slice(start, end))) found.set(print.slice(start, end), { file: print.slice(start, end), slug: print.slice(0, start - 1), locale, block, at, number: number + at });
+        const file = print.slice(start, print.indexOf('\0', start));
+        if (files.has(file)) found.set(file, { file, slug: print.slice(0, start - 1), locale, block, at, number: number + at });
       });
       number += prints.length;
     });
