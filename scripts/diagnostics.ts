@@ -14,6 +14,11 @@ export interface Diagnostic {
   /** 1-based. */
   col: number;
   message: string;
+  /**
+   * For a problem of a link or an image, where that is in its article's body: a patch of the build
+   * places the problem anew when the text before it changes (see patch-build.ts). Not shown.
+   */
+  offset?: number;
 }
 
 /** Collects every problem of a build, so writers see them all at once. */
@@ -29,12 +34,12 @@ export class Diagnostics {
     if (!this.notes.includes(message)) this.notes.push(message);
   }
 
-  error(file: string, line: number, col: number, message: string): void {
-    this.list.push({ severity: 'error', file, line, col, message });
+  error(file: string, line: number, col: number, message: string, offset?: number): void {
+    this.list.push(offset === undefined ? { severity: 'error', file, line, col, message } : { severity: 'error', file, line, col, message, offset });
   }
 
-  warning(file: string, line: number, col: number, message: string): void {
-    this.list.push({ severity: 'warning', file, line, col, message });
+  warning(file: string, line: number, col: number, message: string, offset?: number): void {
+    this.list.push(offset === undefined ? { severity: 'warning', file, line, col, message } : { severity: 'warning', file, line, col, message, offset });
   }
 
   get errors(): number {

@@ -65,13 +65,13 @@ export async function checkLinks(article: CompiledArticle, diagnostics: Diagnost
   // Found only for a problem: an article from the build cache has its text read again for it.
   const warn = (offset: number, message: string) => {
     const { line, col } = bodyPos(article, offset);
-    diagnostics.warning(article.file, line, col, message);
+    diagnostics.warning(article.file, line, col, message, offset);
   };
   // A link of raw HTML, passed through as written before links there were checked, stays so: reported, not failed.
   const broken = (offset: number, message: string, raw?: boolean) => {
     const { line, col } = bodyPos(article, offset);
-    if (raw) diagnostics.warning(article.file, line, col, `${message} (in raw HTML, left as written)`);
-    else (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message);
+    if (raw) diagnostics.warning(article.file, line, col, `${message} (in raw HTML, left as written)`, offset);
+    else (foreign ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, message, offset);
   };
   const { links } = article;
   for (let i = 0; i < links.length; i++) {

@@ -16,7 +16,7 @@ import { articleRecords, cardOf, contentOf, earlierTokens, printOf, termsOf, tok
 import { BuildCache, PATCH_FILE, type CacheKey, type StagedCache } from './cache.ts';
 import { anchorsText } from './cached-entry.ts';
 import { registerAllLanguages } from './all-languages.ts';
-import { checkArticle, type CompiledArticle } from './compile.ts';
+import { bodyPos, checkArticle, type CompiledArticle } from './compile.ts';
 import { exists } from './links.ts';
 import { imageProbe } from './publish-images.ts';
 import { findImage } from '../content/images.ts';
@@ -208,11 +208,16 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
       if (!at || articles.length === MOST_CHANGED) return undefined;
       const article = timed(timings, 'parse', () => patchedArticle(read, old, at, path.relative(contentDir, unread.file).split(path.sep).join('/')));
       if (!article) return undefined;
-      // Its problems as a full build reports them: those it had must all come from it alone.
+      // Its problems as a full build reports them: those it had come from it alone, or from its
+      // links and images, which resolve as they did and are only placed anew.
       const before = problemsOf.get(unread.file) ?? [];
       const reported = ownProblems(unread.file, old, article.compiled.frontmatter, slugs, state.foreign);
-      if (JSON.stringify(reported) !== JSON.stringify(before)) return undefined;
-      article.problems = ownProblems(unread.file, article.entry, article.compiled.frontmatter, slugs, state.foreign);
+      if (JSON.stringify(reported) !== JSON.stringify(before.filter((problem) => problem.offset === undefined))) return undefined;
+      const placed = placedAnew(before, old, article.compiled);
+      if (!placed) return undefined;
+      const problems = new Diagnostics();
+      problems.list.push(...ownProblems(unread.file, article.entry, article.compiled.frontmatter, slugs, state.foreign), ...placed);
+      article.problems = problems.sorted();
       if (article.problems.some((problem) => problem.severity === 'error')) return undefined;
       articles.push(article);
     }
@@ -350,6 +355,23 @@ function ownProblems(file: string, entry: FileEntry, frontmatter: CompiledArticl
   diagnostics.list.push(...entry.problems);
   checkArticle({ file, frontmatter, entry }, diagnostics, slugs, foreign);
   return diagnostics.sorted();
+}
+
+/**
+ * The problems of an article's links and images (those with an `offset`), at the same links and
+ * images of its new text; undefined if one is at none of them.
+ */
+function placedAnew(problems: Diagnostic[], old: FileEntry, article: CompiledArticle): Diagnostic[] | undefined {
+  const placed: Diagnostic[] = [];
+  for (const problem of problems) {
+    if (problem.offset === undefined) continue;
+    const links = old.body!.links.findIndex((link) => link.offset === problem.offset);
+    const images = old.body!.images.findIndex((image) => image.offset === problem.offset);
+    const offset = links >= 0 ? article.links[links].offset : images >= 0 ? article.images[images].offset : undefined;
+    if (offset === undefined) return undefined;
+    placed.push({ ...problem, ...bodyPos(article, offset), offset });
+  }
+  return placed;
 }
 
 /** The build's problems with those of the patched articles replaced, sorted as `Diagnostics.sorted` sorts them. */

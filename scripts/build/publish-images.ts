@@ -113,7 +113,7 @@ export function collectImages(article: CompiledArticle, images: ImageReader, ass
   for (const [i, { href, offset, raw }] of article.images.entries()) {
     if (!isArticleUrl(href)) {
       const { line, col } = bodyPos(article, offset);
-      diagnostics.warning(article.file, line, col, `image \`${shortened(href)}\` is dropped when the article is published: an image is a file of the content folder or an https: address`);
+      diagnostics.warning(article.file, line, col, `image \`${shortened(href)}\` is dropped when the article is published: an image is a file of the content folder or an https: address`, offset);
       continue;
     }
     const local = resolveLocalHref(href, article.relPath);
@@ -124,7 +124,7 @@ export function collectImages(article: CompiledArticle, images: ImageReader, ass
     const unpublished = raw ? ' (in raw HTML, left as written: the widget cannot load it)' : '';
     if (image.refused) {
       const { line, col } = bodyPos(article, offset);
-      (raw ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, `image \`${href}\` is not published: ${image.refused}${unpublished}`);
+      (raw ? diagnostics.warning : diagnostics.error).call(diagnostics, article.file, line, col, `image \`${href}\` is not published: ${image.refused}${unpublished}`, offset);
       continue;
     }
     if (image.missing) {
@@ -132,14 +132,14 @@ export function collectImages(article: CompiledArticle, images: ImageReader, ass
       const { line, col } = bodyPos(article, offset);
       // The name as the article should write it: the same folder, the file's own case.
       const meant = image.otherCase ? `: did you mean \`${href.slice(0, href.lastIndexOf('/') + 1)}${image.otherCase}\`?` : '';
-      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${meant}${unpublished}`);
+      report(article.file, line, col, `image \`${href}\` does not exist (no ${local.file} in the content folder)${meant}${unpublished}`, offset);
       continue;
     }
     const bytes = image.bytes instanceof LaterText ? image.bytes.bytes : image.bytes!.length;
     if (bytes > LARGE_IMAGE && !heavy.has(image.output!)) {
       heavy.add(image.output!);
       const { line, col } = bodyPos(article, offset);
-      diagnostics.warning(article.file, line, col, `image \`${href}\` is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers download it when they open the article, on phones too; resize or compress it to under 1 MB`);
+      diagnostics.warning(article.file, line, col, `image \`${href}\` is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers download it when they open the article, on phones too; resize or compress it to under 1 MB`, offset);
     }
     assets.set(image.output!, { data: image.bytes!, hash: image.hash! });
     article.imageOutputs[i] = image.output;

@@ -24,7 +24,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   const list = diagnostics.sorted();
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
-    const relative = list.map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) || '.' }));
+    const relative = list.map(({ severity, file, line, col, message }) => ({ severity, file: path.relative(process.cwd(), file) || '.', line, col, message }));
     console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative, notes: diagnostics.notes }));
   } else {
     for (const d of list) console.log(formatDiagnostic(d));

@@ -94,7 +94,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     }
     const list = diagnostics.sorted();
     for (const d of list) console.error(formatDiagnostic(d));
-    problems = list.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: path.relative(process.cwd(), d.file) }));
+    problems = list.filter((d) => d.severity === 'error').map(({ severity, file, line, col, message }) => ({ severity, file: path.relative(process.cwd(), file), line, col, message }));
     if (problems.length) {
       console.error(`${counted(problems.length, 'error')}: the preview keeps the last good build`);
       send('problems', problems);

@@ -57,8 +57,9 @@ describe('selfserve build: a patch of the last build (#18)', () => {
       // Two in one block (topic-12 again, its new word gone), one in another language, and the
       // article whose term names a section, which it still does.
       { 'topic-12.md': topic(12), 'topic-13.md': topic(13, ' Other words.'), 'es/topic-3.md': article('title: Tema 3\ndescription: Qué es el tema 3.', 'Otras palabras.\n\n## Details\n\nMás.\n'), 'topic-4.md': topic(4, ' Plus.') },
-      // The article that shows the image, and one whose new text has a problem of its own (its section emptied).
-      { 'topic-7.md': topic(7, ' Look.'), 'topic-20.md': topic(20).replace('Details of topic20, GPRR in 20.', '') },
+      // The article that shows the image, one whose new text has a problem of its own (its section
+      // emptied), and one whose link has a problem, now further on.
+      { 'topic-7.md': topic(7, ' Look.'), 'topic-20.md': topic(20).replace('Details of topic20, GPRR in 20.', ''), 'notes.md': article('title: Notes\ndescription: n', 'First this.\n\nThen see [the sheet](sheet.txt).\n') },
     ];
     for (const [n, edit] of edits.entries()) {
       for (const [file, text] of Object.entries(edit)) await writeFile(path.join(dir, file), text);
@@ -75,6 +76,7 @@ describe('selfserve build: a patch of the last build (#18)', () => {
     const again = await build();
     expect(patched(again)).toBe(true);
     expect(again.stdout).toContain('0 articles rendered, 32 from the build cache');
+    expect(again.stderr).toMatch(/notes\.md:7:10: warning: link to `sheet\.txt`, which is not an article/);
     expect(again.stdout).toContain('0 files written');
     expect(again.stderr).toContain('section "Details" is empty');
     const full = await clean();
@@ -96,7 +98,6 @@ describe('selfserve build: a patch of the last build (#18)', () => {
       ['the image changed', () => writeFile(path.join(dir, 'bill.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('another bill')]))],
       ['the file a link names removed (an error: the build fails)', () => rm(path.join(dir, 'sheet.txt'))],
       ['the section the term names changed', () => writeFile(path.join(dir, 'topic-4.md'), topic(4).replace('GPRR in 4', 'a code in 4'))],
-      ['an article with a problem of its link edited', () => writeFile(path.join(dir, 'notes.md'), article('title: Notes\ndescription: n', 'Now see [the sheet](sheet.txt).\n'))],
     ];
     for (const [change, make] of changes) {
       // With an edit a patch could make, in another article.
