@@ -77,6 +77,9 @@ skips.md:12:1: warning: heading "Too deep" skips from h2 to h4: use ### so scree
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ articles: 11, errors: 6, warnings: 9 });
     expect(report.diagnostics[0]).toEqual({ severity: 'warning', file: path.relative(process.cwd(), path.join(dir, 'codes-again.md')), line: 2, col: 1, message: expect.stringContaining('title "Codes"') });
+    // Those of links too, which a build keeps with where they are in the body (see patch-build.ts).
+    expect(report.diagnostics.some((d: { message: string }) => d.message.includes('broken link'))).toBe(true);
+    for (const d of report.diagnostics) expect(Object.keys(d)).toEqual(['severity', 'file', 'line', 'col', 'message']);
   });
 
   it('passes the sample help center, and fails warnings only with --strict', async () => {
