@@ -23,7 +23,7 @@ import { findImage } from '../content/images.ts';
 import { blockBounds, blockHash, blockKey, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
 import { MANIFEST, OutputFolder } from './output-folder.ts';
 import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
-import { cachedBody, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
+import { articleTitle, cachedBody, hasText, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
 import { readShardMemos } from './shard-memo.ts';
 import { indexShards, type ArticleTokens } from './shards.ts';
 import { statAt, type ContentSurvey } from '../content/survey.ts';
@@ -236,24 +236,30 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
     const { entry, source, body: rawBody } = read;
     const parsed = entry.parsed;
     const fm = parsed?.frontmatter;
-    // Its frontmatter as it was, to the line: its title, slug, language, description and the lines
-    // its problems are reported at. Titled by it, as ours are (others' titles may come from their body).
-    if (!parsed || !fm?.title || parsed.foreign || fm.draft || rawBody === undefined || source === undefined) return undefined;
+    // Its frontmatter as it was, to the line: its slug, language, description and the lines its
+    // problems are reported at.
+    if (!parsed || !fm || fm.draft || rawBody === undefined || source === undefined || !old.parsed) return undefined;
     if (JSON.stringify(parsed) !== JSON.stringify(old.parsed) || JSON.stringify(entry.fieldLines) !== JSON.stringify(old.fieldLines)) return undefined;
     const lexedBody = lexArticleBody(rawBody, fm.title, { mdxFile: /\.mdx$/i.test(relPath), strict: key.strict });
     const { result } = lexedBody;
     const was = old.body;
     if (!result.lexed || result.nested || !was?.lexed || result.mdx !== was.mdx) return undefined;
+    // Its title as it was (another tool's page may take it from its `# heading`, or its file name),
+    // and text to search, as an article of ours has (another tool's page without is left out).
+    const title = articleTitle(fm.title, result.lexed, parsed, at.file);
+    const titleBefore = articleTitle(fm.title, was.lexed, old.parsed, at.file);
+    if (!title.title || title.title !== titleBefore.title || title.fromFileName !== titleBefore.fromFileName || !result.lexed.sections.some(hasText)) return undefined;
+    const frontmatter = (fm.title === title.title ? fm : { ...fm, title: title.title }) as Frontmatter;
     // Its headings, anchors and links as they were: what other articles' links, and its own, resolve against.
     const headings = (lexed: NonNullable<typeof result.lexed>) => JSON.stringify([lexed.titleAnchor, anchorsText(lexed), lexed.sections.map((section) => section.heading && [section.heading.anchor, section.heading.text, section.heading.depth])]);
     if (headings(result.lexed) !== headings(was.lexed)) return undefined;
     // Its terms point at the section that names them first (the glossary's and its metadata's anchors).
-    if (fm.terms && JSON.stringify(termsOf({ frontmatter: fm as Frontmatter, lexed: result.lexed })) !== JSON.stringify(termsOf({ frontmatter: fm as Frontmatter, lexed: was.lexed }))) return undefined;
+    if (fm.terms && JSON.stringify(termsOf({ frontmatter, lexed: result.lexed })) !== JSON.stringify(termsOf({ frontmatter, lexed: was.lexed }))) return undefined;
     const hrefs = (list: FoundLink[]) => JSON.stringify(list.map(({ href, raw }) => [href, Boolean(raw)]));
     if (hrefs(result.links) !== hrefs(was.links) || hrefs(result.images) !== hrefs(was.images) || old.deps === undefined) return undefined;
     entry.body = cachedBody(result, at.file, source, parsed.bodyOffset);
     const compiled: CompiledArticle = {
-      file: at.file, relPath, slug: at.slug, locale: at.locale, frontmatter: fm as Frontmatter, body: lexedBody.body, bodyOffset: parsed.bodyOffset, source, lexed: result.lexed, html: undefined,
+      file: at.file, relPath, slug: at.slug, locale: at.locale, frontmatter, body: lexedBody.body, bodyOffset: parsed.bodyOffset, source, lexed: result.lexed, html: undefined,
       links: result.links, images: result.images, entry,
       // Its links and images resolve as they did (the same, against the same articles and files).
       linkTargets: JSON.parse(linksOfDeps(old.deps)!) as CompiledArticle['linkTargets'],

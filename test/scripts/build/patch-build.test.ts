@@ -117,4 +117,22 @@ describe('selfserve build: a patch of the last build (#18)', () => {
     await writeFile(path.join(dir, 'topic-25.md'), topic(25, ' Last.'));
     expect(patched(await build())).toBe(true);
   }, 180_000);
+
+  it('patches another tool’s pages, titled by their `# heading`, and builds in full once that heading changes', async () => {
+    const page = (n: number, extra = '') => `# Guide ${n}\n\nHow to use part ${n}.${extra} See [the next](guide-${(n + 1) % 4}.md).\n\n## Steps\n\nStep ${n} words.\n`;
+    const dir = await tempFolder({ '.vitepress/config.js': 'export default {}\n', ...Object.fromEntries([0, 1, 2, 3].map((n) => [`guide-${n}.md`, page(n)])) });
+    const out = path.join(await tempFolder(), 'help');
+    const build = () => runCli(['build', dir, '--out', out, '--timings']);
+    expect((await build()).code).toBe(0);
+    for (const [text, patches] of [[page(2, ' More words.'), true], [page(2, ' More words.').replace('# Guide 2', '# Guide two'), false]] as const) {
+      await writeFile(path.join(dir, 'guide-2.md'), text);
+      const result = await build();
+      expect(patched(result)).toBe(patches);
+      const to = path.join(await tempFolder(), 'help');
+      const full = await runCli(['build', dir, '--out', to]);
+      expect(folder(out)).toEqual(folder(to));
+      expect(said(result, out)).toEqual(said(full, to));
+    }
+    expect(JSON.stringify(folder(out))).toContain('Guide two');
+  });
 });
