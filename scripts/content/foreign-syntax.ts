@@ -100,6 +100,7 @@ export function toPlainMarkdown(body: string, mdx: boolean, containers?: Contain
       if (((depth > 0 || result.depthChange < 0) && leading) || leading > indent) {
         if (line.trim()) line = line.slice(leading) + ' '.repeat(leading);
       }
+      line = withoutHardBreak(line, lines[i]);
     }
     lines[i] = line;
   }
@@ -137,6 +138,18 @@ const ASIDE_OPEN = /^\s*<(Aside|Admonition)\b([^>]*)>/;
 const ASIDE_CLOSE = /<\/(Aside|Admonition)\s*>/;
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/**
+ * A line whose end a tag blanked or the room moved there left in spaces, with tabs for all but
+ * one of them: two spaces or more before a line break are a hard line break in markdown, which
+ * `Install the <Badge>beta</Badge>` before a next line of the paragraph is not. One the writer
+ * ended so (`written`) keeps its break.
+ */
+function withoutHardBreak(line: string, written: string): string {
+  const spaces = / *$/.exec(line)![0].length;
+  if (spaces < 2 || / {2,}$/.test(written) || !line.trim()) return line;
+  return `${line.slice(0, line.length - spaces + 1)}${'\t'.repeat(spaces - 1)}`;
+}
 
 function dedent(line: string, by: number): string {
   const leading = Math.min(by, /^\s*/.exec(line)![0].length);

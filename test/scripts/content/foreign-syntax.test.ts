@@ -49,6 +49,16 @@ describe('toPlainMarkdown', () => {
     expect(plain).toContain("import kept from 'inside-a-code-block';");
   });
 
+  it('leaves no line break where a tag closed a line of a paragraph, but one the writer made', () => {
+    const text = 'Install the <Badge>beta</Badge>\nversion first.\n\n<Aside>Note this</Aside>\nand that.\n\nA break made by hand  \n<Badge>here</Badge> stays.\n';
+    const plain = toPlainMarkdown(text, true);
+    expect(plain.length).toBe(text.length);
+    const html = renderBody(lexBody(plain));
+    expect(html).toContain('beta');
+    expect(html.match(/<br/g)).toHaveLength(1);
+    expect(html).toMatch(/by hand<br \/>/);
+  });
+
   it('drops VitePress script and style blocks, [[toc]] and snippet imports, even in .md', () => {
     const md = '<script setup>\nimport { useData } from "vitepress"\n</script>\n\n[[toc]]\n\n::: warning Careful\nText.\n:::\n\n<<< @/snippets/init.ansi\n\n<style>\n.a { color: red }\n</style>\n';
     const plain = toPlainMarkdown(md, false);
