@@ -56,6 +56,11 @@ function introOf(body: Element): Element[] {
 
 /** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
 /** The element of the article with this id (ids are the writer's: any character may be in one). */
+/** Opens the closed <details> that hold an element a link points at: the reader would land on nothing. */
+function reveal(element: Element): void {
+  for (let details = element.parentElement?.closest('details:not([open])'); details; details = details.parentElement?.closest('details:not([open])')) (details as HTMLDetailsElement).open = true;
+}
+
 const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
 
 /**
@@ -112,6 +117,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
         table.setAttribute('aria-label', table.querySelector('th')?.textContent ?? view.content?.title ?? '');
       }
     }
+    if (target) reveal(target);
     if (lastRead.key === key && scroller.current) {
       scroller.current.scrollTop = lastRead.top;
     } else if (target) {
@@ -175,6 +181,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     there.classList.add('ss-target');
     // Focusable for the move, unless it is already: a link back to a reference lands on a link, which stays in the tab order.
     if (!there.matches('a[href], button, input, select, textarea, summary, [tabindex]')) there.setAttribute('tabindex', '-1');
+    reveal(there);
     there.scrollIntoView({ block: 'start' });
     there.focus({ preventScroll: true });
   };

@@ -190,6 +190,22 @@ describe('the widget on a page with its script tag', () => {
     expect(new URL(page.url()).hash).toBe('#help/devices/activate-esim');
   });
 
+  it('opens the closed details that hold the part of an article a deep link names', async () => {
+    const { page, log } = await newPage(browser);
+    await page.goto(`${site.url}/#help/devices/insert-a-sim#no-sim-tray`);
+    const part = page.locator('.ss-article [id="no-sim-tray"]');
+    await expect.poll(() => part.isVisible()).toBe(true);
+    expect(await page.locator('.ss-article details').evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    expect(await part.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await expectClean(page, log, 'deep link into details');
+    // A link of the article to that part, the details closed again.
+    await page.locator('.ss-article details summary').click();
+    await expect.poll(() => part.isVisible()).toBe(false);
+    await page.locator('.ss-article a[data-selfserve-anchor="no-sim-tray"]').click();
+    await expect.poll(() => part.isVisible()).toBe(true);
+    expect(new URL(page.url()).hash).toBe('#help/devices/insert-a-sim#no-sim-tray');
+  });
+
   it('suggests the articles meant for the current page before anything is typed', async () => {
     const { page } = await newPage(browser);
     await page.goto(`${site.url}/account/bill`);
