@@ -135,4 +135,22 @@ describe('selfserve build: a patch of the last build (#18)', () => {
     }
     expect(JSON.stringify(folder(out))).toContain('Guide two');
   });
+
+  it('leaves the output and the build cache as they were when it cannot write', async () => {
+    const dir = await tempFolder(files());
+    const out = path.join(await tempFolder(), 'help');
+    const cache = /build cache: (.+)$/m.exec((await runCli(['build', dir, '--out', out, '--timings'])).stdout)![1];
+    const saved = () => readdirSync(cache).sort().map((name) => readFileSync(path.join(cache, name), 'utf8'));
+    const [before, cached] = [folder(out), saved()];
+    await writeFile(path.join(dir, 'topic-5.md'), topic(5, ' Changed.'));
+    // Another build (this process) is writing the output folder.
+    await writeFile(`${out}.selfserve-lock`, String(process.pid));
+    const failed = await runCli(['build', dir, '--out', out]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain('another build');
+    expect(folder(out)).toEqual(before);
+    expect(saved()).toEqual(cached);
+    await rm(`${out}.selfserve-lock`);
+    expect(patched(await runCli(['build', dir, '--out', out, '--timings']))).toBe(true);
+  });
 });
