@@ -177,15 +177,13 @@ function* layoutLocale(
     records.push({ key, prints });
     const madeBefore = key === undefined ? undefined : known.get(key);
     const { files, same } = remembered(madeBefore, 2 * count + to - from, make);
-    if (key !== undefined) made.set(key, same ? madeBefore! : files.map((file) => `${file.hash}:${file.bytes}`).join(' '));
+    if (key !== undefined) made.set(key, same ? madeBefore! : madeValue(files));
     const metas = files.slice(0, count);
     const contents = files.slice(count, 2 * count);
     const cards = files.slice(2 * count);
     const hash = blockHash(files, first, from);
     blocks.push(hash);
-    metas.forEach(({ text, hash: own }, i) => add(paths.meta(locale, first + i, hash), text, own));
-    contents.forEach(({ text, hash: own }, i) => add(paths.content(locale, first + i, hash), text, own));
-    cards.forEach(({ text, hash: own }, i) => add(paths.card(locale, from + i, hash), text, own));
+    blockFiles(locale, first, count, from, to - from, hash).forEach((name, k) => add(name, files[k].text, files[k].hash));
     // Made now, not when written (`LaterText`): their articles' HTML and text may go.
     if (parts.release && files.every((file) => !(file.text instanceof LaterText))) for (let n = from; n < to; n++) parts.release(n);
     metaBytes = Math.max(metaBytes, most(metas));
@@ -241,6 +239,25 @@ export function blockBounds(buckets: number): number[] {
  */
 export const blockHash = (files: { hash: string }[], first: number, from: number) => hashOf(`${first}\n${from}\n${files.map((file) => file.hash).join('\n')}`).slice(0, 10);
 
+/** The names of a block's files in `MadeFiles` order: its metadata buckets, its content buckets, its cards (see `IndexRoot.buckets`). */
+export function blockFiles(locale: string, first: number, count: number, from: number, articles: number, hash: string): string[] {
+  return [
+    ...range(first, first + count).map((b) => paths.meta(locale, b, hash)),
+    ...range(first, first + count).map((b) => paths.content(locale, b, hash)),
+    ...range(from, from + articles).map((a) => paths.card(locale, a, hash)),
+  ];
+}
+
+/** A block's value in `MadeFiles`: each file's `hash:bytes`, joined by spaces. */
+export const madeValue = (files: WrittenFile[]) => files.map((file) => `${file.hash}:${file.bytes}`).join(' ');
+
+/** The files of a value in `MadeFiles`. (A colon found, not each file split: 15,000 arrays cost a rebuild 10 ms.) */
+export const madeFiles = (value: string): WrittenFile[] =>
+  value.split(' ').map((file) => {
+    const colon = file.indexOf(':');
+    return { hash: file.slice(0, colon), bytes: Number(file.slice(colon + 1)) };
+  });
+
 /** A shard's file: made now, or taken as the last output has it (`stored`, see shard-memo.ts). */
 export function shardFile(locale: string, { shard, stored }: ShardPart, keep: boolean): { file: string; text: OutputData; hash: string; short: string; bytes: number } {
   const { text, hash } = stored ? { text: stored.bytes, hash: stored.hash } : jsonOf(shard!, keep);
@@ -274,14 +291,9 @@ function remembered(
   count: number,
   make: (i: number) => { text: string; hash: string },
 ): { files: { text: string | LaterText; hash: string; bytes: number }[]; same: boolean } {
-  const lastFiles = known?.split(' ');
+  const lastFiles = known === undefined ? undefined : madeFiles(known);
   if (lastFiles?.length === count) {
-    // (A colon found, not each file split: 15,000 arrays cost a rebuild 10 ms.)
-    const files = lastFiles.map((file, i) => {
-      const colon = file.indexOf(':');
-      const bytes = Number(file.slice(colon + 1));
-      return { text: new LaterText(bytes, () => make(i).text), hash: file.slice(0, colon), bytes };
-    });
+    const files = lastFiles.map(({ hash, bytes }, i) => ({ text: new LaterText(bytes, () => make(i).text), hash, bytes }));
     return { files, same: true };
   }
   const files = range(0, count).map((i) => {

@@ -20,7 +20,7 @@ import { bodyPos, checkArticle, type CompiledArticle } from './compile.ts';
 import { exists } from './links.ts';
 import { imageProbe } from './publish-images.ts';
 import { findImage } from '../content/images.ts';
-import { blockBounds, blockHash, blockKey, hashOf, LaterText, shardFile, type BlockRecord, type OutputData } from './layout.ts';
+import { blockBounds, blockFiles, blockHash, blockKey, hashOf, LaterText, madeFiles, madeValue, shardFile, type BlockRecord, type OutputData } from './layout.ts';
 import { MANIFEST, OutputFolder } from './output-folder.ts';
 import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
 import { articleTitle, cachedBody, hasText, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
@@ -457,10 +457,7 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
       const [first, last] = [bounds[block], bounds[block + 1]];
       const count = last - first;
       const from = starts[first];
-      const files = before?.split(' ').map((file) => {
-        const colon = file.indexOf(':');
-        return { hash: file.slice(0, colon), bytes: Number(file.slice(colon + 1)) };
-      });
+      const files = before === undefined ? undefined : madeFiles(before);
       if (!files || files.length !== 2 * count + record.prints.length) return undefined;
       const lastHash = blockHash(files, first, from);
       if (root.buckets.blocks[block] !== lastHash) return undefined;
@@ -495,19 +492,19 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
       const key = blockKey(locale, sizes.slice(first, last), prints);
       if (key === undefined) return undefined;
       result.made.delete(record.key!);
-      result.made.set(key, made.map((file) => `${file.hash}:${file.bytes}`).join(' '));
+      result.made.set(key, madeValue(made));
       blocks[block] = { key, prints };
       root.buckets.blocks[block] = hash;
     }
     // The largest files of each kind, as the root tells a reader (see `layoutLocale`).
     const most = { meta: 0, content: 0, card: 0 };
     for (const [block, { key }] of blocks.entries()) {
-      const files = key === undefined ? undefined : result.made.get(key)?.split(' ');
-      if (!files) return undefined;
+      const value = key === undefined ? undefined : result.made.get(key);
+      if (value === undefined) return undefined;
       const count = bounds[block + 1] - bounds[block];
-      files.forEach((file, k) => {
+      madeFiles(value).forEach(({ bytes }, k) => {
         const kind = k < count ? 'meta' : k < 2 * count ? 'content' : 'card';
-        most[kind] = Math.max(most[kind], Number(file.slice(file.indexOf(':') + 1)));
+        most[kind] = Math.max(most[kind], bytes);
       });
     }
     root.buckets.metaBytes = most.meta;
@@ -535,14 +532,6 @@ function patchIndexes(out: string, cache: BuildCache, state: PatchState, article
 
 const madeText = (text: string) => ({ data: text, hash: hashOf(text), bytes: Buffer.byteLength(text) });
 
-/** The names of a block's files in `MadeFiles` order: its metadata buckets, its content buckets, its cards (see `layoutLocale`). */
-function blockFiles(locale: string, first: number, count: number, from: number, articles: number, hash: string): string[] {
-  return [
-    ...Array.from({ length: count }, (_, i) => paths.meta(locale, first + i, hash)),
-    ...Array.from({ length: count }, (_, i) => paths.content(locale, first + i, hash)),
-    ...Array.from({ length: articles }, (_, i) => paths.card(locale, from + i, hash)),
-  ];
-}
 
 /** The manifest patched with the new roots and build id, and the index's files (see `layoutSteps`). */
 function patchManifest(out: string, cache: BuildCache, state: PatchState, made: PatchedIndexes, widget: Map<string, Buffer>) {
