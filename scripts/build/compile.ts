@@ -114,6 +114,8 @@ export interface Compiled {
   tokenized?: Map<CompiledArticle, RecordFields[]>;
   /** Whether the folder was written for another tool (see `LinkContext.foreign`): broken links and missing descriptions are then taken lightly. */
   foreign: boolean;
+  /** Whether the folder has a `.vitepress` folder (looked for without `--strict`), which makes it another tool's. */
+  vitepress: boolean;
   /** The content files, in the order the survey found them (drafts and files that are no article included). */
   sources: SourceFile[];
   /** What the checks found of files outside the articles: those links name (`LinkContext.probed`), and images (`ImageReader.probes`). */
@@ -146,7 +148,8 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // Other tools' pages titled by their file name (see `fileNameTitle`), for the summary.
   const titledByFile: string[] = [];
   // Signs of another tool's folder: then links that do not resolve are warnings, not errors.
-  let foreign = !options.strict && (sources.some((src) => /\.mdx$/i.test(src.relPath)) || (await exists(path.join(contentDir, '.vitepress'))));
+  const vitepress = !options.strict && (await exists(path.join(contentDir, '.vitepress')));
+  let foreign = !options.strict && (vitepress || sources.some((src) => /\.mdx$/i.test(src.relPath)));
 
   // Entries the workers made for this build: rendered and tokenized now, not taken from the cache.
   const prepared = new Set<FileEntry>();
@@ -336,7 +339,7 @@ export async function compileContent(contentDir: string, diagnostics: Diagnostic
   // In code-unit order, not the machine's language's (`localeCompare`): the same content builds the same bytes everywhere.
   articles.sort((a, b) => compareTerms(a.slug, b.slug) || compareTerms(a.locale, b.locale));
   noteWhatWasLeftOut(diagnostics, { ignoredFields, skippedHomePages, undescribed, titledByFile, articles });
-  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined, foreign, sources, probes: { files: context.probed!, images: images.probes } };
+  return { articles, defaultLocale, assets, tokenized: work || files ? tokenized : undefined, foreign, vitepress, sources, probes: { files: context.probed!, images: images.probes } };
 }
 
 /** `survey` if it is of this content folder, with what this build leaves out. */

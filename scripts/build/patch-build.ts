@@ -16,7 +16,7 @@ import { articleRecords, cardOf, contentOf, earlierTokens, printOf, termsOf, tok
 import { BuildCache, PATCH_FILE, type CacheKey, type StagedCache } from './cache.ts';
 import { anchorsText } from './cached-entry.ts';
 import { registerAllLanguages } from './all-languages.ts';
-import { bodyPos, checkArticle, type CompiledArticle } from './compile.ts';
+import { bodyPos, checkArticle, type Compiled, type CompiledArticle } from './compile.ts';
 import { exists } from './links.ts';
 import { imageProbe } from './publish-images.ts';
 import { findImage } from '../content/images.ts';
@@ -570,11 +570,17 @@ function nextState(state: PatchState, cache: BuildCache, articles: PatchedArticl
 /** Numbers of each file in `PatchState.files`. */
 const FILE_NUMBERS = 5;
 
-/** The content files of a patch state (see `PatchState.files`), in the survey's order, as the build cache has them. */
-export function patchFiles(paths: string[], entries: Map<string, FileEntry>): PatchState['files'] {
-  const files: PatchState['files'] = { paths, numbers: [], hashes: [] };
-  paths.forEach((file, i) => noteFile(files, i, entries.get(file)));
-  return files;
+/** What a full single build leaves for the next to patch: its content files as the build cache has them, its problems, and its output (see `PatchState`). */
+export function patchState(
+  compiled: Pick<Compiled, 'sources' | 'foreign' | 'vitepress' | 'probes'>,
+  entries: Map<string, FileEntry>,
+  { diagnostics, notes }: { diagnostics: Diagnostic[]; notes: string[] },
+  laid: { blocks: Map<string, BlockRecord[]>; size: { bytes: number } },
+): PatchState {
+  const files: PatchState['files'] = { paths: compiled.sources.map((src) => src.file), numbers: [], hashes: [] };
+  files.paths.forEach((file, i) => noteFile(files, i, entries.get(file)));
+  const probes = { files: [...compiled.probes.files], images: [...compiled.probes.images] };
+  return { id: randomUUID(), files, foreign: compiled.foreign, vitepress: compiled.vitepress, diagnostics, notes, blocks: [...laid.blocks], bytes: laid.size.bytes, probes };
 }
 
 function noteFile(files: PatchState['files'], i: number, entry: FileEntry | undefined): void {

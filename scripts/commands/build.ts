@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
@@ -13,8 +12,7 @@ import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import type { ContentSurvey } from '../content/survey.ts';
 import { formatTimings, newTimings, timed, timedAsync, type BuildTimings } from '../build/timings.ts';
 import { commonKinds, counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import { patchBuild, patchFiles } from '../build/patch-build.ts';
-import { exists } from '../build/links.ts';
+import { patchBuild, patchState } from '../build/patch-build.ts';
 import type { Manifest } from '../../src/format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readWidgetFiles, scriptTag, WIDGET_SCRIPT, WidgetMissingError } from '../widget-files.ts';
@@ -162,12 +160,7 @@ export async function build(options: BuildOptions): Promise<number> {
       buildCache.savedShards = savedShards(parts.locales, laid.manifest.indexes, laid.shards);
       buildCache.made = laid.made;
       // What the next single build needs to patch this output (see patch-build.ts).
-      if (!watching) {
-        const files = patchFiles(compiled.sources.map((src) => src.file), buildCache.files);
-        const vitepress = await exists(path.join(contentDir, '.vitepress'));
-        const probes = { files: [...compiled.probes.files], images: [...compiled.probes.images] };
-        buildCache.patch = { id: randomUUID(), files, foreign: compiled.foreign, vitepress, diagnostics: sorted, notes: diagnostics.notes, blocks: [...laid.blocks], bytes: laid.size.bytes, probes };
-      }
+      if (!watching) buildCache.patch = patchState(compiled, buildCache.files, { diagnostics: sorted, notes: diagnostics.notes }, laid);
       staged = await timedAsync(timings, 'cache', () => buildCache.stage(savedCache, { parts: stagedParts }));
       await timedAsync(timings, 'write', () => folder.swap());
     } catch (e) {
