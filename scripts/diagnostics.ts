@@ -60,6 +60,9 @@ export class Diagnostics {
   }
 }
 
+/** A problem as the CLI's JSON and dev's events give it: its file relative to the working folder, and no more. */
+export const shownDiagnostic = ({ severity, file, line, col, message }: Diagnostic, cwd = process.cwd()) => ({ severity, file: path.relative(cwd, file) || '.', line, col, message });
+
 export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   // A file under the working folder is named from there without `path.relative`, which took 10 ms
   // for the 1,800 warnings of a large help center.

@@ -25,6 +25,7 @@ import { MANIFEST, OutputFolder } from './output-folder.ts';
 import { applyImageOutputs, applyLinkTargets } from './render-linked.ts';
 import { articleTitle, cachedBody, hasText, lexArticleBody, linksOfDeps, noteEntry, readEntry, statFields, statSignature, vouchedFor, vouchedForFields, type FileEntry, type FoundLink, type Unread } from './read-article.ts';
 import { readShardMemos } from './shard-memo.ts';
+import { addWidget } from './write-output.ts';
 import { indexShards, type ArticleTokens } from './shards.ts';
 import { statAt, type ContentSurvey } from '../content/survey.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
@@ -132,11 +133,7 @@ export async function patchBuild(options: PatchOptions): Promise<Patched | undef
       for (const [file, { data, hash }] of made.added) folder.add(file, data, hash, { named: true });
       folder.add(MANIFEST, written.manifestText, written.manifestHash);
       const outputs = new Map(written.layoutHashes);
-      for (const [file, data] of widget) {
-        const hash = hashOf(data);
-        outputs.set(file, hash);
-        folder.add(file, data, hash);
-      }
+      addWidget(folder, widget, outputs);
       await timedAsync(timings, 'write', () => folder.flush());
       cache.outputs = outputs;
       cache.made = made.made;

@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { paths } from '../../src/format.ts';
 import type { IndexParts } from './build-index.ts';
-import { byteSize, layoutSteps, type MadeFiles, type OutputFiles } from './layout.ts';
+import { byteSize, hashOf, layoutSteps, type MadeFiles, type OutputFiles } from './layout.ts';
 import { MANIFEST, type OutputFolder } from './output-folder.ts';
 import { timed, timedAsync, type BuildTimings } from './timings.ts';
 
@@ -55,3 +55,12 @@ export async function writeLayout(
 const FLUSH_FILES = 1000;
 const FLUSH_BYTES = 16 * 1024 * 1024;
 
+
+/** Adds the widget's files beside the index (their names do not say their bytes), noting each one's hash in `hashes`. */
+export function addWidget(folder: OutputFolder, widget: Map<string, Buffer>, hashes: Map<string, string>): void {
+  for (const [file, data] of widget) {
+    const hash = hashOf(data);
+    hashes.set(file, hash);
+    folder.add(file, data, hash);
+  }
+}

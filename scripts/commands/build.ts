@@ -2,9 +2,8 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildIndex, earlierTokens } from '../build/build-index.ts';
 import { compileContent, noArticles } from '../build/compile.ts';
-import { hashOf } from '../build/layout.ts';
 import { abandonOutputs, checkOutputDir, OutputError, OutputFolder, removeStaleTemps } from '../build/output-folder.ts';
-import { writeLayout, type WrittenLayout } from '../build/write-output.ts';
+import { addWidget, writeLayout, type WrittenLayout } from '../build/write-output.ts';
 import { ArticleWork } from '../build/article-work.ts';
 import { BuildCache, cacheFolder, cacheKey, type StagedCache } from '../build/cache.ts';
 import { readShardMemos, savedShards } from '../build/shard-memo.ts';
@@ -145,11 +144,7 @@ export async function build(options: BuildOptions): Promise<number> {
       // in memory whole (--watch keeps the JSON of shards and cards for its next build).
       laid = await writeLayout(parts, folder, { known: buildCache.made, timings, keep: watching });
       for (const [file, hash] of laid.hashes) hashes.set(file, hash);
-      for (const [file, data] of widget) {
-        const hash = hashOf(data);
-        hashes.set(file, hash);
-        folder.add(file, data, hash);
-      }
+      addWidget(folder, widget, hashes);
       await timedAsync(timings, 'write', () => folder.flush());
       // The cache (its index, and for --watch its entries) is saved while the writer thread
       // finishes the output, and put in place once the output is: until then the last build's

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compileContent, noArticles } from '../build/compile.ts';
 import { lintContent } from '../content/lint.ts';
 import { lintGlossary } from '../content/lint-glossary.ts';
-import { commonKinds, counted, Diagnostics, formatDiagnostic } from '../diagnostics.ts';
+import { commonKinds, counted, Diagnostics, formatDiagnostic, shownDiagnostic } from '../diagnostics.ts';
 
 export interface CheckOptions {
   contentDir: string;
@@ -24,7 +24,7 @@ export async function checkCommand({ contentDir, format, strict }: CheckOptions)
   const list = diagnostics.sorted();
   const failed = diagnostics.errors > 0 || (strict && diagnostics.warnings > 0);
   if (format === 'json') {
-    const relative = list.map(({ severity, file, line, col, message }) => ({ severity, file: path.relative(process.cwd(), file) || '.', line, col, message }));
+    const relative = list.map((d) => shownDiagnostic(d));
     console.log(JSON.stringify({ articles, errors: diagnostics.errors, warnings: diagnostics.warnings, diagnostics: relative, notes: diagnostics.notes }));
   } else {
     for (const d of list) console.log(formatDiagnostic(d));

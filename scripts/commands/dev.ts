@@ -13,7 +13,7 @@ import { RenderPool, workerEntry } from '../build/render-pool.ts';
 import { newTimings } from '../build/timings.ts';
 import { watchContent } from '../content/watch-content.ts';
 import { articlePage, CLIENT, indexPage } from '../dev/pages.ts';
-import { counted, Diagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { counted, Diagnostics, formatDiagnostic, shownDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
 import { startStaticServer } from '../static-server.ts';
 import { readWidgetFiles } from '../widget-files.ts';
@@ -94,7 +94,7 @@ export async function devCommand({ contentDir, port }: DevOptions): Promise<numb
     }
     const list = diagnostics.sorted();
     for (const d of list) console.error(formatDiagnostic(d));
-    problems = list.filter((d) => d.severity === 'error').map(({ severity, file, line, col, message }) => ({ severity, file: path.relative(process.cwd(), file), line, col, message }));
+    problems = list.filter((d) => d.severity === 'error').map((d) => shownDiagnostic(d));
     if (problems.length) {
       console.error(`${counted(problems.length, 'error')}: the preview keeps the last good build`);
       send('problems', problems);
