@@ -54,14 +54,19 @@ function introOf(body: Element): Element[] {
   return nodes;
 }
 
-/** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
 /** The element of the article with this id (ids are the writer's: any character may be in one). */
-/** Opens the closed <details> that hold an element a link points at: the reader would land on nothing. */
-function reveal(element: Element): void {
-  for (let details = element.parentElement?.closest('details:not([open])'); details; details = details.parentElement?.closest('details:not([open])')) (details as HTMLDetailsElement).open = true;
-}
-
 const elementById = (body: Element, id: string) => body.querySelector<HTMLElement>(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
+
+/**
+ * Opens the closed <details> that hold an element a link points at (the reader would land on
+ * nothing), and gives what to scroll to: the summary of the details that holds it when the element
+ * is within `room` pixels below it, so the reader sees the question it answers; else the element.
+ */
+function reveal(element: Element, room: number): Element {
+  for (let details = element.parentElement?.closest('details:not([open])'); details; details = details.parentElement?.closest('details:not([open])')) (details as HTMLDetailsElement).open = true;
+  const summary = element.parentElement?.closest('details')?.querySelector(':scope > summary');
+  return summary && element.getBoundingClientRect().top - summary.getBoundingClientRect().top < room ? summary : element;
+}
 
 /**
  * The names the stylesheet gives GitHub's alerts (`<blockquote data-alert="note">`, see
@@ -78,6 +83,7 @@ const alertNames = (strings: Strings) => ({
 
 const cssString = (text: string) => `"${text.replace(/["\\\n]/g, (c) => (c === '\n' ? ' ' : `\\${c}`))}"`;
 
+/** An article read inside the widget: the build's sanitized HTML, sanitized again in the browser. */
 export function ArticleView({ view, strings, hasResults, articleHref, onBack, onOpenArticle, onRetry, contact, footer, locale, onSwitchLocale }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -117,12 +123,12 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
         table.setAttribute('aria-label', table.querySelector('th')?.textContent ?? view.content?.title ?? '');
       }
     }
-    if (target) reveal(target);
+    const shown = target && reveal(target, (scroller.current?.clientHeight ?? 0) / 2);
     if (lastRead.key === key && scroller.current) {
       scroller.current.scrollTop = lastRead.top;
     } else if (target) {
       target.classList.add('ss-target');
-      target.scrollIntoView({ block: 'start' });
+      shown!.scrollIntoView({ block: 'start' });
     } else if (scroller.current) {
       scroller.current.scrollTop = 0;
     }
@@ -181,8 +187,7 @@ export function ArticleView({ view, strings, hasResults, articleHref, onBack, on
     there.classList.add('ss-target');
     // Focusable for the move, unless it is already: a link back to a reference lands on a link, which stays in the tab order.
     if (!there.matches('a[href], button, input, select, textarea, summary, [tabindex]')) there.setAttribute('tabindex', '-1');
-    reveal(there);
-    there.scrollIntoView({ block: 'start' });
+    reveal(there, (scroller.current?.clientHeight ?? 0) / 2).scrollIntoView({ block: 'start' });
     there.focus({ preventScroll: true });
   };
 

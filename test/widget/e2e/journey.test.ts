@@ -196,6 +196,13 @@ describe('the widget on a page with its script tag', () => {
     const part = page.locator('.ss-article [id="no-sim-tray"]');
     await expect.poll(() => part.isVisible()).toBe(true);
     expect(await page.locator('.ss-article details').evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    // Scrolled to the question it answers, the details' summary, just above it.
+    const inView = await page.locator('.ss-article details summary').evaluate((summary) => {
+      const { top } = summary.getBoundingClientRect();
+      const body = summary.closest('.ss-body')!.getBoundingClientRect();
+      return top >= body.top - 1 && top < body.top + 40;
+    });
+    expect(inView).toBe(true);
     expect(await part.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await expectClean(page, log, 'deep link into details');
     // A link of the article to that part, the details closed again.
